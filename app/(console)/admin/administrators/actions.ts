@@ -1,0 +1,33 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { requireActor } from "@/app/_server/actor";
+import { formObject, runFormAction } from "@/app/_server/form-action";
+import type { FormState } from "@/components/ui/form-state";
+import { changeAdministratorRole, createAdministrator, removeAdministrator } from "@/lib/services/admins/manage-admins";
+
+export async function addAdministratorAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  return runFormAction(async () => {
+    const actor = await requireActor();
+    const created = await createAdministrator(actor, formObject(fd));
+    revalidatePath("/admin/administrators");
+    return `Added ${created.email}. They enroll their authenticator app at first sign-in.`;
+  }, fd);
+}
+
+export async function changeRoleAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  return runFormAction(async () => {
+    const actor = await requireActor();
+    await changeAdministratorRole(actor, formObject(fd));
+    revalidatePath("/admin/administrators");
+    return "Role changed.";
+  });
+}
+
+export async function removeAdministratorAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  return runFormAction(async () => {
+    const actor = await requireActor();
+    await removeAdministrator(actor, String(fd.get("adminId") ?? ""));
+    revalidatePath("/admin/administrators");
+    return "Administrator removed.";
+  });
+}

@@ -1,0 +1,60 @@
+import type { Metadata } from "next";
+import { ROLE_LABELS, isRole } from "@/lib/authz";
+import { listAdministrators } from "@/lib/services/admins/manage-admins";
+import { pageActor } from "@/app/_server/actor";
+import { NoAccess } from "@/components/console/no-access";
+import { PageHeader } from "@/components/ui/page-header";
+import { Card } from "@/components/ui/card";
+import { Badge } from "@/components/ui/badge";
+import { AddAdministratorForm, AdministratorRowActions } from "@/components/administrators/administrator-forms";
+
+export const metadata: Metadata = { title: "Administrators" };
+
+const dateFmt = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+export default async function AdministratorsPage() {
+  const { actor, allowed } = await pageActor("admins:manage");
+  if (!allowed) return <NoAccess />;
+  const admins = await listAdministrators(actor);
+  return (
+    <>
+      <PageHeader title="Administrators" description="People who manage this tenant in the console, and what each role may do." />
+      <Card title="Administrators" description={`${admins.length} administrator${admins.length === 1 ? "" : "s"}`} className="mb-8">
+        <div className="-mx-5 -my-4 overflow-x-auto">
+          <table className="min-w-full text-sm">
+            <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
+              <tr>
+                <th scope="col" className="px-5 py-3">Name</th>
+                <th scope="col" className="px-5 py-3">Email</th>
+                <th scope="col" className="px-5 py-3">Role</th>
+                <th scope="col" className="px-5 py-3">Two-factor</th>
+                <th scope="col" className="px-5 py-3">Last login (UTC)</th>
+                <th scope="col" className="px-5 py-3"><span className="sr-only">Actions</span></th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {admins.map((a) => (
+                <tr key={a.id} data-testid="admin-row" data-email={a.email}>
+                  <td className="px-5 py-3 font-medium text-slate-900">
+                    {a.name}
+                    {a.id === actor.adminId && <span className="ml-2 text-xs text-slate-500">(you)</span>}
+                  </td>
+                  <td className="px-5 py-3 text-slate-700">{a.email}</td>
+                  <td className="px-5 py-3" data-testid="admin-role">{isRole(a.role) ? ROLE_LABELS[a.role] : a.role}</td>
+                  <td className="px-5 py-3">{a.totpEnrolled ? <Badge tone="green">Enrolled</Badge> : <Badge tone="amber">At first sign-in</Badge>}</td>
+                  <td className="px-5 py-3 text-slate-600">{a.lastLoginAt ? dateFmt.format(a.lastLoginAt) : "Never"}</td>
+                  <td className="px-5 py-3 text-right">
+                    {a.id !== actor.adminId && isRole(a.role) && <AdministratorRowActions adminId={a.id} email={a.email} role={a.role} />}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </Card>
+      <Card title="Add administrator" description="The new administrator signs in with this email and password, then enrolls an authenticator app.">
+        <AddAdministratorForm />
+      </Card>
+    </>
+  );
+}

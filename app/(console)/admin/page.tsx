@@ -1,0 +1,59 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { can } from "@/lib/authz";
+import { getDashboard } from "@/lib/services/dashboard";
+import { pageActor } from "@/app/_server/actor";
+import { NoAccess } from "@/components/console/no-access";
+import { PageHeader } from "@/components/ui/page-header";
+import { Card } from "@/components/ui/card";
+
+export const metadata: Metadata = { title: "Dashboard" };
+
+export default async function DashboardPage() {
+  const { actor, allowed } = await pageActor("dashboard:view");
+  if (!allowed) return <NoAccess />;
+  const counts = await getDashboard(actor);
+  const tiles = [
+    { label: "Applications", value: counts.applications, href: "/admin/applications", permission: "applications:view" as const },
+    { label: "Users", value: counts.users, href: "/admin/users", permission: "users:view" as const },
+    { label: "Groups", value: counts.groups, href: "/admin/groups", permission: "groups:view" as const },
+    { label: "Authentications logged", value: counts.authLogs, href: "/admin/reports/authentication-log", permission: "authlog:view" as const },
+  ].filter((t) => can(actor.role, t.permission));
+
+  const steps = [
+    { done: counts.applications > 0, text: "Protect an application: add a SAML service provider on the Applications page." },
+    { done: counts.users > 0, text: "Add users who will sign in, on the Users page." },
+    { done: counts.admins > 1, text: "Invite a second administrator so that the tenant never depends on one person." },
+  ];
+
+  return (
+    <>
+      <PageHeader title="Dashboard" description={`Welcome, ${actor.name}. An overview of your tenant.`} />
+      <dl className="grid grid-cols-2 gap-4 lg:grid-cols-4">
+        {tiles.map((t) => (
+          <Link key={t.label} href={t.href} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm hover:border-emerald-600 focus-visible:outline-2 focus-visible:outline-emerald-600">
+            <dt className="text-sm text-slate-600">{t.label}</dt>
+            <dd className="mt-1 text-3xl font-semibold text-slate-900" data-testid={`count-${t.label.toLowerCase().replace(/\s+/g, "-")}`}>
+              {t.value.toLocaleString("en-US")}
+            </dd>
+          </Link>
+        ))}
+      </dl>
+      <Card title="Getting started" className="mt-8">
+        <ol className="space-y-2 text-sm">
+          {steps.map((s) => (
+            <li key={s.text} className="flex items-start gap-2">
+              <span aria-hidden className={s.done ? "text-emerald-700" : "text-slate-400"}>
+                {s.done ? "✔" : "○"}
+              </span>
+              <span className={s.done ? "text-slate-500 line-through" : "text-slate-800"}>
+                {s.text}
+                <span className="sr-only">{s.done ? " (done)" : " (to do)"}</span>
+              </span>
+            </li>
+          ))}
+        </ol>
+      </Card>
+    </>
+  );
+}

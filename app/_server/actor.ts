@@ -1,0 +1,33 @@
+// The signed-in administrator for pages and actions. The session only names the admin;
+// role and existence are read from the database on every request, so a role change or
+// removal takes effect at once.
+import { redirect } from "next/navigation";
+import { getServerSession } from "next-auth";
+import { can, isRole, type Permission } from "@/lib/authz";
+import { findAdminById } from "@/lib/db/admins";
+import type { Actor } from "@/lib/services/actor";
+import { authOptions } from "./auth-options";
+import { clientIp } from "./request";
+
+export type ConsoleActor = Actor & { name: string };
+
+export async function currentActor(): Promise<ConsoleActor | null> {
+  const session = (await getServerSession(authOptions())) as { adminId?: string } | null;
+  if (!session?.adminId) return null;
+  const admin = await findAdminById(session.adminId);
+  if (!admin || !isRole(admin.role)) return null;
+  return { adminId: admin.id, email: admin.email, name: admin.name, role: admin.role, ip: await clientIp() };
+}
+
+/** For console pages: the actor, or a redirect to the sign-in page. */
+export async function requireActor(): Promise<ConsoleActor> {
+  const actor = await currentActor();
+  if (!actor) redirect("/admin/login");
+  return actor;
+}
+
+/** For console pages: the actor and whether its role may see this page. */
+export async function pageActor(permission: Permission): Promise<{ actor: ConsoleActor; allowed: boolean }> {
+  const actor = await requireActor();
+  return { actor, allowed: can(actor.role, permission) };
+}

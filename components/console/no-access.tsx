@@ -1,0 +1,9 @@
+import { Alert } from "@/components/ui/alert";
+
+export function NoAccess() {
+  return (
+    <Alert tone="warning" title="You don't have access to this page">
+      Your administrator role does not include this area. An Owner can change your role on the Administrators page.
+    </Alert>
+  );
+}

@@ -1,0 +1,10 @@
+// Sealing with the tenant's key from the environment (PORTCULLIS_SEAL_KEY).
+import { env } from "../env";
+import { seal, unseal } from "./seal";
+
+let key: Buffer | undefined;
+const sealKey = () => (key ??= Buffer.from(env().PORTCULLIS_SEAL_KEY, "base64"));
+
+/** `context` names what the secret is and whose it is, e.g. "admin-totp:<adminId>". */
+export const sealSecret = (plaintext: string, context: string) => seal(plaintext, sealKey(), context);
+export const unsealSecret = (sealed: string, context: string) => unseal(sealed, sealKey(), context);

@@ -1,0 +1,94 @@
+// Repository: administrators.
+import { dbReady } from "./client";
+import type { Role } from "../authz";
+
+export type AdminRow = {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  lastLoginAt: Date | null;
+  createdAt: Date;
+  totpEnrolled: boolean;
+};
+
+const publicSelect = { id: true, email: true, name: true, role: true, lastLoginAt: true, createdAt: true, totpSecretSealed: true } as const;
+
+function toRow(a: { id: string; email: string; name: string; role: string; lastLoginAt: Date | null; createdAt: Date; totpSecretSealed: string | null }): AdminRow {
+  const { totpSecretSealed, ...rest } = a;
+  return { ...rest, totpEnrolled: totpSecretSealed !== null };
+}
+
+export async function countAdmins(): Promise<number> {
+  return (await dbReady()).admin.count();
+}
+
+export async function countOwners(): Promise<number> {
+  return (await dbReady()).admin.count({ where: { role: "OWNER" } });
+}
+
+export async function listAdmins(): Promise<AdminRow[]> {
+  const rows = await (await dbReady()).admin.findMany({ select: publicSelect, orderBy: [{ role: "asc" }, { emailNormalized: "asc" }] });
+  return rows.map(toRow);
+}
+
+export async function findAdminById(id: string): Promise<AdminRow | null> {
+  const a = await (await dbReady()).admin.findUnique({ where: { id }, select: publicSelect });
+  return a ? toRow(a) : null;
+}
+
+/** With the secret columns: only the sign-in use case calls this. */
+export async function findAdminCredentialsByEmail(email: string) {
+  return (await dbReady()).admin.findUnique({
+    where: { emailNormalized: email.trim().toLowerCase() },
+    omit: { passwordHash: false, totpSecretSealed: false },
+  });
+}
+
+export async function findAdminCredentialsById(id: string) {
+  return (await dbReady()).admin.findUnique({ where: { id }, omit: { passwordHash: false, totpSecretSealed: false } });
+}
+
+export async function insertAdmin(data: { email: string; name: string; role: Role; passwordHash: string }): Promise<AdminRow> {
+  const a = await (await dbReady()).admin.create({
+    data: { ...data, emailNormalized: data.email.trim().toLowerCase() },
+    select: publicSelect,
+  });
+  return toRow(a);
+}
+
+export async function updateAdminRole(id: string, role: Role): Promise<void> {
+  await (await dbReady()).admin.update({ where: { id }, data: { role } });
+}
+
+export async function deleteAdmin(id: string): Promise<void> {
+  await (await dbReady()).admin.delete({ where: { id } });
+}
+
+export async function recordAdminLoginFailure(id: string, lockedUntil: Date | null): Promise<number> {
+  const a = await (await dbReady()).admin.update({
+    where: { id },
+    data: { failedLoginCount: { increment: 1 }, ...(lockedUntil ? { lockedUntil } : {}) },
+    select: { failedLoginCount: true },
+  });
+  return a.failedLoginCount;
+}
+
+export async function recordAdminLoginSuccess(id: string, data: { totpSecretSealed?: string; totpLastStep: number }): Promise<void> {
+  await (await dbReady()).admin.update({
+    where: { id },
+    data: { ...data, failedLoginCount: 0, lockedUntil: null, lastLoginAt: new Date() },
+  });
+}
+
+/**
+ * Stores the accepted TOTP step only if it is newer than the stored one, so two requests
+ * racing with the same code cannot both succeed. Returns false when the step was used.
+ */
+export async function claimAdminTotpStep(id: string, step: number): Promise<boolean> {
+  const r = await (await dbReady()).admin.updateMany({
+    where: { id, OR: [{ totpLastStep: null }, { totpLastStep: { lt: step } }] },
+    data: { totpLastStep: step },
+  });
+  return r.count === 1;
+}

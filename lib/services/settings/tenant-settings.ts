@@ -1,0 +1,50 @@
+// Settings: tenant name and the public base URL every SAML URL is built from.
+import { z } from "zod";
+import { env } from "../../env";
+import { readSettings, writeSettings } from "../../db/settings";
+import { httpUrlField, nameField, parseOrThrow } from "../../validation";
+import { assertCan, audit, type Actor } from "../actor";
+
+export type TenantSettings = { tenantName: string; publicBaseUrl: string };
+
+const KEYS = ["tenantName", "publicBaseUrl"] as const;
+
+/** Normalises a base URL: no trailing slash, no query or fragment. */
+export function normalizeBaseUrl(v: string): string {
+  const u = new URL(v);
+  return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, "")}`;
+}
+
+export const tenantSettingsSchema = z.object({
+  tenantName: nameField("tenant name", 80),
+  publicBaseUrl: httpUrlField("public base URL")
+    .refine((v) => {
+      const u = new URL(v);
+      return !u.search && !u.hash;
+    }, "The public base URL cannot have a query (?…) or fragment (#…).")
+    .transform(normalizeBaseUrl),
+});
+
+let cache: { value: TenantSettings; at: number } | undefined;
+const TTL_MS = 5_000;
+
+export async function getTenantSettings(): Promise<TenantSettings> {
+  if (cache && Date.now() - cache.at < TTL_MS) return cache.value;
+  const stored = await readSettings(KEYS);
+  const value: TenantSettings = {
+    tenantName: typeof stored.tenantName === "string" ? stored.tenantName : "Portcullis",
+    publicBaseUrl: typeof stored.publicBaseUrl === "string" ? stored.publicBaseUrl : normalizeBaseUrl(env().PORTCULLIS_BASE_URL),
+  };
+  cache = { value, at: Date.now() };
+  return value;
+}
+
+export async function updateTenantSettings(actor: Actor, input: unknown): Promise<TenantSettings> {
+  assertCan(actor, "settings:manage");
+  const next = parseOrThrow(tenantSettingsSchema, input);
+  const before = await getTenantSettings();
+  await writeSettings(next);
+  cache = undefined;
+  await audit(actor, { action: "settings.update", targetType: "settings", targetLabel: "Tenant", before, after: next });
+  return next;
+}

@@ -1,0 +1,40 @@
+// Demo tenant: an Owner administrator and the tenant name, created once on an empty
+// database. Run by `npm run demo`; prints how to sign in.
+import { countAdmins, findAdminCredentialsByEmail, insertAdmin } from "../lib/db/admins";
+import { writeSettings } from "../lib/db/settings";
+import { hashPassword } from "../lib/crypto/password";
+import { env } from "../lib/env";
+
+export const DEMO_OWNER = { email: "owner@demo.portcullis.test", name: "Demo Owner", password: "Portcullis-demo-2026" };
+
+async function main() {
+  if ((await countAdmins()) === 0) {
+    await writeSettings({ tenantName: "Portcullis Demo", "setup.completedAt": new Date().toISOString() });
+    await insertAdmin({ email: DEMO_OWNER.email, name: DEMO_OWNER.name, role: "OWNER", passwordHash: await hashPassword(DEMO_OWNER.password) });
+    console.log("Seeded the demo tenant.");
+  }
+  const owner = await findAdminCredentialsByEmail(DEMO_OWNER.email);
+  const base = env().PORTCULLIS_BASE_URL;
+  if (owner) {
+    console.log(
+      [
+        "",
+        "  Portcullis demo tenant",
+        `  Console:  ${base}/admin`,
+        `  Email:    ${DEMO_OWNER.email}`,
+        `  Password: ${DEMO_OWNER.password}`,
+        owner.totpSecretSealed
+          ? "  Second factor: the authenticator app you enrolled at first sign-in."
+          : "  Second factor: at first sign-in you scan a QR code with an authenticator app.",
+        "",
+      ].join("\n"),
+    );
+  } else {
+    console.log(`The tenant already has administrators; sign in at ${base}/admin.`);
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
