@@ -10,7 +10,6 @@ function isActive(pathname: string, href: string) {
 
 export function Sidebar({ items, tenantName }: { items: NavItem[]; tenantName: string }) {
   const pathname = usePathname();
-  let lastSection: string | undefined;
   return (
     <nav aria-label="Console" className="flex h-full flex-col bg-slate-900 text-slate-200">
       <div className="border-b border-slate-800 px-5 py-4">
@@ -23,9 +22,8 @@ export function Sidebar({ items, tenantName }: { items: NavItem[]; tenantName: s
         </p>
       </div>
       <ul className="flex-1 space-y-0.5 overflow-y-auto px-3 py-4 text-sm">
-        {items.map((item) => {
-          const header = item.section && item.section !== lastSection ? item.section : undefined;
-          lastSection = item.section;
+        {items.map((item, i) => {
+          const header = item.section && item.section !== items[i - 1]?.section ? item.section : undefined;
           const active = isActive(pathname, item.href);
           return (
             <li key={item.href}>

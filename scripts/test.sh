@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The one test command (`npm test`): typecheck, lint, unit tests (vitest, including the
+# migrations-vs-schema check), a production build, and Playwright in Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p test-results
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    step "Installing Debian Chromium for Playwright"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "Playwright needs /usr/bin/chromium: run 'sudo apt-get install -y chromium' first." >&2
+    exit 1
+  fi
+fi
+
+step "Prisma client"
+npm run --silent db:generate
+
+step "Typecheck"
+npx tsc --noEmit -p .
+
+step "Lint"
+npx eslint --max-warnings 0 .
+
+step "Unit tests"
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+
+step "Production build"
+node scripts/with-env.mjs next build
+
+step "End-to-end tests (Playwright, Chromium)"
+set +e
+npx playwright test
+e2e=$?
+set -e
+
+node scripts/test-summary.mjs
+exit $e2e
