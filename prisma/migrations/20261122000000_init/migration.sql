@@ -143,7 +143,7 @@ CREATE TABLE "Application" (
     "name" TEXT NOT NULL,
     "notes" TEXT,
     "template" TEXT NOT NULL DEFAULT 'generic-saml',
-    "spEntityId" TEXT NOT NULL,
+    "spEntityId" TEXT,
     "sloUrl" TEXT,
     "spLoginUrl" TEXT,
     "defaultRelayState" TEXT,

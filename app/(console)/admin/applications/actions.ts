@@ -1,0 +1,66 @@
+"use server";
+import { redirect } from "next/navigation";
+import { revalidatePath } from "next/cache";
+import { requireActor } from "@/app/_server/actor";
+import { runFormAction } from "@/app/_server/form-action";
+import type { FormState } from "@/components/ui/form-state";
+import { AppError } from "@/lib/errors";
+import { protectApplication, removeApplication, saveApplication } from "@/lib/services/applications/manage-applications";
+
+export async function protectApplicationAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  let id: string | undefined;
+  const state = await runFormAction(async () => {
+    const app = await protectApplication(await requireActor(), String(fd.get("catalogId") ?? ""));
+    id = app.id;
+  });
+  if (id) redirect(`/admin/applications/${id}?protected=1`);
+  return state;
+}
+
+function parseJsonList(fd: FormData, name: string, label: string): unknown[] {
+  try {
+    const v: unknown = JSON.parse(String(fd.get(name) ?? "[]"));
+    if (Array.isArray(v)) return v;
+  } catch {
+    // fall through
+  }
+  throw new AppError("validation", `The ${label} could not be read. Reload the page and try again.`);
+}
+
+export async function saveApplicationAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  return runFormAction(async () => {
+    const actor = await requireActor();
+    const id = String(fd.get("id") ?? "");
+    await saveApplication(actor, id, {
+      name: fd.get("name") ?? "",
+      notes: fd.get("notes") ?? "",
+      spEntityId: fd.get("spEntityId") ?? "",
+      acs: parseJsonList(fd, "acsJson", "ACS table"),
+      sloUrl: fd.get("sloUrl") ?? "",
+      spLoginUrl: fd.get("spLoginUrl") ?? "",
+      defaultRelayState: fd.get("defaultRelayState") ?? "",
+      nameIdFormat: fd.get("nameIdFormat") ?? "",
+      nameIdAttribute: fd.get("nameIdAttribute") ?? "",
+      signatureAlgorithm: fd.get("signatureAlgorithm") ?? "",
+      signResponse: fd.get("signResponse") === "on",
+      signAssertion: fd.get("signAssertion") === "on",
+      attributes: parseJsonList(fd, "attributesJson", "attribute mappings"),
+      requireSignedRequests: fd.get("requireSignedRequests") === "on",
+      spCertificatePem: fd.get("spCertificatePem") ?? "",
+      userAccess: fd.get("userAccess") ?? "",
+      permittedGroupIds: fd.getAll("permittedGroupIds").map(String),
+    });
+    revalidatePath(`/admin/applications/${id}`);
+    return "Application saved.";
+  }, fd);
+}
+
+export async function removeApplicationAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  let done = false;
+  const state = await runFormAction(async () => {
+    await removeApplication(await requireActor(), String(fd.get("id") ?? ""));
+    done = true;
+  });
+  if (done) redirect("/admin/applications?removed=1");
+  return state;
+}

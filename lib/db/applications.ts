@@ -1,0 +1,123 @@
+// Repository: protected applications with their ACS endpoints, attribute mappings and
+// permitted groups.
+import { dbReady } from "./client";
+
+export type AcsRow = { index: number; url: string; binding: string; isDefault: boolean };
+export type AttributeRow = { source: string; samlName: string };
+
+export type ApplicationRecord = {
+  id: string;
+  key: string;
+  name: string;
+  notes: string | null;
+  template: string;
+  spEntityId: string | null;
+  sloUrl: string | null;
+  spLoginUrl: string | null;
+  defaultRelayState: string | null;
+  nameIdFormat: string;
+  nameIdAttribute: string;
+  signatureAlgorithm: string;
+  signResponse: boolean;
+  signAssertion: boolean;
+  requireSignedRequests: boolean;
+  spCertificatePem: string | null;
+  userAccess: string;
+  createdAt: Date;
+  updatedAt: Date;
+  acs: AcsRow[];
+  attributes: AttributeRow[];
+  permittedGroupIds: string[];
+};
+
+export type ApplicationWrite = Omit<ApplicationRecord, "id" | "key" | "template" | "createdAt" | "updatedAt">;
+
+const include = {
+  acsEndpoints: { orderBy: { index: "asc" as const } },
+  attributes: { orderBy: { position: "asc" as const } },
+  permittedGroups: { select: { groupId: true } },
+};
+
+type Loaded = NonNullable<Awaited<ReturnType<Awaited<ReturnType<typeof dbReady>>["application"]["findUnique"]>>> & {
+  acsEndpoints: { index: number; url: string; binding: string; isDefault: boolean }[];
+  attributes: { source: string; samlName: string }[];
+  permittedGroups: { groupId: string }[];
+};
+
+function toRecord(a: Loaded): ApplicationRecord {
+  const { acsEndpoints, attributes, permittedGroups, ...rest } = a;
+  return {
+    ...rest,
+    acs: acsEndpoints.map(({ index, url, binding, isDefault }) => ({ index, url, binding, isDefault })),
+    attributes: attributes.map(({ source, samlName }) => ({ source, samlName })),
+    permittedGroupIds: permittedGroups.map((g) => g.groupId),
+  };
+}
+
+function children(data: Pick<ApplicationWrite, "acs" | "attributes" | "permittedGroupIds">) {
+  return {
+    acsEndpoints: { create: data.acs.map((r) => ({ index: r.index, url: r.url, binding: r.binding, isDefault: r.isDefault })) },
+    attributes: { create: data.attributes.map((r, position) => ({ source: r.source, samlName: r.samlName, position })) },
+    permittedGroups: { create: data.permittedGroupIds.map((groupId) => ({ groupId })) },
+  };
+}
+
+export async function insertApplication(key: string, template: string, data: ApplicationWrite): Promise<ApplicationRecord> {
+  const { acs, attributes, permittedGroupIds, ...scalars } = data;
+  const a = await (await dbReady()).application.create({
+    data: { key, template, ...scalars, ...children({ acs, attributes, permittedGroupIds }) },
+    include,
+  });
+  return toRecord(a as Loaded);
+}
+
+export async function findApplicationById(id: string): Promise<ApplicationRecord | null> {
+  const a = await (await dbReady()).application.findUnique({ where: { id }, include });
+  return a ? toRecord(a as Loaded) : null;
+}
+
+export async function findApplicationByKey(key: string): Promise<ApplicationRecord | null> {
+  const a = await (await dbReady()).application.findUnique({ where: { key }, include });
+  return a ? toRecord(a as Loaded) : null;
+}
+
+/** Replaces the application's settings and child rows in one transaction. */
+export async function updateApplication(id: string, data: ApplicationWrite): Promise<ApplicationRecord> {
+  const db = await dbReady();
+  const { acs, attributes, permittedGroupIds, ...scalars } = data;
+  const [, , , a] = await db.$transaction([
+    db.acsEndpoint.deleteMany({ where: { applicationId: id } }),
+    db.attributeMapping.deleteMany({ where: { applicationId: id } }),
+    db.applicationGroup.deleteMany({ where: { applicationId: id } }),
+    db.application.update({ where: { id }, data: { ...scalars, ...children({ acs, attributes, permittedGroupIds }) }, include }),
+  ]);
+  return toRecord(a as Loaded);
+}
+
+export async function deleteApplication(id: string): Promise<void> {
+  await (await dbReady()).application.delete({ where: { id } });
+}
+
+export type ApplicationListRow = { id: string; key: string; name: string; template: string; spEntityId: string | null; createdAt: Date };
+
+export async function listApplications(opts: { sort: "name" | "createdAt"; dir: "asc" | "desc" }): Promise<ApplicationListRow[]> {
+  return (await dbReady()).application.findMany({
+    orderBy: [{ [opts.sort]: opts.dir }, { id: "asc" }],
+    select: { id: true, key: true, name: true, template: true, spEntityId: true, createdAt: true },
+    take: 5000,
+  });
+}
+
+export async function listApplicationNames(): Promise<{ id: string; key: string; name: string }[]> {
+  return (await dbReady()).application.findMany({ select: { id: true, key: true, name: true }, orderBy: { name: "asc" } });
+}
+
+export async function existingGroupIds(ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await (await dbReady()).group.findMany({ where: { id: { in: ids } }, select: { id: true } });
+  return rows.map((r) => r.id);
+}
+
+export async function listGroupOptions(): Promise<{ id: string; name: string }[]> {
+  return (await dbReady()).group.findMany({ select: { id: true, name: true }, orderBy: { nameNormalized: "asc" }, take: 1000 });
+}

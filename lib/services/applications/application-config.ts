@@ -1,0 +1,25 @@
+// The sign-in hot path reads an application's configuration from this in-process cache,
+// not from the database. Saves in this process invalidate at once; other processes (a
+// multi-instance deployment) pick changes up within CONFIG_TTL_MS.
+import { findApplicationByKey, type ApplicationRecord } from "../../db/applications";
+
+export const CONFIG_TTL_MS = 30_000;
+const MAX_ENTRIES = 5_000;
+
+type Entry = { at: number; value: Promise<ApplicationRecord | null> };
+const cache = new Map<string, Entry>();
+
+export async function getApplicationConfig(key: string, now = Date.now()): Promise<ApplicationRecord | null> {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(key)) return null;
+  const hit = cache.get(key);
+  if (hit && now - hit.at < CONFIG_TTL_MS) return hit.value;
+  const value = findApplicationByKey(key);
+  if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
+  cache.set(key, { at: now, value });
+  value.catch(() => cache.delete(key));
+  return value;
+}
+
+export function invalidateApplicationConfig(key: string): void {
+  cache.delete(key);
+}

@@ -1,0 +1,112 @@
+// Validation of an application's settings, shared by the console form and the service.
+import { X509Certificate } from "node:crypto";
+import { z } from "zod";
+import { httpUrlField } from "../../validation";
+import { BINDING_POST, NAMEID_FORMAT_URIS, NAMEID_SOURCES, SIGNATURE_ALGORITHMS, USER_ATTRIBUTES, type UserAttribute } from "./saml-options";
+
+const optionalText = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `The ${label} has at most ${max} characters.`)
+    .transform((v) => (v === "" ? null : v));
+
+const optionalUrl = (label: string) =>
+  z
+    .string()
+    .trim()
+    .transform((v) => (v === "" ? null : v))
+    .pipe(z.union([z.null(), httpUrlField(label)]));
+
+const checkbox = z.union([z.boolean(), z.enum(["on", "true", "false", ""])]).transform((v) => v === true || v === "on" || v === "true");
+
+/** SAML entityID: a URI of at most 1024 characters without white space. */
+export const entityIdField = z
+  .string()
+  .trim()
+  .min(1, "Enter the service provider's Entity ID.")
+  .max(1024, "The Entity ID has at most 1024 characters.")
+  .refine((v) => !/\s/.test(v), "The Entity ID cannot contain spaces.")
+  .refine((v) => /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(v), "The Entity ID must be a URI, e.g. https://sp.example.com/metadata or urn:example:sp.");
+
+export const acsRowSchema = z.object({
+  index: z.coerce.number({ message: "The index must be a number." }).int("The index must be a whole number.").min(0, "The index cannot be negative.").max(65535, "The index is at most 65535."),
+  url: httpUrlField("ACS URL"),
+  binding: z.literal(BINDING_POST, { message: "Portcullis sends responses with the HTTP-POST binding." }),
+  isDefault: checkbox,
+});
+
+export const attributeRowSchema = z.object({
+  source: z.enum(Object.keys(USER_ATTRIBUTES) as [UserAttribute, ...UserAttribute[]], { message: "Choose a user attribute." }),
+  samlName: z
+    .string()
+    .trim()
+    .min(1, "Enter the SAML attribute name.")
+    .max(256, "The attribute name has at most 256 characters.")
+    .refine((v) => !/[\u0000-\u001f<>]/.test(v), "The attribute name cannot contain control characters or < >."),
+});
+
+const pemField = z
+  .string()
+  .trim()
+  .max(16384, "The certificate is too long.")
+  .transform((v) => (v === "" ? null : v))
+  .refine((v) => {
+    if (v === null) return true;
+    try {
+      new X509Certificate(v);
+      return true;
+    } catch {
+      return false;
+    }
+  }, "Paste a PEM certificate (-----BEGIN CERTIFICATE----- …).");
+
+export const applicationSettingsSchema = z
+  .object({
+    name: z.string().trim().min(1, "Enter a name for the application.").max(100, "The name has at most 100 characters."),
+    notes: optionalText(2000, "notes"),
+    spEntityId: entityIdField,
+    acs: z.array(acsRowSchema).min(1, "Add at least one Assertion Consumer Service (ACS) URL.").max(32, "At most 32 ACS URLs."),
+    sloUrl: optionalUrl("Single Logout URL"),
+    spLoginUrl: optionalUrl("Service Provider Login URL"),
+    defaultRelayState: optionalText(1024, "default relay state").refine((v) => v === null || Buffer.byteLength(v) <= 80, "The default relay state is at most 80 bytes (SAML bindings limit RelayState to 80 bytes)."),
+    nameIdFormat: z.enum(NAMEID_FORMAT_URIS, { message: "Choose a NameID format." }),
+    nameIdAttribute: z.enum(NAMEID_SOURCES, { message: "Choose the NameID attribute." }),
+    signatureAlgorithm: z.enum(SIGNATURE_ALGORITHMS, { message: "Choose a signature algorithm." }),
+    signResponse: checkbox,
+    signAssertion: checkbox,
+    attributes: z.array(attributeRowSchema).max(50, "At most 50 attributes."),
+    requireSignedRequests: checkbox,
+    spCertificatePem: pemField,
+    userAccess: z.enum(["ALL", "GROUPS"], { message: "Choose who may use the application." }),
+    permittedGroupIds: z.array(z.string().min(1).max(64)).max(200),
+  })
+  .superRefine((v, ctx) => {
+    const urls = new Set<string>();
+    const indexes = new Set<number>();
+    v.acs.forEach((row, i) => {
+      if (urls.has(row.url)) ctx.addIssue({ code: "custom", path: ["acs", i, "url"], message: "This ACS URL is already listed." });
+      if (indexes.has(row.index)) ctx.addIssue({ code: "custom", path: ["acs", i, "index"], message: "Each ACS URL needs its own index." });
+      urls.add(row.url);
+      indexes.add(row.index);
+    });
+    const defaults = v.acs.filter((r) => r.isDefault).length;
+    if (v.acs.length > 1 && defaults !== 1) ctx.addIssue({ code: "custom", path: ["acs"], message: "Mark exactly one ACS URL as the default." });
+    const names = new Set<string>();
+    v.attributes.forEach((row, i) => {
+      if (names.has(row.samlName)) ctx.addIssue({ code: "custom", path: ["attributes", i, "samlName"], message: "This attribute name is already mapped." });
+      names.add(row.samlName);
+    });
+    if (!v.signResponse && !v.signAssertion) ctx.addIssue({ code: "custom", path: ["signAssertion"], message: "Sign the response, the assertion, or both: unsigned responses are never sent." });
+    if (v.requireSignedRequests && !v.spCertificatePem) ctx.addIssue({ code: "custom", path: ["spCertificatePem"], message: "Paste the service provider's signing certificate to require signed requests." });
+    if (v.userAccess === "GROUPS" && v.permittedGroupIds.length === 0) ctx.addIssue({ code: "custom", path: ["permittedGroupIds"], message: "Choose at least one permitted group." });
+  })
+  .transform((v) => ({
+    ...v,
+    // With one ACS URL it is the default.
+    acs: v.acs.length === 1 ? v.acs.map((r) => ({ ...r, isDefault: true })) : v.acs,
+    permittedGroupIds: v.userAccess === "GROUPS" ? [...new Set(v.permittedGroupIds)] : [],
+  }));
+
+export type ApplicationSettingsInput = z.input<typeof applicationSettingsSchema>;
+export type ApplicationSettings = z.output<typeof applicationSettingsSchema>;

@@ -1,0 +1,91 @@
+// "Protect an Application": the catalog of application types. Each entry fills the same
+// Generic SAML Service Provider form with what the product's own documentation asks for.
+import { BINDING_POST, NAMEID_FORMATS, type UserAttribute } from "./saml-options";
+
+export type ApplicationPreset = {
+  name: string;
+  spEntityId?: string;
+  acs?: { index: number; url: string; binding: string; isDefault: boolean }[];
+  sloUrl?: string;
+  nameIdFormat: string;
+  nameIdAttribute: "username" | "email" | "userId";
+  attributes: { source: UserAttribute; samlName: string }[];
+};
+
+export type CatalogEntry = {
+  id: string;
+  name: string;
+  protectionType: string;
+  description: string;
+  /** Shown on the new application's page: what the administrator does next. */
+  nextStep: string;
+  preset: ApplicationPreset;
+};
+
+export const PROTECTION_TYPE = "2FA with SSO hosted by Portcullis";
+
+export const CATALOG: readonly CatalogEntry[] = [
+  {
+    id: "generic-saml",
+    name: "Generic SAML Service Provider",
+    protectionType: PROTECTION_TYPE,
+    description: "Any service provider that supports SAML 2.0 single sign-on.",
+    nextStep: "Fill in the Service Provider section with your service provider's Entity ID and Assertion Consumer Service (ACS) URL, or import its metadata, then Save.",
+    preset: { name: "Generic SAML Service Provider", nameIdFormat: NAMEID_FORMATS.unspecified, nameIdAttribute: "username", attributes: [] },
+  },
+  {
+    id: "cisco-secure-email-encryption",
+    name: "Cisco Secure Email Encryption Service",
+    protectionType: PROTECTION_TYPE,
+    description: "Cisco Secure Email Encryption Service (formerly Cisco Registered Envelope Service, CRES).",
+    nextStep: "In the CRES portal set SSO Service Provider Entity ID to https://res.cisco.com/, paste the Single Sign-On URL as SSO Customer Service URL, and upload the certificate from Download certificate.",
+    preset: {
+      name: "Cisco Secure Email Encryption Service",
+      spEntityId: "https://res.cisco.com/",
+      acs: [{ index: 1, url: "https://res.cisco.com/websafe/ssourl", binding: BINDING_POST, isDefault: true }],
+      nameIdFormat: NAMEID_FORMATS.transient,
+      nameIdAttribute: "email",
+      attributes: [],
+    },
+  },
+  {
+    id: "mailroute",
+    name: "MailRoute",
+    protectionType: PROTECTION_TYPE,
+    description: "MailRoute email filtering control panel (native SAML2 integration).",
+    nextStep: "In MailRoute's Control Panel choose External Authentication > SAML2, tick Enabled, paste the Metadata URL and Save.",
+    preset: {
+      name: "MailRoute",
+      spEntityId: "https://admin.mailroute.net/saml2/metadata/",
+      acs: [{ index: 1, url: "https://admin.mailroute.net/saml2/acs/", binding: BINDING_POST, isDefault: true }],
+      sloUrl: "https://admin.mailroute.net/saml2/ls/",
+      nameIdFormat: NAMEID_FORMATS.emailAddress,
+      nameIdAttribute: "email",
+      attributes: [],
+    },
+  },
+  {
+    id: "webex-control-hub",
+    name: "Webex Control Hub",
+    protectionType: PROTECTION_TYPE,
+    description: "Webex single sign-on for Control Hub, Webex App and Webex Meetings.",
+    nextStep: "Download the Webex metadata file (idb-meta-<org-ID>-SP.xml) from Control Hub and import it under Service Provider, then Save. Webex identifies users by the uid attribute.",
+    preset: {
+      name: "Webex Control Hub",
+      nameIdFormat: NAMEID_FORMATS.transient,
+      nameIdAttribute: "email",
+      attributes: [{ source: "email", samlName: "uid" }],
+    },
+  },
+];
+
+export function findCatalogEntry(id: string): CatalogEntry | undefined {
+  return CATALOG.find((c) => c.id === id);
+}
+
+/** Case-insensitive search over name, description and protection type. */
+export function searchCatalog(query: string): CatalogEntry[] {
+  const q = query.trim().toLowerCase();
+  if (!q) return [...CATALOG];
+  return CATALOG.filter((c) => `${c.name} ${c.description} ${c.protectionType}`.toLowerCase().includes(q));
+}

@@ -1,0 +1,122 @@
+// Applications: protect (create from the catalog), view, save, remove.
+import { randomInt } from "node:crypto";
+import { AppError } from "../../errors";
+import { parseOrThrow } from "../../validation";
+import {
+  deleteApplication,
+  existingGroupIds,
+  findApplicationById,
+  insertApplication,
+  listApplications,
+  listGroupOptions,
+  updateApplication,
+  type ApplicationRecord,
+  type ApplicationWrite,
+} from "../../db/applications";
+import { assertCan, audit, type Actor } from "../actor";
+import { changedFields } from "../audit-diff";
+import { findCatalogEntry } from "./catalog";
+import { applicationSettingsSchema } from "./application-schema";
+import { invalidateApplicationConfig } from "./application-config";
+
+const KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+
+/** Application keys look like Duo's integration keys: "DI" and 18 random characters. */
+export function newApplicationKey(): string {
+  let k = "DI";
+  for (let i = 0; i < 18; i++) k += KEY_ALPHABET[randomInt(KEY_ALPHABET.length)];
+  return k;
+}
+
+export async function listApplicationsForConsole(actor: Actor, opts: { q?: string; sort?: string; dir?: string }) {
+  assertCan(actor, "applications:view");
+  const sort = opts.sort === "createdAt" ? "createdAt" : "name";
+  const dir = opts.dir === "desc" ? "desc" : opts.sort ? "asc" : "asc";
+  const rows = await listApplications({ sort, dir });
+  const q = (opts.q ?? "").trim().toLowerCase();
+  return q ? rows.filter((r) => r.name.toLowerCase().includes(q) || (r.spEntityId ?? "").toLowerCase().includes(q)) : rows;
+}
+
+export async function protectApplication(actor: Actor, catalogId: string): Promise<ApplicationRecord> {
+  assertCan(actor, "applications:manage");
+  const entry = findCatalogEntry(catalogId);
+  if (!entry) throw new AppError("not_found", "That application type is not in the catalog.");
+  const p = entry.preset;
+  const app = await insertApplication(newApplicationKey(), entry.id, {
+    name: p.name,
+    notes: null,
+    spEntityId: p.spEntityId ?? null,
+    acs: p.acs ?? [],
+    sloUrl: p.sloUrl ?? null,
+    spLoginUrl: null,
+    defaultRelayState: null,
+    nameIdFormat: p.nameIdFormat,
+    nameIdAttribute: p.nameIdAttribute,
+    signatureAlgorithm: "SHA256",
+    signResponse: true,
+    signAssertion: true,
+    requireSignedRequests: false,
+    spCertificatePem: null,
+    userAccess: "ALL",
+    attributes: p.attributes,
+    permittedGroupIds: [],
+  });
+  await audit(actor, { action: "application.create", targetType: "application", targetId: app.id, targetLabel: app.name, after: { name: app.name, type: entry.name, key: app.key } });
+  return app;
+}
+
+export async function getApplication(actor: Actor, id: string) {
+  assertCan(actor, "applications:view");
+  const app = await findApplicationById(id);
+  if (!app) throw new AppError("not_found", "That application does not exist or was removed.");
+  return { app, groups: await listGroupOptions() };
+}
+
+const AUDITED: (keyof ApplicationWrite)[] = [
+  "name",
+  "notes",
+  "spEntityId",
+  "acs",
+  "sloUrl",
+  "spLoginUrl",
+  "defaultRelayState",
+  "nameIdFormat",
+  "nameIdAttribute",
+  "signatureAlgorithm",
+  "signResponse",
+  "signAssertion",
+  "attributes",
+  "requireSignedRequests",
+  "spCertificatePem",
+  "userAccess",
+  "permittedGroupIds",
+];
+
+function writable(app: ApplicationRecord): ApplicationWrite {
+  const { id: _id, key: _key, template: _t, createdAt: _c, updatedAt: _u, ...rest } = app;
+  return rest;
+}
+
+export async function saveApplication(actor: Actor, id: string, input: unknown): Promise<ApplicationRecord> {
+  assertCan(actor, "applications:manage");
+  const current = await findApplicationById(id);
+  if (!current) throw new AppError("not_found", "That application does not exist or was removed.");
+  const next = parseOrThrow(applicationSettingsSchema, input);
+  const known = new Set(await existingGroupIds(next.permittedGroupIds));
+  const missing = next.permittedGroupIds.filter((g) => !known.has(g));
+  if (missing.length) throw new AppError("validation", "A chosen group no longer exists.", { fieldErrors: { permittedGroupIds: "A chosen group no longer exists. Reload the page and choose again." } });
+  const saved = await updateApplication(id, next);
+  invalidateApplicationConfig(saved.key);
+  const diff = changedFields(writable(current), writable(saved), AUDITED);
+  if (diff) await audit(actor, { action: "application.update", targetType: "application", targetId: id, targetLabel: saved.name, ...diff });
+  return saved;
+}
+
+export async function removeApplication(actor: Actor, id: string): Promise<void> {
+  assertCan(actor, "applications:manage");
+  const current = await findApplicationById(id);
+  if (!current) throw new AppError("not_found", "That application does not exist or was removed.");
+  await deleteApplication(id);
+  invalidateApplicationConfig(current.key);
+  await audit(actor, { action: "application.remove", targetType: "application", targetId: id, targetLabel: current.name, before: { name: current.name, key: current.key, spEntityId: current.spEntityId } });
+}

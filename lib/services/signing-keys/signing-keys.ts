@@ -1,0 +1,129 @@
+// The IdP's signing keys (Settings > Certificates): created on first start, rotated without
+// downtime — create a next key (published in metadata beside the active one), promote it
+// (the old one stays published as previous), then retire the old one.
+import { randomUUID } from "node:crypto";
+import { AppError } from "../../errors";
+import { certificateInfo, generateKeyPair, pemToBase64Der, toSigningKey, type SigningKey } from "../../crypto/keys";
+import { sealSecret, unsealSecret } from "../../crypto/secrets";
+import { findActiveKeyWithSecret, findKeysInState, insertSigningKey, listSigningKeys, promoteNextKey, setKeyState, type SigningKeyRow } from "../../db/signing-keys";
+import { insertSettingOnce } from "../../db/settings";
+import { assertCan, audit, type Actor } from "../actor";
+import { getTenantSettings } from "../settings/tenant-settings";
+
+const CONTEXT = (id: string) => `signing-key:${id}`;
+const MATERIAL_TTL_MS = 30_000;
+
+export type SigningMaterial = {
+  key: SigningKey;
+  activeCertificatePem: string;
+  activeNotAfter: Date;
+  /** Base64 DER of every published certificate: active first, then next and previous. */
+  publishedCertificates: string[];
+};
+
+async function createKey(state: "ACTIVE" | "NEXT"): Promise<SigningKeyRow> {
+  const { tenantName } = await getTenantSettings();
+  const pair = generateKeyPair(`Portcullis ${tenantName}`.slice(0, 64));
+  const info = certificateInfo(pair.certificatePem);
+  const id = randomUUID();
+  return insertSigningKey({
+    id,
+    state,
+    privateKeySealed: sealSecret(pair.privateKeyPem, CONTEXT(id)),
+    certificatePem: pair.certificatePem,
+    sha1Fingerprint: info.sha1Fingerprint,
+    sha256Fingerprint: info.sha256Fingerprint,
+    notBefore: info.notBefore,
+    notAfter: info.notAfter,
+  });
+}
+
+let bootstrap: Promise<void> | undefined;
+
+/** Creates the first signing key once per tenant (a settings latch guards concurrent starts). */
+export function ensureSigningKey(): Promise<void> {
+  bootstrap ??= (async () => {
+    if ((await findKeysInState(["ACTIVE"])).length) return;
+    if (await insertSettingOnce("signing-key.bootstrapped", new Date().toISOString())) {
+      await createKey("ACTIVE");
+      return;
+    }
+    // Another process is creating it.
+    for (let i = 0; i < 50 && !(await findKeysInState(["ACTIVE"])).length; i++) await new Promise((r) => setTimeout(r, 100));
+  })().catch((e) => {
+    bootstrap = undefined;
+    throw e;
+  });
+  return bootstrap;
+}
+
+let material: { value: Promise<SigningMaterial>; at: number } | undefined;
+
+/** Signing key and published certificates for the hot path, cached in memory. */
+export function getSigningMaterial(now = Date.now()): Promise<SigningMaterial> {
+  if (material && now - material.at < MATERIAL_TTL_MS) return material.value;
+  const value = (async () => {
+    await ensureSigningKey();
+    const active = await findActiveKeyWithSecret();
+    if (!active) throw new Error("no active signing key");
+    const published = await findKeysInState(["ACTIVE", "NEXT", "PREVIOUS"]);
+    const order = { ACTIVE: 0, NEXT: 1, PREVIOUS: 2 } as Record<string, number>;
+    published.sort((a, b) => (order[a.state] ?? 9) - (order[b.state] ?? 9));
+    return {
+      key: toSigningKey(unsealSecret(active.privateKeySealed, CONTEXT(active.id)), active.certificatePem),
+      activeCertificatePem: active.certificatePem,
+      activeNotAfter: active.notAfter,
+      publishedCertificates: published.map((k) => pemToBase64Der(k.certificatePem)),
+    };
+  })();
+  material = { value, at: now };
+  value.catch(() => (material = undefined));
+  return value;
+}
+
+function invalidate() {
+  material = undefined;
+}
+
+export async function listKeysForConsole(actor: Actor): Promise<SigningKeyRow[]> {
+  assertCan(actor, "settings:view");
+  await ensureSigningKey();
+  const keys = await listSigningKeys();
+  // Published keys, then the five most recently retired.
+  return keys.filter((k) => k.state !== "RETIRED").concat(keys.filter((k) => k.state === "RETIRED").slice(0, 5));
+}
+
+export async function createNextKey(actor: Actor): Promise<void> {
+  assertCan(actor, "settings:manage");
+  if ((await findKeysInState(["NEXT"])).length) throw new AppError("conflict", "A next key already exists. Promote it or retire it first.");
+  const k = await createKey("NEXT");
+  invalidate();
+  await audit(actor, { action: "signing_key.create_next", targetType: "signing_key", targetId: k.id, targetLabel: k.sha256Fingerprint, after: { state: "NEXT", notAfter: k.notAfter.toISOString() } });
+}
+
+export async function promoteKey(actor: Actor): Promise<void> {
+  assertCan(actor, "settings:manage");
+  const [next] = await findKeysInState(["NEXT"]);
+  if (!next) throw new AppError("conflict", "There is no next key to promote. Create one first.");
+  const [active] = await findKeysInState(["ACTIVE"]);
+  await promoteNextKey(next.id);
+  invalidate();
+  await audit(actor, {
+    action: "signing_key.promote",
+    targetType: "signing_key",
+    targetId: next.id,
+    targetLabel: next.sha256Fingerprint,
+    before: { active: active?.sha256Fingerprint ?? null },
+    after: { active: next.sha256Fingerprint, previous: active?.sha256Fingerprint ?? null },
+  });
+}
+
+/** Retires the previous key (after a promotion) or discards a next key that was never promoted. */
+export async function retireKey(actor: Actor, id: string): Promise<void> {
+  assertCan(actor, "settings:manage");
+  const [k] = (await findKeysInState(["PREVIOUS", "NEXT"])).filter((r) => r.id === id);
+  if (!k) throw new AppError("conflict", "Only the previous key or an unpromoted next key can be retired. The active key always stays.");
+  await setKeyState(id, "RETIRED");
+  invalidate();
+  await audit(actor, { action: "signing_key.retire", targetType: "signing_key", targetId: id, targetLabel: k.sha256Fingerprint, before: { state: k.state }, after: { state: "RETIRED" } });
+}
