@@ -26,7 +26,7 @@ export const httpUrlField = (label = "URL") =>
       } catch {
         return false;
       }
-    }, `The ${label} must be an absolute http:// or https:// URL.`);
+    }, { message: `The ${label} must be an absolute http:// or https:// URL.`, abort: true });
 
 /** Parses `input` or throws an AppError whose fieldErrors hold the first message per field. */
 export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {

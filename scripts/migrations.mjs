@@ -39,7 +39,7 @@ function schemaFromMigrations(dir) {
 
 function diff(from, extra = []) {
   try {
-    return { code: 0, out: prisma(["migrate", "diff", "--from-schema-datamodel", from, "--to-schema-datamodel", "prisma/schema.prisma", ...extra]) };
+    return { code: 0, out: prisma(["migrate", "diff", "--from-schema-datamodel", from, "--to-schema-datamodel", "prisma/schema.prisma", ...extra], { DATABASE_URL: `file:${path.join(dir, "scratch.db")}` }) };
   } catch (e) {
     return { code: e.status ?? 1, out: String(e.stdout ?? ""), err: String(e.stderr ?? "") };
   }
@@ -51,12 +51,13 @@ try {
   const pulled = schemaFromMigrations(dir);
   if (command === "check") {
     const r = diff(pulled, ["--exit-code"]);
+    if (r.code !== 0 && r.code !== 2) throw new Error(`prisma migrate diff failed:\n${r.err || r.out}`);
     if (r.code === 0) {
       console.log("migrations match prisma/schema.prisma");
     } else {
       console.error("prisma/schema.prisma and prisma/migrations disagree:\n" + r.out + (r.err ?? ""));
       console.error("Run: npm run db:migration -- <name>");
-      process.exit(1);
+      process.exitCode = 1; // not process.exit(): the finally below removes the scratch folder
     }
   } else if (command === "new" && name && /^[a-z0-9_]+$/.test(name)) {
     const r = diff(pulled, ["--script"]);
@@ -72,7 +73,7 @@ try {
     }
   } else {
     console.error("usage: node scripts/migrations.mjs new <snake_case_name> | check");
-    process.exit(2);
+    process.exitCode = 2;
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

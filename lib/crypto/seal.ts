@@ -18,7 +18,7 @@ export function unsealToBuffer(sealed: string, key: Buffer, context: string): Bu
   const parts = sealed.split(".");
   if (parts.length !== 4 || parts[0] !== VERSION) throw new Error("not a sealed value");
   const [, iv, ct, tag] = parts as [string, string, string, string];
-  const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
+  const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"), { authTagLength: 16 });
   decipher.setAAD(Buffer.from(context, "utf8"));
   decipher.setAuthTag(Buffer.from(tag, "base64url"));
   return Buffer.concat([decipher.update(Buffer.from(ct, "base64url")), decipher.final()]);

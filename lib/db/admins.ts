@@ -74,7 +74,13 @@ export async function recordAdminLoginFailure(id: string, lockedUntil: Date | nu
   return a.failedLoginCount;
 }
 
-export async function recordAdminLoginSuccess(id: string, data: { totpSecretSealed?: string; totpLastStep: number }): Promise<void> {
+/** Stores the first TOTP secret only while none is stored; false if another enrollment won. */
+export async function enrollAdminTotp(id: string, totpSecretSealed: string, step: number): Promise<boolean> {
+  const r = await (await dbReady()).admin.updateMany({ where: { id, totpSecretSealed: null }, data: { totpSecretSealed, totpLastStep: step } });
+  return r.count === 1;
+}
+
+export async function recordAdminLoginSuccess(id: string, data: { totpLastStep: number }): Promise<void> {
   await (await dbReady()).admin.update({
     where: { id },
     data: { ...data, failedLoginCount: 0, lockedUntil: null, lastLoginAt: new Date() },

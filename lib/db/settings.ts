@@ -34,6 +34,10 @@ export async function insertSettingOnce(key: string, value: unknown): Promise<bo
   }
 }
 
+export async function deleteSetting(key: string): Promise<void> {
+  await (await dbReady()).setting.deleteMany({ where: { key } });
+}
+
 export function isUniqueViolation(e: unknown): boolean {
   return typeof e === "object" && e !== null && (e as { code?: string }).code === "P2002";
 }

@@ -13,6 +13,7 @@ import {
   findAdminCredentialsByEmail,
   findAdminCredentialsById,
   recordAdminLoginFailure,
+  enrollAdminTotp,
   recordAdminLoginSuccess,
 } from "../../db/admins";
 import { parseOrThrow } from "../../validation";
@@ -131,6 +132,8 @@ export async function completeAdminSignIn(input: unknown, ip?: string | null): P
     if (!r.ok) return fail(admin, admin.email, "wrong_totp_enrollment", ip, WRONG_PASSCODE);
     step = r.step;
     newSealed = sealSecret(t.enrollSecret, contextOf);
+    // Two enrollments racing: the first one stored wins, the other must start again.
+    if (!(await enrollAdminTotp(admin.id, newSealed, step))) throw new AppError("unauthenticated", TICKET_EXPIRED);
   } else {
     if (!admin.totpSecretSealed) throw new AppError("unauthenticated", TICKET_EXPIRED);
     const r = checkTotp(unsealSecret(admin.totpSecretSealed, contextOf), code, admin.totpLastStep, now);
@@ -138,7 +141,7 @@ export async function completeAdminSignIn(input: unknown, ip?: string | null): P
     if (!(await claimAdminTotpStep(admin.id, r.step))) return fail(admin, admin.email, "replayed_totp", ip, WRONG_PASSCODE);
     step = r.step;
   }
-  await recordAdminLoginSuccess(admin.id, { totpLastStep: step, ...(newSealed ? { totpSecretSealed: newSealed } : {}) });
+  await recordAdminLoginSuccess(admin.id, { totpLastStep: step });
   await audit(null, {
     actorLabel: admin.email,
     action: newSealed ? "admin.totp_enrolled" : "admin.login",

@@ -3,7 +3,9 @@
 import { z } from "zod";
 import { AppError } from "../../errors";
 import { countAdmins, insertAdmin } from "../../db/admins";
-import { insertSettingOnce } from "../../db/settings";
+import { deleteSetting, insertSettingOnce } from "../../db/settings";
+
+const SETUP_LATCH = "setup.completedAt";
 import { hashPassword } from "../../crypto/password";
 import { emailField, nameField, parseOrThrow } from "../../validation";
 import { audit } from "../actor";
@@ -19,10 +21,16 @@ export async function isSetupNeeded(): Promise<boolean> {
 
 export async function createFirstOwner(input: unknown, ip?: string | null) {
   const data = parseOrThrow(firstOwnerSchema, input);
-  if (!(await isSetupNeeded()) || !(await insertSettingOnce("setup.completedAt", new Date().toISOString()))) {
+  if (!(await isSetupNeeded()) || !(await insertSettingOnce(SETUP_LATCH, new Date().toISOString()))) {
     throw new AppError("conflict", "Setup has already been completed. Sign in instead.");
   }
-  const owner = await insertAdmin({ email: data.email, name: data.name, role: "OWNER", passwordHash: await hashPassword(data.password) });
+  let owner;
+  try {
+    owner = await insertAdmin({ email: data.email, name: data.name, role: "OWNER", passwordHash: await hashPassword(data.password) });
+  } catch (e) {
+    await deleteSetting(SETUP_LATCH); // let setup be tried again
+    throw e;
+  }
   await audit(null, {
     actorLabel: owner.email,
     action: "admin.create",
