@@ -121,3 +121,13 @@ export async function existingGroupIds(ids: string[]): Promise<string[]> {
 export async function listGroupOptions(): Promise<{ id: string; name: string }[]> {
   return (await dbReady()).group.findMany({ select: { id: true, name: true }, orderBy: { nameNormalized: "asc" }, take: 1000 });
 }
+
+/** Applications a user could launch: configured with an Entity ID and at least one ACS URL. */
+export async function listApplicationsForPortal(): Promise<{ key: string; name: string; userAccess: string; permittedGroupIds: string[] }[]> {
+  const rows = await (await dbReady()).application.findMany({
+    where: { spEntityId: { not: null }, acsEndpoints: { some: {} } },
+    select: { key: true, name: true, userAccess: true, permittedGroups: { select: { groupId: true } } },
+    orderBy: { name: "asc" },
+  });
+  return rows.map(({ permittedGroups, ...r }) => ({ ...r, permittedGroupIds: permittedGroups.map((g) => g.groupId) }));
+}

@@ -18,6 +18,10 @@ import { changedFields } from "../audit-diff";
 import { findCatalogEntry } from "./catalog";
 import { applicationSettingsSchema } from "./application-schema";
 import { invalidateApplicationConfig } from "./application-config";
+import { idpUrls } from "./idp-urls";
+import { certificateInfo } from "../../crypto/keys";
+import { getTenantSettings } from "../settings/tenant-settings";
+import { getSigningMaterial } from "../signing-keys/signing-keys";
 
 const KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
@@ -65,11 +69,13 @@ export async function protectApplication(actor: Actor, catalogId: string): Promi
   return app;
 }
 
+/** Everything the application page shows: settings, IdP URLs, the active certificate. */
 export async function getApplication(actor: Actor, id: string) {
   assertCan(actor, "applications:view");
   const app = await findApplicationById(id);
   if (!app) throw new AppError("not_found", "That application does not exist or was removed.");
-  return { app, groups: await listGroupOptions() };
+  const [{ publicBaseUrl }, material, groups] = await Promise.all([getTenantSettings(), getSigningMaterial(), listGroupOptions()]);
+  return { app, groups, urls: idpUrls(publicBaseUrl, app.key), certificate: certificateInfo(material.activeCertificatePem), certificatePem: material.activeCertificatePem };
 }
 
 const AUDITED: (keyof ApplicationWrite)[] = [

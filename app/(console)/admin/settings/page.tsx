@@ -6,6 +6,7 @@ import { NoAccess } from "@/components/console/no-access";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { TenantSettingsForm } from "@/components/settings/tenant-settings-form";
+import { SettingsTabs } from "@/components/settings/settings-tabs";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -16,6 +17,7 @@ export default async function SettingsPage() {
   return (
     <>
       <PageHeader title="Settings" description="Tenant-wide settings." />
+      <SettingsTabs active="general" />
       <Card title="General" description="The tenant name appears in the console and on sign-in pages. Every SAML URL (entity IDs, sign-on and logout URLs, metadata URLs) is built from the public base URL.">
         <TenantSettingsForm initial={settings} readOnly={!can(actor.role, "settings:manage")} />
       </Card>

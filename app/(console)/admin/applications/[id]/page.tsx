@@ -1,0 +1,128 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { can } from "@/lib/authz";
+import { isAppError } from "@/lib/errors";
+import { getApplication } from "@/lib/services/applications/manage-applications";
+import { findCatalogEntry } from "@/lib/services/applications/catalog";
+import { pageActor } from "@/app/_server/actor";
+import { NoAccess } from "@/components/console/no-access";
+import { PageHeader } from "@/components/ui/page-header";
+import { Card } from "@/components/ui/card";
+import { Alert } from "@/components/ui/alert";
+import { CopyField } from "@/components/ui/copy-field";
+import { buttonClass } from "@/components/ui/button";
+import { ApplicationForm } from "@/components/applications/application-form";
+import { RemoveApplicationButton } from "@/components/applications/remove-application-button";
+
+export const metadata: Metadata = { title: "Application" };
+
+const expiry = (d: Date) => `${String(d.getUTCMonth() + 1).padStart(2, "0")}-${String(d.getUTCDate()).padStart(2, "0")}-${d.getUTCFullYear()}`;
+
+export default async function ApplicationPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { actor, allowed } = await pageActor("applications:view");
+  if (!allowed) return <NoAccess />;
+  const { id } = await params;
+  const sp = await searchParams;
+  let data;
+  try {
+    data = await getApplication(actor, id);
+  } catch (e) {
+    if (isAppError(e) && e.code === "not_found") notFound();
+    throw e;
+  }
+  const { app, groups, urls, certificate } = data;
+  const entry = findCatalogEntry(app.template);
+  const canManage = can(actor.role, "applications:manage");
+
+  return (
+    <>
+      <PageHeader
+        breadcrumb={<Link href="/admin/applications" className="hover:underline">Applications</Link>}
+        title={app.name}
+        description={entry ? `${entry.name} · ${entry.protectionType}` : undefined}
+        actions={
+          <div className="flex items-center gap-3 text-sm">
+            <Link href={`/admin/reports/authentication-log?application=${app.id}`} className="text-emerald-800 underline-offset-2 hover:underline">
+              Authentication Log
+            </Link>
+            {canManage && (
+              <>
+                <span aria-hidden className="text-slate-300">|</span>
+                <RemoveApplicationButton id={app.id} name={app.name} />
+              </>
+            )}
+          </div>
+        }
+      />
+      {sp.protected && entry && (
+        <Alert tone="success" title={`${entry.name} is protected.`} className="mb-6">
+          {entry.nextStep}
+        </Alert>
+      )}
+      {!app.spEntityId && !sp.protected && (
+        <Alert tone="warning" className="mb-6">
+          Sign-in is not possible until the Service Provider section has an Entity ID and an ACS URL.
+        </Alert>
+      )}
+      <div className="space-y-8">
+        <Card title="Metadata">
+          <div className="space-y-3">
+            <CopyField label="Entity ID" value={urls.entityId} />
+            <CopyField label="Single Sign-On URL" value={urls.ssoUrl} />
+            <CopyField label="Single Log-Out URL" value={urls.sloUrl} />
+            <CopyField label="Metadata URL" value={urls.metadataUrl} />
+          </div>
+        </Card>
+        <Card title="Certificate Fingerprints">
+          <div className="space-y-3">
+            <CopyField label="SHA-1 Fingerprint" value={certificate.sha1Fingerprint} />
+            <CopyField label="SHA-256 Fingerprint" value={certificate.sha256Fingerprint} />
+          </div>
+        </Card>
+        <Card title="Downloads">
+          <div className="flex flex-wrap items-center gap-6">
+            <div>
+              <a href={`/admin/applications/${app.id}/certificate`} className={buttonClass("secondary")} download>
+                Download certificate
+              </a>
+              <p className="mt-1 text-xs text-slate-500" data-testid="certificate-expiry">
+                Expires: {expiry(certificate.notAfter)}
+              </p>
+            </div>
+            <div>
+              <a href={urls.metadataUrl + "?download=1"} className={buttonClass("secondary")} download>
+                Download XML
+              </a>
+              <p className="mt-1 text-xs text-slate-500">SAML metadata for this application</p>
+            </div>
+          </div>
+        </Card>
+        <ApplicationForm
+          readOnly={!canManage}
+          groups={groups}
+          initial={{
+            id: app.id,
+            name: app.name,
+            notes: app.notes ?? "",
+            spEntityId: app.spEntityId ?? "",
+            acs: app.acs,
+            sloUrl: app.sloUrl ?? "",
+            spLoginUrl: app.spLoginUrl ?? "",
+            defaultRelayState: app.defaultRelayState ?? "",
+            nameIdFormat: app.nameIdFormat,
+            nameIdAttribute: app.nameIdAttribute,
+            signatureAlgorithm: app.signatureAlgorithm,
+            signResponse: app.signResponse,
+            signAssertion: app.signAssertion,
+            attributes: app.attributes,
+            requireSignedRequests: app.requireSignedRequests,
+            spCertificatePem: app.spCertificatePem ?? "",
+            userAccess: app.userAccess,
+            permittedGroupIds: app.permittedGroupIds,
+          }}
+        />
+      </div>
+    </>
+  );
+}

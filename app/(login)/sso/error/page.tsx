@@ -1,0 +1,25 @@
+import { getTenantSettings } from "@/lib/services/settings/tenant-settings";
+import { ssoLocale } from "@/app/_server/sso";
+import { SsoCard } from "@/components/sso/sso-card";
+
+const REASONS = {
+  user_disabled: ["denied.disabled.title", "denied.disabled.body"],
+  locked_out: ["denied.locked.title", "denied.locked.body"],
+  user_not_in_permitted_group: ["denied.group.title", "denied.group.body"],
+} as const;
+
+export default async function SsoErrorPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const sp = await searchParams;
+  const [{ locale, t }, { tenantName }] = await Promise.all([ssoLocale(), getTenantSettings()]);
+  const reason = typeof sp.reason === "string" && sp.reason in REASONS ? REASONS[sp.reason as keyof typeof REASONS] : null;
+  const ref = typeof sp.ref === "string" && /^[0-9A-F]{12}$/.test(sp.ref) ? sp.ref : "—";
+  const app = typeof sp.app === "string" ? sp.app.slice(0, 100) : "";
+  const [title, body] = reason ? [t(reason[0]), t(reason[1], { app })] : [t("request.title"), t("request.body", { ref })];
+  return (
+    <SsoCard lang={locale} tenantName={tenantName} title={title} footer={t("footer.secured")}>
+      <p role="alert" className="text-sm text-slate-700" data-testid="sso-error">
+        {body}
+      </p>
+    </SsoCard>
+  );
+}

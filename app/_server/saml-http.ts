@@ -1,0 +1,81 @@
+// HTTP glue for the SAML endpoints: read a binding's message from the request (with a size
+// cap before the body is read), and turn a use case's next step into a response.
+import { renderPostForm, type InboundMessage, type PostMessage } from "@/lib/saml";
+import type { SsoStep } from "@/lib/services/sign-in/saml-sso";
+import { getTenantSettings } from "@/lib/services/settings/tenant-settings";
+import { clientIpFrom } from "./request";
+import { TX_COOKIE, TX_TTL_MS } from "@/lib/login/transaction";
+
+const MAX_FORM_BYTES = 256 * 1024;
+
+export class BodyTooLarge extends Error {}
+
+/** The form fields of a POST, refusing bodies over MAX_FORM_BYTES before and while reading. */
+export async function readFormCapped(req: Request): Promise<Record<string, string>> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > MAX_FORM_BYTES) throw new BodyTooLarge();
+  const reader = req.body?.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  while (reader) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > MAX_FORM_BYTES) {
+      await reader.cancel();
+      throw new BodyTooLarge();
+    }
+    chunks.push(value);
+  }
+  const params = new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
+  const out: Record<string, string> = {};
+  for (const [k, v] of params) if (!(k in out)) out[k] = v;
+  return out;
+}
+
+export function redirectMessage(req: Request): InboundMessage {
+  const q = req.url.indexOf("?");
+  return { binding: "redirect", query: q >= 0 ? req.url.slice(q + 1) : "" };
+}
+
+export function requestContext(req: Request) {
+  return { ip: clientIpFrom((n) => req.headers.get(n)), userAgent: req.headers.get("user-agent") };
+}
+
+export function postFormResponse(message: PostMessage): Response {
+  const origin = new URL(message.url).origin;
+  return new Response(renderPostForm(message, "/sso/autopost.js"), {
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      "Cache-Control": "no-store",
+      "Content-Security-Policy": `default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; form-action ${origin}; base-uri 'none'; frame-ancestors 'none'`,
+    },
+  });
+}
+
+async function cookieAttrs(maxAgeS: number) {
+  const secure = (await getTenantSettings()).publicBaseUrl.startsWith("https://");
+  return `Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeS}${secure ? "; Secure" : ""}`;
+}
+
+function seeOther(location: string, cookie?: string): Response {
+  const headers = new Headers({ Location: location, "Cache-Control": "no-store" });
+  if (cookie) headers.append("Set-Cookie", cookie);
+  return new Response(null, { status: 303, headers });
+}
+
+/** Renders a step: auto-post form, error page redirect, or the next hop with the transaction cookie. */
+export async function stepResponse(step: SsoStep | { kind: "prompt" }, appKey: string): Promise<Response> {
+  switch (step.kind) {
+    case "post":
+      return postFormResponse(step.message);
+    case "login":
+      return seeOther(`/saml2/idp/${encodeURIComponent(appKey)}/resume`, `${TX_COOKIE}=${step.txId}; ${await cookieAttrs(TX_TTL_MS / 1000)}`);
+    case "prompt":
+      return seeOther("/sso/login");
+    case "denied":
+      return seeOther(`/sso/error?reason=${step.reason}&app=${encodeURIComponent(step.appName)}`);
+    case "error":
+      return seeOther(`/sso/error?ref=${step.reference}`);
+  }
+}

@@ -1,0 +1,81 @@
+"use client";
+import { useActionState, useEffect, useRef } from "react";
+import { identifyAction, passwordAction, restartAction, type LoginState } from "@/app/(login)/sso/login/actions";
+import { Alert } from "@/components/ui/alert";
+import { TextField } from "@/components/ui/field";
+import { SubmitButton } from "@/components/ui/submit-button";
+
+type Messages = Record<
+  | "identifier" | "password" | "next" | "submit" | "notYou" | "signedInAs"
+  | "invalid_credentials" | "missing_identifier" | "missing_password" | "expired"
+  | "disabledTitle" | "disabledBody" | "lockedTitle" | "lockedBody" | "groupTitle" | "groupBody",
+  string
+>;
+
+function Denied({ state, m }: { state: LoginState; m: Messages }) {
+  if (state?.outcome.kind !== "denied") return null;
+  const [title, body] =
+    state.outcome.reason === "user_disabled" ? [m.disabledTitle, m.disabledBody] : state.outcome.reason === "locked_out" ? [m.lockedTitle, m.lockedBody] : [m.groupTitle, m.groupBody];
+  return (
+    <div role="alert" data-testid="sign-in-denied" className="space-y-2">
+      <h2 className="text-lg font-semibold text-red-800">{title}</h2>
+      <p className="text-sm text-slate-700">{body}</p>
+    </div>
+  );
+}
+
+export function LoginForm({ messages: m, expired, initialStep }: { messages: Messages; expired: boolean; initialStep: { identifier: string } | null }) {
+  const [idState, identify] = useActionState(identifyAction, null);
+  const [pwState, submitPassword] = useActionState(passwordAction, null);
+  const identifier = pwState?.identifier ?? (idState?.outcome.kind === "password" ? idState.identifier : initialStep?.identifier);
+
+  const next = pwState?.next;
+  const navigated = useRef(false);
+  useEffect(() => {
+    // Once only (React runs effects twice in development): /resume answers each login once.
+    if (next && !navigated.current) {
+      navigated.current = true;
+      window.location.assign(next);
+    }
+  }, [next]);
+  if (next) return <p className="text-sm text-slate-600" role="status">…</p>;
+  if (pwState?.outcome.kind === "denied") return <Denied state={pwState} m={m} />;
+  const errorOf = (s: LoginState) => (s?.outcome.kind === "error" ? m[s.outcome.error] : null);
+
+  if (!identifier) {
+    const err = errorOf(idState) ?? (expired ? m.expired : null);
+    return (
+      <form action={identify} className="space-y-4" noValidate>
+        {err && <Alert tone="error">{err}</Alert>}
+        <TextField label={m.identifier} name="identifier" autoComplete="username" autoFocus required defaultValue={idState?.identifier} />
+        <SubmitButton className="w-full" pendingLabel="…">
+          {m.next}
+        </SubmitButton>
+      </form>
+    );
+  }
+
+  const err = errorOf(pwState);
+  return (
+    <form action={submitPassword} className="space-y-4" noValidate>
+      <p className="text-sm text-slate-600">
+        {m.signedInAs} <strong className="font-medium text-slate-900">{identifier}</strong>
+      </p>
+      {err && <Alert tone="error">{err}</Alert>}
+      <TextField label={m.password} name="password" type="password" autoComplete="current-password" autoFocus required />
+      <SubmitButton className="w-full" pendingLabel="…">
+        {m.submit}
+      </SubmitButton>
+      <button
+        type="button"
+        className="w-full text-center text-sm text-emerald-800 underline-offset-2 hover:underline"
+        onClick={async () => {
+          await restartAction();
+          window.location.assign("/sso/login");
+        }}
+      >
+        {m.notYou}
+      </button>
+    </form>
+  );
+}

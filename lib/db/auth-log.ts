@@ -1,0 +1,38 @@
+// Repository: the Authentication Log (one row per sign-in ending, success or not).
+import { dbReady } from "./client";
+
+export type AuthLogInput = {
+  userId?: string | null;
+  username?: string | null;
+  applicationId?: string | null;
+  applicationName?: string | null;
+  result: "SUCCESS" | "DENIED" | "FAILURE";
+  reason: string;
+  factor?: string | null;
+  ip?: string | null;
+  userAgent?: string | null;
+  endpointId?: string | null;
+  detail?: unknown;
+};
+
+export async function insertAuthLog(e: AuthLogInput): Promise<void> {
+  await (await dbReady()).authLog.create({
+    data: {
+      userId: e.userId ?? null,
+      username: e.username?.slice(0, 256) ?? null,
+      applicationId: e.applicationId ?? null,
+      applicationName: e.applicationName ?? null,
+      result: e.result,
+      reason: e.reason,
+      factor: e.factor ?? null,
+      ip: e.ip ?? null,
+      userAgent: e.userAgent?.slice(0, 512) ?? null,
+      endpointId: e.endpointId ?? null,
+      detail: e.detail === undefined ? null : JSON.stringify(e.detail).slice(0, 4000),
+    },
+  });
+}
+
+export async function listRecentAuthLogs(limit: number) {
+  return (await dbReady()).authLog.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: limit });
+}

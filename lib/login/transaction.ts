@@ -1,0 +1,45 @@
+// The server-side login transaction: what the SP asked for (request ID, ACS, binding,
+// RelayState), kept in a DB row referenced by an httpOnly cookie while the user signs in.
+import { randomBytes } from "node:crypto";
+import { findLoginTransaction, insertLoginTransaction, updateLoginTransaction, type LoginTransactionRow } from "../db/sign-in-state";
+
+export const TX_COOKIE = "pc_tx";
+export const TX_TTL_MS = 15 * 60_000;
+
+export type TxData = { identifier?: string; factors?: string[] };
+
+export type LoginRequest = {
+  applicationId: string | null;
+  requestId: string | null;
+  acsUrl: string | null;
+  acsBinding: string | null;
+  relayState: string | null;
+  forceAuthn: boolean;
+};
+
+export const newOpaqueId = () => randomBytes(32).toString("base64url");
+
+export async function beginLogin(req: LoginRequest, ctx: { ip?: string | null; userAgent?: string | null }, now = Date.now()): Promise<string> {
+  const id = newOpaqueId();
+  await insertLoginTransaction({ id, ...req, expiresAt: new Date(now + TX_TTL_MS), ip: ctx.ip, userAgent: ctx.userAgent });
+  return id;
+}
+
+export type LoginTx = LoginTransactionRow & { parsed: TxData };
+
+export async function loadLogin(id: string | undefined | null): Promise<LoginTx | null> {
+  if (!id || id.length > 100) return null;
+  const tx = await findLoginTransaction(id);
+  if (!tx) return null;
+  let parsed: TxData = {};
+  try {
+    parsed = tx.data ? (JSON.parse(tx.data) as TxData) : {};
+  } catch {
+    parsed = {};
+  }
+  return { ...tx, parsed };
+}
+
+export async function saveLogin(id: string, patch: { state?: string; userId?: string | null; data?: TxData }): Promise<void> {
+  await updateLoginTransaction(id, { state: patch.state, userId: patch.userId, data: patch.data ? JSON.stringify(patch.data) : undefined });
+}

@@ -1,0 +1,178 @@
+// SAML single sign-on use cases behind /saml2/idp/{appKey}/…: receive an AuthnRequest,
+// start IdP-initiated sign-in, and, once the user is signed in, build the signed Response.
+// Route handlers translate HTTP to these calls and render what they return.
+import { createHash, randomBytes } from "node:crypto";
+import { buildErrorResponse, buildIdpMetadata, buildResponse, claimMessageId, isSamlError, parseAuthnRequest, type InboundMessage, type PostMessage, type SignatureAlgorithm } from "../../saml";
+import type { ApplicationRecord } from "../../db/applications";
+import { insertAuthLog } from "../../db/auth-log";
+import { consumeLoginTransaction, upsertParticipant } from "../../db/sign-in-state";
+import { checkAccess } from "../../login/access";
+import { resolveSsoSession, type ActiveSession } from "../../login/session";
+import { beginLogin, loadLogin } from "../../login/transaction";
+import { getApplicationConfig } from "../applications/application-config";
+import { idpUrls, type IdpUrls } from "../applications/idp-urls";
+import { getTenantSettings } from "../settings/tenant-settings";
+import { getSigningMaterial } from "../signing-keys/signing-keys";
+import { dbReplayStore } from "./replay-store";
+
+export type RequestContext = { ip?: string | null; userAgent?: string | null };
+
+/** What the route does next. */
+export type SsoStep =
+  | { kind: "login"; txId: string } // set the transaction cookie, go to /sso/login or /resume
+  | { kind: "post"; message: PostMessage } // auto-post a Response to the ACS
+  | { kind: "error"; status: number; reference: string } // generic error page
+  | { kind: "denied"; reason: "user_disabled" | "locked_out" | "user_not_in_permitted_group"; appName: string };
+
+/** A short reference shown on error pages and stored in the log, to find the exact cause. */
+const newReference = () => randomBytes(6).toString("hex").toUpperCase();
+
+type ReadyApp = ApplicationRecord & { spEntityId: string };
+const isReady = (app: ApplicationRecord | null): app is ReadyApp => !!app && !!app.spEntityId && app.acs.length > 0;
+
+async function appAndUrls(appKey: string): Promise<{ app: ApplicationRecord | null; urls: IdpUrls }> {
+  const [app, { publicBaseUrl }] = await Promise.all([getApplicationConfig(appKey), getTenantSettings()]);
+  return { app, urls: idpUrls(publicBaseUrl, appKey) };
+}
+
+async function refuse(app: ApplicationRecord | null, reason: string, detail: unknown, ctx: RequestContext, status = 400): Promise<SsoStep> {
+  const reference = newReference();
+  await insertAuthLog({ applicationId: app?.id ?? null, applicationName: app?.name ?? null, result: "FAILURE", reason, ip: ctx.ip, userAgent: ctx.userAgent, detail: { reference, detail } });
+  return { kind: "error", status, reference };
+}
+
+/** SP-initiated: validates the AuthnRequest and opens a login transaction for it. */
+export async function receiveAuthnRequest(appKey: string, message: InboundMessage, ctx: RequestContext): Promise<SsoStep> {
+  const { app, urls } = await appAndUrls(appKey);
+  if (!isReady(app)) return refuse(app, app ? "application_not_configured" : "unknown_application", { appKey }, ctx, 404);
+  try {
+    const request = parseAuthnRequest(message, {
+      sp: {
+        entityId: app.spEntityId,
+        acs: app.acs,
+        nameIdFormat: app.nameIdFormat,
+        signingCertificates: app.spCertificatePem ? [app.spCertificatePem] : [],
+        requireSignedRequests: app.requireSignedRequests,
+      },
+      ssoUrl: urls.ssoUrl,
+    });
+    await claimMessageId(dbReplayStore, request);
+    const txId = await beginLogin(
+      { applicationId: app.id, requestId: request.id, acsUrl: request.acs.url, acsBinding: request.acs.binding, relayState: request.relayState ?? null, forceAuthn: request.forceAuthn },
+      ctx,
+    );
+    return { kind: "login", txId };
+  } catch (e) {
+    if (!isSamlError(e)) throw e;
+    const step = await refuse(app, e.reason, e.detail, ctx);
+    if (e.reply && step.kind === "error") {
+      // The request was otherwise sound: tell the SP with a signed error Response.
+      const material = await getSigningMaterial();
+      return {
+        kind: "post",
+        message: buildErrorResponse({
+          idp: { entityId: urls.entityId, key: material.key, algorithm: app.signatureAlgorithm as SignatureAlgorithm },
+          acsUrl: e.reply.acsUrl,
+          inResponseTo: e.reply.inResponseTo,
+          relayState: e.reply.relayState,
+          status: e.reply.status,
+        }),
+      };
+    }
+    return step;
+  }
+}
+
+/** IdP-initiated: a login transaction for the application's default ACS and relay state. */
+export async function startIdpInitiated(appKey: string, ctx: RequestContext): Promise<SsoStep> {
+  const { app } = await appAndUrls(appKey);
+  if (!isReady(app)) return refuse(app, app ? "application_not_configured" : "unknown_application", { appKey, idpInitiated: true }, ctx, 404);
+  const acs = app.acs.find((a) => a.isDefault) ?? app.acs[0]!;
+  const txId = await beginLogin({ applicationId: app.id, requestId: null, acsUrl: acs.url, acsBinding: acs.binding, relayState: app.defaultRelayState, forceAuthn: false }, ctx);
+  return { kind: "login", txId };
+}
+
+function nameIdValue(app: ApplicationRecord, user: ActiveSession["user"]): string {
+  if (app.nameIdAttribute === "email") return user.email ?? user.username;
+  if (app.nameIdAttribute === "userId") return user.id;
+  return user.username;
+}
+
+function attributeValues(source: string, user: ActiveSession["user"]): string[] {
+  switch (source) {
+    case "username":
+      return [user.username];
+    case "email":
+      return user.email ? [user.email] : [];
+    case "realName":
+      return user.realName ? [user.realName] : [];
+    case "userId":
+      return [user.id];
+    case "groups":
+      return user.groups.map((g) => g.name);
+    default:
+      return [];
+  }
+}
+
+/**
+ * After sign-in (or with a live SSO session): checks access once more, records the
+ * application in the SSO session (for logout) and builds the signed Response. Each login
+ * transaction yields one Response.
+ */
+export async function completeSignIn(appKey: string, txId: string | undefined, ssoId: string | undefined, ctx: RequestContext): Promise<SsoStep | { kind: "prompt" }> {
+  const { app, urls } = await appAndUrls(appKey);
+  const tx = await loadLogin(txId);
+  if (!isReady(app) || !tx || tx.applicationId !== app.id || !tx.acsUrl) return refuse(app, "no_login_transaction", { appKey, tx: !!tx }, ctx);
+  const session = await resolveSsoSession(ssoId);
+  const fresh = tx.state === "DONE" && !!session && tx.userId === session.user.id;
+  if (!session || (!fresh && (tx.forceAuthn || tx.state === "DONE"))) return { kind: "prompt" };
+
+  if (!fresh) {
+    // Signing in with the SSO session: the account and access checks still apply.
+    const access = checkAccess(session.user, app);
+    const base = { userId: session.user.id, username: session.user.username, applicationId: app.id, applicationName: app.name, ip: ctx.ip, userAgent: ctx.userAgent, factor: "sso_session" };
+    if (!access.allowed) {
+      await insertAuthLog({ ...base, result: "DENIED", reason: access.reason });
+      await consumeLoginTransaction(tx.id);
+      return { kind: "denied", reason: access.reason, appName: app.name };
+    }
+    await insertAuthLog({ ...base, result: "SUCCESS", reason: "sso_session" });
+  }
+  if (!(await consumeLoginTransaction(tx.id))) return refuse(app, "no_login_transaction", { appKey, consumed: true }, ctx);
+
+  const material = await getSigningMaterial();
+  const sessionIndex = `_${randomBytes(20).toString("hex")}`;
+  const nameId = { value: nameIdValue(app, session.user), format: app.nameIdFormat };
+  await upsertParticipant({ sessionId: session.id, applicationId: app.id, sessionIndex, nameId: nameId.value, nameIdFormat: nameId.format });
+  const message = buildResponse({
+    idp: { entityId: urls.entityId, key: material.key, algorithm: app.signatureAlgorithm as SignatureAlgorithm },
+    signResponse: app.signResponse,
+    signAssertion: app.signAssertion,
+    audience: app.spEntityId,
+    acsUrl: tx.acsUrl,
+    inResponseTo: tx.requestId ?? undefined,
+    relayState: tx.relayState ?? undefined,
+    nameId,
+    session: { index: sessionIndex, authnInstant: session.authnInstant, notOnOrAfter: session.expiresAt, mfa: session.factors.some((f) => f !== "pwd") },
+    attributes: app.attributes
+      .map((a) => ({ name: a.samlName, values: attributeValues(a.source, session.user) }))
+      .filter((a) => a.values.length > 0),
+  });
+  return { kind: "post", message };
+}
+
+/** IdP metadata of one application, with an ETag over its bytes. */
+export async function applicationMetadata(appKey: string): Promise<{ xml: string; etag: string; name: string } | null> {
+  const { app, urls } = await appAndUrls(appKey);
+  if (!app) return null;
+  const material = await getSigningMaterial();
+  const xml = buildIdpMetadata({
+    entityId: urls.entityId,
+    ssoUrl: urls.ssoUrl,
+    sloUrl: urls.sloUrl,
+    certificates: material.publishedCertificates,
+    wantAuthnRequestsSigned: app.requireSignedRequests,
+  });
+  return { xml, etag: `"${createHash("sha256").update(xml).digest("base64url").slice(0, 27)}"`, name: app.name };
+}
