@@ -58,7 +58,7 @@ async function cookieAttrs(maxAgeS: number) {
   return `Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeS}${secure ? "; Secure" : ""}`;
 }
 
-function seeOther(location: string, cookie?: string): Response {
+export function seeOther(location: string, cookie?: string): Response {
   const headers = new Headers({ Location: location, "Cache-Control": "no-store" });
   if (cookie) headers.append("Set-Cookie", cookie);
   return new Response(null, { status: 303, headers });

@@ -256,9 +256,7 @@ export function ApplicationForm({ initial, groups, readOnly }: { initial: Applic
       {!readOnly && (
         <div className="sticky bottom-0 -mx-6 flex items-center gap-4 border-t border-slate-200 bg-white/95 px-6 py-3 backdrop-blur">
           <SubmitButton>Save</SubmitButton>
-          <div className="flex-1">
-            <FormMessage state={state} />
-          </div>
+          <div className="flex-1">{state && !state.ok && <FormMessage state={state} />}</div>
         </div>
       )}
     </form>

@@ -62,6 +62,8 @@ export function LoginForm({ messages: m, expired, initialStep }: { messages: Mes
         {m.signedInAs} <strong className="font-medium text-slate-900">{identifier}</strong>
       </p>
       {err && <Alert tone="error">{err}</Alert>}
+      {/* lets password managers pair the password with the account */}
+      <input type="text" name="username" autoComplete="username" value={identifier} readOnly hidden />
       <TextField label={m.password} name="password" type="password" autoComplete="current-password" autoFocus required />
       <SubmitButton className="w-full" pendingLabel="…">
         {m.submit}

@@ -88,3 +88,8 @@ export async function purgeExpired(now = new Date()): Promise<void> {
     db.loginTransaction.deleteMany({ where: { expiresAt: { lte: now } } }),
   ]);
 }
+
+/** Active sessions' participants for an application and NameID (SLO without a SessionIndex). */
+export async function findParticipantsByNameId(applicationId: string, nameId: string) {
+  return (await dbReady()).ssoParticipant.findMany({ where: { applicationId, nameId, session: { endedAt: null } }, include: { session: true } });
+}

@@ -6,7 +6,8 @@ import { findLoginTransaction, insertLoginTransaction, updateLoginTransaction, t
 export const TX_COOKIE = "pc_tx";
 export const TX_TTL_MS = 15 * 60_000;
 
-export type TxData = { identifier?: string; factors?: string[] };
+/** Step state kept in the transaction row; `chain` is a Single Logout chain (lib/services/sign-in/saml-slo). */
+export type TxData = { identifier?: string; factors?: string[]; chain?: unknown };
 
 export type LoginRequest = {
   applicationId: string | null;

@@ -1,11 +1,11 @@
 "use server";
 import { redirect } from "next/navigation";
-import { revalidatePath } from "next/cache";
 import { requireActor } from "@/app/_server/actor";
 import { runFormAction } from "@/app/_server/form-action";
 import type { FormState } from "@/components/ui/form-state";
 import { AppError } from "@/lib/errors";
 import { protectApplication, removeApplication, saveApplication } from "@/lib/services/applications/manage-applications";
+import { importSpMetadata } from "@/lib/services/applications/import-sp-metadata";
 
 export async function protectApplicationAction(_prev: FormState, fd: FormData): Promise<FormState> {
   let id: string | undefined;
@@ -28,7 +28,8 @@ function parseJsonList(fd: FormData, name: string, label: string): unknown[] {
 }
 
 export async function saveApplicationAction(_prev: FormState, fd: FormData): Promise<FormState> {
-  return runFormAction(async () => {
+  let savedId: string | undefined;
+  const state = await runFormAction(async () => {
     const actor = await requireActor();
     const id = String(fd.get("id") ?? "");
     await saveApplication(actor, id, {
@@ -50,9 +51,31 @@ export async function saveApplicationAction(_prev: FormState, fd: FormData): Pro
       userAccess: fd.get("userAccess") ?? "",
       permittedGroupIds: fd.getAll("permittedGroupIds").map(String),
     });
-    revalidatePath(`/admin/applications/${id}`);
-    return "Application saved.";
+    savedId = id;
   }, fd);
+  // The page re-renders with the stored values and a confirmation.
+  if (savedId) redirect(`/admin/applications/${savedId}?saved=1`);
+  return state;
+}
+
+const MAX_METADATA_FILE_BYTES = 512 * 1024;
+
+export async function importMetadataAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  let done: { id: string; summary: string } | undefined;
+  const state = await runFormAction(async () => {
+    const id = String(fd.get("id") ?? "");
+    const url = String(fd.get("metadataUrl") ?? "").trim();
+    const file = fd.get("metadataFile");
+    let xml: string | undefined;
+    if (!url && file instanceof File && file.size > 0) {
+      if (file.size > MAX_METADATA_FILE_BYTES) throw new AppError("validation", "The metadata file is larger than 512 KiB.", { fieldErrors: { metadataFile: "The metadata file is larger than 512 KiB." } });
+      xml = await file.text();
+    }
+    const { summary } = await importSpMetadata(await requireActor(), id, url ? { url } : { xml });
+    done = { id, summary };
+  }, fd);
+  if (done) redirect(`/admin/applications/${done.id}?imported=${encodeURIComponent(done.summary)}`);
+  return state;
 }
 
 export async function removeApplicationAction(_prev: FormState, fd: FormData): Promise<FormState> {

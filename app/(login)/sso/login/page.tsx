@@ -7,7 +7,8 @@ import { readSsoCookies, ssoLocale } from "@/app/_server/sso";
 import { SsoCard } from "@/components/sso/sso-card";
 import { LoginForm } from "@/components/sso/login-form";
 
-export default async function SsoLoginPage() {
+export default async function SsoLoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const signedOut = !!(await searchParams).signedout;
   const { txId, ssoId } = await readSsoCookies();
   const [{ locale, t }, { tenantName }, tx] = await Promise.all([ssoLocale(), getTenantSettings(), loadLogin(txId)]);
   const app = await findLoginApplication(tx?.applicationId ?? null);
@@ -39,6 +40,11 @@ export default async function SsoLoginPage() {
       subtitle={app ? t("login.subtitle", { app: app.name }) : t("login.subtitlePortal")}
       footer={t("footer.secured")}
     >
+      {signedOut && !tx && (
+        <p role="status" className="mb-4 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+          {t("portal.signedOut")}
+        </p>
+      )}
       <LoginForm
         messages={messages}
         expired={!!txId && !tx}

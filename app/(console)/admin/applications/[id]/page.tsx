@@ -13,6 +13,7 @@ import { Alert } from "@/components/ui/alert";
 import { CopyField } from "@/components/ui/copy-field";
 import { buttonClass } from "@/components/ui/button";
 import { ApplicationForm } from "@/components/applications/application-form";
+import { ImportMetadataForm } from "@/components/applications/import-metadata-form";
 import { RemoveApplicationButton } from "@/components/applications/remove-application-button";
 
 export const metadata: Metadata = { title: "Application" };
@@ -60,6 +61,8 @@ export default async function ApplicationPage({ params, searchParams }: { params
           {entry.nextStep}
         </Alert>
       )}
+      {sp.saved && <Alert tone="success" className="mb-6">Application saved.</Alert>}
+      {typeof sp.imported === "string" && <Alert tone="success" className="mb-6">{sp.imported.slice(0, 500)}</Alert>}
       {!app.spEntityId && !sp.protected && (
         <Alert tone="warning" className="mb-6">
           Sign-in is not possible until the Service Provider section has an Entity ID and an ACS URL.
@@ -98,7 +101,9 @@ export default async function ApplicationPage({ params, searchParams }: { params
             </div>
           </div>
         </Card>
+        {canManage && <ImportMetadataForm id={app.id} />}
         <ApplicationForm
+          key={app.updatedAt.toISOString()}
           readOnly={!canManage}
           groups={groups}
           initial={{

@@ -1,0 +1,34 @@
+// GET|POST /saml2/idp/{appKey}/slo — Single Logout: LogoutRequest or LogoutResponse, HTTP-Redirect or HTTP-POST
+import { cookies } from "next/headers";
+import { receiveLogoutMessage, type SloStep } from "@/lib/services/sign-in/saml-slo";
+import type { InboundMessage } from "@/lib/saml";
+import { BodyTooLarge, postFormResponse, readFormCapped, redirectMessage, requestContext, seeOther } from "@/app/_server/saml-http";
+import { SSO_COOKIE } from "@/app/_server/sso";
+
+export const dynamic = "force-dynamic";
+type Ctx = { params: Promise<{ appKey: string }> };
+
+async function handle(req: Request, appKey: string, message: InboundMessage): Promise<Response> {
+  const jar = await cookies();
+  const step: SloStep = await receiveLogoutMessage(appKey, message, jar.get(SSO_COOKIE)?.value, requestContext(req));
+  if (step.kind !== "error" && step.endSession) jar.delete(SSO_COOKIE);
+  if (step.kind === "error") return seeOther("/sso/error");
+  if (step.kind === "done") return seeOther("/sso/login?signedout=1");
+  return step.message.binding === "post" ? postFormResponse(step.message) : seeOther(step.message.url);
+}
+
+export async function GET(req: Request, ctx: Ctx) {
+  return handle(req, (await ctx.params).appKey, redirectMessage(req));
+}
+
+export async function POST(req: Request, ctx: Ctx) {
+  const { appKey } = await ctx.params;
+  let fields: Record<string, string>;
+  try {
+    fields = await readFormCapped(req);
+  } catch (e) {
+    if (!(e instanceof BodyTooLarge)) throw e;
+    fields = { SAMLRequest: "x".repeat(70_000) };
+  }
+  return handle(req, appKey, { binding: "post", fields });
+}
