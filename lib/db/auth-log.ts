@@ -36,3 +36,28 @@ export async function insertAuthLog(e: AuthLogInput): Promise<void> {
 export async function listRecentAuthLogs(limit: number) {
   return (await dbReady()).authLog.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: limit });
 }
+
+export type AuthLogRow = {
+  id: string;
+  createdAt: Date;
+  username: string | null;
+  applicationName: string | null;
+  result: string;
+  reason: string;
+  factor: string | null;
+  ip: string | null;
+  userAgent: string | null;
+};
+
+/** Newest first, keyset-paged on (createdAt, id); optionally one application's rows. */
+export async function listAuthLogs(opts: { limit: number; before?: { createdAt: Date; id: string }; applicationId?: string }): Promise<AuthLogRow[]> {
+  return (await dbReady()).authLog.findMany({
+    where: {
+      ...(opts.applicationId ? { applicationId: opts.applicationId } : {}),
+      ...(opts.before ? { OR: [{ createdAt: { lt: opts.before.createdAt } }, { createdAt: opts.before.createdAt, id: { lt: opts.before.id } }] } : {}),
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: opts.limit,
+    select: { id: true, createdAt: true, username: true, applicationName: true, result: true, reason: true, factor: true, ip: true, userAgent: true },
+  });
+}
