@@ -1,0 +1,167 @@
+// SSO benchmark, in process: for an application with 5 attributes, parse and validate a
+// signed HTTP-Redirect AuthnRequest (made by @node-saml/node-saml), build the signed
+// Response and its auto-post page, 10,000 times; beside it, the rate of a bare RSA-SHA256
+// signature with the same key. Target: >= 1,000 responses/s on one core, no memory growth.
+// Run: npx tsx --expose-gc scripts/bench-sso.ts   (without --expose-gc RSS is noisier)
+import { sign } from "node:crypto";
+import { SAML } from "@node-saml/node-saml";
+import { generateKeyPair, toSigningKey } from "../lib/crypto/keys";
+import {
+  BINDING,
+  NAMEID_FORMAT,
+  buildResponse,
+  parseAuthnRequest,
+  renderPostForm,
+  type InboundMessage,
+  type ServiceProvider,
+} from "../lib/saml";
+
+const N = 10_000;
+const WARMUP = 2000;
+const REQUEST_POOL = 200;
+
+const IDP_ENTITY_ID = "https://idp.bench.test/saml2/idp/bench/metadata";
+const SSO_URL = "https://idp.bench.test/saml2/idp/bench/sso";
+const SP_ENTITY_ID = "https://sp.bench.test/metadata";
+const ACS_URL = "https://sp.bench.test/saml/acs";
+
+const ATTRIBUTES = [
+  { name: "uid", values: ["alice@example.com"] },
+  { name: "email", values: ["alice@example.com"] },
+  { name: "firstName", values: ["Alice"] },
+  { name: "lastName", values: ["O'Hara & Sons <Ltd>"] },
+  { name: "groups", values: ["Engineering", "VPN Users", "Admins"] },
+];
+
+interface InProcessResult {
+  mode: string;
+  /** Per second of this process's CPU time, i.e. on one core whatever else the machine runs. */
+  responsesPerSecond: number;
+  responsesPerWallSecond: number;
+  rssBefore: number;
+  rssAfter: number;
+  heapBefore: number;
+  heapAfter: number;
+}
+
+/** Runs a full GC when node was started with --expose-gc. */
+const gc = () => (globalThis as { gc?: () => void }).gc?.();
+/** Bytes as megabytes. */
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** Signed Redirect AuthnRequests from node-saml, as the raw query strings the route would get. */
+async function makeRequests(spKeyPem: string, idpCertPem: string): Promise<InboundMessage[]> {
+  const sp = new SAML({
+    entryPoint: SSO_URL,
+    issuer: SP_ENTITY_ID,
+    callbackUrl: ACS_URL,
+    idpCert: idpCertPem,
+    privateKey: spKeyPem,
+    signatureAlgorithm: "sha256",
+  });
+  const out: InboundMessage[] = [];
+  for (let i = 0; i < REQUEST_POOL; i++) {
+    const url = await sp.getAuthorizeUrlAsync(`relay-${i}`, undefined, {});
+    out.push({ binding: "redirect", query: url.slice(url.indexOf("?") + 1) });
+  }
+  return out;
+}
+
+/** Runs N parse + build + render rounds in process and measures rate and memory. */
+function benchInProcess(
+  mode: { signResponse: boolean; signAssertion: boolean },
+  requests: InboundMessage[],
+  sp: ServiceProvider,
+  idp: Parameters<typeof buildResponse>[0]["idp"],
+): InProcessResult {
+  const login = (i: number) => {
+    const request = parseAuthnRequest(requests[i % requests.length]!, { sp, ssoUrl: SSO_URL });
+    const now = new Date();
+    const message = buildResponse({
+      idp,
+      ...mode,
+      audience: sp.entityId,
+      acsUrl: request.acs.url,
+      inResponseTo: request.id,
+      relayState: request.relayState,
+      nameId: { value: "alice@example.com", format: NAMEID_FORMAT.emailAddress },
+      session: { index: `_s${i}`, authnInstant: now, notOnOrAfter: new Date(now.getTime() + 8 * 3600_000), mfa: false },
+      attributes: ATTRIBUTES,
+      now,
+    });
+    return renderPostForm(message, "/sso/post.js").length;
+  };
+  for (let i = 0; i < WARMUP; i++) login(i);
+  gc();
+  const before = process.memoryUsage();
+  const start = performance.now();
+  const cpuStart = process.cpuUsage();
+  for (let i = 0; i < N; i++) login(i);
+  const cpu = process.cpuUsage(cpuStart);
+  const seconds = (performance.now() - start) / 1000;
+  gc();
+  const after = process.memoryUsage();
+  const name = [mode.signAssertion && "Assertion", mode.signResponse && "Response"].filter(Boolean).join(" + ");
+  return {
+    mode: `sign ${name}`,
+    responsesPerSecond: N / ((cpu.user + cpu.system) / 1e6),
+    responsesPerWallSecond: N / seconds,
+    rssBefore: before.rss,
+    rssAfter: after.rss,
+    heapBefore: before.heapUsed,
+    heapAfter: after.heapUsed,
+  };
+}
+
+/** RSA-SHA256 signatures per CPU second over a SignedInfo-sized buffer with the same key. */
+function bareSignaturesPerSecond(privateKey: Parameters<typeof sign>[2]): number {
+  const data = Buffer.alloc(800, "s");
+  for (let i = 0; i < 200; i++) sign("sha256", data, privateKey);
+  const cpuStart = process.cpuUsage();
+  const n = 5000;
+  for (let i = 0; i < n; i++) sign("sha256", data, privateKey);
+  const cpu = process.cpuUsage(cpuStart);
+  return n / ((cpu.user + cpu.system) / 1e6);
+}
+
+/** Prints the in-process figures; an HTTP run can be added beside benchInProcess. */
+async function main() {
+  const idpKeys = generateKeyPair("Portcullis bench IdP");
+  const spKeys = generateKeyPair("Bench SP");
+  const key = toSigningKey(idpKeys.privateKeyPem, idpKeys.certificatePem);
+  const idp = { entityId: IDP_ENTITY_ID, key, algorithm: "SHA256" as const };
+  const sp: ServiceProvider = {
+    entityId: SP_ENTITY_ID,
+    acs: [{ index: 0, url: ACS_URL, binding: BINDING.post, isDefault: true }],
+    nameIdFormat: NAMEID_FORMAT.emailAddress,
+    signingCertificates: [spKeys.certificatePem],
+    requireSignedRequests: true,
+  };
+  const requests = await makeRequests(spKeys.privateKeyPem, idpKeys.certificatePem);
+  if (!(globalThis as { gc?: unknown }).gc) console.log("(run with --expose-gc for steadier memory figures)");
+
+  const bare = bareSignaturesPerSecond(key.privateKey);
+  console.log(`node ${process.version}; N=${N}; signed HTTP-Redirect AuthnRequest in, 5 attributes out\n`);
+  console.log(`bare RSA-2048 SHA-256 signature, same key: ${bare.toFixed(0)}/s (${(1000 / bare).toFixed(3)} ms)\n`);
+  console.log("rates are per CPU second (one core); wall-clock rate in brackets\n");
+  console.log("mode                       responses/s (wall)  ms each  ratio to bare  RSS before -> after      heap before -> after");
+  const modes = [
+    { signResponse: false, signAssertion: true },
+    { signResponse: true, signAssertion: false },
+    { signResponse: true, signAssertion: true },
+  ];
+  for (const mode of modes) {
+    const r = benchInProcess(mode, requests, sp, idp);
+    console.log(
+      `${r.mode.padEnd(27)}${r.responsesPerSecond.toFixed(0).padStart(11)} ${`(${r.responsesPerWallSecond.toFixed(0)})`.padStart(7)}` +
+        `  ${(1000 / r.responsesPerSecond).toFixed(3).padStart(7)}` +
+        `  ${(r.responsesPerSecond / bare).toFixed(2).padStart(13)}  ${`${mb(r.rssBefore)} -> ${mb(r.rssAfter)}`.padEnd(23)}` +
+        `  ${mb(r.heapBefore)} -> ${mb(r.heapAfter)}`,
+    );
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
