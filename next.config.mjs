@@ -9,7 +9,7 @@ const securityHeaders = [
 const nextConfig = {
   poweredByHeader: false,
   // Native and driver packages stay outside the bundle and load from node_modules.
-  serverExternalPackages: ["@node-rs/argon2", "@libsql/client", "libsql", "@prisma/adapter-libsql", "samlify", "node-forge"],
+  serverExternalPackages: ["@node-rs/argon2", "@libsql/client", "libsql", "@prisma/adapter-libsql", "node-forge"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },
