@@ -32,11 +32,19 @@ type Step = NonNullable<NonNullable<Awaited<ReturnType<typeof startSignInAction>
 function PasscodeStep({ step, callbackUrl }: { step: Step; callbackUrl: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
+  const [codeError, setCodeError] = useState<string | undefined>(undefined);
   const [pending, startTransition] = useTransition();
 
   function submit(fd: FormData) {
-    const code = String(fd.get("code") ?? "");
+    const code = String(fd.get("code") ?? "").replace(/\s+/g, "");
     setError(null);
+    setCodeError(undefined);
+    // A missing or malformed code is named beside the field (the server would only say
+    // "Please correct the highlighted fields." with nothing highlighted).
+    if (!/^\d{6}$/.test(code)) {
+      setCodeError(code ? "The passcode is the 6 digits shown in your authenticator app." : "Enter the passcode.");
+      return;
+    }
     startTransition(async () => {
       const res = await signIn("admin-totp", { ticket: step.ticket, code, redirect: false });
       if (!res || res.error) {
@@ -76,7 +84,7 @@ function PasscodeStep({ step, callbackUrl }: { step: Step; callbackUrl: string }
         maxLength={6}
         required
         autoFocus
-        error={undefined}
+        error={codeError}
       />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Verifying…" : step.step === "enroll" ? "Verify and sign in" : "Sign in"}

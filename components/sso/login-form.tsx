@@ -73,7 +73,7 @@ export function LoginForm({ messages: m, expired, initialStep }: { messages: Mes
         className="w-full text-center text-sm text-emerald-800 underline-offset-2 hover:underline"
         onClick={async () => {
           await restartAction();
-          window.location.assign("/sso/login");
+          window.location.reload(); // the page renders the first step again
         }}
       >
         {m.notYou}

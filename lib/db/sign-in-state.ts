@@ -15,7 +15,7 @@ export type LoginTransactionRow = {
   expiresAt: Date;
 };
 
-export async function insertLoginTransaction(t: Omit<LoginTransactionRow, "userId" | "state" | "data"> & { ip?: string | null; userAgent?: string | null }): Promise<void> {
+export async function insertLoginTransaction(t: Omit<LoginTransactionRow, "userId" | "state" | "data"> & { ip?: string | null; userAgent?: string | null; data?: string | null }): Promise<void> {
   await (await dbReady()).loginTransaction.create({ data: { ...t, ip: t.ip ?? null, userAgent: t.userAgent?.slice(0, 512) ?? null } });
 }
 

@@ -43,14 +43,24 @@ export async function insertSigningKey(data: {
   return (await dbReady()).signingKey.create({ data });
 }
 
-/** NEXT becomes ACTIVE; the old ACTIVE becomes PREVIOUS (a PREVIOUS one is retired). */
-export async function promoteNextKey(nextId: string, now = new Date()): Promise<void> {
+/**
+ * NEXT becomes ACTIVE; the old ACTIVE becomes PREVIOUS (a PREVIOUS one is retired). One
+ * transaction: when the key is no longer NEXT (a concurrent promotion won) the last update
+ * finds nothing, throws, and nothing changes. Returns false in that case.
+ */
+export async function promoteNextKey(nextId: string, now = new Date()): Promise<boolean> {
   const db = await dbReady();
-  await db.$transaction([
-    db.signingKey.updateMany({ where: { state: "PREVIOUS" }, data: { state: "RETIRED", retiredAt: now } }),
-    db.signingKey.updateMany({ where: { state: "ACTIVE" }, data: { state: "PREVIOUS", retiredAt: null } }),
-    db.signingKey.update({ where: { id: nextId }, data: { state: "ACTIVE", promotedAt: now } }),
-  ]);
+  try {
+    await db.$transaction([
+      db.signingKey.updateMany({ where: { state: "PREVIOUS" }, data: { state: "RETIRED", retiredAt: now } }),
+      db.signingKey.updateMany({ where: { state: "ACTIVE" }, data: { state: "PREVIOUS", retiredAt: null } }),
+      db.signingKey.update({ where: { id: nextId, state: "NEXT" }, data: { state: "ACTIVE", promotedAt: now } }),
+    ]);
+    return true;
+  } catch (e) {
+    if ((e as { code?: string }).code === "P2025") return false;
+    throw e;
+  }
 }
 
 export async function setKeyState(id: string, state: SigningKeyState, now = new Date()): Promise<void> {

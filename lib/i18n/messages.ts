@@ -81,7 +81,8 @@ export function pickLocale(cookie: string | undefined | null, acceptLanguage: st
       const q = params.find((p) => p.trim().startsWith("q="));
       return { tag: tag.toLowerCase(), q: q ? Number(q.trim().slice(2)) || 0 : 1 };
     })
-    .filter((p) => p.tag)
+    // q=0 means "not acceptable" (RFC 9110, 12.4.2).
+    .filter((p) => p.tag && p.q > 0)
     .sort((a, b) => b.q - a.q);
   for (const p of prefs) {
     if (p.tag.startsWith("zh")) return "zh-CN";

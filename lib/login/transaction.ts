@@ -7,7 +7,7 @@ export const TX_COOKIE = "pc_tx";
 export const TX_TTL_MS = 15 * 60_000;
 
 /** Step state kept in the transaction row; `chain` is a Single Logout chain (lib/services/sign-in/saml-slo). */
-export type TxData = { identifier?: string; factors?: string[]; chain?: unknown };
+export type TxData = { identifier?: string; factors?: string[]; passive?: boolean; chain?: unknown };
 
 export type LoginRequest = {
   applicationId: string | null;
@@ -20,9 +20,9 @@ export type LoginRequest = {
 
 export const newOpaqueId = () => randomBytes(32).toString("base64url");
 
-export async function beginLogin(req: LoginRequest, ctx: { ip?: string | null; userAgent?: string | null }, now = Date.now()): Promise<string> {
+export async function beginLogin(req: LoginRequest, ctx: { ip?: string | null; userAgent?: string | null }, data?: TxData, now = Date.now()): Promise<string> {
   const id = newOpaqueId();
-  await insertLoginTransaction({ id, ...req, expiresAt: new Date(now + TX_TTL_MS), ip: ctx.ip, userAgent: ctx.userAgent });
+  await insertLoginTransaction({ id, ...req, expiresAt: new Date(now + TX_TTL_MS), ip: ctx.ip, userAgent: ctx.userAgent, data: data ? JSON.stringify(data) : null });
   return id;
 }
 

@@ -77,10 +77,17 @@ function decodeRedirect(query: string, param: MessageParam, trust: SignatureTrus
   } else if (trust.certificates.length > 0) {
     if (sigAlg === undefined) throw new SamlError("bad_signature", "Signature without SigAlg");
     // The signed octets are the parameters exactly as received, in the order the spec fixes.
-    let octets = `${param}=${encoded}`;
-    if (raw.has("RelayState")) octets += `&RelayState=${raw.get("RelayState")}`;
-    octets += `&SigAlg=${sigAlg}`;
-    verifyQuerySignature(octets, formDecode(sigAlg), formDecode(signature), trust.certificates);
+    const octets = (enc: (v: string) => string) =>
+      `${param}=${enc(encoded)}` + (raw.has("RelayState") ? `&RelayState=${enc(raw.get("RelayState")!)}` : "") + `&SigAlg=${enc(sigAlg)}`;
+    try {
+      verifyQuerySignature(octets((v) => v), formDecode(sigAlg), formDecode(signature), trust.certificates);
+    } catch (e) {
+      // Some SP libraries (node-saml) sign encodeURIComponent() values but send a different
+      // encoding of the same values (space as "+"). The same values, re-encoded that way,
+      // are still signed by the SP's key; anything else stays refused.
+      if (!(e instanceof SamlError) || e.reason !== "bad_signature") throw e;
+      verifyQuerySignature(octets((v) => encodeURIComponent(formDecode(v))), formDecode(sigAlg), formDecode(signature), trust.certificates);
+    }
     signed = true;
   } else if (trust.required) {
     throw new SamlError("bad_signature", "no SP certificate is configured to check the signature");

@@ -16,7 +16,8 @@ const optionalUrl = (label: string) =>
     .string()
     .trim()
     .transform((v) => (v === "" ? null : v))
-    .pipe(z.union([z.null(), httpUrlField(label)]));
+    // nullable(), not a union with z.null(): a union reports "Invalid input" instead of the URL message.
+    .pipe(httpUrlField(label).nullable());
 
 const checkbox = z.union([z.boolean(), z.enum(["on", "true", "false", ""])]).transform((v) => v === true || v === "on" || v === "true");
 

@@ -68,7 +68,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     id: "webex-control-hub",
     name: "Webex Control Hub",
     protectionType: PROTECTION_TYPE,
-    description: "Webex single sign-on for Control Hub, Webex App and Webex Meetings.",
+    description: "Cisco Webex single sign-on for Control Hub, Webex App and Webex Meetings.",
     nextStep: "Download the Webex metadata file (idb-meta-<org-ID>-SP.xml) from Control Hub and import it under Service Provider, then Save. Webex identifies users by the uid attribute.",
     preset: {
       name: "Webex Control Hub",

@@ -4,7 +4,7 @@
 import { AppError } from "../../errors";
 import { BINDING, NAMEID_FORMATS, parseSpMetadata, SP_METADATA_MAX_BYTES } from "../../saml";
 import { findApplicationById, type ApplicationRecord } from "../../db/applications";
-import { httpUrlField, parseOrThrow } from "../../validation";
+import { httpUrlField } from "../../validation";
 import { assertCan, type Actor } from "../actor";
 import { saveApplication } from "./manage-applications";
 
@@ -12,7 +12,13 @@ const FETCH_TIMEOUT_MS = 5_000;
 
 /** Downloads metadata from an http(s) URL: bounded time, bounded size, no redirects to other schemes. */
 export async function fetchMetadata(url: string): Promise<string> {
-  const target = parseOrThrow(httpUrlField("metadata URL"), url);
+  // Refused beside the URL field (parseOrThrow would name no field for a bare string).
+  const checked = httpUrlField("metadata URL").safeParse(url);
+  if (!checked.success) {
+    const message = checked.error.issues[0]?.message ?? "Enter the metadata URL.";
+    throw new AppError("validation", message, { fieldErrors: { metadataUrl: message } });
+  }
+  const target = checked.data;
   let res: Response;
   try {
     res = await fetch(target, { redirect: "follow", signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), headers: { Accept: "application/samlmetadata+xml, application/xml, text/xml" } });

@@ -2,7 +2,7 @@
 // start IdP-initiated sign-in, and, once the user is signed in, build the signed Response.
 // Route handlers translate HTTP to these calls and render what they return.
 import { createHash, randomBytes } from "node:crypto";
-import { buildErrorResponse, buildIdpMetadata, buildResponse, claimMessageId, isSamlError, parseAuthnRequest, type InboundMessage, type PostMessage, type SignatureAlgorithm } from "../../saml";
+import { buildErrorResponse, buildIdpMetadata, buildResponse, claimMessageId, isSamlError, parseAuthnRequest, STATUS, type InboundMessage, type PostMessage, type SignatureAlgorithm } from "../../saml";
 import type { ApplicationRecord } from "../../db/applications";
 import { insertAuthLog } from "../../db/auth-log";
 import { consumeLoginTransaction, upsertParticipant } from "../../db/sign-in-state";
@@ -41,6 +41,11 @@ async function refuse(app: ApplicationRecord | null, reason: string, detail: unk
   return { kind: "error", status, reference };
 }
 
+async function idpSigner(app: ApplicationRecord, urls: IdpUrls) {
+  const material = await getSigningMaterial();
+  return { entityId: urls.entityId, key: material.key, algorithm: app.signatureAlgorithm as SignatureAlgorithm };
+}
+
 /** SP-initiated: validates the AuthnRequest and opens a login transaction for it. */
 export async function receiveAuthnRequest(appKey: string, message: InboundMessage, ctx: RequestContext): Promise<SsoStep> {
   const { app, urls } = await appAndUrls(appKey);
@@ -60,6 +65,7 @@ export async function receiveAuthnRequest(appKey: string, message: InboundMessag
     const txId = await beginLogin(
       { applicationId: app.id, requestId: request.id, acsUrl: request.acs.url, acsBinding: request.acs.binding, relayState: request.relayState ?? null, forceAuthn: request.forceAuthn },
       ctx,
+      request.isPassive ? { passive: true } : undefined,
     );
     return { kind: "login", txId };
   } catch (e) {
@@ -67,11 +73,10 @@ export async function receiveAuthnRequest(appKey: string, message: InboundMessag
     const step = await refuse(app, e.reason, e.detail, ctx);
     if (e.reply && step.kind === "error") {
       // The request was otherwise sound: tell the SP with a signed error Response.
-      const material = await getSigningMaterial();
       return {
         kind: "post",
         message: buildErrorResponse({
-          idp: { entityId: urls.entityId, key: material.key, algorithm: app.signatureAlgorithm as SignatureAlgorithm },
+          idp: await idpSigner(app, urls),
           acsUrl: e.reply.acsUrl,
           inResponseTo: e.reply.inResponseTo,
           relayState: e.reply.relayState,
@@ -126,7 +131,22 @@ export async function completeSignIn(appKey: string, txId: string | undefined, s
   if (!isReady(app) || !tx || tx.applicationId !== app.id || !tx.acsUrl) return refuse(app, "no_login_transaction", { appKey, tx: !!tx }, ctx);
   const session = await resolveSsoSession(ssoId);
   const fresh = tx.state === "DONE" && !!session && tx.userId === session.user.id;
-  if (!session || (!fresh && (tx.forceAuthn || tx.state === "DONE"))) return { kind: "prompt" };
+  if (!session || (!fresh && (tx.forceAuthn || tx.state === "DONE"))) {
+    if (!tx.parsed.passive) return { kind: "prompt" };
+    // IsPassive: the IdP must not show a prompt; it answers NoPassive instead.
+    await consumeLoginTransaction(tx.id);
+    await insertAuthLog({ applicationId: app.id, applicationName: app.name, result: "FAILURE", reason: "no_passive", ip: ctx.ip, userAgent: ctx.userAgent });
+    return {
+      kind: "post",
+      message: buildErrorResponse({
+        idp: await idpSigner(app, urls),
+        acsUrl: tx.acsUrl,
+        inResponseTo: tx.requestId ?? undefined,
+        relayState: tx.relayState ?? undefined,
+        status: { code: STATUS.responder, subCode: STATUS.noPassive },
+      }),
+    };
+  }
 
   if (!fresh) {
     // Signing in with the SSO session: the account and access checks still apply.
@@ -141,12 +161,11 @@ export async function completeSignIn(appKey: string, txId: string | undefined, s
   }
   if (!(await consumeLoginTransaction(tx.id))) return refuse(app, "no_login_transaction", { appKey, consumed: true }, ctx);
 
-  const material = await getSigningMaterial();
   const sessionIndex = `_${randomBytes(20).toString("hex")}`;
   const nameId = { value: nameIdValue(app, session.user), format: app.nameIdFormat };
   await upsertParticipant({ sessionId: session.id, applicationId: app.id, sessionIndex, nameId: nameId.value, nameIdFormat: nameId.format });
   const message = buildResponse({
-    idp: { entityId: urls.entityId, key: material.key, algorithm: app.signatureAlgorithm as SignatureAlgorithm },
+    idp: await idpSigner(app, urls),
     signResponse: app.signResponse,
     signAssertion: app.signAssertion,
     audience: app.spEntityId,

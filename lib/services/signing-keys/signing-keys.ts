@@ -48,8 +48,12 @@ export function ensureSigningKey(): Promise<void> {
       await createKey("ACTIVE");
       return;
     }
-    // Another process is creating it.
-    for (let i = 0; i < 50 && !(await findKeysInState(["ACTIVE"])).length; i++) await new Promise((r) => setTimeout(r, 100));
+    // Another process is creating it; if it died before finishing, this one creates the key.
+    for (let i = 0; i < 50; i++) {
+      if ((await findKeysInState(["ACTIVE"])).length) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await createKey("ACTIVE");
   })().catch((e) => {
     bootstrap = undefined;
     throw e;
@@ -93,20 +97,38 @@ export async function listKeysForConsole(actor: Actor): Promise<SigningKeyRow[]>
   return keys.filter((k) => k.state !== "RETIRED").concat(keys.filter((k) => k.state === "RETIRED").slice(0, 5));
 }
 
-export async function createNextKey(actor: Actor): Promise<void> {
+// Rotation steps run one at a time in this process (a double-click must not make two next
+// keys); promotion is also guarded in the database (promoteNextKey).
+let rotation: Promise<unknown> = Promise.resolve();
+function serialized<T>(fn: () => Promise<T>): Promise<T> {
+  const run = rotation.then(fn, fn);
+  rotation = run.catch(() => undefined);
+  return run;
+}
+
+export function createNextKey(actor: Actor): Promise<void> {
   assertCan(actor, "settings:manage");
+  return serialized(() => createNextKeyNow(actor));
+}
+
+async function createNextKeyNow(actor: Actor): Promise<void> {
   if ((await findKeysInState(["NEXT"])).length) throw new AppError("conflict", "A next key already exists. Promote it or retire it first.");
   const k = await createKey("NEXT");
   invalidate();
   await audit(actor, { action: "signing_key.create_next", targetType: "signing_key", targetId: k.id, targetLabel: k.sha256Fingerprint, after: { state: "NEXT", notAfter: k.notAfter.toISOString() } });
 }
 
-export async function promoteKey(actor: Actor): Promise<void> {
+export function promoteKey(actor: Actor): Promise<void> {
   assertCan(actor, "settings:manage");
+  return serialized(() => promoteKeyNow(actor));
+}
+
+async function promoteKeyNow(actor: Actor): Promise<void> {
+  const noNext = () => new AppError("conflict", "There is no next key to promote. Create one first.");
   const [next] = await findKeysInState(["NEXT"]);
-  if (!next) throw new AppError("conflict", "There is no next key to promote. Create one first.");
+  if (!next) throw noNext();
   const [active] = await findKeysInState(["ACTIVE"]);
-  await promoteNextKey(next.id);
+  if (!(await promoteNextKey(next.id))) throw noNext();
   invalidate();
   await audit(actor, {
     action: "signing_key.promote",
@@ -119,8 +141,12 @@ export async function promoteKey(actor: Actor): Promise<void> {
 }
 
 /** Retires the previous key (after a promotion) or discards a next key that was never promoted. */
-export async function retireKey(actor: Actor, id: string): Promise<void> {
+export function retireKey(actor: Actor, id: string): Promise<void> {
   assertCan(actor, "settings:manage");
+  return serialized(() => retireKeyNow(actor, id));
+}
+
+async function retireKeyNow(actor: Actor, id: string): Promise<void> {
   const [k] = (await findKeysInState(["PREVIOUS", "NEXT"])).filter((r) => r.id === id);
   if (!k) throw new AppError("conflict", "Only the previous key or an unpromoted next key can be retired. The active key always stays.");
   await setKeyState(id, "RETIRED");

@@ -1,0 +1,199 @@
+import { SAML, ValidateInResponseTo, type Profile, type SamlConfig } from "@node-saml/node-saml";
+import { beforeAll, describe, expect, it } from "vitest";
+import { queryOf, spCertPem, spKeyPem } from "../../../test/fixtures/saml";
+import { hashPassword } from "../../crypto/password";
+import { insertApplication, type ApplicationRecord, type ApplicationWrite } from "../../db/applications";
+import { listRecentAuthLogs } from "../../db/auth-log";
+import { writeSettings } from "../../db/settings";
+import { findKeysInState } from "../../db/signing-keys";
+import { insertUser } from "../../db/users";
+import { submitIdentifier, submitPassword } from "../../login/password-step";
+import { createSsoSession, resolveSsoSession } from "../../login/session";
+import { loadLogin } from "../../login/transaction";
+import type { OutboundMessage, RedirectMessage } from "../../saml";
+import { newApplicationKey } from "../applications/manage-applications";
+import { BINDING_POST, NAMEID_FORMATS } from "../applications/saml-options";
+import { findLoginApplication } from "./login-application";
+import { receiveLogoutMessage, type SloStep } from "./saml-slo";
+import { applicationMetadata, completeSignIn, receiveAuthnRequest } from "./saml-sso";
+
+const BASE = "https://idp.test";
+const CTX = { ip: "198.51.100.8", userAgent: "vitest" };
+const PASSWORD = "correct horse battery staple";
+
+const idp = (app: ApplicationRecord) => ({
+  entityId: `${BASE}/saml2/idp/${app.key}/metadata`,
+  ssoUrl: `${BASE}/saml2/idp/${app.key}/sso`,
+  sloUrl: `${BASE}/saml2/idp/${app.key}/slo`,
+});
+
+async function createApp(name: string, overrides: Partial<ApplicationWrite> = {}): Promise<ApplicationRecord> {
+  const host = `${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}.sp.test`;
+  return insertApplication(newApplicationKey(), "generic-saml", {
+    name,
+    notes: null,
+    spEntityId: `https://${host}/metadata`,
+    acs: [{ index: 1, url: `https://${host}/acs`, binding: BINDING_POST, isDefault: true }],
+    sloUrl: `https://${host}/slo`,
+    spLoginUrl: null,
+    defaultRelayState: null,
+    nameIdFormat: NAMEID_FORMATS.emailAddress,
+    nameIdAttribute: "email",
+    signatureAlgorithm: "SHA256",
+    signResponse: true,
+    signAssertion: true,
+    requireSignedRequests: false,
+    spCertificatePem: null,
+    userAccess: "ALL",
+    attributes: [],
+    permittedGroupIds: [],
+    ...overrides,
+  });
+}
+
+let activeCertPem: string;
+
+/** node-saml as the application's SP: its ACS and SLO endpoints, trusting the IdP's active certificate. */
+function spFor(app: ApplicationRecord, options: Partial<SamlConfig> = {}): SAML {
+  return new SAML({
+    entryPoint: idp(app).ssoUrl,
+    logoutUrl: idp(app).sloUrl,
+    issuer: app.spEntityId!,
+    callbackUrl: app.acs[0]!.url,
+    logoutCallbackUrl: app.sloUrl ?? undefined,
+    audience: app.spEntityId!,
+    idpIssuer: idp(app).entityId,
+    idpCert: activeCertPem,
+    identifierFormat: app.nameIdFormat,
+    validateInResponseTo: ValidateInResponseTo.always,
+    ...(app.requireSignedRequests ? { privateKey: spKeyPem, signatureAlgorithm: "sha256" as const, digestAlgorithm: "sha256" as const } : {}),
+    ...options,
+  });
+}
+
+/** A node-saml SP with the session it got from Portcullis. */
+type SignedIn = { sp: SAML; profile: Profile };
+
+/** SP-initiated sign-in: with the password when there is no SSO session yet, else with the session. */
+async function signIn(app: ApplicationRecord, username: string, ssoId?: string): Promise<SignedIn & { ssoId: string }> {
+  const sp = spFor(app);
+  const step = await receiveAuthnRequest(app.key, { binding: "redirect", query: queryOf(await sp.getAuthorizeUrlAsync("", undefined, {})) }, CTX);
+  if (step.kind !== "login") throw new Error(`expected a login transaction, got ${step.kind}`);
+  if (!ssoId) {
+    await submitIdentifier(step.txId, username);
+    const tx = (await loadLogin(step.txId))!;
+    const done = await submitPassword(tx, await findLoginApplication(tx.applicationId), PASSWORD, CTX);
+    if (done.kind !== "done") throw new Error(`expected done, got ${done.kind}`);
+    ssoId = (await createSsoSession(done.userId, ["pwd"])).id;
+  }
+  const post = await completeSignIn(app.key, step.txId, ssoId, CTX);
+  if (post.kind !== "post") throw new Error(`expected a Response, got ${post.kind}`);
+  const { profile } = await sp.validatePostResponseAsync({ SAMLResponse: post.message.fields.SAMLResponse! });
+  return { sp, profile: profile!, ssoId };
+}
+
+function expectRedirect(step: SloStep, param: "SAMLRequest" | "SAMLResponse", destination: string): { message: RedirectMessage; params: Record<string, string> } {
+  expect(step.kind).toBe("send");
+  const message = (step as { message: OutboundMessage }).message;
+  expect(message.binding).toBe("redirect");
+  expect(message.url.startsWith(`${destination}?${param}=`)).toBe(true);
+  return { message: message as RedirectMessage, params: Object.fromEntries(new URLSearchParams(queryOf(message.url))) };
+}
+
+const redirect = (url: string) => ({ binding: "redirect" as const, query: queryOf(url) });
+
+let appA: ApplicationRecord; // requires signed requests: node-saml signs its LogoutRequest
+let appB: ApplicationRecord;
+let appC: ApplicationRecord; // no Single Logout URL
+
+beforeAll(async () => {
+  await writeSettings({ publicBaseUrl: BASE });
+  const passwordHash = await hashPassword(PASSWORD);
+  for (const username of ["alice", "bob", "carol", "dan"]) await insertUser({ username, email: `${username}@example.com`, passwordHash });
+  appA = await createApp("App A", { requireSignedRequests: true, spCertificatePem: spCertPem });
+  appB = await createApp("App B");
+  appC = await createApp("App C", { sloUrl: null });
+  await applicationMetadata(appA.key); // creates the first signing key
+  activeCertPem = (await findKeysInState(["ACTIVE"]))[0]!.certificatePem;
+});
+
+describe("Single Logout across the session's applications", () => {
+  it("A's LogoutRequest logs the user out of B, then A gets its LogoutResponse with its RelayState; the session ends", async () => {
+    const a = await signIn(appA, "alice");
+    const b = await signIn(appB, "alice", a.ssoId);
+    await signIn(appC, "alice", a.ssoId); // in the session, but without SLO URL: skipped
+    expect(await resolveSsoSession(a.ssoId)).not.toBeNull();
+
+    // 1. A sends a signed LogoutRequest (Redirect) with its RelayState.
+    const logoutUrl = await a.sp.getLogoutUrlAsync(a.profile, "a-state/after-logout", {});
+    expect(logoutUrl.startsWith(`${idp(appA).sloUrl}?SAMLRequest=`)).toBe(true);
+    const toB = expectRedirect(await receiveLogoutMessage(appA.key, redirect(logoutUrl), a.ssoId, CTX), "SAMLRequest", appB.sloUrl!);
+    expect((await receiveLogoutMessage(appA.key, redirect(logoutUrl), a.ssoId, CTX)).kind).toBe("error"); // replayed
+    expect(await resolveSsoSession(a.ssoId)).toBeNull();
+    expect(toB.params.RelayState).toMatch(/^[A-Za-z0-9_-]{20,80}$/);
+    expect(toB.params.Signature).toBeDefined();
+
+    // 2. B (node-saml) validates our signed LogoutRequest for its user and session.
+    const atB = await b.sp.validateRedirectAsync(toB.params, queryOf(toB.message.url));
+    expect(atB.loggedOut).toBe(true);
+    expect(atB.profile).toMatchObject({ nameID: "alice@example.com", sessionIndex: b.profile.sessionIndex, issuer: idp(appB).entityId });
+
+    // 3. B answers with a LogoutResponse carrying our RelayState.
+    const responseUrl = await b.sp.getLogoutResponseUrlAsync(atB.profile!, toB.params.RelayState!, {}, true);
+    const toA = expectRedirect(await receiveLogoutMessage(appB.key, redirect(responseUrl), undefined, CTX), "SAMLResponse", appA.sloUrl!);
+    expect(toA.params.RelayState).toBe("a-state/after-logout");
+
+    // 4. A (node-saml) validates the LogoutResponse to its own request.
+    const atA = await a.sp.validateRedirectAsync(toA.params, queryOf(toA.message.url));
+    expect(atA).toEqual({ profile: null, loggedOut: true });
+    // node-saml really checked our signature: an SP trusting another certificate refuses it.
+    await expect(spFor(appA, { idpCert: spCertPem }).validateRedirectAsync(toA.params, queryOf(toA.message.url))).rejects.toThrow();
+
+    const log = (await listRecentAuthLogs(50)).find((r) => r.reason === "logout" && r.username === "alice@example.com");
+    expect(log).toMatchObject({ result: "SUCCESS", applicationId: appA.id });
+    expect(JSON.parse(log!.detail!)).toEqual({ sessions: 1, otherApplications: 1 });
+    // The chain answered once: the same LogoutResponse again is unexpected.
+    expect(await receiveLogoutMessage(appB.key, redirect(responseUrl), undefined, CTX)).toEqual({ kind: "error", status: 400 });
+  });
+
+  it("with no other application in the session, A gets its LogoutResponse at once", async () => {
+    const a = await signIn(appA, "bob");
+    const logoutUrl = await a.sp.getLogoutUrlAsync(a.profile, "just-a", {});
+    const toA = expectRedirect(await receiveLogoutMessage(appA.key, redirect(logoutUrl), undefined, CTX), "SAMLResponse", appA.sloUrl!);
+    expect(toA.params.RelayState).toBe("just-a");
+    expect((await a.sp.validateRedirectAsync(toA.params, queryOf(toA.message.url))).loggedOut).toBe(true);
+    expect(await resolveSsoSession(a.ssoId)).toBeNull();
+  });
+
+  it("a LogoutResponse with the wrong InResponseTo is refused and logged; the chain still waits for the right one", async () => {
+    const a = await signIn(appA, "carol");
+    const b = await signIn(appB, "carol", a.ssoId);
+    const logoutUrl = await a.sp.getLogoutUrlAsync(a.profile, "carol-state", {});
+    const toB = expectRedirect(await receiveLogoutMessage(appA.key, redirect(logoutUrl), a.ssoId, CTX), "SAMLRequest", appB.sloUrl!);
+    const atB = await b.sp.validateRedirectAsync(toB.params, queryOf(toB.message.url));
+
+    const forged = await b.sp.getLogoutResponseUrlAsync({ ...atB.profile!, ID: "_not-our-request" }, toB.params.RelayState!, {}, true);
+    expect(await receiveLogoutMessage(appB.key, redirect(forged), undefined, CTX)).toEqual({ kind: "error", status: 400 });
+    expect((await listRecentAuthLogs(20)).find((r) => r.reason === "unexpected_logout_response")).toMatchObject({ result: "FAILURE", applicationId: appB.id });
+
+    // Nor is the right response accepted at another application's SLO endpoint.
+    const genuine = await b.sp.getLogoutResponseUrlAsync(atB.profile!, toB.params.RelayState!, {}, true);
+    expect((await receiveLogoutMessage(appC.key, redirect(genuine), undefined, CTX)).kind).toBe("error");
+
+    const toA = expectRedirect(await receiveLogoutMessage(appB.key, redirect(genuine), undefined, CTX), "SAMLResponse", appA.sloUrl!);
+    expect(toA.params.RelayState).toBe("carol-state");
+  });
+
+  it("refuses an unsigned LogoutRequest from an application that requires signed requests, keeping the session", async () => {
+    const a = await signIn(appA, "dan");
+    const unsigned = spFor(appA, { privateKey: undefined });
+    const url = await unsigned.getLogoutUrlAsync(a.profile, "x", {});
+    expect(await receiveLogoutMessage(appA.key, redirect(url), a.ssoId, CTX)).toEqual({ kind: "error", status: 400 });
+    expect(await resolveSsoSession(a.ssoId)).not.toBeNull();
+    expect((await listRecentAuthLogs(20)).find((r) => r.reason === "unsigned_request" && r.applicationId === appA.id)).toBeDefined();
+  });
+
+  it("answers 404 for an unknown application", async () => {
+    expect(await receiveLogoutMessage("DINOSUCHAPPLICATION0", { binding: "redirect", query: "SAMLRequest=x" }, undefined, CTX)).toEqual({ kind: "error", status: 404 });
+  });
+});
