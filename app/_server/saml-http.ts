@@ -8,10 +8,10 @@ import { TX_COOKIE, TX_TTL_MS } from "@/lib/login/transaction";
 
 const MAX_FORM_BYTES = 256 * 1024;
 
-export class BodyTooLarge extends Error {}
+class BodyTooLarge extends Error {}
 
 /** The form fields of a POST, refusing bodies over MAX_FORM_BYTES before and while reading. */
-export async function readFormCapped(req: Request): Promise<Record<string, string>> {
+async function readFormCapped(req: Request): Promise<Record<string, string>> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > MAX_FORM_BYTES) throw new BodyTooLarge();
   const reader = req.body?.getReader();
@@ -31,6 +31,16 @@ export async function readFormCapped(req: Request): Promise<Record<string, strin
   const out: Record<string, string> = {};
   for (const [k, v] of params) if (!(k in out)) out[k] = v;
   return out;
+}
+
+/** The message of a POST binding request; a body over the cap becomes an oversized message the parser refuses (and logs). */
+export async function postMessageOf(req: Request): Promise<InboundMessage> {
+  try {
+    return { binding: "post", fields: await readFormCapped(req) };
+  } catch (e) {
+    if (!(e instanceof BodyTooLarge)) throw e;
+    return { binding: "post", fields: { SAMLRequest: "x".repeat(MAX_FORM_BYTES) } };
+  }
 }
 
 export function redirectMessage(req: Request): InboundMessage {

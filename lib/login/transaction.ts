@@ -9,14 +9,8 @@ export const TX_TTL_MS = 15 * 60_000;
 /** Step state kept in the transaction row; `chain` is a Single Logout chain (lib/services/sign-in/saml-slo). */
 export type TxData = { identifier?: string; factors?: string[]; passive?: boolean; chain?: unknown };
 
-export type LoginRequest = {
-  applicationId: string | null;
-  requestId: string | null;
-  acsUrl: string | null;
-  acsBinding: string | null;
-  relayState: string | null;
-  forceAuthn: boolean;
-};
+/** What the SP asked for (all null for a portal sign-in). */
+export type LoginRequest = Pick<LoginTransactionRow, "applicationId" | "requestId" | "acsUrl" | "acsBinding" | "relayState" | "forceAuthn">;
 
 export const newOpaqueId = () => randomBytes(32).toString("base64url");
 

@@ -13,6 +13,7 @@ import { Alert } from "@/components/ui/alert";
 import { CopyField } from "@/components/ui/copy-field";
 import { buttonClass } from "@/components/ui/button";
 import { ApplicationForm } from "@/components/applications/application-form";
+import { applicationFormValues } from "@/components/applications/application-form-values";
 import { ImportMetadataForm } from "@/components/applications/import-metadata-form";
 import { RemoveApplicationButton } from "@/components/applications/remove-application-button";
 
@@ -106,26 +107,7 @@ export default async function ApplicationPage({ params, searchParams }: { params
           key={app.updatedAt.toISOString()}
           readOnly={!canManage}
           groups={groups}
-          initial={{
-            id: app.id,
-            name: app.name,
-            notes: app.notes ?? "",
-            spEntityId: app.spEntityId ?? "",
-            acs: app.acs,
-            sloUrl: app.sloUrl ?? "",
-            spLoginUrl: app.spLoginUrl ?? "",
-            defaultRelayState: app.defaultRelayState ?? "",
-            nameIdFormat: app.nameIdFormat,
-            nameIdAttribute: app.nameIdAttribute,
-            signatureAlgorithm: app.signatureAlgorithm,
-            signResponse: app.signResponse,
-            signAssertion: app.signAssertion,
-            attributes: app.attributes,
-            requireSignedRequests: app.requireSignedRequests,
-            spCertificatePem: app.spCertificatePem ?? "",
-            userAccess: app.userAccess,
-            permittedGroupIds: app.permittedGroupIds,
-          }}
+          initial={applicationFormValues(app)}
         />
       </div>
     </>

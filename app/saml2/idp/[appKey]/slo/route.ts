@@ -2,7 +2,7 @@
 import { cookies } from "next/headers";
 import { receiveLogoutMessage, type SloStep } from "@/lib/services/sign-in/saml-slo";
 import type { InboundMessage } from "@/lib/saml";
-import { BodyTooLarge, postFormResponse, readFormCapped, redirectMessage, requestContext, seeOther } from "@/app/_server/saml-http";
+import { postFormResponse, postMessageOf, redirectMessage, requestContext, seeOther } from "@/app/_server/saml-http";
 import { SSO_COOKIE } from "@/app/_server/sso";
 
 export const dynamic = "force-dynamic";
@@ -22,13 +22,5 @@ export async function GET(req: Request, ctx: Ctx) {
 }
 
 export async function POST(req: Request, ctx: Ctx) {
-  const { appKey } = await ctx.params;
-  let fields: Record<string, string>;
-  try {
-    fields = await readFormCapped(req);
-  } catch (e) {
-    if (!(e instanceof BodyTooLarge)) throw e;
-    fields = { SAMLRequest: "x".repeat(70_000) };
-  }
-  return handle(req, appKey, { binding: "post", fields });
+  return handle(req, (await ctx.params).appKey, await postMessageOf(req));
 }
