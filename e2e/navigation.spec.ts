@@ -1,0 +1,102 @@
+// Every page of the console renders for the Owner: its heading, the active sidebar item,
+// no error, and the empty state where the area has no data yet.
+import { test, expect } from "@playwright/test";
+import { OWNER, authFile } from "./support/accounts";
+import { heading } from "./support/console";
+
+test.use({ storageState: authFile(OWNER.key) });
+
+/** Each sidebar item: its label (= the page's h1), path, and the empty state it shows on a new tenant. */
+const NAV: ReadonlyArray<{ label: string; path: string; empty?: string }> = [
+  { label: "Dashboard", path: "/admin" },
+  { label: "Applications", path: "/admin/applications", empty: "No applications protected yet" },
+  { label: "Users", path: "/admin/users", empty: "No users yet" },
+  { label: "Groups", path: "/admin/groups", empty: "No groups yet" },
+  { label: "Policies", path: "/admin/policies", empty: "No policies yet" },
+  { label: "Trusted Endpoints", path: "/admin/trusted-endpoints", empty: "No endpoints yet" },
+  { label: "Authentication Log", path: "/admin/reports/authentication-log", empty: "No authentications yet" },
+  { label: "Administrator Log", path: "/admin/reports/administrator-log" },
+  { label: "Administrators", path: "/admin/administrators" },
+  { label: "Settings", path: "/admin/settings" },
+];
+
+const ERROR_TEXT = /Something went wrong|Application error|Internal Server Error|Unhandled Runtime Error/;
+
+test("every sidebar page renders with its heading and no error", async ({ page }) => {
+  const problems: string[] = [];
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("console", (m) => {
+    // The app has no favicon yet; the browser's own request for it is not the page's error.
+    if (m.type() === "error" && !m.location().url.endsWith("/favicon.ico")) problems.push(`console error: ${m.text()} (${m.location().url})`);
+  });
+  page.on("response", (r) => {
+    if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
+  });
+
+  await page.goto("/admin");
+  const sidebar = page.getByRole("navigation", { name: "Console" });
+  await expect(sidebar.getByRole("listitem").getByRole("link")).toHaveText(NAV.map((n) => n.label));
+
+  for (const item of NAV) {
+    // By the sidebar, as a person would (client-side navigation) ...
+    await sidebar.getByRole("link", { name: item.label, exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`${item.path.replace(/\//g, "\\/")}$`));
+    await expect(heading(page, item.label)).toBeVisible();
+    await expect(sidebar.getByRole("link", { name: item.label, exact: true })).toHaveAttribute("aria-current", "page");
+    await expect(sidebar.locator('[aria-current="page"]')).toHaveCount(1);
+    // ... and by loading the address directly.
+    const response = await page.goto(item.path);
+    expect(response?.status(), item.path).toBe(200);
+    await expect(heading(page, item.label)).toBeVisible();
+    await expect(page).toHaveTitle(`${item.label} · Portcullis`);
+    await expect(page.locator("body")).not.toContainText(ERROR_TEXT);
+    await expect(page.getByText("You don't have access to this page")).toHaveCount(0);
+  }
+  expect(problems).toEqual([]);
+});
+
+test("areas without data show their empty state", async ({ page }) => {
+  for (const item of NAV.filter((n) => n.empty)) {
+    await page.goto(item.path);
+    await expect(heading(page, item.label)).toBeVisible();
+    await expect(page.getByRole("heading", { level: 2, name: item.empty!, exact: true })).toBeVisible();
+  }
+});
+
+test("the Dashboard shows zero counts and the getting-started steps on a new tenant", async ({ page }) => {
+  await page.goto("/admin");
+  await expect(page.getByRole("main")).toContainText(`Welcome, ${OWNER.name}.`);
+  for (const id of ["applications", "users", "groups", "authentications-logged"]) await expect(page.getByTestId(`count-${id}`)).toHaveText("0");
+  await expect(page.getByRole("link", { name: /Applications\s*0/ })).toHaveAttribute("href", "/admin/applications");
+  const steps = page.getByRole("heading", { name: "Getting started" }).locator("xpath=ancestor::section[1]").getByRole("listitem");
+  await expect(steps).toHaveCount(3);
+  await expect(steps.nth(0)).toContainText("(to do)");
+  await expect(steps.nth(1)).toContainText("(to do)");
+  // Several administrators exist by now.
+  await expect(steps.nth(2)).toContainText("(done)");
+});
+
+test("the Administrator Log lists changes and sign-ins, newest first", async ({ page }) => {
+  await page.goto("/admin/reports/administrator-log");
+  const rows = page.getByTestId("adminlog-row");
+  await expect(rows.first()).toBeVisible();
+  await expect(page.getByRole("table", { name: "Administrator Log" }).getByRole("columnheader")).toHaveText([
+    "Time (UTC)",
+    "Administrator",
+    "Action",
+    "Target",
+    "Before",
+    "After",
+    "IP address",
+  ]);
+  const times = await rows.locator("time").evaluateAll((els) => els.map((e) => e.getAttribute("datetime") ?? ""));
+  expect(times.length).toBeGreaterThan(1);
+  expect([...times].sort().reverse()).toEqual(times);
+});
+
+test("an unknown console address shows the not-found page", async ({ page }) => {
+  const response = await page.goto("/admin/no-such-page");
+  expect(response?.status()).toBe(404);
+  await expect(heading(page, "Page not found")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Go to the console" })).toHaveAttribute("href", "/admin");
+});

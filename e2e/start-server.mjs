@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// Starts the production build for the end-to-end tests (playwright.config.ts webServer):
+// wipes e2e/.data (the database) and e2e/.auth (sessions and TOTP secrets of the previous
+// run), then runs scripts/start.mjs, which applies the migrations to the new, empty
+// database and runs `next start`. It builds only when .next/BUILD_ID is missing.
+import { spawn } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, "..");
+const dataDir = path.join(here, ".data");
+const authDir = path.join(here, ".auth");
+
+rmSync(dataDir, { recursive: true, force: true });
+rmSync(authDir, { recursive: true, force: true });
+mkdirSync(dataDir, { recursive: true });
+mkdirSync(authDir, { recursive: true });
+
+const port = process.env.PORT ?? "3100";
+const base = `http://127.0.0.1:${port}`;
+const env = {
+  ...process.env,
+  NODE_ENV: "production",
+  PORT: port,
+  PORTCULLIS_DATA_DIR: dataDir,
+  DATABASE_URL: `file:${path.join(dataDir, "portcullis.db")}`,
+  PORTCULLIS_BASE_URL: base,
+  NEXTAUTH_URL: base,
+  PORTCULLIS_TRUST_PROXY: "false",
+};
+
+const child = spawn(process.execPath, [path.join(root, "scripts", "start.mjs")], { cwd: root, env, stdio: "inherit" });
+for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
+child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

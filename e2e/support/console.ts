@@ -1,0 +1,138 @@
+// Page helpers shared by the setup project and the specs: sign-in, field errors, the
+// Administrators page and the Administrator Log, as a user sees them.
+import { expect, type Locator, type Page } from "@playwright/test";
+import type { Account } from "./accounts";
+import { nextPasscode, saveTotpSecret } from "./totp";
+
+export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * A form control by its label. Required fields add " *" to the label (part of the
+ * accessible name), so the match is exact apart from that marker.
+ */
+export const field = (scope: Page | Locator, label: string) => scope.getByLabel(new RegExp(`^${escapeRegExp(label)}( \\*)?$`));
+
+export const heading = (page: Page, name: string) => page.getByRole("heading", { level: 1, name, exact: true });
+
+/** Alerts on the page itself (Next's route announcer, also role=alert, is outside <main>). */
+export const alerts = (page: Page) => page.getByRole("main").getByRole("alert");
+
+/** A submit button while its form is pending ("Checking…", "Saving…", "Adding…" …). */
+export const pendingButtons = (page: Page) => page.getByRole("button", { name: /…$/ });
+
+/**
+ * Clicks a form's submit button, waits for the server action's response and then for the
+ * form to settle: React resets the form when the action's result is committed, which
+ * would otherwise wipe what the test types next.
+ */
+export async function submitAction(page: Page, button: Locator) {
+  const response = page.waitForResponse((r) => r.request().method() === "POST" && !!r.request().headers()["next-action"]);
+  await button.click();
+  await response;
+  await expect(pendingButtons(page)).toHaveCount(0);
+}
+
+/** Step one of sign-in: email and password, then Continue (waits for the server's answer). */
+export async function submitPassword(page: Page, email: string, password: string) {
+  await field(page, "Email").fill(email);
+  await field(page, "Password").fill(password);
+  await submitAction(page, page.getByRole("button", { name: "Continue" }));
+}
+
+/**
+ * On the passcode step: reads and stores the secret shown at enrollment (first sign-in),
+ * then enters the next valid passcode and submits.
+ */
+export async function completePasscode(page: Page, email: string) {
+  await expect(field(page, "Passcode")).toBeVisible();
+  const secret = page.getByTestId("totp-secret");
+  if (await secret.isVisible()) saveTotpSecret(email, (await secret.innerText()).trim());
+  await field(page, "Passcode").fill(await nextPasscode(email));
+  await page.getByRole("button", { name: /^(Verify and sign in|Sign in)$/ }).click();
+}
+
+/** Signs in through the UI (enrolling TOTP at first sign-in) and waits for the Dashboard. */
+export async function signIn(page: Page, account: Pick<Account, "email" | "password">) {
+  await page.goto("/admin/login");
+  await submitPassword(page, account.email, account.password);
+  await completePasscode(page, account.email);
+  await expect(page).toHaveURL(/\/admin$/);
+  await expect(heading(page, "Dashboard")).toBeVisible();
+}
+
+/** The field's error is shown beside it: the control is marked invalid and described by the message. */
+export async function expectFieldError(field: Locator, message: string) {
+  await expect(field).toHaveAttribute("aria-invalid", "true");
+  await expect(field).toHaveAccessibleDescription(new RegExp(escapeRegExp(message)));
+  const errorId = (await field.getAttribute("aria-describedby"))?.split(" ").find((id) => id.endsWith("-error"));
+  expect(errorId, "the field points at its error message").toBeTruthy();
+  await expect(field.page().locator(`[id="${errorId}"]`)).toHaveText(message);
+}
+
+export async function expectNoFieldError(field: Locator) {
+  await expect(field).not.toHaveAttribute("aria-invalid", "true");
+}
+
+// ------------------------------------------------------------------ Administrators page
+
+export const adminRows = (page: Page) => page.getByTestId("admin-row");
+export const adminRow = (page: Page, email: string) => page.locator(`[data-testid="admin-row"][data-email="${email}"]`);
+
+export function addForm(page: Page) {
+  const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Add administrator" }) });
+  return {
+    form,
+    name: field(form, "Name"),
+    email: field(form, "Email"),
+    role: field(form, "Role"),
+    password: field(form, "Initial password"),
+    submit: form.getByRole("button", { name: "Add administrator" }),
+  };
+}
+
+/** Adds an administrator through the form and waits for the success message and the row. */
+export async function addAdministrator(page: Page, a: Pick<Account, "name" | "email" | "password" | "role">) {
+  if (!page.url().endsWith("/admin/administrators")) await page.goto("/admin/administrators");
+  const f = addForm(page);
+  await f.name.fill(a.name);
+  await f.email.fill(a.email);
+  await f.role.selectOption({ label: a.role });
+  await f.password.fill(a.password);
+  await f.submit.click();
+  await expect(f.form.getByRole("status")).toHaveText(`Added ${a.email}. They enroll their authenticator app at first sign-in.`);
+  await expect(adminRow(page, a.email)).toBeVisible();
+}
+
+// ------------------------------------------------------------------ Administrator Log
+
+/**
+ * Rows of the Administrator Log with this action label (and target), newest first. Pages
+ * on ("Next page") until a page has a match, so that old entries are found too.
+ */
+export async function adminLogRows(page: Page, action: string, target?: string) {
+  await page.goto("/admin/reports/administrator-log");
+  await expect(heading(page, "Administrator Log")).toBeVisible();
+  // Columns: Time, Administrator, Action, Target, Before, After, IP address.
+  const cell = (column: number, text: string) => page.locator(`td:nth-child(${column})`).filter({ hasText: new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`) });
+  const match = () => {
+    let rows = page.getByTestId("adminlog-row").filter({ has: cell(3, action) });
+    if (target) rows = rows.filter({ has: cell(4, target) });
+    return rows;
+  };
+  for (let pages = 1; pages < 20 && (await match().count()) === 0; pages++) {
+    const next = page.getByRole("navigation", { name: "Pagination" }).getByRole("link", { name: "Next page" });
+    if ((await next.count()) === 0) break;
+    await next.click();
+    await expect(page.getByRole("link", { name: "First page" })).toBeVisible();
+  }
+  return match();
+}
+
+/** A Before/After cell of a log row as "key value" pairs, e.g. { role: "OWNER" }. */
+export async function snapshotCell(row: Locator, column: "Before" | "After"): Promise<Record<string, string>> {
+  const index = column === "Before" ? 4 : 5;
+  const cell = row.getByRole("cell").nth(index);
+  const keys = await cell.locator("dt").allInnerTexts();
+  const values = await cell.locator("dd").allInnerTexts();
+  return Object.fromEntries(keys.map((k, i) => [k.trim(), (values[i] ?? "").trim()]));
+}
