@@ -42,14 +42,14 @@ export function AdministratorRowActions({ adminId, email, role }: { adminId: str
           <label className="sr-only" htmlFor={`role-${adminId}`}>
             Role for {email}
           </label>
-          <select id={`role-${adminId}`} name="role" defaultValue={role} className={`${inputClass} w-auto py-1.5`}>
+          <select id={`role-${adminId}`} name="role" defaultValue={role} className={`${inputClass} w-auto min-w-[11rem] py-1.5`}>
             {roleOptions.map((o) => (
               <option key={o.value} value={o.value}>
                 {o.label}
               </option>
             ))}
           </select>
-          <SubmitButton variant="secondary" className="py-1.5" pendingLabel="Saving…" aria-label={`Change role for ${email}`}>
+          <SubmitButton variant="secondary" className="py-1.5 whitespace-nowrap" pendingLabel="Saving…" aria-label={`Change role for ${email}`}>
             Change role
           </SubmitButton>
         </form>

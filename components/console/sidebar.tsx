@@ -17,9 +17,11 @@ export function Sidebar({ items, tenantName }: { items: NavItem[]; tenantName: s
           <span aria-hidden className="flex h-7 w-7 items-center justify-center rounded bg-emerald-600 text-sm">▦</span>
           Portcullis
         </Link>
-        <p className="mt-1 truncate text-xs text-slate-400" title={tenantName}>
-          {tenantName}
-        </p>
+        {tenantName !== "Portcullis" && (
+          <p className="mt-1 truncate text-xs text-slate-400" title={tenantName}>
+            {tenantName}
+          </p>
+        )}
       </div>
       <ul className="flex-1 space-y-0.5 overflow-y-auto px-3 py-4 text-sm">
         {items.map((item, i) => {

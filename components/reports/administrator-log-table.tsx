@@ -19,11 +19,11 @@ function Snapshot({ value }: { value: unknown }) {
   if (value === null || value === undefined) return <span className="text-slate-400">—</span>;
   if (typeof value !== "object") return <span>{String(value)}</span>;
   return (
-    <dl className="grid grid-cols-[auto_1fr] gap-x-2 text-xs">
+    <dl className="grid min-w-[14rem] grid-cols-[auto_1fr] gap-x-2 text-xs">
       {Object.entries(value as Record<string, unknown>).map(([k, v]) => (
         <div key={k} className="contents">
           <dt className="text-slate-500">{k}</dt>
-          <dd className="font-mono break-all text-slate-800">{v === undefined || v === null ? "—" : typeof v === "object" ? JSON.stringify(v) : String(v)}</dd>
+          <dd className="font-mono break-words text-slate-800">{v === undefined || v === null ? "—" : typeof v === "object" ? JSON.stringify(v) : String(v)}</dd>
         </div>
       ))}
     </dl>
@@ -32,7 +32,7 @@ function Snapshot({ value }: { value: unknown }) {
 
 const h = createColumnHelper<DataTableFeatures, AdminLogEntry>();
 const columns = h.columns([
-  h.accessor("createdAt", { header: "Time (UTC)", cell: (c) => <time dateTime={c.getValue().toISOString()}>{dateFmt.format(c.getValue())}</time> }),
+  h.accessor("createdAt", { header: "Time (UTC)", cell: (c) => <time className="whitespace-nowrap" dateTime={c.getValue().toISOString()}>{dateFmt.format(c.getValue())}</time> }),
   h.accessor("actorLabel", { header: "Administrator" }),
   h.accessor("action", { header: "Action", cell: (c) => ACTION_LABELS[c.getValue()] ?? c.getValue() }),
   h.accessor("targetLabel", { header: "Target", cell: (c) => c.getValue() ?? "—" }),

@@ -43,6 +43,7 @@ export async function updateTenantSettings(actor: Actor, input: unknown): Promis
   assertCan(actor, "settings:manage");
   const next = parseOrThrow(tenantSettingsSchema, input);
   const before = await getTenantSettings();
+  if (before.tenantName === next.tenantName && before.publicBaseUrl === next.publicBaseUrl) return next;
   await writeSettings(next);
   cache = undefined;
   await audit(actor, { action: "settings.update", targetType: "settings", targetLabel: "Tenant", before, after: next });

@@ -42,8 +42,8 @@ export default async function AdministratorsPage() {
                   <td className="px-5 py-3 text-slate-700">{a.email}</td>
                   <td className="px-5 py-3" data-testid="admin-role">{isRole(a.role) ? ROLE_LABELS[a.role] : a.role}</td>
                   <td className="px-5 py-3">{a.totpEnrolled ? <Badge tone="green">Enrolled</Badge> : <Badge tone="amber">At first sign-in</Badge>}</td>
-                  <td className="px-5 py-3 text-slate-600">{a.lastLoginAt ? dateFmt.format(a.lastLoginAt) : "Never"}</td>
-                  <td className="px-5 py-3 text-right">
+                  <td className="px-5 py-3 whitespace-nowrap text-slate-600">{a.lastLoginAt ? dateFmt.format(a.lastLoginAt) : "Never"}</td>
+                  <td className="px-5 py-3 text-right whitespace-nowrap">
                     {a.id !== actor.adminId && isRole(a.role) && <AdministratorRowActions adminId={a.id} email={a.email} role={a.role} />}
                   </td>
                 </tr>

@@ -26,7 +26,7 @@ export default async function ApplicationsPage({ searchParams }: { searchParams:
   const protect = canManage ? <LinkButton href="/admin/applications/protect">Protect an Application</LinkButton> : undefined;
   return (
     <>
-      <PageHeader title="Applications" description="Service providers that use Portcullis as their SAML 2.0 identity provider." actions={protect} />
+      <PageHeader title="Applications" description="Service providers that use Portcullis as their SAML 2.0 identity provider." actions={rows.length === 0 && !q ? undefined : protect} />
       {sp.removed && <Alert tone="success" className="mb-4">The application was removed.</Alert>}
       {rows.length === 0 && !q ? (
         <EmptyState title="No applications protected yet" action={protect}>
