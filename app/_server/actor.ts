@@ -3,8 +3,8 @@
 // removal takes effect at once.
 import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
-import { can, isRole, type Permission } from "@/lib/authz";
-import { findAdminById } from "@/lib/db/admins";
+import { can, type Permission } from "@/lib/authz";
+import { sessionAdmin } from "@/lib/services/admin-auth/session";
 import type { Actor } from "@/lib/services/actor";
 import { authOptions } from "./auth-options";
 import { clientIp } from "./request";
@@ -12,11 +12,10 @@ import { clientIp } from "./request";
 export type ConsoleActor = Actor & { name: string };
 
 export async function currentActor(): Promise<ConsoleActor | null> {
-  const session = (await getServerSession(authOptions())) as { adminId?: string } | null;
+  const session = (await getServerSession(authOptions())) as { adminId?: string; sessionVersion?: number } | null;
   if (!session?.adminId) return null;
-  const admin = await findAdminById(session.adminId);
-  if (!admin || !isRole(admin.role)) return null;
-  return { adminId: admin.id, email: admin.email, name: admin.name, role: admin.role, ip: await clientIp() };
+  const admin = await sessionAdmin(session.adminId, session.sessionVersion ?? 0);
+  return admin ? { ...admin, ip: await clientIp() } : null;
 }
 
 /** For console pages: the actor, or a redirect to the sign-in page. */

@@ -5,6 +5,7 @@ import Credentials from "next-auth/providers/credentials";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import { completeAdminSignIn } from "@/lib/services/admin-auth/sign-in";
+import { endAdminSessions } from "@/lib/services/admin-auth/session";
 import { clientIpFrom } from "./request";
 
 export const SESSION_MAX_AGE_S = 8 * 60 * 60;
@@ -28,7 +29,7 @@ export function authOptions(): NextAuthOptions {
           });
           try {
             const admin = await completeAdminSignIn(credentials ?? {}, ip);
-            return { id: admin.id, email: admin.email, name: admin.name };
+            return { id: admin.id, email: admin.email, name: admin.name, sessionVersion: admin.sessionVersion };
           } catch (e) {
             // next-auth hands this message to the sign-in page.
             if (isAppError(e) && e.expose) throw new Error(e.message);
@@ -39,11 +40,20 @@ export function authOptions(): NextAuthOptions {
     ],
     callbacks: {
       jwt({ token, user }) {
-        if (user) token.sub = user.id;
+        if (user) {
+          token.sub = user.id;
+          token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+        }
         return token;
       },
       session({ session, token }) {
-        return { ...session, adminId: token.sub };
+        return { ...session, adminId: token.sub, sessionVersion: token.sv };
+      },
+    },
+    events: {
+      // Signing out ends the session on the server too: a copied cookie stops working.
+      async signOut({ token }) {
+        if (token?.sub) await endAdminSessions(token.sub);
       },
     },
   };

@@ -10,11 +10,12 @@ export type AdminRow = {
   lastLoginAt: Date | null;
   createdAt: Date;
   totpEnrolled: boolean;
+  sessionVersion: number;
 };
 
-const publicSelect = { id: true, email: true, name: true, role: true, lastLoginAt: true, createdAt: true, totpSecretSealed: true } as const;
+const publicSelect = { id: true, email: true, name: true, role: true, lastLoginAt: true, createdAt: true, totpSecretSealed: true, sessionVersion: true } as const;
 
-function toRow(a: { id: string; email: string; name: string; role: string; lastLoginAt: Date | null; createdAt: Date; totpSecretSealed: string | null }): AdminRow {
+function toRow(a: { id: string; email: string; name: string; role: string; lastLoginAt: Date | null; createdAt: Date; totpSecretSealed: string | null; sessionVersion: number }): AdminRow {
   const { totpSecretSealed, ...rest } = a;
   return { ...rest, totpEnrolled: totpSecretSealed !== null };
 }
@@ -97,4 +98,9 @@ export async function claimAdminTotpStep(id: string, step: number): Promise<bool
     data: { totpLastStep: step },
   });
   return r.count === 1;
+}
+
+/** Ends every console session of the administrator (their cookies carry the old version). */
+export async function bumpAdminSessionVersion(id: string): Promise<void> {
+  await (await dbReady()).admin.updateMany({ where: { id }, data: { sessionVersion: { increment: 1 } } });
 }

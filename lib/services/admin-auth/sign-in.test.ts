@@ -84,7 +84,7 @@ describe("administrator sign-in (real database)", () => {
     expect((await findAdminById(admin.adminId))?.totpEnrolled).toBe(false);
 
     const signedIn = await completeAdminSignIn({ ticket: start.ticket, code: totpCode(start.secret) }, "203.0.113.3");
-    expect(signedIn).toEqual({ id: admin.adminId, email: admin.email, name: expect.any(String), role: "APPLICATION_MANAGER" });
+    expect(signedIn).toEqual({ id: admin.adminId, email: admin.email, name: expect.any(String), role: "APPLICATION_MANAGER", sessionVersion: 0 });
 
     const creds = await findAdminCredentialsById(admin.adminId);
     expect(creds?.totpSecretSealed).toMatch(/^v1\./);

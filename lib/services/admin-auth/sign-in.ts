@@ -35,7 +35,7 @@ export type SignInStep =
   | { step: "verify"; ticket: string }
   | { step: "enroll"; ticket: string; secret: string; otpauthUri: string; qrDataUrl: string };
 
-export type SignedInAdmin = { id: string; email: string; name: string; role: Role };
+export type SignedInAdmin = { id: string; email: string; name: string; role: Role; sessionVersion: number };
 
 const startSchema = z.object({
   email: z.string().trim().min(1, "Enter your email address.").max(254),
@@ -150,5 +150,5 @@ export async function completeAdminSignIn(input: unknown, ip?: string | null): P
     targetLabel: admin.email,
     ip,
   });
-  return { id: admin.id, email: admin.email, name: admin.name, role: admin.role };
+  return { id: admin.id, email: admin.email, name: admin.name, role: admin.role, sessionVersion: admin.sessionVersion };
 }
