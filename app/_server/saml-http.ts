@@ -4,7 +4,7 @@ import { renderPostForm, type InboundMessage, type PostMessage } from "@/lib/sam
 import type { SsoStep } from "@/lib/services/sign-in/saml-sso";
 import { getTenantSettings } from "@/lib/services/settings/tenant-settings";
 import { clientIpFrom } from "./request";
-import { TX_COOKIE, TX_TTL_MS } from "@/lib/login/transaction";
+import { TX_COOKIE, TX_TTL_MS } from "@/lib/services/sign-in/hosted-login";
 
 const MAX_FORM_BYTES = 256 * 1024;
 

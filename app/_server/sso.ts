@@ -1,8 +1,7 @@
 // Glue for the hosted end-user pages: cookies, locale and request context.
 import { cookies, headers } from "next/headers";
 import { pickLocale, translator, type Locale } from "@/lib/i18n/messages";
-import { TX_COOKIE, TX_TTL_MS } from "@/lib/login/transaction";
-import { SSO_COOKIE } from "@/lib/login/session";
+import { SSO_COOKIE, TX_COOKIE, TX_TTL_MS } from "@/lib/services/sign-in/hosted-login";
 import { getTenantSettings } from "@/lib/services/settings/tenant-settings";
 import { clientIpFrom } from "./request";
 

@@ -1,7 +1,5 @@
 import { redirect } from "next/navigation";
-import { loadLogin } from "@/lib/login/transaction";
-import { resolveSsoSession } from "@/lib/login/session";
-import { findLoginApplication } from "@/lib/services/sign-in/login-application";
+import { loginPage } from "@/lib/services/sign-in/hosted-login";
 import { getTenantSettings } from "@/lib/services/settings/tenant-settings";
 import { readSsoCookies, ssoLocale } from "@/app/_server/sso";
 import { SsoCard } from "@/components/sso/sso-card";
@@ -10,10 +8,9 @@ import { LoginForm } from "@/components/sso/login-form";
 export default async function SsoLoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const signedOut = !!(await searchParams).signedout;
   const { txId, ssoId } = await readSsoCookies();
-  const [{ locale, t }, { tenantName }, tx] = await Promise.all([ssoLocale(), getTenantSettings(), loadLogin(txId)]);
-  const app = await findLoginApplication(tx?.applicationId ?? null);
-  if (tx?.state === "DONE" && app) redirect(`/saml2/idp/${encodeURIComponent(app.key)}/resume`);
-  if (!tx && (await resolveSsoSession(ssoId))) redirect("/sso/portal");
+  const [{ locale, t }, { tenantName }, state] = await Promise.all([ssoLocale(), getTenantSettings(), loginPage(txId, ssoId)]);
+  if (state.redirect !== undefined) redirect(state.redirect);
+  const { app } = state;
   const messages = {
     identifier: t("login.identifier"),
     password: t("login.password"),
@@ -40,15 +37,15 @@ export default async function SsoLoginPage({ searchParams }: { searchParams: Pro
       subtitle={app ? t("login.subtitle", { app: app.name }) : t("login.subtitlePortal")}
       footer={t("footer.secured")}
     >
-      {signedOut && !tx && (
+      {signedOut && !state.hasTransaction && (
         <p role="status" className="mb-4 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
           {t("portal.signedOut")}
         </p>
       )}
       <LoginForm
         messages={messages}
-        expired={!!txId && !tx}
-        initialStep={tx?.state === "PASSWORD" && tx.parsed.identifier ? { identifier: tx.parsed.identifier } : null}
+        expired={state.expired}
+        initialStep={state.identifier ? { identifier: state.identifier } : null}
       />
     </SsoCard>
   );

@@ -1,17 +1,17 @@
 import { redirect } from "next/navigation";
-import { resolveSsoSession } from "@/lib/login/session";
-import { portalApplications } from "@/lib/services/sign-in/portal";
+import { portal } from "@/lib/services/sign-in/hosted-login";
 import { getTenantSettings } from "@/lib/services/settings/tenant-settings";
 import { readSsoCookies, ssoLocale } from "@/app/_server/sso";
 import { SsoCard } from "@/components/sso/sso-card";
 
 export default async function PortalPage() {
   const { ssoId } = await readSsoCookies();
-  const session = await resolveSsoSession(ssoId);
-  if (!session) redirect("/sso/login");
-  const [{ locale, t }, { tenantName }, apps] = await Promise.all([ssoLocale(), getTenantSettings(), portalApplications(session.user)]);
+  const view = await portal(ssoId);
+  if (!view) redirect("/sso/login");
+  const { user, applications: apps } = view;
+  const [{ locale, t }, { tenantName }] = await Promise.all([ssoLocale(), getTenantSettings()]);
   return (
-    <SsoCard lang={locale} tenantName={tenantName} title={t("portal.title")} subtitle={session.user.realName ?? session.user.username} footer={t("footer.secured")}>
+    <SsoCard lang={locale} tenantName={tenantName} title={t("portal.title")} subtitle={user.realName ?? user.username} footer={t("footer.secured")}>
       {apps.length === 0 ? (
         <p className="text-sm text-slate-600">{t("portal.empty")}</p>
       ) : (

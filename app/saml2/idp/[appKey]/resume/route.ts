@@ -1,4 +1,4 @@
-// GET /saml2/idp/{appKey}/resume — after sign-in (or with an SSO session): post the signed Response to the ACS
+// GET|POST /saml2/idp/{appKey}/resume — after sign-in (or with an SSO session): post the signed Response to the ACS
 import { cookies } from "next/headers";
 import { completeSignIn } from "@/lib/services/sign-in/saml-sso";
 import { requestContext, stepResponse } from "@/app/_server/saml-http";
@@ -12,3 +12,6 @@ export async function GET(req: Request, ctx: { params: Promise<{ appKey: string 
   const step = await completeSignIn(appKey, jar.get(TX_COOKIE)?.value, jar.get(SSO_COOKIE)?.value, requestContext(req));
   return stepResponse(step, appKey);
 }
+
+// A sign-in form submitted without JavaScript ends in a 307 redirect that keeps its POST.
+export const POST = GET;

@@ -1,0 +1,77 @@
+// The hosted sign-in pages' use cases (/sso/login, /sso/portal, /sso/logout). Pages and
+// actions only move cookies; these functions run the steps of lib/login.
+import { submitIdentifier, submitPassword, type LoginContext, type StepOutcome } from "../../login/password-step";
+import { createSsoSession, endSession, resolveSsoSession, SSO_COOKIE, SSO_TTL_MS } from "../../login/session";
+import { beginLogin, loadLogin, saveLogin, TX_COOKIE, TX_TTL_MS } from "../../login/transaction";
+import { findLoginApplication, type LoginApplication } from "./login-application";
+import { portalApplications } from "./portal";
+
+export { SSO_COOKIE, SSO_TTL_MS, TX_COOKIE, TX_TTL_MS };
+export type { StepOutcome };
+
+const resumeUrl = (app: LoginApplication) => `/saml2/idp/${encodeURIComponent(app.key)}/resume`;
+
+export type LoginPageView =
+  | { redirect: string }
+  | { redirect?: undefined; app: LoginApplication | null; expired: boolean; identifier: string | null; hasTransaction: boolean };
+
+/** What /sso/login shows, or where it sends the browser instead. */
+export async function loginPage(txId: string | undefined, ssoId: string | undefined): Promise<LoginPageView> {
+  const tx = await loadLogin(txId);
+  const app = await findLoginApplication(tx?.applicationId ?? null);
+  if (tx?.state === "DONE" && app) return { redirect: resumeUrl(app) };
+  if (!tx && (await resolveSsoSession(ssoId))) return { redirect: "/sso/portal" };
+  return {
+    app,
+    expired: !!txId && !tx,
+    identifier: tx?.state === "PASSWORD" ? (tx.parsed.identifier ?? null) : null,
+    hasTransaction: !!tx,
+  };
+}
+
+/** Step one. Without a transaction (a portal sign-in) a new one is opened: `newTxId` is set. */
+export async function identify(txId: string | undefined, identifier: string, ctx: LoginContext): Promise<{ outcome: StepOutcome; newTxId?: string }> {
+  let newTxId: string | undefined;
+  if (!txId) {
+    newTxId = await beginLogin({ applicationId: null, requestId: null, acsUrl: null, acsBinding: null, relayState: null, forceAuthn: false }, ctx);
+  }
+  return { outcome: await submitIdentifier(txId ?? newTxId, identifier), newTxId };
+}
+
+export type PasswordResult = {
+  outcome: StepOutcome;
+  identifier?: string;
+  /** On success: the new SSO session and where the browser goes (a full navigation). */
+  session?: { id: string };
+  next?: string;
+  /** The transaction is finished (portal sign-in): clear its cookie. */
+  clearTransaction?: boolean;
+};
+
+/** Step two: password, account and access checks; on success an SSO session. */
+export async function verifyPassword(txId: string | undefined, password: string, ctx: LoginContext): Promise<PasswordResult> {
+  const tx = await loadLogin(txId);
+  if (!tx) return { outcome: { kind: "error", error: "expired" } };
+  const app = await findLoginApplication(tx.applicationId);
+  const outcome = await submitPassword(tx, app, password, ctx);
+  if (outcome.kind !== "done") return { outcome, identifier: tx.parsed.identifier };
+  const session = await createSsoSession(outcome.userId, outcome.factors);
+  return app ? { outcome, session, next: resumeUrl(app) } : { outcome, session, next: "/sso/portal", clearTransaction: true };
+}
+
+/** "Not you?": back to step one in the same transaction. */
+export async function restartLogin(txId: string | undefined): Promise<void> {
+  const tx = await loadLogin(txId);
+  if (tx) await saveLogin(tx.id, { state: "IDENTIFY", data: {} });
+}
+
+/** The portal: the signed-in user and the applications they may open, or null. */
+export async function portal(ssoId: string | undefined) {
+  const session = await resolveSsoSession(ssoId);
+  if (!session) return null;
+  return { user: session.user, applications: await portalApplications(session.user) };
+}
+
+export async function signOut(ssoId: string | undefined): Promise<void> {
+  if (ssoId) await endSession(ssoId);
+}
