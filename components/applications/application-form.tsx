@@ -133,7 +133,7 @@ export function ApplicationForm({ initial, groups, readOnly }: { initial: Applic
             </div>
 
             <TextField label="Single Logout URL" name="sloUrl" type="url" defaultValue={text("sloUrl")} error={fe.sloUrl} hint="Optional. Where Portcullis sends logout requests and responses for this service provider." />
-            <TextField label="Service Provider Login URL" name="spLoginUrl" type="url" defaultValue={text("spLoginUrl")} error={fe.spLoginUrl} hint="Optional. Where users start a service-provider-initiated sign-in." />
+            <TextField label="Service Provider Login URL" name="spLoginUrl" type="url" defaultValue={text("spLoginUrl")} error={fe.spLoginUrl} hint="Optional. When set, the application portal opens this URL (service-provider-initiated sign-in) instead of signing in IdP-initiated." />
             <TextField label="Default Relay State" name="defaultRelayState" defaultValue={text("defaultRelayState")} error={fe.defaultRelayState} hint="Optional, at most 80 bytes. Sent with IdP-initiated sign-ins to tell the service provider where to go." />
           </div>
         </Card>

@@ -123,10 +123,10 @@ export async function listGroupOptions(): Promise<{ id: string; name: string }[]
 }
 
 /** Applications a user could launch: configured with an Entity ID and at least one ACS URL. */
-export async function listApplicationsForPortal(): Promise<{ key: string; name: string; userAccess: string; permittedGroupIds: string[] }[]> {
+export async function listApplicationsForPortal(): Promise<{ key: string; name: string; spLoginUrl: string | null; userAccess: string; permittedGroupIds: string[] }[]> {
   const rows = await (await dbReady()).application.findMany({
     where: { spEntityId: { not: null }, acsEndpoints: { some: {} } },
-    select: { key: true, name: true, userAccess: true, permittedGroups: { select: { groupId: true } } },
+    select: { key: true, name: true, spLoginUrl: true, userAccess: true, permittedGroups: { select: { groupId: true } } },
     orderBy: { name: "asc" },
   });
   return rows.map(({ permittedGroups, ...r }) => ({ ...r, permittedGroupIds: permittedGroups.map((g) => g.groupId) }));

@@ -19,7 +19,7 @@ export default async function PortalPage() {
           {apps.map((a) => (
             <li key={a.key}>
               <a
-                href={`/saml2/idp/${encodeURIComponent(a.key)}/init`}
+                href={a.href}
                 className="flex items-center justify-between rounded-lg border border-slate-200 px-4 py-3 text-sm font-medium text-slate-900 hover:border-emerald-600 hover:bg-emerald-50 focus-visible:outline-2 focus-visible:outline-emerald-600"
               >
                 {a.name}
