@@ -1,0 +1,5 @@
+// Policy engine: typed settings, the effective policy (group > application > global) and
+// the pure decision for one sign-in. Plain data in and out: no Prisma, no next/*.
+export * from "./settings";
+export * from "./effective";
+export * from "./evaluate";
