@@ -7,7 +7,11 @@ export const CONFIG_TTL_MS = 30_000;
 const MAX_ENTRIES = 5_000;
 
 type Entry = { at: number; value: Promise<ApplicationRecord | null> };
-const cache = new Map<string, Entry>();
+// One cache per process, kept on globalThis: Next bundles route handlers (the SAML
+// endpoints) and server actions (the console's saves) separately, so a module-level Map would
+// exist twice and a save would not reach the SAML endpoints until the TTL ran out.
+const shared = globalThis as unknown as { portcullisApplicationConfig?: Map<string, Entry> };
+const cache = (shared.portcullisApplicationConfig ??= new Map<string, Entry>());
 
 export async function getApplicationConfig(key: string, now = Date.now()): Promise<ApplicationRecord | null> {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(key)) return null;

@@ -25,17 +25,21 @@ export const tenantSettingsSchema = z.object({
     .transform(normalizeBaseUrl),
 });
 
-let cache: { value: TenantSettings; at: number } | undefined;
+// Kept on globalThis (one per process): route handlers and server actions are bundled
+// separately by Next, and a save must reach both at once.
+const shared = globalThis as unknown as { portcullisTenantSettings?: { current?: { value: TenantSettings; at: number } } };
+const cached = (shared.portcullisTenantSettings ??= {});
 const TTL_MS = 5_000;
 
 export async function getTenantSettings(): Promise<TenantSettings> {
+  const cache = cached.current;
   if (cache && Date.now() - cache.at < TTL_MS) return cache.value;
   const stored = await readSettings(KEYS);
   const value: TenantSettings = {
     tenantName: typeof stored.tenantName === "string" ? stored.tenantName : "Portcullis",
     publicBaseUrl: typeof stored.publicBaseUrl === "string" ? stored.publicBaseUrl : normalizeBaseUrl(env().PORTCULLIS_BASE_URL),
   };
-  cache = { value, at: Date.now() };
+  cached.current = { value, at: Date.now() };
   return value;
 }
 
@@ -45,7 +49,7 @@ export async function updateTenantSettings(actor: Actor, input: unknown): Promis
   const before = await getTenantSettings();
   if (before.tenantName === next.tenantName && before.publicBaseUrl === next.publicBaseUrl) return next;
   await writeSettings(next);
-  cache = undefined;
+  cached.current = undefined;
   await audit(actor, { action: "settings.update", targetType: "settings", targetLabel: "Tenant", before, after: next });
   return next;
 }

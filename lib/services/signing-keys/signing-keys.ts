@@ -61,10 +61,14 @@ export function ensureSigningKey(): Promise<void> {
   return bootstrap;
 }
 
-let material: { value: Promise<SigningMaterial>; at: number } | undefined;
+// Kept on globalThis (one per process): the route handlers that sign and the server actions
+// that rotate keys are bundled separately by Next, and each would otherwise have its own copy.
+const shared = globalThis as unknown as { portcullisSigningMaterial?: { current?: { value: Promise<SigningMaterial>; at: number } } };
+const cached = (shared.portcullisSigningMaterial ??= {});
 
 /** Signing key and published certificates for the hot path, cached in memory. */
 export function getSigningMaterial(now = Date.now()): Promise<SigningMaterial> {
+  const material = cached.current;
   if (material && now - material.at < MATERIAL_TTL_MS) return material.value;
   const value = (async () => {
     await ensureSigningKey();
@@ -80,13 +84,15 @@ export function getSigningMaterial(now = Date.now()): Promise<SigningMaterial> {
       publishedCertificates: published.map((k) => pemToBase64Der(k.certificatePem)),
     };
   })();
-  material = { value, at: now };
-  value.catch(() => (material = undefined));
+  cached.current = { value, at: now };
+  value.catch(() => {
+    if (cached.current?.value === value) cached.current = undefined;
+  });
   return value;
 }
 
 function invalidate() {
-  material = undefined;
+  cached.current = undefined;
 }
 
 export async function listKeysForConsole(actor: Actor): Promise<SigningKeyRow[]> {

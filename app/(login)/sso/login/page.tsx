@@ -1,3 +1,4 @@
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { loginPage } from "@/lib/services/sign-in/hosted-login";
 import { getTenantSettings } from "@/lib/services/settings/tenant-settings";
@@ -9,8 +10,15 @@ export default async function SsoLoginPage({ searchParams }: { searchParams: Pro
   const signedOut = !!(await searchParams).signedout;
   const { txId, ssoId } = await readSsoCookies();
   const [{ locale, t }, { tenantName }, state] = await Promise.all([ssoLocale(), getTenantSettings(), loginPage(txId, ssoId)]);
-  if (state.redirect !== undefined) redirect(state.redirect);
-  const { app } = state;
+  // After the password step's server action (it sets cookies, so Next renders this page
+  // again in the action's response) the form navigates to /resume itself, exactly once. A
+  // redirect here as well would make the router fetch /resume a second time, and whichever
+  // request comes second finds the login transaction used ("Sign-in request not accepted").
+  // Without JavaScript (no Next-Action header) this redirect is how the browser gets there.
+  const inAction = (await headers()).has("next-action");
+  if (state.redirect !== undefined && !inAction) redirect(state.redirect);
+  const view = state.redirect === undefined ? state : { app: null, expired: false, identifier: null, hasTransaction: true };
+  const { app } = view;
   const messages = {
     identifier: t("login.identifier"),
     password: t("login.password"),
@@ -37,15 +45,15 @@ export default async function SsoLoginPage({ searchParams }: { searchParams: Pro
       subtitle={app ? t("login.subtitle", { app: app.name }) : t("login.subtitlePortal")}
       footer={t("footer.secured")}
     >
-      {signedOut && !state.hasTransaction && (
+      {signedOut && !view.hasTransaction && (
         <p role="status" className="mb-4 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
           {t("portal.signedOut")}
         </p>
       )}
       <LoginForm
         messages={messages}
-        expired={state.expired}
-        initialStep={state.identifier ? { identifier: state.identifier } : null}
+        expired={view.expired}
+        initialStep={view.identifier ? { identifier: view.identifier } : null}
       />
     </SsoCard>
   );
