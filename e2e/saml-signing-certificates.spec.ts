@@ -65,6 +65,16 @@ test("two applications; each SP reads the metadata, which lists the active certi
   await expect(keys(page)).toHaveCount(1);
   await expect(keyIn(page, "ACTIVE")).toContainText("Active — signs responses");
   await expect(keyIn(page, "ACTIVE")).toContainText(originalSha256);
+
+  // Each certificate can be downloaded; the file is the certificate shown.
+  const download = page.waitForEvent("download");
+  await keyIn(page, "ACTIVE").getByRole("link", { name: "Download certificate" }).click();
+  const pem = await (await download).createReadStream().then(async (stream) => {
+    const chunks: Buffer[] = [];
+    for await (const c of stream) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString("utf8");
+  });
+  expect(new X509Certificate(pem).fingerprint256).toBe(originalSha256);
 });
 
 test("Create next certificate: the metadata lists both, the active one still signs", async ({ page }) => {

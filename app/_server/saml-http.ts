@@ -84,7 +84,7 @@ export async function stepResponse(step: SsoStep | { kind: "prompt" }, appKey: s
     case "prompt":
       return seeOther("/sso/login");
     case "denied":
-      return seeOther(`/sso/error?reason=${step.reason}&app=${encodeURIComponent(step.appName)}`);
+      return seeOther(`/sso/error?reason=${step.reason}&app=${encodeURIComponent(step.appKey)}`);
     case "error":
       return seeOther(`/sso/error?ref=${step.reference}`);
   }

@@ -46,9 +46,9 @@ const nameIdAttributeOptions = [
 const algorithmOptions = SIGNATURE_ALGORITHMS.map((a) => ({ value: a, label: `${a.replace("SHA", "SHA-")}${a === "SHA256" ? " (default)" : ""}` }));
 const sourceOptions = Object.entries(USER_ATTRIBUTES).map(([value, label]) => ({ value, label }));
 
-function CellError({ msg }: { msg?: string }) {
+function CellError({ msg, id }: { msg?: string; id?: string }) {
   return msg ? (
-    <p className="mt-1 text-xs text-red-700" role="alert">
+    <p id={id} className="mt-1 text-xs text-red-700" role="alert">
       {msg}
     </p>
   ) : null;
@@ -99,12 +99,12 @@ export function ApplicationForm({ initial, groups, readOnly }: { initial: Applic
                   {acs.map((row, i) => (
                     <tr key={i} className="align-top" data-testid="acs-row">
                       <td className="py-1 pr-2">
-                        <input aria-label={`Index of ACS URL ${i + 1}`} inputMode="numeric" className={inputClass} value={String(row.index)} aria-invalid={!!fe[`acs.${i}.index`]} onChange={(e) => updateAcs(i, { index: e.target.value as unknown as number })} />
-                        <CellError msg={fe[`acs.${i}.index`]} />
+                        <input aria-label={`Index of ACS URL ${i + 1}`} inputMode="numeric" className={inputClass} value={String(row.index)} aria-invalid={!!fe[`acs.${i}.index`]} aria-describedby={fe[`acs.${i}.index`] ? `acs-${i}-index-error` : undefined} onChange={(e) => updateAcs(i, { index: e.target.value as unknown as number })} />
+                        <CellError msg={fe[`acs.${i}.index`]} id={`acs-${i}-index-error`} />
                       </td>
                       <td className="py-1 pr-2">
-                        <input aria-label={`URL of ACS URL ${i + 1}`} type="url" className={inputClass} value={row.url} placeholder="https://sp.example.com/saml/acs" aria-invalid={!!fe[`acs.${i}.url`]} onChange={(e) => updateAcs(i, { url: e.target.value })} />
-                        <CellError msg={fe[`acs.${i}.url`]} />
+                        <input aria-label={`URL of ACS URL ${i + 1}`} type="url" className={inputClass} value={row.url} placeholder="https://sp.example.com/saml/acs" aria-invalid={!!fe[`acs.${i}.url`]} aria-describedby={fe[`acs.${i}.url`] ? `acs-${i}-url-error` : undefined} onChange={(e) => updateAcs(i, { url: e.target.value })} />
+                        <CellError msg={fe[`acs.${i}.url`]} id={`acs-${i}-url-error`} />
                       </td>
                       <td className="py-1 pr-2">
                         <span className="inline-block py-2 text-slate-700" title={row.binding}>
@@ -140,7 +140,9 @@ export function ApplicationForm({ initial, groups, readOnly }: { initial: Applic
 
         <Card title="SAML Response">
           <div className="grid max-w-3xl gap-5 sm:grid-cols-2">
-            <SelectField label="NameID format" name="nameIdFormat" options={nameIdFormatOptions} defaultValue={text("nameIdFormat")} error={fe.nameIdFormat} />
+            <div className="sm:col-span-2">
+              <SelectField label="NameID format" name="nameIdFormat" options={nameIdFormatOptions} defaultValue={text("nameIdFormat")} error={fe.nameIdFormat} />
+            </div>
             <SelectField label="NameID attribute" name="nameIdAttribute" options={nameIdAttributeOptions} defaultValue={text("nameIdAttribute")} error={fe.nameIdAttribute} hint="The user property sent as the NameID." />
             <SelectField label="Signature algorithm" name="signatureAlgorithm" options={algorithmOptions} defaultValue={text("signatureAlgorithm")} error={fe.signatureAlgorithm} />
             <fieldset>
@@ -181,8 +183,8 @@ export function ApplicationForm({ initial, groups, readOnly }: { initial: Applic
                         <CellError msg={fe[`attributes.${i}.source`]} />
                       </td>
                       <td className="py-1 pr-2">
-                        <input aria-label={`SAML name of attribute ${i + 1}`} className={inputClass} value={row.samlName} aria-invalid={!!fe[`attributes.${i}.samlName`]} onChange={(e) => setAttributes((rows) => rows.map((r, j) => (j === i ? { ...r, samlName: e.target.value } : r)))} />
-                        <CellError msg={fe[`attributes.${i}.samlName`]} />
+                        <input aria-label={`SAML name of attribute ${i + 1}`} className={inputClass} value={row.samlName} aria-invalid={!!fe[`attributes.${i}.samlName`]} aria-describedby={fe[`attributes.${i}.samlName`] ? `attr-${i}-name-error` : undefined} onChange={(e) => setAttributes((rows) => rows.map((r, j) => (j === i ? { ...r, samlName: e.target.value } : r)))} />
+                        <CellError msg={fe[`attributes.${i}.samlName`]} id={`attr-${i}-name-error`} />
                       </td>
                       <td className="py-1 text-right">
                         <Button variant="ghost" className="text-red-700" onClick={() => setAttributes((rows) => rows.filter((_, j) => j !== i))} aria-label={`Remove attribute ${i + 1}`}>

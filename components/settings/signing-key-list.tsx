@@ -18,6 +18,7 @@ const date = (iso: string) => new Date(iso).toLocaleDateString("en-US", { year: 
 export function SigningKeyList({ keys, canManage }: { keys: KeyRow[]; canManage: boolean }) {
   const [state, action] = useActionState(signingKeyAction, null);
   const hasNext = keys.some((k) => k.state === "NEXT");
+  const hasPrevious = keys.some((k) => k.state === "PREVIOUS");
   return (
     <div className="space-y-4">
       <ul className="space-y-3">
@@ -37,6 +38,9 @@ export function SigningKeyList({ keys, canManage }: { keys: KeyRow[]; canManage:
                 <dt className="text-slate-500">SHA-256</dt>
                 <dd className="font-mono break-all">{k.sha256}</dd>
               </dl>
+              <a href={`/admin/settings/certificates/${k.id}/download`} download className="mt-3 inline-block text-sm text-emerald-800 underline-offset-2 hover:underline">
+                Download certificate
+              </a>
               {canManage && (k.state === "PREVIOUS" || k.state === "NEXT") && (
                 <form action={action} className="mt-3">
                   <input type="hidden" name="op" value="retire" />
@@ -57,6 +61,8 @@ export function SigningKeyList({ keys, canManage }: { keys: KeyRow[]; canManage:
               <input type="hidden" name="op" value="promote" />
               <SubmitButton pendingLabel="Promoting…">Promote next certificate</SubmitButton>
             </>
+          ) : hasPrevious ? (
+            <p className="text-sm text-slate-600">Retire the previous certificate once your service providers have the new one; then you can create the next certificate.</p>
           ) : (
             <>
               <input type="hidden" name="op" value="create-next" />

@@ -6,7 +6,7 @@ import { TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 type Messages = Record<
-  | "identifier" | "password" | "next" | "submit" | "notYou" | "signedInAs"
+  | "title" | "subtitle" | "identifier" | "password" | "next" | "submit" | "notYou" | "signedInAs"
   | "invalid_credentials" | "missing_identifier" | "missing_password" | "expired"
   | "disabledTitle" | "disabledBody" | "lockedTitle" | "lockedBody" | "groupTitle" | "groupBody",
   string
@@ -18,8 +18,17 @@ function Denied({ state, m }: { state: LoginState; m: Messages }) {
     state.outcome.reason === "user_disabled" ? [m.disabledTitle, m.disabledBody] : state.outcome.reason === "locked_out" ? [m.lockedTitle, m.lockedBody] : [m.groupTitle, m.groupBody];
   return (
     <div role="alert" data-testid="sign-in-denied" className="space-y-2">
-      <h2 className="text-lg font-semibold text-red-800">{title}</h2>
+      <h1 className="text-xl font-semibold text-red-800">{title}</h1>
       <p className="text-sm text-slate-700">{body}</p>
+    </div>
+  );
+}
+
+function Heading({ m }: { m: Messages }) {
+  return (
+    <div className="mb-6">
+      <h1 className="text-xl font-semibold text-slate-900">{m.title}</h1>
+      <p className="mt-1 text-sm text-slate-600">{m.subtitle}</p>
     </div>
   );
 }
@@ -38,7 +47,13 @@ export function LoginForm({ messages: m, expired, initialStep }: { messages: Mes
       window.location.assign(next);
     }
   }, [next]);
-  if (next) return <p className="text-sm text-slate-600" role="status">…</p>;
+  if (next)
+    return (
+      <>
+        <Heading m={m} />
+        <p className="text-sm text-slate-600" role="status">…</p>
+      </>
+    );
   if (pwState?.outcome.kind === "denied") return <Denied state={pwState} m={m} />;
   const errorOf = (s: LoginState) => (s?.outcome.kind === "error" ? m[s.outcome.error] : null);
 
@@ -46,6 +61,7 @@ export function LoginForm({ messages: m, expired, initialStep }: { messages: Mes
     const err = errorOf(idState) ?? (expired ? m.expired : null);
     return (
       <form action={identify} className="space-y-4" noValidate>
+        <Heading m={m} />
         {err && <Alert tone="error">{err}</Alert>}
         <TextField label={m.identifier} name="identifier" autoComplete="username" autoFocus required defaultValue={idState?.identifier} />
         <SubmitButton className="w-full" pendingLabel="…">
@@ -58,6 +74,7 @@ export function LoginForm({ messages: m, expired, initialStep }: { messages: Mes
   const err = errorOf(pwState);
   return (
     <form action={submitPassword} className="space-y-4" noValidate>
+      <Heading m={m} />
       <p className="text-sm text-slate-600">
         {m.signedInAs} <strong className="font-medium text-slate-900">{identifier}</strong>
       </p>

@@ -22,12 +22,12 @@ export function CopyField({ label, value, mono = true }: { label: string; value:
         {label}
       </label>
       <div className="flex gap-2">
-        <input id={id} readOnly value={value} className={cx(inputClass, "bg-slate-50", mono && "font-mono text-xs")} onFocus={(e) => e.currentTarget.select()} />
+        <input id={id} readOnly value={value} className={cx(inputClass, "bg-slate-50", mono && "font-mono text-[11px] tracking-tight")} onFocus={(e) => e.currentTarget.select()} />
         <button
           type="button"
           onClick={copy}
           aria-label={`Copy ${label}`}
-          className="shrink-0 rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-emerald-600"
+          className="w-20 shrink-0 rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-emerald-600"
         >
           <span aria-live="polite">{copied ? "Copied" : "Copy"}</span>
         </button>

@@ -84,5 +84,5 @@ export async function importSpMetadata(actor: Actor, applicationId: string, sour
   if (meta.sloUrl) parts.push("Single Logout URL");
   if (meta.signingCertificates.length) parts.push("signing certificate");
   const skipped = meta.acs.length - acs.length;
-  return { app, summary: `Imported ${parts.join(", ")}.${skipped ? ` Skipped ${skipped} ACS URL${skipped === 1 ? "" : "s"} that do not use HTTP-POST.` : ""}` };
+  return { app, summary: `Imported ${parts.join(", ")}.${skipped ? ` Skipped ${skipped} ACS URL${skipped === 1 ? "" : "s"} that ${skipped === 1 ? "does" : "do"} not use HTTP-POST.` : ""}` };
 }

@@ -5,6 +5,7 @@ import { createSsoSession, endSession, resolveSsoSession, SSO_COOKIE, SSO_TTL_MS
 import { beginLogin, loadLogin, saveLogin, TX_COOKIE, TX_TTL_MS } from "../../login/transaction";
 import { findLoginApplication, type LoginApplication } from "./login-application";
 import { portalApplications } from "./portal";
+import { getApplicationConfig } from "../applications/application-config";
 
 export { SSO_COOKIE, SSO_TTL_MS, TX_COOKIE, TX_TTL_MS };
 export type { StepOutcome };
@@ -74,4 +75,9 @@ export async function portal(ssoId: string | undefined) {
 
 export async function signOut(ssoId: string | undefined): Promise<void> {
   if (ssoId) await endSession(ssoId);
+}
+
+/** The display name of an application by its key (for error pages), or null. */
+export async function applicationName(appKey: string): Promise<string | null> {
+  return (await getApplicationConfig(appKey))?.name ?? null;
 }

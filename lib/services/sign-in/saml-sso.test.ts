@@ -279,7 +279,7 @@ describe("SSO session", () => {
   it("still applies the access checks: a user outside the permitted groups is denied", async () => {
     const { ssoId } = await signIn(appB, "gus");
     const txId = expectLogin(await receiveAuthnRequest(salesApp.key, await authnRequest(spFor(salesApp)), CTX));
-    expect(await completeSignIn(salesApp.key, txId, ssoId, CTX)).toEqual({ kind: "denied", reason: "user_not_in_permitted_group", appName: "Sales App" });
+    expect(await completeSignIn(salesApp.key, txId, ssoId, CTX)).toEqual({ kind: "denied", reason: "user_not_in_permitted_group", appKey: salesApp.key });
     expect(await lastAuthLog({ reason: "user_not_in_permitted_group", username: "gus", applicationId: salesApp.id })).toMatchObject({ result: "DENIED", factor: "sso_session" });
   });
 
@@ -288,7 +288,7 @@ describe("SSO session", () => {
     const { ssoId } = await signIn(appA, "erin");
     await (await dbReady()).user.update({ where: { id: user.id }, data: { status: "DISABLED" } });
     const txId = expectLogin(await receiveAuthnRequest(appB.key, await authnRequest(spFor(appB)), CTX));
-    expect(await completeSignIn(appB.key, txId, ssoId, CTX)).toEqual({ kind: "denied", reason: "user_disabled", appName: "App B" });
+    expect(await completeSignIn(appB.key, txId, ssoId, CTX)).toEqual({ kind: "denied", reason: "user_disabled", appKey: appB.key });
     expect(await lastAuthLog({ reason: "user_disabled", username: "erin" })).toMatchObject({ result: "DENIED", factor: "sso_session" });
   });
 

@@ -22,7 +22,7 @@ export type SsoStep =
   | { kind: "login"; txId: string } // set the transaction cookie, go to /sso/login or /resume
   | { kind: "post"; message: PostMessage } // auto-post a Response to the ACS
   | { kind: "error"; status: number; reference: string } // generic error page
-  | { kind: "denied"; reason: "user_disabled" | "locked_out" | "user_not_in_permitted_group"; appName: string };
+  | { kind: "denied"; reason: "user_disabled" | "locked_out" | "user_not_in_permitted_group"; appKey: string };
 
 /** A short reference shown on error pages and stored in the log, to find the exact cause. */
 const newReference = () => randomBytes(6).toString("hex").toUpperCase();
@@ -155,7 +155,7 @@ export async function completeSignIn(appKey: string, txId: string | undefined, s
     if (!access.allowed) {
       await insertAuthLog({ ...base, result: "DENIED", reason: access.reason });
       await consumeLoginTransaction(tx.id);
-      return { kind: "denied", reason: access.reason, appName: app.name };
+      return { kind: "denied", reason: access.reason, appKey: app.key };
     }
     await insertAuthLog({ ...base, result: "SUCCESS", reason: "sso_session" });
   }

@@ -192,7 +192,7 @@ describe("rotation", () => {
     expectAppError(await thrown(() => retireKey(owner, previous!.id)), "conflict");
   });
 
-  it("an unpromoted NEXT key can be discarded; a second promotion retires the older PREVIOUS key", async () => {
+  it("an unpromoted NEXT key can be discarded; no new NEXT key while a PREVIOUS one is published", async () => {
     const owner = await makeAdmin("OWNER");
     const [first] = await activeKeys();
     await createNextKey(owner);
@@ -203,6 +203,8 @@ describe("rotation", () => {
     await createNextKey(owner);
     const [second] = await findKeysInState(["NEXT"]);
     await promoteKey(owner);
+    expectAppError(await thrown(() => createNextKey(owner)), "conflict");
+    await retireKey(owner, first!.id);
     await createNextKey(owner);
     const [third] = await findKeysInState(["NEXT"]);
     await promoteKey(owner);

@@ -119,6 +119,7 @@ export function createNextKey(actor: Actor): Promise<void> {
 
 async function createNextKeyNow(actor: Actor): Promise<void> {
   if ((await findKeysInState(["NEXT"])).length) throw new AppError("conflict", "A next key already exists. Promote it or retire it first.");
+  if ((await findKeysInState(["PREVIOUS"])).length) throw new AppError("conflict", "Retire the previous certificate first: service providers would otherwise have three to trust.");
   const k = await createKey("NEXT");
   invalidate();
   await audit(actor, { action: "signing_key.create_next", targetType: "signing_key", targetId: k.id, targetLabel: k.sha256Fingerprint, after: { state: "NEXT", notAfter: k.notAfter.toISOString() } });
@@ -158,4 +159,11 @@ async function retireKeyNow(actor: Actor, id: string): Promise<void> {
   await setKeyState(id, "RETIRED");
   invalidate();
   await audit(actor, { action: "signing_key.retire", targetType: "signing_key", targetId: id, targetLabel: k.sha256Fingerprint, before: { state: k.state }, after: { state: "RETIRED" } });
+}
+
+/** One certificate (PEM) for download; retired ones included. */
+export async function certificateForDownload(actor: Actor, id: string): Promise<{ pem: string; sha1: string } | null> {
+  assertCan(actor, "settings:view");
+  const k = (await listSigningKeys()).find((r) => r.id === id);
+  return k ? { pem: k.certificatePem, sha1: k.sha1Fingerprint } : null;
 }

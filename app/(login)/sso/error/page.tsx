@@ -1,5 +1,6 @@
 import { getTenantSettings } from "@/lib/services/settings/tenant-settings";
 import { ssoLocale } from "@/app/_server/sso";
+import { applicationName } from "@/lib/services/sign-in/hosted-login";
 import { SsoCard } from "@/components/sso/sso-card";
 
 const REASONS = {
@@ -13,7 +14,8 @@ export default async function SsoErrorPage({ searchParams }: { searchParams: Pro
   const [{ locale, t }, { tenantName }] = await Promise.all([ssoLocale(), getTenantSettings()]);
   const reason = typeof sp.reason === "string" && sp.reason in REASONS ? REASONS[sp.reason as keyof typeof REASONS] : null;
   const ref = typeof sp.ref === "string" && /^[0-9A-F]{12}$/.test(sp.ref) ? sp.ref : "—";
-  const app = typeof sp.app === "string" ? sp.app.slice(0, 100) : "";
+  // The application's name comes from its key, never from the URL's text.
+  const app = (typeof sp.app === "string" ? await applicationName(sp.app) : null) ?? "this application";
   const [title, body] = reason ? [t(reason[0]), t(reason[1], { app })] : [t("request.title"), t("request.body", { ref })];
   return (
     <SsoCard lang={locale} tenantName={tenantName} title={title} footer={t("footer.secured")}>

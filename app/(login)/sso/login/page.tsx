@@ -20,6 +20,8 @@ export default async function SsoLoginPage({ searchParams }: { searchParams: Pro
   const view = state.redirect === undefined ? state : { app: null, expired: false, identifier: null, hasTransaction: true };
   const { app } = view;
   const messages = {
+    title: t("login.title"),
+    subtitle: app ? t("login.subtitle", { app: app.name }) : t("login.subtitlePortal"),
     identifier: t("login.identifier"),
     password: t("login.password"),
     next: t("login.next"),
@@ -41,8 +43,6 @@ export default async function SsoLoginPage({ searchParams }: { searchParams: Pro
     <SsoCard
       lang={locale}
       tenantName={tenantName}
-      title={t("login.title")}
-      subtitle={app ? t("login.subtitle", { app: app.name }) : t("login.subtitlePortal")}
       footer={t("footer.secured")}
     >
       {signedOut && !view.hasTransaction && (
