@@ -95,7 +95,7 @@ describe("importSpMetadata from a file", () => {
     expect(imported.spCertificatePem).toContain("-----BEGIN CERTIFICATE-----");
     expect(certificateInfo(imported.spCertificatePem!).sha256Fingerprint).toBe(certificateInfo(SIGNING_CERT_B64).sha256Fingerprint);
     expect(await findApplicationById(app.id)).toEqual(imported);
-    expect(summary).toBe(`Imported Entity ID ${ENTITY_ID}, 2 ACS URLs, Single Logout URL, signing certificate. Skipped 1 ACS URL that do not use HTTP-POST.`);
+    expect(summary).toBe(`Imported Entity ID ${ENTITY_ID}, 2 ACS URLs, Single Logout URL, signing certificate. Skipped 1 ACS URL that does not use HTTP-POST.`);
 
     // Audited like a save from the form.
     const [row] = (await listAuditEntries({ limit: 100, action: "application.update" })).filter((r) => r.targetLabel === "Webex Control Hub" && r.after?.includes(ENTITY_ID));
