@@ -67,7 +67,9 @@ test("a disabled account sees Account disabled", async ({ page }) => {
   await enterIdentifier(page, USERS.dana.username);
   await enterPassword(page, USERS.dana.password);
   const denied = page.getByTestId("sign-in-denied");
-  await expect(denied.getByRole("heading", { level: 2 })).toHaveText(DISABLED.title);
+  // The denial is the page's heading; the "Sign in" heading is gone.
+  await expect(denied.getByRole("heading", { level: 1 })).toHaveText(DISABLED.title);
+  await expect(page.getByRole("heading", { name: "Sign in" })).toHaveCount(0);
   await expect(denied).toContainText(DISABLED.body);
   await expect(page.getByLabel("Password")).toHaveCount(0);
   expect(sp.signIns).toHaveLength(0);
@@ -80,7 +82,8 @@ test("a user outside the permitted groups sees Access denied", async ({ page }) 
   await enterPassword(page, USERS.olaf.password);
   const denied = page.getByTestId("sign-in-denied");
   const message = ACCESS_DENIED(APP);
-  await expect(denied.getByRole("heading", { level: 2 })).toHaveText(message.title);
+  await expect(denied.getByRole("heading", { level: 1 })).toHaveText(message.title);
+  await expect(page.getByRole("heading", { name: "Sign in" })).toHaveCount(0);
   await expect(denied).toContainText(message.body);
   await shot(page, "access-denied");
   expect(sp.signIns).toHaveLength(0);
