@@ -3,6 +3,9 @@ import type { Role } from "../lib/authz";
 import { hashPassword } from "../lib/crypto/password";
 import { insertAdmin } from "../lib/db/admins";
 import type { Actor } from "../lib/services/actor";
+import { insertApplication, type ApplicationRecord, type ApplicationWrite } from "../lib/db/applications";
+import { newApplicationKey } from "../lib/services/applications/manage-applications";
+import { BINDING_POST, NAMEID_FORMATS } from "../lib/services/applications/saml-options";
 
 let n = 0;
 
@@ -24,3 +27,35 @@ export async function thrown(fn: () => unknown): Promise<unknown> {
   }
   throw new Error("expected the call to throw, but it returned");
 }
+
+/** Inserts a configured SAML application whose SP lives at https://<name>.sp.test (entity ID …/metadata, ACS …/acs). */
+export async function makeApplication(name: string, overrides: Partial<ApplicationWrite> = {}): Promise<ApplicationRecord> {
+  const host = `${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}.sp.test`;
+  return insertApplication(newApplicationKey(), "generic-saml", {
+    name,
+    notes: null,
+    spEntityId: `https://${host}/metadata`,
+    acs: [{ index: 1, url: `https://${host}/acs`, binding: BINDING_POST, isDefault: true }],
+    sloUrl: null,
+    spLoginUrl: null,
+    defaultRelayState: null,
+    nameIdFormat: NAMEID_FORMATS.emailAddress,
+    nameIdAttribute: "email",
+    signatureAlgorithm: "SHA256",
+    signResponse: true,
+    signAssertion: true,
+    requireSignedRequests: false,
+    spCertificatePem: null,
+    userAccess: "ALL",
+    attributes: [],
+    permittedGroupIds: [],
+    ...overrides,
+  });
+}
+
+/** The IdP URLs of an application under the test tenant's base URL. */
+export const idpUrlsFor = (base: string, app: ApplicationRecord) => ({
+  entityId: `${base}/saml2/idp/${app.key}/metadata`,
+  ssoUrl: `${base}/saml2/idp/${app.key}/sso`,
+  sloUrl: `${base}/saml2/idp/${app.key}/slo`,
+});

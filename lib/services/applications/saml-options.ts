@@ -1,18 +1,17 @@
 // SAML options an administrator chooses per application (bindings, NameID formats, algorithms).
 
-export const BINDING_POST = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST";
-export const BINDING_REDIRECT = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect";
+// The protocol's own constants (lib/saml/constants has no server-only imports, so the
+// console's client components can use these too).
+import { BINDING, NAMEID_FORMAT, SIGNATURE_ALGORITHMS as ALGORITHMS, type SignatureAlgorithm } from "../../saml/constants";
 
-export const NAMEID_FORMATS = {
-  unspecified: "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified",
-  emailAddress: "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress",
-  transient: "urn:oasis:names:tc:SAML:2.0:nameid-format:transient",
-  persistent: "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent",
-} as const;
-export const NAMEID_FORMAT_URIS = Object.values(NAMEID_FORMATS) as [string, ...string[]];
+export const BINDING_POST = BINDING.post;
+export const BINDING_REDIRECT = BINDING.redirect;
 
-export const SIGNATURE_ALGORITHMS = ["SHA256", "SHA384", "SHA512"] as const;
-export type SignatureAlgorithm = (typeof SIGNATURE_ALGORITHMS)[number];
+export const NAMEID_FORMATS = NAMEID_FORMAT;
+export const NAMEID_FORMAT_URIS = Object.values(NAMEID_FORMAT) as [string, ...string[]];
+
+export const SIGNATURE_ALGORITHMS = Object.keys(ALGORITHMS) as [SignatureAlgorithm, ...SignatureAlgorithm[]];
+export type { SignatureAlgorithm };
 
 /** User properties that can become the NameID or a SAML attribute. */
 export const USER_ATTRIBUTES = {

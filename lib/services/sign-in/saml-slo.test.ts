@@ -2,7 +2,8 @@ import { SAML, ValidateInResponseTo, type Profile, type SamlConfig } from "@node
 import { beforeAll, describe, expect, it } from "vitest";
 import { queryOf, spCertPem, spKeyPem } from "../../../test/fixtures/saml";
 import { hashPassword } from "../../crypto/password";
-import { insertApplication, type ApplicationRecord, type ApplicationWrite } from "../../db/applications";
+import type { ApplicationRecord, ApplicationWrite } from "../../db/applications";
+import { idpUrlsFor, makeApplication } from "../../../test/helpers";
 import { listRecentAuthLogs } from "../../db/auth-log";
 import { writeSettings } from "../../db/settings";
 import { findKeysInState } from "../../db/signing-keys";
@@ -11,8 +12,6 @@ import { submitIdentifier, submitPassword } from "../../login/password-step";
 import { createSsoSession, resolveSsoSession } from "../../login/session";
 import { loadLogin } from "../../login/transaction";
 import type { OutboundMessage, RedirectMessage } from "../../saml";
-import { newApplicationKey } from "../applications/manage-applications";
-import { BINDING_POST, NAMEID_FORMATS } from "../applications/saml-options";
 import { findLoginApplication } from "./login-application";
 import { receiveLogoutMessage, type SloStep } from "./saml-slo";
 import { applicationMetadata, completeSignIn, receiveAuthnRequest } from "./saml-sso";
@@ -21,35 +20,11 @@ const BASE = "https://idp.test";
 const CTX = { ip: "198.51.100.8", userAgent: "vitest" };
 const PASSWORD = "correct horse battery staple";
 
-const idp = (app: ApplicationRecord) => ({
-  entityId: `${BASE}/saml2/idp/${app.key}/metadata`,
-  ssoUrl: `${BASE}/saml2/idp/${app.key}/sso`,
-  sloUrl: `${BASE}/saml2/idp/${app.key}/slo`,
-});
+const idp = (app: ApplicationRecord) => idpUrlsFor(BASE, app);
 
-async function createApp(name: string, overrides: Partial<ApplicationWrite> = {}): Promise<ApplicationRecord> {
-  const host = `${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}.sp.test`;
-  return insertApplication(newApplicationKey(), "generic-saml", {
-    name,
-    notes: null,
-    spEntityId: `https://${host}/metadata`,
-    acs: [{ index: 1, url: `https://${host}/acs`, binding: BINDING_POST, isDefault: true }],
-    sloUrl: `https://${host}/slo`,
-    spLoginUrl: null,
-    defaultRelayState: null,
-    nameIdFormat: NAMEID_FORMATS.emailAddress,
-    nameIdAttribute: "email",
-    signatureAlgorithm: "SHA256",
-    signResponse: true,
-    signAssertion: true,
-    requireSignedRequests: false,
-    spCertificatePem: null,
-    userAccess: "ALL",
-    attributes: [],
-    permittedGroupIds: [],
-    ...overrides,
-  });
-}
+/** A test application with a Single Logout URL at its SP. */
+const createApp = (name: string, overrides: Partial<ApplicationWrite> = {}) =>
+  makeApplication(name, { sloUrl: `https://${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}.sp.test/slo`, ...overrides });
 
 let activeCertPem: string;
 

@@ -3,9 +3,9 @@ import { SAML, ValidateInResponseTo, type SamlConfig } from "@node-saml/node-sam
 import * as samlify from "samlify";
 import { beforeAll, describe, expect, it } from "vitest";
 import { fromBase64, queryOf, spCertPem, spKeyPem } from "../../../test/fixtures/saml";
-import { makeAdmin } from "../../../test/helpers";
+import { idpUrlsFor, makeAdmin, makeApplication } from "../../../test/helpers";
 import { hashPassword } from "../../crypto/password";
-import { insertApplication, type ApplicationRecord, type ApplicationWrite } from "../../db/applications";
+import type { ApplicationRecord, ApplicationWrite } from "../../db/applications";
 import { listRecentAuthLogs } from "../../db/auth-log";
 import { dbReady } from "../../db/client";
 import { writeSettings } from "../../db/settings";
@@ -15,7 +15,6 @@ import { submitIdentifier, submitPassword } from "../../login/password-step";
 import { createSsoSession } from "../../login/session";
 import { loadLogin } from "../../login/transaction";
 import type { InboundMessage, PostMessage } from "../../saml";
-import { newApplicationKey } from "../applications/manage-applications";
 import { BINDING_POST, NAMEID_FORMATS } from "../applications/saml-options";
 import { createNextKey } from "../signing-keys/signing-keys";
 import { findLoginApplication } from "./login-application";
@@ -25,35 +24,10 @@ const BASE = "https://idp.test";
 const CTX = { ip: "198.51.100.7", userAgent: "vitest" };
 const PASSWORD = "correct horse battery staple";
 
-const idp = (app: ApplicationRecord) => ({
-  entityId: `${BASE}/saml2/idp/${app.key}/metadata`,
-  ssoUrl: `${BASE}/saml2/idp/${app.key}/sso`,
-  sloUrl: `${BASE}/saml2/idp/${app.key}/slo`,
-});
+const idp = (app: ApplicationRecord) => idpUrlsFor(BASE, app);
 
-async function createApp(name: string, overrides: Partial<ApplicationWrite> = {}): Promise<ApplicationRecord> {
-  const host = `${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}.sp.test`;
-  return insertApplication(newApplicationKey(), "generic-saml", {
-    name,
-    notes: null,
-    spEntityId: `https://${host}/metadata`,
-    acs: [{ index: 1, url: `https://${host}/acs`, binding: BINDING_POST, isDefault: true }],
-    sloUrl: null,
-    spLoginUrl: null,
-    defaultRelayState: null,
-    nameIdFormat: NAMEID_FORMATS.emailAddress,
-    nameIdAttribute: "email",
-    signatureAlgorithm: "SHA256",
-    signResponse: true,
-    signAssertion: true,
-    requireSignedRequests: false,
-    spCertificatePem: null,
-    userAccess: "ALL",
-    attributes: [{ source: "username", samlName: "uid" }],
-    permittedGroupIds: [],
-    ...overrides,
-  });
-}
+/** A test application; SSO tests map the username to "uid" unless overridden. */
+const createApp = (name: string, overrides: Partial<ApplicationWrite> = {}) => makeApplication(name, { attributes: [{ source: "username", samlName: "uid" }], ...overrides });
 
 let activeCertPem: string;
 
