@@ -35,14 +35,13 @@ export function AdministratorRowActions({ adminId, email, role }: { adminId: str
   const [removeState, removeAction] = useActionState(removeAdministratorAction, null);
   const [confirming, setConfirming] = useState(false);
   return (
-    <div className="flex flex-col items-end gap-2">
-      <div className="flex items-center justify-end gap-2">
+    <div className="flex flex-col items-end gap-1.5">
         <form action={roleAction} className="flex items-center gap-2">
           <input type="hidden" name="adminId" value={adminId} />
           <label className="sr-only" htmlFor={`role-${adminId}`}>
             Role for {email}
           </label>
-          <select id={`role-${adminId}`} name="role" defaultValue={role} className={`${inputClass} w-auto min-w-[11rem] py-1.5`}>
+          <select id={`role-${adminId}`} name="role" defaultValue={role} className={`${inputClass} w-auto min-w-[9.5rem] py-1.5`}>
             {roleOptions.map((o) => (
               <option key={o.value} value={o.value}>
                 {o.label}
@@ -68,7 +67,6 @@ export function AdministratorRowActions({ adminId, email, role }: { adminId: str
             Remove
           </Button>
         )}
-      </div>
       {roleState?.message && !roleState.ok && <FormMessage state={roleState} />}
       {removeState?.message && !removeState.ok && <FormMessage state={removeState} />}
     </div>

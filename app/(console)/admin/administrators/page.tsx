@@ -10,7 +10,8 @@ import { AddAdministratorForm, AdministratorRowActions } from "@/components/admi
 
 export const metadata: Metadata = { title: "Administrators" };
 
-const dateFmt = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+const dateFmt = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
+const dateTimeFmt = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function AdministratorsPage() {
   const { actor, allowed } = await pageActor("admins:manage");
@@ -24,8 +25,7 @@ export default async function AdministratorsPage() {
           <table className="min-w-full text-sm">
             <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
               <tr>
-                <th scope="col" className="px-5 py-3">Name</th>
-                <th scope="col" className="px-5 py-3">Email</th>
+                <th scope="col" className="px-5 py-3">Administrator</th>
                 <th scope="col" className="px-5 py-3">Role</th>
                 <th scope="col" className="px-5 py-3">Two-factor</th>
                 <th scope="col" className="px-5 py-3">Last login (UTC)</th>
@@ -35,14 +35,18 @@ export default async function AdministratorsPage() {
             <tbody className="divide-y divide-slate-100">
               {admins.map((a) => (
                 <tr key={a.id} data-testid="admin-row" data-email={a.email}>
-                  <td className="px-5 py-3 font-medium text-slate-900">
-                    {a.name}
-                    {a.id === actor.adminId && <span className="ml-2 text-xs text-slate-500">(you)</span>}
+                  <td className="px-5 py-3">
+                    <div className="font-medium text-slate-900">
+                      {a.name}
+                      {a.id === actor.adminId && <span className="ml-2 text-xs font-normal text-slate-500">(you)</span>}
+                    </div>
+                    <div className="text-xs text-slate-600">{a.email}</div>
                   </td>
-                  <td className="px-5 py-3 text-slate-700">{a.email}</td>
                   <td className="px-5 py-3" data-testid="admin-role">{isRole(a.role) ? ROLE_LABELS[a.role] : a.role}</td>
-                  <td className="px-5 py-3">{a.totpEnrolled ? <Badge tone="green">Enrolled</Badge> : <Badge tone="amber">At first sign-in</Badge>}</td>
-                  <td className="px-5 py-3 whitespace-nowrap text-slate-600">{a.lastLoginAt ? dateFmt.format(a.lastLoginAt) : "Never"}</td>
+                  <td className="px-5 py-3 whitespace-nowrap">{a.totpEnrolled ? <Badge tone="green">Enrolled</Badge> : <Badge tone="amber">At first sign-in</Badge>}</td>
+                  <td className="px-5 py-3 whitespace-nowrap text-slate-600">
+                    {a.lastLoginAt ? <time dateTime={a.lastLoginAt.toISOString()} title={dateTimeFmt.format(a.lastLoginAt)}>{dateFmt.format(a.lastLoginAt)}</time> : "Never"}
+                  </td>
                   <td className="px-5 py-3 text-right whitespace-nowrap">
                     {a.id !== actor.adminId && isRole(a.role) && <AdministratorRowActions adminId={a.id} email={a.email} role={a.role} />}
                   </td>
