@@ -126,10 +126,9 @@ function attributeValues(source: string, user: ActiveSession["user"]): string[] 
  * transaction yields one Response.
  */
 export async function completeSignIn(appKey: string, txId: string | undefined, ssoId: string | undefined, ctx: RequestContext): Promise<SsoStep | { kind: "prompt" }> {
-  const { app, urls } = await appAndUrls(appKey);
-  const tx = await loadLogin(txId);
+  // Independent reads run together; the app and settings come from memory.
+  const [{ app, urls }, tx, session] = await Promise.all([appAndUrls(appKey), loadLogin(txId), resolveSsoSession(ssoId)]);
   if (!isReady(app) || !tx || tx.applicationId !== app.id || !tx.acsUrl) return refuse(app, "no_login_transaction", { appKey, tx: !!tx }, ctx);
-  const session = await resolveSsoSession(ssoId);
   const fresh = tx.state === "DONE" && !!session && tx.userId === session.user.id;
   if (!session || (!fresh && (tx.forceAuthn || tx.state === "DONE"))) {
     if (!tx.parsed.passive) return { kind: "prompt" };
@@ -148,22 +147,25 @@ export async function completeSignIn(appKey: string, txId: string | undefined, s
     };
   }
 
+  const sessionLog = { userId: session.user.id, username: session.user.username, applicationId: app.id, applicationName: app.name, ip: ctx.ip, userAgent: ctx.userAgent, factor: "sso_session" };
   if (!fresh) {
     // Signing in with the SSO session: the account and access checks still apply.
     const access = checkAccess(session.user, app);
-    const base = { userId: session.user.id, username: session.user.username, applicationId: app.id, applicationName: app.name, ip: ctx.ip, userAgent: ctx.userAgent, factor: "sso_session" };
     if (!access.allowed) {
-      await insertAuthLog({ ...base, result: "DENIED", reason: access.reason });
+      await insertAuthLog({ ...sessionLog, result: "DENIED", reason: access.reason });
       await consumeLoginTransaction(tx.id);
       return { kind: "denied", reason: access.reason, appKey: app.key };
     }
-    await insertAuthLog({ ...base, result: "SUCCESS", reason: "sso_session" });
   }
   if (!(await consumeLoginTransaction(tx.id))) return refuse(app, "no_login_transaction", { appKey, consumed: true }, ctx);
 
   const sessionIndex = `_${randomBytes(20).toString("hex")}`;
   const nameId = { value: nameIdValue(app, session.user), format: app.nameIdFormat };
-  await upsertParticipant({ sessionId: session.id, applicationId: app.id, sessionIndex, nameId: nameId.value, nameIdFormat: nameId.format });
+  await Promise.all([
+    upsertParticipant({ sessionId: session.id, applicationId: app.id, sessionIndex, nameId: nameId.value, nameIdFormat: nameId.format }),
+    // A sign-in by SSO session is logged once its transaction is consumed (a duplicate request logs nothing).
+    fresh ? undefined : insertAuthLog({ ...sessionLog, result: "SUCCESS", reason: "sso_session" }),
+  ]);
   const message = buildResponse({
     idp: await idpSigner(app, urls),
     signResponse: app.signResponse,
