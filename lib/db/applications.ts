@@ -108,10 +108,6 @@ export async function listApplications(opts: { sort: "name" | "createdAt"; dir: 
   });
 }
 
-export async function listApplicationNames(): Promise<{ id: string; key: string; name: string }[]> {
-  return (await dbReady()).application.findMany({ select: { id: true, key: true, name: true }, orderBy: { name: "asc" } });
-}
-
 export async function existingGroupIds(ids: string[]): Promise<string[]> {
   if (ids.length === 0) return [];
   const rows = await (await dbReady()).group.findMany({ where: { id: { in: ids } }, select: { id: true } });

@@ -18,23 +18,14 @@ import {
   schemaErrors,
   testIdp,
   testSp,
+  refusal,
 } from "../../test/fixtures/saml";
 import { NAMEID_FORMAT, NS, STATUS } from "./constants";
-import { SamlError } from "./errors";
 import { buildLogoutRequest, buildLogoutResponse, parseLogoutRequest, parseLogoutResponse, type SloContext } from "./logout";
 
 const ctx: SloContext = { sp: testSp(), sloUrl: IDP_SLO_URL };
 const NAME_ID = { value: "alice@example.com", format: NAMEID_FORMAT.emailAddress };
 
-function refusal(fn: () => unknown): SamlError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof SamlError) return e;
-    throw e;
-  }
-  throw new Error("expected a SamlError");
-}
 
 describe("SP-initiated logout", () => {
   it("parses node-saml's signed LogoutRequest fixture", () => {

@@ -5,7 +5,6 @@
 import { BINDING, NAMEID_FORMAT, SIGNATURE_ALGORITHMS as ALGORITHMS, type SignatureAlgorithm } from "../../saml/constants";
 
 export const BINDING_POST = BINDING.post;
-export const BINDING_REDIRECT = BINDING.redirect;
 
 export const NAMEID_FORMATS = NAMEID_FORMAT;
 export const NAMEID_FORMAT_URIS = Object.values(NAMEID_FORMAT) as [string, ...string[]];
