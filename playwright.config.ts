@@ -8,7 +8,8 @@
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
-const PORT = 3100;
+// PORTCULLIS_E2E_PORT lets two checkouts run their suites side by side.
+const PORT = Number(process.env.PORTCULLIS_E2E_PORT ?? 3100);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({

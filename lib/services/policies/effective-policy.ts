@@ -1,0 +1,60 @@
+// The effective policy for one sign-in, read from the database: the Global Policy (created
+// with Duo's defaults on first use) and the application's assignments, merged by lib/policy
+// (group > application > global, section by section).
+//
+// Parsed policies are cached per process on globalThis (route handlers and server actions are
+// bundled separately by Next); whoever changes a policy or an assignment calls
+// invalidatePolicyCache(). The TTL bounds staleness across processes.
+import { ensureGlobalPolicy, listAssignmentsForApplication, type PolicyRow } from "../../db/policies";
+import {
+  DEFAULT_GLOBAL_POLICY_SETTINGS,
+  effectivePolicy,
+  parsePolicySettings,
+  selectPolicies,
+  serializePolicySettings,
+  type CustomPolicySettings,
+  type EffectivePolicy,
+  type GlobalPolicySettings,
+  type PolicyAssignmentInput,
+  type StoredPolicy,
+} from "../../policy";
+
+const TTL_MS = 5_000;
+type Entry<T> = { value: T; at: number };
+type Cache = { global?: Entry<StoredPolicy<GlobalPolicySettings>>; apps: Map<string, Entry<PolicyAssignmentInput[]>> };
+const shared = globalThis as unknown as { portcullisPolicyCache?: Cache };
+const cache: Cache = (shared.portcullisPolicyCache ??= { apps: new Map() });
+
+const fresh = <T>(e: Entry<T> | undefined): e is Entry<T> => !!e && Date.now() - e.at < TTL_MS;
+
+/** Drops cached policies; call after any change to a policy or an assignment. */
+export function invalidatePolicyCache(): void {
+  cache.global = undefined;
+  cache.apps.clear();
+}
+
+const toCustom = (p: PolicyRow): StoredPolicy<CustomPolicySettings> => ({ id: p.id, name: p.name, settings: parsePolicySettings(p.settings, "custom") });
+
+export async function getGlobalPolicy(): Promise<StoredPolicy<GlobalPolicySettings>> {
+  if (fresh(cache.global)) return cache.global.value;
+  const row = await ensureGlobalPolicy(serializePolicySettings(structuredClone(DEFAULT_GLOBAL_POLICY_SETTINGS) as GlobalPolicySettings));
+  const value = { id: row.id, name: row.name, settings: parsePolicySettings(row.settings, "global") };
+  cache.global = { value, at: Date.now() };
+  return value;
+}
+
+async function assignmentsFor(applicationId: string): Promise<PolicyAssignmentInput[]> {
+  const hit = cache.apps.get(applicationId);
+  if (fresh(hit)) return hit.value;
+  const rows = await listAssignmentsForApplication(applicationId);
+  const value = rows.map((r) => ({ groupId: r.groupId, policy: toCustom(r.policy) }));
+  cache.apps.set(applicationId, { value, at: Date.now() });
+  return value;
+}
+
+/** The policy a user signing in to `applicationId` (null: the portal) is held to. */
+export async function getEffectivePolicy(applicationId: string | null, userGroupIds: readonly string[]): Promise<EffectivePolicy> {
+  const [global, assignments] = await Promise.all([getGlobalPolicy(), applicationId ? assignmentsFor(applicationId) : Promise.resolve([])]);
+  const { appPolicy, groupPolicies } = selectPolicies(assignments, userGroupIds);
+  return effectivePolicy(global, appPolicy, groupPolicies);
+}
