@@ -3,14 +3,13 @@
 // same transaction, so use these functions rather than prisma.authenticator directly.
 import { dbReady } from "./client";
 
-export type AuthenticatorRow = {
+/** What lists show: no secret columns (the client omits them by default). */
+export type AuthenticatorSummary = {
   id: string;
   type: string; // TOTP | WEBAUTHN
   name: string;
-  secretSealed: string | null;
   lastUsedStep: number | null;
   credentialId: string | null;
-  publicKey: string | null;
   counter: bigint;
   transports: string | null;
   deviceType: string | null;
@@ -18,6 +17,9 @@ export type AuthenticatorRow = {
   createdAt: Date;
   lastUsedAt: Date | null;
 };
+
+/** With the sealed TOTP secret and the WebAuthn public key, for verifying a sign-in. */
+export type AuthenticatorRow = AuthenticatorSummary & { secretSealed: string | null; publicKey: string | null };
 
 export type NewAuthenticator = {
   type: "TOTP" | "WEBAUTHN";
@@ -32,11 +34,18 @@ export type NewAuthenticator = {
   backedUp?: boolean;
 };
 
-export async function listAuthenticators(userId: string): Promise<AuthenticatorRow[]> {
-  return (await dbReady()).authenticator.findMany({ where: { userId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+const order = [{ createdAt: "asc" as const }, { id: "asc" as const }];
+
+export async function listAuthenticators(userId: string): Promise<AuthenticatorSummary[]> {
+  return (await dbReady()).authenticator.findMany({ where: { userId }, orderBy: order });
 }
 
-export async function insertAuthenticator(userId: string, data: NewAuthenticator): Promise<AuthenticatorRow> {
+/** The user's authenticators with their secrets, for the second-factor step only. */
+export async function listAuthenticatorsForVerification(userId: string): Promise<AuthenticatorRow[]> {
+  return (await dbReady()).authenticator.findMany({ where: { userId }, orderBy: order, omit: { secretSealed: false, publicKey: false } });
+}
+
+export async function insertAuthenticator(userId: string, data: NewAuthenticator): Promise<AuthenticatorSummary> {
   const db = await dbReady();
   const [row] = await db.$transaction([
     db.authenticator.create({ data: { ...data, userId } }),
