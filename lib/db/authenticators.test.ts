@@ -9,6 +9,7 @@ import {
   insertBypassCodes,
   listAuthenticators,
   listBypassCodes,
+  type BypassCodeRow,
 } from "./authenticators";
 import { insertUser } from "./users";
 
@@ -60,7 +61,7 @@ describe("authenticators repository", () => {
       ],
       null,
     );
-    const [once, unlimited] = await listBypassCodes(u.id);
+    const [once, unlimited] = (await listBypassCodes(u.id)) as [BypassCodeRow, BypassCodeRow];
     const results = await Promise.all([consumeBypassCode(once.id, now), consumeBypassCode(once.id, now)]);
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(await consumeBypassCode(unlimited.id, now)).toBe(true);
