@@ -17,21 +17,12 @@ import {
   searchUsersForGroup,
   updateGroupRow,
   type GroupRow,
-  type GroupStatus,
 } from "../../db/groups";
 import { assertCan, audit, type Actor } from "../actor";
 import { changedFields } from "../audit-diff";
+import { GROUP_STATUSES, GROUP_STATUS_HELP, GROUP_STATUS_LABELS } from "./group-status";
 
-export const GROUP_STATUSES = ["ACTIVE", "BYPASS", "DISABLED"] as const satisfies readonly GroupStatus[];
-
-export const GROUP_STATUS_LABELS: Record<GroupStatus, string> = { ACTIVE: "Active", BYPASS: "Bypass", DISABLED: "Disabled" };
-
-/** Duo's explanations of a group's status, shown beside the choice. */
-export const GROUP_STATUS_HELP: Record<GroupStatus, string> = {
-  ACTIVE: "Require two-factor authentication (default). Members are treated according to their own status.",
-  BYPASS: "Skip two-factor authentication. Members sign in with their password only, unless a member is disabled or locked out.",
-  DISABLED: "Automatically deny access. Members cannot sign in to any application, whatever their own status.",
-};
+export { GROUP_STATUSES, GROUP_STATUS_HELP, GROUP_STATUS_LABELS };
 
 export const GROUPS_PAGE_SIZE = 50;
 export const MEMBERS_PAGE_SIZE = 50;

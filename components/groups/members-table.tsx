@@ -1,0 +1,62 @@
+"use client";
+import Link from "next/link";
+import { useActionState } from "react";
+import { createColumnHelper } from "@tanstack/react-table";
+import { DataTable, type DataTableFeatures } from "@/components/data-table/data-table";
+import { removeMemberAction } from "@/app/(console)/admin/groups/actions";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { Badge } from "@/components/ui/badge";
+
+export type MemberItem = { id: string; username: string; realName: string | null; email: string | null; status: string };
+
+const USER_STATUS: Record<string, { label: string; tone: "green" | "amber" | "red" | "slate" }> = {
+  ACTIVE: { label: "Active", tone: "green" },
+  BYPASS: { label: "Bypass", tone: "amber" },
+  DISABLED: { label: "Disabled", tone: "red" },
+  LOCKED_OUT: { label: "Locked Out", tone: "red" },
+};
+
+function RemoveMember({ groupId, member }: { groupId: string; member: MemberItem }) {
+  const [state, action] = useActionState(removeMemberAction, null);
+  return (
+    <form action={action} className="flex items-center justify-end gap-2">
+      <input type="hidden" name="id" value={groupId} />
+      <input type="hidden" name="userId" value={member.id} />
+      <input type="hidden" name="username" value={member.username} />
+      {state && !state.ok && (
+        <span role="alert" className="text-red-700">
+          {state.message}
+        </span>
+      )}
+      <SubmitButton variant="ghost" className="py-1 text-red-700" pendingLabel="Removing…" aria-label={`Remove ${member.username} from the group`}>
+        Remove
+      </SubmitButton>
+    </form>
+  );
+}
+
+const h = createColumnHelper<DataTableFeatures, MemberItem>();
+
+export function MembersTable({ groupId, rows, nextCursor, isFirstPage, canManage }: { groupId: string; rows: MemberItem[]; nextCursor: string | null; isFirstPage: boolean; canManage: boolean }) {
+  const columns = h.columns([
+    h.accessor("username", {
+      header: "Username",
+      cell: (c) => (
+        <Link href={`/admin/users/${c.row.original.id}`} className="font-medium text-emerald-800 underline-offset-2 hover:underline">
+          {c.getValue()}
+        </Link>
+      ),
+    }),
+    h.accessor("realName", { header: "Name", cell: (c) => c.getValue() ?? <span className="text-slate-400">—</span> }),
+    h.accessor("email", { header: "Email", cell: (c) => c.getValue() ?? <span className="text-slate-400">—</span> }),
+    h.accessor("status", {
+      header: "Status",
+      cell: (c) => {
+        const s = USER_STATUS[c.getValue()] ?? { label: c.getValue(), tone: "slate" as const };
+        return <Badge tone={s.tone}>{s.label}</Badge>;
+      },
+    }),
+    ...(canManage ? [h.display({ id: "actions", header: () => <span className="sr-only">Actions</span>, cell: (c) => <RemoveMember groupId={groupId} member={c.row.original} /> })] : []),
+  ]);
+  return <DataTable caption="Members" columns={columns} data={rows} getRowId={(r) => r.id} nextCursor={nextCursor} isFirstPage={isFirstPage} rowTestId="member-row" />;
+}
