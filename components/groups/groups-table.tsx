@@ -22,5 +22,5 @@ const columns = h.columns([
 ]);
 
 export function GroupsTable({ rows, nextCursor, isFirstPage }: { rows: GroupListItem[]; nextCursor: string | null; isFirstPage: boolean }) {
-  return <DataTable caption="Groups" columns={columns} data={rows} getRowId={(r) => r.id} sortable={["name"]} nextCursor={nextCursor} isFirstPage={isFirstPage} rowTestId="group-row" />;
+  return <DataTable caption="Groups" columns={columns} data={rows} getRowId={(r) => r.id} sortable={["name"]} nextCursor={nextCursor || !isFirstPage ? nextCursor : undefined} isFirstPage={isFirstPage} rowTestId="group-row" />;
 }

@@ -28,7 +28,7 @@ function RemoveMember({ groupId, member }: { groupId: string; member: MemberItem
           {state.message}
         </span>
       )}
-      <SubmitButton variant="ghost" className="py-1 text-red-700" pendingLabel="Removing…" aria-label={`Remove ${member.username} from the group`}>
+      <SubmitButton variant="secondary" className="px-2.5 py-1" pendingLabel="Removing…" aria-label={`Remove ${member.username} from the group`}>
         Remove
       </SubmitButton>
     </form>
@@ -58,5 +58,5 @@ export function MembersTable({ groupId, rows, nextCursor, isFirstPage, canManage
     }),
     ...(canManage ? [h.display({ id: "actions", header: () => <span className="sr-only">Actions</span>, cell: (c) => <RemoveMember groupId={groupId} member={c.row.original} /> })] : []),
   ]);
-  return <DataTable caption="Members" columns={columns} data={rows} getRowId={(r) => r.id} nextCursor={nextCursor} isFirstPage={isFirstPage} rowTestId="member-row" />;
+  return <DataTable caption="Members" columns={columns} data={rows} getRowId={(r) => r.id} nextCursor={nextCursor || !isFirstPage ? nextCursor : undefined} isFirstPage={isFirstPage} rowTestId="member-row" />;
 }

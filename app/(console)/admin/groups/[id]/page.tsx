@@ -55,7 +55,7 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
       {added !== undefined && <Alert tone="success" className="mb-6">{added === "1" ? "Added 1 user to the group." : `Added ${Number(added) || 0} users to the group.`}</Alert>}
       {removed !== undefined && <Alert tone="success" className="mb-6">Removed {removed.slice(0, 100) || "the user"} from the group.</Alert>}
       <div className="space-y-8">
-        <div className="grid gap-8 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+        <div className="grid items-start gap-8 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
           <Card title="Settings" description={canManage ? undefined : "Your administrator role can view this group but not change it."}>
             <GroupForm key={group.updatedAt.toISOString()} initial={{ id: group.id, name: group.name, description: group.description ?? "", status: group.status }} readOnly={!canManage} />
           </Card>
