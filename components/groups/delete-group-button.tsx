@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 /** "Delete Group" with a confirmation that says what goes with the group. */
-export function DeleteGroupButton({ id, name, memberCount, applications }: { id: string; name: string; memberCount: number; applications: string[] }) {
+export function DeleteGroupButton({ id, name, memberCount, applications, policyAssignments = 0 }: { id: string; name: string; memberCount: number; applications: string[]; policyAssignments?: number }) {
   const [state, action] = useActionState(deleteGroupAction, null);
   const [confirming, setConfirming] = useState(false);
   if (!confirming)
@@ -23,6 +23,7 @@ export function DeleteGroupButton({ id, name, memberCount, applications }: { id:
         {applications.length === 0
           ? "No application permits this group."
           : `It is removed from the permitted groups of ${applications.length === 1 ? "this application" : `these ${applications.length} applications`}: ${applications.join(", ")}. If an application then permits no group, nobody can sign in to it until you change its user access.`}{" "}
+        {policyAssignments > 0 && `${policyAssignments === 1 ? "The policy applied to this group in an application is" : `The ${policyAssignments} policies applied to this group in applications are`} no longer applied. `}
         This cannot be undone.
       </p>
       <div className="mt-3 flex gap-2">

@@ -48,7 +48,7 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
         breadcrumb={<Link href="/admin/groups" className="hover:underline">Groups</Link>}
         title={group.name}
         description={group.description ?? undefined}
-        actions={canManage ? <DeleteGroupButton id={group.id} name={group.name} memberCount={usage.memberCount} applications={usage.applications.map((a) => a.name)} /> : undefined}
+        actions={canManage ? <DeleteGroupButton id={group.id} name={group.name} memberCount={usage.memberCount} applications={usage.applications.map((a) => a.name)} policyAssignments={usage.policyAssignments} /> : undefined}
       />
       {sp.created && <Alert tone="success" className="mb-6">Group added. Add members below.</Alert>}
       {sp.saved && <Alert tone="success" className="mb-6">Group saved.</Alert>}
