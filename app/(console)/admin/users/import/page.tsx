@@ -34,7 +34,7 @@ export default async function ImportUsersPage() {
           title="CSV format"
           description="A header row with these six columns (in any order), then one user per line. Values that contain a comma must be in double quotes."
           actions={
-            <a href="/admin/users/import/template.csv" download className={buttonClass("secondary")}>
+            <a href="/admin/users/import/template.csv" download className={buttonClass("secondary", "whitespace-nowrap")}>
               Download template
             </a>
           }
