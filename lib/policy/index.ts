@@ -5,3 +5,4 @@ export * from "./settings";
 export * from "./effective";
 export * from "./evaluate";
 export * from "./networks";
+export * from "./describe";
