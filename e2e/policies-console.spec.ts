@@ -228,6 +228,7 @@ test("deleting a custom policy lists where it is applied first; the Global Polic
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(heading(page, CONTRACTORS)).toBeVisible();
 
+  const deletedId = /\/admin\/policies\/([^/?]+)/.exec(page.url())![1]!;
   await page.getByRole("button", { name: "Delete Policy" }).click();
   const captured = await captureAction(page, dialog.getByRole("button", { name: "Delete", exact: true }));
   await expect(page).toHaveURL(/\/admin\/policies\?deleted=1$/);
@@ -241,8 +242,8 @@ test("deleting a custom policy lists where it is applied first; the Global Polic
   // The same request aimed at the Global Policy is refused by the server.
   await openPolicies(page);
   await page.getByRole("link", { name: "Edit Global Policy" }).click();
+  await expect(heading(page, "Global Policy")).toBeVisible();
   const globalId = /\/admin\/policies\/([^/?]+)/.exec(page.url())![1]!;
-  const deletedId = /name="id"\r\n\r\n([^\r]+)/.exec(captured.body)![1]!;
   const owner = await browser.newContext({ storageState: authFile(OWNER.key) });
   const res = await replayAction(owner.request, withValues(captured, { [deletedId]: globalId }));
   expect(res.text).toContain("The Global Policy cannot be deleted.");

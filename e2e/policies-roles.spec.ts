@@ -34,7 +34,9 @@ test("Read-only sees policies and the effective policy, with nothing to change",
   await expect(heading(page, "Global Policy")).toBeVisible();
   await expect(page.getByText("Your administrator role can view policies but not change them.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Save Policy" })).toHaveCount(0);
-  await expect(page.getByLabel("Require 2FA")).toBeDisabled();
+  const authPolicy = page.locator("section").filter({ has: page.getByRole("heading", { level: 2, name: "Authentication policy", exact: true }) });
+  await expect(authPolicy.getByRole("radio", { name: "Require 2FA" })).toBeChecked();
+  await expect(authPolicy.getByRole("radio", { name: "Require 2FA" })).toBeDisabled();
 
   await page.goto("/admin/policies/new");
   await expect(heading(page, "No access")).toBeVisible();

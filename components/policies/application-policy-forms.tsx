@@ -1,7 +1,7 @@
 "use client";
 // The application page's policy controls: "Apply a policy", "Apply a group policy", and the
 // small remove / move buttons of applied policies.
-import { useActionState, useState } from "react";
+import { startTransition, useActionState, useState, type FormEvent } from "react";
 import {
   applyApplicationPolicyAction,
   applyGroupPolicyAction,
@@ -15,23 +15,34 @@ import { Choice, ChoiceGroup } from "./choice-fields";
 
 type Option = { id: string; name: string };
 
+/** Calls the action without React's form reset, so a refused submission keeps what was chosen (the form still posts without JavaScript). */
+function submitWithoutReset(action: (fd: FormData) => void) {
+  return (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const fd = new FormData(e.currentTarget);
+    startTransition(() => action(fd));
+  };
+}
+
 export function ApplyPolicyForm({ applicationId, policies, currentPolicyId }: { applicationId: string; policies: Option[]; currentPolicyId: string | null }) {
-  const [state, action] = useActionState(applyApplicationPolicyAction, null);
+  const [state, action, pending] = useActionState(applyApplicationPolicyAction, null);
   const [open, setOpen] = useState(false);
+  const [policyId, setPolicyId] = useState(currentPolicyId ?? "");
   if (!open) return <Button variant="secondary" onClick={() => setOpen(true)}>Apply a policy</Button>;
   return (
-    <form action={action} className="space-y-3 rounded-md border border-slate-200 bg-slate-50 p-4" aria-label="Apply a policy">
+    <form action={action} onSubmit={submitWithoutReset(action)} className="space-y-3 rounded-md border border-slate-200 bg-slate-50 p-4" aria-label="Apply a policy">
       <input type="hidden" name="applicationId" value={applicationId} />
       <SelectField
         label="Policy for the whole application"
         name="policyId"
-        defaultValue={currentPolicyId ?? ""}
+        value={policyId}
+        onChange={(e) => setPolicyId(e.target.value)}
         options={[{ value: "", label: "Choose a policy…" }, ...policies.map((p) => ({ value: p.id, label: p.name }))]}
         error={state?.fieldErrors?.policyId}
         hint={policies.length ? "Replaces the application's current policy." : "There are no custom policies yet: create one on the Policies page."}
       />
       <div className="flex gap-2">
-        <SubmitButton pendingLabel="Applying…">Apply Policy</SubmitButton>
+        <Button type="submit" disabled={pending}>{pending ? "Applying…" : "Apply Policy"}</Button>
         <Button variant="ghost" onClick={() => setOpen(false)}>
           Cancel
         </Button>
@@ -42,17 +53,19 @@ export function ApplyPolicyForm({ applicationId, policies, currentPolicyId }: { 
 }
 
 export function ApplyGroupPolicyForm({ applicationId, policies, groups }: { applicationId: string; policies: Option[]; groups: Option[] }) {
-  const [state, action] = useActionState(applyGroupPolicyAction, null);
+  const [state, action, pending] = useActionState(applyGroupPolicyAction, null);
   const [open, setOpen] = useState(false);
   const [chosen, setChosen] = useState<string[]>([]);
+  const [policyId, setPolicyId] = useState("");
   if (!open) return <Button variant="secondary" onClick={() => setOpen(true)}>Apply a group policy</Button>;
   return (
-    <form action={action} className="space-y-3 rounded-md border border-slate-200 bg-slate-50 p-4" aria-label="Apply a group policy">
+    <form action={action} onSubmit={submitWithoutReset(action)} className="space-y-3 rounded-md border border-slate-200 bg-slate-50 p-4" aria-label="Apply a group policy">
       <input type="hidden" name="applicationId" value={applicationId} />
       <SelectField
         label="Group policy"
         name="groupPolicyId"
-        defaultValue=""
+        value={policyId}
+        onChange={(e) => setPolicyId(e.target.value)}
         options={[{ value: "", label: "Choose a policy…" }, ...policies.map((p) => ({ value: p.id, label: p.name }))]}
         error={state?.fieldErrors?.groupPolicyId}
       />
@@ -64,7 +77,7 @@ export function ApplyGroupPolicyForm({ applicationId, policies, groups }: { appl
         </div>
       </ChoiceGroup>
       <div className="flex gap-2">
-        <SubmitButton pendingLabel="Applying…">Apply Group Policy</SubmitButton>
+        <Button type="submit" disabled={pending}>{pending ? "Applying…" : "Apply Group Policy"}</Button>
         <Button variant="ghost" onClick={() => setOpen(false)}>
           Cancel
         </Button>
