@@ -29,7 +29,7 @@ export default async function PoliciesPage({ searchParams }: { searchParams: Pro
       <PageHeader
         title="Policies"
         description="Policies decide how users sign in. The Global Policy applies everywhere; a custom policy applied to an application, or to groups within it, overrides it section by section (group > application > global)."
-        actions={create}
+        actions={custom.length ? create : undefined}
       />
       {sp.deleted && <Alert tone="success" className="mb-6">The policy was deleted.</Alert>}
       <div className="space-y-8">
