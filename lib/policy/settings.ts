@@ -3,13 +3,16 @@
 // whole or leaves unset (then it inherits, see effective.ts). The Global Policy sets every
 // section of issue 4; its defaults are Duo's Global Policy defaults.
 //
-// Sections evaluated today: New User policy, Authentication policy, Authentication methods.
-// Sections typed and stored for the Policies issue (Trusted Endpoints, Remembered devices,
-// Authorized networks) are optional, merged like the others, and ignored by evaluate().
+// The Policies issue's sections (Trusted Endpoints, Remembered devices, Authorized networks)
+// stay optional in the types, also in the Global Policy: a Global Policy stored without them
+// reads as DEFAULT_ISSUE6_SECTIONS (all off), which is also what evaluate() does with an
+// absent section. The console saves the Global Policy with every section set
+// (completeGlobalPolicySettingsSchema).
 //
 // Bypass codes are not an Authentication method: an administrator issues them to one user,
 // for a while, so a usable bypass code always satisfies the second factor (as in Duo).
 import { z } from "zod";
+import { parseNetwork } from "./networks";
 
 // ------------------------------------------------------------------ factors
 
@@ -75,26 +78,104 @@ export type NewUserPolicy = z.infer<typeof newUserPolicySchema>;
 export type AuthenticationPolicy = z.infer<typeof authenticationPolicySchema>;
 export type AuthenticationMethods = z.infer<typeof authenticationMethodsSchema>;
 
-// ------------------------------------------------------------------ issue 6 sections (typed only)
+// ------------------------------------------------------------------ issue 6 sections
 
-// Shapes reserved for the Policies issue; evaluate() does not read them yet, and that issue
-// adds their validation details (CIDR syntax, hour ranges) and labels.
+// Trusted Endpoints (seed 002). "Allow Cisco Secure Endpoint to block compromised endpoints"
+// only has an effect with "Require endpoints to be trusted" (seed 002's table: with "Allow
+// all endpoints" a compromised endpoint is allowed); the editor disables it otherwise.
+export const TRUSTED_ENDPOINT_MODES = ["require_trusted", "allow_all"] as const;
+export type TrustedEndpointMode = (typeof TRUSTED_ENDPOINT_MODES)[number];
+export const TRUSTED_ENDPOINT_LABELS: Record<TrustedEndpointMode, { label: string; description: string }> = {
+  require_trusted: {
+    label: "Require endpoints to be trusted",
+    description: "Only endpoints identified as trusted by a Trusted Endpoints integration may access the application.",
+  },
+  allow_all: { label: "Allow all endpoints", description: "Endpoints do not have to be trusted." },
+};
+export const BLOCK_COMPROMISED_LABEL = {
+  label: "Allow Cisco Secure Endpoint to block compromised endpoints",
+  description: "Trusted endpoints that Cisco Secure Endpoint reports as compromised are blocked.",
+} as const;
+
 const trustedEndpointsSchema = z.object({
-  mode: z.enum(["require_trusted", "allow_all"]), // "Require endpoints to be trusted" | "Allow all endpoints"
-  blockCompromised: z.boolean(), // "Allow Cisco Secure Endpoint to block compromised endpoints"
+  mode: z.enum(TRUSTED_ENDPOINT_MODES, { message: "Choose whether endpoints must be trusted." }),
+  blockCompromised: z.boolean({ message: "Choose whether Cisco Secure Endpoint may block compromised endpoints." }),
 });
+
+// Remembered devices: after a successful second factor the browser may skip it for this
+// application for N hours (Duo's "Remember devices for ..."), per application.
+export const REMEMBERED_HOURS_MIN = 1;
+export const REMEMBERED_HOURS_MAX = 720; // 30 days
+export const REMEMBERED_HOURS_DEFAULT = 12;
+export const REMEMBERED_DEVICES_LABELS = {
+  enabled: {
+    label: "Remember devices for browser-based applications",
+    description: "After two-factor authentication, users are not asked again on the same browser for this application for the chosen time.",
+  },
+  hours: { label: "Hours to remember a device", description: `From ${REMEMBERED_HOURS_MIN} to ${REMEMBERED_HOURS_MAX} hours (30 days).` },
+} as const;
+
+const hoursMessage = `Enter a whole number of hours from ${REMEMBERED_HOURS_MIN} to ${REMEMBERED_HOURS_MAX}.`;
 const rememberedDevicesSchema = z.object({
-  enabled: z.boolean(),
-  hours: z.int().positive(), // skip MFA on this browser for N hours, per application
+  enabled: z.boolean({ message: "Choose whether devices are remembered." }),
+  hours: z.int({ message: hoursMessage }).min(REMEMBERED_HOURS_MIN, hoursMessage).max(REMEMBERED_HOURS_MAX, hoursMessage),
 });
-const authorizedNetworksSchema = z.object({
-  allowList: z.array(z.string()), // CIDR ranges
-  outside: z.enum(["require_2fa", "deny"]),
+
+// Authorized networks: an allow list of IP networks. From these networks access is allowed
+// without 2FA (Duo's "Allow access without 2FA from these networks") unless that box is
+// cleared; from other networks: "Require 2FA" (the rest of the policy decides, as without
+// this section) or "Deny access".
+export const OUTSIDE_NETWORK_ACTIONS = ["require_2fa", "deny"] as const;
+export type OutsideNetworkAction = (typeof OUTSIDE_NETWORK_ACTIONS)[number];
+export const OUTSIDE_NETWORK_LABELS: Record<OutsideNetworkAction, { label: string; description: string }> = {
+  require_2fa: { label: "Require 2FA", description: "Users on other networks sign in as the rest of the policy says." },
+  deny: { label: "Deny access", description: "Users on other networks are denied." },
+};
+export const AUTHORIZED_NETWORKS_LABELS = {
+  allowList: {
+    label: "Authorized networks",
+    description: "One network per line (or separated by commas), in CIDR notation like 192.0.2.0/24 or 2001:db8::/32, or a single address.",
+  },
+  allowWithout2fa: { label: "Allow access without 2FA from these networks", description: "Users on an authorized network skip two-factor authentication and enrollment." },
+  outside: { label: "From other networks", description: "What happens to users who are not on an authorized network." },
+} as const;
+export const MAX_AUTHORIZED_NETWORKS = 200;
+
+const networkEntry = z.string().transform((v, ctx) => {
+  const parsed = parseNetwork(v);
+  if (!parsed) {
+    ctx.addIssue({ code: "custom", message: `“${v.trim().slice(0, 64)}” is not an IP network. Use CIDR notation like 192.0.2.0/24 or 2001:db8::/32, or a single address.` });
+    return z.NEVER;
+  }
+  return parsed.cidr;
 });
+
+const authorizedNetworksSchema = z
+  .object({
+    allowList: z
+      .array(networkEntry)
+      .max(MAX_AUTHORIZED_NETWORKS, `At most ${MAX_AUTHORIZED_NETWORKS} networks.`)
+      .transform((list) => [...new Set(list)]),
+    // Older stored settings lack it: they meant "allow without 2FA" (the only choice then).
+    allowWithout2fa: z.boolean().default(true),
+    outside: z.enum(OUTSIDE_NETWORK_ACTIONS, { message: "Choose what happens on other networks." }),
+  })
+  .superRefine((v, ctx) => {
+    if (v.outside === "deny" && v.allowList.length === 0) {
+      ctx.addIssue({ code: "custom", path: ["allowList"], message: "Add at least one authorized network before denying access from other networks." });
+    }
+  });
 
 export type TrustedEndpointsPolicy = z.infer<typeof trustedEndpointsSchema>;
 export type RememberedDevicesPolicy = z.infer<typeof rememberedDevicesSchema>;
 export type AuthorizedNetworksPolicy = z.infer<typeof authorizedNetworksSchema>;
+
+/** The Global Policy's values for the issue 6 sections (all off); a stored Global Policy without them reads as these. */
+export const DEFAULT_ISSUE6_SECTIONS = {
+  trustedEndpoints: { mode: "allow_all", blockCompromised: false },
+  rememberedDevices: { enabled: false, hours: REMEMBERED_HOURS_DEFAULT },
+  authorizedNetworks: { allowList: [], allowWithout2fa: true, outside: "require_2fa" },
+} as const satisfies { trustedEndpoints: TrustedEndpointsPolicy; rememberedDevices: RememberedDevicesPolicy; authorizedNetworks: AuthorizedNetworksPolicy };
 
 // ------------------------------------------------------------------ whole policies
 
@@ -134,6 +215,28 @@ export const globalPolicySettingsSchema = customPolicySettingsSchema.extend({
 
 export type CustomPolicySettings = z.infer<typeof customPolicySettingsSchema>;
 export type GlobalPolicySettings = z.infer<typeof globalPolicySettingsSchema>;
+
+/** What the console saves for the Global Policy: every section set. */
+export const completeGlobalPolicySettingsSchema = z.object({
+  newUserPolicy: newUserPolicySchema,
+  authenticationPolicy: authenticationPolicySchema,
+  authenticationMethods: authenticationMethodsSchema,
+  trustedEndpoints: trustedEndpointsSchema,
+  rememberedDevices: rememberedDevicesSchema,
+  authorizedNetworks: authorizedNetworksSchema,
+});
+export type CompletePolicySettings = z.infer<typeof completeGlobalPolicySettingsSchema>;
+
+/** Every section of a Global Policy, the ones it lacks read as DEFAULT_ISSUE6_SECTIONS. */
+export function completeSettings(settings: GlobalPolicySettings): CompletePolicySettings {
+  return structuredClone({ ...DEFAULT_ISSUE6_SECTIONS, ...stripUndefined(settings) }) as CompletePolicySettings;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export const SECTION_KEYS = Object.keys(SECTION_LABELS) as SectionKey[];
 
 /** Parses a Policy.settings JSON string; throws (an internal error) when it is not valid. */
 export function parsePolicySettings(json: string, kind: "global"): GlobalPolicySettings;

@@ -16,6 +16,7 @@ import { ApplicationForm } from "@/components/applications/application-form";
 import { applicationFormValues } from "@/components/applications/application-form-values";
 import { ImportMetadataForm } from "@/components/applications/import-metadata-form";
 import { RemoveApplicationButton } from "@/components/applications/remove-application-button";
+import { ApplicationPolicyPanel } from "@/components/policies/application-policy-panel";
 
 export const metadata: Metadata = { title: "Application" };
 
@@ -102,6 +103,7 @@ export default async function ApplicationPage({ params, searchParams }: { params
             </div>
           </div>
         </Card>
+        <ApplicationPolicyPanel actor={actor} applicationId={app.id} />
         {canManage && <ImportMetadataForm id={app.id} />}
         <ApplicationForm
           key={app.updatedAt.toISOString()}
