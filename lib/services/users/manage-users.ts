@@ -228,3 +228,9 @@ export async function listTrash(actor: Actor, opts: { cursor?: string; now?: Dat
     nextCursor: rows.length > pageSize && last ? encodeCursor({ createdAt: last.deletedAt, id: last.id }) : null,
   };
 }
+
+/** Groups for the list's filter and the pickers. */
+export async function listUserGroupOptions(actor: Actor): Promise<{ id: string; name: string; status: string }[]> {
+  assertCan(actor, "users:view");
+  return listGroupOptions();
+}

@@ -1,0 +1,15 @@
+import { Badge } from "@/components/ui/badge";
+import { USER_STATUS_LABELS, type UserStatusValue } from "@/lib/services/users/user-schema";
+
+const tones = { ACTIVE: "green", BYPASS: "amber", DISABLED: "slate", LOCKED_OUT: "red" } as const;
+
+export function UserStatusBadge({ status }: { status: string }) {
+  const s = status as UserStatusValue;
+  return <Badge tone={tones[s] ?? "slate"}>{USER_STATUS_LABELS[s] ?? status}</Badge>;
+}
+
+export function EnrollmentBadge({ enrolled }: { enrolled: boolean }) {
+  return enrolled ? <Badge tone="sky">Enrolled</Badge> : <Badge tone="slate">Not enrolled</Badge>;
+}
+
+export const dateTimeFmt = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
