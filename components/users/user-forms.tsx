@@ -19,7 +19,6 @@ import { CopyField } from "@/components/ui/copy-field";
 import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { MAX_ALIASES, SETTABLE_STATUSES, USER_STATUS_LABELS } from "@/lib/services/users/user-schema";
-import { MAX_LIVE_BYPASS_CODES } from "@/lib/mfa/bypass-codes";
 
 export type ProfileValues = { id: string; username: string; email: string | null; realName: string | null; status: string; aliases: string[] };
 
@@ -164,7 +163,8 @@ const EXPIRY_OPTIONS = [
   { value: "43200", label: "30 days" },
 ];
 
-export function GenerateBypassCodesForm({ userId, live }: { userId: string; live: number }) {
+/** `max`: MAX_LIVE_BYPASS_CODES, passed in (lib/mfa/bypass-codes pulls argon2, a server-only module). */
+export function GenerateBypassCodesForm({ userId, live, max }: { userId: string; live: number; max: number }) {
   const [state, action] = useActionState(generateBypassCodesAction, null);
   const [unlimited, setUnlimited] = useState(false);
   const fe = state?.fieldErrors ?? {};
@@ -190,7 +190,7 @@ export function GenerateBypassCodesForm({ userId, live }: { userId: string; live
       )}
       <form action={action} className="grid gap-4 sm:grid-cols-3" noValidate>
         <input type="hidden" name="id" value={userId} />
-        <TextField label="Number of codes" name="count" type="number" min={1} max={MAX_LIVE_BYPASS_CODES} inputMode="numeric" defaultValue={v.count ?? "1"} error={fe.count} hint={`1 to ${MAX_LIVE_BYPASS_CODES}; ${live} unused now.`} />
+        <TextField label="Number of codes" name="count" type="number" min={1} max={max} inputMode="numeric" defaultValue={v.count ?? "1"} error={fe.count} hint={`1 to ${max}; ${live} unused now.`} />
         <div className="space-y-2">
           <TextField label="Uses per code" name="reuseCount" type="number" min={1} max={100} inputMode="numeric" defaultValue={v.reuseCount ?? "1"} disabled={unlimited} error={fe.reuseCount} />
           <label className="flex items-center gap-2 text-sm text-slate-700">

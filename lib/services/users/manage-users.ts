@@ -55,7 +55,13 @@ async function liveUser(id: string): Promise<UserDetail> {
   return user;
 }
 
-const snapshot = (u: Pick<UserDetail, "email" | "realName" | "status" | "aliases">) => ({ email: u.email, realName: u.realName, status: u.status, aliases: u.aliases });
+/** The audited fields; aliases in a stable order, so that reordering them is no change. */
+const snapshot = (u: Pick<UserDetail, "email" | "realName" | "status" | "aliases">) => ({
+  email: u.email,
+  realName: u.realName,
+  status: u.status,
+  aliases: [...u.aliases].sort((a, b) => normalizeIdentifier(a).localeCompare(normalizeIdentifier(b))),
+});
 
 // ------------------------------------------------------------------ add
 

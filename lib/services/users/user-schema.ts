@@ -25,16 +25,20 @@ const aliasField = z
   .max(100, "An alias has at most 100 characters.")
   .regex(IDENTIFIER, "Aliases use letters, digits and . _ - @ + ' only (no spaces).");
 
-const optionalEmail = z.union([z.literal("").transform(() => null), emailField]);
-const optionalName = z
+const blank = (v: unknown) => (v === undefined || v === null ? "" : v);
+const optionalEmail = z.preprocess(blank, z.union([z.literal("").transform(() => null), emailField]));
+const optionalName = z.preprocess(
+  blank,
+  z
   .string()
   .trim()
   .max(200, "The full name has at most 200 characters.")
-  .transform((v) => v || null);
+  .transform((v) => v || null),
+);
 
 /** Aliases as typed (one per line or comma separated), deduplicated case-insensitively. */
 export const aliasesField = z
-  .union([z.string(), z.array(z.string())])
+  .preprocess(blank, z.union([z.string(), z.array(z.string())]))
   .transform((v) => (Array.isArray(v) ? v : v.split(/[\n,]+/)).map((a) => a.trim()).filter(Boolean))
   .pipe(z.array(aliasField).max(MAX_ALIASES, `A user has at most ${MAX_ALIASES} aliases.`))
   .refine((list) => new Set(list.map((a) => a.toLowerCase())).size === list.length, "Each alias may appear only once.");

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { can } from "@/lib/authz";
 import { isAppError } from "@/lib/errors";
 import { getUserPage } from "@/lib/services/users/manage-users";
+import { MAX_LIVE_BYPASS_CODES } from "@/lib/mfa/bypass-codes";
 import { pageActor } from "@/app/_server/actor";
 import { NoAccess } from "@/components/console/no-access";
 import { PageHeader } from "@/components/ui/page-header";
@@ -147,7 +148,7 @@ export default async function UserPage({ params, searchParams }: { params: Promi
                 </tbody>
               </table>
             )}
-            {helpdesk && <GenerateBypassCodesForm userId={user.id} live={live} />}
+            {helpdesk && <GenerateBypassCodesForm userId={user.id} live={live} max={MAX_LIVE_BYPASS_CODES} />}
           </div>
         </Card>
         <Card title="Password" description={user.hasPassword ? "The user has a password." : "The user has no password yet."}>
