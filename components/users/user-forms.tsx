@@ -81,9 +81,9 @@ export function GroupMemberships({ userId, groups, allGroups, canManage }: { use
       ) : (
         <ul className="divide-y divide-slate-100 rounded-md border border-slate-200" aria-label="Groups of this user">
           {groups.map((g) => (
-            <li key={g.id} className="flex items-center justify-between gap-3 px-3 py-2 text-sm" data-testid="user-group">
+            <li key={g.id} className="flex items-center justify-between gap-3 px-3 py-2 text-sm">
               <span>
-                {g.name}
+                <span data-testid="user-group">{g.name}</span>
                 {g.status !== "ACTIVE" && <span className="ml-2 text-xs text-slate-500">(group status: {USER_STATUS_LABELS[g.status as "ACTIVE"] ?? g.status})</span>}
               </span>
               {canManage && (

@@ -29,7 +29,7 @@ export default async function UsersPage({ searchParams }: { searchParams: SP }) 
     <>
       <LinkButton variant="ghost" href="/admin/users/trash">Trash</LinkButton>
       <LinkButton variant="secondary" href="/admin/users/export.csv" prefetch={false}>Export CSV</LinkButton>
-      {manage && <LinkButton variant="secondary" href="/admin/users/import">Import Users</LinkButton>}
+      {manage && <LinkButton variant="secondary" href="/admin/users/import" prefetch={false}>Import Users</LinkButton>}
       {manage && <LinkButton href="/admin/users/new">Add User</LinkButton>}
     </>
   );

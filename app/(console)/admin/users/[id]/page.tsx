@@ -79,7 +79,7 @@ export default async function UserPage({ params, searchParams }: { params: Promi
       )}
       <div className="grid gap-6 xl:grid-cols-2">
         <Card title="Details" description={`Username: ${user.username}`}>
-          {manage ? <ProfileForm key={JSON.stringify(profile)} user={profile} /> : <ReadOnlyProfile user={profile} />}
+          {manage ? <ProfileForm user={profile} /> : <ReadOnlyProfile user={profile} />}
         </Card>
         <Card title="Groups" description="Group status and policies apply to their members.">
           <GroupMemberships userId={user.id} groups={user.groups} allGroups={allGroups} canManage={manage} />
