@@ -244,6 +244,7 @@ test("a password reset link lets the user set a password in their own browser, o
   await p.goto(path);
   await expect(p.getByRole("heading", { level: 1 })).toHaveText("Set your password");
   await expect(p.getByRole("main")).toContainText(`for ${U.reset}`);
+  await shot(p, "users-reset-page");
   await field(p, "New password").fill("too short");
   await field(p, "Confirm new password").fill("too short");
   await submitAction(p, p.getByRole("button", { name: "Set password" }));

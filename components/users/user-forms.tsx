@@ -18,6 +18,7 @@ import { Button } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-field";
 import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { dateTimeFmt } from "./user-status";
 import { MAX_ALIASES, SETTABLE_STATUSES, USER_STATUS_LABELS } from "@/lib/services/users/user-schema";
 
 export type ProfileValues = { id: string; username: string; email: string | null; realName: string | null; status: string; aliases: string[] };
@@ -181,9 +182,9 @@ export function GenerateBypassCodesForm({ userId, live, max }: { userId: string;
           </ul>
           <p className="mt-2">
             {state?.reuseCount === null ? "Each code can be used any number of times" : `Each code can be used ${state?.reuseCount === 1 ? "once" : `${state?.reuseCount} times`}`}
-            {state?.expiresAt ? `, until ${new Date(state.expiresAt).toUTCString()}.` : ", and does not expire."}
+            {state?.expiresAt ? `, until ${dateTimeFmt.format(new Date(state.expiresAt))} UTC.` : ", and does not expire."}
           </p>
-          <div className="mt-3">
+          <div className="mt-3 [&>div]:sm:grid-cols-[6rem_1fr]">
             <CopyField label="All codes" value={codes.join(" ")} />
           </div>
         </Alert>
@@ -220,7 +221,7 @@ export function ResetLinkForm({ userId }: { userId: string }) {
         <div className="space-y-2" data-testid="reset-link">
           <CopyField label="Password reset link" value={state.url} />
           <p className="text-sm text-slate-600" role="status">
-            {state.message} Expires {new Date(state.expiresAt!).toUTCString()}.
+            {state.message} Expires {dateTimeFmt.format(new Date(state.expiresAt!))} UTC.
           </p>
         </div>
       )}

@@ -15,7 +15,7 @@ const columns = h.columns([
       </Link>
     ),
   }),
-  h.accessor("realName", { header: "Name", cell: (c) => c.getValue() ?? <span className="text-slate-400">—</span> }),
+  h.accessor("realName", { header: "Name", cell: (c) => c.getValue() ? <span className="whitespace-nowrap">{c.getValue()}</span> : <span className="text-slate-400">—</span> }),
   h.accessor("email", { header: "Email", cell: (c) => c.getValue() ?? <span className="text-slate-400">—</span> }),
   h.accessor("status", { header: "Status", cell: (c) => <UserStatusBadge status={c.getValue()} /> }),
   h.accessor("isEnrolled", { id: "enrollment", header: "Enrollment", cell: (c) => <EnrollmentBadge enrolled={c.getValue()} /> }),

@@ -81,9 +81,21 @@ export default async function UserPage({ params, searchParams }: { params: Promi
         <Card title="Details" description={`Username: ${user.username}`}>
           {manage ? <ProfileForm user={profile} /> : <ReadOnlyProfile user={profile} />}
         </Card>
-        <Card title="Groups" description="Group status and policies apply to their members.">
-          <GroupMemberships userId={user.id} groups={user.groups} allGroups={allGroups} canManage={manage} />
-        </Card>
+        <div className="space-y-6">
+          <Card title="Groups" description="Group status and policies apply to their members.">
+            <GroupMemberships userId={user.id} groups={user.groups} allGroups={allGroups} canManage={manage} />
+          </Card>
+          <Card title="Password" description={user.hasPassword ? "The user has a password." : "The user has no password yet."}>
+            {helpdesk ? (
+              <div className="space-y-3">
+                <p className="text-sm text-slate-600">Create a one-time link and give it to the user: it lets them set a new password, works once and expires after 24 hours. Creating a new link cancels earlier ones.</p>
+                <ResetLinkForm userId={user.id} />
+              </div>
+            ) : (
+              <p className="text-sm text-slate-600">Your role cannot create password reset links.</p>
+            )}
+          </Card>
+        </div>
         <Card title="Authenticators" description="Authenticator apps and passkeys this user signs in with." className="xl:col-span-2">
           {authenticators.length === 0 ? (
             <p className="text-sm text-slate-600">No authenticators. The user enrolls one at the next sign-in when policy requires it.</p>
@@ -117,7 +129,7 @@ export default async function UserPage({ params, searchParams }: { params: Promi
             </table>
           )}
         </Card>
-        <Card title="Bypass codes" description="One-time passcodes for a user without their authenticator. Shown once when generated; stored hashed.">
+        <Card title="Bypass codes" description="One-time passcodes for a user without their authenticator. Shown once when generated; stored hashed." className="xl:col-span-2">
           <div className="space-y-5">
             {bypassCodes.length === 0 ? (
               <p className="text-sm text-slate-600">No bypass codes.</p>
@@ -150,16 +162,6 @@ export default async function UserPage({ params, searchParams }: { params: Promi
             )}
             {helpdesk && <GenerateBypassCodesForm userId={user.id} live={live} max={MAX_LIVE_BYPASS_CODES} />}
           </div>
-        </Card>
-        <Card title="Password" description={user.hasPassword ? "The user has a password." : "The user has no password yet."}>
-          {helpdesk ? (
-            <div className="space-y-3">
-              <p className="text-sm text-slate-600">Create a one-time link and give it to the user: it lets them set a new password, works once and expires after 24 hours. Creating a new link cancels earlier ones.</p>
-              <ResetLinkForm userId={user.id} />
-            </div>
-          ) : (
-            <p className="text-sm text-slate-600">Your role cannot create password reset links.</p>
-          )}
         </Card>
       </div>
     </>
