@@ -121,6 +121,8 @@ const listSelect = { id: true, username: true, usernameNormalized: true, realNam
 const prefixRange = (p: string) => ({ gte: p, lt: `${p}\uffff` });
 
 const MAX_ALIAS_MATCHES = 500;
+/** Groups with fewer members than this are listed from their member ids (see listUserRows). */
+const SMALL_GROUP = 2000;
 
 /**
  * One page of live (not deleted) users, keyset-paged so that page 500 costs what page 1 does.
@@ -128,13 +130,21 @@ const MAX_ALIAS_MATCHES = 500;
  * (isEnrolled, usernameNormalized), (lastLoginAt, id), usernameNormalized, emailNormalized,
  * UserAlias.aliasNormalized, GroupMember(groupId, userId). No COUNT.
  */
-export async function listUserRows(opts: { filter: UserListFilter; sort: UserSortKey; dir: "asc" | "desc"; after?: UserListAfter; take: number }): Promise<UserListRow[]> {
+export async function listUserRows(opts: { filter: UserListFilter; sort: UserSortKey; dir: "asc" | "desc"; after?: UserListAfter; take: number; smallGroup?: number }): Promise<UserListRow[]> {
   const db = await dbReady();
   const { filter, sort, dir } = opts;
   const and: object[] = [{ deletedAt: null }];
   if (filter.status) and.push({ status: filter.status });
   if (filter.enrolled !== undefined) and.push({ isEnrolled: filter.enrolled });
-  if (filter.groupId) and.push({ memberships: { some: { groupId: filter.groupId } } });
+  if (filter.groupId) {
+    // A small group is read from its members (an index range on GroupMember, at most
+    // SMALL_GROUP ids, sorted in memory); a large one by walking the sort index and probing
+    // membership, which finds a page quickly because members are dense. Either way the cost
+    // is bounded, whether the group has 5 members or 100,000.
+    const members = await db.groupMember.findMany({ where: { groupId: filter.groupId }, select: { userId: true }, take: opts.smallGroup ?? SMALL_GROUP });
+    if (members.length < (opts.smallGroup ?? SMALL_GROUP)) and.push({ id: { in: members.map((m) => m.userId) } });
+    else and.push({ memberships: { some: { groupId: filter.groupId } } });
+  }
   if (filter.prefix) {
     // Aliases first (a bounded index range), so that the user query is an OR of index ranges
     // rather than a correlated sub-query per row.
@@ -172,13 +182,13 @@ export async function groupsOfUsers(userIds: readonly string[]): Promise<Map<str
   const rows = await (await dbReady()).groupMember.findMany({
     where: { userId: { in: [...userIds] } },
     select: { userId: true, group: { select: { id: true, name: true } } },
-    orderBy: { group: { nameNormalized: "asc" } },
   });
   for (const r of rows) {
     const list = out.get(r.userId) ?? [];
     list.push(r.group);
     out.set(r.userId, list);
   }
+  for (const list of out.values()) list.sort((a, b) => a.name.localeCompare(b.name, "en", { sensitivity: "base" }));
   return out;
 }
 
