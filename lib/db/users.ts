@@ -122,7 +122,7 @@ const prefixRange = (p: string) => ({ gte: p, lt: `${p}\uffff` });
 
 const MAX_ALIAS_MATCHES = 500;
 /** Groups with fewer members than this are listed from their member ids (see listUserRows). */
-const SMALL_GROUP = 2000;
+const SMALL_GROUP = 250;
 
 /**
  * One page of live (not deleted) users, keyset-paged so that page 500 costs what page 1 does.
@@ -137,10 +137,11 @@ export async function listUserRows(opts: { filter: UserListFilter; sort: UserSor
   if (filter.status) and.push({ status: filter.status });
   if (filter.enrolled !== undefined) and.push({ isEnrolled: filter.enrolled });
   if (filter.groupId) {
-    // A small group is read from its members (an index range on GroupMember, at most
-    // SMALL_GROUP ids, sorted in memory); a large one by walking the sort index and probing
-    // membership, which finds a page quickly because members are dense. Either way the cost
-    // is bounded, whether the group has 5 members or 100,000.
+    // A small group (< SMALL_GROUP members) is read from its member ids (an index range on
+    // GroupMember, then an id look-up and a small sort); a larger one by walking the sort
+    // index and probing membership (GroupMember primary key), which fills a page after
+    // about 50 x (users / members) probes. Passing ids costs Prisma per parameter, so the
+    // switch comes early.
     const members = await db.groupMember.findMany({ where: { groupId: filter.groupId }, select: { userId: true }, take: opts.smallGroup ?? SMALL_GROUP });
     if (members.length < (opts.smallGroup ?? SMALL_GROUP)) and.push({ id: { in: members.map((m) => m.userId) } });
     else and.push({ memberships: { some: { groupId: filter.groupId } } });
