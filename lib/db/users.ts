@@ -142,9 +142,12 @@ export async function listUserRows(opts: { filter: UserListFilter; sort: UserSor
     // index and probing membership (GroupMember primary key), which fills a page after
     // about 50 x (users / members) probes. Passing ids costs Prisma per parameter, so the
     // switch comes early.
-    const members = await db.groupMember.findMany({ where: { groupId: filter.groupId }, select: { userId: true }, take: opts.smallGroup ?? SMALL_GROUP });
-    if (members.length < (opts.smallGroup ?? SMALL_GROUP)) and.push({ id: { in: members.map((m) => m.userId) } });
-    else and.push({ memberships: { some: { groupId: filter.groupId } } });
+    const limit = opts.smallGroup ?? SMALL_GROUP;
+    const where = { groupId: filter.groupId };
+    // Is there a member number `limit`? (one index step per member up to the limit, one row back)
+    const large = (await db.groupMember.findMany({ where, select: { userId: true }, skip: limit - 1, take: 1 })).length > 0;
+    if (large) and.push({ memberships: { some: where } });
+    else and.push({ id: { in: (await db.groupMember.findMany({ where, select: { userId: true } })).map((m) => m.userId) } });
   }
   if (filter.prefix) {
     // Aliases first (a bounded index range), so that the user query is an OR of index ranges
