@@ -1,9 +1,14 @@
 // Runs once when the server starts: creates the IdP signing key on first start and purges
-// expired login transactions and replay entries every ten minutes.
+// expired login transactions and replay entries every ten minutes, and with them users
+// deleted more than 7 days ago and used or expired password reset links.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { ensureSigningKey } = await import("./lib/services/signing-keys/signing-keys");
   const { purgeExpired } = await import("./lib/db/sign-in-state");
   await ensureSigningKey().catch((e) => console.error("[startup] could not create the signing key", e));
-  setInterval(() => void purgeExpired().catch((e) => console.error("[purge] failed", e)), 10 * 60_000).unref();
+  const { purgeDeletedUsers } = await import("./lib/db/user-trash");
+  const { purgeResetTokens } = await import("./lib/db/user-reset-tokens");
+  const purge = () => Promise.all([purgeExpired(), purgeDeletedUsers(), purgeResetTokens()]);
+  void purge().catch((e) => console.error("[purge] failed", e));
+  setInterval(() => void purge().catch((e) => console.error("[purge] failed", e)), 10 * 60_000).unref();
 }

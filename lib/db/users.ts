@@ -84,3 +84,225 @@ export async function findGroupIdByName(name: string): Promise<string | null> {
   const g = await (await dbReady()).group.findUnique({ where: { nameNormalized: normalizeIdentifier(name) }, select: { id: true } });
   return g?.id ?? null;
 }
+
+// ---------------------------------------------------------------- console: Users list
+
+export type UserStatus = "ACTIVE" | "BYPASS" | "DISABLED" | "LOCKED_OUT";
+export type UserSortKey = "username" | "status" | "lastLogin";
+
+/** A keyset position: the sort column's value of the last row and its tie-breaker. */
+export type UserListAfter =
+  | { sort: "username"; username: string }
+  | { sort: "status"; status: string; username: string }
+  | { sort: "lastLogin"; lastLoginAt: Date | null; id: string };
+
+export type UserListFilter = {
+  /** Normalized prefix over username, email and aliases. */
+  prefix?: string;
+  status?: UserStatus;
+  enrolled?: boolean;
+  groupId?: string;
+};
+
+export type UserListRow = {
+  id: string;
+  username: string;
+  usernameNormalized: string;
+  realName: string | null;
+  email: string | null;
+  status: string;
+  isEnrolled: boolean;
+  lastLoginAt: Date | null;
+};
+
+const listSelect = { id: true, username: true, usernameNormalized: true, realName: true, email: true, status: true, isEnrolled: true, lastLoginAt: true } as const;
+
+/** The upper bound of a prefix range: every string that starts with `p` is >= p and < p + U+FFFF. */
+const prefixRange = (p: string) => ({ gte: p, lt: `${p}\uffff` });
+
+const MAX_ALIAS_MATCHES = 500;
+/** Groups with fewer members than this are listed from their member ids (see listUserRows). */
+const SMALL_GROUP = 250;
+
+/**
+ * One page of live (not deleted) users, keyset-paged so that page 500 costs what page 1 does.
+ * Every filter and sort here rides an index: (status, usernameNormalized),
+ * (isEnrolled, usernameNormalized), (lastLoginAt, id), usernameNormalized, emailNormalized,
+ * UserAlias.aliasNormalized, GroupMember(groupId, userId). No COUNT.
+ */
+export async function listUserRows(opts: { filter: UserListFilter; sort: UserSortKey; dir: "asc" | "desc"; after?: UserListAfter; take: number; smallGroup?: number }): Promise<UserListRow[]> {
+  const db = await dbReady();
+  const { filter, sort, dir } = opts;
+  const and: object[] = [{ deletedAt: null }];
+  if (filter.status) and.push({ status: filter.status });
+  if (filter.enrolled !== undefined) and.push({ isEnrolled: filter.enrolled });
+  if (filter.groupId) {
+    // A small group (< SMALL_GROUP members) is read from its member ids (an index range on
+    // GroupMember, then an id look-up and a small sort); a larger one by walking the sort
+    // index and probing membership (GroupMember primary key), which fills a page after
+    // about 50 x (users / members) probes. Passing ids costs Prisma per parameter, so the
+    // switch comes early.
+    const limit = opts.smallGroup ?? SMALL_GROUP;
+    const where = { groupId: filter.groupId };
+    // Is there a member number `limit`? (one index step per member up to the limit, one row back)
+    const large = (await db.groupMember.findMany({ where, select: { userId: true }, skip: limit - 1, take: 1 })).length > 0;
+    if (large) and.push({ memberships: { some: where } });
+    else and.push({ id: { in: (await db.groupMember.findMany({ where, select: { userId: true } })).map((m) => m.userId) } });
+  }
+  if (filter.prefix) {
+    // Aliases first (a bounded index range), so that the user query is an OR of index ranges
+    // rather than a correlated sub-query per row.
+    const aliasHits = await db.userAlias.findMany({ where: { aliasNormalized: prefixRange(filter.prefix) }, select: { userId: true }, take: MAX_ALIAS_MATCHES });
+    const or: object[] = [{ usernameNormalized: prefixRange(filter.prefix) }, { emailNormalized: prefixRange(filter.prefix) }];
+    if (aliasHits.length) or.push({ id: { in: [...new Set(aliasHits.map((a) => a.userId))] } });
+    and.push({ OR: or });
+  }
+  const cmp = dir === "asc" ? "gt" : "lt";
+  const a = opts.after;
+  if (a?.sort === "username") and.push({ usernameNormalized: { [cmp]: a.username } });
+  if (a?.sort === "status") and.push({ OR: [{ status: { [cmp]: a.status } }, { status: a.status, usernameNormalized: { [cmp]: a.username } }] });
+  if (a?.sort === "lastLogin") {
+    // SQLite orders NULL first ascending and last descending.
+    if (a.lastLoginAt === null) {
+      and.push(dir === "asc" ? { OR: [{ lastLoginAt: null, id: { gt: a.id } }, { lastLoginAt: { not: null } }] } : { lastLoginAt: null, id: { lt: a.id } });
+    } else {
+      const tail = [{ lastLoginAt: { [cmp]: a.lastLoginAt } }, { lastLoginAt: a.lastLoginAt, id: { [cmp]: a.id } }];
+      and.push({ OR: dir === "desc" ? [...tail, { lastLoginAt: null }] : tail });
+    }
+  }
+  const orderBy =
+    sort === "username"
+      ? [{ usernameNormalized: dir }]
+      : sort === "status"
+        ? [{ status: dir }, { usernameNormalized: dir }]
+        : [{ lastLoginAt: dir }, { id: dir }];
+  return db.user.findMany({ where: { AND: and }, orderBy, take: opts.take, select: listSelect });
+}
+
+/** Group names of many users in one query (no N+1), keyed by user id, sorted by name. */
+export async function groupsOfUsers(userIds: readonly string[]): Promise<Map<string, { id: string; name: string }[]>> {
+  const out = new Map<string, { id: string; name: string }[]>();
+  if (!userIds.length) return out;
+  const rows = await (await dbReady()).groupMember.findMany({
+    where: { userId: { in: [...userIds] } },
+    select: { userId: true, group: { select: { id: true, name: true } } },
+  });
+  for (const r of rows) {
+    const list = out.get(r.userId) ?? [];
+    list.push(r.group);
+    out.set(r.userId, list);
+  }
+  for (const list of out.values()) list.sort((a, b) => a.name.localeCompare(b.name, "en", { sensitivity: "base" }));
+  return out;
+}
+
+/** All groups for pickers (id, name, status), by name. */
+export async function listGroupOptions(): Promise<{ id: string; name: string; status: string }[]> {
+  return (await dbReady()).group.findMany({ select: { id: true, name: true, status: true }, orderBy: { nameNormalized: "asc" } });
+}
+
+// ---------------------------------------------------------------- console: one user
+
+export type UserDetail = {
+  id: string;
+  username: string;
+  email: string | null;
+  realName: string | null;
+  status: string;
+  failedAttempts: number;
+  lockedAt: Date | null;
+  isEnrolled: boolean;
+  hasPassword: boolean;
+  lastLoginAt: Date | null;
+  deletedAt: Date | null;
+  createdAt: Date;
+  aliases: string[];
+  groups: { id: string; name: string; status: string }[];
+};
+
+export async function findUserDetail(id: string): Promise<UserDetail | null> {
+  const u = await (await dbReady()).user.findUnique({
+    where: { id },
+    omit: { passwordHash: false },
+    include: {
+      aliases: { select: { alias: true }, orderBy: { aliasNormalized: "asc" } },
+      memberships: { select: { group: { select: { id: true, name: true, status: true } } }, orderBy: { group: { nameNormalized: "asc" } } },
+    },
+  });
+  if (!u) return null;
+  return {
+    id: u.id,
+    username: u.username,
+    email: u.email,
+    realName: u.realName,
+    status: u.status,
+    failedAttempts: u.failedAttempts,
+    lockedAt: u.lockedAt,
+    isEnrolled: u.isEnrolled,
+    hasPassword: !!u.passwordHash,
+    lastLoginAt: u.lastLoginAt,
+    deletedAt: u.deletedAt,
+    createdAt: u.createdAt,
+    aliases: u.aliases.map((a) => a.alias),
+    groups: u.memberships.map((m) => m.group),
+  };
+}
+
+/** Which of these normalized names are taken: as a username or alias of a user other than `exceptUserId` (deleted users included: reserved until purged). */
+export async function findTakenIdentifiers(normalized: readonly string[], exceptUserId?: string): Promise<Set<string>> {
+  const db = await dbReady();
+  if (!normalized.length) return new Set();
+  const not = exceptUserId ? { not: exceptUserId } : undefined;
+  const [users, aliases] = await Promise.all([
+    db.user.findMany({ where: { usernameNormalized: { in: [...normalized] }, ...(not ? { id: not } : {}) }, select: { usernameNormalized: true } }),
+    db.userAlias.findMany({ where: { aliasNormalized: { in: [...normalized] }, ...(not ? { userId: not } : {}) }, select: { aliasNormalized: true } }),
+  ]);
+  return new Set([...users.map((u) => u.usernameNormalized), ...aliases.map((a) => a.aliasNormalized)]);
+}
+
+/** Updates profile fields and replaces the aliases, in one transaction. */
+export async function updateUserProfile(id: string, data: { email: string | null; realName: string | null; status: string; aliases: string[] }): Promise<void> {
+  const db = await dbReady();
+  await db.$transaction([
+    db.user.update({
+      where: { id },
+      data: {
+        email: data.email,
+        emailNormalized: data.email ? normalizeIdentifier(data.email) : null,
+        realName: data.realName,
+        status: data.status,
+        // Leaving Locked Out by hand also clears the lock, as an unlock does.
+        ...(data.status !== "LOCKED_OUT" ? { lockedAt: null, failedAttempts: 0 } : {}),
+      },
+    }),
+    db.userAlias.deleteMany({ where: { userId: id } }),
+    db.userAlias.createMany({ data: data.aliases.map((alias) => ({ userId: id, alias, aliasNormalized: normalizeIdentifier(alias) })) }),
+  ]);
+}
+
+/** Applies an unlock only while the user is still Locked Out; false when it was not. */
+export async function unlockUserRow(id: string, data: { status: string; failedAttempts: number; lockedAt: null }): Promise<boolean> {
+  const { count } = await (await dbReady()).user.updateMany({ where: { id, status: "LOCKED_OUT", deletedAt: null }, data });
+  return count === 1;
+}
+
+export async function addUserToGroup(userId: string, groupId: string): Promise<boolean> {
+  const { count } = await (await dbReady()).groupMember.createMany({ data: [{ userId, groupId }] }).catch((e: unknown) => {
+    if ((e as { code?: string }).code === "P2002") return { count: 0 };
+    throw e;
+  });
+  return count === 1;
+}
+
+export async function removeUserFromGroup(userId: string, groupId: string): Promise<boolean> {
+  const { count } = await (await dbReady()).groupMember.deleteMany({ where: { userId, groupId } });
+  return count === 1;
+}
+
+export async function findGroupById(id: string): Promise<{ id: string; name: string } | null> {
+  return (await dbReady()).group.findUnique({ where: { id }, select: { id: true, name: true } });
+}
+
+export async function setPasswordHash(id: string, passwordHash: string): Promise<void> {
+  await (await dbReady()).user.update({ where: { id }, data: { passwordHash } });
+}
