@@ -155,12 +155,17 @@ export async function clearInventory(actor: Actor, id: string) {
   return r;
 }
 
-/** The device API: authenticates the bearer token, then replaces the inventory. Throws AppError (401/404/409). */
-export async function replaceInventoryFromApi(integrationId: string, bearer: string | null, entries: InventoryEntry[], ip: string | null) {
+/** The device API's authentication: the integration whose bearer token this is. Throws AppError 401. */
+export async function authenticateDeviceApi(integrationId: string, bearer: string | null): Promise<{ id: string; name: string }> {
   const row = await findIntegrationWithSecrets(integrationId);
   // The same answer for an unknown integration and a wrong token: the caller learns nothing.
   if (!row || row.kind !== "DEVICE_INVENTORY" || !bearer || !tokenMatches(bearer, row.apiTokenHash)) throw new AppError("unauthenticated", "Unknown integration or invalid API token.");
-  const r = await writeInventory(row.id, entries);
-  await audit(null, { actorLabel: `device API (${row.name})`, ip, action: "endpoints.inventory_replace", targetType: "endpoint_integration", targetId: row.id, targetLabel: row.name, after: { source: "device_api", total: r.total, added: r.added, removed: r.removed } });
+  return { id: row.id, name: row.name };
+}
+
+/** The device API: replaces the inventory of an authenticated integration. Throws AppError (409). */
+export async function replaceInventoryFromApi(integration: { id: string; name: string }, entries: InventoryEntry[], ip: string | null) {
+  const r = await writeInventory(integration.id, entries);
+  await audit(null, { actorLabel: `device API (${integration.name})`, ip, action: "endpoints.inventory_replace", targetType: "endpoint_integration", targetId: integration.id, targetLabel: integration.name, after: { source: "device_api", total: r.total, added: r.added, removed: r.removed } });
   return r;
 }

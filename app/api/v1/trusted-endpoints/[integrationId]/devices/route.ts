@@ -1,7 +1,7 @@
 // PUT /api/v1/trusted-endpoints/{integrationId}/devices — a management tool replaces its device inventory
 import { isAppError } from "@/lib/errors";
 import { inventoryBodySchema, checkEntries, MAX_INVENTORY_BYTES } from "@/lib/endpoints/inventory";
-import { replaceInventoryFromApi } from "@/lib/services/endpoints/integrations";
+import { authenticateDeviceApi, replaceInventoryFromApi } from "@/lib/services/endpoints/integrations";
 import { clientIpFrom } from "@/app/_server/request";
 
 const json = (status: number, body: unknown, extra: Record<string, string> = {}) =>
@@ -34,6 +34,13 @@ export async function PUT(req: Request, ctx: { params: Promise<{ integrationId: 
   const bearer = /^Bearer ([\x21-\x7e]{1,200})$/.exec(auth)?.[1] ?? null;
   const unauthorized = () => error(401, "unauthenticated", "Send the integration's device API token: Authorization: Bearer <token>.", undefined, { "WWW-Authenticate": 'Bearer realm="portcullis-device-api"' });
   if (!bearer) return unauthorized();
+  let integration: { id: string; name: string };
+  try {
+    integration = await authenticateDeviceApi(integrationId, bearer);
+  } catch (e) {
+    if (isAppError(e) && e.code === "unauthenticated") return unauthorized();
+    throw e;
+  }
   if (!(req.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json")) return error(415, "unsupported_media_type", "Send the inventory as application/json.");
   let raw: string;
   try {
@@ -55,10 +62,9 @@ export async function PUT(req: Request, ctx: { params: Promise<{ integrationId: 
   const dup = checkEntries(parsed.data.devices);
   if (dup) return error(400, "validation", dup);
   try {
-    const r = await replaceInventoryFromApi(integrationId, bearer, parsed.data.devices, clientIpFrom((n) => req.headers.get(n)));
+    const r = await replaceInventoryFromApi(integration, parsed.data.devices, clientIpFrom((n) => req.headers.get(n)));
     return json(200, { total: r.total, added: r.added, updated: r.updated, removed: r.removed, unknownOwners: r.unknownOwners });
   } catch (e) {
-    if (isAppError(e) && e.code === "unauthenticated") return unauthorized();
     if (isAppError(e) && e.expose) return error(e.status, e.code, e.message);
     console.error("[device-api] failed", e);
     return error(500, "internal", "The inventory could not be replaced; nothing was changed.");
