@@ -87,8 +87,8 @@ const issueSchema = z.discriminatedUnion("method", [
 ]);
 
 export type IssueResult =
-  | { method: "bundle"; certificateId: string; deviceId: string; pkcs12Base64: string; password: string; serialNumber: string; notAfter: Date }
-  | { method: "csr"; certificateId: string; deviceId: string; certificatePem: string; serialNumber: string; notAfter: Date };
+  | { method: "bundle"; certificateId: string; deviceId: string; pkcs12Base64: string; password: string; serialNumber: string; notAfter: string }
+  | { method: "csr"; certificateId: string; deviceId: string; certificatePem: string; serialNumber: string; notAfter: string };
 
 /** Issues a device certificate for a device of the Management Tools integration `integrationId`. */
 export async function issueCertificate(actor: Actor, integrationId: string, input: { method: unknown; deviceId: unknown; days?: unknown; csrPem?: unknown }): Promise<IssueResult> {
@@ -123,8 +123,8 @@ export async function issueCertificate(actor: Actor, integrationId: string, inpu
     targetLabel: v.deviceId,
     after: { deviceId: v.deviceId, integration: integration.name, method: v.method, serialNumber: issued.serialNumber, sha256Fingerprint: issued.sha256Fingerprint, notAfter: issued.notAfter.toISOString() },
   });
-  if (v.method === "csr") return { method: "csr", certificateId: row.id, deviceId: v.deviceId, certificatePem: issued.certificatePem, serialNumber: issued.serialNumber, notAfter: issued.notAfter };
-  return { method: "bundle", certificateId: row.id, deviceId: v.deviceId, pkcs12Base64: issued.pkcs12!.toString("base64"), password: issued.password!, serialNumber: issued.serialNumber, notAfter: issued.notAfter };
+  if (v.method === "csr") return { method: "csr", certificateId: row.id, deviceId: v.deviceId, certificatePem: issued.certificatePem, serialNumber: issued.serialNumber, notAfter: issued.notAfter.toISOString() };
+  return { method: "bundle", certificateId: row.id, deviceId: v.deviceId, pkcs12Base64: issued.pkcs12!.toString("base64"), password: issued.password!, serialNumber: issued.serialNumber, notAfter: issued.notAfter.toISOString() };
 }
 
 export async function revokeCertificate(actor: Actor, certificateId: string): Promise<void> {
