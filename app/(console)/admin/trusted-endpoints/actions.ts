@@ -76,7 +76,14 @@ export async function replaceInventoryAction(_prev: FormState, fd: FormData): Pr
     } else if (!text.trim()) {
       throw new AppError("validation", "Choose a file or enter device identifiers.", { fieldErrors: { inventory: "Choose a file or enter device identifiers." } });
     }
-    return summarize(await replaceInventoryFromText(await requireActor(), s(fd, "id"), text));
+    const fromFile = file instanceof File && file.size > 0;
+    try {
+      return summarize(await replaceInventoryFromText(await requireActor(), s(fd, "id"), text));
+    } catch (e) {
+      // A problem in an uploaded file is shown beside the file input.
+      if (fromFile && e instanceof AppError && e.fieldErrors?.inventory) throw new AppError(e.code, e.message, { fieldErrors: { inventoryFile: e.fieldErrors.inventory } });
+      throw e;
+    }
   }, fd);
   revalidatePath(`${BASE}/integrations/${s(fd, "id")}`);
   return state;

@@ -39,7 +39,7 @@ export default async function TrustedEndpointsPage({ searchParams }: { searchPar
       <>
         <PageHeader title="Trusted Endpoints" description="Only known devices reach your protected applications." />
         {sp.removed && <Alert tone="success" className="mb-4">The integration was removed.</Alert>}
-        <EmptyState title="Trusted Endpoints" icon="⛨" action={canManage ? <LinkButton href="/admin/trusted-endpoints/add?tab=management">Get started</LinkButton> : undefined}>
+        <EmptyState title="No endpoints yet" icon="⛨" action={canManage ? <LinkButton href="/admin/trusted-endpoints/add?tab=management">Get started</LinkButton> : undefined}>
           <p>
             Trusted Endpoints identifies the devices your users sign in from. A management tool (or an administrator) lists your organization&rsquo;s devices; each device proves its identity with a certificate from your device CA; policies can then require trusted endpoints, and Cisco Secure Endpoint can block compromised ones.
           </p>
