@@ -17,6 +17,7 @@ export function CiscoForm({ initial, readOnly }: { initial: Initial; readOnly: b
   const [apiKey, setApiKey] = useState("");
   const [region, setRegion] = useState(initial.region || CISCO_REGIONS[0].value);
   const [baseUrl, setBaseUrl] = useState(initial.baseUrl);
+  const [advancedOpen, setAdvancedOpen] = useState(!!initial.baseUrl);
   const fe = state?.fieldErrors ?? {};
   const hostname = state?.ok ? (state.hostname ?? initial.hostname ?? "") : (initial.hostname ?? "");
   return (
@@ -37,7 +38,7 @@ export function CiscoForm({ initial, readOnly }: { initial: Initial; readOnly: b
         hint={initial.hasApiKey ? "The saved key is never shown. Enter a new one to replace it." : "Create a read-only API credential in Cisco Secure Endpoint and paste its API key."}
       />
       <SelectField label="Region" name="region" value={region} onChange={(e) => setRegion(e.target.value)} disabled={readOnly} error={fe.region} options={CISCO_REGIONS} hint="The API host of your Cisco Secure Endpoint cloud." />
-      <details className="rounded-md border border-slate-200 px-4 py-3" open={!!baseUrl || !!fe.baseUrl}>
+      <details className="rounded-md border border-slate-200 px-4 py-3" open={advancedOpen || !!fe.baseUrl} onToggle={(e) => setAdvancedOpen(e.currentTarget.open)}>
         <summary className="cursor-pointer text-sm font-medium text-slate-700">Advanced</summary>
         <div className="mt-3">
           <TextField
