@@ -15,7 +15,7 @@ import { addInventoryIntegration, authenticateDeviceApi, clearInventory, getInte
 import { ensureDeviceCa, issueCertificate, revokeCertificate } from "./device-ca";
 import { saveDeviceCheckSettings } from "./device-check-settings";
 import { startDeviceCheckServers, type DeviceCheckServers } from "./device-check";
-import { assessEndpoint, deviceCheckUrl, endpointContext, identifyEndpoint } from "./sign-in-endpoint";
+import { assessEndpoint, deviceCheckUrl, endpointContext, identifyEndpoint, identifyProof, redeemDeviceAssertion } from "./sign-in-endpoint";
 import { getCiscoIntegration, saveCiscoIntegration, testCiscoIntegration } from "./cisco-integration";
 import { clearCiscoCache } from "./cisco-cache";
 import { listEndpointsForConsole } from "./endpoints-list";
@@ -165,6 +165,12 @@ describe("device certificates and the device check", () => {
     // Bound to the transaction.
     expect(await identifyEndpoint({ transactionId: "another-transaction", deviceAssertion: assertion })).toMatchObject({ identified: false, reason: "invalid_assertion" });
     expect(await identifyEndpoint({ transactionId: tx })).toMatchObject({ identified: false, reason: "no_device_check" });
+    // Redeemed when the browser returns, kept in the transaction, identified again at policy time.
+    const proof = redeemDeviceAssertion({ transactionId: tx, deviceAssertion: assertion });
+    expect(proof).toMatchObject({ deviceId: "LAPTOP-42", via: "tls", reason: null });
+    expect(await identifyProof(JSON.parse(JSON.stringify(proof)))).toMatchObject({ identified: true, trusted: true });
+    const ctx = await endpointContext({ proof, blockCompromised: false, userId: null });
+    expect(ctx.context).toEqual({ identified: true, trusted: true, compromised: null });
   });
 
   it("a browser without a certificate is checked but not identified", async () => {

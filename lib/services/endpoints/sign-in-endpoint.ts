@@ -73,18 +73,35 @@ async function identityFromFingerprint(deviceId: string, fingerprint: string, vi
   });
 }
 
+/** What a verified device assertion says; small enough to keep in the login transaction's data. */
+export type DeviceProof = { deviceId: string | null; fingerprint: string | null; via: EndpointVia | null; reason: string | null };
+
 /**
- * The sign-in flow's question: which endpoint is this browser on? `deviceAssertion` is the
- * `device_assertion` query parameter the device check redirected back with; it must be
- * bound to this login transaction and at most 2 minutes old. Revocation and trust are
- * checked again now (not when the assertion was made).
+ * Verifies the `device_assertion` query parameter the device check redirected back with: it
+ * must be bound to this login transaction and at most 2 minutes old. Call it when the browser
+ * returns and keep the proof in the transaction; an invalid one gives reason "invalid_assertion".
+ */
+export function redeemDeviceAssertion(input: { transactionId: string; deviceAssertion: string | null | undefined }): DeviceProof {
+  if (!input.deviceAssertion) return { deviceId: null, fingerprint: null, via: null, reason: "no_device_check" };
+  const claims = verifyAssertion(input.deviceAssertion, deviceAssertionKey(), deviceCheckBinding(input.transactionId));
+  if (!claims) return { deviceId: null, fingerprint: null, via: null, reason: "invalid_assertion" };
+  if (!claims.d || !claims.f || !claims.v) return { deviceId: null, fingerprint: null, via: claims.v, reason: claims.r ?? "no_certificate" };
+  return { deviceId: claims.d, fingerprint: claims.f, via: claims.v, reason: null };
+}
+
+/** The endpoint a proof names, with revocation and trust checked now (not when the proof was made). */
+export async function identifyProof(proof: DeviceProof | null | undefined): Promise<EndpointIdentity> {
+  if (!proof) return identity({ reason: "no_device_check" });
+  if (!proof.deviceId || !proof.fingerprint || !proof.via) return identity({ via: proof.via, reason: proof.reason ?? "no_certificate" });
+  return identityFromFingerprint(proof.deviceId, proof.fingerprint, proof.via);
+}
+
+/**
+ * The sign-in flow's question: which endpoint is this browser on? Shorthand for
+ * identifyProof(redeemDeviceAssertion(...)) when the assertion is used at once.
  */
 export async function identifyEndpoint(input: { transactionId: string; deviceAssertion?: string | null }): Promise<EndpointIdentity> {
-  if (!input.deviceAssertion) return identity({ reason: "no_device_check" });
-  const claims = verifyAssertion(input.deviceAssertion, deviceAssertionKey(), deviceCheckBinding(input.transactionId));
-  if (!claims) return identity({ reason: "invalid_assertion" });
-  if (!claims.d || !claims.f || !claims.v) return identity({ via: claims.v, reason: claims.r ?? "no_certificate" });
-  return identityFromFingerprint(claims.d, claims.f, claims.v);
+  return identifyProof(redeemDeviceAssertion({ transactionId: input.transactionId, deviceAssertion: input.deviceAssertion }));
 }
 
 /** The URL to send the browser to for the device check, or null when none is configured. */
@@ -154,8 +171,8 @@ export async function assessEndpoint(endpoint: Pick<EndpointIdentity, "identifie
  * lets Cisco Secure Endpoint block), record "last seen" (and the owner) for an identified
  * endpoint. `detail` is for the Authentication Log row.
  */
-export async function endpointContext(input: { transactionId: string; deviceAssertion?: string | null; blockCompromised: boolean; userId?: string | null }): Promise<{ context: EndpointContext; endpointId: string | null; detail: { deviceId: string | null; via: EndpointVia | null; reason: string | null; checkedVia: string; edrError?: string } }> {
-  const id = await identifyEndpoint(input);
+export async function endpointContext(input: { proof?: DeviceProof | null; transactionId?: string; deviceAssertion?: string | null; blockCompromised: boolean; userId?: string | null }): Promise<{ context: EndpointContext; endpointId: string | null; detail: { deviceId: string | null; via: EndpointVia | null; reason: string | null; checkedVia: string; edrError?: string } }> {
+  const id = input.proof !== undefined ? await identifyProof(input.proof) : await identifyEndpoint({ transactionId: input.transactionId ?? "", deviceAssertion: input.deviceAssertion });
   const assessment = await assessEndpoint(id, { blockCompromised: input.blockCompromised });
   if (id.endpointId) await recordEndpointSeen(id.endpointId, { at: new Date(), userId: input.userId ?? null });
   return {
