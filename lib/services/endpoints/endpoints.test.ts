@@ -11,7 +11,7 @@ import { dbReady } from "@/lib/db/client";
 import { findActiveDeviceCaWithKey, listEndpoints } from "@/lib/db/endpoints";
 import { unsealSecret } from "@/lib/crypto/secrets";
 import { createDeviceCa, issueDeviceCertificate } from "@/lib/endpoints/device-certificates";
-import { addInventoryIntegration, authenticateDeviceApi, clearInventory, getIntegration, listIntegrationsForConsole, removeIntegration, replaceInventoryFromApi, replaceInventoryFromText, rotateDeviceApiToken, setIntegrationEnabled } from "./integrations";
+import { addInventoryIntegration, authenticateDeviceApi, clearInventory, getIntegration, listIntegrationsForConsole, removeIntegration, renameIntegration, replaceInventoryFromApi, replaceInventoryFromText, rotateDeviceApiToken, setIntegrationEnabled } from "./integrations";
 import { ensureDeviceCa, issueCertificate, revokeCertificate } from "./device-ca";
 import { saveDeviceCheckSettings } from "./device-check-settings";
 import { startDeviceCheckServers, type DeviceCheckServers } from "./device-check";
@@ -339,6 +339,16 @@ describe("Cisco Secure Endpoint", () => {
 });
 
 describe("integrations", () => {
+  it("renames an inventory integration (validated, audited)", async () => {
+    const { integration } = await addInventoryIntegration(owner, { name: "Old name" });
+    expect(await thrown(() => renameIntegration(owner, integration.id, { name: " " }))).toMatchObject({ fieldErrors: { name: "Enter a name." } });
+    await renameIntegration(owner, integration.id, { name: "New name" });
+    expect(await getIntegration(owner, integration.id)).toMatchObject({ name: "New name" });
+    const entry = await (await dbReady()).adminAuditLog.findFirst({ where: { action: "endpoints.integration_update", targetId: integration.id } });
+    expect(JSON.parse(entry!.after!)).toEqual({ name: "New name" });
+    expect(await thrown(() => renameIntegration(await makeAdmin("READ_ONLY"), integration.id, { name: "X" }))).toMatchObject({ code: "forbidden" });
+  });
+
   it("removing an integration keeps its endpoints, untrusted", async () => {
     const { integration } = await addInventoryIntegration(owner, { name: "Short-lived" });
     await replaceInventoryFromText(owner, integration.id, "TEMP-1\n");

@@ -17,6 +17,7 @@ import { DeviceApiCard } from "@/components/trusted-endpoints/device-api-card";
 import { IssueCertificateForm } from "@/components/trusted-endpoints/issue-certificate-form";
 import { CertificateList } from "@/components/trusted-endpoints/certificate-list";
 import { RemoveIntegrationButton } from "@/components/trusted-endpoints/remove-integration-button";
+import { RenameIntegrationForm } from "@/components/trusted-endpoints/rename-form";
 
 export const metadata: Metadata = { title: "Device inventory" };
 
@@ -71,6 +72,11 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
             />
           </div>
         </Card>
+        {canManage && (
+          <Card title="Rename">
+            <RenameIntegrationForm id={id} name={integration.name} />
+          </Card>
+        )}
         {canManage && (
           <Card title="Remove integration">
             <RemoveIntegrationButton id={id} name={integration.name} />
