@@ -346,7 +346,8 @@ describe("integrations", () => {
     expect(await getIntegration(owner, integration.id)).toMatchObject({ name: "New name" });
     const entry = await (await dbReady()).adminAuditLog.findFirst({ where: { action: "endpoints.integration_update", targetId: integration.id } });
     expect(JSON.parse(entry!.after!)).toEqual({ name: "New name" });
-    expect(await thrown(() => renameIntegration(await makeAdmin("READ_ONLY"), integration.id, { name: "X" }))).toMatchObject({ code: "forbidden" });
+    const readOnly = await makeAdmin("READ_ONLY");
+    expect(await thrown(() => renameIntegration(readOnly, integration.id, { name: "X" }))).toMatchObject({ code: "forbidden" });
   });
 
   it("removing an integration keeps its endpoints, untrusted", async () => {
