@@ -20,6 +20,16 @@ const envSchema = z.object({
     .enum(["true", "false", "1", "0"])
     .default("false")
     .transform((v) => v === "true" || v === "1"),
+  // Trusted Endpoints device check listeners (README "Trusted Endpoints: how a device proves itself").
+  /** HTTPS port that asks browsers for a device certificate (TLS client authentication); off when unset. */
+  PORTCULLIS_DEVICE_CHECK_TLS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Plain HTTP port for a reverse proxy that terminates mTLS and forwards the certificate in a header; off when unset. */
+  PORTCULLIS_DEVICE_CHECK_PROXY_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Address the device check listeners bind to. */
+  PORTCULLIS_DEVICE_CHECK_HOST: z.string().min(1).default("0.0.0.0"),
+  /** PEM files of the TLS listener's server certificate and key; without them one is issued by the device CA. */
+  PORTCULLIS_DEVICE_CHECK_TLS_CERT: z.string().min(1).optional(),
+  PORTCULLIS_DEVICE_CHECK_TLS_KEY: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
