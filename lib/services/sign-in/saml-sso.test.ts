@@ -11,7 +11,9 @@ import { dbReady } from "../../db/client";
 import { writeSettings } from "../../db/settings";
 import { findKeysInState } from "../../db/signing-keys";
 import { insertGroup, insertUser } from "../../db/users";
-import { submitIdentifier, submitPassword } from "../../login/password-step";
+import { submitIdentifier, submitPassword, type PolicyDeps } from "../../login/password-step";
+import { readLockoutSettings } from "../../mfa/lockout";
+import { DEFAULT_GLOBAL_POLICY_SETTINGS, effectivePolicy, type GlobalPolicySettings } from "../../policy";
 import { createSsoSession } from "../../login/session";
 import { loadLogin } from "../../login/transaction";
 import type { InboundMessage, PostMessage } from "../../saml";
@@ -23,6 +25,12 @@ import { applicationMetadata, completeSignIn, receiveAuthnRequest, startIdpIniti
 const BASE = "https://idp.test";
 const CTX = { ip: "198.51.100.7", userAgent: "vitest" };
 const PASSWORD = "correct horse battery staple";
+
+/** The password alone signs these users in: New User policy "Allow access without 2FA" (they have no authenticator). */
+const PASSWORD_ONLY: PolicyDeps = {
+  policy: async () => effectivePolicy({ id: "p", name: "Global Policy", settings: { ...structuredClone(DEFAULT_GLOBAL_POLICY_SETTINGS), newUserPolicy: { action: "allow" } } as GlobalPolicySettings }),
+  lockout: async () => readLockoutSettings({}),
+};
 
 const idp = (app: ApplicationRecord) => idpUrlsFor(BASE, app);
 
@@ -56,7 +64,7 @@ async function authnRequest(sp: SAML, relayState = ""): Promise<InboundMessage> 
 async function passwordStep(txId: string, identifier: string, password: string) {
   expect(await submitIdentifier(txId, identifier)).toEqual({ kind: "password" });
   const tx = (await loadLogin(txId))!;
-  return submitPassword(tx, await findLoginApplication(tx.applicationId), password, CTX);
+  return submitPassword(tx, await findLoginApplication(tx.applicationId), password, CTX, PASSWORD_ONLY);
 }
 
 /** The XML of a Redirect-binding message. */
@@ -185,7 +193,7 @@ describe("password step", () => {
 
     const done = await passwordStep(txId, "ALLY", PASSWORD); // alias, any case
     expect(done).toEqual({ kind: "done", userId: users.alice.id, factors: ["pwd"] });
-    expect(await lastAuthLog({ reason: "valid_password", username: "alice" })).toMatchObject({ result: "SUCCESS", applicationId: appA.id });
+    expect(await lastAuthLog({ reason: "allow_unenrolled_user", username: "alice" })).toMatchObject({ result: "SUCCESS", applicationId: appA.id });
 
     const sso = await createSsoSession(users.alice.id, ["pwd"]);
     const post = expectPost(await completeSignIn(appA.key, txId, sso.id, CTX));
