@@ -81,7 +81,7 @@ export async function restartLogin(txId: string | undefined): Promise<void> {
 export async function portal(ssoId: string | undefined) {
   const session = await resolveSsoSession(ssoId);
   if (!session) return null;
-  return { user: session.user, applications: await portalApplications(session.user) };
+  return { user: session.user, session, applications: await portalApplications(session.user) };
 }
 
 export async function signOut(ssoId: string | undefined): Promise<void> {
