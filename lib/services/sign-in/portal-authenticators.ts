@@ -18,6 +18,8 @@ import { getTenantSettings } from "../settings/tenant-settings";
 export type PortalResult = { ok: true; message: "added" | "renamed" | "removed" } | { ok: false; error: "lastRefused" | "invalidName" | "notFound" | "invalid_passcode" | "missing_code" | "webauthn_failed" | "webauthn_cancelled" | "expired" };
 
 const PENDING_TTL_MS = 10 * 60_000;
+/** Cookie holding the sealed key of an authenticator app being added, after a wrong first code. */
+export const PORTAL_TOTP_COOKIE = "pc_portal_totp";
 const pendingContext = (sessionId: string, kind: string) => `portal-${kind}:${sessionId}`;
 
 /** A short-lived sealed value for the next request (the TOTP secret or WebAuthn challenge being enrolled). */
@@ -81,8 +83,9 @@ export async function removeMine(ssoId: string | undefined, id: string): Promise
 
 // ------------------------------------------------------------------ adding an authenticator app
 
-export async function startTotpForPortal(session: ActiveSession): Promise<TotpEnrollment & { token: string }> {
-  const secret = newTotpSecret();
+/** A new authenticator app to show, or the one of `pending` (the token of a try that failed) while it is valid. */
+export async function startTotpForPortal(session: ActiveSession, pending?: string): Promise<TotpEnrollment & { token: string }> {
+  const secret = openPending(session, "totp", pending) ?? newTotpSecret();
   const enrollment = await startTotpEnrollment((await getTenantSettings()).tenantName, session.user.username, secret);
   return { ...enrollment, token: sealPending(session, "totp", secret) };
 }

@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
-import { sessionFor, startTotpForPortal } from "@/lib/services/sign-in/portal-authenticators";
+import { cookies } from "next/headers";
+import { PORTAL_TOTP_COOKIE, sessionFor, startTotpForPortal } from "@/lib/services/sign-in/portal-authenticators";
 import { getTenantSettings } from "@/lib/services/settings/tenant-settings";
 import { readSsoCookies, ssoLocale } from "@/app/_server/sso";
 import { SsoCard } from "@/components/sso/sso-card";
@@ -27,7 +28,7 @@ export default async function PortalAddPage({ searchParams }: { searchParams: Pr
   );
   let body;
   if (method === "totp") {
-    const enrollment = await startTotpForPortal(session);
+    const enrollment = await startTotpForPortal(session, error ? (await cookies()).get(PORTAL_TOTP_COOKIE)?.value : undefined);
     body = (
       <div className="space-y-5">
         <TotpSetup qrDataUrl={enrollment.qrDataUrl} secretText={enrollment.secretText} scan={t("enroll.totp.scan")} qrAlt={t("enroll.totp.qrAlt")} manual={t("enroll.totp.manual")} />
