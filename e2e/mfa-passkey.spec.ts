@@ -6,7 +6,7 @@
 // WebAuthn needs a domain as relying party ID (not an IP address), so this spec moves the
 // tenant's public base URL to http://localhost:<port> and restores it afterwards.
 import { test, expect, type BrowserContext, type Page } from "@playwright/test";
-import { OWNER, ROLE_ACCOUNTS, authFile } from "./support/accounts";
+import { OWNER, authFile } from "./support/accounts";
 import { authLogEntries, authLogRows, protectLoopbackSp, type ProtectedApp } from "./support/applications";
 import { alerts, field } from "./support/console";
 import { createUsers, END_USER_PASSWORD, ensureDirectory, GROUPS, removeApplications } from "./support/directory";
