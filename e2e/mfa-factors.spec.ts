@@ -6,10 +6,9 @@ import { OWNER, ROLE_ACCOUNTS, authFile } from "./support/accounts";
 import { authLogEntries, authLogRows, protectLoopbackSp, type ProtectedApp } from "./support/applications";
 import { alerts, field } from "./support/console";
 import { createUsers, END_USER_PASSWORD, ensureDirectory, GROUPS, issueBypassCodes, removeApplications, setGlobalPolicy, testTotpSecret, unlockUser, type EndUser } from "./support/directory";
-import { endUserPasscode, enterIdentifier, enterPasscode, expectSignInPage, expectSpSignedIn, expectVerifyPage, INCORRECT } from "./support/hosted-sign-in";
+import { endUserPasscode, endUserWrongPasscode, enterIdentifier, enterPasscode, expectSignInPage, expectSpSignedIn, expectVerifyPage, INCORRECT } from "./support/hosted-sign-in";
 import { shot } from "./support/screenshots";
 import { TestSp } from "./support/test-sp";
-import { wrongPasscode } from "./support/totp";
 
 test.describe.configure({ mode: "serial" });
 
@@ -123,10 +122,10 @@ test.describe("lockout", () => {
     await field(user, "Password").fill(LOU.password);
     await user.getByRole("button", { name: "Log in", exact: true }).click();
     await expectVerifyPage(user);
-    await enterPasscode(user, wrongPasscode(`end-user:${LOU.username}`));
+    await enterPasscode(user, endUserWrongPasscode(LOU.username));
     await expect(alerts(user)).toHaveText("Incorrect passcode. Try again.");
     // 3: another wrong passcode reaches the threshold.
-    await enterPasscode(user, wrongPasscode(`end-user:${LOU.username}`));
+    await enterPasscode(user, endUserWrongPasscode(LOU.username));
     await expect(user).toHaveURL(/\/sso\/error\?reason=locked_out/);
     await expect(user.getByRole("heading", { level: 1 })).toHaveText("Account locked");
     await shot(user, "mfa-locked-out");

@@ -20,7 +20,7 @@ import { findGroupIdByName, findUserIdByUsername, insertGroup, insertUser } from
 import { bypassCodeRequestSchema, issueBypassCodes } from "../../lib/mfa/bypass-codes.ts";
 import { ADMIN_UNLOCK } from "../../lib/mfa/lockout.ts";
 import { userTotpSealContext } from "../../lib/mfa/totp-enrollment.ts";
-import { DEFAULT_GLOBAL_POLICY_SETTINGS, globalPolicySettingsSchema, serializePolicySettings } from "../../lib/policy/index.ts";
+import { DEFAULT_GLOBAL_POLICY_SETTINGS, globalPolicySettingsSchema, serializePolicySettings } from "../../lib/policy/settings.ts";
 
 type UserSpec = { username: string; email?: string; realName?: string; status?: string; password: string; aliases?: string[]; groups?: string[]; totpSecret?: string };
 type Input = {

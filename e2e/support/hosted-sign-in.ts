@@ -4,7 +4,7 @@ import { expect, type Page } from "@playwright/test";
 import { escapeRegExp, field } from "./console";
 import type { TestSp } from "./test-sp";
 import { testTotpSecret, USERS } from "./directory";
-import { codeAtStep, hasTotpSecret, nextPasscode, saveTotpSecret } from "./totp";
+import { codeAtStep, hasTotpSecret, nextPasscode, saveTotpSecret, wrongPasscode } from "./totp";
 
 export const INCORRECT = "Incorrect username or password.";
 export const DISABLED = { title: "Account disabled", body: "Your account is disabled and cannot access this application. Please contact your IT help desk." };
@@ -42,6 +42,13 @@ export async function endUserPasscode(username: string, secret = testTotpSecret(
   return nextPasscode(key);
 }
 
+/** A passcode the server refuses now for this end user. */
+export function endUserWrongPasscode(username: string, secret = testTotpSecret(username)): string {
+  const key = `end-user:${username}`;
+  if (!hasTotpSecret(key)) saveTotpSecret(key, secret);
+  return wrongPasscode(key);
+}
+
 /** The second-factor page ("Verify it's you"). */
 export async function expectVerifyPage(page: Page) {
   await expect(page).toHaveURL(/\/sso\/verify(\?|$)/);
@@ -65,7 +72,7 @@ export async function enterPassword(page: Page, password: string) {
   await page.getByRole("button", { name: "Log in", exact: true }).click();
   // Either the browser leaves the sign-in page, or the page answers (an error or a denial).
   const left = page.waitForURL((u) => u.pathname !== "/sso/login", { timeout: 20_000 }).then(() => "left", () => "stayed");
-  const answered = page.getByRole("alert").or(page.getByTestId("sign-in-denied")).first().waitFor({ timeout: 20_000 }).then(() => "answered", () => "none");
+  const answered = page.getByRole("main").getByRole("alert").or(page.getByTestId("sign-in-denied")).first().waitFor({ timeout: 20_000 }).then(() => "answered", () => "none");
   await Promise.race([left, answered]);
   const user = directoryUser(identifier);
   if (user && new URL(page.url()).pathname === "/sso/verify") {
