@@ -94,7 +94,7 @@ export async function submitPassword(tx: LoginTx, app: LoginApp, password: strin
     case "allow":
       await saveLogin(tx.id, { state: "DONE", userId: user.id, data });
       await recordUserLogin(user.id);
-      await insertAuthLog({ ...who, result: "SUCCESS", reason: decision.reason === "user_marked_bypass" ? "user_marked_bypass" : decision.reason, detail: { reasons: decision.reasons } });
+      await insertAuthLog({ ...who, result: "SUCCESS", reason: decision.reason, detail: { reasons: decision.reasons } });
       return { kind: "done", userId: user.id, factors: ["pwd"] };
   }
 }
