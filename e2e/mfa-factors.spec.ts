@@ -5,7 +5,7 @@ import { test, expect, type Page } from "@playwright/test";
 import { OWNER, ROLE_ACCOUNTS, authFile } from "./support/accounts";
 import { authLogEntries, authLogRows, protectLoopbackSp, type ProtectedApp } from "./support/applications";
 import { alerts, field } from "./support/console";
-import { createUsers, END_USER_PASSWORD, ensureDirectory, GROUPS, issueBypassCodes, removeApplications, setGlobalPolicy, testTotpSecret, unlockUser, type EndUser } from "./support/directory";
+import { createUsers, END_USER_PASSWORD, ensureDirectory, resetDirectory, GROUPS, issueBypassCodes, removeApplications, setGlobalPolicy, testTotpSecret, unlockUser, type EndUser } from "./support/directory";
 import { endUserPasscode, endUserWrongPasscode, enterIdentifier, enterPasscode, expectSignInPage, expectSpSignedIn, expectVerifyPage, INCORRECT } from "./support/hosted-sign-in";
 import { shot } from "./support/screenshots";
 import { TestSp } from "./support/test-sp";
@@ -39,6 +39,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await sp?.stop();
   await removeApplications([app?.id].filter((id): id is string => !!id));
+  await resetDirectory();
 });
 
 /** From the SP to the password step's answer. */

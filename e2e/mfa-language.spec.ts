@@ -5,7 +5,7 @@ import { test, expect } from "@playwright/test";
 import { ROLE_ACCOUNTS, authFile } from "./support/accounts";
 import { protectLoopbackSp, type ProtectedApp } from "./support/applications";
 import { field } from "./support/console";
-import { createUsers, END_USER_PASSWORD, ensureDirectory, GROUPS, removeApplications, testTotpSecret } from "./support/directory";
+import { createUsers, END_USER_PASSWORD, ensureDirectory, resetDirectory, GROUPS, removeApplications, testTotpSecret } from "./support/directory";
 import { endUserPasscode, expectSpSignedIn } from "./support/hosted-sign-in";
 import { shot } from "./support/screenshots";
 import { TestSp } from "./support/test-sp";
@@ -26,6 +26,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await sp?.stop();
   await removeApplications([app?.id].filter((id): id is string => !!id));
+  await resetDirectory();
 });
 
 test.describe("the administrator", () => {

@@ -9,7 +9,7 @@ import { test, expect, type BrowserContext, type Page } from "@playwright/test";
 import { OWNER, authFile } from "./support/accounts";
 import { authLogEntries, authLogRows, protectLoopbackSp, type ProtectedApp } from "./support/applications";
 import { alerts, field } from "./support/console";
-import { createUsers, END_USER_PASSWORD, ensureDirectory, GROUPS, removeApplications } from "./support/directory";
+import { createUsers, END_USER_PASSWORD, ensureDirectory, resetDirectory, GROUPS, removeApplications } from "./support/directory";
 import { enterIdentifier, expectSignInPage, expectSpSignedIn, expectVerifyPage } from "./support/hosted-sign-in";
 import { shot } from "./support/screenshots";
 import { TestSp } from "./support/test-sp";
@@ -45,6 +45,7 @@ test.afterAll(async ({ browser }) => {
   await context?.close();
   await sp?.stop();
   await removeApplications([app?.id].filter((id): id is string => !!id));
+  await resetDirectory();
   const owner = await browser.newContext({ storageState: authFile(OWNER.key) });
   await setPublicBaseUrl(await owner.newPage(), base().origin);
   await owner.close();

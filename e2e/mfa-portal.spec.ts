@@ -4,7 +4,7 @@
 // policy requires two-factor authentication. The application launcher stays.
 import { test, expect } from "@playwright/test";
 import { alerts, field } from "./support/console";
-import { createUsers, END_USER_PASSWORD, ensureDirectory, GROUPS, testTotpSecret } from "./support/directory";
+import { createUsers, END_USER_PASSWORD, ensureDirectory, resetDirectory, GROUPS, testTotpSecret } from "./support/directory";
 import { endUserPasscode, enterIdentifier, enterPasscode, expectSignInPage, expectVerifyPage } from "./support/hosted-sign-in";
 import { shot } from "./support/screenshots";
 import { nextPasscode, saveTotpSecret, wrongPasscode } from "./support/totp";
@@ -14,6 +14,10 @@ const USER = { username: "paul.portal", email: "paul.portal@e2e.example.com", re
 test.beforeAll(async () => {
   await ensureDirectory();
   await createUsers([USER]);
+});
+
+test.afterAll(async () => {
+  await resetDirectory();
 });
 
 test("a user manages their authenticators at the portal; the last one stays", async ({ page }) => {

@@ -7,7 +7,7 @@ import { test, expect, type Page } from "@playwright/test";
 import { OWNER, ROLE_ACCOUNTS, authFile } from "./support/accounts";
 import { authLogEntries, authLogRows, protectLoopbackSp, type ProtectedApp } from "./support/applications";
 import { alerts, field } from "./support/console";
-import { createUsers, END_USER_PASSWORD, ensureDirectory, GROUPS, removeApplications } from "./support/directory";
+import { createUsers, END_USER_PASSWORD, ensureDirectory, resetDirectory, GROUPS, removeApplications } from "./support/directory";
 import { endUserPasscode, enterIdentifier, enterPasscode, expectSignInPage, expectSpSignedIn, expectVerifyPage } from "./support/hosted-sign-in";
 import { shot } from "./support/screenshots";
 import { TestSp } from "./support/test-sp";
@@ -33,6 +33,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await sp?.stop();
   await removeApplications([app?.id].filter((id): id is string => !!id));
+  await resetDirectory();
 });
 
 async function passwordStep(page: Page) {

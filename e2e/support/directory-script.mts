@@ -10,6 +10,9 @@
 //   bypassCodes {username, count?, reuseCount?}   issue codes (printed once, stored hashed)
 //   globalPolicy {...}       replace the Global Policy's settings (validated)
 //   removeApplications [id]  test teardown
+//   reset true               test teardown of the MFA specs, which run before the specs that
+//                            expect a new tenant (navigation): removes every end user, group,
+//                            policy, sign-in state and Authentication Log row
 import { hashPassword } from "../../lib/crypto/password.ts";
 import { sealSecret } from "../../lib/crypto/secrets.ts";
 import { deleteApplication, findApplicationById } from "../../lib/db/applications.ts";
@@ -31,6 +34,7 @@ type Input = {
   bypassCodes?: { username: string; count?: number; reuseCount?: number };
   globalPolicy?: unknown;
   removeApplications?: string[];
+  reset?: boolean;
 };
 
 const input = JSON.parse(process.argv[2] ?? "{}") as Input;
@@ -80,6 +84,17 @@ if (input.globalPolicy !== undefined) {
   await db.policy.update({ where: { id: row.id }, data: { settings: serializePolicySettings(settings) } });
 }
 for (const id of input.removeApplications ?? []) if (await findApplicationById(id)) await deleteApplication(id);
+if (input.reset) {
+  await db.$transaction([
+    db.authLog.deleteMany({}),
+    db.ssoSession.deleteMany({}),
+    db.loginTransaction.deleteMany({}),
+    db.policyAssignment.deleteMany({}),
+    db.policy.deleteMany({}),
+    db.user.deleteMany({}),
+    db.group.deleteMany({}),
+  ]);
+}
 
 console.log(JSON.stringify({ users, groups, codes }));
 process.exit(0);

@@ -4,7 +4,7 @@
 // kept in e2e/.auth/directory.json, which e2e/start-server.mjs wipes with the database.
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { AUTH_DIR } from "./accounts";
@@ -107,4 +107,14 @@ export const unlockUser = (username: string) => runScript({ unlock: [username] }
 export async function setGlobalPolicy(settings: object | null): Promise<void> {
   await runScript({ globalPolicy: settings });
   await new Promise((r) => setTimeout(r, 5_500));
+}
+
+/**
+ * Teardown of the MFA specs: they run (alphabetically) before specs that expect a new
+ * tenant with no users, groups, policies or authentications (navigation.spec.ts), so they
+ * remove what they and the directory added; the directory is created again on next use.
+ */
+export async function resetDirectory(): Promise<void> {
+  await runScript({ reset: true });
+  rmSync(FILE, { force: true });
 }
