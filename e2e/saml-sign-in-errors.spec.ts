@@ -121,9 +121,11 @@ test.describe("the administrator", () => {
       { user: UNKNOWN, result: "Failure", reason: "Unknown user", factor: "Password" },
       { user: USERS.dana.username, result: "Denied", reason: "User disabled", factor: "Password" },
       { user: USERS.olaf.username, result: "Denied", reason: "User not in permitted group", factor: "Password" },
-      { user: USERS.alex.username, result: "Success", reason: "Valid password", factor: "Password" },
+      // Password, then the authenticator app's passcode (Global Policy: Require 2FA).
+      { user: USERS.alex.username, result: "Success", reason: "Valid passcode", factor: "Totp" },
       { user: USERS.alex.username, result: "Success", reason: "Sso session", factor: "Sso session" },
-      { user: USERS.alex.username, result: "Success", reason: "Valid password", factor: "Password" },
+      // Password, then the authenticator app's passcode (Global Policy: Require 2FA).
+      { user: USERS.alex.username, result: "Success", reason: "Valid passcode", factor: "Totp" },
     ];
     // Newest first.
     expect(entries).toEqual([...expected].reverse().map((e) => ({ ...e, application: APP })));

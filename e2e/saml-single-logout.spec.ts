@@ -90,7 +90,7 @@ test.describe("the administrator", () => {
 
   test("sees the sign-ins and the logout in the Authentication Log", async ({ page }) => {
     const entries = await authLogEntries(await authLogRows(page, calendarApp));
-    expect(entries).toContainEqual(expect.objectContaining({ user: USERS.sam.username, result: "Success", reason: "Valid password" }));
+    expect(entries).toContainEqual(expect.objectContaining({ user: USERS.sam.username, result: "Success", reason: "Valid passcode" }));
     expect(entries).toContainEqual(expect.objectContaining({ user: USERS.sam.username, result: "Success", reason: "Logout" }));
     const drives = await authLogEntries(await authLogRows(page, driveApp));
     expect(drives).toContainEqual(expect.objectContaining({ user: USERS.sam.username, result: "Success", reason: "Sso session" }));

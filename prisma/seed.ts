@@ -30,6 +30,8 @@ async function main() {
         `  Email:    ${DEMO_OWNER.email}`,
         `  Password: ${DEMO_OWNER.password}`,
         `  End user: ${DEMO_USER.username} / ${DEMO_USER.password} (sign in at ${base}/sso/login)`,
+        "            At first sign-in the end user enrolls an authenticator app or a passkey",
+        "            (Global Policy: Require enrollment, Require 2FA), then manages them at /sso/portal.",
         owner.totpSecretSealed
           ? "  Second factor: the authenticator app you enrolled at first sign-in."
           : "  Second factor: at first sign-in you scan a QR code with an authenticator app.",

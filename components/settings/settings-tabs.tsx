@@ -4,6 +4,7 @@ import { cx } from "@/components/ui/cx";
 const TABS = [
   { id: "general", label: "General", href: "/admin/settings" },
   { id: "certificates", label: "Certificates", href: "/admin/settings/certificates" },
+  { id: "lockout", label: "Lockout", href: "/admin/settings/lockout" },
 ] as const;
 
 export function SettingsTabs({ active }: { active: (typeof TABS)[number]["id"] }) {

@@ -8,14 +8,22 @@ import { SubmitButton } from "@/components/ui/submit-button";
 type Messages = Record<
   | "title" | "subtitle" | "identifier" | "password" | "next" | "submit" | "notYou" | "signedInAs"
   | "invalid_credentials" | "missing_identifier" | "missing_password" | "expired"
-  | "disabledTitle" | "disabledBody" | "lockedTitle" | "lockedBody" | "groupTitle" | "groupBody",
+  | "disabledTitle" | "disabledBody" | "lockedTitle" | "lockedBody" | "groupTitle" | "groupBody"
+  | "newUserTitle" | "newUserBody" | "policyTitle" | "policyBody" | "noFactorTitle" | "noFactorBody",
   string
 >;
 
 function Denied({ state, m }: { state: LoginState; m: Messages }) {
   if (state?.outcome.kind !== "denied") return null;
-  const [title, body] =
-    state.outcome.reason === "user_disabled" ? [m.disabledTitle, m.disabledBody] : state.outcome.reason === "locked_out" ? [m.lockedTitle, m.lockedBody] : [m.groupTitle, m.groupBody];
+  const texts = {
+    user_disabled: [m.disabledTitle, m.disabledBody],
+    locked_out: [m.lockedTitle, m.lockedBody],
+    user_not_in_permitted_group: [m.groupTitle, m.groupBody],
+    new_user_denied: [m.newUserTitle, m.newUserBody],
+    policy_denied: [m.policyTitle, m.policyBody],
+    no_allowed_factor: [m.noFactorTitle, m.noFactorBody],
+  } as const;
+  const [title, body] = texts[state.outcome.reason];
   return (
     <div role="alert" data-testid="sign-in-denied" className="space-y-2">
       <h1 className="text-xl font-semibold text-red-800">{title}</h1>

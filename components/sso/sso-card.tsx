@@ -1,10 +1,29 @@
 import type { ReactNode } from "react";
+import { LOCALE_NAMES, type Locale } from "@/lib/i18n/messages";
 
-/** The hosted sign-in card: tenant name on top, "Secured by Portcullis" below. */
-export function SsoCard({ tenantName, title, subtitle, children, footer, lang }: { tenantName: string; title?: string; subtitle?: ReactNode; children: ReactNode; footer: string; lang: string }) {
+/** The hosted sign-in card: tenant name on top, "Secured by Portcullis" and the language switcher below. */
+export function SsoCard({
+  tenantName,
+  title,
+  subtitle,
+  children,
+  footer,
+  lang,
+  languageLabel = "Language",
+  wide,
+}: {
+  tenantName: string;
+  title?: string;
+  subtitle?: ReactNode;
+  children: ReactNode;
+  footer: string;
+  lang: string;
+  languageLabel?: string;
+  wide?: boolean;
+}) {
   return (
     <main lang={lang} className="flex min-h-screen flex-col items-center justify-center px-4 py-12">
-      <div className="w-full max-w-sm">
+      <div className={wide ? "w-full max-w-lg" : "w-full max-w-sm"}>
         <p className="mb-4 text-center text-sm font-semibold tracking-wide text-slate-600 uppercase">{tenantName}</p>
         <div className="rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
           {title && <h1 className="text-xl font-semibold text-slate-900">{title}</h1>}
@@ -15,6 +34,20 @@ export function SsoCard({ tenantName, title, subtitle, children, footer, lang }:
           <span aria-hidden className="inline-flex h-4 w-4 items-center justify-center rounded-sm bg-emerald-600 text-[10px] text-white">▦</span>
           {footer}
         </p>
+        <nav aria-label={languageLabel} className="mt-3 flex justify-center gap-3 text-xs">
+          {(Object.keys(LOCALE_NAMES) as Locale[]).map((l) => (
+            <a
+              key={l}
+              href={`/sso/lang?set=${l}`}
+              lang={l}
+              hrefLang={l}
+              aria-current={l === lang ? "true" : undefined}
+              className={l === lang ? "font-semibold text-slate-800" : "text-emerald-800 underline-offset-2 hover:underline"}
+            >
+              {LOCALE_NAMES[l]}
+            </a>
+          ))}
+        </nav>
       </div>
     </main>
   );

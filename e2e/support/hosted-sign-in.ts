@@ -3,6 +3,8 @@
 import { expect, type Page } from "@playwright/test";
 import { escapeRegExp, field } from "./console";
 import type { TestSp } from "./test-sp";
+import { testTotpSecret, USERS } from "./directory";
+import { codeAtStep, hasTotpSecret, nextPasscode, saveTotpSecret, wrongPasscode } from "./totp";
 
 export const INCORRECT = "Incorrect username or password.";
 export const DISABLED = { title: "Account disabled", body: "Your account is disabled and cannot access this application. Please contact your IT help desk." };
@@ -27,11 +29,59 @@ export async function enterIdentifier(page: Page, identifier: string) {
   await expect(signInCard(page)).toContainText(`Signing in as ${identifier}`);
 }
 
-/** Step two: password, then Log in. */
+/** The directory user an identifier (username, email or alias, any case) names, if any. */
+function directoryUser(identifier: string) {
+  const id = identifier.trim().toLowerCase();
+  return Object.values(USERS).find((u) => [u.username, u.email, ...("aliases" in u ? u.aliases : [])].some((v) => v.toLowerCase() === id));
+}
+
+/** The next unused passcode of an end user's authenticator app (secret known to the test). */
+export async function endUserPasscode(username: string, secret = testTotpSecret(username)): Promise<string> {
+  const key = `end-user:${username}`;
+  if (!hasTotpSecret(key)) saveTotpSecret(key, secret);
+  return nextPasscode(key);
+}
+
+/** A passcode the server refuses now for this end user. */
+export function endUserWrongPasscode(username: string, secret = testTotpSecret(username)): string {
+  const key = `end-user:${username}`;
+  if (!hasTotpSecret(key)) saveTotpSecret(key, secret);
+  return wrongPasscode(key);
+}
+
+/** The second-factor page ("Verify it's you"). */
+export async function expectVerifyPage(page: Page) {
+  await expect(page).toHaveURL(/\/sso\/verify(\?|$)/);
+  await expect(page.getByRole("heading", { level: 1, name: "Verify it's you" })).toBeVisible();
+}
+
+/** Answers the second-factor page with a passcode. */
+export async function enterPasscode(page: Page, code: string) {
+  await field(page, "Passcode").fill(code);
+  await page.getByRole("button", { name: "Verify", exact: true }).click();
+}
+
+/**
+ * Step two: password, then Log in. The directory's users have an authenticator app, so
+ * under the Global Policy's "Require 2FA" the second-factor page follows: it is answered
+ * with the user's next passcode, as a person would with their phone.
+ */
 export async function enterPassword(page: Page, password: string) {
+  const identifier = await page.locator('input[name="username"]').inputValue();
   await field(page, "Password").fill(password);
   await page.getByRole("button", { name: "Log in", exact: true }).click();
+  // Either the browser leaves the sign-in page, or the page answers (an error or a denial).
+  const left = page.waitForURL((u) => u.pathname !== "/sso/login", { timeout: 20_000 }).then(() => "left", () => "stayed");
+  const answered = page.getByRole("main").getByRole("alert").or(page.getByTestId("sign-in-denied")).first().waitFor({ timeout: 20_000 }).then(() => "answered", () => "none");
+  await Promise.race([left, answered]);
+  const user = directoryUser(identifier);
+  if (user && new URL(page.url()).pathname === "/sso/verify") {
+    await expectVerifyPage(page);
+    await enterPasscode(page, await endUserPasscode(user.username));
+  }
 }
+
+export { codeAtStep };
 
 /** Both steps, from the sign-in page of `appName`. */
 export async function signInAs(page: Page, appName: string | undefined, identifier: string, password: string) {

@@ -6,8 +6,24 @@ import { findLoginTransaction, insertLoginTransaction, updateLoginTransaction, t
 export const TX_COOKIE = "pc_tx";
 export const TX_TTL_MS = 15 * 60_000;
 
-/** Step state kept in the transaction row; `chain` is a Single Logout chain (lib/services/sign-in/saml-slo). */
-export type TxData = { identifier?: string; factors?: string[]; passive?: boolean; chain?: unknown };
+/**
+ * Step state kept in the transaction row; `chain` is a Single Logout chain (lib/services/sign-in/saml-slo).
+ * After the password (state MFA or ENROLL): `username`, the second factors the policy offers
+ * (`mfa`) or the methods the user may enroll (`enroll`, with the sealed TOTP secret being
+ * enrolled), the pending WebAuthn `challenge` (cleared after any verification) and the
+ * number of failed second-factor `attempts` in this transaction.
+ */
+export type TxData = {
+  identifier?: string;
+  factors?: string[];
+  passive?: boolean;
+  chain?: unknown;
+  username?: string;
+  mfa?: { factors: string[] };
+  enroll?: { factors: string[]; totpSealed?: string };
+  challenge?: string | null;
+  attempts?: number;
+};
 
 /** What the SP asked for (all null for a portal sign-in). */
 export type LoginRequest = Pick<LoginTransactionRow, "applicationId" | "requestId" | "acsUrl" | "acsBinding" | "relayState" | "forceAuthn">;

@@ -1,6 +1,8 @@
 // The hosted sign-in pages' use cases (/sso/login, /sso/portal, /sso/logout). Pages and
 // actions only move cookies; these functions run the steps of lib/login.
-import { submitIdentifier, submitPassword, type LoginContext, type StepOutcome } from "../../login/password-step";
+import { submitIdentifier, submitPassword, type LoginContext, type PolicyDeps, type StepOutcome } from "../../login/password-step";
+import { getEffectivePolicy } from "../policies/effective-policy";
+import { getLockoutSettings } from "../settings/lockout-settings";
 import { createSsoSession, endSession, resolveSsoSession, SSO_COOKIE, SSO_TTL_MS } from "../../login/session";
 import { beginLogin, loadLogin, saveLogin, TX_COOKIE, TX_TTL_MS } from "../../login/transaction";
 import { findLoginApplication, type LoginApplication } from "./login-application";
@@ -10,7 +12,13 @@ import { getApplicationConfig } from "../applications/application-config";
 export { SSO_COOKIE, SSO_TTL_MS, TX_COOKIE, TX_TTL_MS };
 export type { StepOutcome };
 
-const resumeUrl = (app: LoginApplication) => `/saml2/idp/${encodeURIComponent(app.key)}/resume`;
+export const resumeUrl = (app: LoginApplication) => `/saml2/idp/${encodeURIComponent(app.key)}/resume`;
+
+/** The effective policy and lockout settings, both cached per process. */
+export const policyDeps: PolicyDeps = { policy: getEffectivePolicy, lockout: getLockoutSettings };
+
+/** Where a transaction in `state` continues: the second-factor or enrollment page. */
+export const STEP_PAGES: Record<string, string> = { MFA: "/sso/verify", ENROLL: "/sso/enroll" };
 
 export type LoginPageView =
   | { redirect: string }
@@ -21,6 +29,7 @@ export async function loginPage(txId: string | undefined, ssoId: string | undefi
   const tx = await loadLogin(txId);
   const app = await findLoginApplication(tx?.applicationId ?? null);
   if (tx?.state === "DONE" && app) return { redirect: resumeUrl(app) };
+  if (tx && STEP_PAGES[tx.state]) return { redirect: STEP_PAGES[tx.state]! };
   if (!tx && (await resolveSsoSession(ssoId))) return { redirect: "/sso/portal" };
   return {
     app,
@@ -54,7 +63,8 @@ export async function verifyPassword(txId: string | undefined, password: string,
   const tx = await loadLogin(txId);
   if (!tx) return { outcome: { kind: "error", error: "expired" } };
   const app = await findLoginApplication(tx.applicationId);
-  const outcome = await submitPassword(tx, app, password, ctx);
+  const outcome = await submitPassword(tx, app, password, ctx, policyDeps);
+  if (outcome.kind === "mfa" || outcome.kind === "enroll") return { outcome, identifier: tx.parsed.identifier, next: STEP_PAGES[outcome.kind === "mfa" ? "MFA" : "ENROLL"] };
   if (outcome.kind !== "done") return { outcome, identifier: tx.parsed.identifier };
   const session = await createSsoSession(outcome.userId, outcome.factors);
   return app ? { outcome, session, next: resumeUrl(app) } : { outcome, session, next: "/sso/portal", clearTransaction: true };
@@ -63,14 +73,15 @@ export async function verifyPassword(txId: string | undefined, password: string,
 /** "Not you?": back to step one in the same transaction. */
 export async function restartLogin(txId: string | undefined): Promise<void> {
   const tx = await loadLogin(txId);
-  if (tx) await saveLogin(tx.id, { state: "IDENTIFY", data: {} });
+  // From any step but the end: the password is asked again.
+  if (tx && tx.state !== "DONE") await saveLogin(tx.id, { state: "IDENTIFY", userId: null, data: { passive: tx.parsed.passive } });
 }
 
 /** The portal: the signed-in user and the applications they may open, or null. */
 export async function portal(ssoId: string | undefined) {
   const session = await resolveSsoSession(ssoId);
   if (!session) return null;
-  return { user: session.user, applications: await portalApplications(session.user) };
+  return { user: session.user, session, applications: await portalApplications(session.user) };
 }
 
 export async function signOut(ssoId: string | undefined): Promise<void> {

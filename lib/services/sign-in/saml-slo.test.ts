@@ -8,7 +8,11 @@ import { listRecentAuthLogs } from "../../db/auth-log";
 import { writeSettings } from "../../db/settings";
 import { findKeysInState } from "../../db/signing-keys";
 import { insertUser } from "../../db/users";
-import { submitIdentifier, submitPassword } from "../../login/password-step";
+import { submitIdentifier, submitPassword, type PolicyDeps } from "../../login/password-step";
+import { readLockoutSettings } from "../../mfa/lockout";
+import { DEFAULT_GLOBAL_POLICY_SETTINGS, effectivePolicy, serializePolicySettings, type GlobalPolicySettings } from "../../policy";
+import { ensureGlobalPolicy } from "../../db/policies";
+import { invalidatePolicyCache } from "../policies/effective-policy";
 import { createSsoSession, resolveSsoSession } from "../../login/session";
 import { loadLogin } from "../../login/transaction";
 import type { OutboundMessage, RedirectMessage } from "../../saml";
@@ -19,6 +23,13 @@ import { applicationMetadata, completeSignIn, receiveAuthnRequest } from "./saml
 const BASE = "https://idp.test";
 const CTX = { ip: "198.51.100.8", userAgent: "vitest" };
 const PASSWORD = "correct horse battery staple";
+
+/** The password alone signs these users in: New User policy "Allow access without 2FA" (they have no authenticator). */
+const PASSWORD_ONLY_SETTINGS = { ...structuredClone(DEFAULT_GLOBAL_POLICY_SETTINGS), newUserPolicy: { action: "allow" } } as GlobalPolicySettings;
+const PASSWORD_ONLY: PolicyDeps = {
+  policy: async () => effectivePolicy({ id: "p", name: "Global Policy", settings: PASSWORD_ONLY_SETTINGS }),
+  lockout: async () => readLockoutSettings({}),
+};
 
 const idp = (app: ApplicationRecord) => idpUrlsFor(BASE, app);
 
@@ -57,7 +68,7 @@ async function signIn(app: ApplicationRecord, username: string, ssoId?: string):
   if (!ssoId) {
     await submitIdentifier(step.txId, username);
     const tx = (await loadLogin(step.txId))!;
-    const done = await submitPassword(tx, await findLoginApplication(tx.applicationId), PASSWORD, CTX);
+    const done = await submitPassword(tx, await findLoginApplication(tx.applicationId), PASSWORD, CTX, PASSWORD_ONLY);
     if (done.kind !== "done") throw new Error(`expected done, got ${done.kind}`);
     ssoId = (await createSsoSession(done.userId, ["pwd"])).id;
   }
@@ -82,6 +93,9 @@ let appB: ApplicationRecord;
 let appC: ApplicationRecord; // no Single Logout URL
 
 beforeAll(async () => {
+  // The SSO-session path reads the Global Policy from the database: the same one.
+  await ensureGlobalPolicy(serializePolicySettings(PASSWORD_ONLY_SETTINGS));
+  invalidatePolicyCache();
   await writeSettings({ publicBaseUrl: BASE });
   const passwordHash = await hashPassword(PASSWORD);
   for (const username of ["alice", "bob", "carol", "dan"]) await insertUser({ username, email: `${username}@example.com`, passwordHash });

@@ -11,7 +11,11 @@ import { dbReady } from "../../db/client";
 import { writeSettings } from "../../db/settings";
 import { findKeysInState } from "../../db/signing-keys";
 import { insertGroup, insertUser } from "../../db/users";
-import { submitIdentifier, submitPassword } from "../../login/password-step";
+import { submitIdentifier, submitPassword, type PolicyDeps } from "../../login/password-step";
+import { readLockoutSettings } from "../../mfa/lockout";
+import { DEFAULT_GLOBAL_POLICY_SETTINGS, effectivePolicy, serializePolicySettings, type GlobalPolicySettings } from "../../policy";
+import { ensureGlobalPolicy } from "../../db/policies";
+import { invalidatePolicyCache } from "../policies/effective-policy";
 import { createSsoSession } from "../../login/session";
 import { loadLogin } from "../../login/transaction";
 import type { InboundMessage, PostMessage } from "../../saml";
@@ -23,6 +27,13 @@ import { applicationMetadata, completeSignIn, receiveAuthnRequest, startIdpIniti
 const BASE = "https://idp.test";
 const CTX = { ip: "198.51.100.7", userAgent: "vitest" };
 const PASSWORD = "correct horse battery staple";
+
+/** The password alone signs these users in: New User policy "Allow access without 2FA" (they have no authenticator). */
+const PASSWORD_ONLY_SETTINGS = { ...structuredClone(DEFAULT_GLOBAL_POLICY_SETTINGS), newUserPolicy: { action: "allow" } } as GlobalPolicySettings;
+const PASSWORD_ONLY: PolicyDeps = {
+  policy: async () => effectivePolicy({ id: "p", name: "Global Policy", settings: PASSWORD_ONLY_SETTINGS }),
+  lockout: async () => readLockoutSettings({}),
+};
 
 const idp = (app: ApplicationRecord) => idpUrlsFor(BASE, app);
 
@@ -56,7 +67,7 @@ async function authnRequest(sp: SAML, relayState = ""): Promise<InboundMessage> 
 async function passwordStep(txId: string, identifier: string, password: string) {
   expect(await submitIdentifier(txId, identifier)).toEqual({ kind: "password" });
   const tx = (await loadLogin(txId))!;
-  return submitPassword(tx, await findLoginApplication(tx.applicationId), password, CTX);
+  return submitPassword(tx, await findLoginApplication(tx.applicationId), password, CTX, PASSWORD_ONLY);
 }
 
 /** The XML of a Redirect-binding message. */
@@ -98,6 +109,9 @@ let salesApp: ApplicationRecord; // permitted group: Sales
 let users: Record<"alice" | "dora" | "gus" | "sam" | "vic", { id: string }>;
 
 beforeAll(async () => {
+  // The SSO-session path reads the Global Policy from the database: the same one.
+  await ensureGlobalPolicy(serializePolicySettings(PASSWORD_ONLY_SETTINGS));
+  invalidatePolicyCache();
   // Tenant settings are cached for 5 s: set the public base URL before anything reads it.
   await writeSettings({ publicBaseUrl: BASE });
   const passwordHash = await hashPassword(PASSWORD);
@@ -185,7 +199,7 @@ describe("password step", () => {
 
     const done = await passwordStep(txId, "ALLY", PASSWORD); // alias, any case
     expect(done).toEqual({ kind: "done", userId: users.alice.id, factors: ["pwd"] });
-    expect(await lastAuthLog({ reason: "valid_password", username: "alice" })).toMatchObject({ result: "SUCCESS", applicationId: appA.id });
+    expect(await lastAuthLog({ reason: "allow_unenrolled_user", username: "alice" })).toMatchObject({ result: "SUCCESS", applicationId: appA.id });
 
     const sso = await createSsoSession(users.alice.id, ["pwd"]);
     const post = expectPost(await completeSignIn(appA.key, txId, sso.id, CTX));

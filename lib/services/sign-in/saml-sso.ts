@@ -7,6 +7,9 @@ import type { ApplicationRecord } from "../../db/applications";
 import { insertAuthLog } from "../../db/auth-log";
 import { consumeLoginTransaction, upsertParticipant } from "../../db/sign-in-state";
 import { checkAccess } from "../../login/access";
+import { buildPolicyContext } from "../../login/policy-context";
+import { evaluate } from "../../policy";
+import { getEffectivePolicy } from "../policies/effective-policy";
 import { resolveSsoSession, type ActiveSession } from "../../login/session";
 import { beginLogin, loadLogin } from "../../login/transaction";
 import { getApplicationConfig } from "../applications/application-config";
@@ -22,7 +25,7 @@ export type SsoStep =
   | { kind: "login"; txId: string } // set the transaction cookie, go to /sso/login or /resume
   | { kind: "post"; message: PostMessage } // auto-post a Response to the ACS
   | { kind: "error"; status: number; reference: string } // generic error page
-  | { kind: "denied"; reason: "user_disabled" | "locked_out" | "user_not_in_permitted_group"; appKey: string };
+  | { kind: "denied"; reason: "user_disabled" | "locked_out" | "user_not_in_permitted_group" | "policy_denied"; appKey: string };
 
 /** A short reference shown on error pages and stored in the log, to find the exact cause. */
 const newReference = () => randomBytes(6).toString("hex").toUpperCase();
@@ -130,7 +133,37 @@ export async function completeSignIn(appKey: string, txId: string | undefined, s
   const [{ app, urls }, tx, session] = await Promise.all([appAndUrls(appKey), loadLogin(txId), resolveSsoSession(ssoId)]);
   if (!isReady(app) || !tx || tx.applicationId !== app.id || !tx.acsUrl) return refuse(app, "no_login_transaction", { appKey, tx: !!tx }, ctx);
   const fresh = tx.state === "DONE" && !!session && tx.userId === session.user.id;
-  if (!session || (!fresh && (tx.forceAuthn || tx.state === "DONE"))) {
+  const sessionLog = session && { userId: session.user.id, username: session.user.username, applicationId: app.id, applicationName: app.name, ip: ctx.ip, userAgent: ctx.userAgent, factor: "sso_session" };
+  // Signing in with the SSO session: the account, access and policy checks still apply, and
+  // what the session proved must satisfy this application's policy (else: sign in again).
+  let renew = false;
+  if (session && sessionLog && !fresh && !tx.forceAuthn && tx.state !== "DONE") {
+    const access = checkAccess(session.user, app);
+    if (!access.allowed) {
+      await insertAuthLog({ ...sessionLog, result: "DENIED", reason: access.reason });
+      await consumeLoginTransaction(tx.id);
+      return { kind: "denied", reason: access.reason, appKey: app.key };
+    }
+    // One cached policy read; the session's second factors stand in for the user's authenticators.
+    const policy = await getEffectivePolicy(app.id, session.user.groups.map((g) => g.id));
+    const decision = evaluate(
+      policy,
+      buildPolicyContext({
+        user: session.user,
+        authenticatorTypes: session.factors.filter((f) => f === "totp" || f === "webauthn"),
+        bypassCodes: session.factors.includes("bypass") ? [{ remainingUses: null, expiresAt: null }] : [],
+        application: app,
+        now: new Date(),
+      }),
+    );
+    if (decision.kind === "deny" && (decision.reason === "policy_denied" || decision.reason === "user_disabled" || decision.reason === "locked_out")) {
+      await insertAuthLog({ ...sessionLog, result: "DENIED", reason: decision.reason, detail: { reasons: decision.reasons } });
+      await consumeLoginTransaction(tx.id);
+      return { kind: "denied", reason: decision.reason, appKey: app.key };
+    }
+    renew = decision.kind === "enroll" || decision.kind === "deny";
+  }
+  if (!session || !sessionLog || renew || (!fresh && (tx.forceAuthn || tx.state === "DONE"))) {
     if (!tx.parsed.passive) return { kind: "prompt" };
     // IsPassive: the IdP must not show a prompt; it answers NoPassive instead.
     await consumeLoginTransaction(tx.id);
@@ -147,16 +180,6 @@ export async function completeSignIn(appKey: string, txId: string | undefined, s
     };
   }
 
-  const sessionLog = { userId: session.user.id, username: session.user.username, applicationId: app.id, applicationName: app.name, ip: ctx.ip, userAgent: ctx.userAgent, factor: "sso_session" };
-  if (!fresh) {
-    // Signing in with the SSO session: the account and access checks still apply.
-    const access = checkAccess(session.user, app);
-    if (!access.allowed) {
-      await insertAuthLog({ ...sessionLog, result: "DENIED", reason: access.reason });
-      await consumeLoginTransaction(tx.id);
-      return { kind: "denied", reason: access.reason, appKey: app.key };
-    }
-  }
   if (!(await consumeLoginTransaction(tx.id))) return refuse(app, "no_login_transaction", { appKey, consumed: true }, ctx);
 
   const sessionIndex = `_${randomBytes(20).toString("hex")}`;

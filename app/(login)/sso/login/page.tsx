@@ -38,12 +38,19 @@ export default async function SsoLoginPage({ searchParams }: { searchParams: Pro
     lockedBody: t("denied.locked.body"),
     groupTitle: t("denied.group.title"),
     groupBody: t("denied.group.body", { app: app?.name ?? "" }),
+    newUserTitle: t("denied.new_user.title"),
+    newUserBody: t("denied.new_user.body"),
+    policyTitle: t("denied.policy.title"),
+    policyBody: t("denied.policy.body", { app: app?.name ?? t("portal.title") }),
+    noFactorTitle: t("denied.no_factor.title"),
+    noFactorBody: t("denied.no_factor.body", { app: app?.name ?? t("portal.title") }),
   };
   return (
     <SsoCard
       lang={locale}
       tenantName={tenantName}
       footer={t("footer.secured")}
+      languageLabel={t("lang.label")}
     >
       {signedOut && !view.hasTransaction && (
         <p role="status" className="mb-4 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">

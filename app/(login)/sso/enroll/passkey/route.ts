@@ -1,0 +1,10 @@
+// POST /sso/enroll/passkey — the browser's WebAuthn registration (or that the prompt was cancelled)
+import { ceremonyBody, factorRequest, json, nextUrl } from "@/app/_server/sso-factor";
+import { confirmPasskey } from "@/lib/services/sign-in/second-factor";
+
+export async function POST(req: Request) {
+  const { txId, ctx } = await factorRequest();
+  const result = await confirmPasskey(txId, await ceremonyBody(req), ctx);
+  if (result.kind === "retry") return json({ error: result.error });
+  return json({ next: await nextUrl(result, (e) => `/sso/enroll?method=webauthn&e=${e}`) });
+}

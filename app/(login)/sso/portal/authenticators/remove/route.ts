@@ -1,0 +1,11 @@
+// POST /sso/portal/authenticators/remove — the portal's remove form (the last authenticator stays while 2FA is required)
+import { readSsoCookies } from "@/app/_server/sso";
+import { seeOther } from "@/app/_server/sso-factor";
+import { removeMine } from "@/lib/services/sign-in/portal-authenticators";
+import { portalRedirect } from "../result";
+
+export async function POST(req: Request) {
+  const fd = await req.formData().catch(() => null);
+  const { ssoId } = await readSsoCookies();
+  return seeOther(portalRedirect(await removeMine(ssoId, String(fd?.get("id") ?? "").slice(0, 64))));
+}

@@ -1,0 +1,12 @@
+// POST /sso/portal/authenticators/rename — the portal's rename form (works without JavaScript)
+import { readSsoCookies } from "@/app/_server/sso";
+import { seeOther } from "@/app/_server/sso-factor";
+import { renameMine } from "@/lib/services/sign-in/portal-authenticators";
+import { portalRedirect } from "../result";
+
+export async function POST(req: Request) {
+  const fd = await req.formData().catch(() => null);
+  const { ssoId } = await readSsoCookies();
+  const r = await renameMine(ssoId, String(fd?.get("id") ?? "").slice(0, 64), String(fd?.get("name") ?? "").slice(0, 200));
+  return seeOther(portalRedirect(r));
+}

@@ -1,0 +1,92 @@
+// Self-service at /sso/portal after sign-in (password, then passcode): the user's
+// authenticators are listed; an authenticator app is added (QR code and key, the first code
+// computed by the test), renamed and removed; the last one cannot be removed while the
+// policy requires two-factor authentication. The application launcher stays.
+import { test, expect } from "@playwright/test";
+import { alerts, field } from "./support/console";
+import { createUsers, END_USER_PASSWORD, ensureDirectory, resetDirectory, GROUPS, testTotpSecret } from "./support/directory";
+import { endUserPasscode, enterIdentifier, enterPasscode, expectSignInPage, expectVerifyPage } from "./support/hosted-sign-in";
+import { shot } from "./support/screenshots";
+import { nextPasscode, saveTotpSecret, wrongPasscode } from "./support/totp";
+
+const USER = { username: "paul.portal", email: "paul.portal@e2e.example.com", realName: "Paul Portal", password: END_USER_PASSWORD, groups: [GROUPS.staff], totpSecret: testTotpSecret("paul.portal") };
+
+test.beforeAll(async () => {
+  await ensureDirectory();
+  await createUsers([USER]);
+});
+
+test.afterAll(async () => {
+  await resetDirectory();
+});
+
+test("a user manages their authenticators at the portal; the last one stays", async ({ page }) => {
+  await page.goto("/sso/login");
+  await expectSignInPage(page);
+  await enterIdentifier(page, USER.username);
+  await field(page, "Password").fill(USER.password);
+  await page.getByRole("button", { name: "Log in", exact: true }).click();
+  await expectVerifyPage(page);
+  await enterPasscode(page, await endUserPasscode(USER.username));
+  await expect(page).toHaveURL(/\/sso\/portal$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Your applications" })).toBeVisible();
+
+  const list = page.getByRole("list", { name: "Your authenticators" });
+  const items = list.getByTestId("authenticator");
+  await expect(items).toHaveCount(1);
+  await expect(items.first()).toContainText("E2E authenticator app");
+  await expect(items.first()).toContainText("Authenticator app");
+  await expect(items.first()).toContainText("last used");
+
+  // Removing the only one is refused.
+  await items.first().locator("summary", { hasText: "Remove" }).click();
+  await items.first().getByRole("button", { name: "Remove", exact: true }).click();
+  await expect(alerts(page)).toHaveText("You cannot remove your last authenticator: your organization requires two-factor authentication.");
+  await expect(items).toHaveCount(1);
+
+  // Add an authenticator app.
+  await page.getByRole("link", { name: "Add an authenticator app" }).click();
+  await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
+  const secret = (await page.getByTestId("totp-secret").innerText()).replace(/\s+/g, "");
+  saveTotpSecret("portal-new-app", secret);
+  await field(page, "Passcode").fill(wrongPasscode("portal-new-app"));
+  await page.getByRole("button", { name: "Verify and continue" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Incorrect passcode. Try again.");
+  // The same key is shown again after a wrong code (it has been scanned already).
+  expect((await page.getByTestId("totp-secret").innerText()).replace(/\s+/g, "")).toBe(secret);
+  await field(page, "Passcode").fill(await nextPasscode("portal-new-app"));
+  await page.getByRole("button", { name: "Verify and continue" }).click();
+  await expect(page).toHaveURL(/\/sso\/portal\?msg=added$/);
+  await expect(page.getByRole("main").getByRole("status").first()).toHaveText("Authenticator added.");
+  await expect(items).toHaveCount(2);
+  await expect(items.nth(1)).toContainText("Authenticator app 2");
+  await expect(items.nth(1)).toContainText("never used");
+
+  // Rename it.
+  await items.nth(1).locator("summary", { hasText: "Rename" }).click();
+  await field(items.nth(1), "Name").fill("Work phone");
+  await items.nth(1).getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("main").getByRole("status").first()).toHaveText("Authenticator renamed.");
+  await expect(items.nth(1).getByTestId("authenticator-name")).toHaveText("Work phone");
+  await shot(page, "mfa-portal");
+
+  // Remove the first one; the renamed one is now the last and stays.
+  await items.first().locator("summary", { hasText: "Remove" }).click();
+  await items.first().getByRole("button", { name: "Remove", exact: true }).click();
+  await expect(page.getByRole("main").getByRole("status").first()).toHaveText("Authenticator removed.");
+  await expect(items).toHaveCount(1);
+  await expect(items.first().getByTestId("authenticator-name")).toHaveText("Work phone");
+  await items.first().locator("summary", { hasText: "Remove" }).click();
+  await items.first().getByRole("button", { name: "Remove", exact: true }).click();
+  await expect(alerts(page)).toHaveText("You cannot remove your last authenticator: your organization requires two-factor authentication.");
+  await expect(items).toHaveCount(1);
+
+  // The next sign-in uses the new authenticator app.
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await enterIdentifier(page, USER.username);
+  await field(page, "Password").fill(USER.password);
+  await page.getByRole("button", { name: "Log in", exact: true }).click();
+  await expectVerifyPage(page);
+  await enterPasscode(page, await nextPasscode("portal-new-app"));
+  await expect(page).toHaveURL(/\/sso\/portal$/);
+});

@@ -1,0 +1,50 @@
+// Settings > Lockout: after how many consecutive failed sign-in attempts (password or second
+// factor) an end user is Locked Out, and whether the lock lifts by itself after some minutes.
+// Read on every failed attempt, so cached per process on globalThis (short TTL).
+import { z } from "zod";
+import { readSettings, writeSettings } from "../../db/settings";
+import { lockoutSettingsSchema, readLockoutSettings, type LockoutSettings } from "../../mfa/lockout";
+import { parseOrThrow } from "../../validation";
+import { assertCan, audit, type Actor } from "../actor";
+
+const KEYS = ["lockoutThreshold", "autoUnlockMinutes"] as const;
+const TTL_MS = 5_000;
+const shared = globalThis as unknown as { portcullisLockoutSettings?: { current?: { value: LockoutSettings; at: number } } };
+const cached = (shared.portcullisLockoutSettings ??= {});
+
+export async function getLockoutSettings(): Promise<LockoutSettings> {
+  const hit = cached.current;
+  if (hit && Date.now() - hit.at < TTL_MS) return hit.value;
+  const value = readLockoutSettings(await readSettings(KEYS));
+  cached.current = { value, at: Date.now() };
+  return value;
+}
+
+/** The form's text fields: a whole number of attempts, and minutes or empty (administrator unlock only). */
+const formSchema = z.object({
+  lockoutThreshold: z
+    .string()
+    .trim()
+    .min(1, "Enter a whole number of attempts.")
+    .regex(/^\d+$/, "Enter a whole number of attempts.")
+    .transform(Number)
+    .pipe(lockoutSettingsSchema.shape.lockoutThreshold.unwrap()),
+  autoUnlockMinutes: z
+    .string()
+    .trim()
+    .regex(/^\d*$/, "Enter a whole number of minutes.")
+    .transform((v) => (v === "" ? null : Number(v)))
+    .pipe(lockoutSettingsSchema.shape.autoUnlockMinutes.unwrap()),
+});
+
+export async function updateLockoutSettings(actor: Actor, input: unknown): Promise<LockoutSettings> {
+  assertCan(actor, "settings:manage");
+  const raw = (input ?? {}) as Record<string, unknown>;
+  const next = parseOrThrow(formSchema, { lockoutThreshold: String(raw.lockoutThreshold ?? ""), autoUnlockMinutes: String(raw.autoUnlockMinutes ?? "") });
+  const before = await getLockoutSettings();
+  if (before.lockoutThreshold === next.lockoutThreshold && before.autoUnlockMinutes === next.autoUnlockMinutes) return next;
+  await writeSettings(next);
+  cached.current = undefined;
+  await audit(actor, { action: "settings.update", targetType: "settings", targetLabel: "Lockout", before, after: next });
+  return next;
+}
