@@ -9,7 +9,8 @@ type Messages = Record<
   | "title" | "subtitle" | "identifier" | "password" | "next" | "submit" | "notYou" | "signedInAs"
   | "invalid_credentials" | "missing_identifier" | "missing_password" | "expired"
   | "disabledTitle" | "disabledBody" | "lockedTitle" | "lockedBody" | "groupTitle" | "groupBody"
-  | "newUserTitle" | "newUserBody" | "policyTitle" | "policyBody" | "noFactorTitle" | "noFactorBody",
+  | "newUserTitle" | "newUserBody" | "policyTitle" | "policyBody" | "noFactorTitle" | "noFactorBody"
+  | "networkTitle" | "networkBody" | "untrustedTitle" | "untrustedBody" | "compromisedTitle" | "compromisedBody",
   string
 >;
 
@@ -22,6 +23,9 @@ function Denied({ state, m }: { state: LoginState; m: Messages }) {
     new_user_denied: [m.newUserTitle, m.newUserBody],
     policy_denied: [m.policyTitle, m.policyBody],
     no_allowed_factor: [m.noFactorTitle, m.noFactorBody],
+    network_not_authorized: [m.networkTitle, m.networkBody],
+    endpoint_not_trusted: [m.untrustedTitle, m.untrustedBody],
+    endpoint_compromised: [m.compromisedTitle, m.compromisedBody],
   } as const;
   const [title, body] = texts[state.outcome.reason];
   return (

@@ -10,7 +10,7 @@ import { listAuthenticators, listBypassCodes } from "../db/authenticators";
 import { readLockState, unlockUser } from "../db/user-lockout";
 import { findUserForLogin, recordUserLogin } from "../db/users";
 import { checkLockout, type LockoutSettings } from "../mfa/lockout";
-import { evaluate, type EffectivePolicy } from "../policy";
+import { evaluate, type DenyReason, type EffectivePolicy } from "../policy";
 import { checkAccess } from "./access";
 import { countFailure } from "./failures";
 import { buildPolicyContext } from "./policy-context";
@@ -25,7 +25,7 @@ export type PolicyDeps = {
   lockout: () => Promise<LockoutSettings>;
 };
 
-export type DeniedReason = "user_disabled" | "locked_out" | "user_not_in_permitted_group" | "new_user_denied" | "policy_denied" | "no_allowed_factor";
+export type DeniedReason = "user_not_in_permitted_group" | DenyReason;
 
 export type StepOutcome =
   | { kind: "password" }

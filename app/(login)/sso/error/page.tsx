@@ -10,6 +10,9 @@ const REASONS = {
   new_user_denied: ["denied.new_user.title", "denied.new_user.body"],
   policy_denied: ["denied.policy.title", "denied.policy.body"],
   no_allowed_factor: ["denied.no_factor.title", "denied.no_factor.body"],
+  network_not_authorized: ["denied.network.title", "denied.network.body"],
+  endpoint_not_trusted: ["denied.endpoint_untrusted.title", "denied.endpoint_untrusted.body"],
+  endpoint_compromised: ["denied.endpoint_compromised.title", "denied.endpoint_compromised.body"],
 } as const;
 
 export default async function SsoErrorPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

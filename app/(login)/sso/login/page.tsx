@@ -44,6 +44,12 @@ export default async function SsoLoginPage({ searchParams }: { searchParams: Pro
     policyBody: t("denied.policy.body", { app: app?.name ?? t("portal.title") }),
     noFactorTitle: t("denied.no_factor.title"),
     noFactorBody: t("denied.no_factor.body", { app: app?.name ?? t("portal.title") }),
+    networkTitle: t("denied.network.title"),
+    networkBody: t("denied.network.body", { app: app?.name ?? t("portal.title") }),
+    untrustedTitle: t("denied.endpoint_untrusted.title"),
+    untrustedBody: t("denied.endpoint_untrusted.body", { app: app?.name ?? t("portal.title") }),
+    compromisedTitle: t("denied.endpoint_compromised.title"),
+    compromisedBody: t("denied.endpoint_compromised.body", { app: app?.name ?? t("portal.title") }),
   };
   return (
     <SsoCard
