@@ -4,8 +4,9 @@
 import { test, expect, type Page } from "@playwright/test";
 import { OWNER, ROLE_ACCOUNTS, authFile } from "./support/accounts";
 import { authLogEntries, authLogRows, protectLoopbackSp, type ProtectedApp } from "./support/applications";
-import { alerts, field } from "./support/console";
-import { createUsers, END_USER_PASSWORD, ensureDirectory, resetDirectory, GROUPS, issueBypassCodes, removeApplications, setGlobalPolicy, testTotpSecret, unlockUser, type EndUser } from "./support/directory";
+import { alerts, field, submitAction } from "./support/console";
+import { userRow } from "./support/users";
+import { createUsers, END_USER_PASSWORD, ensureDirectory, resetDirectory, GROUPS, issueBypassCodes, removeApplications, setGlobalPolicy, testTotpSecret, type EndUser } from "./support/directory";
 import { endUserPasscode, endUserWrongPasscode, enterIdentifier, enterPasscode, expectSignInPage, expectSpSignedIn, expectVerifyPage, INCORRECT } from "./support/hosted-sign-in";
 import { shot } from "./support/screenshots";
 import { TestSp } from "./support/test-sp";
@@ -136,9 +137,14 @@ test.describe("lockout", () => {
     await expect(user.getByTestId("sign-in-denied").getByRole("heading", { level: 1 })).toHaveText("Account locked");
     expect(signedInAs(LOU)).toBe(0);
 
-    // An administrator unlocks the user (through a support script until the Users page with
-    // its Unlock button, built in the Users issue, is merged).
-    await unlockUser(LOU.username);
+    // An administrator unlocks the user on the user's page in the console.
+    await page.goto(`/admin/users?q=${encodeURIComponent(LOU.username)}`);
+    await expect(userRow(page, LOU.username)).toContainText("Locked Out");
+    await userRow(page, LOU.username).getByRole("link", { name: LOU.username, exact: true }).click();
+    const locked = alerts(page).filter({ hasText: "Locked Out" });
+    await expect(locked).toContainText(`${LOU.username} is locked out after 3 failed attempts`);
+    await submitAction(page, locked.getByRole("button", { name: "Unlock" }));
+    await expect(alerts(page).filter({ hasText: "Locked Out" })).toHaveCount(0);
     await signIn(user, LOU);
     await expectVerifyPage(user);
     await enterPasscode(user, await endUserPasscode(LOU.username));

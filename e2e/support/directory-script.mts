@@ -6,7 +6,6 @@
 // Operations (any combination, in this order):
 //   groups, users            create (a user with totpSecret gets an enrolled authenticator app)
 //   status {username: s}     set a user's status (ACTIVE | BYPASS | DISABLED)
-//   unlock [username]        an administrator's unlock (lib/mfa/lockout ADMIN_UNLOCK)
 //   bypassCodes {username, count?, reuseCount?}   issue codes (printed once, stored hashed)
 //   globalPolicy {...}       replace the Global Policy's settings (validated)
 //   removeApplications [id]  test teardown
@@ -21,7 +20,6 @@ import { dbReady } from "../../lib/db/client.ts";
 import { ensureGlobalPolicy } from "../../lib/db/policies.ts";
 import { findGroupIdByName, findUserIdByUsername, insertGroup, insertUser } from "../../lib/db/users.ts";
 import { bypassCodeRequestSchema, issueBypassCodes } from "../../lib/mfa/bypass-codes.ts";
-import { ADMIN_UNLOCK } from "../../lib/mfa/lockout.ts";
 import { userTotpSealContext } from "../../lib/mfa/totp-enrollment.ts";
 import { DEFAULT_GLOBAL_POLICY_SETTINGS, globalPolicySettingsSchema, serializePolicySettings } from "../../lib/policy/settings.ts";
 
@@ -30,7 +28,6 @@ type Input = {
   groups?: string[];
   users?: UserSpec[];
   status?: Record<string, string>;
-  unlock?: string[];
   bypassCodes?: { username: string; count?: number; reuseCount?: number };
   globalPolicy?: unknown;
   removeApplications?: string[];
@@ -68,9 +65,6 @@ for (const u of input.users ?? []) {
 const db = await dbReady();
 for (const [username, status] of Object.entries(input.status ?? {})) {
   await db.user.update({ where: { id: await userId(username) }, data: { status } });
-}
-for (const username of input.unlock ?? []) {
-  await db.user.update({ where: { id: await userId(username) }, data: { ...ADMIN_UNLOCK } });
 }
 if (input.bypassCodes) {
   const request = bypassCodeRequestSchema.parse({ count: input.bypassCodes.count ?? 1, reuseCount: input.bypassCodes.reuseCount ?? 1 });

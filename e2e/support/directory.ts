@@ -97,8 +97,6 @@ export async function issueBypassCodes(username: string, count = 1, reuseCount =
 
 export const setUserStatus = (username: string, status: "ACTIVE" | "BYPASS" | "DISABLED") => runScript({ status: { [username]: status } });
 
-/** An administrator's unlock (Users > user > Unlock is built in the Users issue; the lead switches this to that page). */
-export const unlockUser = (username: string) => runScript({ unlock: [username] });
 
 /**
  * Replaces the Global Policy's settings (null: Duo's defaults), as the Policies editor (another
