@@ -103,7 +103,8 @@ describe("keyset paging", () => {
     const t = new Date("2026-01-05T10:00:00.000Z");
     const ids = Array.from({ length: 7 }, (_, i) => `zz-tie-${i}`);
     await log(ids.map((id) => ({ id, createdAt: t, result: "FAILURE", reason: "stale_request", applicationId: payroll.id, applicationName: "Payroll" })));
-    for (const filter of [{ reason: "stale_request" }, { application: payroll.id, range: "custom", from: "2026-01-05T10:00", to: "2026-01-05T10:00" }]) {
+    const filters: Record<string, string>[] = [{ reason: "stale_request" }, { application: payroll.id, range: "custom", from: "2026-01-05T10:00", to: "2026-01-05T10:00" }];
+    for (const filter of filters) {
       const seen: string[] = [];
       let cursor: string | undefined;
       for (let i = 0; i < 10; i++) {
