@@ -117,7 +117,7 @@ export function AuthenticationsChart({ chart, rangeHref }: { chart: AuthChart; r
           <line x1={PAD.left} x2={W - PAD.right} y1={y(0)} y2={y(0)} stroke="#94a3b8" strokeWidth={1} />
         </svg>
         {total === 0 && <p className="mt-2 text-sm text-slate-600">No sign-in attempts in this period yet.</p>}
-        <details className="mt-3 text-sm">
+        <details key={chart.range} className="mt-3 text-sm">
           <summary className="cursor-pointer text-slate-700 hover:text-slate-900">Show the data as a table</summary>
           <div className="mt-2 max-h-72 overflow-auto">
             <table className="min-w-full text-left text-sm" data-testid="auth-chart-table">

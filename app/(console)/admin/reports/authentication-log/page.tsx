@@ -39,7 +39,7 @@ export default async function AuthenticationLogPage({ searchParams }: { searchPa
   return (
     <>
       <PageHeader title="Authentication Log" description="Every sign-in attempt to a protected application, successful or not, with the reason. Times are UTC." />
-      <AuthenticationLogFilters action={PATH} input={filters.input} errors={filters.errors} applications={options.applications} reasons={options.reasons} exportHref={exportHref} active={filters.active} />
+      <AuthenticationLogFilters key={qs.toString()} action={PATH} input={filters.input} errors={filters.errors} applications={options.applications} reasons={options.reasons} exportHref={exportHref} active={filters.active} />
       {invalid ? (
         <Alert tone="error" title="Correct the filters">
           The log is not shown until every filter is valid: see the messages beside the fields.
