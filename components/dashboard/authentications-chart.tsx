@@ -16,13 +16,14 @@ const PAD = { top: 12, right: 8, bottom: 28, left: 44 };
 const fmt = (n: number) => n.toLocaleString("en-US");
 const hourFmt = new Intl.DateTimeFormat("en-US", { hour: "numeric", timeZone: "UTC" });
 const dayFmt = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
-const fullFmt = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "UTC" });
+const fullFmt = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" });
 
+/** A round axis maximum with four whole-number steps (4, 8, 20, 40, 100, 200, 400, 1000, …). */
 function niceMax(v: number): number {
-  if (v <= 4) return 4;
-  const p = Math.pow(10, Math.floor(Math.log10(v)));
-  const m = [1, 2, 2.5, 5, 10].find((x) => x * p >= v)!;
-  return m * p;
+  const raw = Math.max(v, 1) / 4;
+  const p = Math.pow(10, Math.floor(Math.log10(raw)));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * p).find((s) => s >= raw && Number.isInteger(s)) ?? 10 * p;
+  return Math.max(1, Math.ceil(step)) * 4;
 }
 
 function bucketLabel(chart: AuthChart, start: Date, short = false): string {
