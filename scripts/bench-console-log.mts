@@ -43,7 +43,7 @@ async function cursorAt(offset: number, where = "1=1", args: unknown[] = []): Pr
 const deepCursors = await Promise.all([ROWS * 0.5, ROWS * 0.9, ROWS - 60].map((o) => cursorAt(Math.floor(o))));
 const page20000 = await cursorAt(Math.min(20_000 * 50, ROWS) - 50 - 1);
 const busyApp = tenant.applications[0]!;
-const appDeep = await cursorAt(200 * 50 - 1, `"applicationId" = ?`, [busyApp.id]);
+const appDeep = await cursorAt(Math.min(200 * 50, Math.floor(ROWS * 0.1)) - 1, `"applicationId" = ?`, [busyApp.id]);
 const filters = (q: Record<string, string>) => parseAuthLogFilters(q).query;
 const day = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 16);

@@ -130,7 +130,7 @@ export async function findLogUser(identifier: string): Promise<{ id: string; use
   return (
     (await db.user.findUnique({ where: { usernameNormalized: n }, select })) ??
     (await db.user.findFirst({ where: { emailNormalized: n, deletedAt: null }, select })) ??
-    (await db.user.findFirst({ where: { aliases: { some: { aliasNormalized: n } } }, select }))
+    ((await db.userAlias.findUnique({ where: { aliasNormalized: n }, select: { user: { select } } }))?.user ?? null)
   );
 }
 
