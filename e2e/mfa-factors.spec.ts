@@ -153,10 +153,10 @@ test.describe("lockout", () => {
 
     const rows = (await authLogEntries(await authLogRows(page, app))).filter((r) => r.user === LOU.username);
     expect(rows.map((r) => [r.result, r.reason, r.factor])).toEqual([
-      ["Success", "Valid passcode", "Totp"],
-      ["Denied", "Locked out", "Password"],
-      ["Denied", "Locked out", "Totp"],
-      ["Failure", "Invalid passcode", "Totp"],
+      ["Success", "Valid passcode", "Authenticator app passcode"],
+      ["Denied", "User locked out", "Password"],
+      ["Denied", "User locked out", "Authenticator app passcode"],
+      ["Failure", "Invalid passcode", "Authenticator app passcode"],
       ["Failure", "Invalid password", "Password"],
     ]);
   });
@@ -196,11 +196,11 @@ test.describe("the Authentication Log", () => {
     const rows = await authLogEntries(await authLogRows(page, app));
     const of = (u: EndUser) => rows.filter((r) => r.user === u.username).map((r) => [r.result, r.reason, r.factor]);
     expect(of(BEA)).toEqual([
-      ["Success", "Valid passcode", "Totp"],
+      ["Success", "Valid passcode", "Authenticator app passcode"],
       ["Failure", "Invalid bypass code", "Bypass code"],
-      ["Success", "Bypass code", "Bypass code"],
+      ["Success", "Valid bypass code", "Bypass code"],
     ]);
-    expect(of(NED)).toEqual([["Denied", "New user denied", "Password"]]);
-    expect(of(BO)).toEqual([["Success", "User marked bypass", "Password"]]);
+    expect(of(NED)).toEqual([["Denied", "Unenrolled user denied", "Password"]]);
+    expect(of(BO)).toEqual([["Success", "User in Bypass status", "Password"]]);
   });
 });

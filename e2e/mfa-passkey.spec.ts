@@ -125,10 +125,10 @@ test.describe("the Authentication Log", () => {
   test("records the enrollment and each passkey answer", async ({ page: owner }) => {
     const rows = (await authLogEntries(await authLogRows(owner, app))).filter((r) => r.user === USER.username);
     expect(rows.map((r) => [r.result, r.reason, r.factor])).toEqual([
-      ["Success", "Valid webauthn", "Webauthn"],
-      ["Failure", "Invalid webauthn", "Webauthn"],
-      ["Success", "Valid webauthn", "Webauthn"],
-      ["Success", "New enrollment", "Webauthn"],
+      ["Success", "Valid security key or passkey", "Security key or passkey"],
+      ["Failure", "Security key or passkey not accepted", "Security key or passkey"],
+      ["Success", "Valid security key or passkey", "Security key or passkey"],
+      ["Success", "Enrolled an authenticator", "Security key or passkey"],
     ]);
   });
 });

@@ -123,12 +123,12 @@ test.describe("the Authentication Log", () => {
     const rows = (await authLogEntries(await authLogRows(page, app))).filter((r) => r.user === USER.username);
     // Newest first.
     expect(rows.map((r) => [r.result, r.reason, r.factor])).toEqual([
-      ["Success", "Valid passcode", "Totp"],
-      ["Failure", "Invalid passcode", "Totp"], // the replayed code
-      ["Success", "Valid passcode", "Totp"],
-      ["Failure", "Invalid passcode", "Totp"],
-      ["Success", "New enrollment", "Totp"],
-      ["Failure", "Invalid passcode", "Totp"], // the wrong first code during enrollment
+      ["Success", "Valid passcode", "Authenticator app passcode"],
+      ["Failure", "Invalid passcode", "Authenticator app passcode"], // the replayed code
+      ["Success", "Valid passcode", "Authenticator app passcode"],
+      ["Failure", "Invalid passcode", "Authenticator app passcode"],
+      ["Success", "Enrolled an authenticator", "Authenticator app passcode"],
+      ["Failure", "Invalid passcode", "Authenticator app passcode"], // the wrong first code during enrollment
     ]);
   });
 });

@@ -71,9 +71,9 @@ test.describe("the administrator", () => {
     const entries = await authLogEntries(await authLogRows(page, app));
     // Newest first; no user was involved.
     expect(entries).toEqual([
-      { user: "—", application: "Loopback Payroll", result: "Failure", reason: "Relay state too long", factor: "—" },
-      { user: "—", application: "Loopback Payroll", result: "Failure", reason: "Replayed request", factor: "—" },
-      { user: "—", application: "Loopback Payroll", result: "Failure", reason: "Unregistered acs", factor: "—" },
+      { user: "—", application: "Loopback Payroll", result: "Failure", reason: "RelayState too long", factor: "—" },
+      { user: "—", application: "Loopback Payroll", result: "Failure", reason: "Replayed SAML request", factor: "—" },
+      { user: "—", application: "Loopback Payroll", result: "Failure", reason: "Unregistered Assertion Consumer Service", factor: "—" },
     ]);
   });
 });

@@ -122,10 +122,9 @@ test.describe("the administrator", () => {
       { user: USERS.dana.username, result: "Denied", reason: "User disabled", factor: "Password" },
       { user: USERS.olaf.username, result: "Denied", reason: "User not in permitted group", factor: "Password" },
       // Password, then the authenticator app's passcode (Global Policy: Require 2FA).
-      { user: USERS.alex.username, result: "Success", reason: "Valid passcode", factor: "Totp" },
-      { user: USERS.alex.username, result: "Success", reason: "Sso session", factor: "Sso session" },
-      // Password, then the authenticator app's passcode (Global Policy: Require 2FA).
-      { user: USERS.alex.username, result: "Success", reason: "Valid passcode", factor: "Totp" },
+      { user: USERS.alex.username, result: "Success", reason: "Valid passcode", factor: "Authenticator app passcode" },
+      { user: USERS.alex.username, result: "Success", reason: "Single sign-on session", factor: "Single sign-on session" },
+      { user: USERS.alex.username, result: "Success", reason: "Valid passcode", factor: "Authenticator app passcode" },
     ];
     // Newest first.
     expect(entries).toEqual([...expected].reverse().map((e) => ({ ...e, application: APP })));
@@ -133,7 +132,7 @@ test.describe("the administrator", () => {
     // The same rows in Reports → Authentication Log, among all applications'.
     await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Authentication Log", exact: true }).click();
     await expect(heading(page, "Authentication Log")).toBeVisible();
-    await expect(page.getByRole("table", { name: "Authentication Log" }).getByRole("columnheader")).toHaveText(["Time (UTC)", "User", "Application", "Result", "Reason", "Factor", "IP address"]);
+    await expect(page.getByRole("table", { name: "Authentication Log" }).getByRole("columnheader")).toHaveText(["Time (UTC)", "User", "Application", "Result", "Reason", "Factor", "IP address", "Browser/OS", "Endpoint"]);
     const all = await authLogEntries(page.getByTestId("authlog-row"));
     for (const e of expected) expect(all).toContainEqual({ ...e, application: APP });
   });

@@ -91,8 +91,8 @@ test.describe("the administrator", () => {
   test("sees the sign-ins and the logout in the Authentication Log", async ({ page }) => {
     const entries = await authLogEntries(await authLogRows(page, calendarApp));
     expect(entries).toContainEqual(expect.objectContaining({ user: USERS.sam.username, result: "Success", reason: "Valid passcode" }));
-    expect(entries).toContainEqual(expect.objectContaining({ user: USERS.sam.username, result: "Success", reason: "Logout" }));
+    expect(entries).toContainEqual(expect.objectContaining({ user: USERS.sam.username, result: "Success", reason: "Signed out (single logout)" }));
     const drives = await authLogEntries(await authLogRows(page, driveApp));
-    expect(drives).toContainEqual(expect.objectContaining({ user: USERS.sam.username, result: "Success", reason: "Sso session" }));
+    expect(drives).toContainEqual(expect.objectContaining({ user: USERS.sam.username, result: "Success", reason: "Single sign-on session" }));
   });
 });

@@ -1,23 +1,61 @@
 "use client";
+import Link from "next/link";
 import { createColumnHelper } from "@tanstack/react-table";
-import { DataTable, type DataTableFeatures } from "@/components/data-table/data-table";
+import { DataTable, useHrefWith, type DataTableFeatures } from "@/components/data-table/data-table";
 import { Badge } from "@/components/ui/badge";
+import { authLogDateFmt, RESULT_TONE } from "./auth-log-format";
 
-export type AuthLogItem = { id: string; createdAt: string; username: string | null; applicationName: string | null; result: string; reason: string; factor: string | null; ip: string | null; userAgent: string | null };
+export type AuthLogItem = {
+  id: string;
+  createdAt: string;
+  username: string | null;
+  applicationName: string | null;
+  result: string;
+  resultLabel: string;
+  reason: string;
+  reasonLabel: string;
+  factorLabel: string | null;
+  ip: string | null;
+  browserOs: string | null;
+  endpointId: string | null;
+};
 
-const dateFmt = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
-const RESULT_TONE = { SUCCESS: "green", DENIED: "amber", FAILURE: "red" } as const;
-const humanize = (s: string) => s.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());
 
+function TimeLink({ row }: { row: AuthLogItem }) {
+  const hrefWith = useHrefWith();
+  return (
+    <Link
+      href={hrefWith({ event: row.id })}
+      scroll={false}
+      data-event-link={row.id}
+      className="font-medium whitespace-nowrap text-emerald-800 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-emerald-600"
+      aria-label={`${authLogDateFmt.format(new Date(row.createdAt))} UTC, ${row.username ?? "no user"}, ${row.resultLabel}: details`}
+    >
+      <time dateTime={row.createdAt}>{authLogDateFmt.format(new Date(row.createdAt))}</time>
+    </Link>
+  );
+}
+
+const dash = <span className="text-slate-400">—</span>;
 const h = createColumnHelper<DataTableFeatures, AuthLogItem>();
 const columns = h.columns([
-  h.accessor("createdAt", { header: "Time (UTC)", cell: (c) => <time dateTime={c.getValue()}>{dateFmt.format(new Date(c.getValue()))}</time> }),
-  h.accessor("username", { header: "User", cell: (c) => c.getValue() ?? "—" }),
-  h.accessor("applicationName", { header: "Application", cell: (c) => c.getValue() ?? "—" }),
-  h.accessor("result", { header: "Result", cell: (c) => <Badge tone={RESULT_TONE[c.getValue() as keyof typeof RESULT_TONE] ?? "slate"}>{humanize(c.getValue().toLowerCase())}</Badge> }),
-  h.accessor("reason", { header: "Reason", cell: (c) => <span data-reason={c.getValue()}>{humanize(c.getValue())}</span> }),
-  h.accessor("factor", { header: "Factor", cell: (c) => (c.getValue() ? humanize(c.getValue()!) : "—") }),
-  h.accessor("ip", { header: "IP address", cell: (c) => c.getValue() ?? "—" }),
+  h.accessor("createdAt", { header: "Time (UTC)", cell: (c) => <TimeLink row={c.row.original} /> }),
+  h.accessor("username", { header: "User", cell: (c) => c.getValue() ?? dash }),
+  h.accessor("applicationName", { header: "Application", cell: (c) => c.getValue() ?? dash }),
+  h.accessor("result", { header: "Result", cell: (c) => <Badge tone={RESULT_TONE[c.getValue() as keyof typeof RESULT_TONE] ?? "slate"}>{c.row.original.resultLabel}</Badge> }),
+  h.accessor("reason", {
+    header: "Reason",
+    cell: (c) => (
+      <span data-reason={c.getValue()} className="block min-w-40">
+        {c.row.original.reasonLabel}
+        <span className="block font-mono text-xs text-slate-500">{c.getValue()}</span>
+      </span>
+    ),
+  }),
+  h.accessor("factorLabel", { header: "Factor", cell: (c) => c.getValue() ?? dash }),
+  h.accessor("ip", { header: "IP address", cell: (c) => (c.getValue() ? <span className="font-mono text-xs">{c.getValue()}</span> : dash) }),
+  h.accessor("browserOs", { header: "Browser/OS", cell: (c) => c.getValue() ?? dash }),
+  h.accessor("endpointId", { header: "Endpoint", cell: (c) => (c.getValue() ? <span className="font-mono text-xs">{c.getValue()}</span> : dash) }),
 ]);
 
 export function AuthenticationLogTable({ rows, nextCursor, isFirstPage }: { rows: AuthLogItem[]; nextCursor: string | null; isFirstPage: boolean }) {

@@ -153,12 +153,13 @@ export async function authLogRows(page: Page, app: Pick<ProtectedApp, "id">): Pr
   return page.getByTestId("authlog-row");
 }
 
-/** A log row's cells by column: Time, User, Application, Result, Reason, Factor, IP address. */
+/** A log row's cells by column: Time, User, Application, Result, Reason (label), Factor, IP address, … */
 export async function authLogEntries(rows: Locator) {
   const out: Array<{ user: string; application: string; result: string; reason: string; factor: string }> = [];
   for (const row of await rows.all()) {
     const cells = (await row.getByRole("cell").allInnerTexts()).map((t) => t.trim());
-    out.push({ user: cells[1] ?? "", application: cells[2] ?? "", result: cells[3] ?? "", reason: cells[4] ?? "", factor: cells[5] ?? "" });
+    // The reason cell shows the label, then the code on a second line.
+    out.push({ user: cells[1] ?? "", application: cells[2] ?? "", result: cells[3] ?? "", reason: (cells[4] ?? "").split("\n")[0]!.trim(), factor: cells[5] ?? "" });
   }
   return out;
 }

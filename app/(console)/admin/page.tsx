@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { can } from "@/lib/authz";
-import { getDashboard } from "@/lib/services/dashboard";
+import { getDashboard, isChartRange } from "@/lib/services/dashboard";
+import { AuthenticationsChart } from "@/components/dashboard/authentications-chart";
+import { UserStatusCounts } from "@/components/dashboard/user-status-counts";
 import { pageActor } from "@/app/_server/actor";
 import { NoAccess } from "@/components/console/no-access";
 import { PageHeader } from "@/components/ui/page-header";
@@ -9,15 +11,15 @@ import { Card } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-export default async function DashboardPage() {
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { actor, allowed } = await pageActor("dashboard:view");
   if (!allowed) return <NoAccess />;
-  const counts = await getDashboard(actor);
+  const { range } = await searchParams;
+  const { counts, chart, userStatus } = await getDashboard(actor, { range: isChartRange(range) ? range : "7d" });
   const tiles = [
     { label: "Applications", value: counts.applications, href: "/admin/applications", permission: "applications:view" as const },
     { label: "Users", value: counts.users, href: "/admin/users", permission: "users:view" as const },
     { label: "Groups", value: counts.groups, href: "/admin/groups", permission: "groups:view" as const },
-    { label: "Authentications logged", value: counts.authLogs, href: "/admin/reports/authentication-log", permission: "authlog:view" as const },
   ].filter((t) => can(actor.role, t.permission));
 
   const steps = [
@@ -29,7 +31,7 @@ export default async function DashboardPage() {
   return (
     <>
       <PageHeader title="Dashboard" description={`Welcome, ${actor.name}. An overview of your tenant.`} />
-      <dl className="grid grid-cols-2 gap-4 lg:grid-cols-4">
+      <dl className="grid grid-cols-2 gap-4 lg:grid-cols-3">
         {tiles.map((t) => (
           <Link key={t.label} href={t.href} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm hover:border-emerald-600 focus-visible:outline-2 focus-visible:outline-emerald-600">
             <dt className="text-sm text-slate-600">{t.label}</dt>
@@ -39,6 +41,16 @@ export default async function DashboardPage() {
           </Link>
         ))}
       </dl>
+      {(chart || userStatus) && (
+        <div className="mt-8 grid gap-6 lg:grid-cols-3">
+          {chart && (
+            <div className="lg:col-span-2">
+              <AuthenticationsChart chart={chart} rangeHref={(r) => (r === "7d" ? "/admin" : `/admin?range=${r}`)} />
+            </div>
+          )}
+          {userStatus && <UserStatusCounts statuses={userStatus.statuses} enrolled={userStatus.enrolled} notEnrolled={userStatus.notEnrolled} />}
+        </div>
+      )}
       <Card title="Getting started" className="mt-8">
         <ol className="space-y-2 text-sm">
           {steps.map((s) => (
