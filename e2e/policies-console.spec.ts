@@ -105,7 +105,7 @@ test("the Global Policy: bad values are named beside their field and nothing is 
   await expect(field(section(page, "Remembered devices"), "Hours to remember a device")).toHaveValue("24");
   await shot(page, "policies-editor-global");
 
-  const [row] = await (await adminLogRows(page, "policy.update", "Global Policy")).all();
+  const [row] = await (await adminLogRows(page, "Policy changed", "Global Policy")).all();
   expect(await snapshotCell(row!, "After")).toEqual({ "Remembered devices": "Remember devices for 24 hours" });
 
   // Back to Duo's defaults so that the other specs sign in as before.
@@ -170,7 +170,7 @@ test("a custom policy is created with only the sections it sets, after its error
   await expect(row).toContainText("Trusted Endpoints, Authorized networks");
   await expect(row).toContainText("Not applied");
   await shot(page, "policies-list");
-  await expect(await adminLogRows(page, "policy.create", CONTRACTORS)).toHaveCount(1);
+  await expect(await adminLogRows(page, "Policy created", CONTRACTORS)).toHaveCount(1);
 });
 
 test("a policy applied to an application and a group policy within it show on the application page with their sources", async ({ page }) => {
@@ -215,7 +215,7 @@ test("a policy applied to an application and a group policy within it show on th
   await openPolicies(page);
   await expect(page.getByTestId("policy-row").filter({ hasText: CONTRACTORS })).toContainText(`${app.name} (whole application)`);
   await expect(page.getByTestId("policy-row").filter({ hasText: STAFF })).toContainText(`${app.name} (group ${GROUPS.staff})`);
-  await expect(await adminLogRows(page, "policy.apply_group", app.name)).toHaveCount(1);
+  await expect(await adminLogRows(page, "Group policy applied", app.name)).toHaveCount(1);
 });
 
 test("deleting a custom policy lists where it is applied first; the Global Policy cannot be deleted, even by a crafted request", async ({ page, browser }) => {

@@ -98,8 +98,8 @@ test.describe("as the Owner", () => {
 
     // Audited, without the key.
     await page.goto("/admin/reports/administrator-log");
-    await expect(page.getByRole("main")).toContainText("endpoints.integration_create");
-    await expect(page.getByRole("main")).toContainText("endpoints.integration_enable");
+    await expect(page.getByRole("main")).toContainText("Trusted Endpoints integration added");
+    await expect(page.getByRole("main")).toContainText("Trusted Endpoints integration enabled");
     expect(await page.content()).not.toContain(cisco.apiKey);
   });
 

@@ -159,7 +159,7 @@ test("edits aliases (a duplicate is refused) and the status; the change is in th
   await submitAction(page, groups.getByRole("button", { name: `Remove from ${GROUP}` }));
   await expect(groups).toContainText("Not in any group.");
 
-  const rows = await adminLogRows(page, "user.update", U.edit);
+  const rows = await adminLogRows(page, "User changed", U.edit);
   await expect(rows).toHaveCount(1);
   expect(await snapshotCell(rows.first(), "Before")).toEqual({ status: "ACTIVE", aliases: JSON.stringify([`ed-${RUN}`]) });
   expect(await snapshotCell(rows.first(), "After")).toEqual({ status: "DISABLED", aliases: JSON.stringify([`ed-${RUN}`, `edward-${RUN}`]) });
