@@ -114,10 +114,6 @@ export async function existingGroupIds(ids: string[]): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-export async function listGroupOptions(): Promise<{ id: string; name: string }[]> {
-  return (await dbReady()).group.findMany({ select: { id: true, name: true }, orderBy: { nameNormalized: "asc" }, take: 1000 });
-}
-
 /** Applications a user could launch: configured with an Entity ID and at least one ACS URL. */
 export async function listApplicationsForPortal(): Promise<{ key: string; name: string; spLoginUrl: string | null; userAccess: string; permittedGroupIds: string[] }[]> {
   const rows = await (await dbReady()).application.findMany({

@@ -1,6 +1,7 @@
 // Repository: Trusted Endpoints — integrations (Management Tools inventories and Cisco
 // Secure Endpoint), endpoints, the device CA and device certificates.
 import { dbReady } from "./client";
+import { prefixRange } from "./prefix";
 
 export type IntegrationKind = "DEVICE_INVENTORY" | "CISCO_SECURE_ENDPOINT";
 
@@ -132,7 +133,7 @@ export type EndpointListRow = {
 export async function listEndpoints(opts: { limit: number; before?: { createdAt: Date; id: string }; q?: string; integrationId?: string }): Promise<EndpointListRow[]> {
   const db = await dbReady();
   const and: object[] = [];
-  if (opts.q) and.push({ OR: [{ deviceId: { startsWith: opts.q } }, { hostname: { startsWith: opts.q } }] });
+  if (opts.q) and.push({ OR: [{ deviceId: prefixRange(opts.q) }, { hostname: prefixRange(opts.q) }] });
   if (opts.integrationId) and.push({ integrationId: opts.integrationId });
   if (opts.before) and.push({ OR: [{ createdAt: { lt: opts.before.createdAt } }, { createdAt: opts.before.createdAt, id: { lt: opts.before.id } }] });
   const where = { AND: and };

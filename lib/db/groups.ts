@@ -2,18 +2,15 @@
 // columns (group nameNormalized, member usernameNormalized), and member counts come from
 // one grouped query per page (no query per row).
 import { dbReady } from "./client";
+import { prefixRange } from "./prefix";
 import { normalizeIdentifier } from "./users";
+
 
 export type GroupStatus = "ACTIVE" | "BYPASS" | "DISABLED";
 
 export type GroupRow = { id: string; name: string; nameNormalized: string; description: string | null; status: string; createdAt: Date; updatedAt: Date };
 export type GroupListRow = GroupRow & { memberCount: number };
 
-/**
- * A literal prefix match as a range (index-friendly): Prisma's `startsWith` on SQLite passes
- * % and _ through to LIKE as wildcards. U+10FFFF sorts after every other character.
- */
-export const prefixRange = (prefix: string) => ({ gte: prefix, lt: `${prefix}\u{10FFFF}` });
 
 const groupSelect = { id: true, name: true, nameNormalized: true, description: true, status: true, createdAt: true, updatedAt: true } as const;
 
@@ -159,4 +156,10 @@ export async function addMembers(groupId: string, userIds: string[]): Promise<st
 export async function removeMember(groupId: string, userId: string): Promise<boolean> {
   const r = await (await dbReady()).groupMember.deleteMany({ where: { groupId, userId } });
   return r.count > 0;
+}
+
+/** All groups for pickers (id, name, status), by name. Never truncated: a form that saves the
+ * checked groups must see every group, or saving would drop the ones it did not show. */
+export async function listGroupOptions(): Promise<{ id: string; name: string; status: string }[]> {
+  return (await dbReady()).group.findMany({ select: { id: true, name: true, status: true }, orderBy: { nameNormalized: "asc" } });
 }

@@ -1,5 +1,6 @@
 // Repository: end users (the directory) as the sign-in flow needs them.
 import { dbReady } from "./client";
+import { prefixRange } from "./prefix";
 
 export type LoginUser = {
   id: string;
@@ -118,7 +119,7 @@ export type UserListRow = {
 const listSelect = { id: true, username: true, usernameNormalized: true, realName: true, email: true, status: true, isEnrolled: true, lastLoginAt: true } as const;
 
 /** The upper bound of a prefix range: every string that starts with `p` is >= p and < p + U+FFFF. */
-const prefixRange = (p: string) => ({ gte: p, lt: `${p}\uffff` });
+
 
 const MAX_ALIAS_MATCHES = 500;
 /** Groups with fewer members than this are listed from their member ids (see listUserRows). */
@@ -196,10 +197,6 @@ export async function groupsOfUsers(userIds: readonly string[]): Promise<Map<str
   return out;
 }
 
-/** All groups for pickers (id, name, status), by name. */
-export async function listGroupOptions(): Promise<{ id: string; name: string; status: string }[]> {
-  return (await dbReady()).group.findMany({ select: { id: true, name: true, status: true }, orderBy: { nameNormalized: "asc" } });
-}
 
 // ---------------------------------------------------------------- console: one user
 

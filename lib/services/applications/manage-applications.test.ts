@@ -235,7 +235,7 @@ describe("getApplication", () => {
     const group = await insertGroup({ name: "Getters" });
     const app = await protectApplication(await makeAdmin("OWNER"), "generic-saml");
     const view = await getApplication(await makeAdmin("APPLICATION_MANAGER"), app.id);
-    expect(view.groups).toContainEqual({ id: group.id, name: "Getters" });
+    expect(view.groups).toContainEqual({ id: group.id, name: "Getters", status: "ACTIVE" });
   });
 
   it("refuses a Help Desk actor and an unknown id", async () => {

@@ -8,11 +8,11 @@ import {
   findApplicationById,
   insertApplication,
   listApplications,
-  listGroupOptions,
   updateApplication,
   type ApplicationRecord,
   type ApplicationWrite,
 } from "../../db/applications";
+import { listGroupOptions } from "../../db/groups";
 import { assertCan, audit, type Actor } from "../actor";
 import { changedFields } from "../audit-diff";
 import { findCatalogEntry } from "./catalog";

@@ -3,7 +3,8 @@
 // each section comes from. Assigning needs policies:manage (Owner, Administrator,
 // Application Manager); every change is audited and drops the cached effective policies.
 import { AppError, validationError } from "../../errors";
-import { findApplicationById, listGroupOptions } from "../../db/applications";
+import { findApplicationById } from "../../db/applications";
+import { listGroupOptions } from "../../db/groups";
 import {
   addGroupAssignments,
   deleteAssignment,

@@ -14,13 +14,13 @@ import {
   findTakenIdentifiers,
   findUserDetail,
   insertUser,
-  listGroupOptions,
   normalizeIdentifier,
   removeUserFromGroup,
   unlockUserRow,
   updateUserProfile,
   type UserDetail,
 } from "../../db/users";
+import { listGroupOptions } from "../../db/groups";
 import { listTrashedUsers, restoreUser, softDeleteUser, TRASH_RETENTION_MS } from "../../db/user-trash";
 import { replaceResetToken } from "../../db/user-reset-tokens";
 import { changedFields } from "../audit-diff";
