@@ -12,7 +12,7 @@ const EMPTY: ReadonlyArray<{ label: string; path: string; empty: string }> = [
   { label: "Applications", path: "/admin/applications", empty: "No applications protected yet" },
   { label: "Users", path: "/admin/users", empty: "No users yet" },
   { label: "Groups", path: "/admin/groups", empty: "No groups yet" },
-  { label: "Policies", path: "/admin/policies", empty: "No policies yet" },
+  { label: "Policies", path: "/admin/policies", empty: "No custom policies yet" },
   { label: "Trusted Endpoints", path: "/admin/trusted-endpoints", empty: "No endpoints yet" },
   { label: "Authentication Log", path: "/admin/reports/authentication-log", empty: "No authentications yet" },
 ];
