@@ -50,7 +50,7 @@ test("seed 000, steps 2-10: a Generic SAML Service Provider for CRES, field by f
   const app = await readApplication(page);
   created.push(app.id);
 
-  // The page has the seed screen's sections in its order, and its header links.
+  // The page has the seed screen's sections in its order (then the effective Policy), and its header links.
   await expect(page.getByRole("main").getByRole("heading", { level: 2 })).toHaveText([
     "Metadata",
     "Certificate Fingerprints",
@@ -59,6 +59,7 @@ test("seed 000, steps 2-10: a Generic SAML Service Provider for CRES, field by f
     "Service Provider",
     "SAML Response",
     "Settings",
+    "Policy",
   ]);
   await expect(page.getByRole("main").getByRole("link", { name: "Authentication Log", exact: true })).toBeVisible();
   await expect(page.getByRole("button", { name: "Remove Application" })).toBeVisible();

@@ -264,13 +264,14 @@ test("a password reset link lets the user set a password in their own browser, o
   await expect(p.getByRole("heading", { level: 1 })).toHaveText("This link is not valid");
   await expect(p.getByRole("main").getByRole("alert")).toContainText("expired, was already used or was replaced");
 
-  // Sign in with the new password.
+  // Sign in with the new password: it is accepted, and under the Global Policy's defaults
+  // (Require enrollment) a user without an authenticator is asked to set one up.
   await p.goto("/sso/login");
   await expectSignInPage(p);
   await enterIdentifier(p, U.reset);
   await enterPassword(p, "Rita's new passphrase 2026");
-  await expect(p).toHaveURL(/\/sso\/portal$/);
-  await expect(p.getByRole("heading", { level: 1 })).toHaveText("Your applications");
+  await expect(p).toHaveURL(/\/sso\/enroll$/);
+  await expect(p.getByRole("heading", { level: 1, name: "Set up two-factor authentication" })).toBeVisible();
   await person.close();
 
   await page.reload();

@@ -103,7 +103,6 @@ export default async function ApplicationPage({ params, searchParams }: { params
             </div>
           </div>
         </Card>
-        <ApplicationPolicyPanel actor={actor} applicationId={app.id} />
         {canManage && <ImportMetadataForm id={app.id} />}
         <ApplicationForm
           key={app.updatedAt.toISOString()}
@@ -111,6 +110,7 @@ export default async function ApplicationPage({ params, searchParams }: { params
           groups={groups}
           initial={applicationFormValues(app)}
         />
+        <ApplicationPolicyPanel actor={actor} applicationId={app.id} />
       </div>
     </>
   );
