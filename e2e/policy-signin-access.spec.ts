@@ -2,11 +2,12 @@
 // SAML sign-ins at node-saml SPs, with policies made in the console's policy editor:
 //  - app A's policy remembers devices for 12 hours: "Remember me for 12 hours" on the
 //    passcode page; ticked, the next sign-in to A skips the passcode (remembered_device),
-//    while app B still asks for it;
+//    while app B (Global Policy) still asks for it;
 //  - app B's policy authorizes only 192.0.2.0/24 and denies other networks: a sign-in from
 //    127.0.0.1 is refused ("Access denied from this network", network_not_authorized);
-//  - a group policy on B for E2E Staff authorizes 127.0.0.1: its member signs in (inside the
-//    network), while a non-member still gets the application's section.
+//  - a group policy on B for E2E Staff authorizes 127.0.0.1 ("Allow access without 2FA from
+//    these networks"): its member signs in without a passcode (authorized_network), while a
+//    non-member still gets the application's section and is refused.
 import { test, expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { OWNER, authFile } from "./support/accounts";
 import { authLogEntries, authLogRows, card, protectLoopbackSp, type ProtectedApp } from "./support/applications";
@@ -88,11 +89,10 @@ test.describe("the Owner", () => {
     });
     await newPolicy(page, OFFICE, (p) => networks(p, "192.0.2.0/24"));
     await applyPolicy(page, appA, REMEMBER);
-    await applyPolicy(page, appB, OFFICE);
   });
 });
 
-async function passwordStep(page: Page, sp: TestSp, appName: string, user: typeof MEMBER) {
+async function passwordStep(page: Page, sp: TestSp, appName: string, user: { username: string; password: string }) {
   await page.goto(sp.loginUrl());
   await expectSignInPage(page, appName);
   await enterIdentifier(page, user.username);
@@ -132,15 +132,27 @@ test("Remembered devices: ticked once, the next sign-in to the same application 
   const rows = await logRows(browser, appA, MEMBER.username);
   expect([rows[0]!.result, rows[0]!.reason, rows[0]!.factor]).toEqual(["Success", "Remembered device", "Remembered device"]);
   expect(rows[1]!.reason).toBe("Valid passcode");
+
+  // Application B (the Global Policy, no remembered devices): the passcode is asked, with no checkbox.
+  await endSsoSession(context);
+  await passwordStep(page, spB, APP_B, MEMBER);
+  await expectVerifyPage(page);
+  await expect(page.getByRole("checkbox", { name: /Remember me/ })).toHaveCount(0);
+  await enterPasscode(page, await endUserPasscode(MEMBER.username));
+  await expectSpSignedIn(page, spB, MEMBER.username);
 });
 
 test("Authorized networks: outside the only authorized network, 'Deny access' refuses the sign-in", async ({ page, browser }) => {
+  const admin = await browser.newContext({ storageState: authFile(OWNER.key) });
+  await applyPolicy(await admin.newPage(), appB, OFFICE);
+  await admin.close();
+  const before = spB.signIns.length;
   await passwordStep(page, spB, APP_B, OTHER);
   await expect(page.getByTestId("sign-in-denied").or(page.getByRole("main").getByRole("alert")).first()).toBeVisible();
   await expect(page.getByRole("main")).toContainText("Access denied from this network");
   await expect(page.getByRole("main")).toContainText(`Your organization does not allow sign-in to ${APP_B} from the network you are on.`);
   await shot(page, "policy-signin-network-denied");
-  expect(spB.signIns).toHaveLength(0);
+  expect(spB.signIns.length, "the SP received no Response").toBe(before);
   const rows = await logRows(browser, appB, OTHER.username);
   expect([rows[0]!.result, rows[0]!.reason]).toEqual(["Denied", "Network not authorized"]);
 });
@@ -160,14 +172,12 @@ test.describe("precedence", () => {
     await admin.close();
   });
 
-  test("the group's member gets the group's section: inside its network, signed in (and asked for the passcode: not remembered for this application)", async ({ page, context }) => {
+  test("the group's member gets the group's section: on its authorized network, signed in without 2FA (authorized_network)", async ({ page }) => {
+    const before = spB.signIns.length;
     await passwordStep(page, spB, APP_B, MEMBER);
-    await expectVerifyPage(page);
-    await expect(page.getByRole("checkbox", { name: /Remember me/ }), "the office application does not remember devices").toHaveCount(0);
-    await enterPasscode(page, await endUserPasscode(MEMBER.username));
     await expectSpSignedIn(page, spB, MEMBER.username);
+    expect(spB.signIns.length).toBe(before + 1);
     expect(spB.lastSignIn?.nameId).toBe(MEMBER.username);
-    await endSsoSession(context);
   });
 
   test("a non-member still gets the application's section: refused outside its network", async ({ page, browser }) => {
@@ -178,6 +188,6 @@ test.describe("precedence", () => {
     const rows = await logRows(browser, appB, OTHER.username);
     expect(rows.map((r) => r.reason)).toEqual(["Network not authorized", "Network not authorized"]);
     const member = await logRows(browser, appB, MEMBER.username);
-    expect([member[0]!.result, member[0]!.reason]).toEqual(["Success", "Valid passcode"]);
+    expect([member[0]!.result, member[0]!.reason]).toEqual(["Success", "Authorized network"]);
   });
 });
