@@ -29,6 +29,11 @@ const env = {
   PORTCULLIS_BASE_URL: base,
   NEXTAUTH_URL: base,
   PORTCULLIS_TRUST_PROXY: "false",
+  // The Trusted Endpoints device check listeners (README "how a device proves itself"), on
+  // loopback at fixed offsets from the e2e port (e2e/support/device-check.ts uses the same).
+  PORTCULLIS_DEVICE_CHECK_HOST: "127.0.0.1",
+  PORTCULLIS_DEVICE_CHECK_TLS_PORT: String(Number(port) + 1000),
+  PORTCULLIS_DEVICE_CHECK_PROXY_PORT: String(Number(port) + 1001),
 };
 
 const child = spawn(process.execPath, [path.join(root, "scripts", "start.mjs")], { cwd: root, env, stdio: "inherit" });

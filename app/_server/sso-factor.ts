@@ -19,6 +19,7 @@ export async function nextUrl(result: FactorResult, retryUrl: (error: string) =>
     case "next": {
       const jar = await cookies();
       if (result.session) jar.set(SSO_COOKIE, result.session.id, await cookieOptions(SSO_TTL_MS));
+      if (result.remembered) jar.set(result.remembered.name, result.remembered.value, result.remembered.options);
       if (result.clearTransaction) jar.delete(TX_COOKIE);
       return result.next;
     }
@@ -47,13 +48,28 @@ export async function formField(req: Request, name: string, max = 64): Promise<s
   }
 }
 
+/** Form fields as text (each at most `max` characters); absent fields are "". */
+export async function formFields<K extends string>(req: Request, names: readonly K[], max = 64): Promise<Record<K, string>> {
+  const out = Object.fromEntries(names.map((n) => [n, ""])) as Record<K, string>;
+  try {
+    const fd = await req.formData();
+    for (const n of names) {
+      const v = fd.get(n);
+      if (typeof v === "string") out[n] = v.slice(0, max);
+    }
+  } catch {
+    // not a form: every field empty
+  }
+  return out;
+}
+
 /** The passkey ceremony's JSON body: { response } or { cancelled }; at most 64 KiB. */
-export async function ceremonyBody(req: Request): Promise<{ response?: unknown; cancelled?: string }> {
+export async function ceremonyBody(req: Request): Promise<{ response?: unknown; cancelled?: string; remember?: boolean }> {
   const text = await req.text();
   if (text.length > 64 * 1024) return {};
   try {
-    const body = JSON.parse(text) as { response?: unknown; cancelled?: unknown };
-    return { response: body.response, cancelled: typeof body.cancelled === "string" ? body.cancelled : undefined };
+    const body = JSON.parse(text) as { response?: unknown; cancelled?: unknown; remember?: unknown };
+    return { response: body.response, cancelled: typeof body.cancelled === "string" ? body.cancelled : undefined, remember: body.remember === true };
   } catch {
     return {};
   }

@@ -4,6 +4,7 @@ import { pickLocale, translator, type Locale } from "@/lib/i18n/messages";
 import { SSO_COOKIE, TX_COOKIE, TX_TTL_MS } from "@/lib/services/sign-in/hosted-login";
 import { getTenantSettings } from "@/lib/services/settings/tenant-settings";
 import { clientIpFrom } from "./request";
+import { rememberedDeviceCookieName } from "@/lib/services/policies/remembered-devices";
 
 export const LANG_COOKIE = "pc_lang";
 
@@ -13,10 +14,18 @@ export async function ssoLocale(): Promise<{ locale: Locale; t: ReturnType<typeo
   return { locale, t: translator(locale) };
 }
 
+/** The request context of a sign-in step: client address, user agent and this browser's remembered-device cookie per application. */
 export async function loginContext() {
-  const h = await headers();
-  return { ip: clientIpFrom((n) => h.get(n)), userAgent: h.get("user-agent") };
+  const [h, jar] = await Promise.all([headers(), cookies()]);
+  return {
+    ip: clientIpFrom((n) => h.get(n)),
+    userAgent: h.get("user-agent"),
+    rememberedDeviceToken: (applicationId: string | null) => jar.get(rememberedDeviceCookieName(applicationId))?.value ?? null,
+  };
 }
+
+/** Whether cookies must be Secure (the public base URL is https). */
+export const secureCookies = () => secure();
 
 async function secure(): Promise<boolean> {
   return (await getTenantSettings()).publicBaseUrl.startsWith("https://");

@@ -13,6 +13,7 @@ export function CodeForm({
   autoFocus,
   oneTimeCode,
   hidden,
+  remember,
 }: {
   action: string;
   name: string;
@@ -24,6 +25,8 @@ export function CodeForm({
   oneTimeCode?: boolean;
   /** Hidden fields sent along (e.g. the portal's sealed enrollment state). */
   hidden?: Record<string, string>;
+  /** Label of a "Remember me for N hours" checkbox (field `remember`), when the policy offers it. */
+  remember?: string;
 }) {
   return (
     <form method="post" action={action} className="space-y-4" noValidate>
@@ -41,6 +44,12 @@ export function CodeForm({
         required
         maxLength={24}
       />
+      {remember && (
+        <label className="flex items-center gap-2 text-sm text-slate-700">
+          <input type="checkbox" name="remember" value="on" className="h-4 w-4 rounded border-slate-300 text-emerald-700 focus:ring-emerald-600" />
+          {remember}
+        </label>
+      )}
       <SubmitButton className="w-full" pendingLabel="…">
         {submit}
       </SubmitButton>

@@ -19,6 +19,8 @@ type Props = {
   /** Extra JSON sent with the verification (e.g. the portal's sealed state). */
   extra?: Record<string, string>;
   onDone?: (next: string) => void;
+  /** Label of a "Remember me for N hours" checkbox, when the policy offers it (sent as `remember`). */
+  remember?: string;
 };
 
 async function post(url: string, body: unknown): Promise<Record<string, unknown>> {
@@ -30,8 +32,10 @@ async function post(url: string, body: unknown): Promise<Record<string, unknown>
   }
 }
 
-export function PasskeyButton({ mode, optionsUrl, verifyUrl, label, waiting, errors, variant = "primary", extra, onDone }: Props) {
+export function PasskeyButton({ mode, optionsUrl, verifyUrl, label, waiting, errors, variant = "primary", extra, onDone, remember }: Props) {
   const [busy, setBusy] = useState(false);
+  const [rememberMe, setRememberMe] = useState(false);
+  const rememberField = remember ? { remember: rememberMe } : {};
   const [error, setError] = useState<string | null>(null);
 
   async function run() {
@@ -54,7 +58,7 @@ export function PasskeyButton({ mode, optionsUrl, verifyUrl, label, waiting, err
           mode === "authenticate"
             ? await startAuthentication({ optionsJSON: opt.options as Parameters<typeof startAuthentication>[0]["optionsJSON"] })
             : await startRegistration({ optionsJSON: opt.options as Parameters<typeof startRegistration>[0]["optionsJSON"] });
-        body = { ...extra, ...token, response };
+        body = { ...extra, ...token, ...rememberField, response };
       } catch (e) {
         body = { ...extra, ...token, cancelled: e instanceof Error ? e.name : "Error" };
       }
@@ -73,6 +77,12 @@ export function PasskeyButton({ mode, optionsUrl, verifyUrl, label, waiting, err
   return (
     <div className="space-y-3">
       {error && <Alert tone="error">{error}</Alert>}
+      {remember && (
+        <label className="flex items-center gap-2 text-sm text-slate-700">
+          <input type="checkbox" checked={rememberMe} onChange={(e) => setRememberMe(e.target.checked)} className="h-4 w-4 rounded border-slate-300 text-emerald-700 focus:ring-emerald-600" />
+          {remember}
+        </label>
+      )}
       <Button type="button" variant={variant} className="w-full" onClick={run} disabled={busy}>
         {busy ? waiting : label}
       </Button>

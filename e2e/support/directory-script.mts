@@ -12,6 +12,9 @@
 //   reset true               test teardown of the MFA specs, which run before the specs that
 //                            expect a new tenant (navigation): removes every end user, group,
 //                            policy, sign-in state and Authentication Log row
+//   resetEndpoints true      teardown of the policy sign-in specs: removes every endpoint (and
+//                            its certificates), Trusted Endpoints integration and the device
+//                            identity settings (device check URL, trusted proxies)
 import { hashPassword } from "../../lib/crypto/password.ts";
 import { sealSecret } from "../../lib/crypto/secrets.ts";
 import { deleteApplication, findApplicationById } from "../../lib/db/applications.ts";
@@ -32,6 +35,7 @@ type Input = {
   globalPolicy?: unknown;
   removeApplications?: string[];
   reset?: boolean;
+  resetEndpoints?: boolean;
 };
 
 const input = JSON.parse(process.argv[2] ?? "{}") as Input;
@@ -88,6 +92,10 @@ if (input.reset) {
     db.user.deleteMany({}),
     db.group.deleteMany({}),
   ]);
+}
+
+if (input.resetEndpoints) {
+  await db.$transaction([db.deviceCertificate.deleteMany({}), db.endpoint.deleteMany({}), db.endpointIntegration.deleteMany({}), db.setting.deleteMany({ where: { key: "trustedEndpoints.deviceCheck" } })]);
 }
 
 console.log(JSON.stringify({ users, groups, codes }));

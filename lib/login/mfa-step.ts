@@ -54,7 +54,7 @@ async function ready(tx: LoginTx | null, state: "MFA" | "ENROLL"): Promise<Ready
 const isReady = (r: Ready | FactorOutcome): r is Ready => "tx" in r;
 
 function logBase(r: Ready, app: LoginApp, ctx: LoginContext, factor: string) {
-  return { userId: r.userId, username: r.username, applicationId: app?.id ?? null, applicationName: app?.name ?? null, ip: ctx.ip, userAgent: ctx.userAgent, factor };
+  return { userId: r.userId, username: r.username, applicationId: app?.id ?? null, applicationName: app?.name ?? null, ip: ctx.ip, userAgent: ctx.userAgent, factor, endpointId: r.tx.parsed.endpoint?.id ?? null };
 }
 
 async function finish(r: Ready, app: LoginApp, ctx: LoginContext, step: SecondStep, reason: string, detail?: Record<string, unknown>): Promise<FactorOutcome> {
@@ -62,7 +62,8 @@ async function finish(r: Ready, app: LoginApp, ctx: LoginContext, step: SecondSt
   const data: TxData = { ...r.tx.parsed, factors, challenge: null, enroll: undefined };
   await saveLogin(r.tx.id, { state: "DONE", data });
   await recordUserLogin(r.userId); // also resets the consecutive failures
-  await insertAuthLog({ ...logBase(r, app, ctx, step), result: "SUCCESS", reason, detail });
+  const endpoint = r.tx.parsed.endpoint?.detail;
+  await insertAuthLog({ ...logBase(r, app, ctx, step), result: "SUCCESS", reason, detail: endpoint ? { ...detail, endpoint } : detail });
   return { kind: "done", userId: r.userId, factors };
 }
 

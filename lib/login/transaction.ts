@@ -23,7 +23,18 @@ export type TxData = {
   enroll?: { factors: string[]; totpSealed?: string };
   challenge?: string | null;
   attempts?: number;
+  /** Trusted Endpoints: the browser was sent to the device check (at most once per transaction). */
+  deviceCheckSent?: boolean;
+  /** What the device check proved (a verified device assertion; see lib/services/endpoints/sign-in-endpoint). */
+  device?: DeviceProofData;
+  /** The endpoint the policy saw, for the log row that ends the sign-in. */
+  endpoint?: { id: string | null; detail: Record<string, unknown> };
+  /** Remembered devices: the policy lets this browser be remembered for this many hours after the second factor. */
+  rememberHours?: number;
 };
+
+/** A verified device assertion (the shape of sign-in-endpoint's DeviceProof). */
+export type DeviceProofData = { deviceId: string | null; fingerprint: string | null; via: "tls" | "proxy" | null; reason: string | null };
 
 /** What the SP asked for (all null for a portal sign-in). */
 export type LoginRequest = Pick<LoginTransactionRow, "applicationId" | "requestId" | "acsUrl" | "acsBinding" | "relayState" | "forceAuthn">;

@@ -1,6 +1,8 @@
 // The hosted sign-in pages' use cases (/sso/login, /sso/portal, /sso/logout). Pages and
 // actions only move cookies; these functions run the steps of lib/login.
-import { submitIdentifier, submitPassword, type LoginContext, type PolicyDeps, type StepOutcome } from "../../login/password-step";
+import { DEVICE_RETURN_PATH, resumeAfterDeviceCheck, submitIdentifier, submitPassword, type LoginContext, type PolicyDeps, type StepOutcome } from "../../login/password-step";
+import { checkRememberedDevice } from "../policies/remembered-devices";
+import { deviceCheckUrl, endpointContext, redeemDeviceAssertion } from "../endpoints/sign-in-endpoint";
 import { getEffectivePolicy } from "../policies/effective-policy";
 import { getLockoutSettings } from "../settings/lockout-settings";
 import { createSsoSession, endSession, resolveSsoSession, SSO_COOKIE, SSO_TTL_MS } from "../../login/session";
@@ -14,11 +16,20 @@ export type { StepOutcome };
 
 export const resumeUrl = (app: LoginApplication) => `/saml2/idp/${encodeURIComponent(app.key)}/resume`;
 
-/** The effective policy and lockout settings, both cached per process. */
-export const policyDeps: PolicyDeps = { policy: getEffectivePolicy, lockout: getLockoutSettings };
+/**
+ * The effective policy and lockout settings (both cached per process), and the remembered
+ * devices and Trusted Endpoints look-ups the flow makes only when the policy needs them.
+ */
+export const policyDeps: PolicyDeps = {
+  policy: getEffectivePolicy,
+  lockout: getLockoutSettings,
+  rememberedDevice: checkRememberedDevice,
+  deviceCheckUrl,
+  endpointContext: ({ proof, blockCompromised, userId }) => endpointContext({ proof, blockCompromised, userId }),
+};
 
-/** Where a transaction in `state` continues: the second-factor or enrollment page. */
-export const STEP_PAGES: Record<string, string> = { MFA: "/sso/verify", ENROLL: "/sso/enroll" };
+/** Where a transaction in `state` continues: the second-factor or enrollment page (DEVICE: back from the device check without an answer). */
+export const STEP_PAGES: Record<string, string> = { MFA: "/sso/verify", ENROLL: "/sso/enroll", DEVICE: DEVICE_RETURN_PATH };
 
 export type LoginPageView =
   | { redirect: string }
@@ -64,10 +75,27 @@ export async function verifyPassword(txId: string | undefined, password: string,
   if (!tx) return { outcome: { kind: "error", error: "expired" } };
   const app = await findLoginApplication(tx.applicationId);
   const outcome = await submitPassword(tx, app, password, ctx, policyDeps);
-  if (outcome.kind === "mfa" || outcome.kind === "enroll") return { outcome, identifier: tx.parsed.identifier, next: STEP_PAGES[outcome.kind === "mfa" ? "MFA" : "ENROLL"] };
-  if (outcome.kind !== "done") return { outcome, identifier: tx.parsed.identifier };
+  return { ...(await afterDecision(outcome, app)), identifier: tx.parsed.identifier };
+}
+
+async function afterDecision(outcome: StepOutcome, app: LoginApplication | null): Promise<PasswordResult> {
+  if (outcome.kind === "mfa" || outcome.kind === "enroll") return { outcome, next: STEP_PAGES[outcome.kind === "mfa" ? "MFA" : "ENROLL"] };
+  if (outcome.kind === "device_check") return { outcome, next: outcome.url };
+  if (outcome.kind !== "done") return { outcome };
   const session = await createSsoSession(outcome.userId, outcome.factors);
   return app ? { outcome, session, next: resumeUrl(app) } : { outcome, session, next: "/sso/portal", clearTransaction: true };
+}
+
+/**
+ * GET /sso/device: the browser is back from the Trusted Endpoints device check with
+ * `device_assertion` (or without, which counts as "not identified"). The policy decides now.
+ */
+export async function returnFromDeviceCheck(txId: string | undefined, deviceAssertion: string | null, ctx: LoginContext): Promise<PasswordResult & { appKey?: string }> {
+  const tx = await loadLogin(txId);
+  if (!tx) return { outcome: { kind: "error", error: "expired" } };
+  const app = await findLoginApplication(tx.applicationId);
+  const outcome = await resumeAfterDeviceCheck(tx, app, (transactionId) => redeemDeviceAssertion({ transactionId, deviceAssertion }), ctx, policyDeps);
+  return { ...(await afterDecision(outcome, app)), appKey: app?.key };
 }
 
 /** "Not you?": back to step one in the same transaction. */

@@ -8,6 +8,7 @@ import { insertAuthLog } from "../../db/auth-log";
 import { consumeLoginTransaction, upsertParticipant } from "../../db/sign-in-state";
 import { checkAccess } from "../../login/access";
 import { buildPolicyContext } from "../../login/policy-context";
+import { needsEndpoint } from "../../login/password-step";
 import { evaluate } from "../../policy";
 import { getEffectivePolicy } from "../policies/effective-policy";
 import { resolveSsoSession, type ActiveSession } from "../../login/session";
@@ -25,7 +26,7 @@ export type SsoStep =
   | { kind: "login"; txId: string } // set the transaction cookie, go to /sso/login or /resume
   | { kind: "post"; message: PostMessage } // auto-post a Response to the ACS
   | { kind: "error"; status: number; reference: string } // generic error page
-  | { kind: "denied"; reason: "user_disabled" | "locked_out" | "user_not_in_permitted_group" | "policy_denied"; appKey: string };
+  | { kind: "denied"; reason: "user_disabled" | "locked_out" | "user_not_in_permitted_group" | "policy_denied" | "network_not_authorized"; appKey: string };
 
 /** A short reference shown on error pages and stored in the log, to find the exact cause. */
 const newReference = () => randomBytes(6).toString("hex").toUpperCase();
@@ -146,22 +147,25 @@ export async function completeSignIn(appKey: string, txId: string | undefined, s
     }
     // One cached policy read; the session's second factors stand in for the user's authenticators.
     const policy = await getEffectivePolicy(app.id, session.user.groups.map((g) => g.id));
-    const decision = evaluate(
-      policy,
-      buildPolicyContext({
+    // The client address is matched against Authorized networks here too. A policy that needs
+    // the endpoint (Trusted Endpoints) cannot be satisfied by the session: the user signs in
+    // again, and the hosted sign-in runs the device check after the password.
+    const decision = evaluate(policy, {
+      ...buildPolicyContext({
         user: session.user,
         authenticatorTypes: session.factors.filter((f) => f === "totp" || f === "webauthn"),
         bypassCodes: session.factors.includes("bypass") ? [{ remainingUses: null, expiresAt: null }] : [],
         application: app,
         now: new Date(),
       }),
-    );
-    if (decision.kind === "deny" && (decision.reason === "policy_denied" || decision.reason === "user_disabled" || decision.reason === "locked_out")) {
+      network: { ip: ctx.ip ?? null },
+    });
+    if (decision.kind === "deny" && (decision.reason === "policy_denied" || decision.reason === "user_disabled" || decision.reason === "locked_out" || decision.reason === "network_not_authorized")) {
       await insertAuthLog({ ...sessionLog, result: "DENIED", reason: decision.reason, detail: { reasons: decision.reasons } });
       await consumeLoginTransaction(tx.id);
       return { kind: "denied", reason: decision.reason, appKey: app.key };
     }
-    renew = decision.kind === "enroll" || decision.kind === "deny";
+    renew = decision.kind === "enroll" || decision.kind === "deny" || needsEndpoint(policy);
   }
   if (!session || !sessionLog || renew || (!fresh && (tx.forceAuthn || tx.state === "DONE"))) {
     if (!tx.parsed.passive) return { kind: "prompt" };

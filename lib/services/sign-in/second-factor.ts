@@ -18,19 +18,29 @@ import { loadLogin, type LoginTx } from "../../login/transaction";
 import { relyingParty } from "../../mfa/webauthn";
 import type { Factor } from "../../policy";
 import { getTenantSettings } from "../settings/tenant-settings";
+import { issueRememberedDevice } from "../policies/remembered-devices";
 import { findLoginApplication, type LoginApplication } from "./login-application";
 import { policyDeps, resumeUrl, STEP_PAGES } from "./hosted-login";
 
 export type FactorResult =
-  | { kind: "next"; next: string; session?: { id: string }; clearTransaction?: boolean }
+  | { kind: "next"; next: string; session?: { id: string }; clearTransaction?: boolean; remembered?: RememberedCookie }
   | { kind: "retry"; error: string }
   | { kind: "denied"; reason: string; appKey?: string }
   | { kind: "expired" };
 
-async function settle(outcome: FactorOutcome, app: LoginApplication | null): Promise<FactorResult> {
+export type RememberedCookie = Awaited<ReturnType<typeof issueRememberedDevice>>;
+
+/**
+ * After the second factor: the SSO session, and when the policy offered "Remember me for N
+ * hours" (kept in the transaction) and the user ticked it, the remembered-device cookie.
+ */
+async function settle(outcome: FactorOutcome, app: LoginApplication | null, tx?: LoginTx | null, remember = false): Promise<FactorResult> {
   if (outcome.kind === "done") {
     const session = await createSsoSession(outcome.userId, outcome.factors);
-    return app ? { kind: "next", next: resumeUrl(app), session } : { kind: "next", next: "/sso/portal", session, clearTransaction: true };
+    const hours = tx?.parsed.rememberHours;
+    const remembered =
+      remember && hours ? await issueRememberedDevice({ userId: outcome.userId, applicationId: app?.id ?? null, hours, secure: (await getTenantSettings()).publicBaseUrl.startsWith("https://") }) : undefined;
+    return app ? { kind: "next", next: resumeUrl(app), session, remembered } : { kind: "next", next: "/sso/portal", session, clearTransaction: true, remembered };
   }
   if (outcome.kind === "denied") return { kind: "denied", reason: outcome.reason, appKey: app?.key };
   return outcome;
@@ -45,7 +55,7 @@ async function context(txId: string | undefined) {
 
 export type VerifyView =
   | { redirect: string }
-  | { redirect?: undefined; app: LoginApplication | null; username: string; factors: string[] };
+  | { redirect?: undefined; app: LoginApplication | null; username: string; factors: string[]; rememberHours: number | null };
 
 /** What /sso/verify or /sso/enroll shows, or where the browser belongs instead. */
 export async function stepPage(txId: string | undefined, state: "MFA" | "ENROLL"): Promise<VerifyView> {
@@ -54,26 +64,26 @@ export async function stepPage(txId: string | undefined, state: "MFA" | "ENROLL"
   if (tx.state === "DONE" && app) return { redirect: resumeUrl(app) };
   if (tx.state !== state) return { redirect: STEP_PAGES[tx.state] ?? "/sso/login" };
   const factors = state === "MFA" ? (tx.parsed.mfa?.factors ?? []) : (tx.parsed.enroll?.factors ?? []);
-  return { app, username: tx.parsed.username ?? tx.parsed.identifier ?? "", factors };
+  return { app, username: tx.parsed.username ?? tx.parsed.identifier ?? "", factors, rememberHours: tx.parsed.rememberHours ?? null };
 }
 
-export async function verifyPasscode(txId: string | undefined, code: string, ctx: LoginContext): Promise<FactorResult> {
+export async function verifyPasscode(txId: string | undefined, code: string, ctx: LoginContext, remember = false): Promise<FactorResult> {
   const { tx, app } = await context(txId);
-  return settle(await submitPasscode(tx, app, code, ctx, policyDeps), app);
+  return settle(await submitPasscode(tx, app, code, ctx, policyDeps), app, tx, remember);
 }
 
-export async function verifyBypassCode(txId: string | undefined, code: string, ctx: LoginContext): Promise<FactorResult> {
+export async function verifyBypassCode(txId: string | undefined, code: string, ctx: LoginContext, remember = false): Promise<FactorResult> {
   const { tx, app } = await context(txId);
-  return settle(await submitBypassCode(tx, app, code, ctx, policyDeps), app);
+  return settle(await submitBypassCode(tx, app, code, ctx, policyDeps), app, tx, remember);
 }
 
 export async function passkeySignInOptions(txId: string | undefined) {
   return passkeyOptions(await loadLogin(txId), await rp());
 }
 
-export async function verifyPasskey(txId: string | undefined, body: { response?: unknown; cancelled?: string }, ctx: LoginContext): Promise<FactorResult> {
+export async function verifyPasskey(txId: string | undefined, body: { response?: unknown; cancelled?: string; remember?: boolean }, ctx: LoginContext): Promise<FactorResult> {
   const { tx, app } = await context(txId);
-  return settle(await submitPasskey(tx, app, await rp(), body, ctx, policyDeps), app);
+  return settle(await submitPasskey(tx, app, await rp(), body, ctx, policyDeps), app, tx, body.remember === true);
 }
 
 export async function totpEnrollmentView(txId: string | undefined) {
@@ -81,18 +91,18 @@ export async function totpEnrollmentView(txId: string | undefined) {
   return totpEnrollment(tx, (await getTenantSettings()).tenantName);
 }
 
-export async function confirmTotp(txId: string | undefined, code: string, ctx: LoginContext): Promise<FactorResult> {
+export async function confirmTotp(txId: string | undefined, code: string, ctx: LoginContext, remember = false): Promise<FactorResult> {
   const { tx, app } = await context(txId);
-  return settle(await confirmTotpEnrollment(tx, app, code, ctx, policyDeps), app);
+  return settle(await confirmTotpEnrollment(tx, app, code, ctx, policyDeps), app, tx, remember);
 }
 
 export async function passkeyEnrollmentOptions(txId: string | undefined) {
   return passkeyRegistrationOptions(await loadLogin(txId), await rp());
 }
 
-export async function confirmPasskey(txId: string | undefined, body: { response?: unknown; cancelled?: string }, ctx: LoginContext): Promise<FactorResult> {
+export async function confirmPasskey(txId: string | undefined, body: { response?: unknown; cancelled?: string; remember?: boolean }, ctx: LoginContext): Promise<FactorResult> {
   const { tx, app } = await context(txId);
-  return settle(await confirmPasskeyEnrollment(tx, app, await rp(), body, ctx, policyDeps), app);
+  return settle(await confirmPasskeyEnrollment(tx, app, await rp(), body, ctx, policyDeps), app, tx, body.remember === true);
 }
 
 export const isEnrollFactor = (v: unknown): v is Factor => v === "totp" || v === "webauthn";

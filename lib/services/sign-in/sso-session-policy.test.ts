@@ -50,4 +50,19 @@ describe("signing in with the SSO session", () => {
     expect(await viaSession(["pwd", "totp"])).toMatchObject({ kind: "denied", reason: "policy_denied" });
     expect((await listRecentAuthLogs(1))[0]).toMatchObject({ result: "DENIED", reason: "policy_denied", factor: "sso_session" });
   });
+
+  it("outside the authorized networks with Deny access, the session is refused (network_not_authorized); inside it signs in", async () => {
+    await setGlobal({ authorizedNetworks: { allowList: ["10.0.0.0/8"], outside: "deny", allowWithout2fa: false } });
+    expect(await viaSession(["pwd", "totp"])).toMatchObject({ kind: "denied", reason: "network_not_authorized" });
+    expect((await listRecentAuthLogs(1))[0]).toMatchObject({ result: "DENIED", reason: "network_not_authorized", ip: CTX.ip });
+    await setGlobal({ authorizedNetworks: { allowList: ["198.51.100.0/24"], outside: "deny", allowWithout2fa: false } });
+    expect((await viaSession(["pwd", "totp"])).kind).toBe("post");
+  });
+
+  it("a policy that needs the endpoint (Trusted Endpoints) asks to sign in again, so the device check runs", async () => {
+    await setGlobal({ trustedEndpoints: { mode: "require_trusted", blockCompromised: false } });
+    expect((await viaSession(["pwd", "totp"])).kind).toBe("prompt");
+    await setGlobal({ trustedEndpoints: { mode: "allow_all", blockCompromised: false } });
+    expect((await viaSession(["pwd", "totp"])).kind).toBe("post");
+  });
 });

@@ -21,6 +21,7 @@ export default async function EnrollPage({ searchParams }: { searchParams: Promi
   const errors = factorErrors(t as SsoT);
   const error = typeof sp.e === "string" && Object.hasOwn(errors, sp.e) ? errors[sp.e] : undefined;
   const methods = view.factors.filter(isEnrollFactor);
+  const remember = view.rememberHours ? t("verify.remember", { hours: String(view.rememberHours) }) : undefined;
   const method = isEnrollFactor(sp.method) && methods.includes(sp.method) ? sp.method : methods.length === 1 ? methods[0] : null;
   const back =
     methods.length > 1 && method ? (
@@ -46,7 +47,7 @@ export default async function EnrollPage({ searchParams }: { searchParams: Promi
       <div className="space-y-5">
         <TotpSetup qrDataUrl={enrollment.qrDataUrl} secretText={enrollment.secretText} scan={t("enroll.totp.scan")} qrAlt={t("enroll.totp.qrAlt")} manual={t("enroll.totp.manual")} />
         <p className="text-sm text-slate-700">{t("enroll.totp.enter")}</p>
-        <CodeForm action="/sso/enroll/totp" name="passcode" label={t("verify.passcode.label")} submit={t("enroll.totp.submit")} error={error} oneTimeCode />
+        <CodeForm action="/sso/enroll/totp" name="passcode" label={t("verify.passcode.label")} submit={t("enroll.totp.submit")} error={error} oneTimeCode remember={remember} />
         {back}
       </div>
     );
@@ -55,7 +56,7 @@ export default async function EnrollPage({ searchParams }: { searchParams: Promi
       <div className="space-y-4">
         {error && <Alert tone="error">{error}</Alert>}
         <p className="text-sm text-slate-600">{t("enroll.webauthn.hint")}</p>
-        <PasskeyButton mode="register" optionsUrl="/sso/enroll/passkey/options" verifyUrl="/sso/enroll/passkey" label={t("enroll.webauthn.button")} waiting={t("verify.passkey.waiting")} errors={errors} />
+        <PasskeyButton mode="register" optionsUrl="/sso/enroll/passkey/options" verifyUrl="/sso/enroll/passkey" label={t("enroll.webauthn.button")} waiting={t("verify.passkey.waiting")} errors={errors} remember={remember} />
         <noscript>
           <p className="text-sm text-slate-600">{t("verify.passkey.noscript")}</p>
         </noscript>

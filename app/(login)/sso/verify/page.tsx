@@ -19,6 +19,7 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
   const error = typeof sp.e === "string" && Object.hasOwn(errors, sp.e) ? errors[sp.e] : undefined;
   const bypass = sp.m === "bypass";
   const has = (f: string) => view.factors.includes(f);
+  const remember = view.rememberHours ? t("verify.remember", { hours: String(view.rememberHours) }) : undefined;
   return (
     <SsoCard
       lang={locale}
@@ -51,6 +52,7 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
               waiting={t("verify.passkey.waiting")}
               errors={errors}
               variant={has("totp") ? "secondary" : "primary"}
+              remember={remember}
             />
             <noscript>
               <p className="text-sm text-slate-600">{t("verify.passkey.noscript")}</p>
@@ -66,6 +68,7 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
             submit={t("verify.passcode.submit")}
             autoFocus={!bypass}
             oneTimeCode
+            remember={remember}
           />
         )}
         <details open={bypass || (!has("totp") && !has("webauthn"))} className="rounded-lg border border-slate-200 px-4 py-3">
@@ -79,6 +82,7 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
               submit={t("verify.bypass.submit")}
               error={bypass ? error : undefined}
               autoFocus={bypass}
+              remember={remember}
             />
           </div>
         </details>
