@@ -245,6 +245,12 @@ test("a password reset link lets the user set a password in their own browser, o
   await expect(p.getByRole("heading", { level: 1 })).toHaveText("Set your password");
   await expect(p.getByRole("main")).toContainText(`for ${U.reset}`);
   await shot(p, "users-reset-page");
+  // The language switcher comes back to this page (which sends no Referer) in Chinese.
+  await p.getByRole("link", { name: "简体中文" }).click();
+  await expect(p).toHaveURL(new RegExp(`${path}$`));
+  await expect(p.getByRole("heading", { level: 1 })).toHaveText("设置您的密码");
+  await p.getByRole("link", { name: "English" }).click();
+  await expect(p.getByRole("heading", { level: 1 })).toHaveText("Set your password");
   await field(p, "New password").fill("too short");
   await field(p, "Confirm new password").fill("too short");
   await submitAction(p, p.getByRole("button", { name: "Set password" }));

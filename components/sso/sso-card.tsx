@@ -10,6 +10,7 @@ export function SsoCard({
   footer,
   lang,
   languageLabel = "Language",
+  backPath,
   wide,
 }: {
   tenantName: string;
@@ -19,6 +20,8 @@ export function SsoCard({
   footer: string;
   lang: string;
   languageLabel?: string;
+  /** Where the language switcher returns to, for a page that sends no Referer. */
+  backPath?: string;
   wide?: boolean;
 }) {
   return (
@@ -38,7 +41,7 @@ export function SsoCard({
           {(Object.keys(LOCALE_NAMES) as Locale[]).map((l) => (
             <a
               key={l}
-              href={`/sso/lang?set=${l}`}
+              href={`/sso/lang?set=${l}${backPath ? `&back=${encodeURIComponent(backPath)}` : ""}`}
               lang={l}
               hrefLang={l}
               aria-current={l === lang ? "true" : undefined}

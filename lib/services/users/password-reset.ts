@@ -9,7 +9,7 @@ import { normalizeIdentifier } from "../../db/users";
 import { audit } from "../actor";
 import { hashResetToken } from "./manage-users";
 
-/** Codes for the reset page's messages (lib/i18n/reset-messages.ts). */
+/** Codes for the reset page's messages (reset.error.* in lib/i18n/messages.ts). */
 export type ResetError = "invalid_link" | "password_too_short" | "password_too_long" | "password_is_username" | "password_mismatch" | "password_missing";
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;

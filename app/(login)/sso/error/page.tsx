@@ -21,7 +21,7 @@ export default async function SsoErrorPage({ searchParams }: { searchParams: Pro
   const reason = typeof sp.reason === "string" && Object.hasOwn(REASONS, sp.reason) ? REASONS[sp.reason as keyof typeof REASONS] : null;
   const ref = typeof sp.ref === "string" && /^[0-9A-F]{12}$/.test(sp.ref) ? sp.ref : "—";
   // The application's name comes from its key, never from the URL's text.
-  const app = (typeof sp.app === "string" ? await applicationName(sp.app) : null) ?? "this application";
+  const app = (typeof sp.app === "string" ? await applicationName(sp.app) : null) ?? t("error.thisApplication");
   const [title, body] = reason ? [t(reason[0]), t(reason[1], { app })] : [t("request.title"), t("request.body", { ref })];
   return (
     <SsoCard lang={locale} tenantName={tenantName} title={title} footer={t("footer.secured")} languageLabel={t("lang.label")}>

@@ -1,4 +1,4 @@
-// GET /sso/lang?set=en|zh-CN — the language switcher of the hosted pages: a cookie, then back to the page
+// GET /sso/lang?set=en|zh-CN[&back=/sso/...] — the language switcher of the hosted pages: a cookie, then back to the page
 import { cookies } from "next/headers";
 import { LANG_COOKIE } from "@/app/_server/sso";
 import { seeOther } from "@/app/_server/sso-factor";
@@ -15,7 +15,10 @@ export async function GET(req: Request) {
   }
   // Back to the hosted page the person was on (same origin, /sso/ only), never anywhere else.
   let back = "/sso/login";
-  const referer = req.headers.get("referer");
+  // A page that sends no Referer (the password reset page is no-referrer) names itself.
+  const named = url.searchParams.get("back");
+  if (named && /^\/sso\/(?!lang)[A-Za-z0-9/_.~-]*$/.test(named)) back = named;
+  const referer = named ? null : req.headers.get("referer");
   if (referer) {
     try {
       const r = new URL(referer);
