@@ -209,7 +209,7 @@ test.describe("seed 002's table with Require endpoints to be trusted", () => {
     await expectBlocked(page, COMPROMISED.title, COMPROMISED.body);
     await shot(page, "policy-signin-device-compromised");
     const row = await lastLogRow(browser);
-    expect([row.result, row.reason]).toEqual(["Denied", "Endpoint compromised"]);
+    expect([row.result, row.reason]).toEqual(["Denied", "Endpoint compromised (Cisco Secure Endpoint)"]);
   });
 
   test("not identified as trusted: blocked regardless of Cisco Secure Endpoint (endpoint_not_trusted)", async ({ page, browser }) => {
