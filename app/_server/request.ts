@@ -19,3 +19,26 @@ export async function clientIp(): Promise<string | null> {
   const h = await headers();
   return clientIpFrom((n) => h.get(n));
 }
+
+/**
+ * The request body as bytes, or null when it is larger than `maxBytes`: refused by its
+ * declared Content-Length before reading and, if that lies, while reading (the stream is
+ * cancelled at the cap, so an endless body costs at most `maxBytes` of memory).
+ */
+export async function readBodyCapped(req: Request, maxBytes: number): Promise<Buffer | null> {
+  if (Number(req.headers.get("content-length") ?? "0") > maxBytes) return null;
+  const reader = req.body?.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  while (reader) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}

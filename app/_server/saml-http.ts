@@ -3,31 +3,16 @@
 import { renderPostForm, type InboundMessage, type PostMessage } from "@/lib/saml";
 import type { SsoStep } from "@/lib/services/sign-in/saml-sso";
 import { getTenantSettings } from "@/lib/services/settings/tenant-settings";
-import { clientIpFrom } from "./request";
+import { clientIpFrom, readBodyCapped } from "./request";
 import { TX_COOKIE, TX_TTL_MS } from "@/lib/services/sign-in/hosted-login";
 
 const MAX_FORM_BYTES = 256 * 1024;
 
-class BodyTooLarge extends Error {}
-
-/** The form fields of a POST, refusing bodies over MAX_FORM_BYTES before and while reading. */
-async function readFormCapped(req: Request): Promise<Record<string, string>> {
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_FORM_BYTES) throw new BodyTooLarge();
-  const reader = req.body?.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  while (reader) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > MAX_FORM_BYTES) {
-      await reader.cancel();
-      throw new BodyTooLarge();
-    }
-    chunks.push(value);
-  }
-  const params = new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
+/** The form fields of a POST; null when the body is over MAX_FORM_BYTES. */
+async function readFormCapped(req: Request): Promise<Record<string, string> | null> {
+  const body = await readBodyCapped(req, MAX_FORM_BYTES);
+  if (!body) return null;
+  const params = new URLSearchParams(body.toString("utf8"));
   const out: Record<string, string> = {};
   for (const [k, v] of params) if (!(k in out)) out[k] = v;
   return out;
@@ -35,12 +20,8 @@ async function readFormCapped(req: Request): Promise<Record<string, string>> {
 
 /** The message of a POST binding request; a body over the cap becomes an oversized message the parser refuses (and logs). */
 export async function postMessageOf(req: Request): Promise<InboundMessage> {
-  try {
-    return { binding: "post", fields: await readFormCapped(req) };
-  } catch (e) {
-    if (!(e instanceof BodyTooLarge)) throw e;
-    return { binding: "post", fields: { SAMLRequest: "x".repeat(MAX_FORM_BYTES) } };
-  }
+  const fields = await readFormCapped(req);
+  return { binding: "post", fields: fields ?? { SAMLRequest: "x".repeat(MAX_FORM_BYTES) } };
 }
 
 export function redirectMessage(req: Request): InboundMessage {

@@ -2,31 +2,12 @@
 import { isAppError } from "@/lib/errors";
 import { inventoryBodySchema, checkEntries, MAX_INVENTORY_BYTES } from "@/lib/endpoints/inventory";
 import { authenticateDeviceApi, replaceInventoryFromApi } from "@/lib/services/endpoints/integrations";
-import { clientIpFrom } from "@/app/_server/request";
+import { clientIpFrom, readBodyCapped } from "@/app/_server/request";
 
 const json = (status: number, body: unknown, extra: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", "Cache-Control": "no-store", ...extra } });
 const error = (status: number, code: string, message: string, details?: unknown, extra?: Record<string, string>) => json(status, { error: { code, message, ...(details !== undefined && { details }) } }, extra);
 
-class TooLarge extends Error {}
-
-async function readCapped(req: Request): Promise<string> {
-  if (Number(req.headers.get("content-length") ?? "0") > MAX_INVENTORY_BYTES) throw new TooLarge();
-  const reader = req.body?.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  while (reader) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > MAX_INVENTORY_BYTES) {
-      await reader.cancel();
-      throw new TooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
 
 export async function PUT(req: Request, ctx: { params: Promise<{ integrationId: string }> }) {
   const { integrationId } = await ctx.params;
@@ -42,13 +23,9 @@ export async function PUT(req: Request, ctx: { params: Promise<{ integrationId: 
     throw e;
   }
   if (!(req.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json")) return error(415, "unsupported_media_type", "Send the inventory as application/json.");
-  let raw: string;
-  try {
-    raw = await readCapped(req);
-  } catch (e) {
-    if (e instanceof TooLarge) return error(413, "too_large", `The body is larger than ${MAX_INVENTORY_BYTES / 1024 / 1024} MiB.`);
-    throw e;
-  }
+  const bytes = await readBodyCapped(req, MAX_INVENTORY_BYTES);
+  if (!bytes) return error(413, "too_large", `The body is larger than ${MAX_INVENTORY_BYTES / 1024 / 1024} MiB.`);
+  const raw = bytes.toString("utf8");
   let body: unknown;
   try {
     body = JSON.parse(raw);
