@@ -43,6 +43,7 @@ try {
 
   const { insertApplication } = await import("../lib/db/applications");
   const { insertUser } = await import("../lib/db/users");
+  const { insertAuthenticator } = await import("../lib/db/authenticators");
   const { newApplicationKey } = await import("../lib/services/applications/manage-applications");
   const { createSsoSession } = await import("../lib/login/session");
 
@@ -55,7 +56,10 @@ try {
     permittedGroupIds: [],
   });
   const user = await insertUser({ username: "bench", email: "bench@example.com", realName: "Bench User" });
-  const session = await createSsoSession(user.id, ["pwd"]);
+  // As after a real sign-in under the Global Policy's defaults: an enrolled authenticator app,
+  // and an SSO session from a password and a passcode.
+  await insertAuthenticator(user.id, { type: "TOTP", name: "Authenticator app", secretSealed: "bench-not-used" });
+  const session = await createSsoSession(user.id, ["pwd", "totp"]);
 
   const meta = await (await fetch(`${BASE}/saml2/idp/${app.key}/metadata`)).text();
   const idpCert = /<ds:X509Certificate>([^<]+)</.exec(meta)![1]!;
