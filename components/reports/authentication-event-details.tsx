@@ -1,26 +1,16 @@
 // The whole Authentication Log record, for the event drawer.
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
+import type { AuthLogRow } from "@/lib/db/auth-log";
 import { authLogDateFmt, RESULT_TONE } from "./auth-log-format";
 
-export type AuthEventView = {
-  id: string;
-  createdAt: Date;
-  userId: string | null;
-  username: string | null;
-  applicationId: string | null;
-  applicationName: string | null;
-  result: string;
+/** A log record with its labels, the parsed user agent and the JSON detail pretty-printed. */
+export type AuthEventView = AuthLogRow & {
   resultLabel: string;
-  reason: string;
   reasonLabel: string;
-  factor: string | null;
   factorLabel: string | null;
-  ip: string | null;
-  userAgent: string | null;
   browser: string | null;
   os: string | null;
-  endpointId: string | null;
   detailPretty: string | null;
 };
 

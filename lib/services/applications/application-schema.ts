@@ -1,6 +1,7 @@
 // Validation of an application's settings, shared by the console form and the service.
 import { X509Certificate } from "node:crypto";
 import { z } from "zod";
+import type { ApplicationRecord } from "../../db/applications";
 import { httpUrlField } from "../../validation";
 import { BINDING_POST, NAMEID_FORMAT_URIS, NAMEID_SOURCES, SIGNATURE_ALGORITHMS, USER_ATTRIBUTES, type UserAttribute } from "./saml-options";
 
@@ -111,3 +112,26 @@ export const applicationSettingsSchema = z
 
 export type ApplicationSettingsInput = z.input<typeof applicationSettingsSchema>;
 export type ApplicationSettings = z.output<typeof applicationSettingsSchema>;
+
+/** A stored application as the settings form submits it unchanged (empty strings for unset fields). */
+export function applicationSettingsInput(app: ApplicationRecord) {
+  return {
+    name: app.name,
+    notes: app.notes ?? "",
+    spEntityId: app.spEntityId ?? "",
+    acs: app.acs,
+    sloUrl: app.sloUrl ?? "",
+    spLoginUrl: app.spLoginUrl ?? "",
+    defaultRelayState: app.defaultRelayState ?? "",
+    nameIdFormat: app.nameIdFormat,
+    nameIdAttribute: app.nameIdAttribute,
+    signatureAlgorithm: app.signatureAlgorithm,
+    signResponse: app.signResponse,
+    signAssertion: app.signAssertion,
+    attributes: app.attributes,
+    requireSignedRequests: app.requireSignedRequests,
+    spCertificatePem: app.spCertificatePem ?? "",
+    userAccess: app.userAccess,
+    permittedGroupIds: app.permittedGroupIds,
+  };
+}

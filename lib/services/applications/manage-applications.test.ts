@@ -2,11 +2,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { makeAdmin, thrown } from "../../../test/helpers";
 import type { Role } from "../../authz";
 import { listAuditEntries } from "../../db/admin-audit-log";
-import { findApplicationById, listApplications, type ApplicationRecord } from "../../db/applications";
+import { findApplicationById, listApplications } from "../../db/applications";
 import { writeSettings } from "../../db/settings";
 import { findKeysInState } from "../../db/signing-keys";
 import { insertGroup } from "../../db/users";
 import { AppError } from "../../errors";
+import { applicationSettingsInput } from "./application-schema";
 import { CATALOG } from "./catalog";
 import { getApplication, protectApplication, removeApplication, saveApplication } from "./manage-applications";
 import { BINDING_POST } from "./saml-options";
@@ -20,27 +21,7 @@ function expectAppError(e: unknown, code: string): AppError {
 }
 
 /** The settings form of a stored application, as the server action would submit it unchanged. */
-function formOf(app: ApplicationRecord) {
-  return {
-    name: app.name,
-    notes: app.notes ?? "",
-    spEntityId: app.spEntityId ?? "",
-    acs: app.acs,
-    sloUrl: app.sloUrl ?? "",
-    spLoginUrl: app.spLoginUrl ?? "",
-    defaultRelayState: app.defaultRelayState ?? "",
-    nameIdFormat: app.nameIdFormat,
-    nameIdAttribute: app.nameIdAttribute,
-    signatureAlgorithm: app.signatureAlgorithm,
-    signResponse: app.signResponse,
-    signAssertion: app.signAssertion,
-    attributes: app.attributes,
-    requireSignedRequests: app.requireSignedRequests,
-    spCertificatePem: app.spCertificatePem ?? "",
-    userAccess: app.userAccess,
-    permittedGroupIds: app.permittedGroupIds,
-  };
-}
+const formOf = applicationSettingsInput;
 
 const auditRows = async (action: string, targetLabel: string) => (await listAuditEntries({ limit: 500, action })).filter((r) => r.action === action && r.targetLabel === targetLabel);
 
