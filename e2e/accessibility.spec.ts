@@ -15,12 +15,15 @@ async function expectEveryControlLabelled(scope: Locator) {
     const desc = await c.evaluate((el) => `${el.tagName.toLowerCase()}[name=${el.getAttribute("name")}]`);
     await expect(c, `${desc} has a label`).toHaveAccessibleName(/\S/);
     // The label is a real <label> (not only a placeholder or title).
-    const labelled = await c.evaluate((el) => ((el as HTMLInputElement).labels?.length ?? 0) > 0 || el.hasAttribute("aria-labelledby"));
+    const labelled = await c.evaluate(
+      (el) => ((el as HTMLInputElement).labels?.length ?? 0) > 0 || el.hasAttribute("aria-labelledby"),
+    );
     expect(labelled, `${desc} is tied to a <label>`).toBe(true);
   }
 }
 
-const focusedName = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute("name") ?? document.activeElement?.tagName ?? "");
+const focusedName = (page: Page) =>
+  page.evaluate(() => document.activeElement?.getAttribute("name") ?? document.activeElement?.tagName ?? "");
 
 test("sign-in can be completed with the keyboard alone", async ({ page }) => {
   const a = SPEC_ACCOUNTS.keyboard;

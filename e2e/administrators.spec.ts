@@ -80,13 +80,19 @@ test("bad input is shown beside each field and adds nobody", async ({ page }) =>
   await expect(adminRows(page)).toHaveCount(count);
   await page.reload();
   await expect(adminRows(page)).toHaveCount(count);
-  for (const email of ["bad-email@", "short-password@e2e.example.com"]) await expect(adminRow(page, email)).toHaveCount(0);
+  for (const email of ["bad-email@", "short-password@e2e.example.com"])
+    await expect(adminRow(page, email)).toHaveCount(0);
   await expect(page.getByText(taken, { exact: true })).toHaveCount(1);
 });
 
 test.describe("one administrator's life", () => {
   test.describe.configure({ mode: "serial" });
-  const newcomer = { name: "Nora Newcomer", email: "nora.newcomer@e2e.example.com", password: "Nora-initial-password-1", role: "Help Desk" } as const;
+  const newcomer = {
+    name: "Nora Newcomer",
+    email: "nora.newcomer@e2e.example.com",
+    password: "Nora-initial-password-1",
+    role: "Help Desk",
+  } as const;
 
   test("adding an administrator shows the row and logs the values", async ({ page }) => {
     const count = await adminRows(page).count();
@@ -103,7 +109,11 @@ test.describe("one administrator's life", () => {
     const log = await adminLogRows(page, "Administrator added", newcomer.email);
     await expect(log).toHaveCount(1);
     await expect(log.first().getByRole("cell").nth(1)).toHaveText(OWNER.email);
-    expect(await snapshotCell(log.first(), "After")).toEqual({ email: newcomer.email, name: newcomer.name, role: "HELP_DESK" });
+    expect(await snapshotCell(log.first(), "After")).toEqual({
+      email: newcomer.email,
+      name: newcomer.name,
+      role: "HELP_DESK",
+    });
     expect(await snapshotCell(log.first(), "Before")).toEqual({});
   });
 
@@ -140,7 +150,11 @@ test.describe("one administrator's life", () => {
 
     const log = await adminLogRows(page, "Administrator removed", newcomer.email);
     await expect(log).toHaveCount(1);
-    expect(await snapshotCell(log.first(), "Before")).toEqual({ email: newcomer.email, name: newcomer.name, role: "USER_MANAGER" });
+    expect(await snapshotCell(log.first(), "Before")).toEqual({
+      email: newcomer.email,
+      name: newcomer.name,
+      role: "USER_MANAGER",
+    });
   });
 });
 
@@ -155,17 +169,31 @@ test("the last Owner can be neither demoted nor removed", async ({ page }) => {
   const other = ROLE_ACCOUNTS["Read-only"];
   const otherRow = adminRow(page, other.email);
   const otherId = await otherRow.locator('input[name="adminId"]').first().inputValue();
-  const roleAction = await captureAction(page, otherRow.getByRole("button", { name: `Change role for ${other.email}` }));
+  const roleAction = await captureAction(
+    page,
+    otherRow.getByRole("button", { name: `Change role for ${other.email}` }),
+  );
 
-  const temp = { name: "Temp Owner Test", email: "temp-owner-test@e2e.example.com", password: "Temp-password-12345", role: "Read-only" } as const;
+  const temp = {
+    name: "Temp Owner Test",
+    email: "temp-owner-test@e2e.example.com",
+    password: "Temp-password-12345",
+    role: "Read-only",
+  } as const;
   await addAdministrator(page, temp);
   const tempRow = adminRow(page, temp.email);
   const tempId = await tempRow.locator('input[name="adminId"]').first().inputValue();
   await tempRow.getByRole("button", { name: `Remove ${temp.email}` }).click();
-  const removeAction = await captureAction(page, tempRow.getByRole("button", { name: `Confirm removing ${temp.email}` }));
+  const removeAction = await captureAction(
+    page,
+    tempRow.getByRole("button", { name: `Confirm removing ${temp.email}` }),
+  );
   await expect(tempRow).toHaveCount(0);
 
-  const demote = await replayAction(page.request, withValues(roleAction, { [otherId]: ownerId!, READ_ONLY: "ADMINISTRATOR" }));
+  const demote = await replayAction(
+    page.request,
+    withValues(roleAction, { [otherId]: ownerId!, READ_ONLY: "ADMINISTRATOR" }),
+  );
   expect(demote.text).toContain("The tenant needs at least one Owner. Make another administrator an Owner first.");
   const remove = await replayAction(page.request, withValues(removeAction, { [tempId]: ownerId! }));
   expect(remove.text).toContain("You cannot remove yourself.");
@@ -176,7 +204,12 @@ test("the last Owner can be neither demoted nor removed", async ({ page }) => {
 });
 
 test("a second Owner may be demoted again while another Owner remains", async ({ page }) => {
-  const second = { name: "Second Owner", email: "second-owner@e2e.example.com", password: "Second-owner-password-1", role: "Owner" } as const;
+  const second = {
+    name: "Second Owner",
+    email: "second-owner@e2e.example.com",
+    password: "Second-owner-password-1",
+    role: "Owner",
+  } as const;
   await addAdministrator(page, second);
   const row = adminRow(page, second.email);
   await expect(row.getByTestId("admin-role")).toHaveText("Owner");

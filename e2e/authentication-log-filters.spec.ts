@@ -40,7 +40,10 @@ test.describe("setup", () => {
   });
 });
 
-test("end users sign in: a wrong password, an unknown user, a disabled account, a success", async ({ page, browser }) => {
+test("end users sign in: a wrong password, an unknown user, a disabled account, a success", async ({
+  page,
+  browser,
+}) => {
   await page.goto(sp.loginUrl());
   await expectSignInPage(page, APP);
   await enterIdentifier(page, USERS.avery.username);
@@ -69,7 +72,17 @@ test.describe("a Help Desk administrator", () => {
   test("filters by application, result, reason and user", async ({ page }) => {
     await page.goto(AUTH_LOG_PATH);
     await expect(heading(page, "Authentication Log")).toBeVisible();
-    await expect(page.getByRole("table", { name: "Authentication Log" }).getByRole("columnheader")).toHaveText(["Time (UTC)", "User", "Application", "Result", "Reason", "Factor", "IP address", "Browser/OS", "Endpoint"]);
+    await expect(page.getByRole("table", { name: "Authentication Log" }).getByRole("columnheader")).toHaveText([
+      "Time (UTC)",
+      "User",
+      "Application",
+      "Result",
+      "Reason",
+      "Factor",
+      "IP address",
+      "Browser/OS",
+      "Endpoint",
+    ]);
 
     await applyFilters(page, { application: APP });
     await expect(page).toHaveURL(new RegExp(`application=${app.id}`));
@@ -118,9 +131,17 @@ test.describe("a Help Desk administrator", () => {
 
     const now = new Date();
     const minute = (d: Date) => d.toISOString().slice(0, 16);
-    await applyFilters(page, { range: "Custom range (UTC)", from: minute(new Date(now.getTime() - 3600_000)), to: minute(new Date(now.getTime() + 60_000)) });
+    await applyFilters(page, {
+      range: "Custom range (UTC)",
+      from: minute(new Date(now.getTime() - 3600_000)),
+      to: minute(new Date(now.getTime() + 60_000)),
+    });
     await expect(logRows(page)).toHaveCount(4);
-    await applyFilters(page, { range: "Custom range (UTC)", from: minute(new Date(now.getTime() + 86_400_000)), to: "" });
+    await applyFilters(page, {
+      range: "Custom range (UTC)",
+      from: minute(new Date(now.getTime() + 86_400_000)),
+      to: "",
+    });
     await expect(page.getByRole("heading", { name: "No authentications match these filters" })).toBeVisible();
 
     // The end before the start: a message beside "To (UTC)", no rows, no export.
@@ -169,7 +190,10 @@ test.describe("a Help Desk administrator", () => {
   });
 
   test("the drawer is addressable by URL and renders without JavaScript", async ({ browser }) => {
-    const context = await browser.newContext({ storageState: authFile(ROLE_ACCOUNTS["Help Desk"].key), javaScriptEnabled: false });
+    const context = await browser.newContext({
+      storageState: authFile(ROLE_ACCOUNTS["Help Desk"].key),
+      javaScriptEnabled: false,
+    });
     const page = await context.newPage();
     await page.goto(`${AUTH_LOG_PATH}?application=${app.id}&reason=user_disabled`);
     await expect(logRows(page)).toHaveCount(1);
@@ -194,7 +218,20 @@ test.describe("a Help Desk administrator", () => {
     expect(download.suggestedFilename()).toMatch(/^authentication-log-\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2}\.csv$/);
     const text = (await readFile((await download.path())!, "utf8")).replace(/^\uFEFF/, "");
     const rows = parse(text) as string[][];
-    expect(rows[0]).toEqual(["Time (UTC)", "User", "Application", "Result", "Reason", "Reason code", "Factor", "IP address", "Browser/OS", "User agent", "Endpoint", "Event ID"]);
+    expect(rows[0]).toEqual([
+      "Time (UTC)",
+      "User",
+      "Application",
+      "Result",
+      "Reason",
+      "Reason code",
+      "Factor",
+      "IP address",
+      "Browser/OS",
+      "User agent",
+      "Endpoint",
+      "Event ID",
+    ]);
     expect(rows.slice(1).map((r) => [r[1], r[2], r[3], r[5]])).toEqual([
       [UNKNOWN, APP, "Failure", "unknown_user"],
       [USERS.avery.username, APP, "Failure", "invalid_password"],

@@ -16,7 +16,17 @@ const COUNT = 120;
 
 test.beforeAll(async () => {
   // Long ago (outside every dashboard window), one minute apart per group of three.
-  const { inserted } = await writeAuthLog({ rows: { username: USERNAME, count: COUNT, start: "2025-03-01T00:00:00.000Z", stepMs: 60_000, ties: 3, result: "FAILURE", reason: "invalid_password" } });
+  const { inserted } = await writeAuthLog({
+    rows: {
+      username: USERNAME,
+      count: COUNT,
+      start: "2025-03-01T00:00:00.000Z",
+      stepMs: 60_000,
+      ties: 3,
+      result: "FAILURE",
+      reason: "invalid_password",
+    },
+  });
   expect(inserted).toBe(COUNT);
 });
 
@@ -27,7 +37,8 @@ test("pages through every row once, newest first, across equal timestamps", asyn
   const pagination = page.getByRole("navigation", { name: "Pagination" });
   for (const expected of [50, 50, 20]) {
     await expect(logRows(page)).toHaveCount(expected);
-    for (const row of await logRows(page).all()) seen.push((await row.getByRole("link").getAttribute("href"))!.match(/event=([^&]+)/)![1]!);
+    for (const row of await logRows(page).all())
+      seen.push((await row.getByRole("link").getAttribute("href"))!.match(/event=([^&]+)/)![1]!);
     const cells = await logCells(page);
     expect(new Set(cells.map((c) => c.user))).toEqual(new Set([USERNAME]));
     if (expected === 20) break;
@@ -45,7 +56,9 @@ test("pages through every row once, newest first, across equal timestamps", asyn
 
   // The oldest row is last: the drawer shows its sequence number in the detail JSON.
   await page.goto(`${AUTH_LOG_PATH}?user=${USERNAME}&event=${seen[COUNT - 1]}`);
-  await expect(page.getByRole("dialog").getByTestId("event-detail-json")).toHaveText(JSON.stringify({ sequence: 0 }, null, 2));
+  await expect(page.getByRole("dialog").getByTestId("event-detail-json")).toHaveText(
+    JSON.stringify({ sequence: 0 }, null, 2),
+  );
   await page.keyboard.press("Escape");
   await expect(page.getByRole("dialog")).toHaveCount(0);
 });

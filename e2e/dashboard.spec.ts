@@ -8,7 +8,8 @@ import { shot } from "./support/screenshots";
 
 test.describe.configure({ mode: "serial" });
 
-const count = async (page: Page, testId: string) => Number((await page.getByTestId(testId).innerText()).replace(/,/g, ""));
+const count = async (page: Page, testId: string) =>
+  Number((await page.getByTestId(testId).innerText()).replace(/,/g, ""));
 
 async function figures(page: Page) {
   return {
@@ -34,13 +35,43 @@ test.describe("the Owner", () => {
     const before = await figures(page);
 
     const stamp = Date.now().toString(36);
-    await writeAuthLog({ users: [{ username: `bea.bypass.${stamp}`, status: "BYPASS" }, { username: `dora.disabled.${stamp}`, status: "DISABLED" }] });
-    await writeAuthLog({ rows: { username: `dash.${stamp}`, count: 3, start: new Date(Date.now() - 120_000).toISOString(), stepMs: 1000, result: "SUCCESS", reason: "valid_password" } });
-    await writeAuthLog({ rows: { username: `dash.${stamp}`, count: 2, start: new Date(Date.now() - 60_000).toISOString(), stepMs: 1000, result: "DENIED", reason: "user_disabled" } });
+    await writeAuthLog({
+      users: [
+        { username: `bea.bypass.${stamp}`, status: "BYPASS" },
+        { username: `dora.disabled.${stamp}`, status: "DISABLED" },
+      ],
+    });
+    await writeAuthLog({
+      rows: {
+        username: `dash.${stamp}`,
+        count: 3,
+        start: new Date(Date.now() - 120_000).toISOString(),
+        stepMs: 1000,
+        result: "SUCCESS",
+        reason: "valid_password",
+      },
+    });
+    await writeAuthLog({
+      rows: {
+        username: `dash.${stamp}`,
+        count: 2,
+        start: new Date(Date.now() - 60_000).toISOString(),
+        stepMs: 1000,
+        result: "DENIED",
+        reason: "user_disabled",
+      },
+    });
 
     await page.reload();
     const after = await figures(page);
-    expect(after).toEqual({ ...before, success: before.success + 3, denied: before.denied + 2, bypass: before.bypass + 1, disabled: before.disabled + 1, notEnrolled: before.notEnrolled + 2 });
+    expect(after).toEqual({
+      ...before,
+      success: before.success + 3,
+      denied: before.denied + 2,
+      bypass: before.bypass + 1,
+      disabled: before.disabled + 1,
+      notEnrolled: before.notEnrolled + 2,
+    });
 
     // The chart is an image with a title and a description that carries the totals.
     const svg = chart.getByRole("img", { name: "Authentications by result, last 7 days" });
@@ -51,7 +82,8 @@ test.describe("the Owner", () => {
     await chart.getByText("Show the data as a table").click();
     const table = chart.getByRole("table");
     await expect(table.getByRole("row")).toHaveCount(29);
-    const cells = async (i: number) => (await table.getByRole("row").nth(i).getByRole("cell").allInnerTexts()).map((t) => Number(t.replace(/,/g, "")));
+    const cells = async (i: number) =>
+      (await table.getByRole("row").nth(i).getByRole("cell").allInnerTexts()).map((t) => Number(t.replace(/,/g, "")));
     const [a, b] = [await cells(27), await cells(28)];
     expect(a[0]! + b[0]!).toBeGreaterThanOrEqual(3);
     expect(a[1]! + b[1]!).toBeGreaterThanOrEqual(2);

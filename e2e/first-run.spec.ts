@@ -23,7 +23,12 @@ test("the Owner's creation and first sign-in are in the Administrator Log", asyn
   const page = await owner.newPage();
   const created = await adminLogRows(page, "Administrator added", OWNER.email);
   await expect(created).toHaveCount(1);
-  expect(await snapshotCell(created.first(), "After")).toEqual({ email: OWNER.email, name: OWNER.name, role: "OWNER", via: "first-run setup" });
+  expect(await snapshotCell(created.first(), "After")).toEqual({
+    email: OWNER.email,
+    name: OWNER.name,
+    role: "OWNER",
+    via: "first-run setup",
+  });
   await expect(created.first().getByRole("cell").nth(1)).toHaveText(OWNER.email);
 
   const enrolled = await adminLogRows(page, "Signed in and enrolled authenticator", OWNER.email);

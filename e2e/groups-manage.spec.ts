@@ -75,7 +75,9 @@ test.describe("a User Manager", () => {
 
   test("finds users by username or email and adds them; removes one", async ({ page }) => {
     await addMembers(page, groupId, "grp.", ["grp.avery", "grp.blake"]);
-    await expect(page.getByRole("main").getByRole("status").filter({ hasText: "Added 2 users to the group." })).toBeVisible();
+    await expect(
+      page.getByRole("main").getByRole("status").filter({ hasText: "Added 2 users to the group." }),
+    ).toBeVisible();
     await expect(memberRows(page)).toHaveCount(2);
     await expect(memberRows(page).nth(0)).toContainText("grp.avery");
     await expect(memberRows(page).nth(0)).toContainText("Avery Field");
@@ -87,11 +89,18 @@ test.describe("a User Manager", () => {
     await expect(memberRows(page)).toHaveCount(3);
     // Members already in the group are marked, not offered again.
     await page.goto(`/admin/groups/${groupId}?find=grp.`);
-    await expect(page.getByTestId("add-member-candidates").getByRole("listitem").filter({ hasText: "grp.avery" })).toContainText("Already a member");
+    await expect(
+      page.getByTestId("add-member-candidates").getByRole("listitem").filter({ hasText: "grp.avery" }),
+    ).toContainText("Already a member");
     await expect(page.getByTestId("add-member-candidates").getByRole("checkbox", { name: "grp.avery" })).toBeDisabled();
 
-    await memberRows(page).filter({ hasText: "grp.blake" }).getByRole("button", { name: "Remove grp.blake from the group" }).click();
-    await expect(page.getByRole("main").getByRole("status").filter({ hasText: "Removed grp.blake from the group." })).toBeVisible();
+    await memberRows(page)
+      .filter({ hasText: "grp.blake" })
+      .getByRole("button", { name: "Remove grp.blake from the group" })
+      .click();
+    await expect(
+      page.getByRole("main").getByRole("status").filter({ hasText: "Removed grp.blake from the group." }),
+    ).toBeVisible();
     await expect(memberRows(page)).toHaveCount(2);
     await expect(memberRows(page).filter({ hasText: "grp.blake" })).toHaveCount(0);
     await shot(page, "groups-group-page");
@@ -114,7 +123,9 @@ test.describe("a User Manager", () => {
 test.describe("the Owner", () => {
   test.use({ storageState: authFile(OWNER.key) });
 
-  test("permits the group in an application, then deletes the group after a confirmation naming it", async ({ page }) => {
+  test("permits the group in an application, then deletes the group after a confirmation naming it", async ({
+    page,
+  }) => {
     sp = await TestSp.start({ name: "Loopback Field App" });
     app = await protectLoopbackSp(page, sp, { name: "Loopback Field App", permittedGroups: [GROUP] });
 
@@ -123,16 +134,25 @@ test.describe("the Owner", () => {
     await page.getByRole("button", { name: "Delete Group" }).click();
     const confirm = page.getByRole("group", { name: `Delete ${GROUP}` });
     await expect(confirm).toContainText(`Delete ${GROUP}?`);
-    await expect(page.getByTestId("delete-group-consequences")).toContainText("Its 2 members are removed from the group (the users themselves are kept).");
-    await expect(page.getByTestId("delete-group-consequences")).toContainText("It is removed from the permitted groups of this application: Loopback Field App.");
+    await expect(page.getByTestId("delete-group-consequences")).toContainText(
+      "Its 2 members are removed from the group (the users themselves are kept).",
+    );
+    await expect(page.getByTestId("delete-group-consequences")).toContainText(
+      "It is removed from the permitted groups of this application: Loopback Field App.",
+    );
     // Cancel keeps it.
     await confirm.getByRole("button", { name: "Cancel" }).click();
     await expect(heading(page, GROUP)).toBeVisible();
 
     await page.getByRole("button", { name: "Delete Group" }).click();
-    await page.getByRole("group", { name: `Delete ${GROUP}` }).getByRole("button", { name: "Delete", exact: true }).click();
+    await page
+      .getByRole("group", { name: `Delete ${GROUP}` })
+      .getByRole("button", { name: "Delete", exact: true })
+      .click();
     await expect(page).toHaveURL(/\/admin\/groups\?deleted=1$/);
-    await expect(page.getByRole("main").getByRole("status").filter({ hasText: "The group was deleted." })).toBeVisible();
+    await expect(
+      page.getByRole("main").getByRole("status").filter({ hasText: "The group was deleted." }),
+    ).toBeVisible();
     await expect(groupRows(page).filter({ hasText: GROUP })).toHaveCount(0);
     expect((await page.goto(`/admin/groups/${groupId}`))?.status()).toBe(404);
 

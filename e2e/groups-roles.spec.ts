@@ -13,7 +13,11 @@ const HIJACK = "E2E Hijacked Group";
 const USER = { username: "grp.viewed", email: "grp.viewed@e2e.example.com" };
 
 test.beforeAll(async () => {
-  await groupsScript({ createGroups: [GROUP], createUsers: [USER], memberships: [{ group: GROUP, username: USER.username }] });
+  await groupsScript({
+    createGroups: [GROUP],
+    createUsers: [USER],
+    memberships: [{ group: GROUP, username: USER.username }],
+  });
 });
 
 test.afterAll(async () => {
@@ -55,7 +59,10 @@ test("a hand-made Add Group request from Help Desk or Read-only is refused", asy
   // Captured with an invalid name: the server refuses it and stores nothing.
   await field(page, "Group name").fill("bad;name");
   const captured = await captureAction(page, page.getByRole("button", { name: "Add Group" }));
-  await expectFieldError(field(page, "Group name"), "The group name cannot contain a semicolon (it separates groups in user CSV files).");
+  await expectFieldError(
+    field(page, "Group name"),
+    "The group name cannot contain a semicolon (it separates groups in user CSV files).",
+  );
 
   const attack = withValues(captured, { "bad;name": HIJACK });
   for (const role of ["Help Desk", "Read-only"] as const) {

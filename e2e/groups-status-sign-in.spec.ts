@@ -10,7 +10,12 @@ import { DISABLED, enterIdentifier, enterPassword, expectSignInPage } from "./su
 test.describe.configure({ mode: "serial" });
 
 const GROUP = "E2E Suspended Contractors";
-const USER = { username: "grp.dora", email: "grp.dora@e2e.example.com", realName: "Dora Member", password: "End-user-Passw0rd-2026" };
+const USER = {
+  username: "grp.dora",
+  email: "grp.dora@e2e.example.com",
+  realName: "Dora Member",
+  password: "End-user-Passw0rd-2026",
+};
 
 let groupId: string;
 

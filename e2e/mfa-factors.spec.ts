@@ -6,8 +6,28 @@ import { OWNER, ROLE_ACCOUNTS, authFile } from "./support/accounts";
 import { authLogEntries, authLogRows, protectLoopbackSp, type ProtectedApp } from "./support/applications";
 import { alerts, field, submitAction } from "./support/console";
 import { userRow } from "./support/users";
-import { createUsers, END_USER_PASSWORD, ensureDirectory, resetDirectory, GROUPS, issueBypassCodes, removeApplications, setGlobalPolicy, testTotpSecret, type EndUser } from "./support/directory";
-import { endUserPasscode, endUserWrongPasscode, enterIdentifier, enterPasscode, expectSignInPage, expectSpSignedIn, expectVerifyPage, INCORRECT } from "./support/hosted-sign-in";
+import {
+  createUsers,
+  END_USER_PASSWORD,
+  ensureDirectory,
+  resetDirectory,
+  GROUPS,
+  issueBypassCodes,
+  removeApplications,
+  setGlobalPolicy,
+  testTotpSecret,
+  type EndUser,
+} from "./support/directory";
+import {
+  endUserPasscode,
+  endUserWrongPasscode,
+  enterIdentifier,
+  enterPasscode,
+  expectSignInPage,
+  expectSpSignedIn,
+  expectVerifyPage,
+  INCORRECT,
+} from "./support/hosted-sign-in";
 import { shot } from "./support/screenshots";
 import { TestSp } from "./support/test-sp";
 
@@ -100,7 +120,10 @@ test.describe("lockout", () => {
     await context.close();
   });
 
-  test("the threshold is set in Settings; failed passwords and passcodes lock the user out; an administrator unlocks", async ({ page, browser }) => {
+  test("the threshold is set in Settings; failed passwords and passcodes lock the user out; an administrator unlocks", async ({
+    page,
+    browser,
+  }) => {
     await page.goto("/admin/settings/lockout");
     await expect(page.getByRole("heading", { level: 2, name: "Lockout" })).toBeVisible();
     const threshold = field(page, "Lock out after failed attempts");
@@ -167,8 +190,15 @@ test.describe("policy", () => {
     await setGlobalPolicy(null);
   });
 
-  test("New User policy Deny access: an unenrolled user is denied with a clear page; enrolled users are not affected", async ({ page, browser }) => {
-    await setGlobalPolicy({ newUserPolicy: { action: "deny" }, authenticationPolicy: { action: "require_2fa" }, authenticationMethods: { allowed: ["totp", "webauthn"] } });
+  test("New User policy Deny access: an unenrolled user is denied with a clear page; enrolled users are not affected", async ({
+    page,
+    browser,
+  }) => {
+    await setGlobalPolicy({
+      newUserPolicy: { action: "deny" },
+      authenticationPolicy: { action: "require_2fa" },
+      authenticationMethods: { allowed: ["totp", "webauthn"] },
+    });
     await signIn(page, NED);
     const denied = page.getByTestId("sign-in-denied");
     await expect(denied.getByRole("heading", { level: 1 })).toHaveText("Enrollment not allowed");

@@ -5,7 +5,15 @@ import { test, expect } from "@playwright/test";
 import { ROLE_ACCOUNTS, authFile } from "./support/accounts";
 import { protectLoopbackSp, type ProtectedApp } from "./support/applications";
 import { field } from "./support/console";
-import { createUsers, END_USER_PASSWORD, ensureDirectory, resetDirectory, GROUPS, removeApplications, testTotpSecret } from "./support/directory";
+import {
+  createUsers,
+  END_USER_PASSWORD,
+  ensureDirectory,
+  resetDirectory,
+  GROUPS,
+  removeApplications,
+  testTotpSecret,
+} from "./support/directory";
 import { endUserPasscode, expectSpSignedIn } from "./support/hosted-sign-in";
 import { shot } from "./support/screenshots";
 import { TestSp } from "./support/test-sp";
@@ -13,7 +21,14 @@ import { TestSp } from "./support/test-sp";
 test.describe.configure({ mode: "serial" });
 
 const APP = "Loopback Chinese App";
-const USER = { username: "zhang.wei", email: "zhang.wei@e2e.example.com", realName: "张伟", password: END_USER_PASSWORD, groups: [GROUPS.staff], totpSecret: testTotpSecret("zhang.wei") };
+const USER = {
+  username: "zhang.wei",
+  email: "zhang.wei@e2e.example.com",
+  realName: "张伟",
+  password: END_USER_PASSWORD,
+  groups: [GROUPS.staff],
+  totpSecret: testTotpSecret("zhang.wei"),
+};
 let sp: TestSp;
 let app: ProtectedApp;
 
@@ -36,8 +51,13 @@ test.describe("the administrator", () => {
   });
 });
 
-test("Accept-Language zh-CN: the sign-in and verify pages are in Chinese, and the SP gets the user", async ({ browser }) => {
-  const context = await browser.newContext({ locale: "zh-CN", extraHTTPHeaders: { "Accept-Language": "zh-CN,zh;q=0.9" } });
+test("Accept-Language zh-CN: the sign-in and verify pages are in Chinese, and the SP gets the user", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({
+    locale: "zh-CN",
+    extraHTTPHeaders: { "Accept-Language": "zh-CN,zh;q=0.9" },
+  });
   const page = await context.newPage();
   await page.goto(sp.loginUrl());
   await expect(page.getByRole("main")).toHaveAttribute("lang", "zh-CN");

@@ -9,7 +9,14 @@ import { test, expect, type BrowserContext, type Page } from "@playwright/test";
 import { OWNER, authFile } from "./support/accounts";
 import { authLogEntries, authLogRows, protectLoopbackSp, type ProtectedApp } from "./support/applications";
 import { alerts, field } from "./support/console";
-import { createUsers, END_USER_PASSWORD, ensureDirectory, resetDirectory, GROUPS, removeApplications } from "./support/directory";
+import {
+  createUsers,
+  END_USER_PASSWORD,
+  ensureDirectory,
+  resetDirectory,
+  GROUPS,
+  removeApplications,
+} from "./support/directory";
 import { enterIdentifier, expectSignInPage, expectSpSignedIn, expectVerifyPage } from "./support/hosted-sign-in";
 import { shot } from "./support/screenshots";
 import { TestSp } from "./support/test-sp";
@@ -17,7 +24,13 @@ import { TestSp } from "./support/test-sp";
 test.describe.configure({ mode: "serial" });
 
 const APP = "Loopback Passkey App";
-const USER = { username: "pia.passkey", email: "pia.passkey@e2e.example.com", realName: "Pia Passkey", password: END_USER_PASSWORD, groups: [GROUPS.staff] };
+const USER = {
+  username: "pia.passkey",
+  email: "pia.passkey@e2e.example.com",
+  realName: "Pia Passkey",
+  password: END_USER_PASSWORD,
+  groups: [GROUPS.staff],
+};
 
 let sp: TestSp;
 let app: ProtectedApp;
@@ -75,7 +88,14 @@ test("a new user registers a passkey at first sign-in, then lands at the SP", as
   cdp = await context.newCDPSession(page);
   await cdp.send("WebAuthn.enable", { enableUI: false });
   ({ authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
   }));
 
   await passwordStep();

@@ -4,12 +4,32 @@
 // policy requires two-factor authentication. The application launcher stays.
 import { test, expect } from "@playwright/test";
 import { alerts, field } from "./support/console";
-import { createUsers, END_USER_PASSWORD, ensureDirectory, resetDirectory, GROUPS, testTotpSecret } from "./support/directory";
-import { endUserPasscode, enterIdentifier, enterPasscode, expectSignInPage, expectVerifyPage } from "./support/hosted-sign-in";
+import {
+  createUsers,
+  END_USER_PASSWORD,
+  ensureDirectory,
+  resetDirectory,
+  GROUPS,
+  testTotpSecret,
+} from "./support/directory";
+import {
+  endUserPasscode,
+  enterIdentifier,
+  enterPasscode,
+  expectSignInPage,
+  expectVerifyPage,
+} from "./support/hosted-sign-in";
 import { shot } from "./support/screenshots";
 import { nextPasscode, saveTotpSecret, wrongPasscode } from "./support/totp";
 
-const USER = { username: "paul.portal", email: "paul.portal@e2e.example.com", realName: "Paul Portal", password: END_USER_PASSWORD, groups: [GROUPS.staff], totpSecret: testTotpSecret("paul.portal") };
+const USER = {
+  username: "paul.portal",
+  email: "paul.portal@e2e.example.com",
+  realName: "Paul Portal",
+  password: END_USER_PASSWORD,
+  groups: [GROUPS.staff],
+  totpSecret: testTotpSecret("paul.portal"),
+};
 
 test.beforeAll(async () => {
   await ensureDirectory();
@@ -41,7 +61,9 @@ test("a user manages their authenticators at the portal; the last one stays", as
   // Removing the only one is refused.
   await items.first().locator("summary", { hasText: "Remove" }).click();
   await items.first().getByRole("button", { name: "Remove", exact: true }).click();
-  await expect(alerts(page)).toHaveText("You cannot remove your last authenticator: your organization requires two-factor authentication.");
+  await expect(alerts(page)).toHaveText(
+    "You cannot remove your last authenticator: your organization requires two-factor authentication.",
+  );
   await expect(items).toHaveCount(1);
 
   // Add an authenticator app.
@@ -78,7 +100,9 @@ test("a user manages their authenticators at the portal; the last one stays", as
   await expect(items.first().getByTestId("authenticator-name")).toHaveText("Work phone");
   await items.first().locator("summary", { hasText: "Remove" }).click();
   await items.first().getByRole("button", { name: "Remove", exact: true }).click();
-  await expect(alerts(page)).toHaveText("You cannot remove your last authenticator: your organization requires two-factor authentication.");
+  await expect(alerts(page)).toHaveText(
+    "You cannot remove your last authenticator: your organization requires two-factor authentication.",
+  );
   await expect(items).toHaveCount(1);
 
   // The next sign-in uses the new authenticator app.

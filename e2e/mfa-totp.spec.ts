@@ -7,8 +7,22 @@ import { test, expect, type Page } from "@playwright/test";
 import { OWNER, ROLE_ACCOUNTS, authFile } from "./support/accounts";
 import { authLogEntries, authLogRows, protectLoopbackSp, type ProtectedApp } from "./support/applications";
 import { alerts, field } from "./support/console";
-import { createUsers, END_USER_PASSWORD, ensureDirectory, resetDirectory, GROUPS, removeApplications } from "./support/directory";
-import { endUserPasscode, enterIdentifier, enterPasscode, expectSignInPage, expectSpSignedIn, expectVerifyPage } from "./support/hosted-sign-in";
+import {
+  createUsers,
+  END_USER_PASSWORD,
+  ensureDirectory,
+  resetDirectory,
+  GROUPS,
+  removeApplications,
+} from "./support/directory";
+import {
+  endUserPasscode,
+  enterIdentifier,
+  enterPasscode,
+  expectSignInPage,
+  expectSpSignedIn,
+  expectVerifyPage,
+} from "./support/hosted-sign-in";
 import { shot } from "./support/screenshots";
 import { TestSp } from "./support/test-sp";
 import { saveTotpSecret, wrongPasscode } from "./support/totp";
@@ -16,7 +30,13 @@ import { saveTotpSecret, wrongPasscode } from "./support/totp";
 test.describe.configure({ mode: "serial" });
 
 const APP = "Loopback TOTP App";
-const USER = { username: "tara.totp", email: "tara.totp@e2e.example.com", realName: "Tara Totp", password: END_USER_PASSWORD, groups: [GROUPS.staff] };
+const USER = {
+  username: "tara.totp",
+  email: "tara.totp@e2e.example.com",
+  realName: "Tara Totp",
+  password: END_USER_PASSWORD,
+  groups: [GROUPS.staff],
+};
 const KEY = `end-user:${USER.username}`;
 
 let sp: TestSp;

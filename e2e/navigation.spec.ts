@@ -29,7 +29,8 @@ test("every sidebar page renders with its heading and no error", async ({ page }
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
   page.on("console", (m) => {
     // The app has no favicon yet; the browser's own request for it is not the page's error.
-    if (m.type() === "error" && !m.location().url.endsWith("/favicon.ico")) problems.push(`console error: ${m.text()} (${m.location().url})`);
+    if (m.type() === "error" && !m.location().url.endsWith("/favicon.ico"))
+      problems.push(`console error: ${m.text()} (${m.location().url})`);
   });
   page.on("response", (r) => {
     if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);

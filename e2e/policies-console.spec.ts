@@ -4,7 +4,16 @@
 // within it, and the application page's effective policy with the source of each section.
 import { test, expect, type Locator, type Page } from "@playwright/test";
 import { OWNER, authFile } from "./support/accounts";
-import { adminLogRows, alerts, escapeRegExp, expectFieldError, field, heading, snapshotCell, submitAction } from "./support/console";
+import {
+  adminLogRows,
+  alerts,
+  escapeRegExp,
+  expectFieldError,
+  field,
+  heading,
+  snapshotCell,
+  submitAction,
+} from "./support/console";
 import { card, openApplication, protectApplication } from "./support/applications";
 import { ensureDirectory, GROUPS, removeApplications } from "./support/directory";
 import { shot } from "./support/screenshots";
@@ -23,7 +32,8 @@ test.afterAll(async () => {
 });
 
 /** A section of the policy editor by its heading. */
-const section = (page: Page, title: string) => page.locator("section").filter({ has: page.getByRole("heading", { level: 2, name: title, exact: true }) });
+const section = (page: Page, title: string) =>
+  page.locator("section").filter({ has: page.getByRole("heading", { level: 2, name: title, exact: true }) });
 const group = (scope: Page | Locator, legend: string) => scope.getByRole("group", { name: legend, exact: true });
 const save = (page: Page) => page.getByRole("button", { name: /^(Save Policy|Create Policy)$/ });
 
@@ -38,7 +48,8 @@ async function openGlobal(page: Page) {
   await expect(heading(page, "Global Policy")).toBeVisible();
 }
 
-const effectiveRow = (page: Page, sectionLabel: string) => page.locator(`[data-testid="effective-row"][data-section="${sectionLabel}"]`);
+const effectiveRow = (page: Page, sectionLabel: string) =>
+  page.locator(`[data-testid="effective-row"][data-section="${sectionLabel}"]`);
 
 test("the Policies page lists the Global Policy with every section and no custom policy yet", async ({ page }) => {
   await openPolicies(page);
@@ -50,16 +61,27 @@ test("the Policies page lists the Global Policy with every section and no custom
     ["Remembered devices", "Do not remember devices"],
     ["Authorized networks", "No authorized networks"],
   ] as const) {
-    await expect(summary.locator("div").filter({ has: page.getByText(label, { exact: true }) }).first()).toContainText(value);
+    await expect(
+      summary
+        .locator("div")
+        .filter({ has: page.getByText(label, { exact: true }) })
+        .first(),
+    ).toContainText(value);
   }
   await expect(page.getByRole("heading", { level: 2, name: "No custom policies yet", exact: true })).toBeVisible();
   await shot(page, "policies-list-empty");
 });
 
-test("the Global Policy: bad values are named beside their field and nothing is saved; a good edit is saved and logged", async ({ page }) => {
+test("the Global Policy: bad values are named beside their field and nothing is saved; a good edit is saved and logged", async ({
+  page,
+}) => {
   await openGlobal(page);
-  await expect(page.getByRole("textbox", { name: "Policy name" }), "the Global Policy cannot be renamed").toHaveCount(0);
-  await expect(page.getByRole("button", { name: "Delete Policy" }), "the Global Policy cannot be deleted").toHaveCount(0);
+  await expect(page.getByRole("textbox", { name: "Policy name" }), "the Global Policy cannot be renamed").toHaveCount(
+    0,
+  );
+  await expect(page.getByRole("button", { name: "Delete Policy" }), "the Global Policy cannot be deleted").toHaveCount(
+    0,
+  );
 
   const rd = section(page, "Remembered devices");
   const hours = field(rd, "Hours to remember a device");
@@ -77,7 +99,10 @@ test("the Global Policy: bad values are named beside their field and nothing is 
   await hours.fill("24");
   await list.fill("192.0.2.0/24\n10.0.0.300/8");
   await submitAction(page, save(page));
-  await expectFieldError(list, "“10.0.0.300/8” is not an IP network. Use CIDR notation like 192.0.2.0/24 or 2001:db8::/32, or a single address.");
+  await expectFieldError(
+    list,
+    "“10.0.0.300/8” is not an IP network. Use CIDR notation like 192.0.2.0/24 or 2001:db8::/32, or a single address.",
+  );
 
   await list.fill("");
   await group(nets, "From other networks").getByLabel("Deny access").check();
@@ -93,7 +118,9 @@ test("the Global Policy: bad values are named beside their field and nothing is 
 
   // Nothing of the above was stored.
   await page.reload();
-  await expect(section(page, "Remembered devices").getByLabel("Remember devices for browser-based applications")).not.toBeChecked();
+  await expect(
+    section(page, "Remembered devices").getByLabel("Remember devices for browser-based applications"),
+  ).not.toBeChecked();
   await expect(field(section(page, "Authorized networks"), "Authorized networks")).toHaveValue("");
 
   // A good edit: remember devices for 24 hours.
@@ -121,7 +148,9 @@ test("a custom policy is created with only the sections it sets, after its error
   await openPolicies(page);
   await page.getByRole("link", { name: "New Policy" }).first().click();
   await expect(heading(page, "New Policy")).toBeVisible();
-  await expect(page.getByTestId("inherited-trustedEndpoints")).toHaveText("Not configured: inherited from the application's policy or the Global Policy.");
+  await expect(page.getByTestId("inherited-trustedEndpoints")).toHaveText(
+    "Not configured: inherited from the application's policy or the Global Policy.",
+  );
 
   const name = field(page, "Policy name");
   await submitAction(page, save(page));
@@ -143,15 +172,25 @@ test("a custom policy is created with only the sections it sets, after its error
   const list = field(nets, "Authorized networks");
   await list.fill("2001:db8::/129");
   await submitAction(page, save(page));
-  await expectFieldError(list, "“2001:db8::/129” is not an IP network. Use CIDR notation like 192.0.2.0/24 or 2001:db8::/32, or a single address.");
-  await expect(page.getByRole("navigation", { name: "Policy sections" }).getByRole("link", { name: /Authorized networks\s*Error/ })).toBeVisible();
+  await expectFieldError(
+    list,
+    "“2001:db8::/129” is not an IP network. Use CIDR notation like 192.0.2.0/24 or 2001:db8::/32, or a single address.",
+  );
+  await expect(
+    page
+      .getByRole("navigation", { name: "Policy sections" })
+      .getByRole("link", { name: /Authorized networks\s*Error/ }),
+  ).toBeVisible();
   await expect(name, "what was typed is kept").toHaveValue(CONTRACTORS);
 
   await list.fill("192.0.2.77/24, 2001:DB8::/32");
   await save(page).click();
   await expect(page).toHaveURL(/\/admin\/policies\/[^/?]+\?saved=1$/);
   await expect(heading(page, CONTRACTORS)).toBeVisible();
-  await expect(field(section(page, "Authorized networks"), "Authorized networks"), "networks are normalized").toHaveValue("192.0.2.0/24\n2001:db8::/32");
+  await expect(
+    field(section(page, "Authorized networks"), "Authorized networks"),
+    "networks are normalized",
+  ).toHaveValue("192.0.2.0/24\n2001:db8::/32");
   await expect(page.getByTestId("inherited-newUserPolicy")).toBeVisible();
   await shot(page, "policies-editor-custom");
 
@@ -173,7 +212,9 @@ test("a custom policy is created with only the sections it sets, after its error
   await expect(await adminLogRows(page, "Policy created", CONTRACTORS)).toHaveCount(1);
 });
 
-test("a policy applied to an application and a group policy within it show on the application page with their sources", async ({ page }) => {
+test("a policy applied to an application and a group policy within it show on the application page with their sources", async ({
+  page,
+}) => {
   await ensureDirectory();
   const app = await protectApplication(page, "Generic SAML Service Provider");
   appId = app.id;
@@ -189,9 +230,13 @@ test("a policy applied to an application and a group policy within it show on th
   await field(panel, "Policy for the whole application").selectOption({ label: CONTRACTORS });
   await panel.getByRole("button", { name: "Apply Policy" }).click();
   await expect(page).toHaveURL(/\?policy=applied#policy$/);
-  await expect(panel.getByTestId("application-policy")).toContainText(`${CONTRACTORS} applies to all users of this application.`);
+  await expect(panel.getByTestId("application-policy")).toContainText(
+    `${CONTRACTORS} applies to all users of this application.`,
+  );
   await expect(effectiveRow(page, "Trusted Endpoints")).toContainText("Require endpoints to be trusted");
-  await expect(effectiveRow(page, "Trusted Endpoints")).toContainText("Allow Cisco Secure Endpoint to block compromised endpoints");
+  await expect(effectiveRow(page, "Trusted Endpoints")).toContainText(
+    "Allow Cisco Secure Endpoint to block compromised endpoints",
+  );
   await expect(effectiveRow(page, "Trusted Endpoints")).toContainText(`${CONTRACTORS} (application)`);
   await expect(effectiveRow(page, "Authorized networks")).toContainText(`${CONTRACTORS} (application)`);
   await expect(effectiveRow(page, "New User policy")).toContainText("Require enrollment");
@@ -213,18 +258,27 @@ test("a policy applied to an application and a group policy within it show on th
 
   // The Policies page says where each policy is applied.
   await openPolicies(page);
-  await expect(page.getByTestId("policy-row").filter({ hasText: CONTRACTORS })).toContainText(`${app.name} (whole application)`);
-  await expect(page.getByTestId("policy-row").filter({ hasText: STAFF })).toContainText(`${app.name} (group ${GROUPS.staff})`);
+  await expect(page.getByTestId("policy-row").filter({ hasText: CONTRACTORS })).toContainText(
+    `${app.name} (whole application)`,
+  );
+  await expect(page.getByTestId("policy-row").filter({ hasText: STAFF })).toContainText(
+    `${app.name} (group ${GROUPS.staff})`,
+  );
   await expect(await adminLogRows(page, "Group policy applied", app.name)).toHaveCount(1);
 });
 
-test("deleting a custom policy lists where it is applied first; the Global Policy cannot be deleted, even by a crafted request", async ({ page, browser }) => {
+test("deleting a custom policy lists where it is applied first; the Global Policy cannot be deleted, even by a crafted request", async ({
+  page,
+  browser,
+}) => {
   await openPolicies(page);
   await page.getByRole("link", { name: CONTRACTORS, exact: true }).click();
   await expect(heading(page, CONTRACTORS)).toBeVisible();
   await page.getByRole("button", { name: "Delete Policy" }).click();
   const dialog = page.getByRole("alertdialog", { name: `Delete ${CONTRACTORS}?` });
-  await expect(dialog.getByTestId("delete-applied-to")).toHaveText(new RegExp(`${escapeRegExp("(whole application)")}`));
+  await expect(dialog.getByTestId("delete-applied-to")).toHaveText(
+    new RegExp(`${escapeRegExp("(whole application)")}`),
+  );
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(heading(page, CONTRACTORS)).toBeVisible();
 
@@ -236,7 +290,9 @@ test("deleting a custom policy lists where it is applied first; the Global Polic
   await expect(page.getByTestId("policy-row").filter({ hasText: CONTRACTORS })).toHaveCount(0);
 
   await openApplication(page, appId);
-  await expect(card(page, "Policy").getByTestId("application-policy")).toHaveText("No application policy: the Global Policy applies.");
+  await expect(card(page, "Policy").getByTestId("application-policy")).toHaveText(
+    "No application policy: the Global Policy applies.",
+  );
   await expect(effectiveRow(page, "Trusted Endpoints")).toContainText("Global Policy");
 
   // The same request aimed at the Global Policy is refused by the server.

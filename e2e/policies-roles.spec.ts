@@ -34,7 +34,9 @@ test("Read-only sees policies and the effective policy, with nothing to change",
   await expect(heading(page, "Global Policy")).toBeVisible();
   await expect(page.getByText("Your administrator role can view policies but not change them.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Save Policy" })).toHaveCount(0);
-  const authPolicy = page.locator("section").filter({ has: page.getByRole("heading", { level: 2, name: "Authentication policy", exact: true }) });
+  const authPolicy = page
+    .locator("section")
+    .filter({ has: page.getByRole("heading", { level: 2, name: "Authentication policy", exact: true }) });
   await expect(authPolicy.getByRole("radio", { name: "Require 2FA" })).toBeChecked();
   await expect(authPolicy.getByRole("radio", { name: "Require 2FA" })).toBeDisabled();
 
@@ -58,18 +60,24 @@ test("Help Desk has no access to Policies", async ({ browser }) => {
   await ctx.close();
 });
 
-test("the Global Policy cannot be changed by Read-only or Help Desk, even with a hand-made request; an Application Manager can", async ({ browser }) => {
+test("the Global Policy cannot be changed by Read-only or Help Desk, even with a hand-made request; an Application Manager can", async ({
+  browser,
+}) => {
   const manager = await browser.newContext({ storageState: authFile(ACCOUNTS_BY_ROLE["Application Manager"].key) });
   const page = await manager.newPage();
   await page.goto("/admin/policies");
   await expect(page.getByRole("link", { name: "New Policy" }).first()).toBeVisible();
   await page.getByRole("link", { name: "Edit Global Policy" }).click();
   // Capture a save that the server refuses for its content (hours out of range): nothing stored.
-  const rd = page.locator("section").filter({ has: page.getByRole("heading", { level: 2, name: "Remembered devices", exact: true }) });
+  const rd = page
+    .locator("section")
+    .filter({ has: page.getByRole("heading", { level: 2, name: "Remembered devices", exact: true }) });
   await rd.getByLabel("Remember devices for browser-based applications").check();
   await field(rd, "Hours to remember a device").fill("9999");
   const captured = await captureAction(page, page.getByRole("button", { name: "Save Policy" }));
-  await expect(field(rd, "Hours to remember a device")).toHaveAccessibleDescription(/Enter a whole number of hours from 1 to 720\./);
+  await expect(field(rd, "Hours to remember a device")).toHaveAccessibleDescription(
+    /Enter a whole number of hours from 1 to 720\./,
+  );
 
   const valid = withValues(captured, { "9999": "5" });
   for (const role of ["Read-only", "Help Desk", "User Manager"] as const) {

@@ -12,8 +12,23 @@ import { test, expect, type Browser, type BrowserContext, type Page } from "@pla
 import { OWNER, authFile } from "./support/accounts";
 import { authLogEntries, authLogRows, card, protectLoopbackSp, type ProtectedApp } from "./support/applications";
 import { field, heading } from "./support/console";
-import { createUsers, END_USER_PASSWORD, ensureDirectory, GROUPS, removeApplications, resetDirectory, testTotpSecret } from "./support/directory";
-import { endUserPasscode, enterIdentifier, enterPasscode, expectSignInPage, expectSpSignedIn, expectVerifyPage } from "./support/hosted-sign-in";
+import {
+  createUsers,
+  END_USER_PASSWORD,
+  ensureDirectory,
+  GROUPS,
+  removeApplications,
+  resetDirectory,
+  testTotpSecret,
+} from "./support/directory";
+import {
+  endUserPasscode,
+  enterIdentifier,
+  enterPasscode,
+  expectSignInPage,
+  expectSpSignedIn,
+  expectVerifyPage,
+} from "./support/hosted-sign-in";
 import { shot } from "./support/screenshots";
 import { TestSp } from "./support/test-sp";
 
@@ -25,8 +40,20 @@ const REMEMBER = "E2E Remember 12h";
 const OFFICE = "E2E Office network only";
 const STAFF_ANYWHERE = "E2E Staff on loopback";
 /** A member of E2E Staff, and a user only in E2E Contractors. */
-const MEMBER = { username: "rita.remember", email: "rita.remember@e2e.example.com", realName: "Rita Remember", password: END_USER_PASSWORD, groups: [GROUPS.staff] };
-const OTHER = { username: "nico.network", email: "nico.network@e2e.example.com", realName: "Nico Network", password: END_USER_PASSWORD, groups: [GROUPS.contractors] };
+const MEMBER = {
+  username: "rita.remember",
+  email: "rita.remember@e2e.example.com",
+  realName: "Rita Remember",
+  password: END_USER_PASSWORD,
+  groups: [GROUPS.staff],
+};
+const OTHER = {
+  username: "nico.network",
+  email: "nico.network@e2e.example.com",
+  realName: "Nico Network",
+  password: END_USER_PASSWORD,
+  groups: [GROUPS.contractors],
+};
 
 let spA: TestSp;
 let spB: TestSp;
@@ -47,7 +74,8 @@ test.afterAll(async () => {
   await resetDirectory();
 });
 
-const section = (page: Page, title: string) => page.locator("section").filter({ has: page.getByRole("heading", { level: 2, name: title, exact: true }) });
+const section = (page: Page, title: string) =>
+  page.locator("section").filter({ has: page.getByRole("heading", { level: 2, name: title, exact: true }) });
 const save = (page: Page) => page.getByRole("button", { name: /^(Save Policy|Create Policy)$/ });
 
 async function newPolicy(page: Page, name: string, fill: (page: Page) => Promise<void>) {
@@ -111,7 +139,11 @@ async function logRows(browser: Browser, app: ProtectedApp, username: string) {
 /** Ends the SSO session in this browser (the remembered-device cookie stays), so the next sign-in asks for the password. */
 const endSsoSession = (context: BrowserContext) => context.clearCookies({ name: "pc_sso" });
 
-test("Remembered devices: ticked once, the next sign-in to the same application skips the passcode; another application still asks", async ({ page, context, browser }) => {
+test("Remembered devices: ticked once, the next sign-in to the same application skips the passcode; another application still asks", async ({
+  page,
+  context,
+  browser,
+}) => {
   await passwordStep(page, spA, APP_A, MEMBER);
   await expectVerifyPage(page);
   const remember = page.getByRole("checkbox", { name: "Remember me for 12 hours" });
@@ -130,7 +162,11 @@ test("Remembered devices: ticked once, the next sign-in to the same application 
   await expectSpSignedIn(page, spA, MEMBER.username);
   expect(spA.signIns.length).toBe(before + 1);
   const rows = await logRows(browser, appA, MEMBER.username);
-  expect([rows[0]!.result, rows[0]!.reason, rows[0]!.factor]).toEqual(["Success", "Remembered device", "Remembered device"]);
+  expect([rows[0]!.result, rows[0]!.reason, rows[0]!.factor]).toEqual([
+    "Success",
+    "Remembered device",
+    "Remembered device",
+  ]);
   expect(rows[1]!.reason).toBe("Valid passcode");
 
   // Application B (the Global Policy, no remembered devices): the passcode is asked, with no checkbox.
@@ -142,7 +178,10 @@ test("Remembered devices: ticked once, the next sign-in to the same application 
   await expectSpSignedIn(page, spB, MEMBER.username);
 });
 
-test("Authorized networks: outside the only authorized network, 'Deny access' refuses the sign-in", async ({ page, browser }) => {
+test("Authorized networks: outside the only authorized network, 'Deny access' refuses the sign-in", async ({
+  page,
+  browser,
+}) => {
   const admin = await browser.newContext({ storageState: authFile(OWNER.key) });
   await applyPolicy(await admin.newPage(), appB, OFFICE);
   await admin.close();
@@ -150,7 +189,9 @@ test("Authorized networks: outside the only authorized network, 'Deny access' re
   await passwordStep(page, spB, APP_B, OTHER);
   await expect(page.getByTestId("sign-in-denied").or(page.getByRole("main").getByRole("alert")).first()).toBeVisible();
   await expect(page.getByRole("main")).toContainText("Access denied from this network");
-  await expect(page.getByRole("main")).toContainText(`Your organization does not allow sign-in to ${APP_B} from the network you are on.`);
+  await expect(page.getByRole("main")).toContainText(
+    `Your organization does not allow sign-in to ${APP_B} from the network you are on.`,
+  );
   await shot(page, "policy-signin-network-denied");
   expect(spB.signIns.length, "the SP received no Response").toBe(before);
   const rows = await logRows(browser, appB, OTHER.username);
@@ -158,7 +199,9 @@ test("Authorized networks: outside the only authorized network, 'Deny access' re
 });
 
 test.describe("precedence", () => {
-  test("the Owner applies a group policy for E2E Staff on the office application that authorizes loopback", async ({ browser }) => {
+  test("the Owner applies a group policy for E2E Staff on the office application that authorizes loopback", async ({
+    browser,
+  }) => {
     const admin = await browser.newContext({ storageState: authFile(OWNER.key) });
     const page = await admin.newPage();
     await newPolicy(page, STAFF_ANYWHERE, (p) => networks(p, "127.0.0.1"));
@@ -166,13 +209,18 @@ test.describe("precedence", () => {
     const panel = card(page, "Policy");
     await panel.getByRole("button", { name: "Apply a group policy" }).click();
     await field(panel, "Group policy").selectOption({ label: STAFF_ANYWHERE });
-    await panel.getByRole("group", { name: "Apply to members of", exact: true }).getByLabel(GROUPS.staff, { exact: true }).check();
+    await panel
+      .getByRole("group", { name: "Apply to members of", exact: true })
+      .getByLabel(GROUPS.staff, { exact: true })
+      .check();
     await panel.getByRole("button", { name: "Apply Group Policy" }).click();
     await expect(page).toHaveURL(/\?policy=group-applied#policy$/);
     await admin.close();
   });
 
-  test("the group's member gets the group's section: on its authorized network, signed in without 2FA (authorized_network)", async ({ page }) => {
+  test("the group's member gets the group's section: on its authorized network, signed in without 2FA (authorized_network)", async ({
+    page,
+  }) => {
     const before = spB.signIns.length;
     await passwordStep(page, spB, APP_B, MEMBER);
     await expectSpSignedIn(page, spB, MEMBER.username);

@@ -10,9 +10,31 @@ import { test, expect, type Browser, type Page } from "@playwright/test";
 import { OWNER, authFile } from "./support/accounts";
 import { authLogEntries, authLogRows, card, protectLoopbackSp, type ProtectedApp } from "./support/applications";
 import { alerts, field, heading, submitAction } from "./support/console";
-import { DEVICE_CHECK_PROXY_URL, DEVICE_CHECK_TLS_URL, presentThroughProxy, readBundle, type DeviceCredential } from "./support/device-check";
-import { createUsers, END_USER_PASSWORD, ensureDirectory, GROUPS, removeApplications, resetDirectory, runScript, testTotpSecret } from "./support/directory";
-import { endUserPasscode, enterIdentifier, enterPasscode, expectSignInPage, expectSpSignedIn, expectVerifyPage } from "./support/hosted-sign-in";
+import {
+  DEVICE_CHECK_PROXY_URL,
+  DEVICE_CHECK_TLS_URL,
+  presentThroughProxy,
+  readBundle,
+  type DeviceCredential,
+} from "./support/device-check";
+import {
+  createUsers,
+  END_USER_PASSWORD,
+  ensureDirectory,
+  GROUPS,
+  removeApplications,
+  resetDirectory,
+  runScript,
+  testTotpSecret,
+} from "./support/directory";
+import {
+  endUserPasscode,
+  enterIdentifier,
+  enterPasscode,
+  expectSignInPage,
+  expectSpSignedIn,
+  expectVerifyPage,
+} from "./support/hosted-sign-in";
 import { fakeCisco, type FakeCisco } from "./support/fake-cisco";
 import { shot } from "./support/screenshots";
 import { TestSp } from "./support/test-sp";
@@ -22,7 +44,13 @@ test.describe.configure({ mode: "serial" });
 const APP = "Loopback Device Trust App";
 const POLICY = "E2E Trusted devices";
 const INVENTORY = "E2E Signin laptops";
-const USER = { username: "trudy.trusted", email: "trudy.trusted@e2e.example.com", realName: "Trudy Trusted", password: END_USER_PASSWORD, groups: [GROUPS.staff] };
+const USER = {
+  username: "trudy.trusted",
+  email: "trudy.trusted@e2e.example.com",
+  realName: "Trudy Trusted",
+  password: END_USER_PASSWORD,
+  groups: [GROUPS.staff],
+};
 /** Devices: in the inventory and fine in Cisco; in the inventory and compromised; dropped from the inventory (identified, not trusted). */
 const OK = "PSE-OK-1";
 const BAD = "PSE-BAD-1";
@@ -53,7 +81,8 @@ test.afterAll(async () => {
 });
 
 /** A section of the policy editor by its heading. */
-const section = (page: Page, title: string) => page.locator("section").filter({ has: page.getByRole("heading", { level: 2, name: title, exact: true }) });
+const section = (page: Page, title: string) =>
+  page.locator("section").filter({ has: page.getByRole("heading", { level: 2, name: title, exact: true }) });
 const save = (page: Page) => page.getByRole("button", { name: /^(Save Policy|Create Policy)$/ });
 
 test.describe("the Owner, following seed 002", () => {
@@ -63,7 +92,9 @@ test.describe("the Owner, following seed 002", () => {
     app = await protectLoopbackSp(page, sp, { name: APP });
   });
 
-  test("adds a device inventory, issues device certificates and points the device check at the listener", async ({ page }) => {
+  test("adds a device inventory, issues device certificates and points the device check at the listener", async ({
+    page,
+  }) => {
     await page.goto("/admin/trusted-endpoints/add");
     await page.getByRole("tabpanel").getByRole("link", { name: "Add this integration: Device inventory" }).click();
     await field(page, "Name").fill(INVENTORY);
@@ -82,7 +113,10 @@ test.describe("the Owner, following seed 002", () => {
       const issued = page.getByTestId("issued-certificate");
       await expect(issued).toContainText(`Certificate issued for ${deviceId}.`);
       const password = await issued.getByLabel("Bundle password", { exact: true }).inputValue();
-      const [download] = await Promise.all([page.waitForEvent("download"), issued.getByRole("link", { name: `Download ${deviceId}.p12` }).click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        issued.getByRole("link", { name: `Download ${deviceId}.p12` }).click(),
+      ]);
       devices[deviceId] = readBundle(deviceId, readFileSync((await download.path())!), password);
     }
     // The management tool drops GONE from the inventory: it keeps its certificate but is no longer trusted.
@@ -96,14 +130,22 @@ test.describe("the Owner, following seed 002", () => {
     await field(page, "Device check URL").fill(DEVICE_CHECK_PROXY_URL);
     await field(page, "Trusted proxy addresses").fill("127.0.0.1");
     await submitAction(page, page.getByRole("button", { name: "Save device identity settings" }));
-    await expect(page.getByRole("main").getByRole("status").filter({ hasText: "Device identity settings saved." })).toBeVisible();
+    await expect(
+      page.getByRole("main").getByRole("status").filter({ hasText: "Device identity settings saved." }),
+    ).toBeVisible();
   });
 
   test("creates, tests, saves and enables the Cisco Secure Endpoint integration", async ({ page }) => {
     // 1-4. Trusted Endpoints > Add Integration > Endpoint Detection & Response Systems > Cisco Secure Endpoint.
     await page.goto("/admin");
-    await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Trusted Endpoints", exact: true }).click();
-    await page.getByRole("link", { name: /^(Get started|Add Integration)$/ }).first().click();
+    await page
+      .getByRole("navigation", { name: "Console" })
+      .getByRole("link", { name: "Trusted Endpoints", exact: true })
+      .click();
+    await page
+      .getByRole("link", { name: /^(Get started|Add Integration)$/ })
+      .first()
+      .click();
     await expect(heading(page, "Add Management Tools Integration")).toBeVisible();
     await page.getByRole("tab", { name: "Endpoint Detection & Response Systems" }).click();
     await page.getByRole("tabpanel").getByRole("link", { name: "Add this integration: Cisco Secure Endpoint" }).click();
@@ -118,12 +160,16 @@ test.describe("the Owner, following seed 002", () => {
     await expect(field(page, "Hostname")).toHaveValue(new URL(cisco.url).host);
     // 9. Save Integration. 10. Enabled.
     await submitAction(page, page.getByRole("button", { name: "Save Integration" }));
-    await expect(page.getByRole("main").getByRole("status").filter({ hasText: "saved" })).toHaveText("Cisco Secure Endpoint integration saved.");
+    await expect(page.getByRole("main").getByRole("status").filter({ hasText: "saved" })).toHaveText(
+      "Cisco Secure Endpoint integration saved.",
+    );
     await submitAction(page, page.getByRole("switch", { name: "Enabled" }));
     await expect(page.getByRole("switch", { name: "Enabled" })).toHaveAttribute("aria-checked", "true");
   });
 
-  test("configures the policy: Require endpoints to be trusted + Allow Cisco Secure Endpoint to block compromised endpoints", async ({ page }) => {
+  test("configures the policy: Require endpoints to be trusted + Allow Cisco Secure Endpoint to block compromised endpoints", async ({
+    page,
+  }) => {
     // A custom policy applied to the application (seed 002 step 1: global or custom).
     await page.goto("/admin/policies/new");
     await field(page, "Policy name").fill(POLICY);
@@ -131,7 +177,10 @@ test.describe("the Owner, following seed 002", () => {
     const te = section(page, "Trusted Endpoints");
     await te.getByLabel("Set Trusted Endpoints in this policy").check();
     // 3. Require endpoints to be trusted, and the Cisco Secure Endpoint checkbox; save.
-    await te.getByRole("group", { name: "Trusted Endpoints policy", exact: true }).getByLabel("Require endpoints to be trusted").check();
+    await te
+      .getByRole("group", { name: "Trusted Endpoints policy", exact: true })
+      .getByLabel("Require endpoints to be trusted")
+      .check();
     await te.getByLabel("Allow Cisco Secure Endpoint to block compromised endpoints").check();
     await save(page).click();
     await expect(page).toHaveURL(/\/admin\/policies\/[^/?]+\?saved=1$/);
@@ -167,7 +216,10 @@ async function passwordStep(page: Page): Promise<string[]> {
 async function expectAllowed(page: Page, visited: string[]) {
   const before = sp.signIns.length;
   await expectVerifyPage(page);
-  expect(visited.some((u) => u.includes("/device-check?b=")), "the browser went through the device check").toBe(true);
+  expect(
+    visited.some((u) => u.includes("/device-check?b=")),
+    "the browser went through the device check",
+  ).toBe(true);
   await enterPasscode(page, await endUserPasscode(USER.username));
   await expectSpSignedIn(page, sp, USER.username);
   expect(sp.signIns.length).toBe(before + 1);
@@ -189,8 +241,14 @@ async function lastLogRow(browser: Browser) {
   return rows[0]!;
 }
 
-const COMPROMISED = { title: "Device compromised", body: `Access to ${APP} is blocked because Cisco Secure Endpoint reports this device as compromised. Please contact your IT help desk.` };
-const UNTRUSTED = { title: "Device not trusted", body: `${APP} can only be used from a trusted device, and this device is not identified as one. Please contact your IT help desk.` };
+const COMPROMISED = {
+  title: "Device compromised",
+  body: `Access to ${APP} is blocked because Cisco Secure Endpoint reports this device as compromised. Please contact your IT help desk.`,
+};
+const UNTRUSTED = {
+  title: "Device not trusted",
+  body: `${APP} can only be used from a trusted device, and this device is not identified as one. Please contact your IT help desk.`,
+};
 
 test.describe("seed 002's table with Require endpoints to be trusted", () => {
   test("trusted and not compromised: access allowed, the SP gets a Response", async ({ page, browser }) => {
@@ -203,7 +261,10 @@ test.describe("seed 002's table with Require endpoints to be trusted", () => {
     expect(cisco.requests.some((r) => /hostname/.test(r) && /PSE-OK-1/i.test(decodeURIComponent(r)))).toBe(true);
   });
 
-  test("trusted and compromised: access blocked (Device compromised, endpoint_compromised)", async ({ page, browser }) => {
+  test("trusted and compromised: access blocked (Device compromised, endpoint_compromised)", async ({
+    page,
+    browser,
+  }) => {
     await presentThroughProxy(page, devices[BAD]!);
     await passwordStep(page);
     await expectBlocked(page, COMPROMISED.title, COMPROMISED.body);
@@ -212,7 +273,10 @@ test.describe("seed 002's table with Require endpoints to be trusted", () => {
     expect([row.result, row.reason]).toEqual(["Denied", "Endpoint compromised (Cisco Secure Endpoint)"]);
   });
 
-  test("not identified as trusted: blocked regardless of Cisco Secure Endpoint (endpoint_not_trusted)", async ({ page, browser }) => {
+  test("not identified as trusted: blocked regardless of Cisco Secure Endpoint (endpoint_not_trusted)", async ({
+    page,
+    browser,
+  }) => {
     // Dropped from the inventory (Cisco says compromised: still "not trusted").
     await presentThroughProxy(page, devices[GONE]!);
     await passwordStep(page);
@@ -228,17 +292,23 @@ test.describe("seed 002's table with Require endpoints to be trusted", () => {
     expect((await lastLogRow(browser)).reason).toBe("Endpoint not trusted");
   });
 
-  test("the certificate presented directly to the HTTPS device check identifies the device too", async ({ browser }) => {
+  test("the certificate presented directly to the HTTPS device check identifies the device too", async ({
+    browser,
+  }) => {
     const context = await browser.newContext({
       ignoreHTTPSErrors: true,
-      clientCertificates: [{ origin: DEVICE_CHECK_TLS_URL, pfx: devices[OK]!.pfx, passphrase: devices[OK]!.passphrase }],
+      clientCertificates: [
+        { origin: DEVICE_CHECK_TLS_URL, pfx: devices[OK]!.pfx, passphrase: devices[OK]!.passphrase },
+      ],
     });
     const admin = await browser.newContext({ storageState: authFile(OWNER.key) });
     const adminPage = await admin.newPage();
     await adminPage.goto("/admin/trusted-endpoints");
     await field(adminPage, "Device check URL").fill(DEVICE_CHECK_TLS_URL);
     await submitAction(adminPage, adminPage.getByRole("button", { name: "Save device identity settings" }));
-    await expect(adminPage.getByRole("main").getByRole("status").filter({ hasText: "Device identity settings saved." })).toBeVisible();
+    await expect(
+      adminPage.getByRole("main").getByRole("status").filter({ hasText: "Device identity settings saved." }),
+    ).toBeVisible();
     try {
       await new Promise((r) => setTimeout(r, 5_500)); // the server caches these settings for 5 s
       const page = await context.newPage();
@@ -258,7 +328,9 @@ test.describe("seed 002's table with Require endpoints to be trusted", () => {
       await adminPage.goto("/admin/trusted-endpoints");
       await field(adminPage, "Device check URL").fill(DEVICE_CHECK_PROXY_URL);
       await submitAction(adminPage, adminPage.getByRole("button", { name: "Save device identity settings" }));
-      await expect(adminPage.getByRole("main").getByRole("status").filter({ hasText: "Device identity settings saved." })).toBeVisible();
+      await expect(
+        adminPage.getByRole("main").getByRole("status").filter({ hasText: "Device identity settings saved." }),
+      ).toBeVisible();
       await admin.close();
       await context.close();
       await new Promise((r) => setTimeout(r, 5_500));
@@ -273,7 +345,10 @@ test.describe("seed 002's table with Allow all endpoints", () => {
     await page.goto("/admin/policies");
     await page.getByRole("link", { name: POLICY, exact: true }).click();
     const te = section(page, "Trusted Endpoints");
-    await te.getByRole("group", { name: "Trusted Endpoints policy", exact: true }).getByLabel("Allow all endpoints").check();
+    await te
+      .getByRole("group", { name: "Trusted Endpoints policy", exact: true })
+      .getByLabel("Allow all endpoints")
+      .check();
     await save(page).click();
     await expect(page).toHaveURL(/\?saved=1$/);
     await expect(alerts(page)).toHaveCount(0);

@@ -31,15 +31,53 @@ type PageLabel = (typeof PAGES)[number][0];
 const ALLOWED: Record<RoleLabel, readonly PageLabel[]> = {
   Owner: PAGES.map(([label]) => label),
   // Full access except managing administrators.
-  Administrator: ["Dashboard", "Applications", "Users", "Groups", "Policies", "Trusted Endpoints", "Authentication Log", "Administrator Log", "Settings"],
+  Administrator: [
+    "Dashboard",
+    "Applications",
+    "Users",
+    "Groups",
+    "Policies",
+    "Trusted Endpoints",
+    "Authentication Log",
+    "Administrator Log",
+    "Settings",
+  ],
   // Manages applications, policies, endpoints; read-only elsewhere (no Administrator Log).
-  "Application Manager": ["Dashboard", "Applications", "Users", "Groups", "Policies", "Trusted Endpoints", "Authentication Log", "Settings"],
+  "Application Manager": [
+    "Dashboard",
+    "Applications",
+    "Users",
+    "Groups",
+    "Policies",
+    "Trusted Endpoints",
+    "Authentication Log",
+    "Settings",
+  ],
   // Manages users and groups; read-only elsewhere (no Administrator Log).
-  "User Manager": ["Dashboard", "Applications", "Users", "Groups", "Policies", "Trusted Endpoints", "Authentication Log", "Settings"],
+  "User Manager": [
+    "Dashboard",
+    "Applications",
+    "Users",
+    "Groups",
+    "Policies",
+    "Trusted Endpoints",
+    "Authentication Log",
+    "Settings",
+  ],
   // Views users and the Authentication Log.
   "Help Desk": ["Dashboard", "Users", "Groups", "Authentication Log"],
   // Views everything except administrators.
-  "Read-only": ["Dashboard", "Applications", "Users", "Groups", "Policies", "Trusted Endpoints", "Authentication Log", "Administrator Log", "Settings"],
+  "Read-only": [
+    "Dashboard",
+    "Applications",
+    "Users",
+    "Groups",
+    "Policies",
+    "Trusted Endpoints",
+    "Authentication Log",
+    "Administrator Log",
+    "Settings",
+  ],
 };
 
 /** Whether the role may change Settings (otherwise the form is read-only). */
@@ -52,7 +90,8 @@ const MANAGES_SETTINGS: Record<RoleLabel, boolean> = {
   "Read-only": false,
 };
 
-const sidebarLinks = (page: Page) => page.getByRole("navigation", { name: "Console" }).getByRole("listitem").getByRole("link");
+const sidebarLinks = (page: Page) =>
+  page.getByRole("navigation", { name: "Console" }).getByRole("listitem").getByRole("link");
 
 const an = (role: string) => (/^[AEIOU]/.test(role) ? `an ${role}` : `a ${role}`);
 
@@ -86,7 +125,9 @@ for (const role of Object.keys(ALLOWED) as RoleLabel[]) {
     });
 
     if (ALLOWED[role].includes("Settings")) {
-      test(`${an(role)} gets ${MANAGES_SETTINGS[role] ? "an editable" : "a read-only"} Settings form`, async ({ page }) => {
+      test(`${an(role)} gets ${MANAGES_SETTINGS[role] ? "an editable" : "a read-only"} Settings form`, async ({
+        page,
+      }) => {
         await page.goto("/admin/settings");
         await expect(heading(page, "Settings")).toBeVisible();
         const inputs = [field(page, "Tenant name"), field(page, "Public base URL")];
@@ -112,11 +153,16 @@ test.describe("mutations sent straight to the server", () => {
     const owner = await browser.newContext({ storageState: authFile(OWNER.key) });
     const ownerPage = await owner.newPage();
     await ownerPage.goto("/admin/settings");
-    const before = { tenantName: await field(ownerPage, "Tenant name").inputValue(), publicBaseUrl: await field(ownerPage, "Public base URL").inputValue() };
+    const before = {
+      tenantName: await field(ownerPage, "Tenant name").inputValue(),
+      publicBaseUrl: await field(ownerPage, "Public base URL").inputValue(),
+    };
     await field(ownerPage, "Tenant name").fill("Captured-Name-Marker");
     await field(ownerPage, "Public base URL").fill("ftp://captured.invalid");
     const captured = await captureAction(ownerPage, ownerPage.getByRole("button", { name: "Save" }));
-    await expect(field(ownerPage, "Public base URL")).toHaveAccessibleDescription(/must be an absolute http:\/\/ or https:\/\/ URL/);
+    await expect(field(ownerPage, "Public base URL")).toHaveAccessibleDescription(
+      /must be an absolute http:\/\/ or https:\/\/ URL/,
+    );
 
     // The captured request is a working one: replayed as the Owner, the server validates it.
     const control = await replayAction(owner.request, captured);
@@ -125,13 +171,18 @@ test.describe("mutations sent straight to the server", () => {
 
     // Replayed as Read-only with valid values: refused by the server.
     const readOnly = await browser.newContext({ storageState: authFile(ACCOUNTS_BY_ROLE["Read-only"].key) });
-    const attack = withValues(captured, { "Captured-Name-Marker": "Hijacked by Read-only", "ftp://captured.invalid": "https://attacker.example" });
+    const attack = withValues(captured, {
+      "Captured-Name-Marker": "Hijacked by Read-only",
+      "ftp://captured.invalid": "https://attacker.example",
+    });
     const refused = await replayAction(readOnly.request, attack);
     expect(refused.text).toContain(FORBIDDEN);
     expect(refused.text).not.toContain("Settings saved.");
 
     // The same for an Application Manager (views Settings, may not change them).
-    const appManager = await browser.newContext({ storageState: authFile(ACCOUNTS_BY_ROLE["Application Manager"].key) });
+    const appManager = await browser.newContext({
+      storageState: authFile(ACCOUNTS_BY_ROLE["Application Manager"].key),
+    });
     expect((await replayAction(appManager.request, attack)).text).toContain(FORBIDDEN);
 
     // Nothing changed.
@@ -142,7 +193,9 @@ test.describe("mutations sent straight to the server", () => {
     await Promise.all([owner.close(), readOnly.close(), appManager.close()]);
   });
 
-  test("an Administrator cannot add, promote or remove administrators, even with hand-made requests", async ({ browser }) => {
+  test("an Administrator cannot add, promote or remove administrators, even with hand-made requests", async ({
+    browser,
+  }) => {
     const owner = await browser.newContext({ storageState: authFile(OWNER.key) });
     const ownerPage = await owner.newPage();
     await ownerPage.goto("/admin/administrators");
@@ -162,15 +215,26 @@ test.describe("mutations sent straight to the server", () => {
     const targetRow = adminRow(ownerPage, target.email);
     const targetId = await targetRow.locator('input[name="adminId"]').first().inputValue();
     await expect(targetRow.getByRole("combobox")).toHaveValue("READ_ONLY");
-    const roleAction = await captureAction(ownerPage, targetRow.getByRole("button", { name: `Change role for ${target.email}` }));
+    const roleAction = await captureAction(
+      ownerPage,
+      targetRow.getByRole("button", { name: `Change role for ${target.email}` }),
+    );
 
     // Capture "Remove" by removing a throwaway administrator.
-    const throwaway = { name: "Temp Removable", email: "temp-removable@e2e.example.com", password: "Temp-password-12345", role: "Read-only" } as const;
+    const throwaway = {
+      name: "Temp Removable",
+      email: "temp-removable@e2e.example.com",
+      password: "Temp-password-12345",
+      role: "Read-only",
+    } as const;
     await addAdministrator(ownerPage, throwaway);
     const throwawayRow = adminRow(ownerPage, throwaway.email);
     const throwawayId = await throwawayRow.locator('input[name="adminId"]').first().inputValue();
     await throwawayRow.getByRole("button", { name: `Remove ${throwaway.email}` }).click();
-    const removeAction = await captureAction(ownerPage, throwawayRow.getByRole("button", { name: `Confirm removing ${throwaway.email}` }));
+    const removeAction = await captureAction(
+      ownerPage,
+      throwawayRow.getByRole("button", { name: `Confirm removing ${throwaway.email}` }),
+    );
     await expect(throwawayRow).toHaveCount(0);
 
     // The captured requests work: replayed as the Owner, the server answers them.

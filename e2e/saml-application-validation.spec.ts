@@ -3,7 +3,13 @@
 // Metadata URL answers 404. A Read-only administrator sees the page but cannot change it.
 import { test, expect } from "@playwright/test";
 import { ROLE_ACCOUNTS, authFile } from "./support/accounts";
-import { applicationForm, openApplication, protectApplication, saveApplication, type ProtectedApp } from "./support/applications";
+import {
+  applicationForm,
+  openApplication,
+  protectApplication,
+  saveApplication,
+  type ProtectedApp,
+} from "./support/applications";
 import { alerts, expectFieldError, heading, submitAction } from "./support/console";
 import { removeApplications } from "./support/directory";
 
@@ -90,7 +96,9 @@ test.describe("an Application Manager", () => {
 test.describe("a Read-only administrator", () => {
   test.use({ storageState: authFile(ROLE_ACCOUNTS["Read-only"].key) });
 
-  test("sees the application page with the form disabled, and nothing to protect, import, save or remove", async ({ page }) => {
+  test("sees the application page with the form disabled, and nothing to protect, import, save or remove", async ({
+    page,
+  }) => {
     await page.goto("/admin/applications");
     await expect(heading(page, "Applications")).toBeVisible();
     await expect(page.getByRole("link", { name: "Protect an Application" })).toHaveCount(0);
@@ -98,13 +106,16 @@ test.describe("a Read-only administrator", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Validation Target");
     const f = applicationForm(page);
     await expect(f.entityId).toHaveValue(SP.entityId);
-    for (const control of [f.entityId, f.acsUrl(1), f.sloUrl, f.nameIdFormat, f.name, f.allUsers]) await expect(control).toBeDisabled();
+    for (const control of [f.entityId, f.acsUrl(1), f.sloUrl, f.nameIdFormat, f.name, f.allUsers])
+      await expect(control).toBeDisabled();
     await expect(f.addAcs).toBeDisabled();
     await expect(f.save).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Remove Application" })).toHaveCount(0);
     await expect(page.getByRole("heading", { name: "Import Service Provider metadata" })).toHaveCount(0);
     // The IdP side stays readable: URLs, fingerprints and downloads.
-    await expect(page.getByLabel("SHA-256 Fingerprint", { exact: true })).toHaveValue(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+    await expect(page.getByLabel("SHA-256 Fingerprint", { exact: true })).toHaveValue(
+      /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/,
+    );
     await expect(page.getByRole("link", { name: "Download certificate" })).toBeVisible();
     // The catalog is not for this role.
     await page.goto("/admin/applications/protect");
@@ -129,7 +140,10 @@ test.describe("an Application Manager", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Validation Target");
 
     await page.getByRole("button", { name: "Remove Application" }).click();
-    await page.getByRole("group", { name: "Remove Validation Target" }).getByRole("button", { name: "Remove", exact: true }).click();
+    await page
+      .getByRole("group", { name: "Remove Validation Target" })
+      .getByRole("button", { name: "Remove", exact: true })
+      .click();
     await expect(page).toHaveURL(/\/admin\/applications\?removed=1$/);
     await expect(page.getByRole("main").getByRole("status")).toHaveText("The application was removed.");
     await expect(page.getByRole("link", { name: "Validation Target" })).toHaveCount(0);

@@ -9,7 +9,14 @@ import { readFileSync } from "node:fs";
 import { X509Certificate } from "node:crypto";
 import { test, expect } from "@playwright/test";
 import { ROLE_ACCOUNTS, authFile } from "./support/accounts";
-import { applicationForm, card, openApplication, protectApplication, readApplication, saveApplication } from "./support/applications";
+import {
+  applicationForm,
+  card,
+  openApplication,
+  protectApplication,
+  readApplication,
+  saveApplication,
+} from "./support/applications";
 import { heading } from "./support/console";
 import { removeApplications } from "./support/directory";
 import { shot } from "./support/screenshots";
@@ -22,14 +29,22 @@ const created: string[] = [];
 test.afterAll(() => removeApplications(created));
 
 /** "MM-DD-YYYY", as the seed's screen shows the certificate's expiry. */
-const mmddyyyy = (d: Date) => `${String(d.getUTCMonth() + 1).padStart(2, "0")}-${String(d.getUTCDate()).padStart(2, "0")}-${d.getUTCFullYear()}`;
+const mmddyyyy = (d: Date) =>
+  `${String(d.getUTCMonth() + 1).padStart(2, "0")}-${String(d.getUTCDate()).padStart(2, "0")}-${d.getUTCFullYear()}`;
 
-test("seed 000, steps 2-10: a Generic SAML Service Provider for CRES, field by field", async ({ page, context, baseURL }) => {
+test("seed 000, steps 2-10: a Generic SAML Service Provider for CRES, field by field", async ({
+  page,
+  context,
+  baseURL,
+}) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
 
   // Step 2. Navigate to Applications.
   await page.goto("/admin");
-  await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Applications", exact: true }).click();
+  await page
+    .getByRole("navigation", { name: "Console" })
+    .getByRole("link", { name: "Applications", exact: true })
+    .click();
   await expect(heading(page, "Applications")).toBeVisible();
 
   // Step 3. Protect an Application, and find the entry by searching.
@@ -46,7 +61,9 @@ test("seed 000, steps 2-10: a Generic SAML Service Provider for CRES, field by f
   // Step 4. Generic SAML Service Provider → Protect.
   await entries.first().getByRole("button", { name: "Protect Generic SAML Service Provider" }).click();
   await expect(page).toHaveURL(/\/admin\/applications\/[^/?]+\?protected=1$/);
-  await expect(page.getByRole("main").getByRole("status").first()).toContainText("Generic SAML Service Provider is protected.");
+  await expect(page.getByRole("main").getByRole("status").first()).toContainText(
+    "Generic SAML Service Provider is protected.",
+  );
   const app = await readApplication(page);
   created.push(app.id);
 
@@ -85,17 +102,25 @@ test("seed 000, steps 2-10: a Generic SAML Service Provider for CRES, field by f
   const sha256 = await fingerprints.getByLabel("SHA-256 Fingerprint", { exact: true }).inputValue();
   expect(sha256).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
   const downloads = card(page, "Downloads");
-  const [certDownload] = await Promise.all([page.waitForEvent("download"), downloads.getByRole("link", { name: "Download certificate" }).click()]);
+  const [certDownload] = await Promise.all([
+    page.waitForEvent("download"),
+    downloads.getByRole("link", { name: "Download certificate" }).click(),
+  ]);
   expect(certDownload.suggestedFilename()).toBe("Generic_SAML_Service_Provider-certificate.pem");
   const pem = readFileSync(await certDownload.path(), "utf8");
   expect(pem).toMatch(/^-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END CERTIFICATE-----\s*$/);
   const certificate = new X509Certificate(pem);
   expect(certificate.fingerprint256).toBe(sha256);
   expect(certificate.fingerprint).toBe(sha1);
-  await expect(downloads.getByTestId("certificate-expiry")).toHaveText(`Expires: ${mmddyyyy(new Date(certificate.validTo))}`);
+  await expect(downloads.getByTestId("certificate-expiry")).toHaveText(
+    `Expires: ${mmddyyyy(new Date(certificate.validTo))}`,
+  );
 
   // Step 7. Download XML: the IdP metadata, with that certificate and these URLs.
-  const [xmlDownload] = await Promise.all([page.waitForEvent("download"), downloads.getByRole("link", { name: "Download XML" }).click()]);
+  const [xmlDownload] = await Promise.all([
+    page.waitForEvent("download"),
+    downloads.getByRole("link", { name: "Download XML" }).click(),
+  ]);
   expect(xmlDownload.suggestedFilename()).toBe("Generic_SAML_Service_Provider-metadata.xml");
   const xml = readFileSync(await xmlDownload.path(), "utf8");
   expect(xml).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\s*<md:EntityDescriptor /);
@@ -134,11 +159,15 @@ test("seed 000, steps 2-10: a Generic SAML Service Provider for CRES, field by f
   await expect(row).toContainText(CRES.entityId);
 });
 
-test("the catalog's Cisco Secure Email Encryption Service entry fills the same Service Provider values", async ({ page }) => {
+test("the catalog's Cisco Secure Email Encryption Service entry fills the same Service Provider values", async ({
+  page,
+}) => {
   const app = await protectApplication(page, "Cisco Secure Email Encryption Service", "cisco");
   created.push(app.id);
   // What to do next in the CRES portal (seed 000, steps 15-18).
-  await expect(page.getByRole("main").getByRole("status").first()).toContainText("set SSO Service Provider Entity ID to https://res.cisco.com/");
+  await expect(page.getByRole("main").getByRole("status").first()).toContainText(
+    "set SSO Service Provider Entity ID to https://res.cisco.com/",
+  );
   const f = applicationForm(page);
   await expect(f.entityId).toHaveValue(CRES.entityId);
   await expect(f.acsRows).toHaveCount(1);

@@ -4,9 +4,21 @@
 // SP signs them in. The portal lists only what the user may open.
 import { test, expect } from "@playwright/test";
 import { ROLE_ACCOUNTS, authFile } from "./support/accounts";
-import { applicationForm, openApplication, protectLoopbackSp, saveApplication, type ProtectedApp } from "./support/applications";
+import {
+  applicationForm,
+  openApplication,
+  protectLoopbackSp,
+  saveApplication,
+  type ProtectedApp,
+} from "./support/applications";
 import { ensureDirectory, GROUPS, removeApplications, USERS } from "./support/directory";
-import { ACCESS_DENIED, enterIdentifier, enterPassword, expectSignInPage, expectSpSignedIn } from "./support/hosted-sign-in";
+import {
+  ACCESS_DENIED,
+  enterIdentifier,
+  enterPassword,
+  expectSignInPage,
+  expectSpSignedIn,
+} from "./support/hosted-sign-in";
 import { TestSp } from "./support/test-sp";
 
 test.describe.configure({ mode: "serial" });

@@ -18,7 +18,10 @@ const MAILROUTE = {
 const created: string[] = [];
 test.afterAll(() => removeApplications(created));
 
-test("seed 004: Generic SAML Service Provider with MailRoute's Entity ID, ACS URL and Single Logout URL", async ({ page, context }) => {
+test("seed 004: Generic SAML Service Provider with MailRoute's Entity ID, ACS URL and Single Logout URL", async ({
+  page,
+  context,
+}) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   // Steps 1-2. Applications → Protect an Application → Generic SAML Service Provider → Protect.
   const app = await protectApplication(page, "Generic SAML Service Provider");
@@ -45,7 +48,9 @@ test("seed 004: Generic SAML Service Provider with MailRoute's Entity ID, ACS UR
   await expect(saved.sloUrl).toHaveValue(MAILROUTE.slo);
 });
 
-test("the MailRoute catalog entry fills the same values, and its Metadata URL serves cacheable SAML metadata", async ({ page }) => {
+test("the MailRoute catalog entry fills the same values, and its Metadata URL serves cacheable SAML metadata", async ({
+  page,
+}) => {
   const app = await protectApplication(page, "MailRoute", "mailroute");
   created.push(app.id);
   await expect(page.getByRole("main").getByRole("status").first()).toContainText("paste the Metadata URL");
@@ -73,8 +78,12 @@ test("the MailRoute catalog entry fills the same values, and its Metadata URL se
   expect(idp.certificates.length).toBeGreaterThanOrEqual(1);
   // SSO and SLO for both bindings, the NameID formats, AuthnRequests not required signed.
   for (const binding of ["HTTP-Redirect", "HTTP-POST"]) {
-    expect(xml).toContain(`<md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:${binding}" Location="${app.ssoUrl}"/>`);
-    expect(xml).toContain(`<md:SingleLogoutService Binding="urn:oasis:names:tc:SAML:2.0:bindings:${binding}" Location="${app.sloUrl}"/>`);
+    expect(xml).toContain(
+      `<md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:${binding}" Location="${app.ssoUrl}"/>`,
+    );
+    expect(xml).toContain(
+      `<md:SingleLogoutService Binding="urn:oasis:names:tc:SAML:2.0:bindings:${binding}" Location="${app.sloUrl}"/>`,
+    );
   }
   for (const format of Object.values(NAMEID)) expect(xml).toContain(`<md:NameIDFormat>${format}</md:NameIDFormat>`);
   expect(xml).toContain(`xmlns:md="${NS.metadata}"`);

@@ -73,7 +73,13 @@ test.describe("the administrator", () => {
     expect(entries).toEqual([
       { user: "—", application: "Loopback Payroll", result: "Failure", reason: "RelayState too long", factor: "—" },
       { user: "—", application: "Loopback Payroll", result: "Failure", reason: "Replayed SAML request", factor: "—" },
-      { user: "—", application: "Loopback Payroll", result: "Failure", reason: "Unregistered Assertion Consumer Service", factor: "—" },
+      {
+        user: "—",
+        application: "Loopback Payroll",
+        result: "Failure",
+        reason: "Unregistered Assertion Consumer Service",
+        factor: "—",
+      },
     ]);
   });
 });

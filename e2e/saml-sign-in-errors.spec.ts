@@ -5,10 +5,25 @@
 // by email works. The Authentication Log has a row for each, with result and reason.
 import { test, expect } from "@playwright/test";
 import { ROLE_ACCOUNTS, authFile } from "./support/accounts";
-import { applicationForm, authLogEntries, authLogRows, openApplication, protectLoopbackSp, type ProtectedApp } from "./support/applications";
+import {
+  applicationForm,
+  authLogEntries,
+  authLogRows,
+  openApplication,
+  protectLoopbackSp,
+  type ProtectedApp,
+} from "./support/applications";
 import { alerts, heading } from "./support/console";
 import { ensureDirectory, GROUPS, removeApplications, USERS } from "./support/directory";
-import { ACCESS_DENIED, DISABLED, enterIdentifier, enterPassword, expectSignInPage, expectSpSignedIn, INCORRECT } from "./support/hosted-sign-in";
+import {
+  ACCESS_DENIED,
+  DISABLED,
+  enterIdentifier,
+  enterPassword,
+  expectSignInPage,
+  expectSpSignedIn,
+  INCORRECT,
+} from "./support/hosted-sign-in";
 import { shot } from "./support/screenshots";
 import { TestSp } from "./support/test-sp";
 
@@ -57,7 +72,9 @@ test("a wrong password and an unknown username get the same message", async ({ p
   await enterPassword(page, "whatever-password");
   await expect(alerts(page)).toHaveText(INCORRECT);
   // Nothing else on the page tells the two apart.
-  expect((await page.getByRole("main").innerText()).replace(UNKNOWN, "<id>")).toBe(wrongPassword.replace(USERS.avery.username, "<id>"));
+  expect((await page.getByRole("main").innerText()).replace(UNKNOWN, "<id>")).toBe(
+    wrongPassword.replace(USERS.avery.username, "<id>"),
+  );
   expect(sp.signIns).toHaveLength(0);
 });
 
@@ -89,7 +106,10 @@ test("a user outside the permitted groups sees Access denied", async ({ page }) 
   expect(sp.signIns).toHaveLength(0);
 });
 
-test("a user signs in by alias, and by email in another case; a second visit uses the SSO session", async ({ page, browser }) => {
+test("a user signs in by alias, and by email in another case; a second visit uses the SSO session", async ({
+  page,
+  browser,
+}) => {
   const user = USERS.alex;
   await page.goto(sp.loginUrl());
   await expectSignInPage(page, APP);
@@ -123,16 +143,34 @@ test.describe("the administrator", () => {
       { user: USERS.olaf.username, result: "Denied", reason: "User not in permitted group", factor: "Password" },
       // Password, then the authenticator app's passcode (Global Policy: Require 2FA).
       { user: USERS.alex.username, result: "Success", reason: "Valid passcode", factor: "Authenticator app passcode" },
-      { user: USERS.alex.username, result: "Success", reason: "Single sign-on session", factor: "Single sign-on session" },
+      {
+        user: USERS.alex.username,
+        result: "Success",
+        reason: "Single sign-on session",
+        factor: "Single sign-on session",
+      },
       { user: USERS.alex.username, result: "Success", reason: "Valid passcode", factor: "Authenticator app passcode" },
     ];
     // Newest first.
     expect(entries).toEqual([...expected].reverse().map((e) => ({ ...e, application: APP })));
 
     // The same rows in Reports → Authentication Log, among all applications'.
-    await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Authentication Log", exact: true }).click();
+    await page
+      .getByRole("navigation", { name: "Console" })
+      .getByRole("link", { name: "Authentication Log", exact: true })
+      .click();
     await expect(heading(page, "Authentication Log")).toBeVisible();
-    await expect(page.getByRole("table", { name: "Authentication Log" }).getByRole("columnheader")).toHaveText(["Time (UTC)", "User", "Application", "Result", "Reason", "Factor", "IP address", "Browser/OS", "Endpoint"]);
+    await expect(page.getByRole("table", { name: "Authentication Log" }).getByRole("columnheader")).toHaveText([
+      "Time (UTC)",
+      "User",
+      "Application",
+      "Result",
+      "Reason",
+      "Factor",
+      "IP address",
+      "Browser/OS",
+      "Endpoint",
+    ]);
     const all = await authLogEntries(page.getByTestId("authlog-row"));
     for (const e of expected) expect(all).toContainEqual({ ...e, application: APP });
   });

@@ -38,7 +38,8 @@ test.afterAll(async () => {
 
 const keys = (page: Page) => page.getByTestId("signing-key");
 const keyIn = (page: Page, state: string) => keys(page).and(page.locator(`[data-state="${state}"]`));
-const sha256Shown = async (page: Page, state: string) => (await keyIn(page, state).locator("dd").nth(1).innerText()).trim();
+const sha256Shown = async (page: Page, state: string) =>
+  (await keyIn(page, state).locator("dd").nth(1).innerText()).trim();
 const sha256Of = (base64Der: string) => new X509Certificate(Buffer.from(base64Der, "base64")).fingerprint256;
 const metadataCertificates = async () => parseIdpMetadata(await (await fetch(app.metadataUrl)).text()).certificates;
 
@@ -80,7 +81,9 @@ test("two applications; each SP reads the metadata, which lists the active certi
 test("Create next certificate: the metadata lists both, the active one still signs", async ({ page }) => {
   await openCertificates(page);
   await page.getByRole("button", { name: "Create next certificate" }).click();
-  await expect(page.getByRole("main").getByRole("status").filter({ hasText: "Created the next certificate." })).toBeVisible();
+  await expect(
+    page.getByRole("main").getByRole("status").filter({ hasText: "Created the next certificate." }),
+  ).toBeVisible();
   await expect(keys(page)).toHaveCount(2);
   await expect(keyIn(page, "NEXT")).toContainText("Next — published, not signing");
   const nextSha256 = await sha256Shown(page, "NEXT");
@@ -93,11 +96,16 @@ test("Create next certificate: the metadata lists both, the active one still sig
   expect(await applicationSha256(page)).toBe(originalSha256);
 });
 
-test("Promote next certificate: the fingerprint changes; the SP that read both accepts the new signature, the other refuses it", async ({ page, browser }) => {
+test("Promote next certificate: the fingerprint changes; the SP that read both accepts the new signature, the other refuses it", async ({
+  page,
+  browser,
+}) => {
   await openCertificates(page);
   const nextSha256 = await sha256Shown(page, "NEXT");
   await page.getByRole("button", { name: "Promote next certificate" }).click();
-  await expect(page.getByRole("main").getByRole("status").filter({ hasText: "The next certificate now signs responses." })).toBeVisible();
+  await expect(
+    page.getByRole("main").getByRole("status").filter({ hasText: "The next certificate now signs responses." }),
+  ).toBeVisible();
   await expect(keyIn(page, "ACTIVE")).toContainText(nextSha256);
   await expect(keyIn(page, "PREVIOUS")).toContainText(originalSha256);
   await expect(keyIn(page, "PREVIOUS")).toContainText("Previous — published until retired");
@@ -125,7 +133,9 @@ test("Promote next certificate: the fingerprint changes; the SP that read both a
 test("Retire previous certificate: the metadata lists one certificate again", async ({ page, browser }) => {
   await openCertificates(page);
   await page.getByRole("button", { name: "Retire previous certificate" }).click();
-  await expect(page.getByRole("main").getByRole("status").filter({ hasText: "Certificate retired and removed from metadata." })).toBeVisible();
+  await expect(
+    page.getByRole("main").getByRole("status").filter({ hasText: "Certificate retired and removed from metadata." }),
+  ).toBeVisible();
   await expect(keyIn(page, "PREVIOUS")).toHaveCount(0);
   await expect(keyIn(page, "RETIRED")).toContainText(originalSha256);
   const active = await sha256Shown(page, "ACTIVE");

@@ -71,7 +71,12 @@ test("logout at one SP signs the user out of both, and back at the first SP it s
 
   // B got a signed LogoutRequest for the session it knew, and answered it.
   expect(drive.logoutRequests).toHaveLength(1);
-  expect(drive.logoutRequests[0]).toMatchObject({ issuer: driveApp.entityId, nameId: user.username, sessionIndex: driveSession, signed: true });
+  expect(drive.logoutRequests[0]).toMatchObject({
+    issuer: driveApp.entityId,
+    nameId: user.username,
+    sessionIndex: driveSession,
+    signed: true,
+  });
   // A's LogoutResponse answers A's own LogoutRequest (node-saml checked InResponseTo).
   expect(calendar.logoutResponses).toHaveLength(1);
   expect(calendar.logoutResponses[0]!.inResponseTo).toMatch(/^_/);
@@ -90,9 +95,15 @@ test.describe("the administrator", () => {
 
   test("sees the sign-ins and the logout in the Authentication Log", async ({ page }) => {
     const entries = await authLogEntries(await authLogRows(page, calendarApp));
-    expect(entries).toContainEqual(expect.objectContaining({ user: USERS.sam.username, result: "Success", reason: "Valid passcode" }));
-    expect(entries).toContainEqual(expect.objectContaining({ user: USERS.sam.username, result: "Success", reason: "Signed out (single logout)" }));
+    expect(entries).toContainEqual(
+      expect.objectContaining({ user: USERS.sam.username, result: "Success", reason: "Valid passcode" }),
+    );
+    expect(entries).toContainEqual(
+      expect.objectContaining({ user: USERS.sam.username, result: "Success", reason: "Signed out (single logout)" }),
+    );
     const drives = await authLogEntries(await authLogRows(page, driveApp));
-    expect(drives).toContainEqual(expect.objectContaining({ user: USERS.sam.username, result: "Success", reason: "Single sign-on session" }));
+    expect(drives).toContainEqual(
+      expect.objectContaining({ user: USERS.sam.username, result: "Success", reason: "Single sign-on session" }),
+    );
   });
 });

@@ -9,7 +9,13 @@ import { test, expect, type Page, type Request } from "@playwright/test";
 import { ROLE_ACCOUNTS, authFile } from "./support/accounts";
 import { protectLoopbackSp, type ProtectedApp } from "./support/applications";
 import { ensureDirectory, removeApplications, USERS } from "./support/directory";
-import { enterIdentifier, enterPassword, expectSignInPage, expectSpSignedIn, spAttribute } from "./support/hosted-sign-in";
+import {
+  enterIdentifier,
+  enterPassword,
+  expectSignInPage,
+  expectSpSignedIn,
+  spAttribute,
+} from "./support/hosted-sign-in";
 import { shot } from "./support/screenshots";
 import { NAMEID, TestSp } from "./support/test-sp";
 
@@ -66,7 +72,9 @@ test.describe("the administrator", () => {
   });
 });
 
-test("by HTTP-Redirect: the sign-in page names the application and the SP accepts the signed Response", async ({ page }) => {
+test("by HTTP-Redirect: the sign-in page names the application and the SP accepts the signed Response", async ({
+  page,
+}) => {
   const user = USERS.avery;
   const sso = watchSso(page, mailApp);
   await page.goto(mail.loginUrl({ binding: "redirect", relay: RELAY }));

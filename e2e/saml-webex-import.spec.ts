@@ -14,7 +14,14 @@ import { ROLE_ACCOUNTS, authFile } from "./support/accounts";
 import { applicationForm, card, openApplication, protectApplication, type ProtectedApp } from "./support/applications";
 import { escapeRegExp, field } from "./support/console";
 import { ensureDirectory, removeApplications, USERS } from "./support/directory";
-import { enterIdentifier, enterPassword, expectRequestRefused, expectSignInPage, expectSpSignedIn, spAttribute } from "./support/hosted-sign-in";
+import {
+  enterIdentifier,
+  enterPassword,
+  expectRequestRefused,
+  expectSignInPage,
+  expectSpSignedIn,
+  spAttribute,
+} from "./support/hosted-sign-in";
 import { NAMEID, SP_CERT_BASE64, SP_CERT_PEM, TestSp } from "./support/test-sp";
 
 test.describe.configure({ mode: "serial" });
@@ -37,11 +44,17 @@ function webexMetadataFile(sp: TestSp): Buffer {
   let xml = readFileSync(FIXTURE, "utf8").split(FIXTURE_ORG).join(ORG);
   const signing = /(<KeyDescriptor use="signing">[\s\S]*?<ds:X509Certificate>)([\s\S]*?)(<\/ds:X509Certificate>)/;
   expect(xml).toMatch(signing);
-  xml = xml.replace(signing, (_, open: string, _old: string, close: string) => `${open}\n${SP_CERT_BASE64.replace(/(.{64})/g, "$1\n")}\n${close}`);
-  const acs0 = /(<AssertionConsumerService index="0" isDefault="true" Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location=")[^"]+(")/;
+  xml = xml.replace(
+    signing,
+    (_, open: string, _old: string, close: string) =>
+      `${open}\n${SP_CERT_BASE64.replace(/(.{64})/g, "$1\n")}\n${close}`,
+  );
+  const acs0 =
+    /(<AssertionConsumerService index="0" isDefault="true" Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location=")[^"]+(")/;
   expect(xml).toMatch(acs0);
   xml = xml.replace(acs0, `$1${sp.acsUrl}$2`);
-  const slo = /(<SingleLogoutService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location=")[^"]+(" ResponseLocation=")[^"]+(")/;
+  const slo =
+    /(<SingleLogoutService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location=")[^"]+(" ResponseLocation=")[^"]+(")/;
   expect(xml).toMatch(slo);
   xml = xml.replace(slo, `$1${sp.sloUrl}$2${sp.sloUrl}$3`);
   return Buffer.from(xml, "utf8");
@@ -56,7 +69,12 @@ async function importFile(page: Page, file: Buffer) {
 
 test.beforeAll(async () => {
   await ensureDirectory();
-  webex = await TestSp.start({ name: "Webex (loopback stand-in)", entityId: WEBEX_ENTITY_ID, identifierFormat: NAMEID.transient, signRequests: true });
+  webex = await TestSp.start({
+    name: "Webex (loopback stand-in)",
+    entityId: WEBEX_ENTITY_ID,
+    identifierFormat: NAMEID.transient,
+    signRequests: true,
+  });
 });
 
 test.afterAll(async () => {
@@ -80,7 +98,9 @@ test.describe("the administrator", () => {
     await importFile(page, webexMetadataFile(webex));
     // The Artifact-binding ACS is skipped: Portcullis answers by HTTP-POST only.
     await expect(page.getByRole("main").getByRole("status").first()).toHaveText(
-      new RegExp(`^Imported Entity ID ${escapeRegExp(WEBEX_ENTITY_ID)}, 2 ACS URLs, Single Logout URL, signing certificate\\. Skipped 1 ACS URL that do(es)? not use HTTP-POST\\.$`),
+      new RegExp(
+        `^Imported Entity ID ${escapeRegExp(WEBEX_ENTITY_ID)}, 2 ACS URLs, Single Logout URL, signing certificate\\. Skipped 1 ACS URL that do(es)? not use HTTP-POST\\.$`,
+      ),
     );
     f = applicationForm(page);
     await expect(f.entityId).toHaveValue(WEBEX_ENTITY_ID);
@@ -139,7 +159,11 @@ test("Test SSO setup by HTTP-POST, with an RSA-SHA256 signed AuthnRequest", asyn
 });
 
 test("an unsigned AuthnRequest is refused now that Webex's metadata asks for signed ones", async ({ page }) => {
-  const unsigned = await TestSp.start({ name: "Unsigned Webex", entityId: WEBEX_ENTITY_ID, identifierFormat: NAMEID.transient });
+  const unsigned = await TestSp.start({
+    name: "Unsigned Webex",
+    entityId: WEBEX_ENTITY_ID,
+    identifierFormat: NAMEID.transient,
+  });
   try {
     // Same entity ID and ACS URL as Webex, but without its key.
     await unsigned.useIdp(app.metadataUrl);

@@ -5,7 +5,8 @@ import { OWNER, SPEC_ACCOUNTS, authFile } from "./support/accounts";
 import { field, heading, submitPassword } from "./support/console";
 
 const DIR = path.join(__dirname, "..", "test-results", "screenshots");
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(DIR, `${name}.png`), fullPage: true, animations: "disabled" });
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: path.join(DIR, `${name}.png`), fullPage: true, animations: "disabled" });
 
 test("sign-in and authenticator enrollment", async ({ page }) => {
   await page.goto("/admin/login");

@@ -2,7 +2,16 @@
 // change is saved, shown in the sidebar and on the sign-in page, and logged.
 import { test, expect, type Page } from "@playwright/test";
 import { OWNER, authFile } from "./support/accounts";
-import { adminLogRows, alerts, expectFieldError, expectNoFieldError, field, heading, snapshotCell, submitAction } from "./support/console";
+import {
+  adminLogRows,
+  alerts,
+  expectFieldError,
+  expectNoFieldError,
+  field,
+  heading,
+  snapshotCell,
+  submitAction,
+} from "./support/console";
 
 test.use({ storageState: authFile(OWNER.key) });
 
@@ -24,7 +33,10 @@ test.describe.configure({ mode: "serial" });
 test("bad values are named beside their field and nothing is stored", async ({ page }) => {
   const logged = await (await adminLogRows(page, "Settings changed")).count();
   const form = await openSettings(page);
-  const before = { tenantName: await form.tenantName.inputValue(), publicBaseUrl: await form.publicBaseUrl.inputValue() };
+  const before = {
+    tenantName: await form.tenantName.inputValue(),
+    publicBaseUrl: await form.publicBaseUrl.inputValue(),
+  };
 
   const cases: Array<[string, string]> = [
     ["javascript:alert(1)", URL_MESSAGE],
@@ -59,7 +71,10 @@ test("bad values are named beside their field and nothing is stored", async ({ p
 
 test("a valid change is saved, shown in the sidebar and on sign-in, and logged", async ({ page, browser }) => {
   const form = await openSettings(page);
-  const before = { tenantName: await form.tenantName.inputValue(), publicBaseUrl: await form.publicBaseUrl.inputValue() };
+  const before = {
+    tenantName: await form.tenantName.inputValue(),
+    publicBaseUrl: await form.publicBaseUrl.inputValue(),
+  };
   await form.tenantName.fill("Acme Corporation (E2E)");
   await form.publicBaseUrl.fill("https://sso.acme.example/");
   await submitAction(page, form.save);
@@ -83,5 +98,8 @@ test("a valid change is saved, shown in the sidebar and on sign-in, and logged",
   await expect(log).toHaveCount(1);
   await expect(log.first().getByRole("cell").nth(1)).toHaveText(OWNER.email);
   expect(await snapshotCell(log.first(), "Before")).toEqual(before);
-  expect(await snapshotCell(log.first(), "After")).toEqual({ tenantName: "Acme Corporation (E2E)", publicBaseUrl: "https://sso.acme.example" });
+  expect(await snapshotCell(log.first(), "After")).toEqual({
+    tenantName: "Acme Corporation (E2E)",
+    publicBaseUrl: "https://sso.acme.example",
+  });
 });

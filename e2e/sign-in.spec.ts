@@ -2,7 +2,15 @@
 // the gate in front of the console, and throttling after repeated failures.
 import { test, expect } from "@playwright/test";
 import { OWNER, SPEC_ACCOUNTS, authFile } from "./support/accounts";
-import { adminLogRows, alerts, completePasscode, expectFieldError, field, heading, submitPassword } from "./support/console";
+import {
+  adminLogRows,
+  alerts,
+  completePasscode,
+  expectFieldError,
+  field,
+  heading,
+  submitPassword,
+} from "./support/console";
 import { nextPasscode, saveTotpSecret, wrongPasscode } from "./support/totp";
 
 const WRONG_CREDENTIALS = "Incorrect email or password.";
@@ -49,7 +57,10 @@ test("a signed-in administrator who opens the sign-in page goes to the console",
   await context.close();
 });
 
-test("after five wrong passwords even the right one is refused, and the failures are logged", async ({ page, browser }) => {
+test("after five wrong passwords even the right one is refused, and the failures are logged", async ({
+  page,
+  browser,
+}) => {
   const a = SPEC_ACCOUNTS.throttle;
   await page.goto("/admin/login");
   for (let i = 1; i <= 5; i++) {
@@ -86,7 +97,10 @@ test.describe("sign-in of one administrator", () => {
     expect(await sessionCookie(page)).toBeUndefined();
   });
 
-  test("a wrong passcode does not sign in; the right one lands on the Dashboard; sign-out ends the session", async ({ page, browser }) => {
+  test("a wrong passcode does not sign in; the right one lands on the Dashboard; sign-out ends the session", async ({
+    page,
+    browser,
+  }) => {
     const a = SPEC_ACCOUNTS.signIn;
     await page.goto("/admin/login");
     await submitPassword(page, a.email, a.password);
@@ -132,7 +146,9 @@ test.describe("sign-in of one administrator", () => {
     await expect(page).toHaveURL(/\/admin\/login/);
 
     const owner = await browser.newContext({ storageState: authFile(OWNER.key) });
-    await expect(await adminLogRows(await owner.newPage(), "Signed in and enrolled authenticator", a.email)).toHaveCount(1);
+    await expect(
+      await adminLogRows(await owner.newPage(), "Signed in and enrolled authenticator", a.email),
+    ).toHaveCount(1);
     await owner.close();
   });
 

@@ -23,15 +23,24 @@ test.describe("as the Owner", () => {
   test("seed 002: create, test, save and enable the Cisco Secure Endpoint integration", async ({ page }) => {
     // 1. Navigate to Trusted Endpoints.
     await page.goto("/admin");
-    await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Trusted Endpoints", exact: true }).click();
+    await page
+      .getByRole("navigation", { name: "Console" })
+      .getByRole("link", { name: "Trusted Endpoints", exact: true })
+      .click();
     await expect(heading(page, "Trusted Endpoints")).toBeVisible();
     // 2. "Get started" on the introduction page (first integration) or "Add Integration" at the top.
-    await page.getByRole("link", { name: /^(Get started|Add Integration)$/ }).first().click();
+    await page
+      .getByRole("link", { name: /^(Get started|Add Integration)$/ })
+      .first()
+      .click();
     // 3. On "Add Management Tools Integration", the Endpoint Detection & Response Systems tab.
     await expect(heading(page, "Add Management Tools Integration")).toBeVisible();
     await expect(page.getByRole("tab", { name: "Management Tools" })).toHaveAttribute("aria-selected", "true");
     await page.getByRole("tab", { name: "Endpoint Detection & Response Systems" }).click();
-    await expect(page.getByRole("tab", { name: "Endpoint Detection & Response Systems" })).toHaveAttribute("aria-selected", "true");
+    await expect(page.getByRole("tab", { name: "Endpoint Detection & Response Systems" })).toHaveAttribute(
+      "aria-selected",
+      "true",
+    );
     // 4. Cisco Secure Endpoint > "Add this integration".
     const panel = page.getByRole("tabpanel");
     await expect(panel.getByRole("heading", { name: "Cisco Secure Endpoint" })).toBeVisible();
@@ -44,7 +53,11 @@ test.describe("as the Owner", () => {
     await field(page, "Client ID").fill(cisco.clientId);
     await field(page, "API Key").fill("not-the-right-key");
     await expect(field(page, "Region")).toHaveValue("api.amp.cisco.com");
-    await expect(field(page, "Region").locator("option")).toHaveText([/api\.amp\.cisco\.com/, /api\.eu\.amp\.cisco\.com/, /api\.apjc\.amp\.cisco\.com/]);
+    await expect(field(page, "Region").locator("option")).toHaveText([
+      /api\.amp\.cisco\.com/,
+      /api\.eu\.amp\.cisco\.com/,
+      /api\.apjc\.amp\.cisco\.com/,
+    ]);
     await page.getByText("Advanced").click();
     await field(page, "API base URL").fill(cisco.url);
     await shot(page, "trusted-endpoints-cisco-form");
@@ -67,13 +80,17 @@ test.describe("as the Owner", () => {
     await submitAction(page, page.getByRole("button", { name: "Test Integration" }));
     const host = new URL(cisco.url).host;
     await expect(field(page, "Hostname")).toHaveValue(host);
-    await expect(page.getByRole("main").getByRole("status").filter({ hasText: "Connected to" })).toContainText(`Connected to Cisco Secure Endpoint at ${host}`);
+    await expect(page.getByRole("main").getByRole("status").filter({ hasText: "Connected to" })).toContainText(
+      `Connected to Cisco Secure Endpoint at ${host}`,
+    );
     expect(cisco.requests).toContain("GET /v1/computers?limit=1");
     await shot(page, "trusted-endpoints-cisco-tested");
 
     // 9. Save Integration.
     await submitAction(page, page.getByRole("button", { name: "Save Integration" }));
-    await expect(page.getByRole("main").getByRole("status").filter({ hasText: "saved" })).toHaveText("Cisco Secure Endpoint integration saved.");
+    await expect(page.getByRole("main").getByRole("status").filter({ hasText: "saved" })).toHaveText(
+      "Cisco Secure Endpoint integration saved.",
+    );
 
     // 10. Toggle the integration status to Enabled.
     const toggle = page.getByRole("switch", { name: "Enabled" });
@@ -110,7 +127,10 @@ test.describe("as the Owner", () => {
     await expect(field(page, "API base URL")).toBeVisible();
     await field(page, "API base URL").fill("http://10.1.2.3:8080");
     await submitAction(page, page.getByRole("button", { name: "Test Integration" }));
-    await expectFieldError(field(page, "API base URL"), "Use an https:// URL (plain http:// only to a loopback address such as http://127.0.0.1:8080).");
+    await expectFieldError(
+      field(page, "API base URL"),
+      "Use an https:// URL (plain http:// only to a loopback address such as http://127.0.0.1:8080).",
+    );
   });
 });
 

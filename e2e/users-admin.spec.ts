@@ -28,7 +28,14 @@ test.beforeAll(async () => {
   ids = await seedUsers([
     { username: U.member, realName: "Mia Member", email: `mia.${RUN}@e2e.example.com`, groups: [GROUP] },
     { username: U.locked, realName: "Leo Locked", status: "LOCKED_OUT", groups: [GROUP] },
-    { username: U.enrolled, realName: "Eve Enrolled", authenticators: [{ type: "TOTP", name: "Work phone" }, { type: "WEBAUTHN", name: "YubiKey 5C" }] },
+    {
+      username: U.enrolled,
+      realName: "Eve Enrolled",
+      authenticators: [
+        { type: "TOTP", name: "Work phone" },
+        { type: "WEBAUTHN", name: "YubiKey 5C" },
+      ],
+    },
     { username: U.edit, realName: "Ed Edit", aliases: [`ed-${RUN}`] },
     { username: U.other, realName: "Otto Other", aliases: [`dup-${RUN}`] },
     { username: U.codes, realName: "Cody Codes" },
@@ -62,8 +69,14 @@ test("adds a user with an alias and a group; a taken username is refused beside 
   await field(page, "Username").fill(username.toUpperCase());
   await field(page, "Aliases").fill(`dup-${RUN}`);
   await submitAction(page, page.getByRole("button", { name: "Add User" }));
-  await expectFieldError(field(page, "Username"), "This username is already taken (usernames and aliases are unique, deleted users included until purged).");
-  await expectFieldError(field(page, "Aliases"), `The alias "dup-${RUN}" is already used by another user as a username or alias.`);
+  await expectFieldError(
+    field(page, "Username"),
+    "This username is already taken (usernames and aliases are unique, deleted users included until purged).",
+  );
+  await expectFieldError(
+    field(page, "Aliases"),
+    `The alias "dup-${RUN}" is already used by another user as a username or alias.`,
+  );
   await expect(page).toHaveURL(/\/admin\/users\/new$/);
   await field(page, "Username").fill("has a space");
   await field(page, "Aliases").fill("");
@@ -73,7 +86,9 @@ test("adds a user with an alias and a group; a taken username is refused beside 
   await expectFieldError(field(page, "Email"), "Enter a valid email address, like name@example.com.");
 });
 
-test("searches by username, email and alias prefix; filters by status, enrollment and group; sorts; all in the URL", async ({ page }) => {
+test("searches by username, email and alias prefix; filters by status, enrollment and group; sorts; all in the URL", async ({
+  page,
+}) => {
   await page.goto("/admin/users");
   await searchUsers(page, `ED-${RUN}`); // alias prefix, other letter case
   await expect(userRows(page)).toHaveCount(1);
@@ -122,23 +137,34 @@ test("searches by username, email and alias prefix; filters by status, enrollmen
 
   // Sorting by a column header: server-side, in the URL.
   await page.goto("/admin/users");
-  await page.getByRole("columnheader", { name: /Username/ }).getByRole("link").click();
+  await page
+    .getByRole("columnheader", { name: /Username/ })
+    .getByRole("link")
+    .click();
   await expect(page).toHaveURL(/sort=username&dir=desc/);
   const names = await page.locator('[data-testid="user-row"] td:first-child').allInnerTexts();
   expect(names).toEqual([...names].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? 1 : -1)));
-  await page.getByRole("columnheader", { name: /Status/ }).getByRole("link").click();
+  await page
+    .getByRole("columnheader", { name: /Status/ })
+    .getByRole("link")
+    .click();
   await expect(page).toHaveURL(/sort=status/);
   await expect(page.getByRole("columnheader", { name: /Status/ })).toHaveAttribute("aria-sort", "descending");
   await page.goto("/admin/users");
   await shot(page, "users-list");
 });
 
-test("edits aliases (a duplicate is refused) and the status; the change is in the Administrator Log", async ({ page }) => {
+test("edits aliases (a duplicate is refused) and the status; the change is in the Administrator Log", async ({
+  page,
+}) => {
   await openUser(page, ids[U.edit]!, U.edit);
   const details = card(page, "Details");
   await field(details, "Aliases").fill(`ed-${RUN}\ndup-${RUN}`);
   await submitAction(page, details.getByRole("button", { name: "Save Changes" }));
-  await expectFieldError(field(details, "Aliases"), `The alias "dup-${RUN}" is already used by another user as a username or alias.`);
+  await expectFieldError(
+    field(details, "Aliases"),
+    `The alias "dup-${RUN}" is already used by another user as a username or alias.`,
+  );
 
   await field(details, "Aliases").fill(`ed-${RUN}\nedward-${RUN}`);
   await field(details, "Status").selectOption({ label: "Disabled" });
@@ -161,8 +187,14 @@ test("edits aliases (a duplicate is refused) and the status; the change is in th
 
   const rows = await adminLogRows(page, "User changed", U.edit);
   await expect(rows).toHaveCount(1);
-  expect(await snapshotCell(rows.first(), "Before")).toEqual({ status: "ACTIVE", aliases: JSON.stringify([`ed-${RUN}`]) });
-  expect(await snapshotCell(rows.first(), "After")).toEqual({ status: "DISABLED", aliases: JSON.stringify([`ed-${RUN}`, `edward-${RUN}`]) });
+  expect(await snapshotCell(rows.first(), "Before")).toEqual({
+    status: "ACTIVE",
+    aliases: JSON.stringify([`ed-${RUN}`]),
+  });
+  expect(await snapshotCell(rows.first(), "After")).toEqual({
+    status: "DISABLED",
+    aliases: JSON.stringify([`ed-${RUN}`, `edward-${RUN}`]),
+  });
 });
 
 test("unlocks a Locked Out user", async ({ page }) => {
@@ -205,7 +237,10 @@ test("generates bypass codes that are shown once", async ({ page }) => {
   const c2 = card(page, "Bypass codes");
   await field(c2, "Number of codes").fill("8");
   await submitAction(page, c2.getByRole("button", { name: "Generate Bypass Codes" }));
-  await expectFieldError(field(c2, "Number of codes"), `${U.codes} has 3 unused bypass codes; a user holds at most 10. Delete some first or generate 7 or fewer.`);
+  await expectFieldError(
+    field(c2, "Number of codes"),
+    `${U.codes} has 3 unused bypass codes; a user holds at most 10. Delete some first or generate 7 or fewer.`,
+  );
   await submitAction(page, c2.getByTestId("bypass-code-row").first().getByRole("button", { name: "Delete" }));
   await expect(card(page, "Bypass codes").getByTestId("bypass-code-row")).toHaveCount(2);
 });
@@ -229,7 +264,10 @@ test("removes an authenticator after confirmation; enrollment follows", async ({
   await expect(summary(page).getByText("Not enrolled", { exact: true })).toBeVisible();
 });
 
-test("a password reset link lets the user set a password in their own browser, once, and sign in with it", async ({ page, browser }) => {
+test("a password reset link lets the user set a password in their own browser, once, and sign in with it", async ({
+  page,
+  browser,
+}) => {
   await openUser(page, ids[U.reset]!, U.reset);
   const pw = card(page, "Password");
   await expect(pw).toContainText("The user has no password yet.");
@@ -290,7 +328,9 @@ test("deletes a user to the trash and restores it", async ({ page }) => {
   await expect(page.getByText(`Move ${U.trash} to the trash?`)).toBeVisible();
   await page.getByRole("button", { name: "Confirm delete" }).click();
   await expect(page).toHaveURL(/\/admin\/users\?deleted=/);
-  await expect(page.getByRole("main").getByRole("status")).toHaveText(`${U.trash} was moved to the trash. You can restore it from Trash for 7 days.`);
+  await expect(page.getByRole("main").getByRole("status")).toHaveText(
+    `${U.trash} was moved to the trash. You can restore it from Trash for 7 days.`,
+  );
   await searchUsers(page, `tt-${RUN}`);
   await expect(page.getByRole("heading", { name: "No matching users" })).toBeVisible();
   expect((await page.goto(`/admin/users/${ids[U.trash]}`))?.status()).toBe(404);

@@ -44,20 +44,24 @@ async function preview(page: Page, name: string, text: string) {
   await expect(page.getByRole("heading", { level: 2, name: `Preview of ${name}` })).toBeVisible();
 }
 
-const importRow = (page: Page, line: number) => page.getByTestId("import-row").filter({ has: page.getByRole("cell", { name: String(line), exact: true }) });
+const importRow = (page: Page, line: number) =>
+  page.getByTestId("import-row").filter({ has: page.getByRole("cell", { name: String(line), exact: true }) });
 
 test.beforeAll(async () => {
   await groupsScript({ createGroups: [GROUP], createUsers: [EXISTING] });
 });
 
 test.afterAll(async () => {
-  await groupsScript({ cleanup: { usernames: ["imp.jane", "imp.bo", EXISTING.username, ...BAD_USERNAMES], groups: [GROUP] } });
+  await groupsScript({
+    cleanup: { usernames: ["imp.jane", "imp.bo", EXISTING.username, ...BAD_USERNAMES], groups: [GROUP] },
+  });
 });
 
 test("the page explains the format and offers a template", async ({ page }) => {
   await page.goto("/admin/users/import");
   const main = page.getByRole("main");
-  for (const col of ["username", "email", "realname", "aliases", "groups", "status"]) await expect(main.getByRole("term").filter({ hasText: new RegExp(`^${col}$`) })).toBeVisible();
+  for (const col of ["username", "email", "realname", "aliases", "groups", "status"])
+    await expect(main.getByRole("term").filter({ hasText: new RegExp(`^${col}$`) })).toBeVisible();
   await expect(main).toContainText("separated by semicolons");
   await expect(main).toContainText("Each group must already exist");
   const download = page.waitForEvent("download");
@@ -69,7 +73,9 @@ test("the page explains the format and offers a template", async ({ page }) => {
 
 test("a CSV with bad rows: every bad row is explained and nothing is imported", async ({ page }) => {
   await preview(page, "bad-users.csv", BAD);
-  await expect(page.getByTestId("import-summary")).toHaveText("8 rows: 1 to create, 0 to update, 0 unchanged, 7 with problems.");
+  await expect(page.getByTestId("import-summary")).toHaveText(
+    "8 rows: 1 to create, 0 to update, 0 unchanged, 7 with problems.",
+  );
   await expect(alerts(page).filter({ hasText: "7 rows have problems. Nothing will be imported." })).toBeVisible();
   await expect(page.getByRole("button", { name: /^Import / })).toHaveCount(0);
   // The problems list shows only the bad rows, each with its reason.
@@ -99,7 +105,9 @@ test("a CSV with bad rows: every bad row is explained and nothing is imported", 
 
 test("a good CSV: a verdict per row, then Import writes them all", async ({ page }) => {
   await preview(page, "good-users.csv", GOOD);
-  await expect(page.getByTestId("import-summary")).toHaveText("3 rows: 2 to create, 1 to update, 0 unchanged, 0 with problems.");
+  await expect(page.getByTestId("import-summary")).toHaveText(
+    "3 rows: 2 to create, 1 to update, 0 unchanged, 0 with problems.",
+  );
   await expect(importRow(page, 2)).toContainText("Will create");
   await expect(importRow(page, 3)).toContainText("Will create");
   await expect(importRow(page, 4)).toContainText("Will update");
@@ -112,14 +120,28 @@ test("a good CSV: a verdict per row, then Import writes them all", async ({ page
   await expect(page.getByTestId("import-result")).toHaveText("2 users created, 1 user updated.");
 
   const { found } = await groupsScript({ findUsers: ["imp.jane", "imp.bo", EXISTING.username] });
-  expect(found["imp.jane"]).toMatchObject({ username: "imp.jane", email: "imp.jane@e2e.example.com", realName: "Smith, Jane", status: "ACTIVE", isEnrolled: false, aliases: ["imp-jane", "imp-js"], groups: [GROUP] });
+  expect(found["imp.jane"]).toMatchObject({
+    username: "imp.jane",
+    email: "imp.jane@e2e.example.com",
+    realName: "Smith, Jane",
+    status: "ACTIVE",
+    isEnrolled: false,
+    aliases: ["imp-jane", "imp-js"],
+    groups: [GROUP],
+  });
   expect(found["imp.bo"]).toMatchObject({ status: "BYPASS", aliases: [], groups: [] });
-  expect(found[EXISTING.username]).toMatchObject({ email: EXISTING.email, realName: "Existing Person", groups: [GROUP] });
+  expect(found[EXISTING.username]).toMatchObject({
+    email: EXISTING.email,
+    realName: "Existing Person",
+    groups: [GROUP],
+  });
 });
 
 test("the same file again: every row is unchanged, nothing to import", async ({ page }) => {
   await preview(page, "good-users.csv", GOOD);
-  await expect(page.getByTestId("import-summary")).toHaveText("3 rows: 0 to create, 0 to update, 3 unchanged, 0 with problems.");
+  await expect(page.getByTestId("import-summary")).toHaveText(
+    "3 rows: 0 to create, 0 to update, 3 unchanged, 0 with problems.",
+  );
   await expect(page.getByRole("main")).toContainText("Every user in this file is already up to date.");
   await expect(page.getByRole("button", { name: /^Import / })).toHaveCount(0);
 });
@@ -138,5 +160,7 @@ test("Export CSV downloads the directory in the import format, with the imported
 
   // And it imports again: every row unchanged.
   await preview(page, "export.csv", text);
-  await expect(page.getByTestId("import-summary")).toContainText(/0 to create, 0 to update, \d+ unchanged, 0 with problems\./);
+  await expect(page.getByTestId("import-summary")).toContainText(
+    /0 to create, 0 to update, \d+ unchanged, 0 with problems\./,
+  );
 });

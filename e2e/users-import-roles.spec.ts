@@ -29,8 +29,12 @@ for (const role of ["Help Desk", "Read-only"] as const) {
       const res = await request.get("/admin/users/export.csv");
       expect(res.status()).toBe(200);
       expect(res.headers()["content-type"]).toBe("text/csv; charset=utf-8");
-      expect(res.headers()["content-disposition"]).toMatch(/^attachment; filename="portcullis-users-\d{4}-\d{2}-\d{2}\.csv"$/);
-      expect((await res.text()).replace(/^\uFEFF/, "").split("\r\n")[0]).toBe("username,email,realname,aliases,groups,status");
+      expect(res.headers()["content-disposition"]).toMatch(
+        /^attachment; filename="portcullis-users-\d{4}-\d{2}-\d{2}\.csv"$/,
+      );
+      expect((await res.text()).replace(/^\uFEFF/, "").split("\r\n")[0]).toBe(
+        "username,email,realname,aliases,groups,status",
+      );
     });
   });
 }
@@ -38,10 +42,18 @@ for (const role of ["Help Desk", "Read-only"] as const) {
 test.describe("without the page's header", () => {
   test.use({ storageState: authFile(ACCOUNTS_BY_ROLE.Administrator.key) });
 
-  test("a cross-site style request to the import endpoint is refused even for an Administrator", async ({ request }) => {
-    const res = await request.post("/admin/users/import/preview?name=x.csv", { headers: { "content-type": "text/csv" }, data: "username\nx\n" });
+  test("a cross-site style request to the import endpoint is refused even for an Administrator", async ({
+    request,
+  }) => {
+    const res = await request.post("/admin/users/import/preview?name=x.csv", {
+      headers: { "content-type": "text/csv" },
+      data: "username\nx\n",
+    });
     expect(res.status()).toBe(403);
-    const forged = await request.post("/admin/users/import/preview?name=x.csv", { headers: { "x-portcullis-import": "1", origin: "https://evil.example", "content-type": "text/csv" }, data: "username\nx\n" });
+    const forged = await request.post("/admin/users/import/preview?name=x.csv", {
+      headers: { "x-portcullis-import": "1", origin: "https://evil.example", "content-type": "text/csv" },
+      data: "username\nx\n",
+    });
     expect(forged.status()).toBe(403);
   });
 });

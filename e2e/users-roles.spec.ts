@@ -13,7 +13,12 @@ let ids: Record<string, string> = {};
 
 test.beforeAll(async () => {
   ids = await seedUsers([
-    { username: U.locked, realName: "Hal Locked", status: "LOCKED_OUT", authenticators: [{ type: "TOTP", name: "Hal's phone" }] },
+    {
+      username: U.locked,
+      realName: "Hal Locked",
+      status: "LOCKED_OUT",
+      authenticators: [{ type: "TOTP", name: "Hal's phone" }],
+    },
     { username: U.plain, realName: "Pat Plain", authenticators: [{ type: "TOTP", name: "Pat's phone" }] },
     { username: U.victim, realName: "Vic Victim" },
   ]);
@@ -22,7 +27,9 @@ test.beforeAll(async () => {
 test.describe("Help Desk", () => {
   test.use({ storageState: authFile(ACCOUNTS_BY_ROLE["Help Desk"].key) });
 
-  test("views users, unlocks, generates bypass codes and reset links, but cannot add, edit or delete", async ({ page }) => {
+  test("views users, unlocks, generates bypass codes and reset links, but cannot add, edit or delete", async ({
+    page,
+  }) => {
     await page.goto(`/admin/users?q=${U.locked}`);
     await expect(userRow(page, U.locked)).toBeVisible();
     await expect(page.getByRole("link", { name: "Add User" })).toHaveCount(0);

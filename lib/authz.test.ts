@@ -16,23 +16,23 @@ const N = false;
 const COLUMNS = ["OWNER", "ADMINISTRATOR", "APPLICATION_MANAGER", "USER_MANAGER", "HELP_DESK", "READ_ONLY"] as const;
 const EXPECTED: Record<Permission, readonly [boolean, boolean, boolean, boolean, boolean, boolean]> = {
   //                     OWNER ADMIN APPMGR USRMGR HELPDK RO
-  "dashboard:view":      [Y,    Y,    Y,     Y,     Y,     Y],
-  "applications:view":   [Y,    Y,    Y,     Y,     N,     Y],
-  "applications:manage": [Y,    Y,    Y,     N,     N,     N],
-  "users:view":          [Y,    Y,    Y,     Y,     Y,     Y],
-  "users:manage":        [Y,    Y,    N,     Y,     N,     N],
-  "users:helpdesk":      [Y,    Y,    N,     Y,     Y,     N],
-  "groups:view":         [Y,    Y,    Y,     Y,     Y,     Y],
-  "groups:manage":       [Y,    Y,    N,     Y,     N,     N],
-  "policies:view":       [Y,    Y,    Y,     Y,     N,     Y],
-  "policies:manage":     [Y,    Y,    Y,     N,     N,     N],
-  "endpoints:view":      [Y,    Y,    Y,     Y,     N,     Y],
-  "endpoints:manage":    [Y,    Y,    Y,     N,     N,     N],
-  "authlog:view":        [Y,    Y,    Y,     Y,     Y,     Y],
-  "adminlog:view":       [Y,    Y,    N,     N,     N,     Y],
-  "admins:manage":       [Y,    N,    N,     N,     N,     N],
-  "settings:view":       [Y,    Y,    Y,     Y,     N,     Y],
-  "settings:manage":     [Y,    Y,    N,     N,     N,     N],
+  "dashboard:view": [Y, Y, Y, Y, Y, Y],
+  "applications:view": [Y, Y, Y, Y, N, Y],
+  "applications:manage": [Y, Y, Y, N, N, N],
+  "users:view": [Y, Y, Y, Y, Y, Y],
+  "users:manage": [Y, Y, N, Y, N, N],
+  "users:helpdesk": [Y, Y, N, Y, Y, N],
+  "groups:view": [Y, Y, Y, Y, Y, Y],
+  "groups:manage": [Y, Y, N, Y, N, N],
+  "policies:view": [Y, Y, Y, Y, N, Y],
+  "policies:manage": [Y, Y, Y, N, N, N],
+  "endpoints:view": [Y, Y, Y, Y, N, Y],
+  "endpoints:manage": [Y, Y, Y, N, N, N],
+  "authlog:view": [Y, Y, Y, Y, Y, Y],
+  "adminlog:view": [Y, Y, N, N, N, Y],
+  "admins:manage": [Y, N, N, N, N, N],
+  "settings:view": [Y, Y, Y, Y, N, Y],
+  "settings:manage": [Y, Y, N, N, N, N],
 };
 
 const cells: [Role, Permission, boolean][] = Object.entries(EXPECTED).flatMap(([permission, row]) =>
@@ -71,10 +71,20 @@ describe("isRole", () => {
     expect(isRole(role)).toBe(true);
   });
 
-  it.each([["owner"], ["Owner"], [" OWNER"], [""], ["SUPERUSER"], ["toString"], ["__proto__"], [null], [undefined], [1], [{}], [["OWNER"]]])(
-    "refuses %j",
-    (value) => {
-      expect(isRole(value)).toBe(false);
-    },
-  );
+  it.each([
+    ["owner"],
+    ["Owner"],
+    [" OWNER"],
+    [""],
+    ["SUPERUSER"],
+    ["toString"],
+    ["__proto__"],
+    [null],
+    [undefined],
+    [1],
+    [{}],
+    [["OWNER"]],
+  ])("refuses %j", (value) => {
+    expect(isRole(value)).toBe(false);
+  });
 });

@@ -2,7 +2,14 @@
 // place that decides; services call `can`/`assertCan` on the server, and the console uses
 // the same answers to hide what a role cannot do.
 
-export const ROLES = ["OWNER", "ADMINISTRATOR", "APPLICATION_MANAGER", "USER_MANAGER", "HELP_DESK", "READ_ONLY"] as const;
+export const ROLES = [
+  "OWNER",
+  "ADMINISTRATOR",
+  "APPLICATION_MANAGER",
+  "USER_MANAGER",
+  "HELP_DESK",
+  "READ_ONLY",
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {

@@ -45,6 +45,9 @@ export class AppError extends Error {
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
 
-export function validationError(fieldErrors: Record<string, string>, message = "Please correct the highlighted fields."): AppError {
+export function validationError(
+  fieldErrors: Record<string, string>,
+  message = "Please correct the highlighted fields.",
+): AppError {
   return new AppError("validation", message, { fieldErrors });
 }

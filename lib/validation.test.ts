@@ -69,14 +69,17 @@ describe("httpUrlField", () => {
   });
 
   it("refuses non-strings", () => {
-    for (const v of [undefined, null, 42, {}, ["https://sp.example.com"]]) expect(field.safeParse(v).success).toBe(false);
+    for (const v of [undefined, null, 42, {}, ["https://sp.example.com"]])
+      expect(field.safeParse(v).success).toBe(false);
   });
 });
 
 describe("emailField and nameField", () => {
   it("trims and accepts a valid email; refuses invalid ones with a readable message", () => {
     expect(emailField.parse("  Alice@Example.com ")).toBe("Alice@Example.com");
-    expect(emailField.safeParse("not-an-email").error?.issues[0]?.message).toBe("Enter a valid email address, like name@example.com.");
+    expect(emailField.safeParse("not-an-email").error?.issues[0]?.message).toBe(
+      "Enter a valid email address, like name@example.com.",
+    );
     expect(emailField.safeParse("").error?.issues[0]?.message).toBe("Enter an email address.");
     expect(emailField.safeParse(`${"a".repeat(250)}@example.com`).success).toBe(false);
   });

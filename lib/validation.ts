@@ -19,14 +19,19 @@ export const httpUrlField = (label = "URL") =>
     .trim()
     .min(1, `Enter the ${label}.`)
     .max(2048, `The ${label} has at most 2048 characters.`)
-    .refine((v) => {
-      try {
-        const u = new URL(v);
-        return (u.protocol === "https:" || u.protocol === "http:") && u.hostname.length > 0 && !u.username && !u.password;
-      } catch {
-        return false;
-      }
-    }, { message: `The ${label} must be an absolute http:// or https:// URL.`, abort: true });
+    .refine(
+      (v) => {
+        try {
+          const u = new URL(v);
+          return (
+            (u.protocol === "https:" || u.protocol === "http:") && u.hostname.length > 0 && !u.username && !u.password
+          );
+        } catch {
+          return false;
+        }
+      },
+      { message: `The ${label} must be an absolute http:// or https:// URL.`, abort: true },
+    );
 
 /** Parses `input` or throws an AppError whose fieldErrors hold the first message per field. */
 export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {

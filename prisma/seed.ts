@@ -7,16 +7,28 @@ import { hashPassword } from "../lib/crypto/password";
 import { env } from "../lib/env";
 
 export const DEMO_OWNER = { email: "owner@demo.portcullis.test", name: "Demo Owner", password: "Portcullis-demo-2026" };
-export const DEMO_USER = { username: "demo", email: "demo@demo.portcullis.test", realName: "Demo User", password: "Demo-user-2026" };
+export const DEMO_USER = {
+  username: "demo",
+  email: "demo@demo.portcullis.test",
+  realName: "Demo User",
+  password: "Demo-user-2026",
+};
 
 async function main() {
   if ((await countAdmins()) === 0) {
     await writeSettings({ tenantName: "Portcullis Demo", "setup.completedAt": new Date().toISOString() });
-    await insertAdmin({ email: DEMO_OWNER.email, name: DEMO_OWNER.name, role: "OWNER", passwordHash: await hashPassword(DEMO_OWNER.password) });
+    await insertAdmin({
+      email: DEMO_OWNER.email,
+      name: DEMO_OWNER.name,
+      role: "OWNER",
+      passwordHash: await hashPassword(DEMO_OWNER.password),
+    });
     console.log("Seeded the demo tenant.");
   }
   if (!(await findUserIdByUsername(DEMO_USER.username))) {
-    const group = (await findGroupIdByName("Employees")) ?? (await insertGroup({ name: "Employees", description: "Everyone at the demo company" })).id;
+    const group =
+      (await findGroupIdByName("Employees")) ??
+      (await insertGroup({ name: "Employees", description: "Everyone at the demo company" })).id;
     await insertUser({ ...DEMO_USER, passwordHash: await hashPassword(DEMO_USER.password), groupIds: [group] });
   }
   const owner = await findAdminCredentialsByEmail(DEMO_OWNER.email);

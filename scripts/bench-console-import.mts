@@ -33,7 +33,12 @@ try {
   execFileSync(path.join(root, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: "/bin/false", PRISMA_QUERY_ENGINE_LIBRARY: "/bin/false", PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+    env: {
+      ...process.env,
+      PRISMA_SCHEMA_ENGINE_BINARY: "/bin/false",
+      PRISMA_QUERY_ENGINE_LIBRARY: "/bin/false",
+      PRISMA_HIDE_UPDATE_MESSAGE: "1",
+    },
   });
   const { dbReady } = await import("../lib/db/client.ts");
   const { insertAdmin } = await import("../lib/db/admins.ts");
@@ -44,19 +49,40 @@ try {
   let t0 = performance.now();
   const admin = await insertAdmin({ email: "bench@example.com", name: "Bench", role: "OWNER", passwordHash: "x" });
   const actor = { adminId: admin.id, email: admin.email, role: "OWNER" as const, ip: null };
-  await db.group.createMany({ data: Array.from({ length: GROUPS }, (_, i) => ({ id: `g${i}`, name: `Group ${i}`, nameNormalized: `group ${i}` })) });
+  await db.group.createMany({
+    data: Array.from({ length: GROUPS }, (_, i) => ({ id: `g${i}`, name: `Group ${i}`, nameNormalized: `group ${i}` })),
+  });
   for (let i = 0; i < EXISTING; i += 5000) {
     const n = Math.min(5000, EXISTING - i);
-    await db.user.createMany({ data: Array.from({ length: n }, (_, k) => ({ id: `u${i + k}`, username: `existing${i + k}`, usernameNormalized: `existing${i + k}`, email: `existing${i + k}@corp.example`, emailNormalized: `existing${i + k}@corp.example` })) });
-    await db.userAlias.createMany({ data: Array.from({ length: n }, (_, k) => ({ id: `a${i + k}`, userId: `u${i + k}`, alias: `ex${i + k}`, aliasNormalized: `ex${i + k}` })) });
-    await db.groupMember.createMany({ data: Array.from({ length: n }, (_, k) => ({ groupId: `g${(i + k) % GROUPS}`, userId: `u${i + k}` })) });
+    await db.user.createMany({
+      data: Array.from({ length: n }, (_, k) => ({
+        id: `u${i + k}`,
+        username: `existing${i + k}`,
+        usernameNormalized: `existing${i + k}`,
+        email: `existing${i + k}@corp.example`,
+        emailNormalized: `existing${i + k}@corp.example`,
+      })),
+    });
+    await db.userAlias.createMany({
+      data: Array.from({ length: n }, (_, k) => ({
+        id: `a${i + k}`,
+        userId: `u${i + k}`,
+        alias: `ex${i + k}`,
+        aliasNormalized: `ex${i + k}`,
+      })),
+    });
+    await db.groupMember.createMany({
+      data: Array.from({ length: n }, (_, k) => ({ groupId: `g${(i + k) % GROUPS}`, userId: `u${i + k}` })),
+    });
   }
   console.log(`seeded ${EXISTING.toLocaleString("en-US")} existing users in ${GROUPS} groups: ${s(ms(t0))}`);
 
   const lines = ["username,email,realname,aliases,groups,status"];
   const statuses = ["Active", "Bypass", "Disabled", ""];
   for (let i = 0; i < ROWS; i++) {
-    lines.push(`imported${i},imported${i}@corp.example,"Imported, User ${i}",imp${i}a;imp${i}b,Group ${i % GROUPS};Group ${(i + 7) % GROUPS},${statuses[i % 4]}`);
+    lines.push(
+      `imported${i},imported${i}@corp.example,"Imported, User ${i}",imp${i}a;imp${i}b,Group ${i % GROUPS};Group ${(i + 7) % GROUPS},${statuses[i % 4]}`,
+    );
   }
   const bytes = new TextEncoder().encode(lines.join("\r\n") + "\r\n");
   console.log(`CSV: ${ROWS.toLocaleString("en-US")} rows, ${(bytes.byteLength / 1024 / 1024).toFixed(2)} MB`);
@@ -64,7 +90,10 @@ try {
   t0 = performance.now();
   const preview = await previewUserImport(actor, { name: "bench.csv", bytes });
   const previewMs = ms(t0);
-  if (!preview.token || preview.counts.create !== ROWS) throw new Error(`unexpected preview: ${JSON.stringify(preview.counts)} ${JSON.stringify(preview.rows.slice(0, 3))}`);
+  if (!preview.token || preview.counts.create !== ROWS)
+    throw new Error(
+      `unexpected preview: ${JSON.stringify(preview.counts)} ${JSON.stringify(preview.rows.slice(0, 3))}`,
+    );
   console.log(`preview (parse + check every row against the directory): ${s(previewMs)}`);
 
   t0 = performance.now();
@@ -78,9 +107,13 @@ try {
     db.userAlias.count({ where: { aliasNormalized: { startsWith: "imp" } } }),
     db.groupMember.count({ where: { user: { usernameNormalized: { startsWith: "imported" } } } }),
   ]);
-  console.log(`written: ${users.toLocaleString("en-US")} users, ${aliases.toLocaleString("en-US")} aliases, ${members.toLocaleString("en-US")} memberships`);
+  console.log(
+    `written: ${users.toLocaleString("en-US")} users, ${aliases.toLocaleString("en-US")} aliases, ${members.toLocaleString("en-US")} memberships`,
+  );
   const total = previewMs + commitMs;
-  console.log(`TOTAL preview + import of ${ROWS.toLocaleString("en-US")} users: ${s(total)} (target < 30 s) ${total < 30_000 ? "OK" : "TOO SLOW"}`);
+  console.log(
+    `TOTAL preview + import of ${ROWS.toLocaleString("en-US")} users: ${s(total)} (target < 30 s) ${total < 30_000 ? "OK" : "TOO SLOW"}`,
+  );
   await db.$disconnect();
   process.exitCode = total < 30_000 ? 0 : 1;
 } finally {

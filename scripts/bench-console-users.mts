@@ -33,14 +33,57 @@ function migrate() {
   execFileSync(path.join(root, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: "/bin/false", PRISMA_QUERY_ENGINE_LIBRARY: "/bin/false", PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+    env: {
+      ...process.env,
+      PRISMA_SCHEMA_ENGINE_BINARY: "/bin/false",
+      PRISMA_QUERY_ENGINE_LIBRARY: "/bin/false",
+      PRISMA_HIDE_UPDATE_MESSAGE: "1",
+    },
   });
 }
 
 const pad = (n: number, w = 6) => String(n).padStart(w, "0");
 const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
-const STATUSES = ["ACTIVE", "ACTIVE", "ACTIVE", "ACTIVE", "ACTIVE", "ACTIVE", "ACTIVE", "BYPASS", "DISABLED", "LOCKED_OUT"];
-const FIRST = ["ana", "ben", "chen", "dana", "eli", "fatima", "gus", "hana", "ivan", "jun", "kai", "lea", "mo", "nia", "omar", "pia", "quinn", "raj", "sara", "tom", "uma", "vic", "wei", "xena", "yusuf", "zoe"];
+const STATUSES = [
+  "ACTIVE",
+  "ACTIVE",
+  "ACTIVE",
+  "ACTIVE",
+  "ACTIVE",
+  "ACTIVE",
+  "ACTIVE",
+  "BYPASS",
+  "DISABLED",
+  "LOCKED_OUT",
+];
+const FIRST = [
+  "ana",
+  "ben",
+  "chen",
+  "dana",
+  "eli",
+  "fatima",
+  "gus",
+  "hana",
+  "ivan",
+  "jun",
+  "kai",
+  "lea",
+  "mo",
+  "nia",
+  "omar",
+  "pia",
+  "quinn",
+  "raj",
+  "sara",
+  "tom",
+  "uma",
+  "vic",
+  "wei",
+  "xena",
+  "yusuf",
+  "zoe",
+];
 
 async function seed() {
   const c = createClient({ url });
@@ -56,7 +99,9 @@ async function seed() {
     const name = g === 0 ? "All Users" : `Group ${pad(g, 3)}`;
     groupRows.push(`('${id}','${name}','${name.toLowerCase()}','ACTIVE','${created}','${created}')`);
   }
-  await c.execute(`INSERT INTO "Group" (id,name,nameNormalized,status,createdAt,updatedAt) VALUES ${groupRows.join(",")}`);
+  await c.execute(
+    `INSERT INTO "Group" (id,name,nameNormalized,status,createdAt,updatedAt) VALUES ${groupRows.join(",")}`,
+  );
   const CHUNK = 2000;
   for (let start = 0; start < USERS; start += CHUNK) {
     const users: string[] = [];
@@ -68,9 +113,14 @@ async function seed() {
       const username = `${first}.${pad(i)}`;
       const email = `${first}.${pad(i)}@corp${i % 7}.example.com`;
       const lastLogin = i % 4 === 0 ? "NULL" : `'${iso(now - ((i * 7919) % (90 * 86_400_000)))}'`;
-      users.push(`('${id}','${username}','${username}','${email}','${email}','${first[0]!.toUpperCase()}${first.slice(1)} ${pad(i)}','${STATUSES[i % 10]}',${lastLogin},${i % 3 === 0 ? 0 : 1},'${created}','${created}')`);
+      users.push(
+        `('${id}','${username}','${username}','${email}','${email}','${first[0]!.toUpperCase()}${first.slice(1)} ${pad(i)}','${STATUSES[i % 10]}',${lastLogin},${i % 3 === 0 ? 0 : 1},'${created}','${created}')`,
+      );
       // Group 0 holds everyone; each user is also in one of the other 199, every fifth in two.
-      members.push(`('${groupIds[0]}','${id}','${created}')`, `('${groupIds[1 + (i % (GROUPS - 1))]}','${id}','${created}')`);
+      members.push(
+        `('${groupIds[0]}','${id}','${created}')`,
+        `('${groupIds[1 + (i % (GROUPS - 1))]}','${id}','${created}')`,
+      );
       if (i % 5 === 0) members.push(`('${groupIds[1 + ((i * 31 + 7) % (GROUPS - 1))]}','${id}','${created}')`);
       if (i % 10 === 0) aliases.push(`('als${pad(i, 7)}','${id}','x${pad(i)}','x${pad(i)}')`);
     }
@@ -78,7 +128,9 @@ async function seed() {
       [
         `INSERT INTO "User" (id,username,usernameNormalized,email,emailNormalized,realName,status,lastLoginAt,isEnrolled,createdAt,updatedAt) VALUES ${users.join(",")}`,
         `INSERT OR IGNORE INTO "GroupMember" (groupId,userId,addedAt) VALUES ${members.join(",")}`,
-        ...(aliases.length ? [`INSERT INTO "UserAlias" (id,userId,alias,aliasNormalized) VALUES ${aliases.join(",")}`] : []),
+        ...(aliases.length
+          ? [`INSERT INTO "UserAlias" (id,userId,alias,aliasNormalized) VALUES ${aliases.join(",")}`]
+          : []),
       ],
       "write",
     );
@@ -112,7 +164,9 @@ async function main() {
   const t0 = performance.now();
   migrate();
   const groupIds = await seed();
-  console.log(`seeded ${USERS.toLocaleString("en-US")} users in ${GROUPS} groups in ${((performance.now() - t0) / 1000).toFixed(1)} s (${dbFile})`);
+  console.log(
+    `seeded ${USERS.toLocaleString("en-US")} users in ${GROUPS} groups in ${((performance.now() - t0) / 1000).toFixed(1)} s (${dbFile})`,
+  );
 
   if (EXPLAIN) await captureQueries();
   const { listUsers, encodeUserCursor, PAGE_SIZE } = await import("../lib/services/users/list-users.ts");
@@ -122,7 +176,8 @@ async function main() {
   const deep = sorted[499 * PAGE_SIZE - 1]!;
   const page500 = encodeUserCursor("username", { usernameNormalized: deep, status: "", lastLoginAt: null, id: "" });
   const firstOf500 = (await listUsers(actor, { cursor: page500 })).rows[0]?.username;
-  if (firstOf500 !== sorted[499 * PAGE_SIZE]) throw new Error(`page 500 starts at ${firstOf500}, expected ${sorted[499 * PAGE_SIZE]}`);
+  if (firstOf500 !== sorted[499 * PAGE_SIZE])
+    throw new Error(`page 500 starts at ${firstOf500}, expected ${sorted[499 * PAGE_SIZE]}`);
 
   const cases: [string, Record<string, string>][] = [
     ["first page", {}],
@@ -165,7 +220,10 @@ async function main() {
     results[name] = { ...stats(times), rows };
   }
   console.log(`\nlistUsers, ${RUNS} runs each (ms):`);
-  for (const [name, r] of Object.entries(results)) console.log(`  ${name.padEnd(34)} p50 ${r.p50.toFixed(1).padStart(6)}  p95 ${r.p95.toFixed(1).padStart(6)}  max ${r.max.toFixed(1).padStart(6)}  rows ${r.rows}`);
+  for (const [name, r] of Object.entries(results))
+    console.log(
+      `  ${name.padEnd(34)} p50 ${r.p50.toFixed(1).padStart(6)}  p95 ${r.p95.toFixed(1).padStart(6)}  max ${r.max.toFixed(1).padStart(6)}  rows ${r.rows}`,
+    );
   const worst = Math.max(...Object.values(results).map((r) => r.p95));
   console.log(`\nworst p95 ${worst.toFixed(1)} ms (target < 100 ms): ${worst < 100 ? "OK" : "TOO SLOW"}`);
   rmSync(dir, { recursive: true, force: true });

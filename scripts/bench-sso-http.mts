@@ -22,7 +22,12 @@ const { runtimeEnv } = await import("./runtime-env.mjs");
 const env = runtimeEnv();
 Object.assign(process.env, env);
 
-const server = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(PORT)], { cwd: root, env, stdio: "ignore", detached: true });
+const server = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(PORT)], {
+  cwd: root,
+  env,
+  stdio: "ignore",
+  detached: true,
+});
 const stop = () => {
   try {
     process.kill(-server.pid!, "SIGTERM");
@@ -34,10 +39,20 @@ const stop = () => {
 process.on("exit", stop);
 
 try {
-  const migrate = spawn(path.join(root, "node_modules/.bin/prisma"), ["migrate", "deploy"], { cwd: root, env, stdio: "ignore" });
+  const migrate = spawn(path.join(root, "node_modules/.bin/prisma"), ["migrate", "deploy"], {
+    cwd: root,
+    env,
+    stdio: "ignore",
+  });
   await new Promise((r) => migrate.on("exit", r));
   for (let i = 0; i < 100; i++) {
-    if (await fetch(`${BASE}/healthz`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${BASE}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((r) => setTimeout(r, 200));
   }
 
@@ -49,10 +64,28 @@ try {
 
   const acsUrl = "http://127.0.0.1:9/acs"; // never contacted: the benchmark reads the auto-post page
   const app = await insertApplication(newApplicationKey(), "generic-saml", {
-    name: "Bench SP", notes: null, spEntityId: "urn:bench:sp", acs: [{ index: 1, url: acsUrl, binding: "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST", isDefault: true }],
-    sloUrl: null, spLoginUrl: null, defaultRelayState: null, nameIdFormat: "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress", nameIdAttribute: "email",
-    signatureAlgorithm: "SHA256", signResponse: true, signAssertion: true, requireSignedRequests: false, spCertificatePem: null, userAccess: "ALL",
-    attributes: [{ source: "email", samlName: "uid" }, { source: "email", samlName: "mail" }, { source: "username", samlName: "username" }, { source: "realName", samlName: "displayName" }, { source: "groups", samlName: "groups" }],
+    name: "Bench SP",
+    notes: null,
+    spEntityId: "urn:bench:sp",
+    acs: [{ index: 1, url: acsUrl, binding: "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST", isDefault: true }],
+    sloUrl: null,
+    spLoginUrl: null,
+    defaultRelayState: null,
+    nameIdFormat: "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress",
+    nameIdAttribute: "email",
+    signatureAlgorithm: "SHA256",
+    signResponse: true,
+    signAssertion: true,
+    requireSignedRequests: false,
+    spCertificatePem: null,
+    userAccess: "ALL",
+    attributes: [
+      { source: "email", samlName: "uid" },
+      { source: "email", samlName: "mail" },
+      { source: "username", samlName: "username" },
+      { source: "realName", samlName: "displayName" },
+      { source: "groups", samlName: "groups" },
+    ],
     permittedGroupIds: [],
   });
   const user = await insertUser({ username: "bench", email: "bench@example.com", realName: "Bench User" });
@@ -63,7 +96,16 @@ try {
 
   const meta = await (await fetch(`${BASE}/saml2/idp/${app.key}/metadata`)).text();
   const idpCert = /<ds:X509Certificate>([^<]+)</.exec(meta)![1]!;
-  const sp = new SAML({ entryPoint: `${BASE}/saml2/idp/${app.key}/sso`, issuer: "urn:bench:sp", callbackUrl: acsUrl, idpCert, audience: "urn:bench:sp", wantAssertionsSigned: true, wantAuthnResponseSigned: true, identifierFormat: "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress" });
+  const sp = new SAML({
+    entryPoint: `${BASE}/saml2/idp/${app.key}/sso`,
+    issuer: "urn:bench:sp",
+    callbackUrl: acsUrl,
+    idpCert,
+    audience: "urn:bench:sp",
+    wantAssertionsSigned: true,
+    wantAuthnResponseSigned: true,
+    identifierFormat: "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress",
+  });
 
   const split: number[] = [];
   let t1 = 0;
@@ -74,7 +116,10 @@ try {
     const tx = /pc_tx=([^;]+)/.exec(r1.headers.get("set-cookie") ?? "")?.[1];
     if (r1.status !== 303 || !tx) throw new Error(`sso answered ${r1.status}`);
     t1 = performance.now();
-    const r2 = await fetch(new URL(r1.headers.get("location")!, BASE), { redirect: "manual", headers: { cookie: `pc_sso=${session.id}; pc_tx=${tx}` } });
+    const r2 = await fetch(new URL(r1.headers.get("location")!, BASE), {
+      redirect: "manual",
+      headers: { cookie: `pc_sso=${session.id}; pc_tx=${tx}` },
+    });
     const html = await r2.text();
     const ms = performance.now() - t0;
     split.push(t1 - t0);
@@ -91,10 +136,16 @@ try {
   const wall = (performance.now() - started) / 1000;
   times.sort((a, b) => a - b);
   const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!.toFixed(1);
-  console.log(`HTTP SP-initiated logins with an SSO session (loopback, sequential, ${LOGINS} logins, each validated by node-saml):`);
-  console.log(`  server time per login (2 requests: /sso + /resume): p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${times[times.length - 1]!.toFixed(1)} ms`);
+  console.log(
+    `HTTP SP-initiated logins with an SSO session (loopback, sequential, ${LOGINS} logins, each validated by node-saml):`,
+  );
+  console.log(
+    `  server time per login (2 requests: /sso + /resume): p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${times[times.length - 1]!.toFixed(1)} ms`,
+  );
   split.sort((a, b) => a - b);
-  console.log(`  of which /sso (validate the AuthnRequest, open the login transaction): p50 ${split[Math.floor(split.length / 2)]!.toFixed(1)} ms`);
+  console.log(
+    `  of which /sso (validate the AuthnRequest, open the login transaction): p50 ${split[Math.floor(split.length / 2)]!.toFixed(1)} ms`,
+  );
   console.log(`  logins/s including client-side validation: ${(LOGINS / wall).toFixed(0)}`);
 } finally {
   stop();

@@ -144,7 +144,9 @@ async function main() {
   console.log(`node ${process.version}; N=${N}; signed HTTP-Redirect AuthnRequest in, 5 attributes out\n`);
   console.log(`bare RSA-2048 SHA-256 signature, same key: ${bare.toFixed(0)}/s (${(1000 / bare).toFixed(3)} ms)\n`);
   console.log("rates are per CPU second (one core); wall-clock rate in brackets\n");
-  console.log("mode                       responses/s (wall)  ms each  ratio to bare  RSS before -> after      heap before -> after");
+  console.log(
+    "mode                       responses/s (wall)  ms each  ratio to bare  RSS before -> after      heap before -> after",
+  );
   const modes = [
     { signResponse: false, signAssertion: true },
     { signResponse: true, signAssertion: false },

@@ -39,7 +39,13 @@ function schemaFromMigrations(dir) {
 
 function diff(from, extra = []) {
   try {
-    return { code: 0, out: prisma(["migrate", "diff", "--from-schema-datamodel", from, "--to-schema-datamodel", "prisma/schema.prisma", ...extra], { DATABASE_URL: `file:${path.join(dir, "scratch.db")}` }) };
+    return {
+      code: 0,
+      out: prisma(
+        ["migrate", "diff", "--from-schema-datamodel", from, "--to-schema-datamodel", "prisma/schema.prisma", ...extra],
+        { DATABASE_URL: `file:${path.join(dir, "scratch.db")}` },
+      ),
+    };
   } catch (e) {
     return { code: e.status ?? 1, out: String(e.stdout ?? ""), err: String(e.stderr ?? "") };
   }

@@ -30,7 +30,10 @@ export function runtimeEnv(overrides = {}) {
     if (existsSync(file)) {
       secrets = JSON.parse(readFileSync(file, "utf8"));
     } else {
-      secrets = { PORTCULLIS_SEAL_KEY: randomBytes(32).toString("base64"), NEXTAUTH_SECRET: randomBytes(32).toString("base64url") };
+      secrets = {
+        PORTCULLIS_SEAL_KEY: randomBytes(32).toString("base64"),
+        NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+      };
       writeFileSync(file, JSON.stringify(secrets, null, 2) + "\n", { mode: 0o600 });
       chmodSync(file, 0o600);
       console.warn(

@@ -20,9 +20,17 @@ function run(cmd, argv) {
 run("prisma", ["generate"]);
 run("prisma", ["migrate", "deploy"]);
 if (args.has("--demo")) run("tsx", ["prisma/seed.ts"]);
-if (!args.has("--dev") && (args.has("--demo") || args.has("--build") || !existsSync(path.join(root, ".next", "BUILD_ID")))) run("next", ["build"]);
+if (
+  !args.has("--dev") &&
+  (args.has("--demo") || args.has("--build") || !existsSync(path.join(root, ".next", "BUILD_ID")))
+)
+  run("next", ["build"]);
 
 const port = env.PORT ?? "3000";
-const child = spawn(bin("next"), [args.has("--dev") ? "dev" : "start", "-p", port], { cwd: root, env, stdio: "inherit" });
+const child = spawn(bin("next"), [args.has("--dev") ? "dev" : "start", "-p", port], {
+  cwd: root,
+  env,
+  stdio: "inherit",
+});
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));

@@ -5,5 +5,9 @@ import path from "node:path";
 import { root, runtimeEnv } from "./runtime-env.mjs";
 
 const [cmd, ...argv] = process.argv.slice(2);
-const r = spawnSync(path.join(root, "node_modules", ".bin", cmd), argv, { cwd: root, env: runtimeEnv(), stdio: "inherit" });
+const r = spawnSync(path.join(root, "node_modules", ".bin", cmd), argv, {
+  cwd: root,
+  env: runtimeEnv(),
+  stdio: "inherit",
+});
 process.exit(r.status ?? 1);

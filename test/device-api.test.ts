@@ -15,11 +15,20 @@ beforeAll(async () => {
 });
 
 const put = (body: string, headers: Record<string, string> = {}, integrationId = id) =>
-  PUT(new Request(`http://localhost/api/v1/trusted-endpoints/${integrationId}/devices`, { method: "PUT", body, headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}`, ...headers } }), { params: Promise.resolve({ integrationId }) });
+  PUT(
+    new Request(`http://localhost/api/v1/trusted-endpoints/${integrationId}/devices`, {
+      method: "PUT",
+      body,
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}`, ...headers },
+    }),
+    { params: Promise.resolve({ integrationId }) },
+  );
 
 describe("device API", () => {
   it("replaces the inventory and reports what changed", async () => {
-    const res = await put(JSON.stringify({ devices: [{ deviceId: "MAC-1", hostname: "mac-1", os: "macOS 15" }, { deviceId: "MAC-2" }] }));
+    const res = await put(
+      JSON.stringify({ devices: [{ deviceId: "MAC-1", hostname: "mac-1", os: "macOS 15" }, { deviceId: "MAC-2" }] }),
+    );
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ total: 2, added: 2, updated: 0, removed: 0, unknownOwners: [] });
     const again = await put(JSON.stringify({ devices: [{ deviceId: "MAC-2" }] }));
@@ -28,10 +37,17 @@ describe("device API", () => {
   });
 
   it("401 without or with a wrong token, or for an unknown integration", async () => {
-    for (const res of [await put("{}", { Authorization: "" }), await put("{}", { Authorization: "Bearer pcte_nope" }), await put("{}", {}, "unknown-id"), await put("{}", { Authorization: `Basic ${token}` })]) {
+    for (const res of [
+      await put("{}", { Authorization: "" }),
+      await put("{}", { Authorization: "Bearer pcte_nope" }),
+      await put("{}", {}, "unknown-id"),
+      await put("{}", { Authorization: `Basic ${token}` }),
+    ]) {
       expect(res.status).toBe(401);
       expect(res.headers.get("www-authenticate")).toContain("Bearer");
-      expect(await res.json()).toEqual({ error: { code: "unauthenticated", message: expect.stringContaining("Bearer") } });
+      expect(await res.json()).toEqual({
+        error: { code: "unauthenticated", message: expect.stringContaining("Bearer") },
+      });
     }
   });
 
@@ -39,14 +55,22 @@ describe("device API", () => {
     expect((await put("{not json")).status).toBe(400);
     const res = await put(JSON.stringify({ devices: [{ deviceId: "ok-1" }, { deviceId: "bad id" }] }));
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: { code: "validation", message: expect.any(String), details: [{ path: "devices.1.deviceId", message: expect.stringContaining("device identifier") }] } });
+    expect(await res.json()).toEqual({
+      error: {
+        code: "validation",
+        message: expect.any(String),
+        details: [{ path: "devices.1.deviceId", message: expect.stringContaining("device identifier") }],
+      },
+    });
     const dup = await put(JSON.stringify({ devices: [{ deviceId: "A-1" }, { deviceId: "a-1" }] }));
     expect(await dup.json()).toMatchObject({ error: { code: "validation", message: "“a-1” is listed twice." } });
     expect((await listEndpoints({ limit: 10, integrationId: id })).map((e) => e.deviceId)).toEqual(["MAC-2"]);
   });
 
   it("413 over 1 MiB, 415 for other content types, 405 for other methods", async () => {
-    const big = JSON.stringify({ devices: Array.from({ length: 40_000 }, (_, i) => ({ deviceId: `DEVICE-NUMBER-${i}` })) });
+    const big = JSON.stringify({
+      devices: Array.from({ length: 40_000 }, (_, i) => ({ deviceId: `DEVICE-NUMBER-${i}` })),
+    });
     expect((await put(big)).status).toBe(413);
     expect((await put("{}", { "Content-Type": "text/plain" })).status).toBe(415);
     const res = GET();

@@ -10,11 +10,19 @@ import { BINDING_POST, NAMEID_FORMATS } from "../lib/services/applications/saml-
 let n = 0;
 
 /** Inserts an administrator with a real argon2id hash and returns it as an Actor. */
-export async function makeAdmin(role: Role, opts: { email?: string; password?: string; name?: string } = {}): Promise<Actor & { password: string }> {
+export async function makeAdmin(
+  role: Role,
+  opts: { email?: string; password?: string; name?: string } = {},
+): Promise<Actor & { password: string }> {
   n += 1;
   const email = opts.email ?? `${role.toLowerCase()}-${n}@example.com`;
   const password = opts.password ?? `correct horse battery ${n}`;
-  const row = await insertAdmin({ email, name: opts.name ?? `Test ${role} ${n}`, role, passwordHash: await hashPassword(password) });
+  const row = await insertAdmin({
+    email,
+    name: opts.name ?? `Test ${role} ${n}`,
+    role,
+    passwordHash: await hashPassword(password),
+  });
   return { adminId: row.id, email: row.email, role, ip: "192.0.2.10", password };
 }
 
@@ -29,7 +37,10 @@ export async function thrown(fn: () => unknown): Promise<unknown> {
 }
 
 /** Inserts a configured SAML application whose SP lives at https://<name>.sp.test (entity ID …/metadata, ACS …/acs). */
-export async function makeApplication(name: string, overrides: Partial<ApplicationWrite> = {}): Promise<ApplicationRecord> {
+export async function makeApplication(
+  name: string,
+  overrides: Partial<ApplicationWrite> = {},
+): Promise<ApplicationRecord> {
   const host = `${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}.sp.test`;
   return insertApplication(newApplicationKey(), "generic-saml", {
     name,

@@ -49,16 +49,20 @@ describe("scripts/migrations.mjs check", () => {
 
   // The copy has no data/ folder: naming the table proves the script reached a real diff
   // (before, `check` on a clean clone failed with "External error id#0" instead).
-  it.concurrent("exits 1 and names the table when schema.prisma has a model no migration creates", { timeout: 60_000 }, async () => {
-    const dir = projectCopy();
-    appendFileSync(path.join(dir, "prisma", "schema.prisma"), "\nmodel UnmigratedThing {\n  id String @id\n}\n");
-    const tmp = path.join(dir, "tmp");
-    mkdirSync(tmp);
-    const r = await check(dir, tmp);
-    expect(r.code).toBe(1);
-    expect(r.output).toContain("disagree");
-    expect(r.output).toContain("UnmigratedThing");
-    // Its scratch folder is removed even when it fails.
-    expect(readdirSync(tmp)).toEqual([]);
-  });
+  it.concurrent(
+    "exits 1 and names the table when schema.prisma has a model no migration creates",
+    { timeout: 60_000 },
+    async () => {
+      const dir = projectCopy();
+      appendFileSync(path.join(dir, "prisma", "schema.prisma"), "\nmodel UnmigratedThing {\n  id String @id\n}\n");
+      const tmp = path.join(dir, "tmp");
+      mkdirSync(tmp);
+      const r = await check(dir, tmp);
+      expect(r.code).toBe(1);
+      expect(r.output).toContain("disagree");
+      expect(r.output).toContain("UnmigratedThing");
+      // Its scratch folder is removed even when it fails.
+      expect(readdirSync(tmp)).toEqual([]);
+    },
+  );
 });

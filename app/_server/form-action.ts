@@ -8,7 +8,9 @@ const SECRET_FIELD = /password|secret|code|key|token|confirm/i;
 
 /** Runs a use case for a form; on failure echoes the non-secret fields of `fd` back. */
 export async function runFormAction(fn: () => Promise<string | void>, fd?: FormData): Promise<FormState> {
-  const values = fd ? Object.fromEntries(Object.entries(formObject(fd)).filter(([k]) => !SECRET_FIELD.test(k))) : undefined;
+  const values = fd
+    ? Object.fromEntries(Object.entries(formObject(fd)).filter(([k]) => !SECRET_FIELD.test(k)))
+    : undefined;
   try {
     const message = await fn();
     return { ok: true, message: message ?? "Saved." };

@@ -10,7 +10,10 @@ import { env } from "@/lib/env";
 export function clientIpFrom(get: (name: string) => string | null | undefined): string | null {
   const xff = get("x-forwarded-for");
   if (!xff) return null;
-  const hops = xff.split(",").map((s) => s.trim()).filter(Boolean);
+  const hops = xff
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const ip = env().PORTCULLIS_TRUST_PROXY ? hops[hops.length - 1] : hops[0];
   return ip ? ip.slice(0, 64) : null;
 }

@@ -61,7 +61,10 @@ export async function stepResponse(step: SsoStep | { kind: "prompt" }, appKey: s
     case "post":
       return postFormResponse(step.message);
     case "login":
-      return seeOther(`/saml2/idp/${encodeURIComponent(appKey)}/resume`, `${TX_COOKIE}=${step.txId}; ${await cookieAttrs(TX_TTL_MS / 1000)}`);
+      return seeOther(
+        `/saml2/idp/${encodeURIComponent(appKey)}/resume`,
+        `${TX_COOKIE}=${step.txId}; ${await cookieAttrs(TX_TTL_MS / 1000)}`,
+      );
     case "prompt":
       return seeOther("/sso/login");
     case "denied":

@@ -11,7 +11,8 @@ export async function factorRequest() {
   return { txId: jar.get(TX_COOKIE)?.value, ctx: await loginContext() };
 }
 
-const DENIED_URL = (reason: string, appKey?: string) => `/sso/error?reason=${encodeURIComponent(reason)}${appKey ? `&app=${encodeURIComponent(appKey)}` : ""}`;
+const DENIED_URL = (reason: string, appKey?: string) =>
+  `/sso/error?reason=${encodeURIComponent(reason)}${appKey ? `&app=${encodeURIComponent(appKey)}` : ""}`;
 
 /** Where the browser goes after a step: `retryUrl(error)` for another try. */
 export async function nextUrl(result: FactorResult, retryUrl: (error: string) => string): Promise<string> {
@@ -33,9 +34,11 @@ export async function nextUrl(result: FactorResult, retryUrl: (error: string) =>
 }
 
 /** A 303 to `location` (a form POST becomes a GET). */
-export const seeOther = (location: string) => new Response(null, { status: 303, headers: { Location: location, "Cache-Control": "no-store" } });
+export const seeOther = (location: string) =>
+  new Response(null, { status: 303, headers: { Location: location, "Cache-Control": "no-store" } });
 
-export const json = (body: unknown, status = 200) => Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
+export const json = (body: unknown, status = 200) =>
+  Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
 
 /** A form field as text (at most `max` characters). */
 export async function formField(req: Request, name: string, max = 64): Promise<string> {
@@ -49,7 +52,11 @@ export async function formField(req: Request, name: string, max = 64): Promise<s
 }
 
 /** Form fields as text (each at most `max` characters); absent fields are "". */
-export async function formFields<K extends string>(req: Request, names: readonly K[], max = 64): Promise<Record<K, string>> {
+export async function formFields<K extends string>(
+  req: Request,
+  names: readonly K[],
+  max = 64,
+): Promise<Record<K, string>> {
   const out = Object.fromEntries(names.map((n) => [n, ""])) as Record<K, string>;
   try {
     const fd = await req.formData();
@@ -64,12 +71,18 @@ export async function formFields<K extends string>(req: Request, names: readonly
 }
 
 /** The passkey ceremony's JSON body: { response } or { cancelled }; at most 64 KiB. */
-export async function ceremonyBody(req: Request): Promise<{ response?: unknown; cancelled?: string; remember?: boolean }> {
+export async function ceremonyBody(
+  req: Request,
+): Promise<{ response?: unknown; cancelled?: string; remember?: boolean }> {
   const text = await req.text();
   if (text.length > 64 * 1024) return {};
   try {
     const body = JSON.parse(text) as { response?: unknown; cancelled?: unknown; remember?: unknown };
-    return { response: body.response, cancelled: typeof body.cancelled === "string" ? body.cancelled : undefined, remember: body.remember === true };
+    return {
+      response: body.response,
+      cancelled: typeof body.cancelled === "string" ? body.cancelled : undefined,
+      remember: body.remember === true,
+    };
   } catch {
     return {};
   }

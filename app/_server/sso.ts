@@ -20,7 +20,8 @@ export async function loginContext() {
   return {
     ip: clientIpFrom((n) => h.get(n)),
     userAgent: h.get("user-agent"),
-    rememberedDeviceToken: (applicationId: string | null) => jar.get(rememberedDeviceCookieName(applicationId))?.value ?? null,
+    rememberedDeviceToken: (applicationId: string | null) =>
+      jar.get(rememberedDeviceCookieName(applicationId))?.value ?? null,
   };
 }
 
@@ -33,7 +34,13 @@ async function secure(): Promise<boolean> {
 
 /** Cookie options shared by the sign-in cookies: httpOnly, Lax (sent on the SP's top-level redirects), Secure on https. */
 export async function cookieOptions(maxAgeMs: number) {
-  return { httpOnly: true, sameSite: "lax" as const, secure: await secure(), path: "/", maxAge: Math.floor(maxAgeMs / 1000) };
+  return {
+    httpOnly: true,
+    sameSite: "lax" as const,
+    secure: await secure(),
+    path: "/",
+    maxAge: Math.floor(maxAgeMs / 1000),
+  };
 }
 
 export async function readSsoCookies() {

@@ -16,10 +16,28 @@ export function AdminLoginForm({ callbackUrl }: { callbackUrl: string }) {
   const fe = state?.fieldErrors ?? {};
   return (
     <form action={action} className="space-y-4" noValidate>
-      {params.get("setup") === "done" && !state && <Alert tone="success">The Owner account was created. Sign in to enroll your authenticator app.</Alert>}
+      {params.get("setup") === "done" && !state && (
+        <Alert tone="success">The Owner account was created. Sign in to enroll your authenticator app.</Alert>
+      )}
       {state?.error && <Alert tone="error">{state.error}</Alert>}
-      <TextField label="Email" name="email" type="email" autoComplete="username" required autoFocus defaultValue={state?.email} error={fe.email} />
-      <TextField label="Password" name="password" type="password" autoComplete="current-password" required error={fe.password} />
+      <TextField
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="username"
+        required
+        autoFocus
+        defaultValue={state?.email}
+        error={fe.email}
+      />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        error={fe.password}
+      />
       <SubmitButton className="w-full" pendingLabel="Checking…">
         Continue
       </SubmitButton>
@@ -48,7 +66,11 @@ function PasscodeStep({ step, callbackUrl }: { step: Step; callbackUrl: string }
     startTransition(async () => {
       const res = await signIn("admin-totp", { ticket: step.ticket, code, redirect: false });
       if (!res || res.error) {
-        setError(res?.error && res.error !== "CredentialsSignin" ? res.error : "Incorrect passcode. Enter the 6-digit code from your authenticator app.");
+        setError(
+          res?.error && res.error !== "CredentialsSignin"
+            ? res.error
+            : "Incorrect passcode. Enter the 6-digit code from your authenticator app.",
+        );
         return;
       }
       router.replace(callbackUrl);
@@ -61,12 +83,24 @@ function PasscodeStep({ step, callbackUrl }: { step: Step; callbackUrl: string }
       {step.step === "enroll" ? (
         <div className="space-y-3 text-sm text-slate-700">
           <p className="font-medium text-slate-900">Set up two-factor authentication</p>
-          <p>Scan this QR code with an authenticator app (Duo Mobile, Google Authenticator, 1Password…), then enter the 6-digit code it shows.</p>
+          <p>
+            Scan this QR code with an authenticator app (Duo Mobile, Google Authenticator, 1Password…), then enter the
+            6-digit code it shows.
+          </p>
           {/* eslint-disable-next-line @next/next/no-img-element -- a data: URL generated on the server */}
-          <img src={step.qrDataUrl} alt="QR code for your authenticator app" width={200} height={200} className="mx-auto rounded border border-slate-200" />
+          <img
+            src={step.qrDataUrl}
+            alt="QR code for your authenticator app"
+            width={200}
+            height={200}
+            className="mx-auto rounded border border-slate-200"
+          />
           <p>
             Can&apos;t scan it? Enter this key:{" "}
-            <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs break-all select-all" data-testid="totp-secret">
+            <code
+              className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs break-all select-all"
+              data-testid="totp-secret"
+            >
               {step.secret}
             </code>
           </p>

@@ -12,10 +12,35 @@ export function SetupForm() {
   return (
     <form action={action} className="space-y-4" noValidate>
       <TextField label="Your name" name="name" autoComplete="name" required error={fe.name} defaultValue={v.name} />
-      <TextField label="Email" name="email" type="email" autoComplete="username" required error={fe.email} defaultValue={v.email} />
-      <TextField label="Password" name="password" type="password" autoComplete="new-password" required error={fe.password} hint="At least 12 characters." />
-      <TextField label="Confirm password" name="confirm" type="password" autoComplete="new-password" required error={fe.confirm} />
-      <p className="text-sm text-slate-600">After this you sign in and enroll an authenticator app: administrators always use two factors.</p>
+      <TextField
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="username"
+        required
+        error={fe.email}
+        defaultValue={v.email}
+      />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        error={fe.password}
+        hint="At least 12 characters."
+      />
+      <TextField
+        label="Confirm password"
+        name="confirm"
+        type="password"
+        autoComplete="new-password"
+        required
+        error={fe.confirm}
+      />
+      <p className="text-sm text-slate-600">
+        After this you sign in and enroll an authenticator app: administrators always use two factors.
+      </p>
       <SubmitButton className="w-full" pendingLabel="Creating…">
         Create Owner
       </SubmitButton>

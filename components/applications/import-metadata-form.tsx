@@ -11,11 +11,28 @@ export function ImportMetadataForm({ id }: { id: string }) {
   const [state, action] = useActionState(importMetadataAction, null);
   const fe = state?.fieldErrors ?? {};
   return (
-    <Card title="Import Service Provider metadata" description="Upload the metadata file your service provider gives you (for Webex Control Hub: idb-meta-<org-ID>-SP.xml), or enter its URL. Entity ID, ACS URLs, Single Logout URL and signing certificate are filled in; importing again updates them.">
+    <Card
+      title="Import Service Provider metadata"
+      description="Upload the metadata file your service provider gives you (for Webex Control Hub: idb-meta-<org-ID>-SP.xml), or enter its URL. Entity ID, ACS URLs, Single Logout URL and signing certificate are filled in; importing again updates them."
+    >
       <form action={action} className="grid max-w-3xl gap-4 sm:grid-cols-[1fr_1fr_auto] sm:items-start" noValidate>
         <input type="hidden" name="id" value={id} />
-        <TextField label="Metadata file" name="metadataFile" type="file" accept=".xml,application/xml,text/xml,application/samlmetadata+xml" error={fe.metadataFile} className="py-1.5" />
-        <TextField label="or Metadata URL" name="metadataUrl" type="url" placeholder="https://sp.example.com/metadata" defaultValue={state?.values?.metadataUrl} error={fe.metadataUrl} />
+        <TextField
+          label="Metadata file"
+          name="metadataFile"
+          type="file"
+          accept=".xml,application/xml,text/xml,application/samlmetadata+xml"
+          error={fe.metadataFile}
+          className="py-1.5"
+        />
+        <TextField
+          label="or Metadata URL"
+          name="metadataUrl"
+          type="url"
+          placeholder="https://sp.example.com/metadata"
+          defaultValue={state?.values?.metadataUrl}
+          error={fe.metadataUrl}
+        />
         <div className="sm:pt-7">
           <SubmitButton variant="secondary" pendingLabel="Importing…">
             Import

@@ -8,7 +8,11 @@ export function ProtectButton({ catalogId, name }: { catalogId: string; name: st
   return (
     <form action={action} className="flex items-center gap-3">
       <input type="hidden" name="catalogId" value={catalogId} />
-      {state && !state.ok && <span className="text-sm text-red-700" role="alert">{state.message}</span>}
+      {state && !state.ok && (
+        <span className="text-sm text-red-700" role="alert">
+          {state.message}
+        </span>
+      )}
       <SubmitButton pendingLabel="Protecting…" aria-label={`Protect ${name}`}>
         Protect
       </SubmitButton>

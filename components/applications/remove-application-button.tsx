@@ -9,7 +9,11 @@ export function RemoveApplicationButton({ id, name }: { id: string; name: string
   const [confirming, setConfirming] = useState(false);
   if (!confirming)
     return (
-      <button type="button" className="text-red-700 underline-offset-2 hover:underline" onClick={() => setConfirming(true)}>
+      <button
+        type="button"
+        className="text-red-700 underline-offset-2 hover:underline"
+        onClick={() => setConfirming(true)}
+      >
         Remove Application
       </button>
     );
@@ -23,7 +27,11 @@ export function RemoveApplicationButton({ id, name }: { id: string; name: string
       <Button variant="ghost" className="py-1" onClick={() => setConfirming(false)}>
         Cancel
       </Button>
-      {state && !state.ok && <span role="alert" className="text-red-700">{state.message}</span>}
+      {state && !state.ok && (
+        <span role="alert" className="text-red-700">
+          {state.message}
+        </span>
+      )}
     </form>
   );
 }

@@ -10,8 +10,18 @@ export const NAV: readonly NavItem[] = [
   { href: "/admin/groups", label: "Groups", permission: "groups:view" },
   { href: "/admin/policies", label: "Policies", permission: "policies:view" },
   { href: "/admin/trusted-endpoints", label: "Trusted Endpoints", permission: "endpoints:view" },
-  { href: "/admin/reports/authentication-log", label: "Authentication Log", permission: "authlog:view", section: "Reports" },
-  { href: "/admin/reports/administrator-log", label: "Administrator Log", permission: "adminlog:view", section: "Reports" },
+  {
+    href: "/admin/reports/authentication-log",
+    label: "Authentication Log",
+    permission: "authlog:view",
+    section: "Reports",
+  },
+  {
+    href: "/admin/reports/administrator-log",
+    label: "Administrator Log",
+    permission: "adminlog:view",
+    section: "Reports",
+  },
   { href: "/admin/administrators", label: "Administrators", permission: "admins:manage" },
   { href: "/admin/settings", label: "Settings", permission: "settings:view" },
 ];

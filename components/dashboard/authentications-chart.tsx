@@ -16,7 +16,14 @@ const PAD = { top: 12, right: 8, bottom: 28, left: 44 };
 const fmt = (n: number) => n.toLocaleString("en-US");
 const hourFmt = new Intl.DateTimeFormat("en-US", { hour: "numeric", timeZone: "UTC" });
 const dayFmt = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
-const fullFmt = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" });
+const fullFmt = new Intl.DateTimeFormat("en-US", {
+  month: "short",
+  day: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+  timeZone: "UTC",
+});
 
 /** A round axis maximum with four whole-number steps (4, 8, 20, 40, 100, 200, 400, 1000, …). */
 function niceMax(v: number): number {
@@ -45,7 +52,11 @@ export function AuthenticationsChart({ chart, rangeHref }: { chart: AuthChart; r
   const description = `${fmt(total)} authentications in the ${chart.label.toLowerCase()}: ${AUTH_LOG_RESULTS.map((r) => `${fmt(chart.totals[r])} ${RESULT_LABELS[r].toLowerCase()}`).join(", ")}. Each bar is ${chart.bucketHours >= 24 ? "one day" : chart.bucketHours === 1 ? "one hour" : `${chart.bucketHours} hours`} (UTC).`;
 
   return (
-    <section aria-labelledby="auth-chart-title" className="rounded-lg border border-slate-200 bg-white shadow-sm" data-testid="auth-chart">
+    <section
+      aria-labelledby="auth-chart-title"
+      className="rounded-lg border border-slate-200 bg-white shadow-sm"
+      data-testid="auth-chart"
+    >
       <header className="flex flex-wrap items-start justify-between gap-4 border-b border-slate-200 px-5 py-4">
         <div>
           <h2 id="auth-chart-title" className="text-base font-semibold text-slate-900">
@@ -60,7 +71,10 @@ export function AuthenticationsChart({ chart, rangeHref }: { chart: AuthChart; r
               href={rangeHref(r)}
               scroll={false}
               aria-current={r === chart.range ? "true" : undefined}
-              className={cx("px-3 py-1.5 first:rounded-l-md last:rounded-r-md focus-visible:outline-2 focus-visible:outline-emerald-600", r === chart.range ? "bg-slate-800 text-white" : "text-slate-700 hover:bg-slate-50")}
+              className={cx(
+                "px-3 py-1.5 first:rounded-l-md last:rounded-r-md focus-visible:outline-2 focus-visible:outline-emerald-600",
+                r === chart.range ? "bg-slate-800 text-white" : "text-slate-700 hover:bg-slate-50",
+              )}
             >
               {CHART_RANGES[r].label}
             </Link>
@@ -79,7 +93,13 @@ export function AuthenticationsChart({ chart, rangeHref }: { chart: AuthChart; r
             </li>
           ))}
         </ul>
-        <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="auth-chart-svg-title auth-chart-svg-desc" className="h-auto w-full" preserveAspectRatio="none">
+        <svg
+          viewBox={`0 0 ${W} ${H}`}
+          role="img"
+          aria-labelledby="auth-chart-svg-title auth-chart-svg-desc"
+          className="h-auto w-full"
+          preserveAspectRatio="none"
+        >
           <title id="auth-chart-svg-title">{`Authentications by result, ${chart.label.toLowerCase()}`}</title>
           <desc id="auth-chart-svg-desc">{description}</desc>
           {ticks.map((t) => (
@@ -122,10 +142,14 @@ export function AuthenticationsChart({ chart, rangeHref }: { chart: AuthChart; r
           <summary className="cursor-pointer text-slate-700 hover:text-slate-900">Show the data as a table</summary>
           <div className="mt-2 max-h-72 overflow-auto">
             <table className="min-w-full text-left text-sm" data-testid="auth-chart-table">
-              <caption className="sr-only">Authentications by result per period, {chart.label.toLowerCase()} (UTC)</caption>
+              <caption className="sr-only">
+                Authentications by result per period, {chart.label.toLowerCase()} (UTC)
+              </caption>
               <thead className="text-xs text-slate-600 uppercase">
                 <tr>
-                  <th scope="col" className="py-1 pr-4">Period starting (UTC)</th>
+                  <th scope="col" className="py-1 pr-4">
+                    Period starting (UTC)
+                  </th>
                   {AUTH_LOG_RESULTS.map((r) => (
                     <th key={r} scope="col" className="py-1 pr-4 text-right">
                       {RESULT_LABELS[r]}

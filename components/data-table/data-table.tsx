@@ -40,7 +40,18 @@ export function useHrefWith() {
   };
 }
 
-export function DataTable<Row extends RowData>({ columns, data, getRowId, sortable = [], nextCursor, isFirstPage = true, caption, rowTestId, onRowClick, footer }: DataTableProps<Row>) {
+export function DataTable<Row extends RowData>({
+  columns,
+  data,
+  getRowId,
+  sortable = [],
+  nextCursor,
+  isFirstPage = true,
+  caption,
+  rowTestId,
+  onRowClick,
+  footer,
+}: DataTableProps<Row>) {
   const table = useTable({ features: dataTableFeatures, columns, data, getRowId });
   const params = useSearchParams();
   const hrefWith = useHrefWith();
@@ -60,7 +71,12 @@ export function DataTable<Row extends RowData>({ columns, data, getRowId, sortab
                   const isSorted = sort === id;
                   const content = header.isPlaceholder ? null : <table.FlexRender header={header} />;
                   return (
-                    <th key={header.id} scope="col" className="px-4 py-3 whitespace-nowrap" aria-sort={isSorted ? (dir === "asc" ? "ascending" : "descending") : undefined}>
+                    <th
+                      key={header.id}
+                      scope="col"
+                      className="px-4 py-3 whitespace-nowrap"
+                      aria-sort={isSorted ? (dir === "asc" ? "ascending" : "descending") : undefined}
+                    >
                       {sortable.includes(id) ? (
                         <Link
                           href={hrefWith({ sort: id, dir: isSorted && dir === "desc" ? "asc" : "desc", cursor: null })}
@@ -101,12 +117,18 @@ export function DataTable<Row extends RowData>({ columns, data, getRowId, sortab
           <div>{footer}</div>
           <nav aria-label="Pagination" className="flex gap-2">
             {!isFirstPage && (
-              <Link href={hrefWith({ cursor: null })} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50">
+              <Link
+                href={hrefWith({ cursor: null })}
+                className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50"
+              >
                 First page
               </Link>
             )}
             {nextCursor && (
-              <Link href={hrefWith({ cursor: nextCursor })} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50">
+              <Link
+                href={hrefWith({ cursor: nextCursor })}
+                className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50"
+              >
                 Next page
               </Link>
             )}

@@ -5,7 +5,19 @@ import { Button } from "@/components/ui/button";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 /** "Delete Group" with a confirmation that says what goes with the group. */
-export function DeleteGroupButton({ id, name, memberCount, applications, policyAssignments = 0 }: { id: string; name: string; memberCount: number; applications: string[]; policyAssignments?: number }) {
+export function DeleteGroupButton({
+  id,
+  name,
+  memberCount,
+  applications,
+  policyAssignments = 0,
+}: {
+  id: string;
+  name: string;
+  memberCount: number;
+  applications: string[];
+  policyAssignments?: number;
+}) {
   const [state, action] = useActionState(deleteGroupAction, null);
   const [confirming, setConfirming] = useState(false);
   if (!confirming)
@@ -15,15 +27,22 @@ export function DeleteGroupButton({ id, name, memberCount, applications, policyA
       </Button>
     );
   return (
-    <form action={action} role="group" aria-label={`Delete ${name}`} className="max-w-xl rounded-md border border-red-200 bg-red-50 p-4 text-sm text-red-900">
+    <form
+      action={action}
+      role="group"
+      aria-label={`Delete ${name}`}
+      className="max-w-xl rounded-md border border-red-200 bg-red-50 p-4 text-sm text-red-900"
+    >
       <input type="hidden" name="id" value={id} />
       <p className="font-semibold">Delete {name}?</p>
       <p className="mt-1" data-testid="delete-group-consequences">
-        {memberCount === 1 ? "Its 1 member is" : `Its ${memberCount.toLocaleString("en-US")} members are`} removed from the group (the users themselves are kept).{" "}
+        {memberCount === 1 ? "Its 1 member is" : `Its ${memberCount.toLocaleString("en-US")} members are`} removed from
+        the group (the users themselves are kept).{" "}
         {applications.length === 0
           ? "No application permits this group."
           : `It is removed from the permitted groups of ${applications.length === 1 ? "this application" : `these ${applications.length} applications`}: ${applications.join(", ")}. If an application then permits no group, nobody can sign in to it until you change its user access.`}{" "}
-        {policyAssignments > 0 && `${policyAssignments === 1 ? "The policy applied to this group in an application is" : `The ${policyAssignments} policies applied to this group in applications are`} no longer applied. `}
+        {policyAssignments > 0 &&
+          `${policyAssignments === 1 ? "The policy applied to this group in an application is" : `The ${policyAssignments} policies applied to this group in applications are`} no longer applied. `}
         This cannot be undone.
       </p>
       <div className="mt-3 flex gap-2">

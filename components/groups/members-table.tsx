@@ -7,7 +7,13 @@ import { removeMemberAction } from "@/app/(console)/admin/groups/actions";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { Badge } from "@/components/ui/badge";
 
-export type MemberItem = { id: string; username: string; realName: string | null; email: string | null; status: string };
+export type MemberItem = {
+  id: string;
+  username: string;
+  realName: string | null;
+  email: string | null;
+  status: string;
+};
 
 const USER_STATUS: Record<string, { label: string; tone: "green" | "amber" | "red" | "slate" }> = {
   ACTIVE: { label: "Active", tone: "green" },
@@ -28,7 +34,12 @@ function RemoveMember({ groupId, member }: { groupId: string; member: MemberItem
           {state.message}
         </span>
       )}
-      <SubmitButton variant="secondary" className="px-2.5 py-1" pendingLabel="Removing…" aria-label={`Remove ${member.username} from the group`}>
+      <SubmitButton
+        variant="secondary"
+        className="px-2.5 py-1"
+        pendingLabel="Removing…"
+        aria-label={`Remove ${member.username} from the group`}
+      >
         Remove
       </SubmitButton>
     </form>
@@ -37,12 +48,27 @@ function RemoveMember({ groupId, member }: { groupId: string; member: MemberItem
 
 const h = createColumnHelper<DataTableFeatures, MemberItem>();
 
-export function MembersTable({ groupId, rows, nextCursor, isFirstPage, canManage }: { groupId: string; rows: MemberItem[]; nextCursor: string | null; isFirstPage: boolean; canManage: boolean }) {
+export function MembersTable({
+  groupId,
+  rows,
+  nextCursor,
+  isFirstPage,
+  canManage,
+}: {
+  groupId: string;
+  rows: MemberItem[];
+  nextCursor: string | null;
+  isFirstPage: boolean;
+  canManage: boolean;
+}) {
   const columns = h.columns([
     h.accessor("username", {
       header: "Username",
       cell: (c) => (
-        <Link href={`/admin/users/${c.row.original.id}`} className="font-medium text-emerald-800 underline-offset-2 hover:underline">
+        <Link
+          href={`/admin/users/${c.row.original.id}`}
+          className="font-medium text-emerald-800 underline-offset-2 hover:underline"
+        >
           {c.getValue()}
         </Link>
       ),
@@ -56,7 +82,25 @@ export function MembersTable({ groupId, rows, nextCursor, isFirstPage, canManage
         return <Badge tone={s.tone}>{s.label}</Badge>;
       },
     }),
-    ...(canManage ? [h.display({ id: "actions", header: () => <span className="sr-only">Actions</span>, cell: (c) => <RemoveMember groupId={groupId} member={c.row.original} /> })] : []),
+    ...(canManage
+      ? [
+          h.display({
+            id: "actions",
+            header: () => <span className="sr-only">Actions</span>,
+            cell: (c) => <RemoveMember groupId={groupId} member={c.row.original} />,
+          }),
+        ]
+      : []),
   ]);
-  return <DataTable caption="Members" columns={columns} data={rows} getRowId={(r) => r.id} nextCursor={nextCursor || !isFirstPage ? nextCursor : undefined} isFirstPage={isFirstPage} rowTestId="member-row" />;
+  return (
+    <DataTable
+      caption="Members"
+      columns={columns}
+      data={rows}
+      getRowId={(r) => r.id}
+      nextCursor={nextCursor || !isFirstPage ? nextCursor : undefined}
+      isFirstPage={isFirstPage}
+      rowTestId="member-row"
+    />
+  );
 }

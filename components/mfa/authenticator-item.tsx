@@ -6,7 +6,19 @@ import { buttonClass } from "@/components/ui/button";
 
 type Labels = { rename: string; name: string; save: string; remove: string; confirm: string; cancel: string };
 
-export function AuthenticatorItem({ id, name, type, meta, labels }: { id: string; name: string; type: string; meta: string; labels: Labels }) {
+export function AuthenticatorItem({
+  id,
+  name,
+  type,
+  meta,
+  labels,
+}: {
+  id: string;
+  name: string;
+  type: string;
+  meta: string;
+  labels: Labels;
+}) {
   return (
     <li className="rounded-lg border border-slate-200 px-4 py-3" data-testid="authenticator">
       <div className="flex items-start justify-between gap-3">

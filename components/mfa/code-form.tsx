@@ -46,7 +46,12 @@ export function CodeForm({
       />
       {remember && (
         <label className="flex items-center gap-2 text-sm text-slate-700">
-          <input type="checkbox" name="remember" value="on" className="h-4 w-4 rounded border-slate-300 text-emerald-700 focus:ring-emerald-600" />
+          <input
+            type="checkbox"
+            name="remember"
+            value="on"
+            className="h-4 w-4 rounded border-slate-300 text-emerald-700 focus:ring-emerald-600"
+          />
           {remember}
         </label>
       )}

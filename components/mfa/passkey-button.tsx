@@ -24,7 +24,12 @@ type Props = {
 };
 
 async function post(url: string, body: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body), credentials: "same-origin" });
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+    credentials: "same-origin",
+  });
   try {
     return (await res.json()) as Record<string, unknown>;
   } catch {
@@ -32,7 +37,18 @@ async function post(url: string, body: unknown): Promise<Record<string, unknown>
   }
 }
 
-export function PasskeyButton({ mode, optionsUrl, verifyUrl, label, waiting, errors, variant = "primary", extra, onDone, remember }: Props) {
+export function PasskeyButton({
+  mode,
+  optionsUrl,
+  verifyUrl,
+  label,
+  waiting,
+  errors,
+  variant = "primary",
+  extra,
+  onDone,
+  remember,
+}: Props) {
   const [busy, setBusy] = useState(false);
   const [rememberMe, setRememberMe] = useState(false);
   const rememberField = remember ? { remember: rememberMe } : {};
@@ -56,8 +72,12 @@ export function PasskeyButton({ mode, optionsUrl, verifyUrl, label, waiting, err
       try {
         const response =
           mode === "authenticate"
-            ? await startAuthentication({ optionsJSON: opt.options as Parameters<typeof startAuthentication>[0]["optionsJSON"] })
-            : await startRegistration({ optionsJSON: opt.options as Parameters<typeof startRegistration>[0]["optionsJSON"] });
+            ? await startAuthentication({
+                optionsJSON: opt.options as Parameters<typeof startAuthentication>[0]["optionsJSON"],
+              })
+            : await startRegistration({
+                optionsJSON: opt.options as Parameters<typeof startRegistration>[0]["optionsJSON"],
+              });
         body = { ...extra, ...token, ...rememberField, response };
       } catch (e) {
         body = { ...extra, ...token, cancelled: e instanceof Error ? e.name : "Error" };
@@ -79,7 +99,12 @@ export function PasskeyButton({ mode, optionsUrl, verifyUrl, label, waiting, err
       {error && <Alert tone="error">{error}</Alert>}
       {remember && (
         <label className="flex items-center gap-2 text-sm text-slate-700">
-          <input type="checkbox" checked={rememberMe} onChange={(e) => setRememberMe(e.target.checked)} className="h-4 w-4 rounded border-slate-300 text-emerald-700 focus:ring-emerald-600" />
+          <input
+            type="checkbox"
+            checked={rememberMe}
+            onChange={(e) => setRememberMe(e.target.checked)}
+            className="h-4 w-4 rounded border-slate-300 text-emerald-700 focus:ring-emerald-600"
+          />
           {remember}
         </label>
       )}

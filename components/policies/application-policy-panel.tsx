@@ -21,7 +21,10 @@ export async function ApplicationPolicyPanel({ actor, applicationId }: { actor: 
 
   return (
     <div id="policy" className="scroll-mt-6">
-      <Card title="Policy" description="The policy users are held to when they sign in to this application. Group policies override the application policy, which overrides the Global Policy, section by section.">
+      <Card
+        title="Policy"
+        description="The policy users are held to when they sign in to this application. Group policies override the application policy, which overrides the Global Policy, section by section."
+      >
         <div className="space-y-6">
           <div>
             <h3 className="mb-2 text-sm font-semibold text-slate-900">Effective policy</h3>
@@ -30,44 +33,78 @@ export async function ApplicationPolicyPanel({ actor, applicationId }: { actor: 
                 <caption className="sr-only">Effective policy of {panel.applicationName}, by section</caption>
                 <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
                   <tr>
-                    <th scope="col" className="px-3 py-2">Section</th>
-                    <th scope="col" className="px-3 py-2">Setting</th>
-                    <th scope="col" className="px-3 py-2">From</th>
+                    <th scope="col" className="px-3 py-2">
+                      Section
+                    </th>
+                    <th scope="col" className="px-3 py-2">
+                      Setting
+                    </th>
+                    <th scope="col" className="px-3 py-2">
+                      From
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
                   {panel.effective.map((s) => (
                     <tr key={s.key} data-testid="effective-row" data-section={s.label}>
-                      <th scope="row" className="px-3 py-2 text-left font-medium text-slate-800">{s.label}</th>
+                      <th scope="row" className="px-3 py-2 text-left font-medium text-slate-800">
+                        {s.label}
+                      </th>
                       <td className="px-3 py-2 text-slate-700">
                         {s.summary.map((l) => (
-                          <span key={l} className="block break-words">{l}</span>
+                          <span key={l} className="block break-words">
+                            {l}
+                          </span>
                         ))}
                       </td>
                       <td className="px-3 py-2">
-                        {s.source.scope === "global" ? <Badge>Global Policy</Badge> : <Badge tone="sky">{s.source.policyName} (application)</Badge>}
+                        {s.source.scope === "global" ? (
+                          <Badge>Global Policy</Badge>
+                        ) : (
+                          <Badge tone="sky">{s.source.policyName} (application)</Badge>
+                        )}
                       </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             </div>
-            {panel.groupPolicies.length > 0 && <p className="mt-2 text-xs text-slate-500">Members of the groups below are held to their group policy first, for the sections it sets.</p>}
+            {panel.groupPolicies.length > 0 && (
+              <p className="mt-2 text-xs text-slate-500">
+                Members of the groups below are held to their group policy first, for the sections it sets.
+              </p>
+            )}
           </div>
 
           <div>
             <h3 className="mb-2 text-sm font-semibold text-slate-900">Application policy</h3>
             {panel.applicationPolicy ? (
               <div className="flex flex-wrap items-center gap-3 text-sm" data-testid="application-policy">
-                <span>{link(panel.applicationPolicy.policyId, panel.applicationPolicy.policyName)} applies to all users of this application.</span>
-                {canManage && <AssignmentButton applicationId={applicationId} assignmentId={panel.applicationPolicy.assignmentId} kind="remove" label={`Remove ${panel.applicationPolicy.policyName} from this application`} />}
+                <span>
+                  {link(panel.applicationPolicy.policyId, panel.applicationPolicy.policyName)} applies to all users of
+                  this application.
+                </span>
+                {canManage && (
+                  <AssignmentButton
+                    applicationId={applicationId}
+                    assignmentId={panel.applicationPolicy.assignmentId}
+                    kind="remove"
+                    label={`Remove ${panel.applicationPolicy.policyName} from this application`}
+                  />
+                )}
               </div>
             ) : (
-              <p className="text-sm text-slate-600" data-testid="application-policy">No application policy: the Global Policy applies.</p>
+              <p className="text-sm text-slate-600" data-testid="application-policy">
+                No application policy: the Global Policy applies.
+              </p>
             )}
             {canManage && (
               <div className="mt-3">
-                <ApplyPolicyForm applicationId={applicationId} policies={panel.policyOptions} currentPolicyId={panel.applicationPolicy?.policyId ?? null} />
+                <ApplyPolicyForm
+                  applicationId={applicationId}
+                  policies={panel.policyOptions}
+                  currentPolicyId={panel.applicationPolicy?.policyId ?? null}
+                />
               </div>
             )}
           </div>
@@ -79,21 +116,46 @@ export async function ApplicationPolicyPanel({ actor, applicationId }: { actor: 
             ) : (
               <ol className="divide-y divide-slate-100 rounded-md border border-slate-200 text-sm">
                 {panel.groupPolicies.map((g, i) => (
-                  <li key={g.assignmentId} className="flex flex-wrap items-start justify-between gap-3 px-3 py-2" data-testid="group-policy-row" data-group={g.groupName}>
+                  <li
+                    key={g.assignmentId}
+                    className="flex flex-wrap items-start justify-between gap-3 px-3 py-2"
+                    data-testid="group-policy-row"
+                    data-group={g.groupName}
+                  >
                     <div>
                       <p>
                         <span className="mr-2 text-xs text-slate-400">{i + 1}.</span>
-                        {link(g.policyId, g.policyName)} for members of <span className="font-medium">{g.groupName}</span>
+                        {link(g.policyId, g.policyName)} for members of{" "}
+                        <span className="font-medium">{g.groupName}</span>
                       </p>
                       <p className="mt-0.5 text-xs text-slate-500">
-                        {g.sections.length ? g.sections.map((s) => `${s.label}: ${s.summary.join(", ")}`).join(" · ") : "Sets no section (inherits everything)."}
+                        {g.sections.length
+                          ? g.sections.map((s) => `${s.label}: ${s.summary.join(", ")}`).join(" · ")
+                          : "Sets no section (inherits everything)."}
                       </p>
                     </div>
                     {canManage && (
                       <div className="flex items-center gap-1">
-                        <AssignmentButton applicationId={applicationId} assignmentId={g.assignmentId} kind="up" label={`Move ${g.policyName} for ${g.groupName} up`} disabled={i === 0} />
-                        <AssignmentButton applicationId={applicationId} assignmentId={g.assignmentId} kind="down" label={`Move ${g.policyName} for ${g.groupName} down`} disabled={i === panel.groupPolicies.length - 1} />
-                        <AssignmentButton applicationId={applicationId} assignmentId={g.assignmentId} kind="remove" label={`Remove ${g.policyName} for ${g.groupName}`} />
+                        <AssignmentButton
+                          applicationId={applicationId}
+                          assignmentId={g.assignmentId}
+                          kind="up"
+                          label={`Move ${g.policyName} for ${g.groupName} up`}
+                          disabled={i === 0}
+                        />
+                        <AssignmentButton
+                          applicationId={applicationId}
+                          assignmentId={g.assignmentId}
+                          kind="down"
+                          label={`Move ${g.policyName} for ${g.groupName} down`}
+                          disabled={i === panel.groupPolicies.length - 1}
+                        />
+                        <AssignmentButton
+                          applicationId={applicationId}
+                          assignmentId={g.assignmentId}
+                          kind="remove"
+                          label={`Remove ${g.policyName} for ${g.groupName}`}
+                        />
                       </div>
                     )}
                   </li>
@@ -102,7 +164,11 @@ export async function ApplicationPolicyPanel({ actor, applicationId }: { actor: 
             )}
             {canManage && (
               <div className="mt-3">
-                <ApplyGroupPolicyForm applicationId={applicationId} policies={panel.policyOptions} groups={panel.groupOptions} />
+                <ApplyGroupPolicyForm
+                  applicationId={applicationId}
+                  policies={panel.policyOptions}
+                  groups={panel.groupOptions}
+                />
               </div>
             )}
           </div>

@@ -3,12 +3,28 @@
 import { useId, type ReactNode } from "react";
 import { cx } from "@/components/ui/cx";
 
-export function ChoiceGroup({ legend, error, hint, children, className }: { legend: ReactNode; error?: string; hint?: ReactNode; children: ReactNode; className?: string }) {
+export function ChoiceGroup({
+  legend,
+  error,
+  hint,
+  children,
+  className,
+}: {
+  legend: ReactNode;
+  error?: string;
+  hint?: ReactNode;
+  children: ReactNode;
+  className?: string;
+}) {
   const id = useId();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   return (
-    <fieldset aria-invalid={!!error} aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined} className={cx("space-y-2", className)}>
+    <fieldset
+      aria-invalid={!!error}
+      aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
+      className={cx("space-y-2", className)}
+    >
       <legend className="mb-2 text-sm font-medium text-slate-800">{legend}</legend>
       {hint && (
         <p id={hintId} className="-mt-1 text-xs text-slate-500">

@@ -15,7 +15,13 @@ export function DeletePolicyButton({ id, name, appliedTo }: { id: string; name: 
       </Button>
     );
   return (
-    <form action={action} role="alertdialog" aria-labelledby="delete-policy-title" aria-describedby="delete-policy-desc" className="w-full max-w-lg rounded-lg border border-red-200 bg-red-50 p-4 text-sm">
+    <form
+      action={action}
+      role="alertdialog"
+      aria-labelledby="delete-policy-title"
+      aria-describedby="delete-policy-desc"
+      className="w-full max-w-lg rounded-lg border border-red-200 bg-red-50 p-4 text-sm"
+    >
       <input type="hidden" name="id" value={id} />
       <p id="delete-policy-title" className="font-semibold text-red-900">
         Delete {name}?
@@ -29,7 +35,9 @@ export function DeletePolicyButton({ id, name, appliedTo }: { id: string; name: 
                 <li key={a}>{a}</li>
               ))}
             </ul>
-            <p className="mt-1">Those users will be held to the application&apos;s other policies or the Global Policy instead.</p>
+            <p className="mt-1">
+              Those users will be held to the application&apos;s other policies or the Global Policy instead.
+            </p>
           </>
         ) : (
           <p>It is not applied to any application.</p>

@@ -3,7 +3,14 @@ import Link from "next/link";
 import { createColumnHelper } from "@tanstack/react-table";
 import { DataTable, type DataTableFeatures } from "@/components/data-table/data-table";
 
-export type PolicyListItem = { id: string; name: string; description: string | null; sections: string[]; appliedTo: string[]; updatedAt: string };
+export type PolicyListItem = {
+  id: string;
+  name: string;
+  description: string | null;
+  sections: string[];
+  appliedTo: string[];
+  updatedAt: string;
+};
 
 const dateFmt = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 const h = createColumnHelper<DataTableFeatures, PolicyListItem>();
@@ -12,7 +19,10 @@ const columns = h.columns([
     header: "Name",
     cell: (c) => (
       <div>
-        <Link href={`/admin/policies/${c.row.original.id}`} className="font-medium text-emerald-800 underline-offset-2 hover:underline">
+        <Link
+          href={`/admin/policies/${c.row.original.id}`}
+          className="font-medium text-emerald-800 underline-offset-2 hover:underline"
+        >
           {c.getValue()}
         </Link>
         {c.row.original.description && <p className="mt-0.5 text-xs text-slate-500">{c.row.original.description}</p>}
@@ -21,7 +31,12 @@ const columns = h.columns([
   }),
   h.accessor("sections", {
     header: "Sections set",
-    cell: (c) => (c.getValue().length ? c.getValue().join(", ") : <span className="text-slate-400">None (inherits everything)</span>),
+    cell: (c) =>
+      c.getValue().length ? (
+        c.getValue().join(", ")
+      ) : (
+        <span className="text-slate-400">None (inherits everything)</span>
+      ),
   }),
   h.accessor("appliedTo", {
     header: "Applied to",
@@ -40,5 +55,7 @@ const columns = h.columns([
 ]);
 
 export function PoliciesTable({ rows }: { rows: PolicyListItem[] }) {
-  return <DataTable caption="Custom policies" columns={columns} data={rows} getRowId={(r) => r.id} rowTestId="policy-row" />;
+  return (
+    <DataTable caption="Custom policies" columns={columns} data={rows} getRowId={(r) => r.id} rowTestId="policy-row" />
+  );
 }

@@ -45,9 +45,11 @@ const SECTION_HINTS: Record<SectionKey, string> = {
   newUserPolicy: "Controls what happens to users who have not enrolled an authenticator.",
   authenticationPolicy: "Whether two-factor authentication is required.",
   authenticationMethods: "Which authenticators users may enroll and use.",
-  trustedEndpoints: "Whether the access device must be a trusted endpoint (Trusted Endpoints integrations, Cisco Secure Endpoint).",
+  trustedEndpoints:
+    "Whether the access device must be a trusted endpoint (Trusted Endpoints integrations, Cisco Secure Endpoint).",
   rememberedDevices: "Let users skip two-factor authentication on the same browser for a while, per application.",
-  authorizedNetworks: "IP networks from which users may sign in without two-factor authentication, and what happens elsewhere.",
+  authorizedNetworks:
+    "IP networks from which users may sign in without two-factor authentication, and what happens elsewhere.",
 };
 
 export function PolicyEditor({ policy, inherited, readOnly }: PolicyEditorProps) {
@@ -56,7 +58,10 @@ export function PolicyEditor({ policy, inherited, readOnly }: PolicyEditorProps)
   const start = { ...inherited, ...policy.settings } as CompletePolicySettings;
 
   const [configured, setConfigured] = useState<Record<SectionKey, boolean>>(
-    Object.fromEntries(SECTION_KEYS.map((k) => [k, policy.isGlobal || policy.settings[k] !== undefined])) as Record<SectionKey, boolean>,
+    Object.fromEntries(SECTION_KEYS.map((k) => [k, policy.isGlobal || policy.settings[k] !== undefined])) as Record<
+      SectionKey,
+      boolean
+    >,
   );
   const [name, setName] = useState(policy.name);
   const [description, setDescription] = useState(policy.description);
@@ -82,7 +87,11 @@ export function PolicyEditor({ policy, inherited, readOnly }: PolicyEditorProps)
   const sectionError = (k: SectionKey) => Object.keys(fe).some((f) => f === k || f.startsWith(`${k}.`));
 
   const section = (key: SectionKey, body: ReactNode) => (
-    <section id={`section-${key}`} aria-labelledby={`h-${key}`} className="scroll-mt-6 rounded-lg border border-slate-200 bg-white shadow-sm">
+    <section
+      id={`section-${key}`}
+      aria-labelledby={`h-${key}`}
+      className="scroll-mt-6 rounded-lg border border-slate-200 bg-white shadow-sm"
+    >
       <header className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-200 px-5 py-4">
         <div>
           <h2 id={`h-${key}`} className="text-base font-semibold text-slate-900">
@@ -126,9 +135,19 @@ export function PolicyEditor({ policy, inherited, readOnly }: PolicyEditorProps)
         <ul className="space-y-1 text-sm">
           {SECTION_KEYS.map((k) => (
             <li key={k}>
-              <a href={`#section-${k}`} className={cx("flex items-center justify-between gap-2 rounded-md px-3 py-2 hover:bg-slate-100", sectionError(k) ? "text-red-700" : "text-slate-700")}>
+              <a
+                href={`#section-${k}`}
+                className={cx(
+                  "flex items-center justify-between gap-2 rounded-md px-3 py-2 hover:bg-slate-100",
+                  sectionError(k) ? "text-red-700" : "text-slate-700",
+                )}
+              >
                 <span>{SECTION_LABELS[k]}</span>
-                {sectionError(k) ? <Badge tone="red">Error</Badge> : !policy.isGlobal && (configured[k] ? <Badge tone="green">Set</Badge> : <Badge>Inherited</Badge>)}
+                {sectionError(k) ? (
+                  <Badge tone="red">Error</Badge>
+                ) : (
+                  !policy.isGlobal && (configured[k] ? <Badge tone="green">Set</Badge> : <Badge>Inherited</Badge>)
+                )}
               </a>
             </li>
           ))}
@@ -145,11 +164,30 @@ export function PolicyEditor({ policy, inherited, readOnly }: PolicyEditorProps)
           </header>
           <fieldset disabled={readOnly} className="max-w-xl space-y-4 px-5 py-4">
             {policy.isGlobal ? (
-              <p className="text-sm text-slate-600">The Global Policy applies to every application and user unless a custom policy applied to the application or a group overrides a section. It cannot be renamed or deleted.</p>
+              <p className="text-sm text-slate-600">
+                The Global Policy applies to every application and user unless a custom policy applied to the
+                application or a group overrides a section. It cannot be renamed or deleted.
+              </p>
             ) : (
-              <TextField label="Policy name" name="name" required value={name} onChange={(e) => setName(e.target.value)} error={fe.name} maxLength={100} />
+              <TextField
+                label="Policy name"
+                name="name"
+                required
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                error={fe.name}
+                maxLength={100}
+              />
             )}
-            <TextAreaField label="Description" name="description" rows={2} value={description} onChange={(e) => setDescription(e.target.value)} error={fe.description} maxLength={500} />
+            <TextAreaField
+              label="Description"
+              name="description"
+              rows={2}
+              value={description}
+              onChange={(e) => setDescription(e.target.value)}
+              error={fe.description}
+              maxLength={500}
+            />
           </fieldset>
         </section>
 
@@ -157,23 +195,47 @@ export function PolicyEditor({ policy, inherited, readOnly }: PolicyEditorProps)
           "newUserPolicy",
           <ChoiceGroup legend="Users who have not enrolled" error={fe["newUserPolicy.action"] ?? fe.newUserPolicy}>
             {NEW_USER_ACTIONS.map((a) => (
-              <Choice key={a} type="radio" name="newUserPolicy.action" value={a} checked={newUser === a} onChange={() => setNewUser(a)} label={NEW_USER_LABELS[a].label} description={NEW_USER_LABELS[a].description} />
+              <Choice
+                key={a}
+                type="radio"
+                name="newUserPolicy.action"
+                value={a}
+                checked={newUser === a}
+                onChange={() => setNewUser(a)}
+                label={NEW_USER_LABELS[a].label}
+                description={NEW_USER_LABELS[a].description}
+              />
             ))}
           </ChoiceGroup>,
         )}
 
         {section(
           "authenticationPolicy",
-          <ChoiceGroup legend="Two-factor authentication" error={fe["authenticationPolicy.action"] ?? fe.authenticationPolicy}>
+          <ChoiceGroup
+            legend="Two-factor authentication"
+            error={fe["authenticationPolicy.action"] ?? fe.authenticationPolicy}
+          >
             {AUTHENTICATION_ACTIONS.map((a) => (
-              <Choice key={a} type="radio" name="authenticationPolicy.action" value={a} checked={auth === a} onChange={() => setAuth(a)} label={AUTHENTICATION_LABELS[a].label} description={AUTHENTICATION_LABELS[a].description} />
+              <Choice
+                key={a}
+                type="radio"
+                name="authenticationPolicy.action"
+                value={a}
+                checked={auth === a}
+                onChange={() => setAuth(a)}
+                label={AUTHENTICATION_LABELS[a].label}
+                description={AUTHENTICATION_LABELS[a].description}
+              />
             ))}
           </ChoiceGroup>,
         )}
 
         {section(
           "authenticationMethods",
-          <ChoiceGroup legend="Allowed authentication methods" error={fe["authenticationMethods.allowed"] ?? fe.authenticationMethods}>
+          <ChoiceGroup
+            legend="Allowed authentication methods"
+            error={fe["authenticationMethods.allowed"] ?? fe.authenticationMethods}
+          >
             {FACTORS.map((f) => (
               <Choice
                 key={f}
@@ -194,7 +256,16 @@ export function PolicyEditor({ policy, inherited, readOnly }: PolicyEditorProps)
           <>
             <ChoiceGroup legend="Trusted Endpoints policy" error={fe["trustedEndpoints.mode"] ?? fe.trustedEndpoints}>
               {TRUSTED_ENDPOINT_MODES.map((m) => (
-                <Choice key={m} type="radio" name="trustedEndpoints.mode" value={m} checked={teMode === m} onChange={() => setTeMode(m)} label={TRUSTED_ENDPOINT_LABELS[m].label} description={TRUSTED_ENDPOINT_LABELS[m].description} />
+                <Choice
+                  key={m}
+                  type="radio"
+                  name="trustedEndpoints.mode"
+                  value={m}
+                  checked={teMode === m}
+                  onChange={() => setTeMode(m)}
+                  label={TRUSTED_ENDPOINT_LABELS[m].label}
+                  description={TRUSTED_ENDPOINT_LABELS[m].description}
+                />
               ))}
             </ChoiceGroup>
             <div className="ml-7 border-l-2 border-slate-100 pl-4">
@@ -206,7 +277,11 @@ export function PolicyEditor({ policy, inherited, readOnly }: PolicyEditorProps)
                 disabled={teMode !== "require_trusted"}
                 onChange={setTeBlock}
                 label={BLOCK_COMPROMISED_LABEL.label}
-                description={teMode === "require_trusted" ? BLOCK_COMPROMISED_LABEL.description : "Available when endpoints must be trusted."}
+                description={
+                  teMode === "require_trusted"
+                    ? BLOCK_COMPROMISED_LABEL.description
+                    : "Available when endpoints must be trusted."
+                }
               />
             </div>
           </>,
@@ -215,7 +290,15 @@ export function PolicyEditor({ policy, inherited, readOnly }: PolicyEditorProps)
         {section(
           "rememberedDevices",
           <>
-            <Choice type="checkbox" name="rememberedDevices.enabled" value="on" checked={rdEnabled} onChange={setRdEnabled} label={REMEMBERED_DEVICES_LABELS.enabled.label} description={REMEMBERED_DEVICES_LABELS.enabled.description} />
+            <Choice
+              type="checkbox"
+              name="rememberedDevices.enabled"
+              value="on"
+              checked={rdEnabled}
+              onChange={setRdEnabled}
+              label={REMEMBERED_DEVICES_LABELS.enabled.label}
+              description={REMEMBERED_DEVICES_LABELS.enabled.description}
+            />
             <div className="max-w-xs">
               <TextField
                 label={REMEMBERED_DEVICES_LABELS.hours.label}
@@ -260,9 +343,22 @@ export function PolicyEditor({ policy, inherited, readOnly }: PolicyEditorProps)
               label={AUTHORIZED_NETWORKS_LABELS.allowWithout2fa.label}
               description={AUTHORIZED_NETWORKS_LABELS.allowWithout2fa.description}
             />
-            <ChoiceGroup legend={AUTHORIZED_NETWORKS_LABELS.outside.label} hint={AUTHORIZED_NETWORKS_LABELS.outside.description} error={fe["authorizedNetworks.outside"]}>
+            <ChoiceGroup
+              legend={AUTHORIZED_NETWORKS_LABELS.outside.label}
+              hint={AUTHORIZED_NETWORKS_LABELS.outside.description}
+              error={fe["authorizedNetworks.outside"]}
+            >
               {OUTSIDE_NETWORK_ACTIONS.map((a) => (
-                <Choice key={a} type="radio" name="authorizedNetworks.outside" value={a} checked={outside === a} onChange={() => setOutside(a)} label={OUTSIDE_NETWORK_LABELS[a].label} description={OUTSIDE_NETWORK_LABELS[a].description} />
+                <Choice
+                  key={a}
+                  type="radio"
+                  name="authorizedNetworks.outside"
+                  value={a}
+                  checked={outside === a}
+                  onChange={() => setOutside(a)}
+                  label={OUTSIDE_NETWORK_LABELS[a].label}
+                  description={OUTSIDE_NETWORK_LABELS[a].description}
+                />
               ))}
             </ChoiceGroup>
           </>,
@@ -273,7 +369,9 @@ export function PolicyEditor({ policy, inherited, readOnly }: PolicyEditorProps)
             <Button type="submit" disabled={pending} aria-disabled={pending}>
               {pending ? "Saving…" : policy.id ? "Save Policy" : "Create Policy"}
             </Button>
-            {Object.keys(fe).length > 0 && <span className="text-sm text-red-700">Nothing was saved. Correct the highlighted fields.</span>}
+            {Object.keys(fe).length > 0 && (
+              <span className="text-sm text-red-700">Nothing was saved. Correct the highlighted fields.</span>
+            )}
           </div>
         )}
       </div>

@@ -1,10 +1,19 @@
 // A policy's sections as a definition list: label, then its setting (or "Not configured").
-import { SECTION_KEYS, SECTION_LABELS, type CompletePolicySettings, type CustomPolicySettings } from "@/lib/policy/settings";
+import {
+  SECTION_KEYS,
+  SECTION_LABELS,
+  type CompletePolicySettings,
+  type CustomPolicySettings,
+} from "@/lib/policy/settings";
 import { describeSection } from "@/lib/policy/describe";
 
 export function SectionSummary({ settings, compact }: { settings: CustomPolicySettings; compact?: boolean }) {
   return (
-    <dl className={compact ? "grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2 lg:grid-cols-3" : "divide-y divide-slate-100 text-sm"}>
+    <dl
+      className={
+        compact ? "grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2 lg:grid-cols-3" : "divide-y divide-slate-100 text-sm"
+      }
+    >
       {SECTION_KEYS.map((k) => {
         const v = settings[k];
         return (

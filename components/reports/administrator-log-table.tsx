@@ -67,7 +67,9 @@ function Snapshot({ value }: { value: unknown }) {
       {Object.entries(value as Record<string, unknown>).map(([k, v]) => (
         <div key={k} className="contents">
           <dt className="text-slate-500">{k}</dt>
-          <dd className="font-mono break-words text-slate-800">{v === undefined || v === null ? "—" : typeof v === "object" ? JSON.stringify(v) : String(v)}</dd>
+          <dd className="font-mono break-words text-slate-800">
+            {v === undefined || v === null ? "—" : typeof v === "object" ? JSON.stringify(v) : String(v)}
+          </dd>
         </div>
       ))}
     </dl>
@@ -76,7 +78,14 @@ function Snapshot({ value }: { value: unknown }) {
 
 const h = createColumnHelper<DataTableFeatures, AdminLogEntry>();
 const columns = h.columns([
-  h.accessor("createdAt", { header: "Time (UTC)", cell: (c) => <time className="whitespace-nowrap" dateTime={c.getValue().toISOString()}>{dateFmt.format(c.getValue())}</time> }),
+  h.accessor("createdAt", {
+    header: "Time (UTC)",
+    cell: (c) => (
+      <time className="whitespace-nowrap" dateTime={c.getValue().toISOString()}>
+        {dateFmt.format(c.getValue())}
+      </time>
+    ),
+  }),
   h.accessor("actorLabel", { header: "Administrator" }),
   h.accessor("action", { header: "Action", cell: (c) => ACTION_LABELS[c.getValue()] ?? c.getValue() }),
   h.accessor("targetLabel", { header: "Target", cell: (c) => c.getValue() ?? "—" }),
@@ -85,6 +94,24 @@ const columns = h.columns([
   h.accessor("ip", { header: "IP address", cell: (c) => c.getValue() ?? "—" }),
 ]);
 
-export function AdministratorLogTable({ rows, nextCursor, isFirstPage }: { rows: AdminLogEntry[]; nextCursor: string | null; isFirstPage: boolean }) {
-  return <DataTable caption="Administrator Log" columns={columns} data={rows} getRowId={(r) => r.id} nextCursor={nextCursor} isFirstPage={isFirstPage} rowTestId="adminlog-row" />;
+export function AdministratorLogTable({
+  rows,
+  nextCursor,
+  isFirstPage,
+}: {
+  rows: AdminLogEntry[];
+  nextCursor: string | null;
+  isFirstPage: boolean;
+}) {
+  return (
+    <DataTable
+      caption="Administrator Log"
+      columns={columns}
+      data={rows}
+      getRowId={(r) => r.id}
+      nextCursor={nextCursor}
+      isFirstPage={isFirstPage}
+      rowTestId="adminlog-row"
+    />
+  );
 }

@@ -16,9 +16,25 @@ export type AuthEventView = AuthLogRow & {
 
 export function AuthenticationEventDetails({ event }: { event: AuthEventView }) {
   const rows: [string, ReactNode][] = [
-    ["Time (UTC)", <time key="t" dateTime={event.createdAt.toISOString()}>{`${authLogDateFmt.format(event.createdAt)} (${event.createdAt.toISOString()})`}</time>],
-    ["Result", <Badge key="r" tone={RESULT_TONE[event.result as keyof typeof RESULT_TONE] ?? "slate"}>{event.resultLabel}</Badge>],
-    ["Reason", <span key="re">{event.reasonLabel} <span className="font-mono text-xs text-slate-500">({event.reason})</span></span>],
+    [
+      "Time (UTC)",
+      <time
+        key="t"
+        dateTime={event.createdAt.toISOString()}
+      >{`${authLogDateFmt.format(event.createdAt)} (${event.createdAt.toISOString()})`}</time>,
+    ],
+    [
+      "Result",
+      <Badge key="r" tone={RESULT_TONE[event.result as keyof typeof RESULT_TONE] ?? "slate"}>
+        {event.resultLabel}
+      </Badge>,
+    ],
+    [
+      "Reason",
+      <span key="re">
+        {event.reasonLabel} <span className="font-mono text-xs text-slate-500">({event.reason})</span>
+      </span>,
+    ],
     ["User", event.username],
     ["User ID", event.userId && <span className="font-mono text-xs">{event.userId}</span>],
     ["Application", event.applicationName],
@@ -29,7 +45,12 @@ export function AuthenticationEventDetails({ event }: { event: AuthEventView }) 
     ["Operating system", event.os],
     ["User agent", event.userAgent && <span className="font-mono text-xs break-all">{event.userAgent}</span>],
     ["Endpoint", event.endpointId && <span className="font-mono text-xs">{event.endpointId}</span>],
-    ["Event ID", <span key="id" className="font-mono text-xs">{event.id}</span>],
+    [
+      "Event ID",
+      <span key="id" className="font-mono text-xs">
+        {event.id}
+      </span>,
+    ],
   ];
   return (
     <div data-testid="event-details">
@@ -43,7 +64,12 @@ export function AuthenticationEventDetails({ event }: { event: AuthEventView }) 
       </dl>
       <h3 className="mt-6 text-sm font-semibold text-slate-900">Detail</h3>
       {event.detailPretty ? (
-        <pre className="mt-2 max-h-96 overflow-auto rounded-md bg-slate-900 p-4 font-mono text-xs text-slate-100" data-testid="event-detail-json" tabIndex={0} aria-label="Detail (JSON)">
+        <pre
+          className="mt-2 max-h-96 overflow-auto rounded-md bg-slate-900 p-4 font-mono text-xs text-slate-100"
+          data-testid="event-detail-json"
+          tabIndex={0}
+          aria-label="Detail (JSON)"
+        >
           {event.detailPretty}
         </pre>
       ) : (

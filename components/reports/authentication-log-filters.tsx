@@ -24,18 +24,62 @@ export function AuthenticationLogFilters({
   exportHref: string | null;
   active: boolean;
 }) {
-  const appOptions: Option[] = [{ value: "", label: "All applications" }, ...applications.map((a) => ({ value: a.id, label: a.name }))];
-  if (input.application && !applications.some((a) => a.id === input.application)) appOptions.push({ value: input.application, label: "(removed application)" });
+  const appOptions: Option[] = [
+    { value: "", label: "All applications" },
+    ...applications.map((a) => ({ value: a.id, label: a.name })),
+  ];
+  if (input.application && !applications.some((a) => a.id === input.application))
+    appOptions.push({ value: input.application, label: "(removed application)" });
   const reasonOptions: Option[] = [{ value: "", label: "All reasons" }, ...reasons];
-  if (input.reason && !reasons.some((r) => r.value === input.reason)) reasonOptions.push({ value: input.reason, label: input.reason });
+  if (input.reason && !reasons.some((r) => r.value === input.reason))
+    reasonOptions.push({ value: input.reason, label: input.reason });
   return (
-    <form method="get" action={action} aria-label="Filter the Authentication Log" className="mb-6 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+    <form
+      method="get"
+      action={action}
+      aria-label="Filter the Authentication Log"
+      className="mb-6 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+    >
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <SelectField label="Time range" name="range" defaultValue={input.range} options={TIME_RANGES} error={errors.range} />
-        <TextField label="From (UTC)" name="from" type="datetime-local" defaultValue={input.from} error={errors.from} hint="With Custom range." />
-        <TextField label="To (UTC)" name="to" type="datetime-local" defaultValue={input.to} error={errors.to} hint="With Custom range." />
-        <TextField label="User" name="user" defaultValue={input.user} error={errors.user} placeholder="Username, email or alias" maxLength={256} autoComplete="off" />
-        <SelectField label="Application" name="application" defaultValue={input.application} options={appOptions} error={errors.application} />
+        <SelectField
+          label="Time range"
+          name="range"
+          defaultValue={input.range}
+          options={TIME_RANGES}
+          error={errors.range}
+        />
+        <TextField
+          label="From (UTC)"
+          name="from"
+          type="datetime-local"
+          defaultValue={input.from}
+          error={errors.from}
+          hint="With Custom range."
+        />
+        <TextField
+          label="To (UTC)"
+          name="to"
+          type="datetime-local"
+          defaultValue={input.to}
+          error={errors.to}
+          hint="With Custom range."
+        />
+        <TextField
+          label="User"
+          name="user"
+          defaultValue={input.user}
+          error={errors.user}
+          placeholder="Username, email or alias"
+          maxLength={256}
+          autoComplete="off"
+        />
+        <SelectField
+          label="Application"
+          name="application"
+          defaultValue={input.application}
+          options={appOptions}
+          error={errors.application}
+        />
         <SelectField
           label="Result"
           name="result"
@@ -48,7 +92,13 @@ export function AuthenticationLogFilters({
           ]}
           error={errors.result}
         />
-        <SelectField label="Reason" name="reason" defaultValue={input.reason} options={reasonOptions} error={errors.reason} />
+        <SelectField
+          label="Reason"
+          name="reason"
+          defaultValue={input.reason}
+          options={reasonOptions}
+          error={errors.reason}
+        />
         <div className="flex flex-wrap items-end gap-2">
           <button type="submit" className={buttonClass("primary")}>
             Apply filters

@@ -20,7 +20,6 @@ export type AuthLogItem = {
   endpointId: string | null;
 };
 
-
 function TimeLink({ row }: { row: AuthLogItem }) {
   const hrefWith = useHrefWith();
   return (
@@ -42,7 +41,14 @@ const columns = h.columns([
   h.accessor("createdAt", { header: "Time (UTC)", cell: (c) => <TimeLink row={c.row.original} /> }),
   h.accessor("username", { header: "User", cell: (c) => c.getValue() ?? dash }),
   h.accessor("applicationName", { header: "Application", cell: (c) => c.getValue() ?? dash }),
-  h.accessor("result", { header: "Result", cell: (c) => <Badge tone={RESULT_TONE[c.getValue() as keyof typeof RESULT_TONE] ?? "slate"}>{c.row.original.resultLabel}</Badge> }),
+  h.accessor("result", {
+    header: "Result",
+    cell: (c) => (
+      <Badge tone={RESULT_TONE[c.getValue() as keyof typeof RESULT_TONE] ?? "slate"}>
+        {c.row.original.resultLabel}
+      </Badge>
+    ),
+  }),
   h.accessor("reason", {
     header: "Reason",
     cell: (c) => (
@@ -53,11 +59,35 @@ const columns = h.columns([
     ),
   }),
   h.accessor("factorLabel", { header: "Factor", cell: (c) => c.getValue() ?? dash }),
-  h.accessor("ip", { header: "IP address", cell: (c) => (c.getValue() ? <span className="font-mono text-xs">{c.getValue()}</span> : dash) }),
+  h.accessor("ip", {
+    header: "IP address",
+    cell: (c) => (c.getValue() ? <span className="font-mono text-xs">{c.getValue()}</span> : dash),
+  }),
   h.accessor("browserOs", { header: "Browser/OS", cell: (c) => c.getValue() ?? dash }),
-  h.accessor("endpointId", { header: "Endpoint", cell: (c) => (c.getValue() ? <span className="font-mono text-xs">{c.getValue()}</span> : dash) }),
+  h.accessor("endpointId", {
+    header: "Endpoint",
+    cell: (c) => (c.getValue() ? <span className="font-mono text-xs">{c.getValue()}</span> : dash),
+  }),
 ]);
 
-export function AuthenticationLogTable({ rows, nextCursor, isFirstPage }: { rows: AuthLogItem[]; nextCursor: string | null; isFirstPage: boolean }) {
-  return <DataTable caption="Authentication Log" columns={columns} data={rows} getRowId={(r) => r.id} nextCursor={nextCursor} isFirstPage={isFirstPage} rowTestId="authlog-row" />;
+export function AuthenticationLogTable({
+  rows,
+  nextCursor,
+  isFirstPage,
+}: {
+  rows: AuthLogItem[];
+  nextCursor: string | null;
+  isFirstPage: boolean;
+}) {
+  return (
+    <DataTable
+      caption="Authentication Log"
+      columns={columns}
+      data={rows}
+      getRowId={(r) => r.id}
+      nextCursor={nextCursor}
+      isFirstPage={isFirstPage}
+      rowTestId="authlog-row"
+    />
+  );
 }

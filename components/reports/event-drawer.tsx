@@ -9,7 +9,17 @@ import { useEffect, useRef, type ReactNode } from "react";
 
 const FOCUSABLE = 'a[href], button:not([disabled]), textarea, input, select, [tabindex]:not([tabindex="-1"])';
 
-export function EventDrawer({ eventId, title, closeHref, children }: { eventId: string; title: string; closeHref: string; children: ReactNode }) {
+export function EventDrawer({
+  eventId,
+  title,
+  closeHref,
+  children,
+}: {
+  eventId: string;
+  title: string;
+  closeHref: string;
+  children: ReactNode;
+}) {
   const router = useRouter();
   const panel = useRef<HTMLDivElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -62,7 +72,12 @@ export function EventDrawer({ eventId, title, closeHref, children }: { eventId: 
         className="relative flex h-full w-full max-w-xl flex-col overflow-y-auto bg-white shadow-xl"
       >
         <div className="flex items-start justify-between gap-4 border-b border-slate-200 px-6 py-4">
-          <h2 id="event-drawer-title" ref={heading} tabIndex={-1} className="text-lg font-semibold text-slate-900 focus:outline-none">
+          <h2
+            id="event-drawer-title"
+            ref={heading}
+            tabIndex={-1}
+            className="text-lg font-semibold text-slate-900 focus:outline-none"
+          >
             {title}
           </h2>
           <Link

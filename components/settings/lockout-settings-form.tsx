@@ -5,10 +5,20 @@ import { FormMessage } from "@/components/ui/alert";
 import { TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 
-export function LockoutSettingsForm({ initial, readOnly }: { initial: { lockoutThreshold: number; autoUnlockMinutes: number | null }; readOnly: boolean }) {
+export function LockoutSettingsForm({
+  initial,
+  readOnly,
+}: {
+  initial: { lockoutThreshold: number; autoUnlockMinutes: number | null };
+  readOnly: boolean;
+}) {
   const [state, action] = useActionState(saveLockoutSettingsAction, null);
   const fe = state?.fieldErrors ?? {};
-  const v = { lockoutThreshold: String(initial.lockoutThreshold), autoUnlockMinutes: initial.autoUnlockMinutes === null ? "" : String(initial.autoUnlockMinutes), ...state?.values };
+  const v = {
+    lockoutThreshold: String(initial.lockoutThreshold),
+    autoUnlockMinutes: initial.autoUnlockMinutes === null ? "" : String(initial.autoUnlockMinutes),
+    ...state?.values,
+  };
   return (
     <form action={action} className="max-w-xl space-y-4" noValidate>
       <TextField
@@ -30,7 +40,11 @@ export function LockoutSettingsForm({ initial, readOnly }: { initial: { lockoutT
         error={fe.autoUnlockMinutes}
         hint="Leave empty so that only an administrator can unlock a user (Users > user > Unlock)."
       />
-      {readOnly ? <p className="text-sm text-slate-600">Your role can view these settings but not change them.</p> : <SubmitButton>Save</SubmitButton>}
+      {readOnly ? (
+        <p className="text-sm text-slate-600">Your role can view these settings but not change them.</p>
+      ) : (
+        <SubmitButton>Save</SubmitButton>
+      )}
       <FormMessage state={state} />
     </form>
   );

@@ -17,7 +17,9 @@ export function SettingsTabs({ active }: { active: (typeof TABS)[number]["id"] }
           aria-current={t.id === active ? "page" : undefined}
           className={cx(
             "-mb-px border-b-2 px-4 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-emerald-600",
-            t.id === active ? "border-emerald-700 text-emerald-800" : "border-transparent text-slate-600 hover:text-slate-900",
+            t.id === active
+              ? "border-emerald-700 text-emerald-800"
+              : "border-transparent text-slate-600 hover:text-slate-900",
           )}
         >
           {t.label}

@@ -13,7 +13,8 @@ const STATE_LABEL: Record<string, { label: string; tone: "green" | "sky" | "ambe
   PREVIOUS: { label: "Previous — published until retired", tone: "amber" },
   RETIRED: { label: "Retired", tone: "slate" },
 };
-const date = (iso: string) => new Date(iso).toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
+const date = (iso: string) =>
+  new Date(iso).toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
 
 export function SigningKeyList({ keys, canManage }: { keys: KeyRow[]; canManage: boolean }) {
   const [state, action] = useActionState(signingKeyAction, null);
@@ -25,7 +26,12 @@ export function SigningKeyList({ keys, canManage }: { keys: KeyRow[]; canManage:
         {keys.map((k) => {
           const s = STATE_LABEL[k.state] ?? { label: k.state, tone: "slate" as const };
           return (
-            <li key={k.id} className="rounded-lg border border-slate-200 p-4" data-testid="signing-key" data-state={k.state}>
+            <li
+              key={k.id}
+              className="rounded-lg border border-slate-200 p-4"
+              data-testid="signing-key"
+              data-state={k.state}
+            >
               <div className="flex flex-wrap items-center justify-between gap-3">
                 <Badge tone={s.tone}>{s.label}</Badge>
                 <span className="text-xs text-slate-500">
@@ -38,7 +44,11 @@ export function SigningKeyList({ keys, canManage }: { keys: KeyRow[]; canManage:
                 <dt className="text-slate-500">SHA-256</dt>
                 <dd className="font-mono break-all">{k.sha256}</dd>
               </dl>
-              <a href={`/admin/settings/certificates/${k.id}/download`} download className="mt-3 inline-block text-sm text-emerald-800 underline-offset-2 hover:underline">
+              <a
+                href={`/admin/settings/certificates/${k.id}/download`}
+                download
+                className="mt-3 inline-block text-sm text-emerald-800 underline-offset-2 hover:underline"
+              >
                 Download certificate
               </a>
               {canManage && (k.state === "PREVIOUS" || k.state === "NEXT") && (
@@ -62,11 +72,16 @@ export function SigningKeyList({ keys, canManage }: { keys: KeyRow[]; canManage:
               <SubmitButton pendingLabel="Promoting…">Promote next certificate</SubmitButton>
             </>
           ) : hasPrevious ? (
-            <p className="text-sm text-slate-600">Retire the previous certificate once your service providers have the new one; then you can create the next certificate.</p>
+            <p className="text-sm text-slate-600">
+              Retire the previous certificate once your service providers have the new one; then you can create the next
+              certificate.
+            </p>
           ) : (
             <>
               <input type="hidden" name="op" value="create-next" />
-              <SubmitButton variant="secondary" pendingLabel="Creating…">Create next certificate</SubmitButton>
+              <SubmitButton variant="secondary" pendingLabel="Creating…">
+                Create next certificate
+              </SubmitButton>
             </>
           )}
         </form>

@@ -5,13 +5,26 @@ import { FormMessage } from "@/components/ui/alert";
 import { TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 
-export function TenantSettingsForm({ initial, readOnly }: { initial: { tenantName: string; publicBaseUrl: string }; readOnly: boolean }) {
+export function TenantSettingsForm({
+  initial,
+  readOnly,
+}: {
+  initial: { tenantName: string; publicBaseUrl: string };
+  readOnly: boolean;
+}) {
   const [state, action] = useActionState(saveTenantSettingsAction, null);
   const fe = state?.fieldErrors ?? {};
   const v = { ...initial, ...state?.values };
   return (
     <form action={action} className="max-w-xl space-y-4" noValidate>
-      <TextField label="Tenant name" name="tenantName" defaultValue={v.tenantName} required disabled={readOnly} error={fe.tenantName} />
+      <TextField
+        label="Tenant name"
+        name="tenantName"
+        defaultValue={v.tenantName}
+        required
+        disabled={readOnly}
+        error={fe.tenantName}
+      />
       <TextField
         label="Public base URL"
         name="publicBaseUrl"

@@ -6,11 +6,36 @@ import { TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 type Messages = Record<
-  | "title" | "subtitle" | "identifier" | "password" | "next" | "submit" | "notYou" | "signedInAs"
-  | "invalid_credentials" | "missing_identifier" | "missing_password" | "expired"
-  | "disabledTitle" | "disabledBody" | "lockedTitle" | "lockedBody" | "groupTitle" | "groupBody"
-  | "newUserTitle" | "newUserBody" | "policyTitle" | "policyBody" | "noFactorTitle" | "noFactorBody"
-  | "networkTitle" | "networkBody" | "untrustedTitle" | "untrustedBody" | "compromisedTitle" | "compromisedBody",
+  | "title"
+  | "subtitle"
+  | "identifier"
+  | "password"
+  | "next"
+  | "submit"
+  | "notYou"
+  | "signedInAs"
+  | "invalid_credentials"
+  | "missing_identifier"
+  | "missing_password"
+  | "expired"
+  | "disabledTitle"
+  | "disabledBody"
+  | "lockedTitle"
+  | "lockedBody"
+  | "groupTitle"
+  | "groupBody"
+  | "newUserTitle"
+  | "newUserBody"
+  | "policyTitle"
+  | "policyBody"
+  | "noFactorTitle"
+  | "noFactorBody"
+  | "networkTitle"
+  | "networkBody"
+  | "untrustedTitle"
+  | "untrustedBody"
+  | "compromisedTitle"
+  | "compromisedBody",
   string
 >;
 
@@ -45,10 +70,19 @@ function Heading({ m }: { m: Messages }) {
   );
 }
 
-export function LoginForm({ messages: m, expired, initialStep }: { messages: Messages; expired: boolean; initialStep: { identifier: string } | null }) {
+export function LoginForm({
+  messages: m,
+  expired,
+  initialStep,
+}: {
+  messages: Messages;
+  expired: boolean;
+  initialStep: { identifier: string } | null;
+}) {
   const [idState, identify] = useActionState(identifyAction, null);
   const [pwState, submitPassword] = useActionState(passwordAction, null);
-  const identifier = pwState?.identifier ?? (idState?.outcome.kind === "password" ? idState.identifier : initialStep?.identifier);
+  const identifier =
+    pwState?.identifier ?? (idState?.outcome.kind === "password" ? idState.identifier : initialStep?.identifier);
 
   const next = pwState?.next;
   const navigated = useRef(false);
@@ -63,7 +97,9 @@ export function LoginForm({ messages: m, expired, initialStep }: { messages: Mes
     return (
       <>
         <Heading m={m} />
-        <p className="text-sm text-slate-600" role="status">…</p>
+        <p className="text-sm text-slate-600" role="status">
+          …
+        </p>
       </>
     );
   if (pwState?.outcome.kind === "denied") return <Denied state={pwState} m={m} />;
@@ -75,7 +111,14 @@ export function LoginForm({ messages: m, expired, initialStep }: { messages: Mes
       <form action={identify} className="space-y-4" noValidate>
         <Heading m={m} />
         {err && <Alert tone="error">{err}</Alert>}
-        <TextField label={m.identifier} name="identifier" autoComplete="username" autoFocus required defaultValue={idState?.identifier} />
+        <TextField
+          label={m.identifier}
+          name="identifier"
+          autoComplete="username"
+          autoFocus
+          required
+          defaultValue={idState?.identifier}
+        />
         <SubmitButton className="w-full" pendingLabel="…">
           {m.next}
         </SubmitButton>
@@ -93,7 +136,14 @@ export function LoginForm({ messages: m, expired, initialStep }: { messages: Mes
       {err && <Alert tone="error">{err}</Alert>}
       {/* lets password managers pair the password with the account */}
       <input type="text" name="username" autoComplete="username" value={identifier} readOnly hidden />
-      <TextField label={m.password} name="password" type="password" autoComplete="current-password" autoFocus required />
+      <TextField
+        label={m.password}
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        autoFocus
+        required
+      />
       <SubmitButton className="w-full" pendingLabel="…">
         {m.submit}
       </SubmitButton>

@@ -48,8 +48,24 @@ export function ResetPasswordForm({ token, username, m }: { token: string; usern
       <input type="hidden" name="token" value={token} />
       {/* Lets password managers file the new password under the right account. */}
       <input type="text" name="username" value={username} autoComplete="username" readOnly hidden />
-      <TextField label={m.password} name="password" type="password" autoComplete="new-password" required error={field === "password" ? error : undefined} hint={m.hint} autoFocus />
-      <TextField label={m.confirm} name="confirm" type="password" autoComplete="new-password" required error={field === "confirm" ? error : undefined} />
+      <TextField
+        label={m.password}
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        error={field === "password" ? error : undefined}
+        hint={m.hint}
+        autoFocus
+      />
+      <TextField
+        label={m.confirm}
+        name="confirm"
+        type="password"
+        autoComplete="new-password"
+        required
+        error={field === "confirm" ? error : undefined}
+      />
       <SubmitButton className="w-full" pendingLabel={m.pending}>
         {m.submit}
       </SubmitButton>

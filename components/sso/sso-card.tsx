@@ -34,7 +34,12 @@ export function SsoCard({
           <div className={title ? "mt-6" : undefined}>{children}</div>
         </div>
         <p className="mt-6 flex items-center justify-center gap-1.5 text-xs text-slate-500">
-          <span aria-hidden className="inline-flex h-4 w-4 items-center justify-center rounded-sm bg-emerald-600 text-[10px] text-white">▦</span>
+          <span
+            aria-hidden
+            className="inline-flex h-4 w-4 items-center justify-center rounded-sm bg-emerald-600 text-[10px] text-white"
+          >
+            ▦
+          </span>
           {footer}
         </p>
         <nav aria-label={languageLabel} className="mt-3 flex justify-center gap-3 text-xs">
@@ -45,7 +50,9 @@ export function SsoCard({
               lang={l}
               hrefLang={l}
               aria-current={l === lang ? "true" : undefined}
-              className={l === lang ? "font-semibold text-slate-800" : "text-emerald-800 underline-offset-2 hover:underline"}
+              className={
+                l === lang ? "font-semibold text-slate-800" : "text-emerald-800 underline-offset-2 hover:underline"
+              }
             >
               {LOCALE_NAMES[l]}
             </a>

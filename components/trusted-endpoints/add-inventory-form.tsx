@@ -15,7 +15,8 @@ export function AddInventoryForm() {
     return (
       <div className="space-y-4" data-testid="new-integration">
         <Alert tone="success" title="Integration added">
-          Copy the device API token now: it is shown only this once. Your management tool sends it as <code>Authorization: Bearer …</code> to replace the inventory.
+          Copy the device API token now: it is shown only this once. Your management tool sends it as{" "}
+          <code>Authorization: Bearer …</code> to replace the inventory.
         </Alert>
         <CopyField label="Device API token" value={state.token} />
         <Link href={`/admin/trusted-endpoints/integrations/${state.integrationId}`} className={buttonClass("primary")}>
@@ -27,7 +28,15 @@ export function AddInventoryForm() {
   const fe = state?.fieldErrors ?? {};
   return (
     <form action={action} className="max-w-xl space-y-4" noValidate>
-      <TextField label="Name" name="name" required defaultValue={state?.values?.name ?? "Device inventory"} error={fe.name} hint="How this management tool appears in the console, e.g. “Intune laptops”." maxLength={80} />
+      <TextField
+        label="Name"
+        name="name"
+        required
+        defaultValue={state?.values?.name ?? "Device inventory"}
+        error={fe.name}
+        hint="How this management tool appears in the console, e.g. “Intune laptops”."
+        maxLength={80}
+      />
       <SubmitButton pendingLabel="Adding…">Add integration</SubmitButton>
       {state && !state.ok && <Alert tone="error">{state.message}</Alert>}
     </form>

@@ -19,7 +19,9 @@ export function AddIntegrationTabs({ active }: { active: AddTab }) {
           aria-selected={t.id === active}
           className={cx(
             "-mb-px border-b-2 px-4 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-emerald-600",
-            t.id === active ? "border-emerald-700 text-emerald-800" : "border-transparent text-slate-600 hover:text-slate-900",
+            t.id === active
+              ? "border-emerald-700 text-emerald-800"
+              : "border-transparent text-slate-600 hover:text-slate-900",
           )}
         >
           {t.label}
@@ -29,7 +31,17 @@ export function AddIntegrationTabs({ active }: { active: AddTab }) {
   );
 }
 
-export function IntegrationChoice({ title, description, href, note }: { title: string; description: string; href: string; note?: string }) {
+export function IntegrationChoice({
+  title,
+  description,
+  href,
+  note,
+}: {
+  title: string;
+  description: string;
+  href: string;
+  note?: string;
+}) {
   return (
     <li className="flex flex-wrap items-center justify-between gap-4 px-5 py-4">
       <div className="max-w-2xl">
@@ -37,7 +49,11 @@ export function IntegrationChoice({ title, description, href, note }: { title: s
         <p className="mt-0.5 text-sm text-slate-600">{description}</p>
         {note && <p className="mt-1 text-xs text-slate-500">{note}</p>}
       </div>
-      <Link href={href} aria-label={`Add this integration: ${title}`} className="text-sm font-medium text-emerald-800 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-emerald-600">
+      <Link
+        href={href}
+        aria-label={`Add this integration: ${title}`}
+        className="text-sm font-medium text-emerald-800 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-emerald-600"
+      >
         Add this integration
       </Link>
     </li>

@@ -5,13 +5,32 @@ import { FormMessage } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { SubmitButton } from "@/components/ui/submit-button";
 
-export type CertificateRow = { id: string; deviceId: string; serialNumber: string; sha256Fingerprint: string; notAfter: string; revokedAt: string | null; createdAt: string; expired: boolean };
+export type CertificateRow = {
+  id: string;
+  deviceId: string;
+  serialNumber: string;
+  sha256Fingerprint: string;
+  notAfter: string;
+  revokedAt: string | null;
+  createdAt: string;
+  expired: boolean;
+};
 
-const date = (iso: string) => new Date(iso).toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
+const date = (iso: string) =>
+  new Date(iso).toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
 
-export function CertificateList({ integrationId, rows, canManage }: { integrationId: string; rows: CertificateRow[]; canManage: boolean }) {
+export function CertificateList({
+  integrationId,
+  rows,
+  canManage,
+}: {
+  integrationId: string;
+  rows: CertificateRow[];
+  canManage: boolean;
+}) {
   const [state, action] = useActionState(revokeCertificateAction, null);
-  if (rows.length === 0) return <p className="text-sm text-slate-600">No device certificates issued for this integration yet.</p>;
+  if (rows.length === 0)
+    return <p className="text-sm text-slate-600">No device certificates issued for this integration yet.</p>;
   return (
     <div className="space-y-3">
       <FormMessage state={state} />
@@ -19,22 +38,45 @@ export function CertificateList({ integrationId, rows, canManage }: { integratio
         {rows.map((c) => {
           const expired = c.expired;
           return (
-            <li key={c.id} className="flex flex-wrap items-start justify-between gap-3 px-4 py-3" data-testid="device-certificate" data-device={c.deviceId}>
+            <li
+              key={c.id}
+              className="flex flex-wrap items-start justify-between gap-3 px-4 py-3"
+              data-testid="device-certificate"
+              data-device={c.deviceId}
+            >
               <div className="min-w-0 space-y-1 text-sm">
                 <div className="flex items-center gap-2">
                   <span className="font-mono font-medium">{c.deviceId}</span>
-                  {c.revokedAt ? <Badge tone="red">Revoked {date(c.revokedAt)}</Badge> : expired ? <Badge tone="amber">Expired</Badge> : <Badge tone="green">Valid</Badge>}
+                  {c.revokedAt ? (
+                    <Badge tone="red">Revoked {date(c.revokedAt)}</Badge>
+                  ) : expired ? (
+                    <Badge tone="amber">Expired</Badge>
+                  ) : (
+                    <Badge tone="green">Valid</Badge>
+                  )}
                 </div>
                 <div className="text-xs text-slate-500">
-                  Issued {date(c.createdAt)} · Expires {date(c.notAfter)} · Serial <span className="font-mono">{c.serialNumber}</span>
+                  Issued {date(c.createdAt)} · Expires {date(c.notAfter)} · Serial{" "}
+                  <span className="font-mono">{c.serialNumber}</span>
                 </div>
                 <div className="font-mono text-[11px] break-all text-slate-500">SHA-256 {c.sha256Fingerprint}</div>
               </div>
               {canManage && !c.revokedAt && !expired && (
-                <form action={action} onSubmit={(e) => !confirm(`Revoke the certificate of ${c.deviceId}? The device can no longer prove its identity with it.`) && e.preventDefault()}>
+                <form
+                  action={action}
+                  onSubmit={(e) =>
+                    !confirm(
+                      `Revoke the certificate of ${c.deviceId}? The device can no longer prove its identity with it.`,
+                    ) && e.preventDefault()
+                  }
+                >
                   <input type="hidden" name="id" value={integrationId} />
                   <input type="hidden" name="certificateId" value={c.id} />
-                  <SubmitButton variant="secondary" pendingLabel="Revoking…" aria-label={`Revoke certificate of ${c.deviceId}`}>
+                  <SubmitButton
+                    variant="secondary"
+                    pendingLabel="Revoking…"
+                    aria-label={`Revoke certificate of ${c.deviceId}`}
+                  >
                     Revoke
                   </SubmitButton>
                 </form>

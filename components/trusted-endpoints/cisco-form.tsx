@@ -22,7 +22,18 @@ export function CiscoForm({ initial, readOnly }: { initial: Initial; readOnly: b
   const hostname = state?.ok ? (state.hostname ?? initial.hostname ?? "") : (initial.hostname ?? "");
   return (
     <form action={action} className="max-w-2xl space-y-5" noValidate>
-      <TextField label="Client ID" name="clientId" value={clientId} onChange={(e) => setClientId(e.target.value)} required disabled={readOnly} error={fe.clientId} autoComplete="off" spellCheck={false} hint="The 3rd Party API Client ID from Accounts > API Credentials in Cisco Secure Endpoint." />
+      <TextField
+        label="Client ID"
+        name="clientId"
+        value={clientId}
+        onChange={(e) => setClientId(e.target.value)}
+        required
+        disabled={readOnly}
+        error={fe.clientId}
+        autoComplete="off"
+        spellCheck={false}
+        hint="The 3rd Party API Client ID from Accounts > API Credentials in Cisco Secure Endpoint."
+      />
       <TextField
         label="API Key"
         name="apiKey"
@@ -35,10 +46,27 @@ export function CiscoForm({ initial, readOnly }: { initial: Initial; readOnly: b
         autoComplete="new-password"
         spellCheck={false}
         placeholder={initial.hasApiKey ? "Saved — leave empty to keep it" : undefined}
-        hint={initial.hasApiKey ? "The saved key is never shown. Enter a new one to replace it." : "Create a read-only API credential in Cisco Secure Endpoint and paste its API key."}
+        hint={
+          initial.hasApiKey
+            ? "The saved key is never shown. Enter a new one to replace it."
+            : "Create a read-only API credential in Cisco Secure Endpoint and paste its API key."
+        }
       />
-      <SelectField label="Region" name="region" value={region} onChange={(e) => setRegion(e.target.value)} disabled={readOnly} error={fe.region} options={CISCO_REGIONS} hint="The API host of your Cisco Secure Endpoint cloud." />
-      <details className="rounded-md border border-slate-200 px-4 py-3" open={advancedOpen || !!fe.baseUrl} onToggle={(e) => setAdvancedOpen(e.currentTarget.open)}>
+      <SelectField
+        label="Region"
+        name="region"
+        value={region}
+        onChange={(e) => setRegion(e.target.value)}
+        disabled={readOnly}
+        error={fe.region}
+        options={CISCO_REGIONS}
+        hint="The API host of your Cisco Secure Endpoint cloud."
+      />
+      <details
+        className="rounded-md border border-slate-200 px-4 py-3"
+        open={advancedOpen || !!fe.baseUrl}
+        onToggle={(e) => setAdvancedOpen(e.currentTarget.open)}
+      >
         <summary className="cursor-pointer text-sm font-medium text-slate-700">Advanced</summary>
         <div className="mt-3">
           <TextField
@@ -54,7 +82,14 @@ export function CiscoForm({ initial, readOnly }: { initial: Initial; readOnly: b
           />
         </div>
       </details>
-      <TextField label="Hostname" name="hostnameShown" value={hostname} readOnly disabled={!hostname} hint="Filled in by Test Integration when the credentials work." />
+      <TextField
+        label="Hostname"
+        name="hostnameShown"
+        value={hostname}
+        readOnly
+        disabled={!hostname}
+        hint="Filled in by Test Integration when the credentials work."
+      />
       {!readOnly && (
         <div className="flex flex-wrap gap-3">
           <SubmitButton name="op" value="test" variant="secondary" pendingLabel="Testing…">

@@ -12,11 +12,19 @@ export function DeviceApiCard({ id, url, canManage }: { id: string; url: string;
     <div className="space-y-4">
       <CopyField label="Device API URL" value={url} />
       <p className="text-sm text-slate-600">
-        Your management tool replaces this inventory with <code>PUT</code> and a JSON body <code>{`{"devices":[{"deviceId":…}]}`}</code> (at most 10,000 devices, 1 MiB). Answers: 200 with counts, 400 with the invalid fields, 401 for a wrong token, 409 when a device is in another integration, 413 when too large. Nothing changes unless the whole inventory is valid.
+        Your management tool replaces this inventory with <code>PUT</code> and a JSON body{" "}
+        <code>{`{"devices":[{"deviceId":…}]}`}</code> (at most 10,000 devices, 1 MiB). Answers: 200 with counts, 400
+        with the invalid fields, 401 for a wrong token, 409 when a device is in another integration, 413 when too large.
+        Nothing changes unless the whole inventory is valid.
       </p>
       <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">{example}</pre>
       {canManage && (
-        <form action={action} onSubmit={(e) => !confirm("Generate a new token? The current one stops working at once.") && e.preventDefault()}>
+        <form
+          action={action}
+          onSubmit={(e) =>
+            !confirm("Generate a new token? The current one stops working at once.") && e.preventDefault()
+          }
+        >
           <input type="hidden" name="id" value={id} />
           <SubmitButton variant="secondary" pendingLabel="Generating…">
             Generate a new token

@@ -5,7 +5,13 @@ import { FormMessage } from "@/components/ui/alert";
 import { TextAreaField, TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 
-export function DeviceCheckForm({ initial, readOnly }: { initial: { deviceCheckUrl: string; trustedProxies: string; clientCertHeader: string }; readOnly: boolean }) {
+export function DeviceCheckForm({
+  initial,
+  readOnly,
+}: {
+  initial: { deviceCheckUrl: string; trustedProxies: string; clientCertHeader: string };
+  readOnly: boolean;
+}) {
   const [state, action] = useActionState(saveDeviceCheckSettingsAction, null);
   const fe = state?.fieldErrors ?? {};
   const v = { ...initial, ...state?.values };
@@ -31,7 +37,14 @@ export function DeviceCheckForm({ initial, readOnly }: { initial: { deviceCheckU
         placeholder={"10.0.0.5\n10.20.0.0/24"}
         hint="IP addresses or CIDR ranges, one per line. A client certificate header is accepted only from these peers (the TCP peer address of the connection, not X-Forwarded-For). Empty: headers are never trusted."
       />
-      <TextField label="Client certificate header" name="clientCertHeader" defaultValue={v.clientCertHeader} disabled={readOnly} error={fe.clientCertHeader} hint="The header your proxy puts the URL-encoded PEM in, e.g. nginx: proxy_set_header X-Client-Cert $ssl_client_escaped_cert;" />
+      <TextField
+        label="Client certificate header"
+        name="clientCertHeader"
+        defaultValue={v.clientCertHeader}
+        disabled={readOnly}
+        error={fe.clientCertHeader}
+        hint="The header your proxy puts the URL-encoded PEM in, e.g. nginx: proxy_set_header X-Client-Cert $ssl_client_escaped_cert;"
+      />
       {!readOnly && <SubmitButton>Save device identity settings</SubmitButton>}
       <FormMessage state={state} />
     </form>

@@ -20,12 +20,28 @@ function Switch({ enabled, disabled }: { enabled: boolean; disabled: boolean }) 
         enabled ? "bg-emerald-700" : "bg-slate-300",
       )}
     >
-      <span aria-hidden className={cx("inline-block h-5 w-5 rounded-full bg-white shadow transition-transform", enabled ? "translate-x-5" : "translate-x-0.5")} />
+      <span
+        aria-hidden
+        className={cx(
+          "inline-block h-5 w-5 rounded-full bg-white shadow transition-transform",
+          enabled ? "translate-x-5" : "translate-x-0.5",
+        )}
+      />
     </button>
   );
 }
 
-export function EnabledToggle({ id, enabled, canManage, description }: { id: string; enabled: boolean; canManage: boolean; description?: string }) {
+export function EnabledToggle({
+  id,
+  enabled,
+  canManage,
+  description,
+}: {
+  id: string;
+  enabled: boolean;
+  canManage: boolean;
+  description?: string;
+}) {
   const [state, action] = useActionState(toggleIntegrationAction, null);
   return (
     <div className="space-y-3">

@@ -46,7 +46,10 @@ const columns = h.columns([
       if (!i) return <Badge tone="amber">Not trusted</Badge>;
       return (
         <div className="space-y-1">
-          <Link href={`/admin/trusted-endpoints/integrations/${i.id}`} className="text-emerald-800 underline-offset-2 hover:underline">
+          <Link
+            href={`/admin/trusted-endpoints/integrations/${i.id}`}
+            className="text-emerald-800 underline-offset-2 hover:underline"
+          >
             {i.name}
           </Link>
           {!i.enabled && (
@@ -67,14 +70,38 @@ const columns = h.columns([
       return (
         <div>
           <Badge tone={e.tone}>{e.label}</Badge>
-          {c.row.original.edrCheckedAt && <div className="mt-1 text-xs text-slate-500">{dateFmt.format(new Date(c.row.original.edrCheckedAt))}</div>}
+          {c.row.original.edrCheckedAt && (
+            <div className="mt-1 text-xs text-slate-500">{dateFmt.format(new Date(c.row.original.edrCheckedAt))}</div>
+          )}
         </div>
       );
     },
   }),
-  h.accessor("lastSeenAt", { header: "Last seen", cell: (c) => (c.getValue() ? dateFmt.format(new Date(c.getValue()!)) : <span className="text-slate-400">Never</span>) }),
+  h.accessor("lastSeenAt", {
+    header: "Last seen",
+    cell: (c) =>
+      c.getValue() ? dateFmt.format(new Date(c.getValue()!)) : <span className="text-slate-400">Never</span>,
+  }),
 ]);
 
-export function EndpointsTable({ rows, nextCursor, isFirstPage }: { rows: EndpointRow[]; nextCursor: string | null; isFirstPage: boolean }) {
-  return <DataTable caption="Endpoints" columns={columns} data={rows} getRowId={(r) => r.id} nextCursor={nextCursor} isFirstPage={isFirstPage} rowTestId="endpoint-row" />;
+export function EndpointsTable({
+  rows,
+  nextCursor,
+  isFirstPage,
+}: {
+  rows: EndpointRow[];
+  nextCursor: string | null;
+  isFirstPage: boolean;
+}) {
+  return (
+    <DataTable
+      caption="Endpoints"
+      columns={columns}
+      data={rows}
+      getRowId={(r) => r.id}
+      nextCursor={nextCursor}
+      isFirstPage={isFirstPage}
+      rowTestId="endpoint-row"
+    />
+  );
 }

@@ -14,8 +14,22 @@ export function InventoryForm({ id, deviceCount }: { id: string; deviceCount: nu
     <div className="space-y-5">
       <form action={action} className="max-w-2xl space-y-4" noValidate>
         <input type="hidden" name="id" value={id} />
-        <FieldShell label="Inventory file" error={fe.inventoryFile} hint="A .csv with a device_id column (optional: hostname, os, owner, serial_number) or a .txt with one device identifier per line. At most 1 MiB and 10,000 devices.">
-          {({ id: inputId, describedBy, invalid }) => <input id={inputId} name="inventoryFile" type="file" accept=".csv,.txt,text/csv,text/plain" aria-describedby={describedBy} aria-invalid={invalid} className={cx(inputClass, "file:mr-3 file:rounded file:border-0 file:bg-slate-100 file:px-3 file:py-1")} />}
+        <FieldShell
+          label="Inventory file"
+          error={fe.inventoryFile}
+          hint="A .csv with a device_id column (optional: hostname, os, owner, serial_number) or a .txt with one device identifier per line. At most 1 MiB and 10,000 devices."
+        >
+          {({ id: inputId, describedBy, invalid }) => (
+            <input
+              id={inputId}
+              name="inventoryFile"
+              type="file"
+              accept=".csv,.txt,text/csv,text/plain"
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+              className={cx(inputClass, "file:mr-3 file:rounded file:border-0 file:bg-slate-100 file:px-3 file:py-1")}
+            />
+          )}
         </FieldShell>
         <TextAreaField
           label="Or enter device identifiers"
@@ -31,7 +45,14 @@ export function InventoryForm({ id, deviceCount }: { id: string; deviceCount: nu
         <FormMessage state={state} />
       </form>
       {deviceCount > 0 && (
-        <form action={clear} onSubmit={(e) => !confirm(`Remove all ${deviceCount} devices from this inventory? They will no longer be trusted.`) && e.preventDefault()} className="space-y-3">
+        <form
+          action={clear}
+          onSubmit={(e) =>
+            !confirm(`Remove all ${deviceCount} devices from this inventory? They will no longer be trusted.`) &&
+            e.preventDefault()
+          }
+          className="space-y-3"
+        >
           <input type="hidden" name="id" value={id} />
           <SubmitButton variant="secondary" pendingLabel="Removing…">
             Remove all devices

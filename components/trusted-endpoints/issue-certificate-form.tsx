@@ -29,25 +29,68 @@ export function IssueCertificateForm({ id }: { id: string }) {
     <div className="space-y-5">
       <form action={action} className="max-w-2xl space-y-4" noValidate>
         <input type="hidden" name="id" value={id} />
-        <TextField label="Device ID" name="deviceId" required defaultValue={state?.ok ? "" : (state?.values?.deviceId ?? "")} error={fe.deviceId} spellCheck={false} hint="The identifier the certificate proves, e.g. the serial number or MDM device ID. The device is added to this inventory." />
+        <TextField
+          label="Device ID"
+          name="deviceId"
+          required
+          defaultValue={state?.ok ? "" : (state?.values?.deviceId ?? "")}
+          error={fe.deviceId}
+          spellCheck={false}
+          hint="The identifier the certificate proves, e.g. the serial number or MDM device ID. The device is added to this inventory."
+        />
         <fieldset className="space-y-2">
           <legend className="text-sm font-medium text-slate-800">Key</legend>
           <label className="flex items-center gap-2 text-sm">
-            <input type="radio" name="method" value="bundle" checked={method === "bundle"} onChange={() => setMethod("bundle")} />
+            <input
+              type="radio"
+              name="method"
+              value="bundle"
+              checked={method === "bundle"}
+              onChange={() => setMethod("bundle")}
+            />
             Generate a key and certificate (PKCS#12 bundle with a one-time password)
           </label>
           <label className="flex items-center gap-2 text-sm">
-            <input type="radio" name="method" value="csr" checked={method === "csr"} onChange={() => setMethod("csr")} />
+            <input
+              type="radio"
+              name="method"
+              value="csr"
+              checked={method === "csr"}
+              onChange={() => setMethod("csr")}
+            />
             Sign a certificate signing request (CSR) made on the device
           </label>
         </fieldset>
-        {method === "csr" && <TextAreaField label="Certificate signing request" name="csrPem" rows={6} className="font-mono text-xs" error={fe.csrPem} defaultValue={state?.ok ? "" : (state?.values?.csrPem ?? "")} placeholder="-----BEGIN CERTIFICATE REQUEST-----" hint="PEM, RSA 2048 bits or more. Only its public key is used; the subject is set by Portcullis." />}
-        <TextField label="Valid for (days)" name="days" type="number" min={1} max={825} defaultValue={state?.ok ? "365" : (state?.values?.days ?? "365")} error={fe.days} className="max-w-32" />
+        {method === "csr" && (
+          <TextAreaField
+            label="Certificate signing request"
+            name="csrPem"
+            rows={6}
+            className="font-mono text-xs"
+            error={fe.csrPem}
+            defaultValue={state?.ok ? "" : (state?.values?.csrPem ?? "")}
+            placeholder="-----BEGIN CERTIFICATE REQUEST-----"
+            hint="PEM, RSA 2048 bits or more. Only its public key is used; the subject is set by Portcullis."
+          />
+        )}
+        <TextField
+          label="Valid for (days)"
+          name="days"
+          type="number"
+          min={1}
+          max={825}
+          defaultValue={state?.ok ? "365" : (state?.values?.days ?? "365")}
+          error={fe.days}
+          className="max-w-32"
+        />
         <SubmitButton pendingLabel="Issuing…">Issue certificate</SubmitButton>
         {state && !state.ok && <Alert tone="error">{state.message}</Alert>}
       </form>
       {issued && (
-        <div className="space-y-3 rounded-lg border border-emerald-200 bg-emerald-50/50 p-4" data-testid="issued-certificate">
+        <div
+          className="space-y-3 rounded-lg border border-emerald-200 bg-emerald-50/50 p-4"
+          data-testid="issued-certificate"
+        >
           <Alert tone="success">{state?.message}</Alert>
           <dl className="grid gap-1 text-sm sm:grid-cols-[10rem_1fr]">
             <dt className="text-slate-500">Device ID</dt>

@@ -11,7 +11,14 @@ export function RenameIntegrationForm({ id, name }: { id: string; name: string }
     <form action={action} className="flex max-w-xl flex-wrap items-end gap-3" noValidate>
       <input type="hidden" name="id" value={id} />
       <div className="min-w-64 flex-1">
-        <TextField label="Name" name="name" required defaultValue={state?.values?.name ?? name} error={state?.fieldErrors?.name} maxLength={80} />
+        <TextField
+          label="Name"
+          name="name"
+          required
+          defaultValue={state?.values?.name ?? name}
+          error={state?.fieldErrors?.name}
+          maxLength={80}
+        />
       </div>
       <SubmitButton variant="secondary">Save name</SubmitButton>
       <div className="basis-full">

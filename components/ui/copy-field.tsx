@@ -22,7 +22,13 @@ export function CopyField({ label, value, mono = true }: { label: string; value:
         {label}
       </label>
       <div className="flex gap-2">
-        <input id={id} readOnly value={value} className={cx(inputClass, "bg-slate-50", mono && "font-mono text-[11px] tracking-tight")} onFocus={(e) => e.currentTarget.select()} />
+        <input
+          id={id}
+          readOnly
+          value={value}
+          className={cx(inputClass, "bg-slate-50", mono && "font-mono text-[11px] tracking-tight")}
+          onFocus={(e) => e.currentTarget.select()}
+        />
         <button
           type="button"
           onClick={copy}

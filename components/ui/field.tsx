@@ -4,7 +4,13 @@ import { cx } from "./cx";
 export const inputClass =
   "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm placeholder:text-slate-400 focus:border-emerald-600 focus:outline-none focus:ring-2 focus:ring-emerald-600/30 aria-[invalid=true]:border-red-600 aria-[invalid=true]:ring-red-600/20 disabled:bg-slate-100";
 
-type FieldShellProps = { label: ReactNode; error?: string; hint?: ReactNode; required?: boolean; children: (ids: { id: string; describedBy?: string; invalid: boolean }) => ReactNode };
+type FieldShellProps = {
+  label: ReactNode;
+  error?: string;
+  hint?: ReactNode;
+  required?: boolean;
+  children: (ids: { id: string; describedBy?: string; invalid: boolean }) => ReactNode;
+};
 
 /** Label, control, hint and error, wired together for screen readers. */
 export function FieldShell({ label, error, hint, required, children }: FieldShellProps) {
@@ -39,19 +45,38 @@ export function TextField({ label, error, hint, required, className, ...input }:
   return (
     <FieldShell label={label} error={error} hint={hint} required={required}>
       {({ id, describedBy, invalid }) => (
-        <input id={id} aria-describedby={describedBy} aria-invalid={invalid} required={required} className={cx(inputClass, className)} {...input} />
+        <input
+          id={id}
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+          required={required}
+          className={cx(inputClass, className)}
+          {...input}
+        />
       )}
     </FieldShell>
   );
 }
 
-type SelectFieldProps = Omit<ComponentProps<"select">, "id"> & { label: ReactNode; error?: string; hint?: ReactNode; options: ReadonlyArray<{ value: string; label: string }> };
+type SelectFieldProps = Omit<ComponentProps<"select">, "id"> & {
+  label: ReactNode;
+  error?: string;
+  hint?: ReactNode;
+  options: ReadonlyArray<{ value: string; label: string }>;
+};
 
 export function SelectField({ label, error, hint, required, options, className, ...select }: SelectFieldProps) {
   return (
     <FieldShell label={label} error={error} hint={hint} required={required}>
       {({ id, describedBy, invalid }) => (
-        <select id={id} aria-describedby={describedBy} aria-invalid={invalid} required={required} className={cx(inputClass, className)} {...select}>
+        <select
+          id={id}
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+          required={required}
+          className={cx(inputClass, className)}
+          {...select}
+        >
           {options.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
@@ -63,13 +88,24 @@ export function SelectField({ label, error, hint, required, options, className, 
   );
 }
 
-type TextAreaFieldProps = Omit<ComponentProps<"textarea">, "id"> & { label: ReactNode; error?: string; hint?: ReactNode };
+type TextAreaFieldProps = Omit<ComponentProps<"textarea">, "id"> & {
+  label: ReactNode;
+  error?: string;
+  hint?: ReactNode;
+};
 
 export function TextAreaField({ label, error, hint, required, className, ...area }: TextAreaFieldProps) {
   return (
     <FieldShell label={label} error={error} hint={hint} required={required}>
       {({ id, describedBy, invalid }) => (
-        <textarea id={id} aria-describedby={describedBy} aria-invalid={invalid} required={required} className={cx(inputClass, className)} {...area} />
+        <textarea
+          id={id}
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+          required={required}
+          className={cx(inputClass, className)}
+          {...area}
+        />
       )}
     </FieldShell>
   );

@@ -23,14 +23,42 @@ function RestoreButton({ id, username }: { id: string; username: string }) {
 
 const h = createColumnHelper<DataTableFeatures, TrashItem>();
 
-export function TrashTable({ rows, nextCursor, isFirstPage, canRestore }: { rows: TrashItem[]; nextCursor: string | null; isFirstPage: boolean; canRestore: boolean }) {
+export function TrashTable({
+  rows,
+  nextCursor,
+  isFirstPage,
+  canRestore,
+}: {
+  rows: TrashItem[];
+  nextCursor: string | null;
+  isFirstPage: boolean;
+  canRestore: boolean;
+}) {
   const columns = h.columns([
     h.accessor("username", { header: "Username", cell: (c) => <span className="font-medium">{c.getValue()}</span> }),
     h.accessor("realName", { header: "Name", cell: (c) => c.getValue() ?? "—" }),
     h.accessor("email", { header: "Email", cell: (c) => c.getValue() ?? "—" }),
     h.accessor("deletedAt", { header: "Deleted (UTC)", cell: (c) => dateTimeFmt.format(c.getValue()) }),
     h.accessor("purgeAt", { header: "Purged after (UTC)", cell: (c) => dateTimeFmt.format(c.getValue()) }),
-    ...(canRestore ? [h.display({ id: "actions", header: () => <span className="sr-only">Actions</span>, cell: (c) => <RestoreButton id={c.row.original.id} username={c.row.original.username} /> })] : []),
+    ...(canRestore
+      ? [
+          h.display({
+            id: "actions",
+            header: () => <span className="sr-only">Actions</span>,
+            cell: (c) => <RestoreButton id={c.row.original.id} username={c.row.original.username} />,
+          }),
+        ]
+      : []),
   ]);
-  return <DataTable caption="Deleted users" columns={columns} data={rows} getRowId={(r) => r.id} nextCursor={nextCursor} isFirstPage={isFirstPage} rowTestId="trash-row" />;
+  return (
+    <DataTable
+      caption="Deleted users"
+      columns={columns}
+      data={rows}
+      getRowId={(r) => r.id}
+      nextCursor={nextCursor}
+      isFirstPage={isFirstPage}
+      rowTestId="trash-row"
+    />
+  );
 }

@@ -21,7 +21,14 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { dateTimeFmt } from "./user-status";
 import { MAX_ALIASES, SETTABLE_STATUSES, USER_STATUS_LABELS } from "@/lib/services/users/user-schema";
 
-export type ProfileValues = { id: string; username: string; email: string | null; realName: string | null; status: string; aliases: string[] };
+export type ProfileValues = {
+  id: string;
+  username: string;
+  email: string | null;
+  realName: string | null;
+  status: string;
+  aliases: string[];
+};
 
 export function ProfileForm({ user }: { user: ProfileValues }) {
   const [state, action] = useActionState(updateUserAction, null);
@@ -33,8 +40,21 @@ export function ProfileForm({ user }: { user: ProfileValues }) {
     <form action={action} className="grid gap-5" noValidate>
       <input type="hidden" name="id" value={user.id} />
       <div className="grid gap-5 sm:grid-cols-2">
-        <TextField label="Full name" name="realName" autoComplete="off" error={fe.realName} defaultValue={v.realName ?? user.realName ?? ""} />
-        <TextField label="Email" name="email" type="email" autoComplete="off" error={fe.email} defaultValue={v.email ?? user.email ?? ""} />
+        <TextField
+          label="Full name"
+          name="realName"
+          autoComplete="off"
+          error={fe.realName}
+          defaultValue={v.realName ?? user.realName ?? ""}
+        />
+        <TextField
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="off"
+          error={fe.email}
+          defaultValue={v.email ?? user.email ?? ""}
+        />
       </div>
       <SelectField
         label="Status"
@@ -71,7 +91,17 @@ export function UnlockButton({ userId }: { userId: string }) {
   );
 }
 
-export function GroupMemberships({ userId, groups, allGroups, canManage }: { userId: string; groups: { id: string; name: string; status: string }[]; allGroups: { id: string; name: string }[]; canManage: boolean }) {
+export function GroupMemberships({
+  userId,
+  groups,
+  allGroups,
+  canManage,
+}: {
+  userId: string;
+  groups: { id: string; name: string; status: string }[];
+  allGroups: { id: string; name: string }[];
+  canManage: boolean;
+}) {
   const [addState, addAction] = useActionState(addToGroupAction, null);
   const [removeState, removeAction] = useActionState(removeFromGroupAction, null);
   const available = allGroups.filter((g) => !groups.some((m) => m.id === g.id));
@@ -85,13 +115,22 @@ export function GroupMemberships({ userId, groups, allGroups, canManage }: { use
             <li key={g.id} className="flex items-center justify-between gap-3 px-3 py-2 text-sm">
               <span>
                 <span data-testid="user-group">{g.name}</span>
-                {g.status !== "ACTIVE" && <span className="ml-2 text-xs text-slate-500">(group status: {USER_STATUS_LABELS[g.status as "ACTIVE"] ?? g.status})</span>}
+                {g.status !== "ACTIVE" && (
+                  <span className="ml-2 text-xs text-slate-500">
+                    (group status: {USER_STATUS_LABELS[g.status as "ACTIVE"] ?? g.status})
+                  </span>
+                )}
               </span>
               {canManage && (
                 <form action={removeAction}>
                   <input type="hidden" name="id" value={userId} />
                   <input type="hidden" name="groupId" value={g.id} />
-                  <SubmitButton variant="ghost" className="py-1 text-red-700" pendingLabel="Removing…" aria-label={`Remove from ${g.name}`}>
+                  <SubmitButton
+                    variant="ghost"
+                    className="py-1 text-red-700"
+                    pendingLabel="Removing…"
+                    aria-label={`Remove from ${g.name}`}
+                  >
                     Remove
                   </SubmitButton>
                 </form>
@@ -104,9 +143,19 @@ export function GroupMemberships({ userId, groups, allGroups, canManage }: { use
         <form action={addAction} className="flex flex-wrap items-end gap-2">
           <input type="hidden" name="id" value={userId} />
           <div className="min-w-[14rem] flex-1">
-            <SelectField label="Add to group" name="groupId" options={[{ value: "", label: "Choose a group…" }, ...available.map((g) => ({ value: g.id, label: g.name }))]} error={addState?.fieldErrors?.groupId} />
+            <SelectField
+              label="Add to group"
+              name="groupId"
+              options={[
+                { value: "", label: "Choose a group…" },
+                ...available.map((g) => ({ value: g.id, label: g.name })),
+              ]}
+              error={addState?.fieldErrors?.groupId}
+            />
           </div>
-          <SubmitButton variant="secondary" pendingLabel="Adding…">Add</SubmitButton>
+          <SubmitButton variant="secondary" pendingLabel="Adding…">
+            Add
+          </SubmitButton>
         </form>
       )}
       {addState?.ok && <FormMessage state={addState} />}
@@ -116,12 +165,25 @@ export function GroupMemberships({ userId, groups, allGroups, canManage }: { use
   );
 }
 
-export function RemoveAuthenticatorButton({ userId, authenticatorId, name }: { userId: string; authenticatorId: string; name: string }) {
+export function RemoveAuthenticatorButton({
+  userId,
+  authenticatorId,
+  name,
+}: {
+  userId: string;
+  authenticatorId: string;
+  name: string;
+}) {
   const [state, action] = useActionState(removeAuthenticatorAction, null);
   const [confirming, setConfirming] = useState(false);
   if (!confirming) {
     return (
-      <Button variant="ghost" className="py-1 text-red-700" onClick={() => setConfirming(true)} aria-label={`Remove ${name}`}>
+      <Button
+        variant="ghost"
+        className="py-1 text-red-700"
+        onClick={() => setConfirming(true)}
+        aria-label={`Remove ${name}`}
+      >
         Remove
       </Button>
     );
@@ -175,14 +237,22 @@ export function GenerateBypassCodesForm({ userId, live, max }: { userId: string;
     <div className="space-y-4">
       {codes && (
         <Alert tone="warning" title="Copy these bypass codes now: they will not be shown again">
-          <ul className="mt-2 grid gap-1 font-mono text-base tracking-wider sm:grid-cols-2" aria-label="New bypass codes" data-testid="bypass-codes">
+          <ul
+            className="mt-2 grid gap-1 font-mono text-base tracking-wider sm:grid-cols-2"
+            aria-label="New bypass codes"
+            data-testid="bypass-codes"
+          >
             {codes.map((c) => (
               <li key={c}>{c}</li>
             ))}
           </ul>
           <p className="mt-2">
-            {state?.reuseCount === null ? "Each code can be used any number of times" : `Each code can be used ${state?.reuseCount === 1 ? "once" : `${state?.reuseCount} times`}`}
-            {state?.expiresAt ? `, until ${dateTimeFmt.format(new Date(state.expiresAt))} UTC.` : ", and does not expire."}
+            {state?.reuseCount === null
+              ? "Each code can be used any number of times"
+              : `Each code can be used ${state?.reuseCount === 1 ? "once" : `${state?.reuseCount} times`}`}
+            {state?.expiresAt
+              ? `, until ${dateTimeFmt.format(new Date(state.expiresAt))} UTC.`
+              : ", and does not expire."}
           </p>
           <div className="mt-3 [&>div]:sm:grid-cols-[6rem_1fr]">
             <CopyField label="All codes" value={codes.join(" ")} />
@@ -191,17 +261,51 @@ export function GenerateBypassCodesForm({ userId, live, max }: { userId: string;
       )}
       <form action={action} className="grid gap-4 sm:grid-cols-3" noValidate>
         <input type="hidden" name="id" value={userId} />
-        <TextField label="Number of codes" name="count" type="number" min={1} max={max} inputMode="numeric" defaultValue={v.count ?? "1"} error={fe.count} hint={`1 to ${max}; ${live} unused now.`} />
+        <TextField
+          label="Number of codes"
+          name="count"
+          type="number"
+          min={1}
+          max={max}
+          inputMode="numeric"
+          defaultValue={v.count ?? "1"}
+          error={fe.count}
+          hint={`1 to ${max}; ${live} unused now.`}
+        />
         <div className="space-y-2">
-          <TextField label="Uses per code" name="reuseCount" type="number" min={1} max={100} inputMode="numeric" defaultValue={v.reuseCount ?? "1"} disabled={unlimited} error={fe.reuseCount} />
+          <TextField
+            label="Uses per code"
+            name="reuseCount"
+            type="number"
+            min={1}
+            max={100}
+            inputMode="numeric"
+            defaultValue={v.reuseCount ?? "1"}
+            disabled={unlimited}
+            error={fe.reuseCount}
+          />
           <label className="flex items-center gap-2 text-sm text-slate-700">
-            <input type="checkbox" name="unlimited" checked={unlimited} onChange={(e) => setUnlimited(e.target.checked)} className="h-4 w-4 accent-emerald-700" />
+            <input
+              type="checkbox"
+              name="unlimited"
+              checked={unlimited}
+              onChange={(e) => setUnlimited(e.target.checked)}
+              className="h-4 w-4 accent-emerald-700"
+            />
             Unlimited uses (must expire)
           </label>
         </div>
-        <SelectField label="Expires after" name="expiresInMinutes" options={EXPIRY_OPTIONS} defaultValue={v.expiresInMinutes ?? ""} error={fe.expiresInMinutes} />
+        <SelectField
+          label="Expires after"
+          name="expiresInMinutes"
+          options={EXPIRY_OPTIONS}
+          defaultValue={v.expiresInMinutes ?? ""}
+          error={fe.expiresInMinutes}
+        />
         <div className="sm:col-span-3 flex items-center gap-3">
-          <SubmitButton variant="secondary" pendingLabel="Generating…">Generate Bypass Codes</SubmitButton>
+          <SubmitButton variant="secondary" pendingLabel="Generating…">
+            Generate Bypass Codes
+          </SubmitButton>
         </div>
       </form>
       {state && !state.ok && <FormMessage state={state} />}
@@ -215,7 +319,9 @@ export function ResetLinkForm({ userId }: { userId: string }) {
     <div className="space-y-3">
       <form action={action}>
         <input type="hidden" name="id" value={userId} />
-        <SubmitButton variant="secondary" pendingLabel="Creating…">{state?.url ? "Create a new link" : "Create Password Reset Link"}</SubmitButton>
+        <SubmitButton variant="secondary" pendingLabel="Creating…">
+          {state?.url ? "Create a new link" : "Create Password Reset Link"}
+        </SubmitButton>
       </form>
       {state?.url && (
         <div className="space-y-2" data-testid="reset-link">
@@ -241,10 +347,17 @@ export function DeleteUserButton({ userId, username }: { userId: string; usernam
     );
   }
   return (
-    <form action={action} className="flex flex-wrap items-center gap-2 rounded-md border border-red-200 bg-red-50 px-3 py-2">
+    <form
+      action={action}
+      className="flex flex-wrap items-center gap-2 rounded-md border border-red-200 bg-red-50 px-3 py-2"
+    >
       <input type="hidden" name="id" value={userId} />
-      <span className="text-sm text-red-900">Move {username} to the trash? They cannot sign in; you can restore them for 7 days.</span>
-      <SubmitButton variant="danger" pendingLabel="Deleting…">Confirm delete</SubmitButton>
+      <span className="text-sm text-red-900">
+        Move {username} to the trash? They cannot sign in; you can restore them for 7 days.
+      </span>
+      <SubmitButton variant="danger" pendingLabel="Deleting…">
+        Confirm delete
+      </SubmitButton>
       <Button variant="ghost" onClick={() => setConfirming(false)}>
         Cancel
       </Button>

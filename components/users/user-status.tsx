@@ -13,7 +13,15 @@ export function UserStatusBadge({ status }: { status: string }) {
 }
 
 export function EnrollmentBadge({ enrolled }: { enrolled: boolean }) {
-  return <span className="whitespace-nowrap">{enrolled ? <Badge tone="sky">Enrolled</Badge> : <Badge tone="slate">Not enrolled</Badge>}</span>;
+  return (
+    <span className="whitespace-nowrap">
+      {enrolled ? <Badge tone="sky">Enrolled</Badge> : <Badge tone="slate">Not enrolled</Badge>}
+    </span>
+  );
 }
 
-export const dateTimeFmt = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+export const dateTimeFmt = new Intl.DateTimeFormat("en-US", {
+  dateStyle: "medium",
+  timeStyle: "short",
+  timeZone: "UTC",
+});

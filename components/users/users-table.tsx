@@ -10,15 +10,30 @@ const columns = h.columns([
   h.accessor("username", {
     header: "Username",
     cell: (c) => (
-      <Link href={`/admin/users/${c.row.original.id}`} className="font-medium text-emerald-800 underline-offset-2 hover:underline">
+      <Link
+        href={`/admin/users/${c.row.original.id}`}
+        className="font-medium text-emerald-800 underline-offset-2 hover:underline"
+      >
         {c.getValue()}
       </Link>
     ),
   }),
-  h.accessor("realName", { header: "Name", cell: (c) => c.getValue() ? <span className="whitespace-nowrap">{c.getValue()}</span> : <span className="text-slate-400">—</span> }),
+  h.accessor("realName", {
+    header: "Name",
+    cell: (c) =>
+      c.getValue() ? (
+        <span className="whitespace-nowrap">{c.getValue()}</span>
+      ) : (
+        <span className="text-slate-400">—</span>
+      ),
+  }),
   h.accessor("email", { header: "Email", cell: (c) => c.getValue() ?? <span className="text-slate-400">—</span> }),
   h.accessor("status", { header: "Status", cell: (c) => <UserStatusBadge status={c.getValue()} /> }),
-  h.accessor("isEnrolled", { id: "enrollment", header: "Enrollment", cell: (c) => <EnrollmentBadge enrolled={c.getValue()} /> }),
+  h.accessor("isEnrolled", {
+    id: "enrollment",
+    header: "Enrollment",
+    cell: (c) => <EnrollmentBadge enrolled={c.getValue()} />,
+  }),
   h.accessor("groups", {
     header: "Groups",
     cell: (c) => {
@@ -32,12 +47,26 @@ const columns = h.columns([
     header: "Last login (UTC)",
     cell: (c) => {
       const v = c.getValue();
-      return v ? <time className="whitespace-nowrap" dateTime={v.toISOString()}>{dateTimeFmt.format(v)}</time> : <span className="text-slate-500">Never</span>;
+      return v ? (
+        <time className="whitespace-nowrap" dateTime={v.toISOString()}>
+          {dateTimeFmt.format(v)}
+        </time>
+      ) : (
+        <span className="text-slate-500">Never</span>
+      );
     },
   }),
 ]);
 
-export function UsersTable({ rows, nextCursor, isFirstPage }: { rows: UserListItem[]; nextCursor: string | null; isFirstPage: boolean }) {
+export function UsersTable({
+  rows,
+  nextCursor,
+  isFirstPage,
+}: {
+  rows: UserListItem[];
+  nextCursor: string | null;
+  isFirstPage: boolean;
+}) {
   return (
     <DataTable
       caption="Users"
@@ -48,7 +77,11 @@ export function UsersTable({ rows, nextCursor, isFirstPage }: { rows: UserListIt
       nextCursor={nextCursor}
       isFirstPage={isFirstPage}
       rowTestId="user-row"
-      footer={<span className="text-slate-500">{rows.length} user{rows.length === 1 ? "" : "s"} on this page</span>}
+      footer={
+        <span className="text-slate-500">
+          {rows.length} user{rows.length === 1 ? "" : "s"} on this page
+        </span>
+      }
     />
   );
 }

@@ -4,7 +4,17 @@
 // once. Sessions go to e2e/.auth/<key>.json, TOTP secrets to e2e/.auth/secrets.json.
 import { test as setup, expect } from "@playwright/test";
 import { OWNER, ROLE_ACCOUNTS, SPEC_ACCOUNTS, authFile } from "../support/accounts";
-import { addAdministrator, completePasscode, expectFieldError, expectNoFieldError, field, heading, signIn, submitAction, submitPassword } from "../support/console";
+import {
+  addAdministrator,
+  completePasscode,
+  expectFieldError,
+  expectNoFieldError,
+  field,
+  heading,
+  signIn,
+  submitAction,
+  submitPassword,
+} from "../support/console";
 
 setup.describe.configure({ mode: "serial" });
 
@@ -69,7 +79,9 @@ setup("first-run setup creates the Owner and leads to sign-in", async ({ page })
 
   await expect(page).toHaveURL(/\/admin\/login\?setup=done$/);
   await expect(heading(page, "Administrator sign-in")).toBeVisible();
-  await expect(page.getByRole("status")).toHaveText("The Owner account was created. Sign in to enroll your authenticator app.");
+  await expect(page.getByRole("status")).toHaveText(
+    "The Owner account was created. Sign in to enroll your authenticator app.",
+  );
 
   // Setup is one-time.
   await page.goto("/admin/setup");

@@ -30,7 +30,10 @@ test("the Dashboard shows zero counts and the getting-started steps on a new ten
   await expect(page.getByRole("main")).toContainText(`Welcome, ${OWNER.name}.`);
   for (const id of ["applications", "users", "groups"]) await expect(page.getByTestId(`count-${id}`)).toHaveText("0");
   await expect(page.getByRole("link", { name: /Applications\s*0/ })).toHaveAttribute("href", "/admin/applications");
-  const steps = page.getByRole("heading", { name: "Getting started" }).locator("xpath=ancestor::section[1]").getByRole("listitem");
+  const steps = page
+    .getByRole("heading", { name: "Getting started" })
+    .locator("xpath=ancestor::section[1]")
+    .getByRole("listitem");
   await expect(steps).toHaveCount(3);
   await expect(steps.nth(0)).toContainText("(to do)");
   await expect(steps.nth(1)).toContainText("(to do)");
@@ -38,6 +41,8 @@ test("the Dashboard shows zero counts and the getting-started steps on a new ten
   await expect(steps.nth(2)).toContainText("(done)");
   // No sign-ins and no users yet: the chart says so, every status counts zero.
   await expect(page.getByTestId("auth-chart")).toContainText("No sign-in attempts in this period yet.");
-  for (const id of ["success", "denied", "failure"]) await expect(page.getByTestId(`chart-total-${id}`)).toHaveText("0");
-  for (const id of ["active", "bypass", "disabled", "locked_out", "enrolled", "not-enrolled"]) await expect(page.getByTestId(`status-${id}`)).toHaveText("0");
+  for (const id of ["success", "denied", "failure"])
+    await expect(page.getByTestId(`chart-total-${id}`)).toHaveText("0");
+  for (const id of ["active", "bypass", "disabled", "locked_out", "enrolled", "not-enrolled"])
+    await expect(page.getByTestId(`status-${id}`)).toHaveText("0");
 });

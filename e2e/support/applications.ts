@@ -6,10 +6,19 @@ import { escapeRegExp, field, heading } from "./console";
 import type { TestSp } from "./test-sp";
 
 /** A card (section) of a console page by its title. */
-export const card = (page: Page, title: string) => page.locator("section").filter({ has: page.getByRole("heading", { level: 2, name: title, exact: true }) });
+export const card = (page: Page, title: string) =>
+  page.locator("section").filter({ has: page.getByRole("heading", { level: 2, name: title, exact: true }) });
 
 /** The application's id and key, read from the page's address and its Metadata URL. */
-export type ProtectedApp = { id: string; key: string; name: string; metadataUrl: string; ssoUrl: string; sloUrl: string; entityId: string };
+export type ProtectedApp = {
+  id: string;
+  key: string;
+  name: string;
+  metadataUrl: string;
+  ssoUrl: string;
+  sloUrl: string;
+  entityId: string;
+};
 
 /** Applications → Protect an Application → (search) → Protect <entry>; waits for the new application's page. */
 export async function protectApplication(page: Page, entry: string, search?: string): Promise<ProtectedApp> {
@@ -26,7 +35,12 @@ export async function protectApplication(page: Page, entry: string, search?: str
   await expect(entryRow).toContainText("Protection type: 2FA with SSO hosted by Portcullis");
   await entryRow.getByRole("button", { name: `Protect ${entry}` }).click();
   await expect(page).toHaveURL(/\/admin\/applications\/[^/?]+\?protected=1$/);
-  await expect(page.getByRole("main").getByRole("status").filter({ hasText: `${entry} is protected.` })).toBeVisible();
+  await expect(
+    page
+      .getByRole("main")
+      .getByRole("status")
+      .filter({ hasText: `${entry} is protected.` }),
+  ).toBeVisible();
   return readApplication(page);
 }
 
@@ -159,7 +173,13 @@ export async function authLogEntries(rows: Locator) {
   for (const row of await rows.all()) {
     const cells = (await row.getByRole("cell").allInnerTexts()).map((t) => t.trim());
     // The reason cell shows the label, then the code on a second line.
-    out.push({ user: cells[1] ?? "", application: cells[2] ?? "", result: cells[3] ?? "", reason: (cells[4] ?? "").split("\n")[0]!.trim(), factor: cells[5] ?? "" });
+    out.push({
+      user: cells[1] ?? "",
+      application: cells[2] ?? "",
+      result: cells[3] ?? "",
+      reason: (cells[4] ?? "").split("\n")[0]!.trim(),
+      factor: cells[5] ?? "",
+    });
   }
   return out;
 }

@@ -10,13 +10,31 @@ import { findUserIdByUsername, insertUser } from "../../lib/db/users.ts";
 
 type Input = {
   users?: { username: string; status: string }[];
-  rows?: { username: string; count: number; start: string; stepMs: number; ties?: number; result: string; reason: string; factor?: string };
+  rows?: {
+    username: string;
+    count: number;
+    start: string;
+    stepMs: number;
+    ties?: number;
+    result: string;
+    reason: string;
+    factor?: string;
+  };
 };
 
 const input = JSON.parse(process.argv[2] ?? "{}") as Input;
 const users: Record<string, string> = {};
 for (const u of input.users ?? []) {
-  users[u.username] = (await findUserIdByUsername(u.username)) ?? (await insertUser({ username: u.username, email: `${u.username}@e2e.example.com`, realName: u.username, status: u.status })).id;
+  users[u.username] =
+    (await findUserIdByUsername(u.username)) ??
+    (
+      await insertUser({
+        username: u.username,
+        email: `${u.username}@e2e.example.com`,
+        realName: u.username,
+        status: u.status,
+      })
+    ).id;
 }
 let inserted = 0;
 if (input.rows) {
@@ -31,7 +49,8 @@ if (input.rows) {
     reason: r.reason,
     factor: r.factor ?? "password",
     ip: `192.0.2.${(i % 250) + 1}`,
-    userAgent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15",
+    userAgent:
+      "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15",
     detail: JSON.stringify({ sequence: i }),
   }));
   inserted = (await db.authLog.createMany({ data })).count;

@@ -9,14 +9,40 @@ import { field } from "./console";
 const ROOT = path.join(__dirname, "..", "..");
 const DATA_DIR = path.join(ROOT, "e2e", ".data");
 
-export type LogRowsSpec = { username: string; count: number; start: string; stepMs: number; ties?: number; result: string; reason: string; factor?: string };
+export type LogRowsSpec = {
+  username: string;
+  count: number;
+  start: string;
+  stepMs: number;
+  ties?: number;
+  result: string;
+  reason: string;
+  factor?: string;
+};
 
-export async function writeAuthLog(input: { users?: { username: string; status: string }[]; rows?: LogRowsSpec }): Promise<{ users: Record<string, string>; inserted: number }> {
-  const { stdout } = await promisify(execFile)(process.execPath, [path.join("scripts", "with-env.mjs"), "tsx", path.join("e2e", "support", "auth-log-script.mts"), JSON.stringify(input)], {
-    cwd: ROOT,
-    env: { ...process.env, PORTCULLIS_DATA_DIR: DATA_DIR, DATABASE_URL: `file:${path.join(DATA_DIR, "portcullis.db")}`, NODE_ENV: "production" },
-    timeout: 60_000,
-  });
+export async function writeAuthLog(input: {
+  users?: { username: string; status: string }[];
+  rows?: LogRowsSpec;
+}): Promise<{ users: Record<string, string>; inserted: number }> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [
+      path.join("scripts", "with-env.mjs"),
+      "tsx",
+      path.join("e2e", "support", "auth-log-script.mts"),
+      JSON.stringify(input),
+    ],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORTCULLIS_DATA_DIR: DATA_DIR,
+        DATABASE_URL: `file:${path.join(DATA_DIR, "portcullis.db")}`,
+        NODE_ENV: "production",
+      },
+      timeout: 60_000,
+    },
+  );
   return JSON.parse(stdout.trim().split("\n").pop() ?? "{}");
 }
 
@@ -25,12 +51,32 @@ export const AUTH_LOG_PATH = "/admin/reports/authentication-log";
 export const logRows = (page: Page) => page.getByTestId("authlog-row");
 
 /** A log row's cells: Time, User, Application, Result, Reason (label), Reason code, Factor, IP, Browser/OS, Endpoint. */
-export async function logCells(page: Page): Promise<Array<Record<"time" | "user" | "application" | "result" | "reason" | "code" | "factor" | "ip" | "browserOs" | "endpoint", string>>> {
+export async function logCells(
+  page: Page,
+): Promise<
+  Array<
+    Record<
+      "time" | "user" | "application" | "result" | "reason" | "code" | "factor" | "ip" | "browserOs" | "endpoint",
+      string
+    >
+  >
+> {
   const out = [];
   for (const row of await logRows(page).all()) {
     const c = (await row.getByRole("cell").allInnerTexts()).map((t) => t.trim());
     const [reason = "", code = ""] = (c[4] ?? "").split("\n").map((s) => s.trim());
-    out.push({ time: c[0]!, user: c[1]!, application: c[2]!, result: c[3]!, reason, code, factor: c[5]!, ip: c[6]!, browserOs: c[7]!, endpoint: c[8]! });
+    out.push({
+      time: c[0]!,
+      user: c[1]!,
+      application: c[2]!,
+      result: c[3]!,
+      reason,
+      code,
+      factor: c[5]!,
+      ip: c[6]!,
+      browserOs: c[7]!,
+      endpoint: c[8]!,
+    });
   }
   return out;
 }
@@ -53,7 +99,18 @@ export function filterForm(page: Page) {
   };
 }
 
-export async function applyFilters(page: Page, values: { range?: string; from?: string; to?: string; user?: string; application?: string; result?: string; reason?: string }) {
+export async function applyFilters(
+  page: Page,
+  values: {
+    range?: string;
+    from?: string;
+    to?: string;
+    user?: string;
+    application?: string;
+    result?: string;
+    reason?: string;
+  },
+) {
   const f = filterForm(page);
   if (values.range !== undefined) await f.range.selectOption({ label: values.range });
   if (values.from !== undefined) await f.from.fill(values.from);

@@ -10,7 +10,8 @@ export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$
  * A form control by its label. Required fields add " *" to the label (part of the
  * accessible name), so the match is exact apart from that marker.
  */
-export const field = (scope: Page | Locator, label: string) => scope.getByLabel(new RegExp(`^${escapeRegExp(label)}( \\*)?$`));
+export const field = (scope: Page | Locator, label: string) =>
+  scope.getByLabel(new RegExp(`^${escapeRegExp(label)}( \\*)?$`));
 
 export const heading = (page: Page, name: string) => page.getByRole("heading", { level: 1, name, exact: true });
 
@@ -26,7 +27,9 @@ export const pendingButtons = (page: Page) => page.getByRole("button", { name: /
  * would otherwise wipe what the test types next.
  */
 export async function submitAction(page: Page, button: Locator) {
-  const response = page.waitForResponse((r) => r.request().method() === "POST" && !!r.request().headers()["next-action"]);
+  const response = page.waitForResponse(
+    (r) => r.request().method() === "POST" && !!r.request().headers()["next-action"],
+  );
   await button.click();
   await response;
   await expect(pendingButtons(page)).toHaveCount(0);
@@ -99,7 +102,9 @@ export async function addAdministrator(page: Page, a: Pick<Account, "name" | "em
   await f.role.selectOption({ label: a.role });
   await f.password.fill(a.password);
   await f.submit.click();
-  await expect(f.form.getByRole("status")).toHaveText(`Added ${a.email}. They enroll their authenticator app at first sign-in.`);
+  await expect(f.form.getByRole("status")).toHaveText(
+    `Added ${a.email}. They enroll their authenticator app at first sign-in.`,
+  );
   await expect(adminRow(page, a.email)).toBeVisible();
 }
 
@@ -113,7 +118,8 @@ export async function adminLogRows(page: Page, action: string, target?: string) 
   await page.goto("/admin/reports/administrator-log");
   await expect(heading(page, "Administrator Log")).toBeVisible();
   // Columns: Time, Administrator, Action, Target, Before, After, IP address.
-  const cell = (column: number, text: string) => page.locator(`td:nth-child(${column})`).filter({ hasText: new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`) });
+  const cell = (column: number, text: string) =>
+    page.locator(`td:nth-child(${column})`).filter({ hasText: new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`) });
   const match = () => {
     let rows = page.getByTestId("adminlog-row").filter({ has: cell(3, action) });
     if (target) rows = rows.filter({ has: cell(4, target) });

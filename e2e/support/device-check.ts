@@ -19,8 +19,15 @@ export type DeviceCredential = { deviceId: string; certPem: string; keyPem: stri
 export function readBundle(deviceId: string, pfx: Buffer, passphrase: string): DeviceCredential {
   const p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(pfx.toString("binary")), passphrase);
   const cert = p12.getBags({ bagType: forge.pki.oids.certBag! })[forge.pki.oids.certBag!]![0]!.cert!;
-  const key = p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag! })[forge.pki.oids.pkcs8ShroudedKeyBag!]![0]!.key!;
-  return { deviceId, certPem: forge.pki.certificateToPem(cert), keyPem: forge.pki.privateKeyToPem(key), pfx, passphrase };
+  const key = p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag! })[forge.pki.oids.pkcs8ShroudedKeyBag!]![0]!
+    .key!;
+  return {
+    deviceId,
+    certPem: forge.pki.certificateToPem(cert),
+    keyPem: forge.pki.privateKeyToPem(key),
+    pfx,
+    passphrase,
+  };
 }
 
 /**

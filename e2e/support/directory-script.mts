@@ -24,9 +24,22 @@ import { ensureGlobalPolicy } from "../../lib/db/policies.ts";
 import { findGroupIdByName, findUserIdByUsername, insertGroup, insertUser } from "../../lib/db/users.ts";
 import { bypassCodeRequestSchema, issueBypassCodes } from "../../lib/mfa/bypass-codes.ts";
 import { userTotpSealContext } from "../../lib/mfa/totp-enrollment.ts";
-import { DEFAULT_GLOBAL_POLICY_SETTINGS, globalPolicySettingsSchema, serializePolicySettings } from "../../lib/policy/settings.ts";
+import {
+  DEFAULT_GLOBAL_POLICY_SETTINGS,
+  globalPolicySettingsSchema,
+  serializePolicySettings,
+} from "../../lib/policy/settings.ts";
 
-type UserSpec = { username: string; email?: string; realName?: string; status?: string; password: string; aliases?: string[]; groups?: string[]; totpSecret?: string };
+type UserSpec = {
+  username: string;
+  email?: string;
+  realName?: string;
+  status?: string;
+  password: string;
+  aliases?: string[];
+  groups?: string[];
+  totpSecret?: string;
+};
 type Input = {
   groups?: string[];
   users?: UserSpec[];
@@ -49,7 +62,8 @@ async function userId(username: string): Promise<string> {
   return id;
 }
 
-for (const name of input.groups ?? []) groups[name] = (await findGroupIdByName(name)) ?? (await insertGroup({ name, description: "End-to-end tests" })).id;
+for (const name of input.groups ?? [])
+  groups[name] = (await findGroupIdByName(name)) ?? (await insertGroup({ name, description: "End-to-end tests" })).id;
 for (const u of input.users ?? []) {
   const { totpSecret, ...spec } = u;
   let id = await findUserIdByUsername(u.username);
@@ -59,11 +73,23 @@ for (const u of input.users ?? []) {
       if (!gid) throw new Error(`group ${g} is not in the input's groups`);
       return gid;
     });
-    id = (await insertUser({ ...spec, email: u.email ?? null, realName: u.realName ?? null, passwordHash: await hashPassword(u.password), groupIds })).id;
+    id = (
+      await insertUser({
+        ...spec,
+        email: u.email ?? null,
+        realName: u.realName ?? null,
+        passwordHash: await hashPassword(u.password),
+        groupIds,
+      })
+    ).id;
   }
   users[u.username] = id;
   if (totpSecret && (await listAuthenticators(id)).length === 0) {
-    await insertAuthenticator(id, { type: "TOTP", name: "E2E authenticator app", secretSealed: sealSecret(totpSecret, userTotpSealContext(id)) });
+    await insertAuthenticator(id, {
+      type: "TOTP",
+      name: "E2E authenticator app",
+      secretSealed: sealSecret(totpSecret, userTotpSealContext(id)),
+    });
   }
 }
 const db = await dbReady();
@@ -71,13 +97,18 @@ for (const [username, status] of Object.entries(input.status ?? {})) {
   await db.user.update({ where: { id: await userId(username) }, data: { status } });
 }
 if (input.bypassCodes) {
-  const request = bypassCodeRequestSchema.parse({ count: input.bypassCodes.count ?? 1, reuseCount: input.bypassCodes.reuseCount ?? 1 });
+  const request = bypassCodeRequestSchema.parse({
+    count: input.bypassCodes.count ?? 1,
+    reuseCount: input.bypassCodes.reuseCount ?? 1,
+  });
   const issued = await issueBypassCodes(request, new Date());
   await insertBypassCodes(await userId(input.bypassCodes.username), issued.rows, null);
   codes = issued.codes;
 }
 if (input.globalPolicy !== undefined) {
-  const settings = globalPolicySettingsSchema.parse(input.globalPolicy ?? structuredClone(DEFAULT_GLOBAL_POLICY_SETTINGS));
+  const settings = globalPolicySettingsSchema.parse(
+    input.globalPolicy ?? structuredClone(DEFAULT_GLOBAL_POLICY_SETTINGS),
+  );
   const row = await ensureGlobalPolicy(serializePolicySettings(settings));
   await db.policy.update({ where: { id: row.id }, data: { settings: serializePolicySettings(settings) } });
 }
@@ -95,7 +126,12 @@ if (input.reset) {
 }
 
 if (input.resetEndpoints) {
-  await db.$transaction([db.deviceCertificate.deleteMany({}), db.endpoint.deleteMany({}), db.endpointIntegration.deleteMany({}), db.setting.deleteMany({ where: { key: "trustedEndpoints.deviceCheck" } })]);
+  await db.$transaction([
+    db.deviceCertificate.deleteMany({}),
+    db.endpoint.deleteMany({}),
+    db.endpointIntegration.deleteMany({}),
+    db.setting.deleteMany({ where: { key: "trustedEndpoints.deviceCheck" } }),
+  ]);
 }
 
 console.log(JSON.stringify({ users, groups, codes }));

@@ -13,7 +13,16 @@ const ROOT = path.join(__dirname, "..", "..");
 const DATA_DIR = path.join(ROOT, "e2e", ".data");
 const FILE = path.join(AUTH_DIR, "directory.json");
 
-export type EndUser = { username: string; email: string; realName: string; password: string; status?: "ACTIVE" | "DISABLED" | "BYPASS"; aliases?: string[]; groups: string[]; totpSecret?: string };
+export type EndUser = {
+  username: string;
+  email: string;
+  realName: string;
+  password: string;
+  status?: "ACTIVE" | "DISABLED" | "BYPASS";
+  aliases?: string[];
+  groups: string[];
+  totpSecret?: string;
+};
 
 /** A fixed base32 TOTP secret per test user (the authenticator app the directory enrolls for it). */
 export function testTotpSecret(username: string): string {
@@ -45,28 +54,80 @@ export const END_USER_PASSWORD = PASSWORD;
  */
 export const USERS = {
   /** Active, in E2E Staff; the real name has XML and HTML specials (escaped end to end). */
-  avery: { username: "avery.active", email: "avery.active@e2e.example.com", realName: `Avery <Active> & "O'Neil"`, password: PASSWORD, groups: [GROUPS.staff] },
+  avery: {
+    username: "avery.active",
+    email: "avery.active@e2e.example.com",
+    realName: `Avery <Active> & "O'Neil"`,
+    password: PASSWORD,
+    groups: [GROUPS.staff],
+  },
   /** Active, in E2E Staff, signs in by the alias "alexa" or by email. */
-  alex: { username: "alex.alias", email: "Alex.Alias@e2e.example.com", realName: "Alex Alias", password: PASSWORD, aliases: ["alexa"], groups: [GROUPS.staff] },
+  alex: {
+    username: "alex.alias",
+    email: "Alex.Alias@e2e.example.com",
+    realName: "Alex Alias",
+    password: PASSWORD,
+    aliases: ["alexa"],
+    groups: [GROUPS.staff],
+  },
   /** Disabled: "Account disabled". */
-  dana: { username: "dana.disabled", email: "dana.disabled@e2e.example.com", realName: "Dana Disabled", password: PASSWORD, status: "DISABLED", groups: [GROUPS.staff] },
+  dana: {
+    username: "dana.disabled",
+    email: "dana.disabled@e2e.example.com",
+    realName: "Dana Disabled",
+    password: PASSWORD,
+    status: "DISABLED",
+    groups: [GROUPS.staff],
+  },
   /** Only in E2E Contractors, which group-restricted applications do not permit. */
-  olaf: { username: "olaf.outsider", email: "olaf.outsider@e2e.example.com", realName: "Olaf Outsider", password: PASSWORD, groups: [GROUPS.contractors] },
+  olaf: {
+    username: "olaf.outsider",
+    email: "olaf.outsider@e2e.example.com",
+    realName: "Olaf Outsider",
+    password: PASSWORD,
+    groups: [GROUPS.contractors],
+  },
   /** For the SSO session and Single Logout specs. */
-  sam: { username: "sam.session", email: "sam.session@e2e.example.com", realName: "Sam Session", password: PASSWORD, groups: [GROUPS.staff] },
+  sam: {
+    username: "sam.session",
+    email: "sam.session@e2e.example.com",
+    realName: "Sam Session",
+    password: PASSWORD,
+    groups: [GROUPS.staff],
+  },
   /** For the Webex Control Hub spec (uid = email). */
-  wendy: { username: "wendy.webex", email: "wendy.webex@e2e.example.com", realName: "Wendy Webex", password: PASSWORD, groups: [GROUPS.staff] },
+  wendy: {
+    username: "wendy.webex",
+    email: "wendy.webex@e2e.example.com",
+    realName: "Wendy Webex",
+    password: PASSWORD,
+    groups: [GROUPS.staff],
+  },
 } satisfies Record<string, EndUser>;
 
 export type Directory = { users: Record<string, string>; groups: Record<string, string> };
 
 /** Runs e2e/support/directory-script.mts with one input (see its header for the operations). */
 export async function runScript(input: object): Promise<Directory & { codes: string[] }> {
-  const { stdout } = await promisify(execFile)(process.execPath, [path.join("scripts", "with-env.mjs"), "tsx", path.join("e2e", "support", "directory-script.mts"), JSON.stringify(input)], {
-    cwd: ROOT,
-    env: { ...process.env, PORTCULLIS_DATA_DIR: DATA_DIR, DATABASE_URL: `file:${path.join(DATA_DIR, "portcullis.db")}`, NODE_ENV: "production" },
-    timeout: 60_000,
-  });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [
+      path.join("scripts", "with-env.mjs"),
+      "tsx",
+      path.join("e2e", "support", "directory-script.mts"),
+      JSON.stringify(input),
+    ],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORTCULLIS_DATA_DIR: DATA_DIR,
+        DATABASE_URL: `file:${path.join(DATA_DIR, "portcullis.db")}`,
+        NODE_ENV: "production",
+      },
+      timeout: 60_000,
+    },
+  );
   const last = stdout.trim().split("\n").pop() ?? "";
   return JSON.parse(last) as Directory & { codes: string[] };
 }
@@ -74,7 +135,10 @@ export async function runScript(input: object): Promise<Directory & { codes: str
 /** Creates the test users and groups (once per run) and returns their ids. */
 export async function ensureDirectory(): Promise<Directory> {
   if (existsSync(FILE)) return JSON.parse(readFileSync(FILE, "utf8")) as Directory;
-  const { users, groups } = await runScript({ groups: Object.values(GROUPS), users: Object.values(USERS).map((u) => ({ ...u, totpSecret: testTotpSecret(u.username) })) });
+  const { users, groups } = await runScript({
+    groups: Object.values(GROUPS),
+    users: Object.values(USERS).map((u) => ({ ...u, totpSecret: testTotpSecret(u.username) })),
+  });
   const dir = { users, groups };
   writeFileSync(FILE, JSON.stringify(dir, null, 2) + "\n");
   return dir;
@@ -95,8 +159,8 @@ export async function issueBypassCodes(username: string, count = 1, reuseCount =
   return (await runScript({ bypassCodes: { username, count, reuseCount } })).codes;
 }
 
-export const setUserStatus = (username: string, status: "ACTIVE" | "BYPASS" | "DISABLED") => runScript({ status: { [username]: status } });
-
+export const setUserStatus = (username: string, status: "ACTIVE" | "BYPASS" | "DISABLED") =>
+  runScript({ status: { [username]: status } });
 
 /**
  * Replaces the Global Policy's settings (null: Duo's defaults), as the Policies editor (another

@@ -10,7 +10,16 @@ import { field, heading } from "./console";
 const ROOT = path.join(__dirname, "..", "..");
 const DATA_DIR = path.join(ROOT, "e2e", ".data");
 
-export type StoredUser = { username: string; email: string | null; realName: string | null; status: string; isEnrolled: boolean; deletedAt: string | null; aliases: string[]; groups: string[] };
+export type StoredUser = {
+  username: string;
+  email: string | null;
+  realName: string | null;
+  status: string;
+  isEnrolled: boolean;
+  deletedAt: string | null;
+  aliases: string[];
+  groups: string[];
+};
 type ScriptInput = {
   createGroups?: string[];
   createUsers?: { username: string; email?: string; realName?: string; password?: string }[];
@@ -18,23 +27,45 @@ type ScriptInput = {
   findUsers?: string[];
   cleanup?: { usernames?: string[]; groups?: string[] };
 };
-type ScriptOutput = { users: Record<string, string>; groups: Record<string, string>; found: Record<string, StoredUser | null> };
+type ScriptOutput = {
+  users: Record<string, string>;
+  groups: Record<string, string>;
+  found: Record<string, StoredUser | null>;
+};
 
 export async function groupsScript(input: ScriptInput): Promise<ScriptOutput> {
-  const { stdout } = await promisify(execFile)(process.execPath, [path.join("scripts", "with-env.mjs"), "tsx", path.join("e2e", "support", "groups-script.mts"), JSON.stringify(input)], {
-    cwd: ROOT,
-    env: { ...process.env, PORTCULLIS_DATA_DIR: DATA_DIR, DATABASE_URL: `file:${path.join(DATA_DIR, "portcullis.db")}`, NODE_ENV: "production" },
-    timeout: 60_000,
-  });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [
+      path.join("scripts", "with-env.mjs"),
+      "tsx",
+      path.join("e2e", "support", "groups-script.mts"),
+      JSON.stringify(input),
+    ],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORTCULLIS_DATA_DIR: DATA_DIR,
+        DATABASE_URL: `file:${path.join(DATA_DIR, "portcullis.db")}`,
+        NODE_ENV: "production",
+      },
+      timeout: 60_000,
+    },
+  );
   return JSON.parse(stdout.trim().split("\n").pop() ?? "") as ScriptOutput;
 }
 
 export const groupRows = (page: Page) => page.getByTestId("group-row");
-export const groupRow = (page: Page, name: string) => groupRows(page).filter({ has: page.getByRole("link", { name, exact: true }) });
+export const groupRow = (page: Page, name: string) =>
+  groupRows(page).filter({ has: page.getByRole("link", { name, exact: true }) });
 export const memberRows = (page: Page) => page.getByTestId("member-row");
 
 /** Groups → Add Group → fill → Add Group; waits for the new group's page. Returns its id. */
-export async function addGroup(page: Page, g: { name: string; description?: string; status?: "Active" | "Bypass" | "Disabled" }): Promise<string> {
+export async function addGroup(
+  page: Page,
+  g: { name: string; description?: string; status?: "Active" | "Bypass" | "Disabled" },
+): Promise<string> {
   await page.goto("/admin/groups");
   await page.getByRole("main").getByRole("link", { name: "Add Group" }).first().click();
   await expect(heading(page, "Add Group")).toBeVisible();
@@ -60,7 +91,11 @@ export async function setGroupStatus(page: Page, id: string, status: "Active" | 
 export async function addMembers(page: Page, id: string, find: string, usernames: string[]) {
   await page.goto(`/admin/groups/${id}`);
   await page.getByRole("searchbox", { name: "Find users by username or email" }).fill(find);
-  await page.getByRole("search").filter({ has: page.getByRole("searchbox", { name: "Find users by username or email" }) }).getByRole("button", { name: "Search" }).click();
+  await page
+    .getByRole("search")
+    .filter({ has: page.getByRole("searchbox", { name: "Find users by username or email" }) })
+    .getByRole("button", { name: "Search" })
+    .click();
   await expect(page).toHaveURL(/[?&]find=/);
   const candidates = page.getByTestId("add-member-candidates");
   for (const u of usernames) await candidates.getByRole("checkbox", { name: u, exact: true }).check();

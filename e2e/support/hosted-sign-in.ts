@@ -7,9 +7,18 @@ import { testTotpSecret, USERS } from "./directory";
 import { codeAtStep, hasTotpSecret, nextPasscode, saveTotpSecret, wrongPasscode } from "./totp";
 
 export const INCORRECT = "Incorrect username or password.";
-export const DISABLED = { title: "Account disabled", body: "Your account is disabled and cannot access this application. Please contact your IT help desk." };
-export const ACCESS_DENIED = (app: string) => ({ title: "Access denied", body: `Your administrator has not given you access to ${app}. Please contact your IT help desk.` });
-export const REQUEST_REFUSED = { title: "Sign-in request not accepted", body: /^The application sent a sign-in request that Portcullis cannot accept\. Please contact your IT help desk\. Reference: [0-9A-F]{12}$/ };
+export const DISABLED = {
+  title: "Account disabled",
+  body: "Your account is disabled and cannot access this application. Please contact your IT help desk.",
+};
+export const ACCESS_DENIED = (app: string) => ({
+  title: "Access denied",
+  body: `Your administrator has not given you access to ${app}. Please contact your IT help desk.`,
+});
+export const REQUEST_REFUSED = {
+  title: "Sign-in request not accepted",
+  body: /^The application sent a sign-in request that Portcullis cannot accept\. Please contact your IT help desk\. Reference: [0-9A-F]{12}$/,
+};
 
 export const signInCard = (page: Page) => page.getByRole("main");
 
@@ -32,7 +41,9 @@ export async function enterIdentifier(page: Page, identifier: string) {
 /** The directory user an identifier (username, email or alias, any case) names, if any. */
 function directoryUser(identifier: string) {
   const id = identifier.trim().toLowerCase();
-  return Object.values(USERS).find((u) => [u.username, u.email, ...("aliases" in u ? u.aliases : [])].some((v) => v.toLowerCase() === id));
+  return Object.values(USERS).find((u) =>
+    [u.username, u.email, ...("aliases" in u ? u.aliases : [])].some((v) => v.toLowerCase() === id),
+  );
 }
 
 /** The next unused passcode of an end user's authenticator app (secret known to the test). */
@@ -71,8 +82,22 @@ export async function enterPassword(page: Page, password: string) {
   await field(page, "Password").fill(password);
   await page.getByRole("button", { name: "Log in", exact: true }).click();
   // Either the browser leaves the sign-in page, or the page answers (an error or a denial).
-  const left = page.waitForURL((u) => u.pathname !== "/sso/login", { timeout: 20_000 }).then(() => "left", () => "stayed");
-  const answered = page.getByRole("main").getByRole("alert").or(page.getByTestId("sign-in-denied")).first().waitFor({ timeout: 20_000 }).then(() => "answered", () => "none");
+  const left = page
+    .waitForURL((u) => u.pathname !== "/sso/login", { timeout: 20_000 })
+    .then(
+      () => "left",
+      () => "stayed",
+    );
+  const answered = page
+    .getByRole("main")
+    .getByRole("alert")
+    .or(page.getByTestId("sign-in-denied"))
+    .first()
+    .waitFor({ timeout: 20_000 })
+    .then(
+      () => "answered",
+      () => "none",
+    );
   await Promise.race([left, answered]);
   const user = directoryUser(identifier);
   if (user && new URL(page.url()).pathname === "/sso/verify") {
@@ -99,7 +124,8 @@ export async function expectSpSignedIn(page: Page, sp: TestSp, nameId: string) {
 }
 
 /** An attribute's value(s) as the SP shows them. */
-export const spAttribute = (page: Page, name: string) => page.locator(`[data-testid="attribute"][data-name="${name}"]`).getByTestId("attribute-value");
+export const spAttribute = (page: Page, name: string) =>
+  page.locator(`[data-testid="attribute"][data-name="${name}"]`).getByTestId("attribute-value");
 
 /** The generic error page of the hosted sign-in. */
 export async function expectRequestRefused(page: Page) {

@@ -8,7 +8,9 @@ export type CapturedAction = { url: string; headers: Record<string, string>; bod
 /** Clicks `submit` and returns the server action request it sent. */
 export async function captureAction(page: Page, submit: Locator): Promise<CapturedAction> {
   const requestPromise = page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]);
-  const responsePromise = page.waitForResponse((r) => r.request().method() === "POST" && !!r.request().headers()["next-action"]);
+  const responsePromise = page.waitForResponse(
+    (r) => r.request().method() === "POST" && !!r.request().headers()["next-action"],
+  );
   await submit.click();
   const request = await requestPromise;
   await responsePromise;
@@ -17,7 +19,8 @@ export async function captureAction(page: Page, submit: Locator): Promise<Captur
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(all)) {
     // The replaying context supplies its own cookie; the length follows the new body.
-    if (!["cookie", "content-length", "host", "connection"].includes(k.toLowerCase()) && !k.startsWith(":")) headers[k] = v;
+    if (!["cookie", "content-length", "host", "connection"].includes(k.toLowerCase()) && !k.startsWith(":"))
+      headers[k] = v;
   }
   const body = request.postData();
   expect(body, "the server action sent a body").toBeTruthy();
@@ -36,7 +39,14 @@ export function withValues(action: CapturedAction, replacements: Record<string, 
 }
 
 /** Sends the action with the cookies of `request`'s context; returns status and RSC text. */
-export async function replayAction(request: APIRequestContext, action: CapturedAction): Promise<{ status: number; text: string }> {
-  const res = await request.post(action.url, { headers: action.headers, data: Buffer.from(action.body, "utf8"), maxRedirects: 0 });
+export async function replayAction(
+  request: APIRequestContext,
+  action: CapturedAction,
+): Promise<{ status: number; text: string }> {
+  const res = await request.post(action.url, {
+    headers: action.headers,
+    data: Buffer.from(action.body, "utf8"),
+    maxRedirects: 0,
+  });
   return { status: res.status(), text: await res.text() };
 }

@@ -17,7 +17,14 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { inflateRawSync } from "node:zlib";
-import { SAML, ValidateInResponseTo, type CacheItem, type CacheProvider, type Profile, type SamlConfig } from "@node-saml/node-saml";
+import {
+  SAML,
+  ValidateInResponseTo,
+  type CacheItem,
+  type CacheProvider,
+  type Profile,
+  type SamlConfig,
+} from "@node-saml/node-saml";
 import { DOMParser } from "@xmldom/xmldom";
 
 const FIXTURES = path.join(__dirname, "..", "..", "test", "fixtures", "saml");
@@ -78,7 +85,15 @@ export type SignIn = {
   profile: Profile;
 };
 
-export type LogoutRequestReceived = { id: string; issuer: string; nameId: string; nameIdFormat?: string; sessionIndex?: string; relayState?: string; signed: boolean };
+export type LogoutRequestReceived = {
+  id: string;
+  issuer: string;
+  nameId: string;
+  nameIdFormat?: string;
+  sessionIndex?: string;
+  relayState?: string;
+  signed: boolean;
+};
 export type LogoutResponseReceived = { inResponseTo: string | null; relayState?: string; signed: boolean };
 
 /** A node-saml cache provider shared by the SAML instances of one SP (request IDs for InResponseTo). */
@@ -105,7 +120,8 @@ const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "
 const esc = (s: unknown) => String(s ?? "").replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 
 const parseXml = (xml: string) => new DOMParser().parseFromString(xml, "text/xml") as unknown as Document;
-const first = (el: Document | Element, ns: string, local: string) => (el.getElementsByTagNameNS(ns, local)[0] as Element | undefined) ?? null;
+const first = (el: Document | Element, ns: string, local: string) =>
+  (el.getElementsByTagNameNS(ns, local)[0] as Element | undefined) ?? null;
 const text = (el: Element | null) => (el?.textContent ?? "").trim();
 
 /** Reads an IdP's metadata: entity ID, HTTP-Redirect SSO and SLO locations, every signing certificate. */
@@ -116,14 +132,23 @@ export function parseIdpMetadata(xml: string): IdpMetadata {
   const idp = first(doc, NS.metadata, "IDPSSODescriptor");
   if (!idp) throw new Error("no IDPSSODescriptor");
   const location = (element: string) => {
-    const el = Array.from(idp.getElementsByTagNameNS(NS.metadata, element)).find((e) => e.getAttribute("Binding") === BINDING_REDIRECT);
+    const el = Array.from(idp.getElementsByTagNameNS(NS.metadata, element)).find(
+      (e) => e.getAttribute("Binding") === BINDING_REDIRECT,
+    );
     if (!el) throw new Error(`no HTTP-Redirect ${element}`);
     return el.getAttribute("Location")!;
   };
   const certificates = Array.from(idp.getElementsByTagNameNS(NS.metadata, "KeyDescriptor"))
     .filter((kd) => !kd.getAttribute("use") || kd.getAttribute("use") === "signing")
-    .flatMap((kd) => Array.from(kd.getElementsByTagNameNS(NS.dsig, "X509Certificate")).map((c) => text(c).replace(/\s+/g, "")));
-  return { entityId: root.getAttribute("entityID")!, ssoUrl: location("SingleSignOnService"), sloUrl: location("SingleLogoutService"), certificates };
+    .flatMap((kd) =>
+      Array.from(kd.getElementsByTagNameNS(NS.dsig, "X509Certificate")).map((c) => text(c).replace(/\s+/g, "")),
+    );
+  return {
+    entityId: root.getAttribute("entityID")!,
+    ssoUrl: location("SingleSignOnService"),
+    sloUrl: location("SingleLogoutService"),
+    certificates,
+  };
 }
 
 function page(title: string, body: string): string {
@@ -229,7 +254,9 @@ export class TestSp {
       identifierFormat: this.options.identifierFormat ?? null,
       wantAssertionsSigned: true,
       wantAuthnResponseSigned: true,
-      validateInResponseTo: this.options.acceptUnsolicited ? ValidateInResponseTo.ifPresent : ValidateInResponseTo.always,
+      validateInResponseTo: this.options.acceptUnsolicited
+        ? ValidateInResponseTo.ifPresent
+        : ValidateInResponseTo.always,
       cacheProvider: this.cache,
       acceptedClockSkewMs: 5_000,
       // node-saml deflates by default even for HTTP-POST, which the binding does not allow.
@@ -237,7 +264,12 @@ export class TestSp {
     };
     if (this.options.signRequests) {
       // node-saml's defaults are SHA-1, which the IdP refuses by design.
-      Object.assign(config, { privateKey: SP_KEY_PEM, publicCert: SP_CERT_PEM, signatureAlgorithm: "sha256", digestAlgorithm: "sha256" });
+      Object.assign(config, {
+        privateKey: SP_KEY_PEM,
+        publicCert: SP_CERT_PEM,
+        signatureAlgorithm: "sha256",
+        digestAlgorithm: "sha256",
+      });
     }
     return new SAML(config);
   }
@@ -267,7 +299,11 @@ export class TestSp {
     const fail = (what: string, e: unknown) => {
       const message = e instanceof Error ? e.message : String(e);
       this.errors.push(`${what}: ${message}`);
-      html(400, `${what} failed`, `<h1>${esc(what)} failed</h1><p class="error" data-testid="sp-error">${esc(message)}</p>`);
+      html(
+        400,
+        `${what} failed`,
+        `<h1>${esc(what)} failed</h1><p class="error" data-testid="sp-error">${esc(message)}</p>`,
+      );
     };
 
     if (req.method === "GET" && url.pathname === "/login") {
@@ -318,21 +354,39 @@ export class TestSp {
         } else {
           fields = Object.fromEntries(new URLSearchParams(await readBody(req)));
           signed = true; // node-saml checks the XML signature of POST messages
-          result = fields.SAMLRequest ? await saml.validatePostRequestAsync(fields) : await saml.validatePostResponseAsync(fields);
+          result = fields.SAMLRequest
+            ? await saml.validatePostRequestAsync(fields)
+            : await saml.validatePostResponseAsync(fields);
         }
         const relayState = fields.RelayState;
         if (fields.SAMLRequest && result.profile) {
           // A LogoutRequest from the IdP: end the local session, answer with a LogoutResponse.
           const p = result.profile;
-          this.logoutRequests.push({ id: String(p.ID), issuer: p.issuer, nameId: p.nameID, nameIdFormat: p.nameIDFormat, sessionIndex: p.sessionIndex, relayState, signed });
+          this.logoutRequests.push({
+            id: String(p.ID),
+            issuer: p.issuer,
+            nameId: p.nameID,
+            nameIdFormat: p.nameIDFormat,
+            sessionIndex: p.sessionIndex,
+            relayState,
+            signed,
+          });
           this.lastProfile = undefined;
           redirect(await saml.getLogoutResponseUrlAsync(p, relayState ?? "", {}, true));
           return;
         }
         const xml = decodeRedirectOrPost(fields.SAMLResponse ?? "", req.method === "GET");
-        this.logoutResponses.push({ inResponseTo: parseXml(xml).documentElement.getAttribute("InResponseTo"), relayState, signed });
+        this.logoutResponses.push({
+          inResponseTo: parseXml(xml).documentElement.getAttribute("InResponseTo"),
+          relayState,
+          signed,
+        });
         this.lastProfile = undefined;
-        html(200, `Signed out of ${this.options.name}`, `<h1>Signed out</h1><dl><dt>RelayState</dt><dd data-testid="relay-state">${esc(relayState ?? "")}</dd></dl>`);
+        html(
+          200,
+          `Signed out of ${this.options.name}`,
+          `<h1>Signed out</h1><dl><dt>RelayState</dt><dd data-testid="relay-state">${esc(relayState ?? "")}</dd></dl>`,
+        );
       } catch (e) {
         fail("Sign-out", e);
       }
@@ -344,7 +398,11 @@ export class TestSp {
 
   /** node-saml's validation, then the checks it leaves to the SP: Destination and Recipient. */
   private async acceptResponse(acsUrl: string, samlResponse: string, relayState: string | undefined): Promise<SignIn> {
-    const { profile } = await this.saml(acsUrl).validatePostResponseAsync(relayState === undefined ? { SAMLResponse: samlResponse } : { SAMLResponse: samlResponse, RelayState: relayState });
+    const { profile } = await this.saml(acsUrl).validatePostResponseAsync(
+      relayState === undefined
+        ? { SAMLResponse: samlResponse }
+        : { SAMLResponse: samlResponse, RelayState: relayState },
+    );
     if (!profile) throw new Error("the Response carries no assertion");
     const doc = parseXml(Buffer.from(samlResponse, "base64").toString("utf8"));
     const root = doc.documentElement;
@@ -354,7 +412,8 @@ export class TestSp {
     if (recipient !== acsUrl) throw new Error(`Recipient "${recipient}" is not this ACS (${acsUrl})`);
     const inResponseTo = root.getAttribute("InResponseTo") || null;
     const attributes: Record<string, string[]> = {};
-    for (const [name, value] of Object.entries((profile.attributes ?? {}) as Record<string, unknown>)) attributes[name] = (Array.isArray(value) ? value : [value]).map(String);
+    for (const [name, value] of Object.entries((profile.attributes ?? {}) as Record<string, unknown>))
+      attributes[name] = (Array.isArray(value) ? value : [value]).map(String);
     const signIn: SignIn = {
       acsUrl,
       nameId: profile.nameID,
@@ -386,7 +445,10 @@ function decodeRedirectOrPost(value: string, deflated: boolean): string {
 
 function signedInBody(s: SignIn): string {
   const rows = Object.entries(s.attributes)
-    .map(([name, values]) => `<tr data-testid="attribute" data-name="${esc(name)}"><th scope="row">${esc(name)}</th><td data-testid="attribute-value">${values.map(esc).join("<br>")}</td></tr>`)
+    .map(
+      ([name, values]) =>
+        `<tr data-testid="attribute" data-name="${esc(name)}"><th scope="row">${esc(name)}</th><td data-testid="attribute-value">${values.map(esc).join("<br>")}</td></tr>`,
+    )
     .join("");
   return (
     `<h1>Signed in as <span data-testid="name-id">${esc(s.nameId)}</span></h1><dl>` +

@@ -6,7 +6,16 @@ import { insertAuthenticator } from "../../lib/db/authenticators.ts";
 import { dbReady } from "../../lib/db/client.ts";
 import { findGroupIdByName, findUserIdByUsername, insertGroup, insertUser } from "../../lib/db/users.ts";
 
-type Spec = { username: string; email?: string; realName?: string; status?: string; failedAttempts?: number; aliases?: string[]; groups?: string[]; authenticators?: { type: "TOTP" | "WEBAUTHN"; name: string }[] };
+type Spec = {
+  username: string;
+  email?: string;
+  realName?: string;
+  status?: string;
+  failedAttempts?: number;
+  aliases?: string[];
+  groups?: string[];
+  authenticators?: { type: "TOTP" | "WEBAUTHN"; name: string }[];
+};
 
 const input = JSON.parse(process.argv[2] ?? "[]") as Spec[];
 const out: Record<string, string> = {};
@@ -15,11 +24,29 @@ for (const u of input) {
   let id = await findUserIdByUsername(u.username);
   if (!id) {
     const groupIds: string[] = [];
-    for (const g of u.groups ?? []) groupIds.push((await findGroupIdByName(g)) ?? (await insertGroup({ name: g, description: "End-to-end tests" })).id);
-    id = (await insertUser({ username: u.username, email: u.email ?? null, realName: u.realName ?? null, status: u.status, aliases: u.aliases, groupIds })).id;
-    if (u.status === "LOCKED_OUT") await db.user.update({ where: { id }, data: { failedAttempts: u.failedAttempts ?? 10, lockedAt: new Date() } });
+    for (const g of u.groups ?? [])
+      groupIds.push(
+        (await findGroupIdByName(g)) ?? (await insertGroup({ name: g, description: "End-to-end tests" })).id,
+      );
+    id = (
+      await insertUser({
+        username: u.username,
+        email: u.email ?? null,
+        realName: u.realName ?? null,
+        status: u.status,
+        aliases: u.aliases,
+        groupIds,
+      })
+    ).id;
+    if (u.status === "LOCKED_OUT")
+      await db.user.update({ where: { id }, data: { failedAttempts: u.failedAttempts ?? 10, lockedAt: new Date() } });
     for (const [i, a] of (u.authenticators ?? []).entries()) {
-      await insertAuthenticator(id, a.type === "TOTP" ? { type: "TOTP", name: a.name, secretSealed: "e2e-not-a-real-secret" } : { type: "WEBAUTHN", name: a.name, credentialId: `e2e-${id}-${i}`, publicKey: "e2e" });
+      await insertAuthenticator(
+        id,
+        a.type === "TOTP"
+          ? { type: "TOTP", name: a.name, secretSealed: "e2e-not-a-real-secret" }
+          : { type: "WEBAUTHN", name: a.name, credentialId: `e2e-${id}-${i}`, publicKey: "e2e" },
+      );
     }
   }
   out[u.username] = id;

@@ -37,8 +37,7 @@ describe("generateKeyPair", () => {
 
 describe("fingerprints and formats", () => {
   const der = Buffer.from(pemToBase64Der(kp.certificatePem), "base64");
-  const colonHex = (algo: string) =>
-    createHash(algo).update(der).digest("hex").toUpperCase().match(/../g)!.join(":");
+  const colonHex = (algo: string) => createHash(algo).update(der).digest("hex").toUpperCase().match(/../g)!.join(":");
 
   it("formats SHA-1 and SHA-256 fingerprints as uppercase hex pairs with colons", () => {
     expect(fingerprint(kp.certificatePem, "sha1")).toBe(colonHex("sha1"));

@@ -45,7 +45,10 @@ export function generateKeyPair(commonName: string, now: Date = new Date()): Gen
   cert.setIssuer(name);
   // forge hands the signer the digest; node signs the DER TBSCertificate forge built just before.
   const nodeSigner = {
-    sign: () => sign("sha256", Buffer.from(forge.asn1.toDer(cert.tbsCertificate).getBytes(), "binary"), privateKey).toString("binary"),
+    sign: () =>
+      sign("sha256", Buffer.from(forge.asn1.toDer(cert.tbsCertificate).getBytes(), "binary"), privateKey).toString(
+        "binary",
+      ),
   };
   cert.sign(nodeSigner as unknown as forge.pki.rsa.PrivateKey, forge.md.sha256.create());
   return {

@@ -11,7 +11,9 @@ export function seal(plaintext: string | Buffer, key: Buffer, context: string): 
   const cipher = createCipheriv("aes-256-gcm", key, iv);
   cipher.setAAD(Buffer.from(context, "utf8"));
   const ct = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return [VERSION, iv.toString("base64url"), ct.toString("base64url"), cipher.getAuthTag().toString("base64url")].join(".");
+  return [VERSION, iv.toString("base64url"), ct.toString("base64url"), cipher.getAuthTag().toString("base64url")].join(
+    ".",
+  );
 }
 
 export function unsealToBuffer(sealed: string, key: Buffer, context: string): Buffer {

@@ -16,7 +16,9 @@ export type AuditEntryInput = {
 const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
 
 export async function insertAuditEntry(e: AuditEntryInput): Promise<void> {
-  await (await dbReady()).adminAuditLog.create({
+  await (
+    await dbReady()
+  ).adminAuditLog.create({
     data: {
       adminId: e.adminId,
       actorLabel: e.actorLabel,
@@ -44,17 +46,36 @@ export type AuditEntryRow = {
 };
 
 /** Newest first, keyset-paged on (createdAt, id). */
-export async function listAuditEntries(opts: { limit: number; before?: { createdAt: Date; id: string }; action?: string }): Promise<AuditEntryRow[]> {
+export async function listAuditEntries(opts: {
+  limit: number;
+  before?: { createdAt: Date; id: string };
+  action?: string;
+}): Promise<AuditEntryRow[]> {
   const where = {
     ...(opts.action ? { action: { startsWith: opts.action } } : {}),
     ...(opts.before
-      ? { OR: [{ createdAt: { lt: opts.before.createdAt } }, { createdAt: opts.before.createdAt, id: { lt: opts.before.id } }] }
+      ? {
+          OR: [
+            { createdAt: { lt: opts.before.createdAt } },
+            { createdAt: opts.before.createdAt, id: { lt: opts.before.id } },
+          ],
+        }
       : {}),
   };
   return (await dbReady()).adminAuditLog.findMany({
     where,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: opts.limit,
-    select: { id: true, createdAt: true, actorLabel: true, action: true, targetType: true, targetLabel: true, before: true, after: true, ip: true },
+    select: {
+      id: true,
+      createdAt: true,
+      actorLabel: true,
+      action: true,
+      targetType: true,
+      targetLabel: true,
+      before: true,
+      after: true,
+      ip: true,
+    },
   });
 }

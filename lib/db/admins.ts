@@ -13,9 +13,27 @@ export type AdminRow = {
   sessionVersion: number;
 };
 
-const publicSelect = { id: true, email: true, name: true, role: true, lastLoginAt: true, createdAt: true, totpSecretSealed: true, sessionVersion: true } as const;
+const publicSelect = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  lastLoginAt: true,
+  createdAt: true,
+  totpSecretSealed: true,
+  sessionVersion: true,
+} as const;
 
-function toRow(a: { id: string; email: string; name: string; role: string; lastLoginAt: Date | null; createdAt: Date; totpSecretSealed: string | null; sessionVersion: number }): AdminRow {
+function toRow(a: {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  lastLoginAt: Date | null;
+  createdAt: Date;
+  totpSecretSealed: string | null;
+  sessionVersion: number;
+}): AdminRow {
   const { totpSecretSealed, ...rest } = a;
   return { ...rest, totpEnrolled: totpSecretSealed !== null };
 }
@@ -29,7 +47,9 @@ export async function countOwners(): Promise<number> {
 }
 
 export async function listAdmins(): Promise<AdminRow[]> {
-  const rows = await (await dbReady()).admin.findMany({ select: publicSelect, orderBy: [{ role: "asc" }, { emailNormalized: "asc" }] });
+  const rows = await (
+    await dbReady()
+  ).admin.findMany({ select: publicSelect, orderBy: [{ role: "asc" }, { emailNormalized: "asc" }] });
   return rows.map(toRow);
 }
 
@@ -50,8 +70,15 @@ export async function findAdminCredentialsById(id: string) {
   return (await dbReady()).admin.findUnique({ where: { id }, omit: { passwordHash: false, totpSecretSealed: false } });
 }
 
-export async function insertAdmin(data: { email: string; name: string; role: Role; passwordHash: string }): Promise<AdminRow> {
-  const a = await (await dbReady()).admin.create({
+export async function insertAdmin(data: {
+  email: string;
+  name: string;
+  role: Role;
+  passwordHash: string;
+}): Promise<AdminRow> {
+  const a = await (
+    await dbReady()
+  ).admin.create({
     data: { ...data, emailNormalized: data.email.trim().toLowerCase() },
     select: publicSelect,
   });
@@ -67,7 +94,9 @@ export async function deleteAdmin(id: string): Promise<void> {
 }
 
 export async function recordAdminLoginFailure(id: string, lockedUntil: Date | null): Promise<number> {
-  const a = await (await dbReady()).admin.update({
+  const a = await (
+    await dbReady()
+  ).admin.update({
     where: { id },
     data: { failedLoginCount: { increment: 1 }, ...(lockedUntil ? { lockedUntil } : {}) },
     select: { failedLoginCount: true },
@@ -77,12 +106,16 @@ export async function recordAdminLoginFailure(id: string, lockedUntil: Date | nu
 
 /** Stores the first TOTP secret only while none is stored; false if another enrollment won. */
 export async function enrollAdminTotp(id: string, totpSecretSealed: string, step: number): Promise<boolean> {
-  const r = await (await dbReady()).admin.updateMany({ where: { id, totpSecretSealed: null }, data: { totpSecretSealed, totpLastStep: step } });
+  const r = await (
+    await dbReady()
+  ).admin.updateMany({ where: { id, totpSecretSealed: null }, data: { totpSecretSealed, totpLastStep: step } });
   return r.count === 1;
 }
 
 export async function recordAdminLoginSuccess(id: string, data: { totpLastStep: number }): Promise<void> {
-  await (await dbReady()).admin.update({
+  await (
+    await dbReady()
+  ).admin.update({
     where: { id },
     data: { ...data, failedLoginCount: 0, lockedUntil: null, lastLoginAt: new Date() },
   });
@@ -93,7 +126,9 @@ export async function recordAdminLoginSuccess(id: string, data: { totpLastStep: 
  * racing with the same code cannot both succeed. Returns false when the step was used.
  */
 export async function claimAdminTotpStep(id: string, step: number): Promise<boolean> {
-  const r = await (await dbReady()).admin.updateMany({
+  const r = await (
+    await dbReady()
+  ).admin.updateMany({
     where: { id, OR: [{ totpLastStep: null }, { totpLastStep: { lt: step } }] },
     data: { totpLastStep: step },
   });

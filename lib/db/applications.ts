@@ -56,15 +56,25 @@ function toRecord(a: Loaded): ApplicationRecord {
 
 function children(data: Pick<ApplicationWrite, "acs" | "attributes" | "permittedGroupIds">) {
   return {
-    acsEndpoints: { create: data.acs.map((r) => ({ index: r.index, url: r.url, binding: r.binding, isDefault: r.isDefault })) },
-    attributes: { create: data.attributes.map((r, position) => ({ source: r.source, samlName: r.samlName, position })) },
+    acsEndpoints: {
+      create: data.acs.map((r) => ({ index: r.index, url: r.url, binding: r.binding, isDefault: r.isDefault })),
+    },
+    attributes: {
+      create: data.attributes.map((r, position) => ({ source: r.source, samlName: r.samlName, position })),
+    },
     permittedGroups: { create: data.permittedGroupIds.map((groupId) => ({ groupId })) },
   };
 }
 
-export async function insertApplication(key: string, template: string, data: ApplicationWrite): Promise<ApplicationRecord> {
+export async function insertApplication(
+  key: string,
+  template: string,
+  data: ApplicationWrite,
+): Promise<ApplicationRecord> {
   const { acs, attributes, permittedGroupIds, ...scalars } = data;
-  const a = await (await dbReady()).application.create({
+  const a = await (
+    await dbReady()
+  ).application.create({
     data: { key, template, ...scalars, ...children({ acs, attributes, permittedGroupIds }) },
     include,
   });
@@ -89,7 +99,11 @@ export async function updateApplication(id: string, data: ApplicationWrite): Pro
     db.acsEndpoint.deleteMany({ where: { applicationId: id } }),
     db.attributeMapping.deleteMany({ where: { applicationId: id } }),
     db.applicationGroup.deleteMany({ where: { applicationId: id } }),
-    db.application.update({ where: { id }, data: { ...scalars, ...children({ acs, attributes, permittedGroupIds }) }, include }),
+    db.application.update({
+      where: { id },
+      data: { ...scalars, ...children({ acs, attributes, permittedGroupIds }) },
+      include,
+    }),
   ]);
   return toRecord(a as Loaded);
 }
@@ -98,9 +112,19 @@ export async function deleteApplication(id: string): Promise<void> {
   await (await dbReady()).application.delete({ where: { id } });
 }
 
-export type ApplicationListRow = { id: string; key: string; name: string; template: string; spEntityId: string | null; createdAt: Date };
+export type ApplicationListRow = {
+  id: string;
+  key: string;
+  name: string;
+  template: string;
+  spEntityId: string | null;
+  createdAt: Date;
+};
 
-export async function listApplications(opts: { sort: "name" | "createdAt"; dir: "asc" | "desc" }): Promise<ApplicationListRow[]> {
+export async function listApplications(opts: {
+  sort: "name" | "createdAt";
+  dir: "asc" | "desc";
+}): Promise<ApplicationListRow[]> {
   return (await dbReady()).application.findMany({
     orderBy: [{ [opts.sort]: opts.dir }, { id: "asc" }],
     select: { id: true, key: true, name: true, template: true, spEntityId: true, createdAt: true },
@@ -115,10 +139,20 @@ export async function existingGroupIds(ids: string[]): Promise<string[]> {
 }
 
 /** Applications a user could launch: configured with an Entity ID and at least one ACS URL. */
-export async function listApplicationsForPortal(): Promise<{ key: string; name: string; spLoginUrl: string | null; userAccess: string; permittedGroupIds: string[] }[]> {
-  const rows = await (await dbReady()).application.findMany({
+export async function listApplicationsForPortal(): Promise<
+  { key: string; name: string; spLoginUrl: string | null; userAccess: string; permittedGroupIds: string[] }[]
+> {
+  const rows = await (
+    await dbReady()
+  ).application.findMany({
     where: { spEntityId: { not: null }, acsEndpoints: { some: {} } },
-    select: { key: true, name: true, spLoginUrl: true, userAccess: true, permittedGroups: { select: { groupId: true } } },
+    select: {
+      key: true,
+      name: true,
+      spLoginUrl: true,
+      userAccess: true,
+      permittedGroups: { select: { groupId: true } },
+    },
     orderBy: { name: "asc" },
   });
   return rows.map(({ permittedGroups, ...r }) => ({ ...r, permittedGroupIds: permittedGroups.map((g) => g.groupId) }));

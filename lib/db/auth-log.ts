@@ -16,7 +16,9 @@ export type AuthLogInput = {
 };
 
 export async function insertAuthLog(e: AuthLogInput): Promise<void> {
-  await (await dbReady()).authLog.create({
+  await (
+    await dbReady()
+  ).authLog.create({
     data: {
       userId: e.userId ?? null,
       username: e.username?.slice(0, 256) ?? null,
@@ -65,7 +67,20 @@ export type AuthLogWhere = {
   reason?: string;
 };
 
-const rowSelect = { id: true, createdAt: true, userId: true, username: true, applicationId: true, applicationName: true, result: true, reason: true, factor: true, ip: true, userAgent: true, endpointId: true } as const;
+const rowSelect = {
+  id: true,
+  createdAt: true,
+  userId: true,
+  username: true,
+  applicationId: true,
+  applicationName: true,
+  result: true,
+  reason: true,
+  factor: true,
+  ip: true,
+  userAgent: true,
+  endpointId: true,
+} as const;
 
 /**
  * The WHERE of a keyset page. The cursor is written `createdAt <= X AND (createdAt < X OR
@@ -76,7 +91,11 @@ function whereOf(filter: AuthLogWhere, before?: { createdAt: Date; id: string })
   const and: object[] = [];
   if (filter.since) and.push({ createdAt: { gte: filter.since } });
   if (filter.until) and.push({ createdAt: { lte: filter.until } });
-  if (before) and.push({ createdAt: { lte: before.createdAt } }, { OR: [{ createdAt: { lt: before.createdAt } }, { id: { lt: before.id } }] });
+  if (before)
+    and.push(
+      { createdAt: { lte: before.createdAt } },
+      { OR: [{ createdAt: { lt: before.createdAt } }, { id: { lt: before.id } }] },
+    );
   return {
     ...(filter.userId ? { userId: filter.userId } : {}),
     ...(filter.username !== undefined ? { username: filter.username } : {}),
@@ -88,7 +107,12 @@ function whereOf(filter: AuthLogWhere, before?: { createdAt: Date; id: string })
 }
 
 /** Newest first, keyset-paged on (createdAt, id), with the Authentication Log filters. */
-export async function listAuthLogs(opts: { limit: number; before?: { createdAt: Date; id: string }; filter?: AuthLogWhere; applicationId?: string }): Promise<AuthLogRow[]> {
+export async function listAuthLogs(opts: {
+  limit: number;
+  before?: { createdAt: Date; id: string };
+  filter?: AuthLogWhere;
+  applicationId?: string;
+}): Promise<AuthLogRow[]> {
   const filter = { ...opts.filter, ...(opts.applicationId ? { applicationId: opts.applicationId } : {}) };
   return (await dbReady()).authLog.findMany({
     where: whereOf(filter, opts.before),
@@ -108,7 +132,9 @@ export async function findAuthLogById(id: string): Promise<AuthLogRecord | null>
  * one index seek per distinct code instead of reading every row.
  */
 export async function listLoggedReasons(): Promise<string[]> {
-  const rows = await (await dbReady()).$queryRawUnsafe<{ reason: string | null }[]>(
+  const rows = await (
+    await dbReady()
+  ).$queryRawUnsafe<{ reason: string | null }[]>(
     `WITH RECURSIVE r(reason) AS (
        SELECT MIN(reason) FROM "AuthLog"
        UNION ALL
@@ -130,11 +156,16 @@ export async function findLogUser(identifier: string): Promise<{ id: string; use
   return (
     (await db.user.findUnique({ where: { usernameNormalized: n }, select })) ??
     (await db.user.findFirst({ where: { emailNormalized: n, deletedAt: null }, select })) ??
-    ((await db.userAlias.findUnique({ where: { aliasNormalized: n }, select: { user: { select } } }))?.user ?? null)
+    (await db.userAlias.findUnique({ where: { aliasNormalized: n }, select: { user: { select } } }))?.user ??
+    null
   );
 }
 
 /** Applications for the filter: every configured one (the log keeps names of removed ones). */
 export async function listLogApplicationOptions(): Promise<{ id: string; name: string }[]> {
-  return (await dbReady()).application.findMany({ select: { id: true, name: true }, orderBy: [{ name: "asc" }, { id: "asc" }], take: 1000 });
+  return (await dbReady()).application.findMany({
+    select: { id: true, name: true },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    take: 1000,
+  });
 }

@@ -20,7 +20,12 @@ describe("authenticators repository", () => {
     const u = await insertUser({ username: "enr1" });
     expect(await enrolled(u.id)).toBe(false);
     const a = await insertAuthenticator(u.id, { type: "TOTP", name: "Phone", secretSealed: "x" });
-    const b = await insertAuthenticator(u.id, { type: "WEBAUTHN", name: "Key", credentialId: "cred-1", publicKey: "pk" });
+    const b = await insertAuthenticator(u.id, {
+      type: "WEBAUTHN",
+      name: "Key",
+      credentialId: "cred-1",
+      publicKey: "pk",
+    });
     expect(await enrolled(u.id)).toBe(true);
     expect(await deleteAuthenticator(u.id, a.id)).toBe(true);
     expect(await enrolled(u.id)).toBe(true);
@@ -45,7 +50,13 @@ describe("authenticators repository", () => {
     expect(await claimTotpStep(a.id, 100)).toBe(false);
     expect(await claimTotpStep(a.id, 99)).toBe(false);
     expect(await claimTotpStep(a.id, 101)).toBe(true);
-    await insertAuthenticator(u.id, { type: "WEBAUTHN", name: "Key", credentialId: "cred-2", publicKey: "pk", counter: 4_000_000_000n });
+    await insertAuthenticator(u.id, {
+      type: "WEBAUTHN",
+      name: "Key",
+      credentialId: "cred-2",
+      publicKey: "pk",
+      counter: 4_000_000_000n,
+    });
     expect(await claimWebAuthnCounter("cred-2", 4_000_000_000n, 4_000_000_001n)).toBe(true);
     expect(await claimWebAuthnCounter("cred-2", 4_000_000_000n, 4_000_000_002n)).toBe(false);
   });

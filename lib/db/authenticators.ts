@@ -42,7 +42,11 @@ export async function listAuthenticators(userId: string): Promise<AuthenticatorS
 
 /** The user's authenticators with their secrets, for the second-factor step only. */
 export async function listAuthenticatorsForVerification(userId: string): Promise<AuthenticatorRow[]> {
-  return (await dbReady()).authenticator.findMany({ where: { userId }, orderBy: order, omit: { secretSealed: false, publicKey: false } });
+  return (await dbReady()).authenticator.findMany({
+    where: { userId },
+    orderBy: order,
+    omit: { secretSealed: false, publicKey: false },
+  });
 }
 
 export async function insertAuthenticator(userId: string, data: NewAuthenticator): Promise<AuthenticatorSummary> {
@@ -67,13 +71,17 @@ export async function deleteAuthenticator(userId: string, authenticatorId: strin
 }
 
 export async function renameAuthenticator(userId: string, authenticatorId: string, name: string): Promise<boolean> {
-  const { count } = await (await dbReady()).authenticator.updateMany({ where: { id: authenticatorId, userId }, data: { name } });
+  const { count } = await (
+    await dbReady()
+  ).authenticator.updateMany({ where: { id: authenticatorId, userId }, data: { name } });
   return count > 0;
 }
 
 /** Accepts TOTP step `step` once: true when it is newer than the last accepted step (atomic claim). */
 export async function claimTotpStep(authenticatorId: string, step: number, at = new Date()): Promise<boolean> {
-  const { count } = await (await dbReady()).authenticator.updateMany({
+  const { count } = await (
+    await dbReady()
+  ).authenticator.updateMany({
     where: { id: authenticatorId, OR: [{ lastUsedStep: null }, { lastUsedStep: { lt: step } }] },
     data: { lastUsedStep: step, lastUsedAt: at },
   });
@@ -81,8 +89,15 @@ export async function claimTotpStep(authenticatorId: string, step: number, at = 
 }
 
 /** Stores a WebAuthn counter only if it is still `previous` (a concurrent assertion loses). */
-export async function claimWebAuthnCounter(credentialId: string, previous: bigint, next: bigint, at = new Date()): Promise<boolean> {
-  const { count } = await (await dbReady()).authenticator.updateMany({
+export async function claimWebAuthnCounter(
+  credentialId: string,
+  previous: bigint,
+  next: bigint,
+  at = new Date(),
+): Promise<boolean> {
+  const { count } = await (
+    await dbReady()
+  ).authenticator.updateMany({
     where: { credentialId, counter: previous },
     data: { counter: next, lastUsedAt: at },
   });
@@ -105,7 +120,16 @@ export type BypassCodeRow = {
 export async function listBypassCodes(userId: string): Promise<BypassCodeRow[]> {
   return (await dbReady()).bypassCode.findMany({
     where: { userId },
-    select: { id: true, codeHash: true, remainingUses: true, usedCount: true, expiresAt: true, lastUsedAt: true, createdById: true, createdAt: true },
+    select: {
+      id: true,
+      codeHash: true,
+      remainingUses: true,
+      usedCount: true,
+      expiresAt: true,
+      lastUsedAt: true,
+      createdById: true,
+      createdAt: true,
+    },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
 }

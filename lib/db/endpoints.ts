@@ -19,7 +19,12 @@ export type IntegrationRow = {
 };
 
 export async function listIntegrations(): Promise<(IntegrationRow & { deviceCount: number })[]> {
-  const rows = await (await dbReady()).endpointIntegration.findMany({ orderBy: [{ createdAt: "asc" }], include: { _count: { select: { endpoints: { where: { trusted: true } } } } } });
+  const rows = await (
+    await dbReady()
+  ).endpointIntegration.findMany({
+    orderBy: [{ createdAt: "asc" }],
+    include: { _count: { select: { endpoints: { where: { trusted: true } } } } },
+  });
   return rows.map(({ _count, ...r }) => ({ ...r, deviceCount: _count.endpoints }));
 }
 
@@ -31,7 +36,10 @@ export async function findIntegration(id: string): Promise<IntegrationRow | null
 /** With the sealed API key and the device API token hash: only the services that use them call this. */
 export async function findIntegrationWithSecrets(id: string) {
   if (!id || id.length > 64) return null;
-  return (await dbReady()).endpointIntegration.findUnique({ where: { id }, omit: { apiKeySealed: false, apiTokenHash: false } });
+  return (await dbReady()).endpointIntegration.findUnique({
+    where: { id },
+    omit: { apiKeySealed: false, apiTokenHash: false },
+  });
 }
 
 export async function findIntegrationsOfKind(kind: IntegrationKind): Promise<IntegrationRow[]> {
@@ -39,14 +47,41 @@ export async function findIntegrationsOfKind(kind: IntegrationKind): Promise<Int
 }
 
 export async function findEnabledCiscoWithSecret() {
-  return (await dbReady()).endpointIntegration.findFirst({ where: { kind: "CISCO_SECURE_ENDPOINT", enabled: true }, omit: { apiKeySealed: false }, orderBy: { createdAt: "asc" } });
+  return (await dbReady()).endpointIntegration.findFirst({
+    where: { kind: "CISCO_SECURE_ENDPOINT", enabled: true },
+    omit: { apiKeySealed: false },
+    orderBy: { createdAt: "asc" },
+  });
 }
 
-export async function insertIntegration(data: { id?: string; kind: IntegrationKind; name: string; enabled?: boolean; clientId?: string | null; apiKeySealed?: string | null; region?: string | null; baseUrl?: string | null; hostname?: string | null; apiTokenHash?: string | null }): Promise<IntegrationRow> {
+export async function insertIntegration(data: {
+  id?: string;
+  kind: IntegrationKind;
+  name: string;
+  enabled?: boolean;
+  clientId?: string | null;
+  apiKeySealed?: string | null;
+  region?: string | null;
+  baseUrl?: string | null;
+  hostname?: string | null;
+  apiTokenHash?: string | null;
+}): Promise<IntegrationRow> {
   return (await dbReady()).endpointIntegration.create({ data });
 }
 
-export async function updateIntegration(id: string, data: Partial<{ name: string; enabled: boolean; clientId: string | null; apiKeySealed: string | null; region: string | null; baseUrl: string | null; hostname: string | null; apiTokenHash: string | null }>): Promise<IntegrationRow> {
+export async function updateIntegration(
+  id: string,
+  data: Partial<{
+    name: string;
+    enabled: boolean;
+    clientId: string | null;
+    apiKeySealed: string | null;
+    region: string | null;
+    baseUrl: string | null;
+    hostname: string | null;
+    apiTokenHash: string | null;
+  }>,
+): Promise<IntegrationRow> {
   return (await dbReady()).endpointIntegration.update({ where: { id }, data });
 }
 
@@ -61,7 +96,13 @@ export async function deleteIntegration(id: string): Promise<void> {
 
 // ------------------------------------------------------------------ inventories
 
-export type InventoryWrite = { deviceId: string; hostname: string | null; os: string | null; serialNumber: string | null; userId: string | null };
+export type InventoryWrite = {
+  deviceId: string;
+  hostname: string | null;
+  os: string | null;
+  serialNumber: string | null;
+  userId: string | null;
+};
 
 export type ReplaceResult = { added: number; updated: number; removed: number; total: number };
 
@@ -71,7 +112,8 @@ export class InventoryConflict extends Error {
   }
 }
 
-const chunks = <T>(xs: T[], n = 400): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
+const chunks = <T>(xs: T[], n = 400): T[][] =>
+  Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
 
 /**
  * Makes `entries` the inventory of `integrationId`, atomically: listed devices become trusted
@@ -80,36 +122,56 @@ const chunks = <T>(xs: T[], n = 400): T[][] => Array.from({ length: Math.ceil(xs
  */
 export async function replaceInventory(integrationId: string, entries: InventoryWrite[]): Promise<ReplaceResult> {
   const db = await dbReady();
-  return db.$transaction(async (tx) => {
-    const ids = entries.map((e) => e.deviceId);
-    const existing = new Map<string, { id: string; integrationId: string | null; trusted: boolean }>();
-    for (const part of chunks(ids)) {
-      for (const r of await tx.endpoint.findMany({ where: { deviceId: { in: part } }, select: { id: true, deviceId: true, integrationId: true, trusted: true } })) existing.set(r.deviceId, r);
-    }
-    const conflicts = [...existing.entries()].filter(([, r]) => r.trusted && r.integrationId && r.integrationId !== integrationId).map(([d]) => d);
-    if (conflicts.length) throw new InventoryConflict(conflicts);
-
-    const keep = new Set(ids);
-    const before = await tx.endpoint.findMany({ where: { integrationId, trusted: true }, select: { id: true, deviceId: true } });
-    const toRemove = before.filter((r) => !keep.has(r.deviceId)).map((r) => r.id);
-    for (const part of chunks(toRemove)) await tx.endpoint.updateMany({ where: { id: { in: part } }, data: { trusted: false, integrationId: null } });
-
-    let added = 0;
-    let updated = 0;
-    for (const e of entries) {
-      const data = { integrationId, trusted: true, ...(e.hostname !== null && { hostname: e.hostname, name: e.hostname }), ...(e.os !== null && { os: e.os }), ...(e.serialNumber !== null && { serialNumber: e.serialNumber }), ...(e.userId !== null && { userId: e.userId }) };
-      const row = existing.get(e.deviceId);
-      if (row) {
-        await tx.endpoint.update({ where: { id: row.id }, data });
-        if (!(row.trusted && row.integrationId === integrationId)) added++;
-        else updated++;
-      } else {
-        await tx.endpoint.create({ data: { deviceId: e.deviceId, ...data } });
-        added++;
+  return db.$transaction(
+    async (tx) => {
+      const ids = entries.map((e) => e.deviceId);
+      const existing = new Map<string, { id: string; integrationId: string | null; trusted: boolean }>();
+      for (const part of chunks(ids)) {
+        for (const r of await tx.endpoint.findMany({
+          where: { deviceId: { in: part } },
+          select: { id: true, deviceId: true, integrationId: true, trusted: true },
+        }))
+          existing.set(r.deviceId, r);
       }
-    }
-    return { added, updated, removed: toRemove.length, total: entries.length };
-  }, { timeout: 60_000, maxWait: 10_000 });
+      const conflicts = [...existing.entries()]
+        .filter(([, r]) => r.trusted && r.integrationId && r.integrationId !== integrationId)
+        .map(([d]) => d);
+      if (conflicts.length) throw new InventoryConflict(conflicts);
+
+      const keep = new Set(ids);
+      const before = await tx.endpoint.findMany({
+        where: { integrationId, trusted: true },
+        select: { id: true, deviceId: true },
+      });
+      const toRemove = before.filter((r) => !keep.has(r.deviceId)).map((r) => r.id);
+      for (const part of chunks(toRemove))
+        await tx.endpoint.updateMany({ where: { id: { in: part } }, data: { trusted: false, integrationId: null } });
+
+      let added = 0;
+      let updated = 0;
+      for (const e of entries) {
+        const data = {
+          integrationId,
+          trusted: true,
+          ...(e.hostname !== null && { hostname: e.hostname, name: e.hostname }),
+          ...(e.os !== null && { os: e.os }),
+          ...(e.serialNumber !== null && { serialNumber: e.serialNumber }),
+          ...(e.userId !== null && { userId: e.userId }),
+        };
+        const row = existing.get(e.deviceId);
+        if (row) {
+          await tx.endpoint.update({ where: { id: row.id }, data });
+          if (!(row.trusted && row.integrationId === integrationId)) added++;
+          else updated++;
+        } else {
+          await tx.endpoint.create({ data: { deviceId: e.deviceId, ...data } });
+          added++;
+        }
+      }
+      return { added, updated, removed: toRemove.length, total: entries.length };
+    },
+    { timeout: 60_000, maxWait: 10_000 },
+  );
 }
 
 // ------------------------------------------------------------------ endpoints
@@ -130,12 +192,23 @@ export type EndpointListRow = {
   activeCertificates: number;
 };
 
-export async function listEndpoints(opts: { limit: number; before?: { createdAt: Date; id: string }; q?: string; integrationId?: string }): Promise<EndpointListRow[]> {
+export async function listEndpoints(opts: {
+  limit: number;
+  before?: { createdAt: Date; id: string };
+  q?: string;
+  integrationId?: string;
+}): Promise<EndpointListRow[]> {
   const db = await dbReady();
   const and: object[] = [];
   if (opts.q) and.push({ OR: [{ deviceId: prefixRange(opts.q) }, { hostname: prefixRange(opts.q) }] });
   if (opts.integrationId) and.push({ integrationId: opts.integrationId });
-  if (opts.before) and.push({ OR: [{ createdAt: { lt: opts.before.createdAt } }, { createdAt: opts.before.createdAt, id: { lt: opts.before.id } }] });
+  if (opts.before)
+    and.push({
+      OR: [
+        { createdAt: { lt: opts.before.createdAt } },
+        { createdAt: opts.before.createdAt, id: { lt: opts.before.id } },
+      ],
+    });
   const where = { AND: and };
   const rows = await db.endpoint.findMany({
     where,
@@ -201,20 +274,37 @@ export async function findEndpointById(id: string): Promise<EndpointRecord | nul
   return (await dbReady()).endpoint.findUnique({ where: { id }, select: endpointSelect });
 }
 
-export async function recordEdrStatus(id: string, data: { edrStatus: string; edrGuid?: string | null; at: Date }): Promise<void> {
-  await (await dbReady()).endpoint.updateMany({ where: { id }, data: { edrStatus: data.edrStatus, edrCheckedAt: data.at, ...(data.edrGuid && { edrGuid: data.edrGuid }) } });
+export async function recordEdrStatus(
+  id: string,
+  data: { edrStatus: string; edrGuid?: string | null; at: Date },
+): Promise<void> {
+  await (
+    await dbReady()
+  ).endpoint.updateMany({
+    where: { id },
+    data: { edrStatus: data.edrStatus, edrCheckedAt: data.at, ...(data.edrGuid && { edrGuid: data.edrGuid }) },
+  });
 }
 
 export async function recordEndpointSeen(id: string, data: { at: Date; userId?: string | null }): Promise<void> {
-  await (await dbReady()).endpoint.updateMany({ where: { id }, data: { lastSeenAt: data.at, ...(data.userId && { userId: data.userId }) } });
+  await (
+    await dbReady()
+  ).endpoint.updateMany({ where: { id }, data: { lastSeenAt: data.at, ...(data.userId && { userId: data.userId }) } });
 }
 
 /** Creates the endpoint or adds it to the inventory of `integrationId`; a device trusted by another integration is a conflict. */
-export async function enrollEndpoint(deviceId: string, integrationId: string): Promise<{ id: string; created: boolean }> {
+export async function enrollEndpoint(
+  deviceId: string,
+  integrationId: string,
+): Promise<{ id: string; created: boolean }> {
   const db = await dbReady();
   return db.$transaction(async (tx) => {
-    const row = await tx.endpoint.findUnique({ where: { deviceId }, select: { id: true, trusted: true, integrationId: true } });
-    if (row && row.trusted && row.integrationId && row.integrationId !== integrationId) throw new InventoryConflict([deviceId]);
+    const row = await tx.endpoint.findUnique({
+      where: { deviceId },
+      select: { id: true, trusted: true, integrationId: true },
+    });
+    if (row && row.trusted && row.integrationId && row.integrationId !== integrationId)
+      throw new InventoryConflict([deviceId]);
     if (row) {
       await tx.endpoint.update({ where: { id: row.id }, data: { trusted: true, integrationId } });
       return { id: row.id, created: false };
@@ -229,7 +319,10 @@ export async function findUserIdsByIdentifiers(identifiers: string[]): Promise<M
   const wanted = [...new Set(identifiers.map((s) => s.trim().toLowerCase()).filter(Boolean))];
   const out = new Map<string, string>();
   for (const part of chunks(wanted)) {
-    for (const u of await db.user.findMany({ where: { deletedAt: null, OR: [{ usernameNormalized: { in: part } }, { emailNormalized: { in: part } }] }, select: { id: true, usernameNormalized: true, emailNormalized: true } })) {
+    for (const u of await db.user.findMany({
+      where: { deletedAt: null, OR: [{ usernameNormalized: { in: part } }, { emailNormalized: { in: part } }] },
+      select: { id: true, usernameNormalized: true, emailNormalized: true },
+    })) {
       out.set(u.usernameNormalized, u.id);
       if (u.emailNormalized) out.set(u.emailNormalized, u.id);
     }
@@ -239,37 +332,86 @@ export async function findUserIdsByIdentifiers(identifiers: string[]): Promise<M
 
 // ------------------------------------------------------------------ device CA and certificates
 
-export type DeviceCaRow = { id: string; state: string; certificatePem: string; sha256Fingerprint: string; notAfter: Date; createdAt: Date };
+export type DeviceCaRow = {
+  id: string;
+  state: string;
+  certificatePem: string;
+  sha256Fingerprint: string;
+  notAfter: Date;
+  createdAt: Date;
+};
 
 export async function findActiveDeviceCa(): Promise<DeviceCaRow | null> {
-  return (await dbReady()).deviceCa.findFirst({ where: { state: "ACTIVE" }, orderBy: { createdAt: "desc" }, select: { id: true, state: true, certificatePem: true, sha256Fingerprint: true, notAfter: true, createdAt: true } });
+  return (await dbReady()).deviceCa.findFirst({
+    where: { state: "ACTIVE" },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, state: true, certificatePem: true, sha256Fingerprint: true, notAfter: true, createdAt: true },
+  });
 }
 
 export async function findActiveDeviceCaWithKey() {
   return (await dbReady()).deviceCa.findFirst({ where: { state: "ACTIVE" }, orderBy: { createdAt: "desc" } });
 }
 
-export async function insertDeviceCa(data: { id: string; privateKeySealed: string; certificatePem: string; sha256Fingerprint: string; notAfter: Date }): Promise<DeviceCaRow> {
+export async function insertDeviceCa(data: {
+  id: string;
+  privateKeySealed: string;
+  certificatePem: string;
+  sha256Fingerprint: string;
+  notAfter: Date;
+}): Promise<DeviceCaRow> {
   const row = await (await dbReady()).deviceCa.create({ data: { ...data, state: "ACTIVE" } });
-  return { id: row.id, state: row.state, certificatePem: row.certificatePem, sha256Fingerprint: row.sha256Fingerprint, notAfter: row.notAfter, createdAt: row.createdAt };
+  return {
+    id: row.id,
+    state: row.state,
+    certificatePem: row.certificatePem,
+    sha256Fingerprint: row.sha256Fingerprint,
+    notAfter: row.notAfter,
+    createdAt: row.createdAt,
+  };
 }
 
-export async function insertDeviceCertificate(data: { endpointId: string; serialNumber: string; sha256Fingerprint: string; notAfter: Date }) {
+export async function insertDeviceCertificate(data: {
+  endpointId: string;
+  serialNumber: string;
+  sha256Fingerprint: string;
+  notAfter: Date;
+}) {
   return (await dbReady()).deviceCertificate.create({ data });
 }
 
-export type DeviceCertificateRow = { id: string; endpointId: string; serialNumber: string; sha256Fingerprint: string; notAfter: Date; revokedAt: Date | null; createdAt: Date; endpoint: { deviceId: string; integrationId: string | null } };
+export type DeviceCertificateRow = {
+  id: string;
+  endpointId: string;
+  serialNumber: string;
+  sha256Fingerprint: string;
+  notAfter: Date;
+  revokedAt: Date | null;
+  createdAt: Date;
+  endpoint: { deviceId: string; integrationId: string | null };
+};
 
-export async function findDeviceCertificateByFingerprint(sha256Fingerprint: string): Promise<DeviceCertificateRow | null> {
-  return (await dbReady()).deviceCertificate.findUnique({ where: { sha256Fingerprint }, include: { endpoint: { select: { deviceId: true, integrationId: true } } } });
+export async function findDeviceCertificateByFingerprint(
+  sha256Fingerprint: string,
+): Promise<DeviceCertificateRow | null> {
+  return (await dbReady()).deviceCertificate.findUnique({
+    where: { sha256Fingerprint },
+    include: { endpoint: { select: { deviceId: true, integrationId: true } } },
+  });
 }
 
 export async function findDeviceCertificate(id: string): Promise<DeviceCertificateRow | null> {
   if (!id || id.length > 64) return null;
-  return (await dbReady()).deviceCertificate.findUnique({ where: { id }, include: { endpoint: { select: { deviceId: true, integrationId: true } } } });
+  return (await dbReady()).deviceCertificate.findUnique({
+    where: { id },
+    include: { endpoint: { select: { deviceId: true, integrationId: true } } },
+  });
 }
 
-export async function listDeviceCertificates(opts: { integrationId?: string; limit: number }): Promise<DeviceCertificateRow[]> {
+export async function listDeviceCertificates(opts: {
+  integrationId?: string;
+  limit: number;
+}): Promise<DeviceCertificateRow[]> {
   return (await dbReady()).deviceCertificate.findMany({
     where: opts.integrationId ? { endpoint: { integrationId: opts.integrationId } } : {},
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -280,6 +422,8 @@ export async function listDeviceCertificates(opts: { integrationId?: string; lim
 
 /** Revokes once; false when it already was. */
 export async function revokeDeviceCertificate(id: string, at: Date): Promise<boolean> {
-  const r = await (await dbReady()).deviceCertificate.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: at } });
+  const r = await (
+    await dbReady()
+  ).deviceCertificate.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: at } });
   return r.count === 1;
 }

@@ -2,10 +2,22 @@
 // application for a while). Only the token's hash is stored.
 import { dbReady } from "./client";
 
-export type RememberedDeviceRow = { id: string; userId: string; applicationId: string | null; expiresAt: Date; createdAt: Date };
+export type RememberedDeviceRow = {
+  id: string;
+  userId: string;
+  applicationId: string | null;
+  expiresAt: Date;
+  createdAt: Date;
+};
 const select = { id: true, userId: true, applicationId: true, expiresAt: true, createdAt: true } as const;
 
-export async function insertRememberedDevice(data: { userId: string; applicationId: string | null; tokenHash: string; expiresAt: Date; createdAt: Date }): Promise<RememberedDeviceRow> {
+export async function insertRememberedDevice(data: {
+  userId: string;
+  applicationId: string | null;
+  tokenHash: string;
+  expiresAt: Date;
+  createdAt: Date;
+}): Promise<RememberedDeviceRow> {
   return (await dbReady()).rememberedDevice.create({ data, select });
 }
 

@@ -18,7 +18,11 @@ export async function writeSettings(values: Record<string, unknown>): Promise<vo
   const client = await dbReady();
   await client.$transaction(
     Object.entries(values).map(([key, v]) =>
-      client.setting.upsert({ where: { key }, create: { key, value: JSON.stringify(v) }, update: { value: JSON.stringify(v) } }),
+      client.setting.upsert({
+        where: { key },
+        create: { key, value: JSON.stringify(v) },
+        update: { value: JSON.stringify(v) },
+      }),
     ),
   );
 }

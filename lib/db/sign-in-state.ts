@@ -15,18 +15,41 @@ export type LoginTransactionRow = {
   expiresAt: Date;
 };
 
-export async function insertLoginTransaction(t: Omit<LoginTransactionRow, "userId" | "state" | "data"> & { ip?: string | null; userAgent?: string | null; data?: string | null }): Promise<void> {
-  await (await dbReady()).loginTransaction.create({ data: { ...t, ip: t.ip ?? null, userAgent: t.userAgent?.slice(0, 512) ?? null } });
+export async function insertLoginTransaction(
+  t: Omit<LoginTransactionRow, "userId" | "state" | "data"> & {
+    ip?: string | null;
+    userAgent?: string | null;
+    data?: string | null;
+  },
+): Promise<void> {
+  await (
+    await dbReady()
+  ).loginTransaction.create({ data: { ...t, ip: t.ip ?? null, userAgent: t.userAgent?.slice(0, 512) ?? null } });
 }
 
 export async function findLoginTransaction(id: string, now = new Date()): Promise<LoginTransactionRow | null> {
   return (await dbReady()).loginTransaction.findFirst({
     where: { id, expiresAt: { gt: now } },
-    select: { id: true, applicationId: true, requestId: true, acsUrl: true, acsBinding: true, relayState: true, forceAuthn: true, userId: true, state: true, data: true, expiresAt: true },
+    select: {
+      id: true,
+      applicationId: true,
+      requestId: true,
+      acsUrl: true,
+      acsBinding: true,
+      relayState: true,
+      forceAuthn: true,
+      userId: true,
+      state: true,
+      data: true,
+      expiresAt: true,
+    },
   });
 }
 
-export async function updateLoginTransaction(id: string, data: { state?: string; userId?: string | null; data?: string | null }): Promise<void> {
+export async function updateLoginTransaction(
+  id: string,
+  data: { state?: string; userId?: string | null; data?: string | null },
+): Promise<void> {
   await (await dbReady()).loginTransaction.update({ where: { id }, data });
 }
 
@@ -36,7 +59,13 @@ export async function consumeLoginTransaction(id: string): Promise<boolean> {
   return r.count === 1;
 }
 
-export async function insertSsoSession(s: { id: string; userId: string; authnInstant: Date; factors: string; expiresAt: Date }): Promise<void> {
+export async function insertSsoSession(s: {
+  id: string;
+  userId: string;
+  authnInstant: Date;
+  factors: string;
+  expiresAt: Date;
+}): Promise<void> {
   await (await dbReady()).ssoSession.create({ data: s });
 }
 
@@ -47,8 +76,16 @@ export async function findSsoSession(id: string, now = new Date()) {
   });
 }
 
-export async function upsertParticipant(p: { sessionId: string; applicationId: string; sessionIndex: string; nameId: string; nameIdFormat: string }): Promise<void> {
-  await (await dbReady()).ssoParticipant.upsert({
+export async function upsertParticipant(p: {
+  sessionId: string;
+  applicationId: string;
+  sessionIndex: string;
+  nameId: string;
+  nameIdFormat: string;
+}): Promise<void> {
+  await (
+    await dbReady()
+  ).ssoParticipant.upsert({
     where: { sessionId_applicationId: { sessionId: p.sessionId, applicationId: p.applicationId } },
     create: p,
     update: { sessionIndex: p.sessionIndex, nameId: p.nameId, nameIdFormat: p.nameIdFormat },
@@ -60,7 +97,10 @@ export async function findParticipantBySessionIndex(sessionIndex: string) {
 }
 
 export async function listParticipants(sessionId: string) {
-  return (await dbReady()).ssoParticipant.findMany({ where: { sessionId }, include: { application: { select: { id: true, key: true, name: true, sloUrl: true } } } });
+  return (await dbReady()).ssoParticipant.findMany({
+    where: { sessionId },
+    include: { application: { select: { id: true, key: true, name: true, sloUrl: true } } },
+  });
 }
 
 export async function endSsoSession(id: string, at = new Date()): Promise<void> {
@@ -91,5 +131,8 @@ export async function purgeExpired(now = new Date()): Promise<void> {
 
 /** Active sessions' participants for an application and NameID (SLO without a SessionIndex). */
 export async function findParticipantsByNameId(applicationId: string, nameId: string) {
-  return (await dbReady()).ssoParticipant.findMany({ where: { applicationId, nameId, session: { endedAt: null } }, include: { session: true } });
+  return (await dbReady()).ssoParticipant.findMany({
+    where: { applicationId, nameId, session: { endedAt: null } },
+    include: { session: true },
+  });
 }

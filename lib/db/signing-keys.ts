@@ -27,7 +27,11 @@ export async function findKeysInState(states: SigningKeyState[]): Promise<Signin
 
 /** The active key with its sealed private key: only the signing-key service calls this. */
 export async function findActiveKeyWithSecret() {
-  return (await dbReady()).signingKey.findFirst({ where: { state: "ACTIVE" }, omit: { privateKeySealed: false }, orderBy: { createdAt: "desc" } });
+  return (await dbReady()).signingKey.findFirst({
+    where: { state: "ACTIVE" },
+    omit: { privateKeySealed: false },
+    orderBy: { createdAt: "desc" },
+  });
 }
 
 export async function insertSigningKey(data: {
@@ -64,5 +68,7 @@ export async function promoteNextKey(nextId: string, now = new Date()): Promise<
 }
 
 export async function setKeyState(id: string, state: SigningKeyState, now = new Date()): Promise<void> {
-  await (await dbReady()).signingKey.update({ where: { id }, data: { state, ...(state === "RETIRED" ? { retiredAt: now } : {}) } });
+  await (
+    await dbReady()
+  ).signingKey.update({ where: { id }, data: { state, ...(state === "RETIRED" ? { retiredAt: now } : {}) } });
 }

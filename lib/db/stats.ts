@@ -27,12 +27,18 @@ export const dbTime = (d: Date) => d.toISOString().replace("Z", "+00:00");
  */
 export async function countAuthLogsInBuckets(bounds: Date[]): Promise<Record<string, number[]>> {
   const n = bounds.length - 1;
-  const out: Record<string, number[]> = { SUCCESS: Array(Math.max(n, 0)).fill(0), DENIED: Array(Math.max(n, 0)).fill(0), FAILURE: Array(Math.max(n, 0)).fill(0) };
+  const out: Record<string, number[]> = {
+    SUCCESS: Array(Math.max(n, 0)).fill(0),
+    DENIED: Array(Math.max(n, 0)).fill(0),
+    FAILURE: Array(Math.max(n, 0)).fill(0),
+  };
   if (n < 1) return out;
   if (n > 400) throw new Error("too many buckets");
   const values = Array.from({ length: n }, (_, i) => `(${i}, ?, ?)`).join(", ");
   const args = Array.from({ length: n }, (_, i) => [dbTime(bounds[i]!), dbTime(bounds[i + 1]!)]).flat();
-  const rows = await (await dbReady()).$queryRawUnsafe<{ i: bigint | number; result: string; n: bigint | number }[]>(
+  const rows = await (
+    await dbReady()
+  ).$queryRawUnsafe<{ i: bigint | number; result: string; n: bigint | number }[]>(
     `WITH b(i, s, e) AS (VALUES ${values}), r(result) AS (VALUES ('SUCCESS'), ('DENIED'), ('FAILURE'))
      SELECT b.i AS i, r.result AS result,
        (SELECT COUNT(*) FROM "AuthLog" a WHERE a."result" = r.result AND a."createdAt" >= b.s AND a."createdAt" < b.e) AS n
@@ -48,12 +54,20 @@ export async function countAuthLogsInBuckets(bounds: Date[]): Promise<Record<str
  * on (status, usernameNormalized) and (isEnrolled, usernameNormalized), minus the trash
  * (read through the deletedAt index).
  */
-export async function countUsersByStatus(): Promise<{ byStatus: Record<string, number>; enrolled: number; notEnrolled: number }> {
+export async function countUsersByStatus(): Promise<{
+  byStatus: Record<string, number>;
+  enrolled: number;
+  notEnrolled: number;
+}> {
   const db = await dbReady();
   // The trash is read as rows (it is small); a GROUP BY there would make SQLite walk the status index instead.
   const [all, enrollment, trash] = await Promise.all([
-    db.$queryRawUnsafe<{ status: string; n: bigint | number }[]>(`SELECT "status", COUNT(*) AS n FROM "User" GROUP BY "status"`),
-    db.$queryRawUnsafe<{ e: bigint | number; n: bigint | number }[]>(`SELECT "isEnrolled" AS e, COUNT(*) AS n FROM "User" GROUP BY "isEnrolled"`),
+    db.$queryRawUnsafe<{ status: string; n: bigint | number }[]>(
+      `SELECT "status", COUNT(*) AS n FROM "User" GROUP BY "status"`,
+    ),
+    db.$queryRawUnsafe<{ e: bigint | number; n: bigint | number }[]>(
+      `SELECT "isEnrolled" AS e, COUNT(*) AS n FROM "User" GROUP BY "isEnrolled"`,
+    ),
     // "> epoch" rather than "IS NOT NULL": SQLite walks the deletedAt index only for a range.
     db.user.findMany({ where: { deletedAt: { gt: new Date(0) } }, select: { status: true, isEnrolled: true } }),
   ]);

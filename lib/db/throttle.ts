@@ -5,7 +5,10 @@ export async function readThrottle(key: string) {
   return (await dbReady()).loginThrottle.findUnique({ where: { key } });
 }
 
-export async function writeThrottle(key: string, data: { failures: number; windowStart: Date; blockedUntil: Date | null }) {
+export async function writeThrottle(
+  key: string,
+  data: { failures: number; windowStart: Date; blockedUntil: Date | null },
+) {
   await (await dbReady()).loginThrottle.upsert({ where: { key }, create: { key, ...data }, update: data });
 }
 

@@ -45,7 +45,12 @@ export async function findUsersByNormalizedUsernames(names: string[]): Promise<E
       },
     });
     for (const { aliases, memberships, ...u } of rows) {
-      out.push({ ...u, aliases: aliases.map((a) => a.aliasNormalized), aliasLabels: aliases.map((a) => a.alias), groupIds: memberships.map((m) => m.groupId) });
+      out.push({
+        ...u,
+        aliases: aliases.map((a) => a.aliasNormalized),
+        aliasLabels: aliases.map((a) => a.alias),
+        groupIds: memberships.map((m) => m.groupId),
+      });
     }
   }
   return out;
@@ -56,13 +61,23 @@ export async function findAliasOwners(aliases: string[]): Promise<Map<string, { 
   const db = await dbReady();
   const out = new Map<string, { userId: string; username: string }>();
   for (const part of chunks([...new Set(aliases)])) {
-    const rows = await db.userAlias.findMany({ where: { aliasNormalized: { in: part } }, select: { aliasNormalized: true, userId: true, user: { select: { username: true } } } });
+    const rows = await db.userAlias.findMany({
+      where: { aliasNormalized: { in: part } },
+      select: { aliasNormalized: true, userId: true, user: { select: { username: true } } },
+    });
     for (const r of rows) out.set(r.aliasNormalized, { userId: r.userId, username: r.user.username });
   }
   return out;
 }
 
-export type ImportCreate = { username: string; email: string | null; realName: string | null; status: string; aliases: string[]; groupIds: string[] };
+export type ImportCreate = {
+  username: string;
+  email: string | null;
+  realName: string | null;
+  status: string;
+  aliases: string[];
+  groupIds: string[];
+};
 export type ImportUpdate = {
   id: string;
   set: { email?: string | null; realName?: string | null; status?: string };
@@ -76,7 +91,14 @@ const normalize = normalizeIdentifier;
 
 /** A collision-resistant id in the same alphabet and length as Prisma's cuid(). */
 function newId(): string {
-  return "c" + randomBytes(15).toString("base64url").toLowerCase().replace(/[^a-z0-9]/g, "0").slice(0, 24);
+  return (
+    "c" +
+    randomBytes(15)
+      .toString("base64url")
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, "0")
+      .slice(0, 24)
+  );
 }
 
 /**
@@ -84,7 +106,11 @@ function newId(): string {
  * then their aliases and memberships; updates one user at a time. Any failure rolls all
  * of it back. `onProgress(done)` is called after each batch (done counts users).
  */
-export async function writeUserImport(creates: ImportCreate[], updates: ImportUpdate[], onProgress?: (done: number) => void): Promise<void> {
+export async function writeUserImport(
+  creates: ImportCreate[],
+  updates: ImportUpdate[],
+  onProgress?: (done: number) => void,
+): Promise<void> {
   const db = await dbReady();
   await db.$transaction(
     async (tx) => {
@@ -106,7 +132,9 @@ export async function writeUserImport(creates: ImportCreate[], updates: ImportUp
             updatedAt: now,
           })),
         });
-        const aliases = withIds.flatMap((c) => c.aliases.map((alias) => ({ id: newId(), userId: c.id, alias, aliasNormalized: normalize(alias) })));
+        const aliases = withIds.flatMap((c) =>
+          c.aliases.map((alias) => ({ id: newId(), userId: c.id, alias, aliasNormalized: normalize(alias) })),
+        );
         for (const a of chunks(aliases, 1000)) await tx.userAlias.createMany({ data: a });
         const members = withIds.flatMap((c) => c.groupIds.map((groupId) => ({ groupId, userId: c.id, addedAt: now })));
         for (const m of chunks(members, 1000)) await tx.groupMember.createMany({ data: m });
@@ -115,13 +143,18 @@ export async function writeUserImport(creates: ImportCreate[], updates: ImportUp
       }
       for (const part of chunks(updates, 200)) {
         for (const u of part) {
-          const set = { ...u.set, ...("email" in u.set ? { emailNormalized: u.set.email ? normalize(u.set.email) : null } : {}) };
+          const set = {
+            ...u.set,
+            ...("email" in u.set ? { emailNormalized: u.set.email ? normalize(u.set.email) : null } : {}),
+          };
           if (Object.keys(set).length) await tx.user.update({ where: { id: u.id }, data: set });
         }
         const replacing = part.filter((u) => u.aliases !== undefined);
         if (replacing.length) {
           await tx.userAlias.deleteMany({ where: { userId: { in: replacing.map((u) => u.id) } } });
-          const aliases = replacing.flatMap((u) => (u.aliases ?? []).map((alias) => ({ id: newId(), userId: u.id, alias, aliasNormalized: normalize(alias) })));
+          const aliases = replacing.flatMap((u) =>
+            (u.aliases ?? []).map((alias) => ({ id: newId(), userId: u.id, alias, aliasNormalized: normalize(alias) })),
+          );
           for (const a of chunks(aliases, 1000)) await tx.userAlias.createMany({ data: a });
         }
         const members = part.flatMap((u) => u.addGroupIds.map((groupId) => ({ groupId, userId: u.id, addedAt: now })));
@@ -134,7 +167,15 @@ export async function writeUserImport(creates: ImportCreate[], updates: ImportUp
   );
 }
 
-export type ExportUser = { username: string; usernameNormalized: string; email: string | null; realName: string | null; status: string; aliases: string[]; groups: string[] };
+export type ExportUser = {
+  username: string;
+  usernameNormalized: string;
+  email: string | null;
+  realName: string | null;
+  status: string;
+  aliases: string[];
+  groups: string[];
+};
 
 /** The next batch of users (not trashed) after `after` by normalized username, with aliases and group names. */
 export async function exportUsersBatch(after: string | undefined, limit: number): Promise<ExportUser[]> {

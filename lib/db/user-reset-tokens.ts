@@ -15,7 +15,9 @@ export type ResetTokenTarget = { tokenId: string; userId: string; username: stri
 
 /** The live token with this hash (unused, unexpired, user not deleted), or null. */
 export async function findLiveResetToken(tokenHash: string, now = new Date()): Promise<ResetTokenTarget | null> {
-  const row = await (await dbReady()).passwordResetToken.findFirst({
+  const row = await (
+    await dbReady()
+  ).passwordResetToken.findFirst({
     where: { tokenHash, usedAt: null, expiresAt: { gt: now }, user: { deletedAt: null } },
     select: { id: true, userId: true, user: { select: { username: true } } },
   });
@@ -26,12 +28,20 @@ export async function findLiveResetToken(tokenHash: string, now = new Date()): P
  * Uses the token once and sets the password in one transaction: the claim (usedAt) only
  * succeeds while the token is unused and unexpired, so two submissions cannot both win.
  */
-export async function consumeResetToken(tokenId: string, userId: string, passwordHash: string, now = new Date()): Promise<boolean> {
+export async function consumeResetToken(
+  tokenId: string,
+  userId: string,
+  passwordHash: string,
+  now = new Date(),
+): Promise<boolean> {
   const db = await dbReady();
   const gone = new Error("user deleted meanwhile");
   return db
     .$transaction(async (tx) => {
-      const { count } = await tx.passwordResetToken.updateMany({ where: { id: tokenId, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+      const { count } = await tx.passwordResetToken.updateMany({
+        where: { id: tokenId, usedAt: null, expiresAt: { gt: now } },
+        data: { usedAt: now },
+      });
       if (count !== 1) return false;
       const u = await tx.user.updateMany({ where: { id: userId, deletedAt: null }, data: { passwordHash } });
       if (u.count !== 1) throw gone; // rolls the claim back
@@ -45,6 +55,8 @@ export async function consumeResetToken(tokenId: string, userId: string, passwor
 
 /** Removes used and expired tokens (purge job). */
 export async function purgeResetTokens(now = new Date()): Promise<number> {
-  const { count } = await (await dbReady()).passwordResetToken.deleteMany({ where: { OR: [{ usedAt: { not: null } }, { expiresAt: { lte: now } }] } });
+  const { count } = await (
+    await dbReady()
+  ).passwordResetToken.deleteMany({ where: { OR: [{ usedAt: { not: null } }, { expiresAt: { lte: now } }] } });
   return count;
 }

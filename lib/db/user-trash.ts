@@ -5,7 +5,13 @@ import { dbReady } from "./client";
 
 export const TRASH_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 
-export type TrashedUser = { id: string; username: string; realName: string | null; email: string | null; deletedAt: Date };
+export type TrashedUser = {
+  id: string;
+  username: string;
+  realName: string | null;
+  email: string | null;
+  deletedAt: Date;
+};
 
 /** Moves a live user to the trash; false when it is missing or already there. Unused reset links die with it. */
 export async function softDeleteUser(id: string, at = new Date()): Promise<boolean> {
@@ -20,7 +26,9 @@ export async function softDeleteUser(id: string, at = new Date()): Promise<boole
 
 /** Restores a trashed user still inside the retention window; false otherwise. */
 export async function restoreUser(id: string, now = new Date()): Promise<boolean> {
-  const { count } = await (await dbReady()).user.updateMany({
+  const { count } = await (
+    await dbReady()
+  ).user.updateMany({
     where: { id, deletedAt: { not: null, gt: new Date(now.getTime() - TRASH_RETENTION_MS) } },
     data: { deletedAt: null },
   });
@@ -28,10 +36,16 @@ export async function restoreUser(id: string, now = new Date()): Promise<boolean
 }
 
 /** Trashed users still restorable, most recently deleted first, keyset-paged on (deletedAt, id). */
-export async function listTrashedUsers(opts: { now?: Date; take: number; after?: { deletedAt: Date; id: string } }): Promise<TrashedUser[]> {
+export async function listTrashedUsers(opts: {
+  now?: Date;
+  take: number;
+  after?: { deletedAt: Date; id: string };
+}): Promise<TrashedUser[]> {
   const now = opts.now ?? new Date();
   const a = opts.after;
-  const rows = await (await dbReady()).user.findMany({
+  const rows = await (
+    await dbReady()
+  ).user.findMany({
     where: {
       deletedAt: { not: null, gt: new Date(now.getTime() - TRASH_RETENTION_MS) },
       ...(a ? { OR: [{ deletedAt: { lt: a.deletedAt } }, { deletedAt: a.deletedAt, id: { lt: a.id } }] } : {}),
@@ -45,6 +59,8 @@ export async function listTrashedUsers(opts: { now?: Date; take: number; after?:
 
 /** Deletes users trashed more than 7 days ago (their aliases, memberships, authenticators… cascade). Returns how many. */
 export async function purgeDeletedUsers(now = new Date()): Promise<number> {
-  const { count } = await (await dbReady()).user.deleteMany({ where: { deletedAt: { not: null, lte: new Date(now.getTime() - TRASH_RETENTION_MS) } } });
+  const { count } = await (
+    await dbReady()
+  ).user.deleteMany({ where: { deletedAt: { not: null, lte: new Date(now.getTime() - TRASH_RETENTION_MS) } } });
   return count;
 }

@@ -39,9 +39,18 @@ export async function findUserForLogin(identifier: string): Promise<LoginUser | 
 }
 
 export async function findUserForSession(id: string): Promise<LoginUser | null> {
-  const user = await (await dbReady()).user.findFirst({
+  const user = await (
+    await dbReady()
+  ).user.findFirst({
     where: { id, deletedAt: null },
-    select: { id: true, username: true, email: true, realName: true, status: true, memberships: { select: { group: { select: { id: true, name: true, status: true } } } } },
+    select: {
+      id: true,
+      username: true,
+      email: true,
+      realName: true,
+      status: true,
+      memberships: { select: { group: { select: { id: true, name: true, status: true } } } },
+    },
   });
   if (!user) return null;
   const { memberships, ...rest } = user;
@@ -52,7 +61,15 @@ export async function recordUserLogin(id: string, at = new Date()): Promise<void
   await (await dbReady()).user.update({ where: { id }, data: { lastLoginAt: at, failedAttempts: 0 } });
 }
 
-export async function insertUser(data: { username: string; email?: string | null; realName?: string | null; status?: string; passwordHash?: string | null; aliases?: string[]; groupIds?: string[] }) {
+export async function insertUser(data: {
+  username: string;
+  email?: string | null;
+  realName?: string | null;
+  status?: string;
+  passwordHash?: string | null;
+  aliases?: string[];
+  groupIds?: string[];
+}) {
   return (await dbReady()).user.create({
     data: {
       username: data.username,
@@ -71,18 +88,27 @@ export async function insertUser(data: { username: string; email?: string | null
 
 export async function insertGroup(data: { name: string; description?: string; status?: string }) {
   return (await dbReady()).group.create({
-    data: { name: data.name, nameNormalized: normalizeIdentifier(data.name), description: data.description ?? null, status: data.status ?? "ACTIVE" },
+    data: {
+      name: data.name,
+      nameNormalized: normalizeIdentifier(data.name),
+      description: data.description ?? null,
+      status: data.status ?? "ACTIVE",
+    },
     select: { id: true, name: true },
   });
 }
 
 export async function findUserIdByUsername(username: string): Promise<string | null> {
-  const u = await (await dbReady()).user.findUnique({ where: { usernameNormalized: normalizeIdentifier(username) }, select: { id: true } });
+  const u = await (
+    await dbReady()
+  ).user.findUnique({ where: { usernameNormalized: normalizeIdentifier(username) }, select: { id: true } });
   return u?.id ?? null;
 }
 
 export async function findGroupIdByName(name: string): Promise<string | null> {
-  const g = await (await dbReady()).group.findUnique({ where: { nameNormalized: normalizeIdentifier(name) }, select: { id: true } });
+  const g = await (
+    await dbReady()
+  ).group.findUnique({ where: { nameNormalized: normalizeIdentifier(name) }, select: { id: true } });
   return g?.id ?? null;
 }
 
@@ -116,10 +142,18 @@ export type UserListRow = {
   lastLoginAt: Date | null;
 };
 
-const listSelect = { id: true, username: true, usernameNormalized: true, realName: true, email: true, status: true, isEnrolled: true, lastLoginAt: true } as const;
+const listSelect = {
+  id: true,
+  username: true,
+  usernameNormalized: true,
+  realName: true,
+  email: true,
+  status: true,
+  isEnrolled: true,
+  lastLoginAt: true,
+} as const;
 
 /** The upper bound of a prefix range: every string that starts with `p` is >= p and < p + U+FFFF. */
-
 
 const MAX_ALIAS_MATCHES = 500;
 /** Groups with fewer members than this are listed from their member ids (see listUserRows). */
@@ -131,7 +165,14 @@ const SMALL_GROUP = 250;
  * (isEnrolled, usernameNormalized), (lastLoginAt, id), usernameNormalized, emailNormalized,
  * UserAlias.aliasNormalized, GroupMember(groupId, userId). No COUNT.
  */
-export async function listUserRows(opts: { filter: UserListFilter; sort: UserSortKey; dir: "asc" | "desc"; after?: UserListAfter; take: number; smallGroup?: number }): Promise<UserListRow[]> {
+export async function listUserRows(opts: {
+  filter: UserListFilter;
+  sort: UserSortKey;
+  dir: "asc" | "desc";
+  after?: UserListAfter;
+  take: number;
+  smallGroup?: number;
+}): Promise<UserListRow[]> {
   const db = await dbReady();
   const { filter, sort, dir } = opts;
   const and: object[] = [{ deletedAt: null }];
@@ -146,26 +187,44 @@ export async function listUserRows(opts: { filter: UserListFilter; sort: UserSor
     const limit = opts.smallGroup ?? SMALL_GROUP;
     const where = { groupId: filter.groupId };
     // Is there a member number `limit`? (one index step per member up to the limit, one row back)
-    const large = (await db.groupMember.findMany({ where, select: { userId: true }, skip: limit - 1, take: 1 })).length > 0;
+    const large =
+      (await db.groupMember.findMany({ where, select: { userId: true }, skip: limit - 1, take: 1 })).length > 0;
     if (large) and.push({ memberships: { some: where } });
-    else and.push({ id: { in: (await db.groupMember.findMany({ where, select: { userId: true } })).map((m) => m.userId) } });
+    else
+      and.push({
+        id: { in: (await db.groupMember.findMany({ where, select: { userId: true } })).map((m) => m.userId) },
+      });
   }
   if (filter.prefix) {
     // Aliases first (a bounded index range), so that the user query is an OR of index ranges
     // rather than a correlated sub-query per row.
-    const aliasHits = await db.userAlias.findMany({ where: { aliasNormalized: prefixRange(filter.prefix) }, select: { userId: true }, take: MAX_ALIAS_MATCHES });
-    const or: object[] = [{ usernameNormalized: prefixRange(filter.prefix) }, { emailNormalized: prefixRange(filter.prefix) }];
+    const aliasHits = await db.userAlias.findMany({
+      where: { aliasNormalized: prefixRange(filter.prefix) },
+      select: { userId: true },
+      take: MAX_ALIAS_MATCHES,
+    });
+    const or: object[] = [
+      { usernameNormalized: prefixRange(filter.prefix) },
+      { emailNormalized: prefixRange(filter.prefix) },
+    ];
     if (aliasHits.length) or.push({ id: { in: [...new Set(aliasHits.map((a) => a.userId))] } });
     and.push({ OR: or });
   }
   const cmp = dir === "asc" ? "gt" : "lt";
   const a = opts.after;
   if (a?.sort === "username") and.push({ usernameNormalized: { [cmp]: a.username } });
-  if (a?.sort === "status") and.push({ OR: [{ status: { [cmp]: a.status } }, { status: a.status, usernameNormalized: { [cmp]: a.username } }] });
+  if (a?.sort === "status")
+    and.push({
+      OR: [{ status: { [cmp]: a.status } }, { status: a.status, usernameNormalized: { [cmp]: a.username } }],
+    });
   if (a?.sort === "lastLogin") {
     // SQLite orders NULL first ascending and last descending.
     if (a.lastLoginAt === null) {
-      and.push(dir === "asc" ? { OR: [{ lastLoginAt: null, id: { gt: a.id } }, { lastLoginAt: { not: null } }] } : { lastLoginAt: null, id: { lt: a.id } });
+      and.push(
+        dir === "asc"
+          ? { OR: [{ lastLoginAt: null, id: { gt: a.id } }, { lastLoginAt: { not: null } }] }
+          : { lastLoginAt: null, id: { lt: a.id } },
+      );
     } else {
       const tail = [{ lastLoginAt: { [cmp]: a.lastLoginAt } }, { lastLoginAt: a.lastLoginAt, id: { [cmp]: a.id } }];
       and.push({ OR: dir === "desc" ? [...tail, { lastLoginAt: null }] : tail });
@@ -184,7 +243,9 @@ export async function listUserRows(opts: { filter: UserListFilter; sort: UserSor
 export async function groupsOfUsers(userIds: readonly string[]): Promise<Map<string, { id: string; name: string }[]>> {
   const out = new Map<string, { id: string; name: string }[]>();
   if (!userIds.length) return out;
-  const rows = await (await dbReady()).groupMember.findMany({
+  const rows = await (
+    await dbReady()
+  ).groupMember.findMany({
     where: { userId: { in: [...userIds] } },
     select: { userId: true, group: { select: { id: true, name: true } } },
   });
@@ -196,7 +257,6 @@ export async function groupsOfUsers(userIds: readonly string[]): Promise<Map<str
   for (const list of out.values()) list.sort((a, b) => a.name.localeCompare(b.name, "en", { sensitivity: "base" }));
   return out;
 }
-
 
 // ---------------------------------------------------------------- console: one user
 
@@ -218,12 +278,17 @@ export type UserDetail = {
 };
 
 export async function findUserDetail(id: string): Promise<UserDetail | null> {
-  const u = await (await dbReady()).user.findUnique({
+  const u = await (
+    await dbReady()
+  ).user.findUnique({
     where: { id },
     omit: { passwordHash: false },
     include: {
       aliases: { select: { alias: true }, orderBy: { aliasNormalized: "asc" } },
-      memberships: { select: { group: { select: { id: true, name: true, status: true } } }, orderBy: { group: { nameNormalized: "asc" } } },
+      memberships: {
+        select: { group: { select: { id: true, name: true, status: true } } },
+        orderBy: { group: { nameNormalized: "asc" } },
+      },
     },
   });
   if (!u) return null;
@@ -251,14 +316,23 @@ export async function findTakenIdentifiers(normalized: readonly string[], except
   if (!normalized.length) return new Set();
   const not = exceptUserId ? { not: exceptUserId } : undefined;
   const [users, aliases] = await Promise.all([
-    db.user.findMany({ where: { usernameNormalized: { in: [...normalized] }, ...(not ? { id: not } : {}) }, select: { usernameNormalized: true } }),
-    db.userAlias.findMany({ where: { aliasNormalized: { in: [...normalized] }, ...(not ? { userId: not } : {}) }, select: { aliasNormalized: true } }),
+    db.user.findMany({
+      where: { usernameNormalized: { in: [...normalized] }, ...(not ? { id: not } : {}) },
+      select: { usernameNormalized: true },
+    }),
+    db.userAlias.findMany({
+      where: { aliasNormalized: { in: [...normalized] }, ...(not ? { userId: not } : {}) },
+      select: { aliasNormalized: true },
+    }),
   ]);
   return new Set([...users.map((u) => u.usernameNormalized), ...aliases.map((a) => a.aliasNormalized)]);
 }
 
 /** Updates profile fields and replaces the aliases, in one transaction. */
-export async function updateUserProfile(id: string, data: { email: string | null; realName: string | null; status: string; aliases: string[] }): Promise<void> {
+export async function updateUserProfile(
+  id: string,
+  data: { email: string | null; realName: string | null; status: string; aliases: string[] },
+): Promise<void> {
   const db = await dbReady();
   await db.$transaction([
     db.user.update({
@@ -273,21 +347,32 @@ export async function updateUserProfile(id: string, data: { email: string | null
       },
     }),
     db.userAlias.deleteMany({ where: { userId: id } }),
-    db.userAlias.createMany({ data: data.aliases.map((alias) => ({ userId: id, alias, aliasNormalized: normalizeIdentifier(alias) })) }),
+    db.userAlias.createMany({
+      data: data.aliases.map((alias) => ({ userId: id, alias, aliasNormalized: normalizeIdentifier(alias) })),
+    }),
   ]);
 }
 
 /** Applies an unlock only while the user is still Locked Out; false when it was not. */
-export async function unlockUserRow(id: string, data: { status: string; failedAttempts: number; lockedAt: null }): Promise<boolean> {
-  const { count } = await (await dbReady()).user.updateMany({ where: { id, status: "LOCKED_OUT", deletedAt: null }, data });
+export async function unlockUserRow(
+  id: string,
+  data: { status: string; failedAttempts: number; lockedAt: null },
+): Promise<boolean> {
+  const { count } = await (
+    await dbReady()
+  ).user.updateMany({ where: { id, status: "LOCKED_OUT", deletedAt: null }, data });
   return count === 1;
 }
 
 export async function addUserToGroup(userId: string, groupId: string): Promise<boolean> {
-  const { count } = await (await dbReady()).groupMember.createMany({ data: [{ userId, groupId }] }).catch((e: unknown) => {
-    if ((e as { code?: string }).code === "P2002") return { count: 0 };
-    throw e;
-  });
+  const { count } = await (
+    await dbReady()
+  ).groupMember
+    .createMany({ data: [{ userId, groupId }] })
+    .catch((e: unknown) => {
+      if ((e as { code?: string }).code === "P2002") return { count: 0 };
+      throw e;
+    });
   return count === 1;
 }
 

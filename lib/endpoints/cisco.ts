@@ -37,7 +37,13 @@ export const baseUrlOf = (region: string, override: string | null | undefined) =
 
 const errorEnvelope = z.object({
   errors: z
-    .array(z.object({ error_code: z.union([z.number(), z.string()]).optional(), description: z.string().optional(), details: z.array(z.unknown()).optional() }))
+    .array(
+      z.object({
+        error_code: z.union([z.number(), z.string()]).optional(),
+        description: z.string().optional(),
+        details: z.array(z.unknown()).optional(),
+      }),
+    )
     .min(1),
 });
 
@@ -60,7 +66,13 @@ export const computerSchema = z.object({
 });
 export type Computer = z.infer<typeof computerSchema>;
 
-const computerList = z.object({ data: z.array(z.unknown()), metadata: z.object({ results: z.object({ total: z.number().optional() }).partial().optional() }).partial().optional() });
+const computerList = z.object({
+  data: z.array(z.unknown()),
+  metadata: z
+    .object({ results: z.object({ total: z.number().optional() }).partial().optional() })
+    .partial()
+    .optional(),
+});
 const computerOne = z.object({ data: computerSchema });
 
 /** The computers of a /v1/computers response (malformed entries skipped), and the total. */
@@ -80,7 +92,10 @@ export function parseComputer(body: unknown): Computer | null {
 }
 
 /** The computer that is this endpoint: by connector GUID when known, else by exact hostname (case-insensitive). */
-export function matchComputer(computers: Computer[], endpoint: { edrGuid?: string | null; hostname?: string | null }): Computer | null {
+export function matchComputer(
+  computers: Computer[],
+  endpoint: { edrGuid?: string | null; hostname?: string | null },
+): Computer | null {
   if (endpoint.edrGuid) {
     const byGuid = computers.find((c) => c.connector_guid === endpoint.edrGuid);
     if (byGuid) return byGuid;

@@ -36,7 +36,12 @@ export function signAssertion(claims: Omit<DeviceAssertionClaims, "e">, key: Buf
   return `${body}.${createHmac("sha256", key).update(body).digest("base64url")}`;
 }
 
-export function verifyAssertion(token: string, key: Buffer, binding: string, now: Date = new Date()): DeviceAssertionClaims | null {
+export function verifyAssertion(
+  token: string,
+  key: Buffer,
+  binding: string,
+  now: Date = new Date(),
+): DeviceAssertionClaims | null {
   if (typeof token !== "string" || token.length > MAX_ASSERTION_CHARS) return null;
   const [body, mac, extra] = token.split(".");
   if (!body || !mac || extra !== undefined) return null;

@@ -1,11 +1,19 @@
 import { generateKeyPairSync, X509Certificate } from "node:crypto";
 import forge from "node-forge";
 import { describe, expect, it } from "vitest";
-import { checkDeviceCertificate, createDeviceCa, issueDeviceBundle, issueDeviceCertificate, issueServerCertificate, publicKeyFromCsr } from "./device-certificates";
+import {
+  checkDeviceCertificate,
+  createDeviceCa,
+  issueDeviceBundle,
+  issueDeviceCertificate,
+  issueServerCertificate,
+  publicKeyFromCsr,
+} from "./device-certificates";
 
 const ca = createDeviceCa("Example Corp");
 const otherCa = createDeviceCa("Someone Else");
-const rsaPublic = () => generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey.export({ type: "spki", format: "pem" }).toString();
+const rsaPublic = () =>
+  generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey.export({ type: "spki", format: "pem" }).toString();
 
 function csrFor(cn: string, bits = 2048, tamper = false) {
   const keys = forge.pki.rsa.generateKeyPair(bits);
@@ -40,23 +48,43 @@ describe("device certificates", () => {
     expect(x.keyUsage).toContain("1.3.6.1.5.5.7.3.2"); // clientAuth
     expect(x.ca).toBe(false);
     const check = checkDeviceCertificate(issued.certificatePem, ca.certificatePem);
-    expect(check).toEqual({ ok: true, deviceId: "LAPTOP-0042", serialNumber: issued.serialNumber, sha256Fingerprint: issued.sha256Fingerprint, notAfter: issued.notAfter });
+    expect(check).toEqual({
+      ok: true,
+      deviceId: "LAPTOP-0042",
+      serialNumber: issued.serialNumber,
+      sha256Fingerprint: issued.sha256Fingerprint,
+      notAfter: issued.notAfter,
+    });
   });
 
   it("refuses a certificate from another CA, an expired or not yet valid one, the CA itself and garbage", () => {
     const foreign = issueDeviceCertificate(otherCa, "LAPTOP-0042", rsaPublic());
-    expect(checkDeviceCertificate(foreign.certificatePem, ca.certificatePem)).toEqual({ ok: false, reason: "wrong_ca" });
+    expect(checkDeviceCertificate(foreign.certificatePem, ca.certificatePem)).toEqual({
+      ok: false,
+      reason: "wrong_ca",
+    });
     const old = issueDeviceCertificate(ca, "OLD-1", rsaPublic(), { days: 1, now: new Date("2025-01-01T00:00:00Z") });
     expect(checkDeviceCertificate(old.certificatePem, ca.certificatePem)).toEqual({ ok: false, reason: "expired" });
     const soon = issueDeviceCertificate(ca, "SOON-1", rsaPublic(), { now: new Date(Date.now() + 86_400_000) });
-    expect(checkDeviceCertificate(soon.certificatePem, ca.certificatePem)).toEqual({ ok: false, reason: "not_yet_valid" });
-    expect(checkDeviceCertificate(ca.certificatePem, ca.certificatePem)).toEqual({ ok: false, reason: "not_a_device_certificate" });
-    expect(checkDeviceCertificate("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n", ca.certificatePem)).toEqual({ ok: false, reason: "malformed" });
+    expect(checkDeviceCertificate(soon.certificatePem, ca.certificatePem)).toEqual({
+      ok: false,
+      reason: "not_yet_valid",
+    });
+    expect(checkDeviceCertificate(ca.certificatePem, ca.certificatePem)).toEqual({
+      ok: false,
+      reason: "not_a_device_certificate",
+    });
+    expect(
+      checkDeviceCertificate("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n", ca.certificatePem),
+    ).toEqual({ ok: false, reason: "malformed" });
   });
 
   it("refuses a certificate from our CA without the device SAN (e.g. the listener's server certificate)", () => {
     const server = issueServerCertificate(ca, ["localhost"]);
-    expect(checkDeviceCertificate(server.certificatePem, ca.certificatePem)).toEqual({ ok: false, reason: "not_a_device_certificate" });
+    expect(checkDeviceCertificate(server.certificatePem, ca.certificatePem)).toEqual({
+      ok: false,
+      reason: "not_a_device_certificate",
+    });
   });
 
   it("caps the validity at 825 days and refuses invalid device IDs", () => {
@@ -79,8 +107,15 @@ describe("device certificates", () => {
     expect(b.password).toMatch(/^[A-Za-z0-9]{20}$/);
     const p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(b.pkcs12.toString("binary")), b.password);
     const certs = p12.getBags({ bagType: forge.pki.oids.certBag! })[forge.pki.oids.certBag!]!;
-    expect(certs.map((c) => c.cert!.subject.getField("CN").value)).toEqual(["MAC-7", "Portcullis Device CA Example Corp"]);
-    expect(p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag! })[forge.pki.oids.pkcs8ShroudedKeyBag!]).toHaveLength(1);
-    expect(() => forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(b.pkcs12.toString("binary")), "wrong password")).toThrow();
+    expect(certs.map((c) => c.cert!.subject.getField("CN").value)).toEqual([
+      "MAC-7",
+      "Portcullis Device CA Example Corp",
+    ]);
+    expect(
+      p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag! })[forge.pki.oids.pkcs8ShroudedKeyBag!],
+    ).toHaveLength(1);
+    expect(() =>
+      forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(b.pkcs12.toString("binary")), "wrong password"),
+    ).toThrow();
   });
 });

@@ -6,7 +6,14 @@
 // SAN URI urn:portcullis:device:<id>, keyUsage digitalSignature, extKeyUsage clientAuth,
 // signed by the device CA (RSA-2048, SHA-256). Verification trusts only the SAN URI (the
 // CN must agree), the CA's signature, the validity dates and the issuer name.
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, X509Certificate } from "node:crypto";
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+  sign,
+  X509Certificate,
+} from "node:crypto";
 import forge from "node-forge";
 import { DEVICE_URI_PREFIX, deviceUri, isDeviceId } from "./device-id";
 
@@ -30,7 +37,8 @@ function signWith(cert: forge.pki.Certificate, privateKeyPem: string) {
   const key = createPrivateKey(privateKeyPem);
   const signer = {
     // forge sets tbsCertificate (with the SHA-256 algorithm) just before calling the signer.
-    sign: () => sign("sha256", Buffer.from(forge.asn1.toDer(cert.tbsCertificate).getBytes(), "binary"), key).toString("binary"),
+    sign: () =>
+      sign("sha256", Buffer.from(forge.asn1.toDer(cert.tbsCertificate).getBytes(), "binary"), key).toString("binary"),
   };
   cert.sign(signer as unknown as forge.pki.rsa.PrivateKey, forge.md.sha256.create());
 }
@@ -60,10 +68,20 @@ export function createDeviceCa(tenantName: string, now: Date = new Date()): Devi
   return { privateKeyPem, certificatePem: forge.pki.certificateToPem(cert) };
 }
 
-export type IssuedCertificate = { certificatePem: string; serialNumber: string; sha256Fingerprint: string; notAfter: Date };
+export type IssuedCertificate = {
+  certificatePem: string;
+  serialNumber: string;
+  sha256Fingerprint: string;
+  notAfter: Date;
+};
 
 /** Issues a client certificate for `deviceId` over `publicKeyPem` (SPKI PEM), signed by the CA. */
-export function issueDeviceCertificate(ca: DeviceCaMaterial, deviceId: string, publicKeyPem: string, opts: { days?: number; now?: Date } = {}): IssuedCertificate {
+export function issueDeviceCertificate(
+  ca: DeviceCaMaterial,
+  deviceId: string,
+  publicKeyPem: string,
+  opts: { days?: number; now?: Date } = {},
+): IssuedCertificate {
   if (!isDeviceId(deviceId)) throw new Error("invalid device identifier");
   const now = opts.now ?? new Date();
   const days = Math.min(Math.max(opts.days ?? DEVICE_CERT_DEFAULT_DAYS, 1), DEVICE_CERT_MAX_DAYS);
@@ -89,7 +107,12 @@ export function issueDeviceCertificate(ca: DeviceCaMaterial, deviceId: string, p
   signWith(cert, ca.privateKeyPem);
   const certificatePem = forge.pki.certificateToPem(cert);
   const x509 = new X509Certificate(certificatePem);
-  return { certificatePem, serialNumber: x509.serialNumber.toUpperCase(), sha256Fingerprint: x509.fingerprint256, notAfter: new Date(x509.validTo) };
+  return {
+    certificatePem,
+    serialNumber: x509.serialNumber.toUpperCase(),
+    sha256Fingerprint: x509.fingerprint256,
+    notAfter: new Date(x509.validTo),
+  };
 }
 
 export class CsrError extends Error {}
@@ -97,7 +120,8 @@ export class CsrError extends Error {}
 /** The public key of a PEM CSR whose self-signature verifies (RSA only: what node-forge reads). */
 export function publicKeyFromCsr(csrPem: string): string {
   if (csrPem.length > MAX_PEM_BYTES) throw new CsrError("The certificate signing request is larger than 16 KiB.");
-  if (!/-----BEGIN (NEW )?CERTIFICATE REQUEST-----/.test(csrPem)) throw new CsrError("Paste a PEM certificate signing request (-----BEGIN CERTIFICATE REQUEST-----).");
+  if (!/-----BEGIN (NEW )?CERTIFICATE REQUEST-----/.test(csrPem))
+    throw new CsrError("Paste a PEM certificate signing request (-----BEGIN CERTIFICATE REQUEST-----).");
   let csr: forge.pki.CertificateSigningRequest;
   try {
     csr = forge.pki.certificationRequestFromPem(csrPem);
@@ -118,18 +142,32 @@ export function publicKeyFromCsr(csrPem: string): string {
 }
 
 /** A new RSA-2048 device key with its certificate, in a PKCS#12 bundle protected by a fresh password. */
-export function issueDeviceBundle(ca: DeviceCaMaterial, deviceId: string, opts: { days?: number; now?: Date } = {}): IssuedCertificate & { pkcs12: Buffer; password: string } {
+export function issueDeviceBundle(
+  ca: DeviceCaMaterial,
+  deviceId: string,
+  opts: { days?: number; now?: Date } = {},
+): IssuedCertificate & { pkcs12: Buffer; password: string } {
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  const issued = issueDeviceCertificate(ca, deviceId, publicKey.export({ type: "spki", format: "pem" }).toString(), opts);
+  const issued = issueDeviceCertificate(
+    ca,
+    deviceId,
+    publicKey.export({ type: "spki", format: "pem" }).toString(),
+    opts,
+  );
   // 20 characters from an unambiguous alphabet (~100 bits), shown once.
   const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
   const bytes = randomBytes(20);
   const password = Array.from(bytes, (b) => alphabet[b % alphabet.length]).join("");
   const forgeKey = forge.pki.privateKeyFromPem(privateKey.export({ type: "pkcs1", format: "pem" }).toString());
-  const asn1 = forge.pkcs12.toPkcs12Asn1(forgeKey, [forge.pki.certificateFromPem(issued.certificatePem), forge.pki.certificateFromPem(ca.certificatePem)], password, {
-    algorithm: "3des", // read by Windows, macOS Keychain, browsers and OpenSSL 3 without the legacy provider
-    friendlyName: deviceId,
-  });
+  const asn1 = forge.pkcs12.toPkcs12Asn1(
+    forgeKey,
+    [forge.pki.certificateFromPem(issued.certificatePem), forge.pki.certificateFromPem(ca.certificatePem)],
+    password,
+    {
+      algorithm: "3des", // read by Windows, macOS Keychain, browsers and OpenSSL 3 without the legacy provider
+      friendlyName: deviceId,
+    },
+  );
   return { ...issued, pkcs12: Buffer.from(forge.asn1.toDer(asn1).getBytes(), "binary"), password };
 }
 
@@ -138,7 +176,11 @@ export type CertificateCheck =
   | { ok: false; reason: "malformed" | "wrong_ca" | "expired" | "not_yet_valid" | "not_a_device_certificate" };
 
 /** Checks a presented PEM/DER certificate against the CA certificate: signature, issuer, dates, device identifier. */
-export function checkDeviceCertificate(presented: string | Buffer, caCertificatePem: string, now: Date = new Date()): CertificateCheck {
+export function checkDeviceCertificate(
+  presented: string | Buffer,
+  caCertificatePem: string,
+  now: Date = new Date(),
+): CertificateCheck {
   let x509: X509Certificate;
   let ca: X509Certificate;
   try {
@@ -154,7 +196,13 @@ export function checkDeviceCertificate(presented: string | Buffer, caCertificate
   if (x509.ca) return { ok: false, reason: "not_a_device_certificate" };
   const deviceId = deviceIdOf(x509);
   if (!deviceId) return { ok: false, reason: "not_a_device_certificate" };
-  return { ok: true, deviceId, serialNumber: x509.serialNumber.toUpperCase(), sha256Fingerprint: x509.fingerprint256, notAfter: new Date(x509.validTo) };
+  return {
+    ok: true,
+    deviceId,
+    serialNumber: x509.serialNumber.toUpperCase(),
+    sha256Fingerprint: x509.fingerprint256,
+    notAfter: new Date(x509.validTo),
+  };
 }
 
 /** The device identifier: the one URI SAN with our prefix, and the CN must say the same. */
@@ -170,7 +218,11 @@ function deviceIdOf(x509: X509Certificate): string | null {
 }
 
 /** A TLS server certificate for the device check listener, issued by the device CA (when no certificate is configured). */
-export function issueServerCertificate(ca: DeviceCaMaterial, hostnames: string[], now: Date = new Date()): { privateKeyPem: string; certificatePem: string } {
+export function issueServerCertificate(
+  ca: DeviceCaMaterial,
+  hostnames: string[],
+  now: Date = new Date(),
+): { privateKeyPem: string; certificatePem: string } {
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const caCert = forge.pki.certificateFromPem(ca.certificatePem);
   const cert = forge.pki.createCertificate();
@@ -188,5 +240,8 @@ export function issueServerCertificate(ca: DeviceCaMaterial, hostnames: string[]
     { name: "subjectAltName", altNames },
   ]);
   signWith(cert, ca.privateKeyPem);
-  return { privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(), certificatePem: forge.pki.certificateToPem(cert) };
+  return {
+    privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+    certificatePem: forge.pki.certificateToPem(cert),
+  };
 }

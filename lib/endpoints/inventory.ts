@@ -19,7 +19,10 @@ const optionalText = (label: string, max: number) =>
 
 export const inventoryEntrySchema = z.object({
   deviceId: deviceIdField,
-  hostname: optionalText("A hostname", 253).refine((v) => v === null || /^[A-Za-z0-9][A-Za-z0-9.-]*$/.test(v), "A hostname uses letters, digits, dots and hyphens."),
+  hostname: optionalText("A hostname", 253).refine(
+    (v) => v === null || /^[A-Za-z0-9][A-Za-z0-9.-]*$/.test(v),
+    "A hostname uses letters, digits, dots and hyphens.",
+  ),
   os: optionalText("An operating system", 100),
   owner: optionalText("An owner", 254),
   serialNumber: optionalText("A serial number", 100),
@@ -50,8 +53,12 @@ const HEADER_ALIASES: Record<string, keyof InventoryEntry> = {
 };
 
 /** Rejects duplicates (case-insensitive) and reports the first problem with its line. */
-export function checkEntries(entries: InventoryEntry[], lineOf: (i: number) => number | null = () => null): string | null {
-  if (entries.length > MAX_INVENTORY_DEVICES) return `An inventory has at most ${MAX_INVENTORY_DEVICES} devices; this one has ${entries.length}.`;
+export function checkEntries(
+  entries: InventoryEntry[],
+  lineOf: (i: number) => number | null = () => null,
+): string | null {
+  if (entries.length > MAX_INVENTORY_DEVICES)
+    return `An inventory has at most ${MAX_INVENTORY_DEVICES} devices; this one has ${entries.length}.`;
   const seen = new Map<string, number>();
   for (let i = 0; i < entries.length; i++) {
     const key = entries[i]!.deviceId.toLowerCase();
@@ -66,7 +73,8 @@ export function checkEntries(entries: InventoryEntry[], lineOf: (i: number) => n
 
 /** Parses an uploaded or typed inventory: CSV with a device_id column, or one identifier a line. */
 export function parseInventoryText(text: string): InventoryParse {
-  if (Buffer.byteLength(text, "utf8") > MAX_INVENTORY_BYTES) return { ok: false, error: "The inventory is larger than 1 MiB." };
+  if (Buffer.byteLength(text, "utf8") > MAX_INVENTORY_BYTES)
+    return { ok: false, error: "The inventory is larger than 1 MiB." };
   const body = text.replace(/^\uFEFF/, "");
   const lines = body.split(/\r?\n/);
   const first = lines.find((l) => l.trim() && !l.trim().startsWith("#"))?.trim() ?? "";
@@ -79,7 +87,11 @@ export function parseInventoryText(text: string): InventoryParse {
     for (let i = 0; i < lines.length; i++) {
       const v = lines[i]!.trim();
       if (!v || v.startsWith("#")) continue;
-      if (!isDeviceId(v)) return { ok: false, error: `Line ${i + 1}: “${v.slice(0, 60)}” is not a device identifier (${DEVICE_ID_RULE}).` };
+      if (!isDeviceId(v))
+        return {
+          ok: false,
+          error: `Line ${i + 1}: “${v.slice(0, 60)}” is not a device identifier (${DEVICE_ID_RULE}).`,
+        };
       entries.push({ deviceId: v, hostname: null, os: null, owner: null, serialNumber: null });
       lineNos.push(i + 1);
     }
@@ -89,7 +101,14 @@ export function parseInventoryText(text: string): InventoryParse {
 
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(body, { skip_empty_lines: true, comment: "#", relax_column_count: true, trim: true, info: true, max_record_size: 4096 }) as unknown as { record: string[]; info: { lines: number } }[];
+    records = parse(body, {
+      skip_empty_lines: true,
+      comment: "#",
+      relax_column_count: true,
+      trim: true,
+      info: true,
+      max_record_size: 4096,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (e) {
     return { ok: false, error: `The CSV could not be read: ${(e as Error).message.slice(0, 160)}` };
   }

@@ -19,7 +19,10 @@ export function normalizeProxyEntry(entry: string): string | null {
 
 /** Parses a list typed by an administrator (one per line or comma separated). */
 export function parseTrustedProxies(text: string): { entries: string[] } | { error: string } {
-  const raw = text.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
+  const raw = text
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (raw.length > MAX_TRUSTED_PROXIES) return { error: `At most ${MAX_TRUSTED_PROXIES} addresses or ranges.` };
   const entries: string[] = [];
   for (const r of raw) {

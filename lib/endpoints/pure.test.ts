@@ -10,8 +10,12 @@ import { createDeviceCa } from "./device-certificates";
 
 describe("trusted proxies", () => {
   it("normalizes addresses and ranges and refuses anything else", () => {
-    expect(parseTrustedProxies("10.0.0.5\n192.168.0.0/24, 2001:db8::/32 10.0.0.5")).toEqual({ entries: ["10.0.0.5", "192.168.0.0/24", "2001:db8::/32"] });
-    expect(parseTrustedProxies("10.0.0.300")).toEqual({ error: expect.stringContaining("“10.0.0.300” is not an IP address") });
+    expect(parseTrustedProxies("10.0.0.5\n192.168.0.0/24, 2001:db8::/32 10.0.0.5")).toEqual({
+      entries: ["10.0.0.5", "192.168.0.0/24", "2001:db8::/32"],
+    });
+    expect(parseTrustedProxies("10.0.0.300")).toEqual({
+      error: expect.stringContaining("“10.0.0.300” is not an IP address"),
+    });
     expect(parseTrustedProxies("example.com")).toHaveProperty("error");
     expect(parseTrustedProxies("10.0.0.0/33")).toHaveProperty("error");
   });
@@ -60,7 +64,9 @@ describe("device assertions", () => {
     expect(verifyAssertion(fresh, key, deviceCheckBinding("tx-2"))).toBeNull();
     expect(verifyAssertion(fresh, assertionKey(randomBytes(32)), b)).toBeNull();
     const [body, mac] = fresh.split(".");
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body!, "base64url").toString()), d: "OTHER" })).toString("base64url");
+    const forged = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(body!, "base64url").toString()), d: "OTHER" }),
+    ).toString("base64url");
     expect(verifyAssertion(`${forged}.${mac}`, key, b)).toBeNull();
     expect(verifyAssertion("x".repeat(5000), key, b)).toBeNull();
   });
@@ -69,28 +75,57 @@ describe("device assertions", () => {
 describe("inventory text", () => {
   it("reads one identifier a line, skipping blanks and comments", () => {
     const r = parseInventoryText("# exported\nLAPTOP-1\n\n  MAC-2  \r\n");
-    expect(r).toEqual({ ok: true, entries: [expect.objectContaining({ deviceId: "LAPTOP-1" }), expect.objectContaining({ deviceId: "MAC-2" })] });
+    expect(r).toEqual({
+      ok: true,
+      entries: [expect.objectContaining({ deviceId: "LAPTOP-1" }), expect.objectContaining({ deviceId: "MAC-2" })],
+    });
   });
   it("reads a CSV with a device_id column and optional hostname, OS, owner, serial", () => {
-    const r = parseInventoryText("device_id,hostname,os,owner,serial_number\nLAPTOP-1,laptop-1.corp.example.com,Windows 11,alice,SN1\nMAC-2,,macOS 15,,\n");
+    const r = parseInventoryText(
+      "device_id,hostname,os,owner,serial_number\nLAPTOP-1,laptop-1.corp.example.com,Windows 11,alice,SN1\nMAC-2,,macOS 15,,\n",
+    );
     expect(r).toEqual({
       ok: true,
       entries: [
-        { deviceId: "LAPTOP-1", hostname: "laptop-1.corp.example.com", os: "Windows 11", owner: "alice", serialNumber: "SN1" },
+        {
+          deviceId: "LAPTOP-1",
+          hostname: "laptop-1.corp.example.com",
+          os: "Windows 11",
+          owner: "alice",
+          serialNumber: "SN1",
+        },
         { deviceId: "MAC-2", hostname: null, os: "macOS 15", owner: null, serialNumber: null },
       ],
     });
   });
   it("names the line of the first problem", () => {
-    expect(parseInventoryText("LAPTOP-1\nbad id\n")).toEqual({ ok: false, error: expect.stringMatching(/^Line 2: “bad id” is not a device identifier/) });
-    expect(parseInventoryText("LAPTOP-1\nlaptop-1\n")).toEqual({ ok: false, error: "Line 2: “laptop-1” is listed twice." });
-    expect(parseInventoryText("device_id,hostname\nA-1,ok\nB-2,bad host!\n")).toEqual({ ok: false, error: "Line 3: A hostname uses letters, digits, dots and hyphens." });
-    expect(parseInventoryText("device_id\n\"unterminated\n")).toMatchObject({ ok: false, error: expect.stringContaining("could not be read") });
+    expect(parseInventoryText("LAPTOP-1\nbad id\n")).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^Line 2: “bad id” is not a device identifier/),
+    });
+    expect(parseInventoryText("LAPTOP-1\nlaptop-1\n")).toEqual({
+      ok: false,
+      error: "Line 2: “laptop-1” is listed twice.",
+    });
+    expect(parseInventoryText("device_id,hostname\nA-1,ok\nB-2,bad host!\n")).toEqual({
+      ok: false,
+      error: "Line 3: A hostname uses letters, digits, dots and hyphens.",
+    });
+    expect(parseInventoryText('device_id\n"unterminated\n')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("could not be read"),
+    });
   });
   it("caps size and count", () => {
-    expect(parseInventoryText("A".repeat(1024 * 1024 + 1))).toEqual({ ok: false, error: "The inventory is larger than 1 MiB." });
+    expect(parseInventoryText("A".repeat(1024 * 1024 + 1))).toEqual({
+      ok: false,
+      error: "The inventory is larger than 1 MiB.",
+    });
     const many = Array.from({ length: MAX_INVENTORY_DEVICES + 1 }, (_, i) => `D-${i}`).join("\n");
-    expect(parseInventoryText(many)).toMatchObject({ ok: false, error: expect.stringContaining("at most 10000 devices") });
+    expect(parseInventoryText(many)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("at most 10000 devices"),
+    });
   });
   it("API body: strict shape", () => {
     expect(inventoryBodySchema.safeParse({ devices: [{ deviceId: "A-1" }] }).success).toBe(true);
@@ -102,13 +137,27 @@ describe("inventory text", () => {
 
 describe("Cisco Secure Endpoint wire format", () => {
   it("describes the API's error envelope", () => {
-    expect(describeApiError({ version: "v1.2.0", metadata: {}, errors: [{ error_code: 401, description: "Unauthorized", details: ["Unknown API key or Client ID"] }], data: {} })).toBe("401 Unauthorized: Unknown API key or Client ID");
+    expect(
+      describeApiError({
+        version: "v1.2.0",
+        metadata: {},
+        errors: [{ error_code: 401, description: "Unauthorized", details: ["Unknown API key or Client ID"] }],
+        data: {},
+      }),
+    ).toBe("401 Unauthorized: Unknown API key or Client ID");
     expect(describeApiError({ data: [] })).toBeNull();
   });
   it("parses computer lists and single computers, skipping malformed entries", () => {
-    const list = parseComputerList({ version: "v1.2.0", metadata: { results: { total: 2 } }, data: [{ connector_guid: "g1", hostname: "a", is_compromised: true }, { hostname: "no guid" }] });
+    const list = parseComputerList({
+      version: "v1.2.0",
+      metadata: { results: { total: 2 } },
+      data: [{ connector_guid: "g1", hostname: "a", is_compromised: true }, { hostname: "no guid" }],
+    });
     expect(list).toEqual({ computers: [{ connector_guid: "g1", hostname: "a", is_compromised: true }], total: 2 });
-    expect(parseComputer({ data: { connector_guid: "g2", is_compromised: false } })).toEqual({ connector_guid: "g2", is_compromised: false });
+    expect(parseComputer({ data: { connector_guid: "g2", is_compromised: false } })).toEqual({
+      connector_guid: "g2",
+      is_compromised: false,
+    });
     expect(parseComputerList({ errors: [] })).toBeNull();
   });
   it("matches a computer by connector GUID, then by hostname (qualified or not)", () => {

@@ -17,13 +17,15 @@ export const en = {
   "error.expired": "Your sign-in request expired. Go back to the application and try again.",
   "error.generic": "Something went wrong. Please try again.",
   "denied.disabled.title": "Account disabled",
-  "denied.disabled.body": "Your account is disabled and cannot access this application. Please contact your IT help desk.",
+  "denied.disabled.body":
+    "Your account is disabled and cannot access this application. Please contact your IT help desk.",
   "denied.locked.title": "Account locked",
   "denied.locked.body": "Your account is locked out after too many failed attempts. Please contact your IT help desk.",
   "denied.group.title": "Access denied",
   "denied.group.body": "Your administrator has not given you access to {app}. Please contact your IT help desk.",
   "request.title": "Sign-in request not accepted",
-  "request.body": "The application sent a sign-in request that Portcullis cannot accept. Please contact your IT help desk. Reference: {ref}",
+  "request.body":
+    "The application sent a sign-in request that Portcullis cannot accept. Please contact your IT help desk. Reference: {ref}",
   "portal.title": "Your applications",
   "portal.empty": "No applications are available to you yet.",
   "portal.signOut": "Sign out",
@@ -61,7 +63,8 @@ export const en = {
   "enroll.choose": "Continue",
   "enroll.method": "Method",
   "enroll.totp.title": "Authenticator app",
-  "enroll.totp.desc": "6-digit passcodes from an app such as Duo Mobile, Google Authenticator or Microsoft Authenticator.",
+  "enroll.totp.desc":
+    "6-digit passcodes from an app such as Duo Mobile, Google Authenticator or Microsoft Authenticator.",
   "enroll.webauthn.title": "Passkey or security key",
   "enroll.webauthn.desc": "Touch ID, Face ID, Windows Hello, or a USB or NFC security key.",
   "enroll.totp.scan": "1. Scan this QR code with your authenticator app.",
@@ -73,17 +76,22 @@ export const en = {
   "enroll.webauthn.hint": "Your browser will ask you to create a passkey or touch your security key.",
   "enroll.back": "Choose another method",
   "denied.new_user.title": "Enrollment not allowed",
-  "denied.new_user.body": "You have not set up two-factor authentication, and your organization's policy does not allow you to enroll here. Please contact your IT help desk.",
+  "denied.new_user.body":
+    "You have not set up two-factor authentication, and your organization's policy does not allow you to enroll here. Please contact your IT help desk.",
   "denied.policy.title": "Access denied",
-  "denied.policy.body": "Your organization's policy does not allow you to sign in to {app}. Please contact your IT help desk.",
+  "denied.policy.body":
+    "Your organization's policy does not allow you to sign in to {app}. Please contact your IT help desk.",
   "denied.no_factor.title": "No allowed authentication method",
   "denied.no_factor.body": "None of your authenticators is allowed for {app}. Please contact your IT help desk.",
   "denied.network.title": "Access denied from this network",
-  "denied.network.body": "Your organization does not allow sign-in to {app} from the network you are on. Connect to an authorized network and try again, or contact your IT help desk.",
+  "denied.network.body":
+    "Your organization does not allow sign-in to {app} from the network you are on. Connect to an authorized network and try again, or contact your IT help desk.",
   "denied.endpoint_untrusted.title": "Device not trusted",
-  "denied.endpoint_untrusted.body": "{app} can only be used from a trusted device, and this device is not identified as one. Please contact your IT help desk.",
+  "denied.endpoint_untrusted.body":
+    "{app} can only be used from a trusted device, and this device is not identified as one. Please contact your IT help desk.",
   "denied.endpoint_compromised.title": "Device compromised",
-  "denied.endpoint_compromised.body": "Access to {app} is blocked because Cisco Secure Endpoint reports this device as compromised. Please contact your IT help desk.",
+  "denied.endpoint_compromised.body":
+    "Access to {app} is blocked because Cisco Secure Endpoint reports this device as compromised. Please contact your IT help desk.",
   "lang.label": "Language",
   "portal.authenticators": "Your authenticators",
   "portal.authenticators.hint": "The ways you verify it's you after your password.",
@@ -104,7 +112,8 @@ export const en = {
   "portal.msg.added": "Authenticator added.",
   "portal.msg.renamed": "Authenticator renamed.",
   "portal.msg.removed": "Authenticator removed.",
-  "portal.msg.lastRefused": "You cannot remove your last authenticator: your organization requires two-factor authentication.",
+  "portal.msg.lastRefused":
+    "You cannot remove your last authenticator: your organization requires two-factor authentication.",
   "portal.msg.invalidName": "Enter a name of at most 60 characters.",
   "portal.msg.notFound": "That authenticator no longer exists.",
   "portal.apps": "Applications",
@@ -120,7 +129,8 @@ export const en = {
   "reset.done.body": "Your new password is set. Use it the next time you sign in.",
   "reset.done.portal": "Go to your applications",
   "reset.invalid.title": "This link is not valid",
-  "reset.invalid.body": "The password reset link has expired, was already used or was replaced by a newer one. Ask your IT help desk for a new link.",
+  "reset.invalid.body":
+    "The password reset link has expired, was already used or was replaced by a newer one. Ask your IT help desk for a new link.",
   "reset.error.password_missing": "Enter a new password.",
   "reset.error.password_too_short": "Use at least 12 characters.",
   "reset.error.password_too_long": "Use at most 256 characters.",
@@ -210,11 +220,14 @@ export const zhCN: Catalog = {
   "denied.no_factor.title": "没有允许的身份验证方法",
   "denied.no_factor.body": "您的身份验证器均不允许用于 {app}。请与您的IT技术支持部门联系。",
   "denied.network.title": "不允许从此网络访问",
-  "denied.network.body": "您的组织不允许从您当前所在的网络登录 {app}。请连接到授权网络后重试，或与您的IT技术支持部门联系。",
+  "denied.network.body":
+    "您的组织不允许从您当前所在的网络登录 {app}。请连接到授权网络后重试，或与您的IT技术支持部门联系。",
   "denied.endpoint_untrusted.title": "设备不受信任",
-  "denied.endpoint_untrusted.body": "{app} 只能从受信任的设备使用，而此设备未被识别为受信任的设备。请与您的IT技术支持部门联系。",
+  "denied.endpoint_untrusted.body":
+    "{app} 只能从受信任的设备使用，而此设备未被识别为受信任的设备。请与您的IT技术支持部门联系。",
   "denied.endpoint_compromised.title": "设备已被入侵",
-  "denied.endpoint_compromised.body": "由于 Cisco Secure Endpoint 报告此设备已被入侵，对 {app} 的访问已被阻止。请与您的IT技术支持部门联系。",
+  "denied.endpoint_compromised.body":
+    "由于 Cisco Secure Endpoint 报告此设备已被入侵，对 {app} 的访问已被阻止。请与您的IT技术支持部门联系。",
   "lang.label": "语言",
   "portal.authenticators": "您的身份验证器",
   "portal.authenticators.hint": "输入密码后验证您身份的方式。",
@@ -288,5 +301,6 @@ export function pickLocale(cookie: string | undefined | null, acceptLanguage: st
 
 export function translator(locale: Locale) {
   const catalog: Catalog = LOCALES[locale];
-  return (key: MessageKey, vars?: Record<string, string>) => catalog[key].replace(/\{(\w+)\}/g, (_, k: string) => vars?.[k] ?? `{${k}}`);
+  return (key: MessageKey, vars?: Record<string, string>) =>
+    catalog[key].replace(/\{(\w+)\}/g, (_, k: string) => vars?.[k] ?? `{${k}}`);
 }

@@ -18,9 +18,24 @@ export async function countFailure(
   const [state, settings] = await Promise.all([incrementFailedAttempts(entry.userId), lockout()]);
   const outcome = afterFailedAttempt(state, settings, now);
   if (outcome.kind === "lock" && (await lockUser(entry.userId, now))) {
-    await insertAuthLog({ ...entry, result: "DENIED", reason: "locked_out", detail: { ...detail, cause: reason, failedAttempts: outcome.failedAttempts, threshold: settings.lockoutThreshold } });
+    await insertAuthLog({
+      ...entry,
+      result: "DENIED",
+      reason: "locked_out",
+      detail: {
+        ...detail,
+        cause: reason,
+        failedAttempts: outcome.failedAttempts,
+        threshold: settings.lockoutThreshold,
+      },
+    });
     return "locked";
   }
-  await insertAuthLog({ ...entry, result: "FAILURE", reason, detail: { ...detail, failedAttempts: state.failedAttempts } });
+  await insertAuthLog({
+    ...entry,
+    result: "FAILURE",
+    reason,
+    detail: { ...detail, failedAttempts: state.failedAttempts },
+  });
   return state.status === "LOCKED_OUT" ? "locked" : "counted";
 }

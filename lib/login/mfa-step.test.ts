@@ -20,18 +20,33 @@ const APP = null;
 
 function deps(over: Partial<GlobalPolicySettings> = {}, threshold = 10): PolicyDeps {
   const settings = { ...structuredClone(DEFAULT_GLOBAL_POLICY_SETTINGS), ...over } as GlobalPolicySettings;
-  return { policy: async () => effectivePolicy({ id: "g", name: "Global Policy", settings }), lockout: async () => readLockoutSettings({ lockoutThreshold: threshold }) };
+  return {
+    policy: async () => effectivePolicy({ id: "g", name: "Global Policy", settings }),
+    lockout: async () => readLockoutSettings({ lockoutThreshold: threshold }),
+  };
 }
 
 let n = 0;
 async function user(opts: { totp?: string; status?: string } = {}) {
-  const u = await insertUser({ username: `u${++n}-${Date.now()}`, passwordHash: await hashPassword(PASSWORD), status: opts.status });
-  if (opts.totp) await insertAuthenticator(u.id, { type: "TOTP", name: "App", secretSealed: sealSecret(opts.totp, userTotpSealContext(u.id)) });
+  const u = await insertUser({
+    username: `u${++n}-${Date.now()}`,
+    passwordHash: await hashPassword(PASSWORD),
+    status: opts.status,
+  });
+  if (opts.totp)
+    await insertAuthenticator(u.id, {
+      type: "TOTP",
+      name: "App",
+      secretSealed: sealSecret(opts.totp, userTotpSealContext(u.id)),
+    });
   return u;
 }
 
 async function afterPassword(username: string, d: PolicyDeps) {
-  const txId = await beginLogin({ applicationId: null, requestId: null, acsUrl: null, acsBinding: null, relayState: null, forceAuthn: false }, CTX);
+  const txId = await beginLogin(
+    { applicationId: null, requestId: null, acsUrl: null, acsBinding: null, relayState: null, forceAuthn: false },
+    CTX,
+  );
   await submitIdentifier(txId, username);
   const outcome = await submitPassword((await loadLogin(txId))!, APP, PASSWORD, CTX, d);
   return { txId, outcome };
@@ -45,7 +60,10 @@ describe("after the password, the policy decides", () => {
     expect((await afterPassword(enrolled.username, deps())).outcome).toEqual({ kind: "mfa" });
     const fresh = await user();
     expect((await afterPassword(fresh.username, deps())).outcome).toEqual({ kind: "enroll" });
-    expect((await afterPassword(fresh.username, deps({ newUserPolicy: { action: "deny" } }))).outcome).toEqual({ kind: "denied", reason: "new_user_denied" });
+    expect((await afterPassword(fresh.username, deps({ newUserPolicy: { action: "deny" } }))).outcome).toEqual({
+      kind: "denied",
+      reason: "new_user_denied",
+    });
     expect(await lastLog()).toMatchObject({ result: "DENIED", reason: "new_user_denied" });
   });
 
@@ -62,12 +80,21 @@ describe("TOTP", () => {
     const u = await user({ totp: secret });
     const now = Date.now();
     const { txId } = await afterPassword(u.username, deps());
-    expect(await submitPasscode(await loadLogin(txId), APP, "123", CTX, deps())).toEqual({ kind: "retry", error: "invalid_passcode" });
+    expect(await submitPasscode(await loadLogin(txId), APP, "123", CTX, deps())).toEqual({
+      kind: "retry",
+      error: "invalid_passcode",
+    });
     const code = totpCode(secret, now - TOTP_PERIOD * 1000); // the previous step is tolerated
-    expect(await submitPasscode(await loadLogin(txId), APP, code, CTX, deps(), now)).toMatchObject({ kind: "done", factors: ["pwd", "totp"] });
+    expect(await submitPasscode(await loadLogin(txId), APP, code, CTX, deps(), now)).toMatchObject({
+      kind: "done",
+      factors: ["pwd", "totp"],
+    });
     expect(await lastLog()).toMatchObject({ result: "SUCCESS", reason: "valid_passcode", factor: "totp" });
     const again = await afterPassword(u.username, deps());
-    expect(await submitPasscode(await loadLogin(again.txId), APP, code, CTX, deps(), now)).toEqual({ kind: "retry", error: "replayed_passcode" });
+    expect(await submitPasscode(await loadLogin(again.txId), APP, code, CTX, deps(), now)).toEqual({
+      kind: "retry",
+      error: "replayed_passcode",
+    });
     expect(await lastLog()).toMatchObject({ result: "FAILURE", reason: "invalid_passcode" });
   });
 
@@ -76,8 +103,12 @@ describe("TOTP", () => {
     const u = await user({ totp: secret });
     const d = deps({}, 2);
     const { txId } = await afterPassword(u.username, d);
-    expect(await submitPasscode(await loadLogin(txId), APP, "000000" === totpCode(secret) ? "111111" : "000000", CTX, d)).toEqual({ kind: "retry", error: "invalid_passcode" });
-    expect(await submitPasscode(await loadLogin(txId), APP, "999999" === totpCode(secret) ? "888888" : "999999", CTX, d)).toEqual({ kind: "denied", reason: "locked_out" });
+    expect(
+      await submitPasscode(await loadLogin(txId), APP, "000000" === totpCode(secret) ? "111111" : "000000", CTX, d),
+    ).toEqual({ kind: "retry", error: "invalid_passcode" });
+    expect(
+      await submitPasscode(await loadLogin(txId), APP, "999999" === totpCode(secret) ? "888888" : "999999", CTX, d),
+    ).toEqual({ kind: "denied", reason: "locked_out" });
     expect(await readLockState(u.id)).toMatchObject({ status: "LOCKED_OUT", failedAttempts: 2 });
     expect(await lastLog()).toMatchObject({ result: "DENIED", reason: "locked_out", factor: "totp" });
     expect(await submitPasscode(await loadLogin(txId), APP, totpCode(secret), CTX, d)).toEqual({ kind: "expired" });
@@ -88,7 +119,10 @@ describe("TOTP", () => {
     const { txId } = await afterPassword(u.username, deps());
     const shown = (await totpEnrollment(await loadLogin(txId), "Tenant"))!;
     expect((await totpEnrollment(await loadLogin(txId), "Tenant"))!.secret).toBe(shown.secret);
-    expect(await confirmTotpEnrollment(await loadLogin(txId), APP, totpCode(shown.secret), CTX, deps())).toMatchObject({ kind: "done", factors: ["pwd", "totp"] });
+    expect(await confirmTotpEnrollment(await loadLogin(txId), APP, totpCode(shown.secret), CTX, deps())).toMatchObject({
+      kind: "done",
+      factors: ["pwd", "totp"],
+    });
     const [a] = await listAuthenticators(u.id);
     expect(a).toMatchObject({ type: "TOTP" });
     expect(await lastLog()).toMatchObject({ result: "SUCCESS", reason: "new_enrollment" });
@@ -101,10 +135,16 @@ describe("bypass codes", () => {
     const { codes, rows } = await issueBypassCodes({ count: 1, reuseCount: 1, expiresInMinutes: null }, new Date());
     await insertBypassCodes(u.id, rows, null);
     const first = await afterPassword(u.username, deps());
-    expect(await submitBypassCode(await loadLogin(first.txId), APP, codes[0]!, CTX, deps())).toMatchObject({ kind: "done", factors: ["pwd", "bypass"] });
+    expect(await submitBypassCode(await loadLogin(first.txId), APP, codes[0]!, CTX, deps())).toMatchObject({
+      kind: "done",
+      factors: ["pwd", "bypass"],
+    });
     expect(await lastLog()).toMatchObject({ result: "SUCCESS", reason: "bypass_code", factor: "bypass_code" });
     const second = await afterPassword(u.username, deps());
-    expect(await submitBypassCode(await loadLogin(second.txId), APP, codes[0]!, CTX, deps())).toEqual({ kind: "retry", error: "invalid_bypass_code" });
+    expect(await submitBypassCode(await loadLogin(second.txId), APP, codes[0]!, CTX, deps())).toEqual({
+      kind: "retry",
+      error: "invalid_bypass_code",
+    });
     expect(await lastLog()).toMatchObject({ result: "FAILURE", reason: "invalid_bypass_code" });
   });
 });

@@ -4,7 +4,15 @@
 // wrong answer counts towards the lockout (./failures). A cancelled passkey prompt
 // (user_mistake) is logged but not counted.
 import { insertAuthLog } from "../db/auth-log";
-import { claimTotpStep, claimWebAuthnCounter, consumeBypassCode, insertAuthenticator, listAuthenticatorsForVerification, listBypassCodes, type AuthenticatorRow } from "../db/authenticators";
+import {
+  claimTotpStep,
+  claimWebAuthnCounter,
+  consumeBypassCode,
+  insertAuthenticator,
+  listAuthenticatorsForVerification,
+  listBypassCodes,
+  type AuthenticatorRow,
+} from "../db/authenticators";
 import { readLockState } from "../db/user-lockout";
 import { recordUserLogin } from "../db/users";
 import { sealSecret, unsealSecret } from "../crypto/secrets";
@@ -25,7 +33,14 @@ import type { LoginApp, LoginContext } from "./password-step";
 import { saveLogin, type LoginTx, type TxData } from "./transaction";
 
 export type SecondStep = "totp" | "webauthn" | "bypass_code";
-export type FactorError = "missing_code" | "invalid_passcode" | "replayed_passcode" | "invalid_bypass_code" | "webauthn_failed" | "webauthn_cancelled" | "not_allowed";
+export type FactorError =
+  | "missing_code"
+  | "invalid_passcode"
+  | "replayed_passcode"
+  | "invalid_bypass_code"
+  | "webauthn_failed"
+  | "webauthn_cancelled"
+  | "not_allowed";
 
 export type FactorOutcome =
   | { kind: "done"; userId: string; factors: string[] }
@@ -54,20 +69,50 @@ async function ready(tx: LoginTx | null, state: "MFA" | "ENROLL"): Promise<Ready
 const isReady = (r: Ready | FactorOutcome): r is Ready => "tx" in r;
 
 function logBase(r: Ready, app: LoginApp, ctx: LoginContext, factor: string) {
-  return { userId: r.userId, username: r.username, applicationId: app?.id ?? null, applicationName: app?.name ?? null, ip: ctx.ip, userAgent: ctx.userAgent, factor, endpointId: r.tx.parsed.endpoint?.id ?? null };
+  return {
+    userId: r.userId,
+    username: r.username,
+    applicationId: app?.id ?? null,
+    applicationName: app?.name ?? null,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+    factor,
+    endpointId: r.tx.parsed.endpoint?.id ?? null,
+  };
 }
 
-async function finish(r: Ready, app: LoginApp, ctx: LoginContext, step: SecondStep, reason: string, detail?: Record<string, unknown>): Promise<FactorOutcome> {
+async function finish(
+  r: Ready,
+  app: LoginApp,
+  ctx: LoginContext,
+  step: SecondStep,
+  reason: string,
+  detail?: Record<string, unknown>,
+): Promise<FactorOutcome> {
   const factors = [...new Set([...(r.tx.parsed.factors ?? ["pwd"]), SESSION_FACTOR[step]])];
   const data: TxData = { ...r.tx.parsed, factors, challenge: null, enroll: undefined };
   await saveLogin(r.tx.id, { state: "DONE", data });
   await recordUserLogin(r.userId); // also resets the consecutive failures
   const endpoint = r.tx.parsed.endpoint?.detail;
-  await insertAuthLog({ ...logBase(r, app, ctx, step), result: "SUCCESS", reason, detail: endpoint ? { ...detail, endpoint } : detail });
+  await insertAuthLog({
+    ...logBase(r, app, ctx, step),
+    result: "SUCCESS",
+    reason,
+    detail: endpoint ? { ...detail, endpoint } : detail,
+  });
   return { kind: "done", userId: r.userId, factors };
 }
 
-async function fail(r: Ready, app: LoginApp, ctx: LoginContext, step: SecondStep, reason: string, error: FactorError, deps: FactorDeps, detail?: Record<string, unknown>): Promise<FactorOutcome> {
+async function fail(
+  r: Ready,
+  app: LoginApp,
+  ctx: LoginContext,
+  step: SecondStep,
+  reason: string,
+  error: FactorError,
+  deps: FactorDeps,
+  detail?: Record<string, unknown>,
+): Promise<FactorOutcome> {
   await saveLogin(r.tx.id, { data: { ...r.tx.parsed, attempts: (r.tx.parsed.attempts ?? 0) + 1, challenge: null } });
   const result = await countFailure(logBase(r, app, ctx, step), reason, detail, deps.lockout);
   if (result === "locked") {
@@ -77,11 +122,13 @@ async function fail(r: Ready, app: LoginApp, ctx: LoginContext, step: SecondStep
   return { kind: "retry", error };
 }
 
-const offered = (tx: LoginTx, step: SecondStep) => step === "bypass_code" || (tx.parsed.mfa?.factors ?? []).includes(step);
+const offered = (tx: LoginTx, step: SecondStep) =>
+  step === "bypass_code" || (tx.parsed.mfa?.factors ?? []).includes(step);
 
 // ------------------------------------------------------------------ TOTP
 
-type TotpMatch = { kind: "ok"; authenticator: AuthenticatorRow; step: number } | { kind: "replayed" } | { kind: "invalid" };
+type TotpMatch =
+  { kind: "ok"; authenticator: AuthenticatorRow; step: number } | { kind: "replayed" } | { kind: "invalid" };
 
 function matchTotp(rows: readonly AuthenticatorRow[], userId: string, code: string, now: number): TotpMatch {
   let replayed = false;
@@ -100,7 +147,14 @@ function matchTotp(rows: readonly AuthenticatorRow[], userId: string, code: stri
   return replayed ? { kind: "replayed" } : { kind: "invalid" };
 }
 
-export async function submitPasscode(tx: LoginTx | null, app: LoginApp, code: string, ctx: LoginContext, deps: FactorDeps, now = Date.now()): Promise<FactorOutcome> {
+export async function submitPasscode(
+  tx: LoginTx | null,
+  app: LoginApp,
+  code: string,
+  ctx: LoginContext,
+  deps: FactorDeps,
+  now = Date.now(),
+): Promise<FactorOutcome> {
   const r = await ready(tx, "MFA");
   if (!isReady(r)) return r;
   if (!offered(r.tx, "totp")) return { kind: "retry", error: "not_allowed" };
@@ -114,25 +168,43 @@ export async function submitPasscode(tx: LoginTx | null, app: LoginApp, code: st
     }
     return fail(r, app, ctx, "totp", "invalid_passcode", "replayed_passcode", deps, { cause: "replayed" });
   }
-  if (match.kind === "replayed") return fail(r, app, ctx, "totp", "invalid_passcode", "replayed_passcode", deps, { cause: "replayed" });
+  if (match.kind === "replayed")
+    return fail(r, app, ctx, "totp", "invalid_passcode", "replayed_passcode", deps, { cause: "replayed" });
   return fail(r, app, ctx, "totp", "invalid_passcode", "invalid_passcode", deps);
 }
 
 // ------------------------------------------------------------------ bypass codes
 
-export async function submitBypassCode(tx: LoginTx | null, app: LoginApp, code: string, ctx: LoginContext, deps: FactorDeps, now = new Date()): Promise<FactorOutcome> {
+export async function submitBypassCode(
+  tx: LoginTx | null,
+  app: LoginApp,
+  code: string,
+  ctx: LoginContext,
+  deps: FactorDeps,
+  now = new Date(),
+): Promise<FactorOutcome> {
   const r = await ready(tx, "MFA");
   if (!isReady(r)) return r;
   if (!code.trim()) return { kind: "retry", error: "missing_code" };
   const check = await verifyBypassCode(await listBypassCodes(r.userId), code, now);
-  if (check.ok && (await consumeBypassCode(check.codeId, now))) return finish(r, app, ctx, "bypass_code", "bypass_code", { codeId: check.codeId, usedUp: check.usedUp });
-  return fail(r, app, ctx, "bypass_code", "invalid_bypass_code", "invalid_bypass_code", deps, { cause: check.ok ? "used_concurrently" : check.reason });
+  if (check.ok && (await consumeBypassCode(check.codeId, now)))
+    return finish(r, app, ctx, "bypass_code", "bypass_code", { codeId: check.codeId, usedUp: check.usedUp });
+  return fail(r, app, ctx, "bypass_code", "invalid_bypass_code", "invalid_bypass_code", deps, {
+    cause: check.ok ? "used_concurrently" : check.reason,
+  });
 }
 
 // ------------------------------------------------------------------ WebAuthn
 
 const stored = (rows: readonly AuthenticatorRow[]): StoredWebAuthnCredential[] =>
-  rows.filter((a) => a.type === "WEBAUTHN" && a.credentialId && a.publicKey).map((a) => ({ credentialId: a.credentialId!, publicKey: a.publicKey!, counter: Number(a.counter), transports: a.transports }));
+  rows
+    .filter((a) => a.type === "WEBAUTHN" && a.credentialId && a.publicKey)
+    .map((a) => ({
+      credentialId: a.credentialId!,
+      publicKey: a.publicKey!,
+      counter: Number(a.counter),
+      transports: a.transports,
+    }));
 
 /** Options for navigator.credentials.get(); the challenge is kept in the transaction. */
 export async function passkeyOptions(tx: LoginTx | null, rp: RelyingParty) {
@@ -146,21 +218,39 @@ export async function passkeyOptions(tx: LoginTx | null, rp: RelyingParty) {
 }
 
 /** The browser's answer: a credential, or `cancelled` when the person dismissed the prompt. */
-export async function submitPasskey(tx: LoginTx | null, app: LoginApp, rp: RelyingParty, body: { response?: unknown; cancelled?: string }, ctx: LoginContext, deps: FactorDeps): Promise<FactorOutcome> {
+export async function submitPasskey(
+  tx: LoginTx | null,
+  app: LoginApp,
+  rp: RelyingParty,
+  body: { response?: unknown; cancelled?: string },
+  ctx: LoginContext,
+  deps: FactorDeps,
+): Promise<FactorOutcome> {
   const r = await ready(tx, "MFA");
   if (!isReady(r)) return r;
   if (!offered(r.tx, "webauthn")) return { kind: "retry", error: "not_allowed" };
   const challenge = r.tx.parsed.challenge;
   if (body.cancelled !== undefined || !challenge) {
     await saveLogin(r.tx.id, { data: { ...r.tx.parsed, challenge: null } });
-    await insertAuthLog({ ...logBase(r, app, ctx, "webauthn"), result: "FAILURE", reason: "user_mistake", detail: { cause: challenge ? String(body.cancelled).slice(0, 80) : "no_challenge" } });
+    await insertAuthLog({
+      ...logBase(r, app, ctx, "webauthn"),
+      result: "FAILURE",
+      reason: "user_mistake",
+      detail: { cause: challenge ? String(body.cancelled).slice(0, 80) : "no_challenge" },
+    });
     return { kind: "retry", error: "webauthn_cancelled" };
   }
   const rows = await listAuthenticatorsForVerification(r.userId);
   const result = await verifyAuthentication(rp, body.response, challenge, stored(rows), r.userId);
-  if (!result.ok) return fail(r, app, ctx, "webauthn", "invalid_webauthn", "webauthn_failed", deps, { cause: result.reason, detail: result.detail });
+  if (!result.ok)
+    return fail(r, app, ctx, "webauthn", "invalid_webauthn", "webauthn_failed", deps, {
+      cause: result.reason,
+      detail: result.detail,
+    });
   if (!(await claimWebAuthnCounter(result.credentialId, BigInt(result.previousCounter), BigInt(result.newCounter)))) {
-    return fail(r, app, ctx, "webauthn", "invalid_webauthn", "webauthn_failed", deps, { cause: "counter_not_increased" });
+    return fail(r, app, ctx, "webauthn", "invalid_webauthn", "webauthn_failed", deps, {
+      cause: "counter_not_increased",
+    });
   }
   const name = rows.find((a) => a.credentialId === result.credentialId)?.name;
   return finish(r, app, ctx, "webauthn", "valid_webauthn", { authenticator: name, userVerified: result.userVerified });
@@ -183,14 +273,26 @@ export async function totpEnrollment(tx: LoginTx | null, tenantName: string): Pr
     sealed = undefined;
   }
   if (!sealed) {
-    await saveLogin(r.tx.id, { data: { ...r.tx.parsed, enroll: { factors: r.tx.parsed.enroll?.factors ?? [], totpSealed: sealSecret(secret, enrollContext(r.tx.id)) } } });
+    await saveLogin(r.tx.id, {
+      data: {
+        ...r.tx.parsed,
+        enroll: { factors: r.tx.parsed.enroll?.factors ?? [], totpSealed: sealSecret(secret, enrollContext(r.tx.id)) },
+      },
+    });
   }
   return startTotpEnrollment(tenantName, r.username, secret);
 }
 
 export const DEFAULT_NAMES = { TOTP: "Authenticator app", WEBAUTHN: "Passkey" } as const;
 
-export async function confirmTotpEnrollment(tx: LoginTx | null, app: LoginApp, code: string, ctx: LoginContext, deps: FactorDeps, now = Date.now()): Promise<FactorOutcome> {
+export async function confirmTotpEnrollment(
+  tx: LoginTx | null,
+  app: LoginApp,
+  code: string,
+  ctx: LoginContext,
+  deps: FactorDeps,
+  now = Date.now(),
+): Promise<FactorOutcome> {
   const r = await ready(tx, "ENROLL");
   if (!isReady(r)) return r;
   const sealed = r.tx.parsed.enroll?.totpSealed;
@@ -199,30 +301,56 @@ export async function confirmTotpEnrollment(tx: LoginTx | null, app: LoginApp, c
   const secret = unsealSecret(sealed, enrollContext(r.tx.id));
   const check = checkTotp(secret, code, null, now);
   if (!check.ok) return fail(r, app, ctx, "totp", "invalid_passcode", "invalid_passcode", deps, { enrollment: true });
-  await insertAuthenticator(r.userId, { type: "TOTP", name: DEFAULT_NAMES.TOTP, secretSealed: sealSecret(secret, userTotpSealContext(r.userId)), lastUsedStep: check.step });
+  await insertAuthenticator(r.userId, {
+    type: "TOTP",
+    name: DEFAULT_NAMES.TOTP,
+    secretSealed: sealSecret(secret, userTotpSealContext(r.userId)),
+    lastUsedStep: check.step,
+  });
   return finish(r, app, ctx, "totp", "new_enrollment", { enrolled: "totp" });
 }
 
 export async function passkeyRegistrationOptions(tx: LoginTx | null, rp: RelyingParty) {
   const r = await ready(tx, "ENROLL");
   if (!isReady(r) || !enrollOffered(r.tx, "webauthn")) return null;
-  const options = await registrationOptions(rp, { id: r.userId, username: r.username }, stored(await listAuthenticatorsForVerification(r.userId)));
+  const options = await registrationOptions(
+    rp,
+    { id: r.userId, username: r.username },
+    stored(await listAuthenticatorsForVerification(r.userId)),
+  );
   await saveLogin(r.tx.id, { data: { ...r.tx.parsed, challenge: options.challenge } });
   return options;
 }
 
-export async function confirmPasskeyEnrollment(tx: LoginTx | null, app: LoginApp, rp: RelyingParty, body: { response?: unknown; cancelled?: string }, ctx: LoginContext, deps: FactorDeps): Promise<FactorOutcome> {
+export async function confirmPasskeyEnrollment(
+  tx: LoginTx | null,
+  app: LoginApp,
+  rp: RelyingParty,
+  body: { response?: unknown; cancelled?: string },
+  ctx: LoginContext,
+  deps: FactorDeps,
+): Promise<FactorOutcome> {
   const r = await ready(tx, "ENROLL");
   if (!isReady(r)) return r;
   const challenge = r.tx.parsed.challenge;
   if (!enrollOffered(r.tx, "webauthn")) return { kind: "retry", error: "not_allowed" };
   if (body.cancelled !== undefined || !challenge) {
     await saveLogin(r.tx.id, { data: { ...r.tx.parsed, challenge: null } });
-    await insertAuthLog({ ...logBase(r, app, ctx, "webauthn"), result: "FAILURE", reason: "user_mistake", detail: { enrollment: true, cause: String(body.cancelled ?? "no_challenge").slice(0, 80) } });
+    await insertAuthLog({
+      ...logBase(r, app, ctx, "webauthn"),
+      result: "FAILURE",
+      reason: "user_mistake",
+      detail: { enrollment: true, cause: String(body.cancelled ?? "no_challenge").slice(0, 80) },
+    });
     return { kind: "retry", error: "webauthn_cancelled" };
   }
   const result = await verifyRegistration(rp, body.response, challenge);
-  if (!result.ok) return fail(r, app, ctx, "webauthn", "invalid_webauthn", "webauthn_failed", deps, { enrollment: true, cause: result.reason, detail: result.detail });
+  if (!result.ok)
+    return fail(r, app, ctx, "webauthn", "invalid_webauthn", "webauthn_failed", deps, {
+      enrollment: true,
+      cause: result.reason,
+      detail: result.detail,
+    });
   const c = result.credential;
   await insertAuthenticator(r.userId, {
     type: "WEBAUTHN",

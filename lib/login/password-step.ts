@@ -20,7 +20,11 @@ import { loadLogin, saveLogin, type DeviceProofData, type LoginTx, type TxData }
  * The request: client address (logged, and matched against Authorized networks) and the
  * remembered-device cookie of this application, when the browser sent one.
  */
-export type LoginContext = { ip?: string | null; userAgent?: string | null; rememberedDeviceToken?: (applicationId: string | null) => string | null | undefined };
+export type LoginContext = {
+  ip?: string | null;
+  userAgent?: string | null;
+  rememberedDeviceToken?: (applicationId: string | null) => string | null | undefined;
+};
 export type LoginApp = { id: string; name: string; userAccess: string; permittedGroupIds: string[] } | null;
 
 /** What the password step needs from the services: the effective policy and the lockout settings (both cached). */
@@ -28,7 +32,12 @@ export type PolicyDeps = {
   policy: (applicationId: string | null, groupIds: readonly string[]) => Promise<EffectivePolicy>;
   lockout: () => Promise<LockoutSettings>;
   /** Remembered devices (lib/services/policies/remembered-devices); asked only when the policy enables them and a token came. */
-  rememberedDevice?: (input: { token: string; userId: string; applicationId: string | null; maxHours: number }) => Promise<boolean>;
+  rememberedDevice?: (input: {
+    token: string;
+    userId: string;
+    applicationId: string | null;
+    maxHours: number;
+  }) => Promise<boolean>;
   /** Trusted Endpoints (lib/services/endpoints/sign-in-endpoint); asked only when the policy needs the endpoint. */
   deviceCheckUrl?: (transactionId: string, returnPath: string) => Promise<string | null>;
   endpointContext?: (input: { proof: DeviceProofData | null; blockCompromised: boolean; userId: string }) => Promise<{
@@ -62,16 +71,31 @@ export async function submitIdentifier(txId: string | undefined, identifier: str
   return { kind: "password" };
 }
 
-export async function submitPassword(tx: LoginTx, app: LoginApp, password: string, ctx: LoginContext, deps: PolicyDeps, now = new Date()): Promise<StepOutcome> {
+export async function submitPassword(
+  tx: LoginTx,
+  app: LoginApp,
+  password: string,
+  ctx: LoginContext,
+  deps: PolicyDeps,
+  now = new Date(),
+): Promise<StepOutcome> {
   const identifier = tx.parsed.identifier;
-  if (!identifier || tx.state !== "PASSWORD") return { kind: "error", error: tx.state === "PASSWORD" ? "missing_identifier" : "expired" };
+  if (!identifier || tx.state !== "PASSWORD")
+    return { kind: "error", error: tx.state === "PASSWORD" ? "missing_identifier" : "expired" };
   if (!password) return { kind: "error", error: "missing_password" };
   const user = await findUserForLogin(identifier);
-  const base = { applicationId: app?.id ?? null, applicationName: app?.name ?? null, ip: ctx.ip, userAgent: ctx.userAgent, factor: "password" };
+  const base = {
+    applicationId: app?.id ?? null,
+    applicationName: app?.name ?? null,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+    factor: "password",
+  };
   if (user?.status === "LOCKED_OUT") {
     // Rare path: the auto-unlock time may have passed.
     const [state, settings] = await Promise.all([readLockState(user.id), deps.lockout()]);
-    if (state && checkLockout(state, settings, now).kind === "unlock" && (await unlockUser(user.id))) user.status = "ACTIVE";
+    if (state && checkLockout(state, settings, now).kind === "unlock" && (await unlockUser(user.id)))
+      user.status = "ACTIVE";
   }
   const ok = await verifyPassword(user?.passwordHash, password);
   if (!user || !ok) {
@@ -79,7 +103,13 @@ export async function submitPassword(tx: LoginTx, app: LoginApp, password: strin
       await insertAuthLog({ ...base, userId: null, username: identifier, result: "FAILURE", reason: "unknown_user" });
       return { kind: "error", error: "invalid_credentials" };
     }
-    const failure = await countFailure({ ...base, userId: user.id, username: user.username }, "invalid_password", undefined, deps.lockout, now);
+    const failure = await countFailure(
+      { ...base, userId: user.id, username: user.username },
+      "invalid_password",
+      undefined,
+      deps.lockout,
+      now,
+    );
     if (failure === "locked") {
       await saveLogin(tx.id, { state: "FAILED", userId: user.id });
       return { kind: "denied", reason: "locked_out" };
@@ -92,7 +122,15 @@ export async function submitPassword(tx: LoginTx, app: LoginApp, password: strin
     return { kind: "denied", reason: access.reason };
   }
 
-  const data: TxData = { ...tx.parsed, username: user.username, factors: ["pwd"], attempts: 0, challenge: null, device: undefined, deviceCheckSent: undefined };
+  const data: TxData = {
+    ...tx.parsed,
+    username: user.username,
+    factors: ["pwd"],
+    attempts: 0,
+    challenge: null,
+    device: undefined,
+    deviceCheckSent: undefined,
+  };
   return decide(tx, app, user, data, ctx, deps, now);
 }
 
@@ -106,12 +144,39 @@ export function needsEndpoint(policy: EffectivePolicy): boolean {
  * The policy decision after the primary authentication (and after the device check, when the
  * policy needs the endpoint): deny, allow, enroll, a second factor, or first the device check.
  */
-async function decide(tx: LoginTx, app: LoginApp, user: LoginUser, data: TxData, ctx: LoginContext, deps: PolicyDeps, now: Date): Promise<StepOutcome> {
-  const base = { applicationId: app?.id ?? null, applicationName: app?.name ?? null, ip: ctx.ip, userAgent: ctx.userAgent, factor: "password" };
+async function decide(
+  tx: LoginTx,
+  app: LoginApp,
+  user: LoginUser,
+  data: TxData,
+  ctx: LoginContext,
+  deps: PolicyDeps,
+  now: Date,
+): Promise<StepOutcome> {
+  const base = {
+    applicationId: app?.id ?? null,
+    applicationName: app?.name ?? null,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+    factor: "password",
+  };
   // One cached policy read, the user's factors (no secrets) and codes.
-  const [policy, authenticators, codes] = await Promise.all([deps.policy(app?.id ?? null, user.groups.map((g) => g.id)), listAuthenticators(user.id), listBypassCodes(user.id)]);
+  const [policy, authenticators, codes] = await Promise.all([
+    deps.policy(
+      app?.id ?? null,
+      user.groups.map((g) => g.id),
+    ),
+    listAuthenticators(user.id),
+    listBypassCodes(user.id),
+  ]);
   const context: PolicyContext = {
-    ...buildPolicyContext({ user, authenticatorTypes: authenticators.map((a) => a.type), bypassCodes: codes, application: app, now }),
+    ...buildPolicyContext({
+      user,
+      authenticatorTypes: authenticators.map((a) => a.type),
+      bypassCodes: codes,
+      application: app,
+      now,
+    }),
     network: { ip: ctx.ip ?? null },
   };
 
@@ -126,7 +191,11 @@ async function decide(tx: LoginTx, app: LoginApp, user: LoginUser, data: TxData,
         return { kind: "device_check", url };
       }
     }
-    const ep = await deps.endpointContext({ proof: data.device ?? null, blockCompromised: !!policy.settings.trustedEndpoints?.blockCompromised, userId: user.id });
+    const ep = await deps.endpointContext({
+      proof: data.device ?? null,
+      blockCompromised: !!policy.settings.trustedEndpoints?.blockCompromised,
+      userId: user.id,
+    });
     context.endpoint = ep.context;
     endpointId = ep.endpointId;
     endpointDetail = ep.detail;
@@ -137,7 +206,12 @@ async function decide(tx: LoginTx, app: LoginApp, user: LoginUser, data: TxData,
   const rd = policy.settings.rememberedDevices;
   const token = rd?.enabled && deps.rememberedDevice ? ctx.rememberedDeviceToken?.(app?.id ?? null) : null;
   if (rd?.enabled && token && deps.rememberedDevice) {
-    context.rememberedDevice = await deps.rememberedDevice({ token, userId: user.id, applicationId: app?.id ?? null, maxHours: rd.hours });
+    context.rememberedDevice = await deps.rememberedDevice({
+      token,
+      userId: user.id,
+      applicationId: app?.id ?? null,
+      maxHours: rd.hours,
+    });
   }
 
   const decision = evaluate(policy, context);
@@ -149,15 +223,29 @@ async function decide(tx: LoginTx, app: LoginApp, user: LoginUser, data: TxData,
       await insertAuthLog({ ...who, result: "DENIED", reason: decision.reason, detail: detail(decision.reasons) });
       return { kind: "denied", reason: decision.reason };
     case "enroll":
-      await saveLogin(tx.id, { state: "ENROLL", userId: user.id, data: { ...data, enroll: { factors: decision.factors }, rememberHours: decision.rememberHours } });
+      await saveLogin(tx.id, {
+        state: "ENROLL",
+        userId: user.id,
+        data: { ...data, enroll: { factors: decision.factors }, rememberHours: decision.rememberHours },
+      });
       return { kind: "enroll" };
     case "mfa":
-      await saveLogin(tx.id, { state: "MFA", userId: user.id, data: { ...data, mfa: { factors: decision.factors }, rememberHours: decision.rememberHours } });
+      await saveLogin(tx.id, {
+        state: "MFA",
+        userId: user.id,
+        data: { ...data, mfa: { factors: decision.factors }, rememberHours: decision.rememberHours },
+      });
       return { kind: "mfa" };
     case "allow":
       await saveLogin(tx.id, { state: "DONE", userId: user.id, data });
       await recordUserLogin(user.id);
-      await insertAuthLog({ ...who, factor: decision.reason === "remembered_device" ? "remembered_device" : "password", result: "SUCCESS", reason: decision.reason, detail: detail(decision.reasons) });
+      await insertAuthLog({
+        ...who,
+        factor: decision.reason === "remembered_device" ? "remembered_device" : "password",
+        result: "SUCCESS",
+        reason: decision.reason,
+        detail: detail(decision.reasons),
+      });
       return { kind: "done", userId: user.id, factors: ["pwd"] };
   }
 }
@@ -181,7 +269,17 @@ export async function resumeAfterDeviceCheck(
   const access = checkAccess(user, app);
   if (!access.allowed) {
     await saveLogin(tx.id, { state: "FAILED" });
-    await insertAuthLog({ applicationId: app?.id ?? null, applicationName: app?.name ?? null, ip: ctx.ip, userAgent: ctx.userAgent, factor: "password", userId: user.id, username: user.username, result: "DENIED", reason: access.reason });
+    await insertAuthLog({
+      applicationId: app?.id ?? null,
+      applicationName: app?.name ?? null,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      factor: "password",
+      userId: user.id,
+      username: user.username,
+      result: "DENIED",
+      reason: access.reason,
+    });
     return { kind: "denied", reason: access.reason };
   }
   return decide(tx, app, user, { ...tx.parsed, device: redeem(tx.id) }, ctx, deps, now);

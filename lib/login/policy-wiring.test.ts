@@ -11,26 +11,44 @@ import { readLockoutSettings } from "../mfa/lockout";
 import { newTotpSecret } from "../mfa/totp";
 import { userTotpSealContext } from "../mfa/totp-enrollment";
 import { DEFAULT_GLOBAL_POLICY_SETTINGS, effectivePolicy, type GlobalPolicySettings } from "../policy";
-import { DEVICE_RETURN_PATH, resumeAfterDeviceCheck, submitIdentifier, submitPassword, type LoginContext, type PolicyDeps } from "./password-step";
+import {
+  DEVICE_RETURN_PATH,
+  resumeAfterDeviceCheck,
+  submitIdentifier,
+  submitPassword,
+  type LoginContext,
+  type PolicyDeps,
+} from "./password-step";
 import { beginLogin, loadLogin, type DeviceProofData } from "./transaction";
 
 const PASSWORD = "correct horse battery staple";
 
 function deps(over: Partial<GlobalPolicySettings>, extra: Partial<PolicyDeps> = {}): PolicyDeps {
   const settings = { ...structuredClone(DEFAULT_GLOBAL_POLICY_SETTINGS), ...over } as GlobalPolicySettings;
-  return { policy: async () => effectivePolicy({ id: "g", name: "Global Policy", settings }), lockout: async () => readLockoutSettings({}), ...extra };
+  return {
+    policy: async () => effectivePolicy({ id: "g", name: "Global Policy", settings }),
+    lockout: async () => readLockoutSettings({}),
+    ...extra,
+  };
 }
 
 let n = 0;
 async function enrolledUser() {
   const u = await insertUser({ username: `w${++n}-${Date.now()}`, passwordHash: await hashPassword(PASSWORD) });
-  await insertAuthenticator(u.id, { type: "TOTP", name: "App", secretSealed: sealSecret(newTotpSecret(), userTotpSealContext(u.id)) });
+  await insertAuthenticator(u.id, {
+    type: "TOTP",
+    name: "App",
+    secretSealed: sealSecret(newTotpSecret(), userTotpSealContext(u.id)),
+  });
   return u;
 }
 
 async function signIn(d: PolicyDeps, ctx: LoginContext = { ip: "203.0.113.9", userAgent: "vitest" }) {
   const u = await enrolledUser();
-  const txId = await beginLogin({ applicationId: null, requestId: null, acsUrl: null, acsBinding: null, relayState: null, forceAuthn: false }, ctx);
+  const txId = await beginLogin(
+    { applicationId: null, requestId: null, acsUrl: null, acsBinding: null, relayState: null, forceAuthn: false },
+    ctx,
+  );
   await submitIdentifier(txId, u.username);
   const outcome = await submitPassword((await loadLogin(txId))!, null, PASSWORD, ctx, d);
   return { u, txId, outcome };
@@ -40,7 +58,9 @@ const lastLog = async () => (await listRecentAuthLogs(1))[0]!;
 const trustedProof: DeviceProofData = { deviceId: "LAPTOP-1", fingerprint: "ab", via: "proxy", reason: null };
 
 describe("Authorized networks", () => {
-  const nets = (outside: "deny" | "require_2fa", allowList: string[], allowWithout2fa = false) => ({ authorizedNetworks: { allowList, outside, allowWithout2fa } });
+  const nets = (outside: "deny" | "require_2fa", allowList: string[], allowWithout2fa = false) => ({
+    authorizedNetworks: { allowList, outside, allowWithout2fa },
+  });
 
   it("denies a client outside the list with 'Deny access', logging network_not_authorized", async () => {
     const r = await signIn(deps(nets("deny", ["10.0.0.0/8"]) as Partial<GlobalPolicySettings>));
@@ -69,12 +89,22 @@ describe("Remembered devices", () => {
   it("skips the second factor for a remembered browser (remembered_device) and keeps rememberHours for the prompt otherwise", async () => {
     const check = vi.fn(async () => true);
     const on = { rememberedDevices: { enabled: true, hours: 12 } } as Partial<GlobalPolicySettings>;
-    const r = await signIn(deps(on, { rememberedDevice: check }), { ip: "203.0.113.9", rememberedDeviceToken: () => "tok" });
+    const r = await signIn(deps(on, { rememberedDevice: check }), {
+      ip: "203.0.113.9",
+      rememberedDeviceToken: () => "tok",
+    });
     expect(r.outcome.kind).toBe("done");
     expect(check).toHaveBeenCalledWith({ token: "tok", userId: r.u.id, applicationId: null, maxHours: 12 });
-    expect(await lastLog()).toMatchObject({ reason: "remembered_device", factor: "remembered_device", result: "SUCCESS" });
+    expect(await lastLog()).toMatchObject({
+      reason: "remembered_device",
+      factor: "remembered_device",
+      result: "SUCCESS",
+    });
 
-    const r2 = await signIn(deps(on, { rememberedDevice: async () => false }), { ip: "203.0.113.9", rememberedDeviceToken: () => "tok" });
+    const r2 = await signIn(deps(on, { rememberedDevice: async () => false }), {
+      ip: "203.0.113.9",
+      rememberedDeviceToken: () => "tok",
+    });
     expect(r2.outcome).toEqual({ kind: "mfa" });
     expect((await loadLogin(r2.txId))!.parsed.rememberHours).toBe(12);
   });
@@ -91,10 +121,16 @@ describe("Remembered devices", () => {
 });
 
 describe("Trusted Endpoints", () => {
-  const require = (blockCompromised: boolean) => ({ trustedEndpoints: { mode: "require_trusted", blockCompromised } }) as Partial<GlobalPolicySettings>;
-  const allowAll = (blockCompromised: boolean) => ({ trustedEndpoints: { mode: "allow_all", blockCompromised } }) as Partial<GlobalPolicySettings>;
+  const require = (blockCompromised: boolean) =>
+    ({ trustedEndpoints: { mode: "require_trusted", blockCompromised } }) as Partial<GlobalPolicySettings>;
+  const allowAll = (blockCompromised: boolean) =>
+    ({ trustedEndpoints: { mode: "allow_all", blockCompromised } }) as Partial<GlobalPolicySettings>;
   const endpoint = (ctx: { identified: boolean; trusted: boolean; compromised: boolean | null }) =>
-    vi.fn(async () => ({ context: ctx, endpointId: ctx.identified ? null : null, detail: { deviceId: ctx.identified ? "LAPTOP-1" : null, checkedVia: "cisco_secure_endpoint" } }));
+    vi.fn(async () => ({
+      context: ctx,
+      endpointId: ctx.identified ? null : null,
+      detail: { deviceId: ctx.identified ? "LAPTOP-1" : null, checkedVia: "cisco_secure_endpoint" },
+    }));
 
   it("sends the browser to the device check once, then decides with the proof", async () => {
     const url = vi.fn(async (txId: string, r: string) => `https://device.example/device-check?b=${txId.length}&r=${r}`);
@@ -115,11 +151,17 @@ describe("Trusted Endpoints", () => {
     expect(ep).toHaveBeenCalledWith({ proof: trustedProof, blockCompromised: true, userId: r.u.id });
     expect(url).toHaveBeenCalledTimes(1);
     // A second return (replayed URL) finds the transaction past DEVICE.
-    expect(await resumeAfterDeviceCheck(await loadLogin(r.txId), null, redeem, {}, d)).toEqual({ kind: "error", error: "expired" });
+    expect(await resumeAfterDeviceCheck(await loadLogin(r.txId), null, redeem, {}, d)).toEqual({
+      kind: "error",
+      error: "expired",
+    });
   });
 
   it("denies a compromised trusted device (endpoint_compromised) and records the endpoint detail", async () => {
-    const d = deps(require(true), { deviceCheckUrl: async () => "https://device.example/device-check", endpointContext: endpoint({ identified: true, trusted: true, compromised: true }) });
+    const d = deps(require(true), {
+      deviceCheckUrl: async () => "https://device.example/device-check",
+      endpointContext: endpoint({ identified: true, trusted: true, compromised: true }),
+    });
     const r = await signIn(d);
     const out = await resumeAfterDeviceCheck(await loadLogin(r.txId), null, () => trustedProof, {}, d);
     expect(out).toEqual({ kind: "denied", reason: "endpoint_compromised" });
@@ -130,16 +172,27 @@ describe("Trusted Endpoints", () => {
 
   it("denies a device not identified as trusted regardless of its EDR status (endpoint_not_trusted)", async () => {
     for (const compromised of [true, false, null]) {
-      const d = deps(require(true), { deviceCheckUrl: async () => "https://device.example/device-check", endpointContext: endpoint({ identified: true, trusted: false, compromised }) });
+      const d = deps(require(true), {
+        deviceCheckUrl: async () => "https://device.example/device-check",
+        endpointContext: endpoint({ identified: true, trusted: false, compromised }),
+      });
       const r = await signIn(d);
-      expect(await resumeAfterDeviceCheck(await loadLogin(r.txId), null, () => trustedProof, {}, d)).toEqual({ kind: "denied", reason: "endpoint_not_trusted" });
+      expect(await resumeAfterDeviceCheck(await loadLogin(r.txId), null, () => trustedProof, {}, d)).toEqual({
+        kind: "denied",
+        reason: "endpoint_not_trusted",
+      });
     }
   });
 
   it("with Allow all endpoints lets a compromised device through", async () => {
-    const d = deps(allowAll(true), { deviceCheckUrl: async () => "https://device.example/device-check", endpointContext: endpoint({ identified: true, trusted: true, compromised: true }) });
+    const d = deps(allowAll(true), {
+      deviceCheckUrl: async () => "https://device.example/device-check",
+      endpointContext: endpoint({ identified: true, trusted: true, compromised: true }),
+    });
     const r = await signIn(d);
-    expect(await resumeAfterDeviceCheck(await loadLogin(r.txId), null, () => trustedProof, {}, d)).toEqual({ kind: "mfa" });
+    expect(await resumeAfterDeviceCheck(await loadLogin(r.txId), null, () => trustedProof, {}, d)).toEqual({
+      kind: "mfa",
+    });
   });
 
   it("without a device check URL decides at once: not identified", async () => {

@@ -7,7 +7,11 @@ import { newOpaqueId } from "./transaction";
 export const SSO_COOKIE = "pc_sso";
 export const SSO_TTL_MS = 8 * 60 * 60_000;
 
-export async function createSsoSession(userId: string, factors: string[], now = Date.now()): Promise<{ id: string; expiresAt: Date }> {
+export async function createSsoSession(
+  userId: string,
+  factors: string[],
+  now = Date.now(),
+): Promise<{ id: string; expiresAt: Date }> {
   const id = newOpaqueId();
   const expiresAt = new Date(now + SSO_TTL_MS);
   await insertSsoSession({ id, userId, authnInstant: new Date(now), factors: factors.join(","), expiresAt });
@@ -22,7 +26,13 @@ export async function resolveSsoSession(id: string | undefined | null): Promise<
   if (!s) return null;
   const user = await findUserForSession(s.userId);
   if (!user) return null;
-  return { id: s.id, authnInstant: s.authnInstant, factors: s.factors ? s.factors.split(",") : [], expiresAt: s.expiresAt, user };
+  return {
+    id: s.id,
+    authnInstant: s.authnInstant,
+    factors: s.factors ? s.factors.split(",") : [],
+    expiresAt: s.expiresAt,
+    user,
+  };
 }
 
 export const endSession = (id: string) => endSsoSession(id);

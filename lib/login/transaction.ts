@@ -1,7 +1,12 @@
 // The server-side login transaction: what the SP asked for (request ID, ACS, binding,
 // RelayState), kept in a DB row referenced by an httpOnly cookie while the user signs in.
 import { randomBytes } from "node:crypto";
-import { findLoginTransaction, insertLoginTransaction, updateLoginTransaction, type LoginTransactionRow } from "../db/sign-in-state";
+import {
+  findLoginTransaction,
+  insertLoginTransaction,
+  updateLoginTransaction,
+  type LoginTransactionRow,
+} from "../db/sign-in-state";
 
 export const TX_COOKIE = "pc_tx";
 export const TX_TTL_MS = 15 * 60_000;
@@ -34,16 +39,36 @@ export type TxData = {
 };
 
 /** A verified device assertion (the shape of sign-in-endpoint's DeviceProof). */
-export type DeviceProofData = { deviceId: string | null; fingerprint: string | null; via: "tls" | "proxy" | null; reason: string | null };
+export type DeviceProofData = {
+  deviceId: string | null;
+  fingerprint: string | null;
+  via: "tls" | "proxy" | null;
+  reason: string | null;
+};
 
 /** What the SP asked for (all null for a portal sign-in). */
-export type LoginRequest = Pick<LoginTransactionRow, "applicationId" | "requestId" | "acsUrl" | "acsBinding" | "relayState" | "forceAuthn">;
+export type LoginRequest = Pick<
+  LoginTransactionRow,
+  "applicationId" | "requestId" | "acsUrl" | "acsBinding" | "relayState" | "forceAuthn"
+>;
 
 export const newOpaqueId = () => randomBytes(32).toString("base64url");
 
-export async function beginLogin(req: LoginRequest, ctx: { ip?: string | null; userAgent?: string | null }, data?: TxData, now = Date.now()): Promise<string> {
+export async function beginLogin(
+  req: LoginRequest,
+  ctx: { ip?: string | null; userAgent?: string | null },
+  data?: TxData,
+  now = Date.now(),
+): Promise<string> {
   const id = newOpaqueId();
-  await insertLoginTransaction({ id, ...req, expiresAt: new Date(now + TX_TTL_MS), ip: ctx.ip, userAgent: ctx.userAgent, data: data ? JSON.stringify(data) : null });
+  await insertLoginTransaction({
+    id,
+    ...req,
+    expiresAt: new Date(now + TX_TTL_MS),
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+    data: data ? JSON.stringify(data) : null,
+  });
   return id;
 }
 
@@ -62,6 +87,13 @@ export async function loadLogin(id: string | undefined | null): Promise<LoginTx 
   return { ...tx, parsed };
 }
 
-export async function saveLogin(id: string, patch: { state?: string; userId?: string | null; data?: TxData }): Promise<void> {
-  await updateLoginTransaction(id, { state: patch.state, userId: patch.userId, data: patch.data ? JSON.stringify(patch.data) : undefined });
+export async function saveLogin(
+  id: string,
+  patch: { state?: string; userId?: string | null; data?: TxData },
+): Promise<void> {
+  await updateLoginTransaction(id, {
+    state: patch.state,
+    userId: patch.userId,
+    data: patch.data ? JSON.stringify(patch.data) : undefined,
+  });
 }

@@ -71,7 +71,11 @@ describe("bypassCodeRequestSchema", () => {
   });
 
   it("accepts unlimited uses with an expiry", () => {
-    expect(bypassCodeRequestSchema.parse({ reuseCount: null, expiresInMinutes: 60 })).toEqual({ count: 1, reuseCount: null, expiresInMinutes: 60 });
+    expect(bypassCodeRequestSchema.parse({ reuseCount: null, expiresInMinutes: 60 })).toEqual({
+      count: 1,
+      reuseCount: null,
+      expiresInMinutes: 60,
+    });
   });
 });
 
@@ -108,15 +112,25 @@ describe("issueBypassCodes and verifyBypassCode (argon2id)", () => {
   });
 
   it("finds which code matched and what to write", async () => {
-    expect(await verifyBypassCode(rows, issued.codes[1]!, now)).toEqual({ ok: true, codeId: "bc-1", usedUp: false, update: { id: "bc-1", whereRemainingUses: 2, setRemainingUses: 1 } });
-    expect(await verifyBypassCode(rows, ` ${issued.codes[2]!.slice(0, 3)}-${issued.codes[2]!.slice(3)} `, now)).toMatchObject({ ok: true, codeId: "bc-2" });
+    expect(await verifyBypassCode(rows, issued.codes[1]!, now)).toEqual({
+      ok: true,
+      codeId: "bc-1",
+      usedUp: false,
+      update: { id: "bc-1", whereRemainingUses: 2, setRemainingUses: 1 },
+    });
+    expect(
+      await verifyBypassCode(rows, ` ${issued.codes[2]!.slice(0, 3)}-${issued.codes[2]!.slice(3)} `, now),
+    ).toMatchObject({ ok: true, codeId: "bc-2" });
   });
 
   it("refuses a wrong, malformed or expired code", async () => {
     const wrong = issued.codes[0] === "000000000" ? "000000001" : "000000000";
     expect(await verifyBypassCode(rows, wrong, now)).toEqual({ ok: false, reason: "invalid" });
     expect(await verifyBypassCode(rows, "12345", now)).toEqual({ ok: false, reason: "malformed" });
-    expect(await verifyBypassCode(rows, issued.codes[0]!, inMinutes(60))).toEqual({ ok: false, reason: "no_usable_code" });
+    expect(await verifyBypassCode(rows, issued.codes[0]!, inMinutes(60))).toEqual({
+      ok: false,
+      reason: "no_usable_code",
+    });
     expect(await verifyBypassCode([], issued.codes[0]!, now)).toEqual({ ok: false, reason: "no_usable_code" });
   });
 
@@ -124,14 +138,24 @@ describe("issueBypassCodes and verifyBypassCode (argon2id)", () => {
     const code = "123456789";
     let row: StoredBypassCode = { id: "once", codeHash: await hashBypassCode(code), remainingUses: 1, expiresAt: null };
     const first = await verifyBypassCode([row], code, now);
-    expect(first).toEqual({ ok: true, codeId: "once", usedUp: true, update: { id: "once", whereRemainingUses: 1, setRemainingUses: 0 } });
+    expect(first).toEqual({
+      ok: true,
+      codeId: "once",
+      usedUp: true,
+      update: { id: "once", whereRemainingUses: 1, setRemainingUses: 0 },
+    });
     if (first.ok && first.update) row = { ...row, remainingUses: first.update.setRemainingUses };
     expect(await verifyBypassCode([row], code, now)).toEqual({ ok: false, reason: "no_usable_code" });
   });
 
   it("an unlimited code needs no write and works until it expires", async () => {
     const code = "9876543210";
-    const row: StoredBypassCode = { id: "unl", codeHash: await hashBypassCode(code), remainingUses: null, expiresAt: inMinutes(10) };
+    const row: StoredBypassCode = {
+      id: "unl",
+      codeHash: await hashBypassCode(code),
+      remainingUses: null,
+      expiresAt: inMinutes(10),
+    };
     expect(await verifyBypassCode([row], code, now)).toEqual({ ok: true, codeId: "unl", usedUp: false, update: null });
     expect(await verifyBypassCode([row], code, inMinutes(9))).toMatchObject({ ok: true });
     expect(await verifyBypassCode([row], code, inMinutes(10))).toEqual({ ok: false, reason: "no_usable_code" });

@@ -22,9 +22,23 @@ export const MAX_LIVE_BYPASS_CODES = 10;
 /** What an administrator asks for (Users > user > Bypass codes). An unlimited code must expire. */
 export const bypassCodeRequestSchema = z
   .object({
-    count: z.int("Enter a whole number of codes.").min(1, "Generate at least 1 code.").max(MAX_LIVE_BYPASS_CODES, `Generate at most ${MAX_LIVE_BYPASS_CODES} codes.`).default(1),
-    reuseCount: z.int("Enter a whole number of uses.").min(1, "A code can be used at least once.").max(100, "A code can be used at most 100 times.").nullable().default(1),
-    expiresInMinutes: z.int("Enter a whole number of minutes.").min(1, "A code expires after at least 1 minute.").max(60 * 24 * 365, "A code expires within one year.").nullable().default(null),
+    count: z
+      .int("Enter a whole number of codes.")
+      .min(1, "Generate at least 1 code.")
+      .max(MAX_LIVE_BYPASS_CODES, `Generate at most ${MAX_LIVE_BYPASS_CODES} codes.`)
+      .default(1),
+    reuseCount: z
+      .int("Enter a whole number of uses.")
+      .min(1, "A code can be used at least once.")
+      .max(100, "A code can be used at most 100 times.")
+      .nullable()
+      .default(1),
+    expiresInMinutes: z
+      .int("Enter a whole number of minutes.")
+      .min(1, "A code expires after at least 1 minute.")
+      .max(60 * 24 * 365, "A code expires within one year.")
+      .nullable()
+      .default(null),
   })
   .refine((v) => v.reuseCount !== null || v.expiresInMinutes !== null, {
     message: "A code with unlimited uses must expire.",
@@ -63,7 +77,8 @@ export async function issueBypassCodes(
 ): Promise<{ codes: string[]; rows: { codeHash: string; remainingUses: number | null; expiresAt: Date | null }[] }> {
   const codes = new Set<string>();
   while (codes.size < request.count) codes.add(generateBypassCode(length));
-  const expiresAt = request.expiresInMinutes === null ? null : new Date(now.getTime() + request.expiresInMinutes * 60_000);
+  const expiresAt =
+    request.expiresInMinutes === null ? null : new Date(now.getTime() + request.expiresInMinutes * 60_000);
   const list = [...codes];
   const hashes = await Promise.all(list.map((c) => hashPassword(c)));
   return { codes: list, rows: hashes.map((codeHash) => ({ codeHash, remainingUses: request.reuseCount, expiresAt })) };
@@ -71,7 +86,10 @@ export async function issueBypassCodes(
 
 /** Whether a stored code can still be used at `now` (unexpired, uses left). */
 export function isBypassCodeUsable(row: Pick<StoredBypassCode, "remainingUses" | "expiresAt">, now: Date): boolean {
-  return (row.expiresAt === null || row.expiresAt.getTime() > now.getTime()) && (row.remainingUses === null || row.remainingUses > 0);
+  return (
+    (row.expiresAt === null || row.expiresAt.getTime() > now.getTime()) &&
+    (row.remainingUses === null || row.remainingUses > 0)
+  );
 }
 
 export type BypassCodeCheck =
@@ -89,7 +107,11 @@ export type BypassCodeCheck =
   | { ok: false; reason: "malformed" | "no_usable_code" | "invalid" };
 
 /** Checks a typed code against the user's stored codes; says which matched and what to write. */
-export async function verifyBypassCode(rows: readonly StoredBypassCode[], typed: string, now: Date): Promise<BypassCodeCheck> {
+export async function verifyBypassCode(
+  rows: readonly StoredBypassCode[],
+  typed: string,
+  now: Date,
+): Promise<BypassCodeCheck> {
   const code = normalizeBypassCode(typed);
   const live = rows.filter((r) => isBypassCodeUsable(r, now));
   if (!code) return { ok: false, reason: "malformed" };
@@ -102,5 +124,10 @@ export async function verifyBypassCode(rows: readonly StoredBypassCode[], typed:
   if (!match) return { ok: false, reason: "invalid" };
   if (match.remainingUses === null) return { ok: true, codeId: match.id, usedUp: false, update: null };
   const left = match.remainingUses - 1;
-  return { ok: true, codeId: match.id, usedUp: left === 0, update: { id: match.id, whereRemainingUses: match.remainingUses, setRemainingUses: left } };
+  return {
+    ok: true,
+    codeId: match.id,
+    usedUp: left === 0,
+    update: { id: match.id, whereRemainingUses: match.remainingUses, setRemainingUses: left },
+  };
 }

@@ -48,7 +48,8 @@ export function checkLockout(account: LockoutAccount, settings: LockoutSettings,
   // Locked by hand (no lockedAt) or no auto-unlock configured: only an administrator unlocks.
   if (!account.lockedAt || settings.autoUnlockMinutes === null) return { kind: "locked", unlocksAt: null };
   const unlocksAt = new Date(account.lockedAt.getTime() + settings.autoUnlockMinutes * 60_000);
-  if (now.getTime() >= unlocksAt.getTime()) return { kind: "unlock", update: { status: "ACTIVE", failedAttempts: 0, lockedAt: null } };
+  if (now.getTime() >= unlocksAt.getTime())
+    return { kind: "unlock", update: { status: "ACTIVE", failedAttempts: 0, lockedAt: null } };
   return { kind: "locked", unlocksAt };
 }
 
@@ -62,10 +63,15 @@ export type FailureOutcome =
  * the caller's atomic increment (`failedAttempts: { increment: 1 }`), so concurrent failures
  * cannot both read the old count. Disabled or already locked accounts are counted, not relocked.
  */
-export function afterFailedAttempt(account: { status: string; failedAttempts: number }, settings: LockoutSettings, now: Date): FailureOutcome {
+export function afterFailedAttempt(
+  account: { status: string; failedAttempts: number },
+  settings: LockoutSettings,
+  now: Date,
+): FailureOutcome {
   const { failedAttempts } = account;
   const lockable = account.status === "ACTIVE" || account.status === "BYPASS";
-  if (lockable && failedAttempts >= settings.lockoutThreshold) return { kind: "lock", failedAttempts, update: { status: "LOCKED_OUT", lockedAt: now } };
+  if (lockable && failedAttempts >= settings.lockoutThreshold)
+    return { kind: "lock", failedAttempts, update: { status: "LOCKED_OUT", lockedAt: now } };
   return { kind: "counted", failedAttempts };
 }
 

@@ -13,7 +13,12 @@ export const userTotpSealContext = (userId: string) => `user-totp:${userId}`;
 
 /** The secret for typing by hand: groups of four characters ("GEZD GNBV ..."). */
 export function formatTotpSecret(secret: string): string {
-  return secret.replace(/\s+/g, "").match(/.{1,4}/g)?.join(" ") ?? "";
+  return (
+    secret
+      .replace(/\s+/g, "")
+      .match(/.{1,4}/g)
+      ?.join(" ") ?? ""
+  );
 }
 
 // Authenticator apps split the label at the first colon ("issuer:account"), so neither part may hold one.
@@ -25,7 +30,11 @@ export function totpQrDataUrl(otpauthUri: string): Promise<string> {
 }
 
 /** Starts an enrollment: a new secret (or the one given, e.g. kept in the login transaction) and what to show. */
-export async function startTotpEnrollment(tenantName: string, username: string, secret: string = newTotpSecret()): Promise<TotpEnrollment> {
+export async function startTotpEnrollment(
+  tenantName: string,
+  username: string,
+  secret: string = newTotpSecret(),
+): Promise<TotpEnrollment> {
   const otpauthUri = totpUri(secret, uriPart(tenantName), uriPart(username));
   return { secret, secretText: formatTotpSecret(secret), otpauthUri, qrDataUrl: await totpQrDataUrl(otpauthUri) };
 }

@@ -19,7 +19,12 @@ export function totpCode(secret: string, nowMs: number = Date.now()): string {
 
 export type TotpCheck = { ok: true; step: number } | { ok: false; reason: "invalid" | "replayed" };
 
-export function checkTotp(secret: string, code: string, lastStep: number | null | undefined, nowMs: number = Date.now()): TotpCheck {
+export function checkTotp(
+  secret: string,
+  code: string,
+  lastStep: number | null | undefined,
+  nowMs: number = Date.now(),
+): TotpCheck {
   const token = code.replace(/\s+/g, "");
   if (!/^\d{6}$/.test(token)) return { ok: false, reason: "invalid" };
   const epoch = Math.floor(nowMs / 1000);

@@ -99,12 +99,28 @@ class SoftAuthenticator {
   }
 
   /** navigator.credentials.get(): bumps the counter unless told which one to report. */
-  get(o: { challenge: string; origin: string; rpId: string; counter?: number; signWith?: KeyObject; userHandle?: Uint8Array | null; flags?: number }) {
+  get(o: {
+    challenge: string;
+    origin: string;
+    rpId: string;
+    counter?: number;
+    signWith?: KeyObject;
+    userHandle?: Uint8Array | null;
+    flags?: number;
+  }) {
     if (o.counter === undefined) this.counter += 1;
     const counter = o.counter ?? this.counter;
-    const authData = Buffer.concat([sha256(o.rpId), Buffer.from([o.flags ?? FLAG_UP | FLAG_UV]), SoftAuthenticator.counterBytes(counter)]);
+    const authData = Buffer.concat([
+      sha256(o.rpId),
+      Buffer.from([o.flags ?? FLAG_UP | FLAG_UV]),
+      SoftAuthenticator.counterBytes(counter),
+    ]);
     const clientDataJSON = SoftAuthenticator.clientData("webauthn.get", o.challenge, o.origin);
-    const signature = sign("sha256", Buffer.concat([authData, sha256(Buffer.from(clientDataJSON, "base64url"))]), o.signWith ?? this.key);
+    const signature = sign(
+      "sha256",
+      Buffer.concat([authData, sha256(Buffer.from(clientDataJSON, "base64url"))]),
+      o.signWith ?? this.key,
+    );
     const handle = o.userHandle === undefined ? this.userHandle : o.userHandle;
     return {
       id: this.credentialId,
@@ -123,7 +139,11 @@ class SoftAuthenticator {
 
 async function register(auth: SoftAuthenticator, party: RelyingParty = rp): Promise<StoredWebAuthnCredential> {
   const options = await registrationOptions(party, { id: USER_ID, username: "alice" }, []);
-  const result = await verifyRegistration(party, auth.create({ challenge: options.challenge, origin: party.origin, rpId: party.id }), options.challenge);
+  const result = await verifyRegistration(
+    party,
+    auth.create({ challenge: options.challenge, origin: party.origin, rpId: party.id }),
+    options.challenge,
+  );
   if (!result.ok) throw new Error(`registration failed: ${result.reason} ${result.detail}`);
   return result.credential;
 }
@@ -131,7 +151,11 @@ async function register(auth: SoftAuthenticator, party: RelyingParty = rp): Prom
 describe("relying party and user handle", () => {
   it("takes the RP ID and origin from the public base URL, the name from the tenant", () => {
     expect(rp).toEqual({ name: "Acme Corp", id: "sso.acme.example", origin: "https://sso.acme.example" });
-    expect(relyingParty({ tenantName: "Dev", publicBaseUrl: "http://localhost:3000" })).toEqual({ name: "Dev", id: "localhost", origin: "http://localhost:3000" });
+    expect(relyingParty({ tenantName: "Dev", publicBaseUrl: "http://localhost:3000" })).toEqual({
+      name: "Dev",
+      id: "localhost",
+      origin: "http://localhost:3000",
+    });
   });
 
   it("derives a stable, opaque 32-byte user handle", () => {
@@ -145,12 +169,18 @@ describe("relying party and user handle", () => {
 
 describe("registration", () => {
   it("offers options for the tenant and user, excluding existing credentials", async () => {
-    const existing: StoredWebAuthnCredential[] = [{ credentialId: "AAEC", publicKey: "x", counter: 3, transports: "usb,nfc" }];
+    const existing: StoredWebAuthnCredential[] = [
+      { credentialId: "AAEC", publicKey: "x", counter: 3, transports: "usb,nfc" },
+    ];
     const o = await registrationOptions(rp, { id: USER_ID, username: "alice", displayName: "Alice Liddell" }, existing);
     expect(o.rp).toEqual({ name: "Acme Corp", id: "sso.acme.example" });
     expect(o.user).toEqual({ id: b64(webauthnUserHandle(USER_ID)), name: "alice", displayName: "Alice Liddell" });
     expect(o.excludeCredentials).toEqual([{ id: "AAEC", type: "public-key", transports: ["usb", "nfc"] }]);
-    expect(o.authenticatorSelection).toMatchObject({ residentKey: "preferred", userVerification: "preferred", requireResidentKey: false });
+    expect(o.authenticatorSelection).toMatchObject({
+      residentKey: "preferred",
+      userVerification: "preferred",
+      requireResidentKey: false,
+    });
     expect(o.attestation).toBe("none");
     expect(o.pubKeyCredParams.map((p) => p.alg)).toEqual([-8, -7, -257]);
     expect(o.challenge).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -160,7 +190,11 @@ describe("registration", () => {
   it("returns the credential to store: id, COSE public key, counter and known transports", async () => {
     const auth = new SoftAuthenticator(5);
     const options = await registrationOptions(rp, { id: USER_ID, username: "alice" }, []);
-    const result = await verifyRegistration(rp, auth.create({ challenge: options.challenge, origin: rp.origin, rpId: rp.id }), options.challenge);
+    const result = await verifyRegistration(
+      rp,
+      auth.create({ challenge: options.challenge, origin: rp.origin, rpId: rp.id }),
+      options.challenge,
+    );
     expect(result).toMatchObject({
       ok: true,
       credential: { credentialId: auth.credentialId, counter: 5, transports: "internal,hybrid" },
@@ -179,7 +213,12 @@ describe("registration", () => {
     ["an authentication sent as a registration", { type: "webauthn.get" }, "wrong_type"],
   ])("refuses %s", async (_name, change, reason) => {
     const options = await registrationOptions(rp, { id: USER_ID, username: "alice" }, []);
-    const response = new SoftAuthenticator().create({ challenge: options.challenge, origin: rp.origin, rpId: rp.id, ...change });
+    const response = new SoftAuthenticator().create({
+      challenge: options.challenge,
+      origin: rp.origin,
+      rpId: rp.id,
+      ...change,
+    });
     expect(await verifyRegistration(rp, response, options.challenge)).toMatchObject({ ok: false, reason });
   });
 
@@ -187,7 +226,10 @@ describe("registration", () => {
     ["null", null],
     ["a string", "nope"],
     ["no response", { id: "AA", rawId: "AA", type: "public-key" }],
-    ["non-base64url data", { id: "AA", rawId: "AA", type: "public-key", response: { clientDataJSON: "<script>", attestationObject: "AA" } }],
+    [
+      "non-base64url data",
+      { id: "AA", rawId: "AA", type: "public-key", response: { clientDataJSON: "<script>", attestationObject: "AA" } },
+    ],
   ])("refuses %s as malformed", async (_name, response) => {
     expect(await verifyRegistration(rp, response, "abc")).toMatchObject({ ok: false, reason: "malformed" });
   });
@@ -207,27 +249,65 @@ describe("authentication", () => {
     expect(stored.counter).toBe(0);
 
     const options = await authenticationOptions(rp, [stored]);
-    expect(options).toMatchObject({ rpId: "sso.acme.example", userVerification: "preferred", allowCredentials: [{ id: stored.credentialId, type: "public-key", transports: ["internal", "hybrid"] }] });
-    const first = await verifyAuthentication(rp, auth.get({ challenge: options.challenge, origin: rp.origin, rpId: rp.id }), options.challenge, [stored], USER_ID);
-    expect(first).toEqual({ ok: true, credentialId: stored.credentialId, newCounter: 1, previousCounter: 0, userVerified: true });
+    expect(options).toMatchObject({
+      rpId: "sso.acme.example",
+      userVerification: "preferred",
+      allowCredentials: [{ id: stored.credentialId, type: "public-key", transports: ["internal", "hybrid"] }],
+    });
+    const first = await verifyAuthentication(
+      rp,
+      auth.get({ challenge: options.challenge, origin: rp.origin, rpId: rp.id }),
+      options.challenge,
+      [stored],
+      USER_ID,
+    );
+    expect(first).toEqual({
+      ok: true,
+      credentialId: stored.credentialId,
+      newCounter: 1,
+      previousCounter: 0,
+      userVerified: true,
+    });
 
     const next = await authenticationOptions(rp, [stored]);
     const updated = { ...stored, counter: 1 };
-    expect(await verifyAuthentication(rp, auth.get({ challenge: next.challenge, origin: rp.origin, rpId: rp.id }), next.challenge, [updated], USER_ID)).toMatchObject({ ok: true, newCounter: 2, previousCounter: 1 });
+    expect(
+      await verifyAuthentication(
+        rp,
+        auth.get({ challenge: next.challenge, origin: rp.origin, rpId: rp.id }),
+        next.challenge,
+        [updated],
+        USER_ID,
+      ),
+    ).toMatchObject({ ok: true, newCounter: 2, previousCounter: 1 });
   });
 
   it("accepts an authenticator that never counts (both counters 0) and one without a user handle", async () => {
     const auth = new SoftAuthenticator();
     const stored = await register(auth);
     const o = await authenticationOptions(rp, [stored]);
-    expect(await verifyAuthentication(rp, auth.get({ challenge: o.challenge, origin: rp.origin, rpId: rp.id, counter: 0, userHandle: null }), o.challenge, [stored], USER_ID)).toMatchObject({ ok: true, newCounter: 0 });
+    expect(
+      await verifyAuthentication(
+        rp,
+        auth.get({ challenge: o.challenge, origin: rp.origin, rpId: rp.id, counter: 0, userHandle: null }),
+        o.challenge,
+        [stored],
+        USER_ID,
+      ),
+    ).toMatchObject({ ok: true, newCounter: 0 });
   });
 
   it("accepts a security key without user verification (preferred, not required), and says so", async () => {
     const auth = new SoftAuthenticator();
     const stored = await register(auth);
     const o = await authenticationOptions(rp, [stored]);
-    const r = await verifyAuthentication(rp, auth.get({ challenge: o.challenge, origin: rp.origin, rpId: rp.id, flags: FLAG_UP }), o.challenge, [stored], USER_ID);
+    const r = await verifyAuthentication(
+      rp,
+      auth.get({ challenge: o.challenge, origin: rp.origin, rpId: rp.id, flags: FLAG_UP }),
+      o.challenge,
+      [stored],
+      USER_ID,
+    );
     expect(r).toMatchObject({ ok: true, userVerified: false });
   });
 
@@ -235,7 +315,13 @@ describe("authentication", () => {
     const auth = new SoftAuthenticator();
     const stored = await register(auth);
     const o = await authenticationOptions(rp, [stored]);
-    const r = await verifyAuthentication(rp, auth.get({ challenge: o.challenge, origin: rp.origin, rpId: rp.id, flags: FLAG_UV }), o.challenge, [stored], USER_ID);
+    const r = await verifyAuthentication(
+      rp,
+      auth.get({ challenge: o.challenge, origin: rp.origin, rpId: rp.id, flags: FLAG_UV }),
+      o.challenge,
+      [stored],
+      USER_ID,
+    );
     expect(r).toMatchObject({ ok: false, reason: "invalid", detail: expect.stringMatching(/not present/) });
   });
 
@@ -247,7 +333,13 @@ describe("authentication", () => {
     const auth = new SoftAuthenticator();
     const stored = { ...(await register(auth)), counter: storedCounter };
     const o = await authenticationOptions(rp, [stored]);
-    const r = await verifyAuthentication(rp, auth.get({ challenge: o.challenge, origin: rp.origin, rpId: rp.id, counter: reported }), o.challenge, [stored], USER_ID);
+    const r = await verifyAuthentication(
+      rp,
+      auth.get({ challenge: o.challenge, origin: rp.origin, rpId: rp.id, counter: reported }),
+      o.challenge,
+      [stored],
+      USER_ID,
+    );
     expect(r).toMatchObject({ ok: false, reason: "counter_not_increased" });
   });
 
@@ -259,7 +351,10 @@ describe("authentication", () => {
     const first = await verifyAuthentication(rp, assertion, o.challenge, [stored], USER_ID);
     expect(first.ok).toBe(true);
     const after = { ...stored, counter: first.ok ? first.newCounter : 0 };
-    expect(await verifyAuthentication(rp, assertion, o.challenge, [after], USER_ID)).toMatchObject({ ok: false, reason: "counter_not_increased" });
+    expect(await verifyAuthentication(rp, assertion, o.challenge, [after], USER_ID)).toMatchObject({
+      ok: false,
+      reason: "counter_not_increased",
+    });
   });
 
   it.each([
@@ -271,7 +366,13 @@ describe("authentication", () => {
     const auth = new SoftAuthenticator();
     const stored = await register(auth);
     const o = await authenticationOptions(rp, [stored]);
-    const r = await verifyAuthentication(rp, auth.get({ challenge: o.challenge, origin: rp.origin, rpId: rp.id, ...change }), o.challenge, [stored], USER_ID);
+    const r = await verifyAuthentication(
+      rp,
+      auth.get({ challenge: o.challenge, origin: rp.origin, rpId: rp.id, ...change }),
+      o.challenge,
+      [stored],
+      USER_ID,
+    );
     expect(r).toMatchObject({ ok: false, reason });
   });
 
@@ -280,7 +381,13 @@ describe("authentication", () => {
     const stored = await register(auth);
     const o = await authenticationOptions(rp, [stored]);
     const other = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey;
-    const r = await verifyAuthentication(rp, auth.get({ challenge: o.challenge, origin: rp.origin, rpId: rp.id, signWith: other }), o.challenge, [stored], USER_ID);
+    const r = await verifyAuthentication(
+      rp,
+      auth.get({ challenge: o.challenge, origin: rp.origin, rpId: rp.id, signWith: other }),
+      o.challenge,
+      [stored],
+      USER_ID,
+    );
     expect(r).toMatchObject({ ok: false, reason: "bad_signature" });
   });
 
@@ -288,7 +395,13 @@ describe("authentication", () => {
     const mine = await register(new SoftAuthenticator());
     const stranger = new SoftAuthenticator(0, "c3RyYW5nZXI");
     const o = await authenticationOptions(rp, [mine]);
-    const r = await verifyAuthentication(rp, stranger.get({ challenge: o.challenge, origin: rp.origin, rpId: rp.id }), o.challenge, [mine], USER_ID);
+    const r = await verifyAuthentication(
+      rp,
+      stranger.get({ challenge: o.challenge, origin: rp.origin, rpId: rp.id }),
+      o.challenge,
+      [mine],
+      USER_ID,
+    );
     expect(r).toMatchObject({ ok: false, reason: "unknown_credential" });
   });
 
@@ -296,7 +409,13 @@ describe("authentication", () => {
     const auth = new SoftAuthenticator();
     const stored = await register(auth);
     const o = await authenticationOptions(rp, [stored]);
-    const r = await verifyAuthentication(rp, auth.get({ challenge: o.challenge, origin: rp.origin, rpId: rp.id, userHandle: webauthnUserHandle("cm_user_2") }), o.challenge, [stored], USER_ID);
+    const r = await verifyAuthentication(
+      rp,
+      auth.get({ challenge: o.challenge, origin: rp.origin, rpId: rp.id, userHandle: webauthnUserHandle("cm_user_2") }),
+      o.challenge,
+      [stored],
+      USER_ID,
+    );
     expect(r).toMatchObject({ ok: false, reason: "user_handle_mismatch" });
   });
 
@@ -304,7 +423,23 @@ describe("authentication", () => {
     const auth = new SoftAuthenticator();
     const stored = await register(auth);
     const o = await authenticationOptions(rp, [stored]);
-    expect(await verifyAuthentication(rp, auth.create({ challenge: o.challenge, origin: rp.origin, rpId: rp.id }), o.challenge, [stored], USER_ID)).toMatchObject({ ok: false, reason: "malformed" });
-    expect(await verifyAuthentication(rp, { id: "AA", rawId: "AB", type: "public-key", response: {} }, o.challenge, [stored], USER_ID)).toMatchObject({ ok: false, reason: "malformed" });
+    expect(
+      await verifyAuthentication(
+        rp,
+        auth.create({ challenge: o.challenge, origin: rp.origin, rpId: rp.id }),
+        o.challenge,
+        [stored],
+        USER_ID,
+      ),
+    ).toMatchObject({ ok: false, reason: "malformed" });
+    expect(
+      await verifyAuthentication(
+        rp,
+        { id: "AA", rawId: "AB", type: "public-key", response: {} },
+        o.challenge,
+        [stored],
+        USER_ID,
+      ),
+    ).toMatchObject({ ok: false, reason: "malformed" });
   });
 });

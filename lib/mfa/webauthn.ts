@@ -24,7 +24,12 @@ import { z } from "zod";
 export type RelyingParty = { name: string; id: string; origin: string };
 
 /** A WebAuthn Authenticator row: the columns this module reads and returns. */
-export type StoredWebAuthnCredential = { credentialId: string; publicKey: string; counter: number; transports: string | null };
+export type StoredWebAuthnCredential = {
+  credentialId: string;
+  publicKey: string;
+  counter: number;
+  transports: string | null;
+};
 
 export type WebAuthnFailure =
   | "malformed" // not a WebAuthn response (shape, encoding, size)
@@ -57,7 +62,11 @@ export type AuthenticationResult =
 const ALGORITHMS = [COSEALG.EdDSA, COSEALG.ES256, COSEALG.RS256];
 const TRANSPORTS = new Set(["ble", "cable", "hybrid", "internal", "nfc", "smart-card", "usb"]);
 
-const b64url = (max: number) => z.string().max(max).regex(/^[A-Za-z0-9_-]*$/);
+const b64url = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .regex(/^[A-Za-z0-9_-]*$/);
 const common = {
   id: b64url(1400).min(1),
   rawId: b64url(1400).min(1),
@@ -117,7 +126,11 @@ export function registrationOptions(
 }
 
 /** Verifies navigator.credentials.create()'s response; on success, the credential to store. */
-export async function verifyRegistration(rp: RelyingParty, response: unknown, expectedChallenge: string): Promise<RegistrationResult> {
+export async function verifyRegistration(
+  rp: RelyingParty,
+  response: unknown,
+  expectedChallenge: string,
+): Promise<RegistrationResult> {
   const parsed = registrationResponseSchema.safeParse(response);
   if (!parsed.success) return { ok: false, reason: "malformed", detail: "not a registration response" };
   const body = parsed.data as RegistrationResponseJSON;
@@ -132,7 +145,15 @@ export async function verifyRegistration(rp: RelyingParty, response: unknown, ex
       supportedAlgorithmIDs: ALGORITHMS,
     });
   } catch (e) {
-    return fail(rp, "webauthn.create", body.response.clientDataJSON, registrationAuthData(body), expectedChallenge, null, e);
+    return fail(
+      rp,
+      "webauthn.create",
+      body.response.clientDataJSON,
+      registrationAuthData(body),
+      expectedChallenge,
+      null,
+      e,
+    );
   }
   if (!outcome.verified) return { ok: false, reason: "invalid", detail: "registration not verified" };
   const info = outcome.registrationInfo;
@@ -152,7 +173,10 @@ export async function verifyRegistration(rp: RelyingParty, response: unknown, ex
 }
 
 /** Options for navigator.credentials.get(): only the user's credentials are allowed. */
-export function authenticationOptions(rp: RelyingParty, credentials: readonly StoredWebAuthnCredential[]): Promise<PublicKeyCredentialRequestOptionsJSON> {
+export function authenticationOptions(
+  rp: RelyingParty,
+  credentials: readonly StoredWebAuthnCredential[],
+): Promise<PublicKeyCredentialRequestOptionsJSON> {
   return generateAuthenticationOptions({
     rpID: rp.id,
     allowCredentials: credentials.map((c) => ({ id: c.credentialId, transports: splitTransports(c.transports) })),
@@ -172,7 +196,8 @@ export async function verifyAuthentication(
   userId: string,
 ): Promise<AuthenticationResult> {
   const parsed = authenticationResponseSchema.safeParse(response);
-  if (!parsed.success || parsed.data.id !== parsed.data.rawId) return { ok: false, reason: "malformed", detail: "not an authentication response" };
+  if (!parsed.success || parsed.data.id !== parsed.data.rawId)
+    return { ok: false, reason: "malformed", detail: "not an authentication response" };
   const body = parsed.data as AuthenticationResponseJSON;
   const stored = credentials.find((c) => c.credentialId === body.id);
   if (!stored) return { ok: false, reason: "unknown_credential", detail: "the credential is not one of the user's" };
@@ -187,14 +212,34 @@ export async function verifyAuthentication(
       expectedChallenge,
       expectedOrigin: rp.origin,
       expectedRPID: rp.id,
-      credential: { id: stored.credentialId, publicKey: bytes(stored.publicKey), counter: stored.counter, transports: undefined },
+      credential: {
+        id: stored.credentialId,
+        publicKey: bytes(stored.publicKey),
+        counter: stored.counter,
+        transports: undefined,
+      },
       requireUserVerification: false,
     });
   } catch (e) {
-    return fail(rp, "webauthn.get", body.response.clientDataJSON, bytesOrNull(body.response.authenticatorData), expectedChallenge, stored.counter, e);
+    return fail(
+      rp,
+      "webauthn.get",
+      body.response.clientDataJSON,
+      bytesOrNull(body.response.authenticatorData),
+      expectedChallenge,
+      stored.counter,
+      e,
+    );
   }
-  if (!outcome.verified) return { ok: false, reason: "bad_signature", detail: "the signature does not verify with the stored public key" };
-  return { ok: true, credentialId: stored.credentialId, newCounter: outcome.authenticationInfo.newCounter, previousCounter: stored.counter, userVerified: outcome.authenticationInfo.userVerified };
+  if (!outcome.verified)
+    return { ok: false, reason: "bad_signature", detail: "the signature does not verify with the stored public key" };
+  return {
+    ok: true,
+    credentialId: stored.credentialId,
+    newCounter: outcome.authenticationInfo.newCounter,
+    previousCounter: stored.counter,
+    userVerified: outcome.authenticationInfo.userVerified,
+  };
 }
 
 // ------------------------------------------------------------------ failure reasons
@@ -244,7 +289,8 @@ function fail(
   if (!rpIdHash.equals(authData.subarray(0, 32))) return { ok: false, reason: "rp_id_mismatch", detail };
   if (storedCounter !== null) {
     const counter = Buffer.from(authData.buffer, authData.byteOffset + 33, 4).readUInt32BE(0);
-    if ((counter > 0 || storedCounter > 0) && counter <= storedCounter) return { ok: false, reason: "counter_not_increased", detail };
+    if ((counter > 0 || storedCounter > 0) && counter <= storedCounter)
+      return { ok: false, reason: "counter_not_increased", detail };
   }
   return { ok: false, reason: "invalid", detail };
 }

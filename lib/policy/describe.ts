@@ -23,11 +23,16 @@ export function describeSection<K extends SectionKey>(key: K, value: CompletePol
       return (value as CompletePolicySettings["authenticationMethods"]).allowed.map((f) => FACTOR_LABELS[f].label);
     case "trustedEndpoints": {
       const v = value as CompletePolicySettings["trustedEndpoints"];
-      return [TRUSTED_ENDPOINT_LABELS[v.mode].label, ...(v.mode === "require_trusted" && v.blockCompromised ? [BLOCK_COMPROMISED_LABEL.label] : [])];
+      return [
+        TRUSTED_ENDPOINT_LABELS[v.mode].label,
+        ...(v.mode === "require_trusted" && v.blockCompromised ? [BLOCK_COMPROMISED_LABEL.label] : []),
+      ];
     }
     case "rememberedDevices": {
       const v = value as CompletePolicySettings["rememberedDevices"];
-      return [v.enabled ? `Remember devices for ${v.hours} ${v.hours === 1 ? "hour" : "hours"}` : "Do not remember devices"];
+      return [
+        v.enabled ? `Remember devices for ${v.hours} ${v.hours === 1 ? "hour" : "hours"}` : "Do not remember devices",
+      ];
     }
     case "authorizedNetworks": {
       const v = value as CompletePolicySettings["authorizedNetworks"];

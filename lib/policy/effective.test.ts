@@ -1,14 +1,42 @@
 import { describe, expect, it } from "vitest";
-import { effectivePolicy, mergeSections, selectPolicies, type GroupPolicy, type PolicySource, type StoredPolicy } from "./effective";
-import { DEFAULT_GLOBAL_POLICY_SETTINGS, globalPolicySettingsSchema, type CustomPolicySettings, type GlobalPolicySettings } from "./settings";
+import {
+  effectivePolicy,
+  mergeSections,
+  selectPolicies,
+  type GroupPolicy,
+  type PolicySource,
+  type StoredPolicy,
+} from "./effective";
+import {
+  DEFAULT_GLOBAL_POLICY_SETTINGS,
+  globalPolicySettingsSchema,
+  type CustomPolicySettings,
+  type GlobalPolicySettings,
+} from "./settings";
 
-const global: StoredPolicy<GlobalPolicySettings> = { id: "p-global", name: "Global Policy", settings: globalPolicySettingsSchema.parse({}) };
-const custom = (id: string, settings: CustomPolicySettings): StoredPolicy<CustomPolicySettings> => ({ id, name: `Policy ${id}`, settings });
-const group = (id: string, groupId: string, settings: CustomPolicySettings): GroupPolicy => ({ ...custom(id, settings), groupId });
+const global: StoredPolicy<GlobalPolicySettings> = {
+  id: "p-global",
+  name: "Global Policy",
+  settings: globalPolicySettingsSchema.parse({}),
+};
+const custom = (id: string, settings: CustomPolicySettings): StoredPolicy<CustomPolicySettings> => ({
+  id,
+  name: `Policy ${id}`,
+  settings,
+});
+const group = (id: string, groupId: string, settings: CustomPolicySettings): GroupPolicy => ({
+  ...custom(id, settings),
+  groupId,
+});
 
 const G: PolicySource = { policyId: "p-global", policyName: "Global Policy", scope: "global" };
 const A = (id: string): PolicySource => ({ policyId: id, policyName: `Policy ${id}`, scope: "application" });
-const Gr = (id: string, groupId: string): PolicySource => ({ policyId: id, policyName: `Policy ${id}`, scope: "group", groupId });
+const Gr = (id: string, groupId: string): PolicySource => ({
+  policyId: id,
+  policyName: `Policy ${id}`,
+  scope: "group",
+  groupId,
+});
 
 const deny = { action: "deny" } as const;
 const bypass = { action: "bypass_2fa" } as const;
@@ -24,8 +52,17 @@ describe("effectivePolicy (precedence group > application > global, section by s
     settings: Partial<GlobalPolicySettings>;
     sources: Partial<Record<keyof GlobalPolicySettings, PolicySource>>;
   }[] = [
-    { name: "the Global Policy alone", settings: {}, sources: { newUserPolicy: G, authenticationPolicy: G, authenticationMethods: G } },
-    { name: "a null application policy is no policy", app: null, settings: {}, sources: { newUserPolicy: G, authenticationPolicy: G, authenticationMethods: G } },
+    {
+      name: "the Global Policy alone",
+      settings: {},
+      sources: { newUserPolicy: G, authenticationPolicy: G, authenticationMethods: G },
+    },
+    {
+      name: "a null application policy is no policy",
+      app: null,
+      settings: {},
+      sources: { newUserPolicy: G, authenticationPolicy: G, authenticationMethods: G },
+    },
     {
       name: "an empty custom policy inherits everything",
       app: custom("a", {}),
@@ -54,23 +91,42 @@ describe("effectivePolicy (precedence group > application > global, section by s
     },
     {
       name: "of two group policies, the first listed wins a section both set",
-      groups: [group("g1", "grp-1", { authenticationMethods: webauthnOnly }), group("g2", "grp-2", { authenticationMethods: totpOnly, newUserPolicy: deny })],
+      groups: [
+        group("g1", "grp-1", { authenticationMethods: webauthnOnly }),
+        group("g2", "grp-2", { authenticationMethods: totpOnly, newUserPolicy: deny }),
+      ],
       settings: { authenticationMethods: webauthnOnly, newUserPolicy: deny },
       sources: { newUserPolicy: Gr("g2", "grp-2"), authenticationPolicy: G, authenticationMethods: Gr("g1", "grp-1") },
     },
     {
       name: "every layer sets a different section",
       app: custom("a", { newUserPolicy: deny }),
-      groups: [group("g1", "grp-1", { authenticationPolicy: bypass }), group("g2", "grp-2", { authenticationMethods: totpOnly })],
+      groups: [
+        group("g1", "grp-1", { authenticationPolicy: bypass }),
+        group("g2", "grp-2", { authenticationMethods: totpOnly }),
+      ],
       settings: { newUserPolicy: deny, authenticationPolicy: bypass, authenticationMethods: totpOnly },
-      sources: { newUserPolicy: A("a"), authenticationPolicy: Gr("g1", "grp-1"), authenticationMethods: Gr("g2", "grp-2") },
+      sources: {
+        newUserPolicy: A("a"),
+        authenticationPolicy: Gr("g1", "grp-1"),
+        authenticationMethods: Gr("g2", "grp-2"),
+      },
     },
     {
       name: "the Policies issue's sections merge the same way",
       app: custom("a", { rememberedDevices: { enabled: true, hours: 8 } }),
       groups: [group("g", "grp-1", { trustedEndpoints: { mode: "require_trusted", blockCompromised: true } })],
-      settings: { rememberedDevices: { enabled: true, hours: 8 }, trustedEndpoints: { mode: "require_trusted", blockCompromised: true } },
-      sources: { newUserPolicy: G, authenticationPolicy: G, authenticationMethods: G, rememberedDevices: A("a"), trustedEndpoints: Gr("g", "grp-1") },
+      settings: {
+        rememberedDevices: { enabled: true, hours: 8 },
+        trustedEndpoints: { mode: "require_trusted", blockCompromised: true },
+      },
+      sources: {
+        newUserPolicy: G,
+        authenticationPolicy: G,
+        authenticationMethods: G,
+        rememberedDevices: A("a"),
+        trustedEndpoints: Gr("g", "grp-1"),
+      },
     },
   ];
 
@@ -122,7 +178,10 @@ describe("selectPolicies", () => {
   });
 
   it("leaves out group policies of groups the user is not in", () => {
-    expect(selectPolicies(assignments, ["grp-1"])).toEqual({ appPolicy: app, groupPolicies: [{ ...g1, groupId: "grp-1" }] });
+    expect(selectPolicies(assignments, ["grp-1"])).toEqual({
+      appPolicy: app,
+      groupPolicies: [{ ...g1, groupId: "grp-1" }],
+    });
     expect(selectPolicies(assignments, [])).toEqual({ appPolicy: app, groupPolicies: [] });
   });
 

@@ -46,10 +46,17 @@ export function effectivePolicy(
   groupPolicies: readonly GroupPolicy[] = [],
 ): EffectivePolicy {
   const layers: { settings: CustomPolicySettings; source: PolicySource }[] = [];
-  if (appPolicy) layers.push({ settings: appPolicy.settings, source: { policyId: appPolicy.id, policyName: appPolicy.name, scope: "application" } });
+  if (appPolicy)
+    layers.push({
+      settings: appPolicy.settings,
+      source: { policyId: appPolicy.id, policyName: appPolicy.name, scope: "application" },
+    });
   // Lowest precedence first: the last group in the list is applied first, the first one last.
   for (const g of [...groupPolicies].reverse()) {
-    layers.push({ settings: g.settings, source: { policyId: g.id, policyName: g.name, scope: "group", groupId: g.groupId } });
+    layers.push({
+      settings: g.settings,
+      source: { policyId: g.id, policyName: g.name, scope: "group", groupId: g.groupId },
+    });
   }
   const merged = mergeSections<GlobalPolicySettings, PolicySource>(
     { settings: global.settings, source: { policyId: global.id, policyName: global.name, scope: "global" } },

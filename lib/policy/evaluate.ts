@@ -92,7 +92,8 @@ export type DenyReason =
   | "network_not_authorized"
   | "endpoint_not_trusted"
   | "endpoint_compromised";
-export type AllowReason = "user_marked_bypass" | "policy_bypass" | "allow_unenrolled_user" | "authorized_network" | "remembered_device";
+export type AllowReason =
+  "user_marked_bypass" | "policy_bypass" | "allow_unenrolled_user" | "authorized_network" | "remembered_device";
 
 export type Decision =
   | { kind: "deny"; reason: DenyReason; reasons: string[] }
@@ -125,56 +126,86 @@ export function evaluate(policy: EffectivePolicy, context: PolicyContext): Decis
 
   if (user.status === "DISABLED") return { kind: "deny", reason: "user_disabled", reasons: ["The user is disabled."] };
   if (user.status === "LOCKED_OUT") return { kind: "deny", reason: "locked_out", reasons: ["The user is locked out."] };
-  if (settings.authenticationPolicy.action === "deny") return { kind: "deny", reason: "policy_denied", reasons: [authSays] };
+  if (settings.authenticationPolicy.action === "deny")
+    return { kind: "deny", reason: "policy_denied", reasons: [authSays] };
 
   // Authorized networks (active when the list has a network).
   const nets = settings.authorizedNetworks;
   const netsActive = !!nets && nets.allowList.length > 0;
   const ip = context.network?.ip ?? null;
   const inside = netsActive && isInAuthorizedNetworks(ip, nets.allowList);
-  const netSays = nets ? said("authorizedNetworks", `${nets.allowList.join(", ") || "none"}; from other networks: ${OUTSIDE_NETWORK_LABELS[nets.outside].label}`) : "";
-  const where = ip ? `The client address ${ip} is ${inside ? "on" : "not on"} an authorized network.` : "The client address is unknown.";
-  if (netsActive && !inside && nets.outside === "deny") return { kind: "deny", reason: "network_not_authorized", reasons: [where, netSays] };
+  const netSays = nets
+    ? said(
+        "authorizedNetworks",
+        `${nets.allowList.join(", ") || "none"}; from other networks: ${OUTSIDE_NETWORK_LABELS[nets.outside].label}`,
+      )
+    : "";
+  const where = ip
+    ? `The client address ${ip} is ${inside ? "on" : "not on"} an authorized network.`
+    : "The client address is unknown.";
+  if (netsActive && !inside && nets.outside === "deny")
+    return { kind: "deny", reason: "network_not_authorized", reasons: [where, netSays] };
 
   // Trusted Endpoints (seed 002).
   const te = settings.trustedEndpoints;
   const endpointReasons: string[] = [];
   if (te && te.mode === "require_trusted") {
-    const teSays = said("trustedEndpoints", TRUSTED_ENDPOINT_LABELS.require_trusted.label + (te.blockCompromised ? `, ${BLOCK_COMPROMISED_LABEL.label}` : ""));
+    const teSays = said(
+      "trustedEndpoints",
+      TRUSTED_ENDPOINT_LABELS.require_trusted.label + (te.blockCompromised ? `, ${BLOCK_COMPROMISED_LABEL.label}` : ""),
+    );
     const ep = context.endpoint;
     if (!ep || !ep.identified || !ep.trusted) {
       const what = !ep || !ep.identified ? "The endpoint was not identified." : "The endpoint is not trusted.";
       return { kind: "deny", reason: "endpoint_not_trusted", reasons: [what, teSays] };
     }
     if (te.blockCompromised && ep.compromised === true) {
-      return { kind: "deny", reason: "endpoint_compromised", reasons: ["Cisco Secure Endpoint reports the endpoint as compromised.", teSays] };
+      return {
+        kind: "deny",
+        reason: "endpoint_compromised",
+        reasons: ["Cisco Secure Endpoint reports the endpoint as compromised.", teSays],
+      };
     }
     endpointReasons.push(
-      te.blockCompromised && ep.compromised === null ? "The endpoint is trusted; its Cisco Secure Endpoint status is unknown." : "The endpoint is trusted.",
+      te.blockCompromised && ep.compromised === null
+        ? "The endpoint is trusted; its Cisco Secure Endpoint status is unknown."
+        : "The endpoint is trusted.",
       teSays,
     );
   }
 
   if (user.status === "BYPASS") {
-    return { kind: "allow", reason: "user_marked_bypass", reasons: ["The user is in Bypass status: two-factor authentication is skipped."] };
+    return {
+      kind: "allow",
+      reason: "user_marked_bypass",
+      reasons: ["The user is in Bypass status: two-factor authentication is skipped."],
+    };
   }
 
   const enrolled = FACTORS.filter((f) => user.enrolledFactors.includes(f));
   const isNewUser = enrolled.length === 0 && !user.hasUsableBypassCode;
   const notEnrolled = "The user has not enrolled an authenticator.";
 
-  if (isNewUser && settings.newUserPolicy.action === "deny") return { kind: "deny", reason: "new_user_denied", reasons: [notEnrolled, newUserSays] };
-  if (settings.authenticationPolicy.action === "bypass_2fa") return { kind: "allow", reason: "policy_bypass", reasons: [authSays] };
+  if (isNewUser && settings.newUserPolicy.action === "deny")
+    return { kind: "deny", reason: "new_user_denied", reasons: [notEnrolled, newUserSays] };
+  if (settings.authenticationPolicy.action === "bypass_2fa")
+    return { kind: "allow", reason: "policy_bypass", reasons: [authSays] };
   if (inside && nets.allowWithout2fa) {
-    return { kind: "allow", reason: "authorized_network", reasons: [where, said("authorizedNetworks", `${AUTHORIZED_WITHOUT_2FA} (${nets.allowList.join(", ")})`)] };
+    return {
+      kind: "allow",
+      reason: "authorized_network",
+      reasons: [where, said("authorizedNetworks", `${AUTHORIZED_WITHOUT_2FA} (${nets.allowList.join(", ")})`)],
+    };
   }
 
   const allowed = settings.authenticationMethods.allowed;
   const methodsSay = said("authenticationMethods", factorList(allowed));
   const remember = settings.rememberedDevices?.enabled ? settings.rememberedDevices.hours : undefined;
-  const rememberSays = remember !== undefined ? [said("rememberedDevices", `remember devices for ${remember} hours`)] : [];
+  const rememberSays =
+    remember !== undefined ? [said("rememberedDevices", `remember devices for ${remember} hours`)] : [];
   if (isNewUser) {
-    if (settings.newUserPolicy.action === "allow") return { kind: "allow", reason: "allow_unenrolled_user", reasons: [notEnrolled, newUserSays] };
+    if (settings.newUserPolicy.action === "allow")
+      return { kind: "allow", reason: "allow_unenrolled_user", reasons: [notEnrolled, newUserSays] };
     return {
       kind: "enroll",
       reason: "enrollment_required",
@@ -186,12 +217,26 @@ export function evaluate(policy: EffectivePolicy, context: PolicyContext): Decis
 
   const usable: SecondFactor[] = enrolled.filter((f) => allowed.includes(f));
   if (user.hasUsableBypassCode) usable.push("bypass_code");
-  const has = [enrolled.length ? `The user has enrolled: ${factorList(enrolled)}.` : "The user has not enrolled an authenticator.", ...(user.hasUsableBypassCode ? ["The user holds a usable bypass code."] : [])];
+  const has = [
+    enrolled.length ? `The user has enrolled: ${factorList(enrolled)}.` : "The user has not enrolled an authenticator.",
+    ...(user.hasUsableBypassCode ? ["The user holds a usable bypass code."] : []),
+  ];
   if (usable.length === 0) {
-    return { kind: "deny", reason: "no_allowed_factor", reasons: [authSays, ...has, methodsSay, "None of the user's authenticators is allowed."] };
+    return {
+      kind: "deny",
+      reason: "no_allowed_factor",
+      reasons: [authSays, ...has, methodsSay, "None of the user's authenticators is allowed."],
+    };
   }
   if (remember !== undefined && context.rememberedDevice === true) {
-    return { kind: "allow", reason: "remembered_device", reasons: ["This browser is remembered for this application after an earlier two-factor authentication.", ...rememberSays] };
+    return {
+      kind: "allow",
+      reason: "remembered_device",
+      reasons: [
+        "This browser is remembered for this application after an earlier two-factor authentication.",
+        ...rememberSays,
+      ],
+    };
   }
   return {
     kind: "mfa",

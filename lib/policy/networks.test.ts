@@ -36,7 +36,10 @@ describe("parseNetwork", () => {
 
 describe("normalizeNetworks", () => {
   it("normalizes and drops duplicates in order", () => {
-    expect(normalizeNetworks(["192.0.2.9/24", "2001:db8::/32", "192.0.2.0/24", "2001:DB8::/32"])).toEqual(["192.0.2.0/24", "2001:db8::/32"]);
+    expect(normalizeNetworks(["192.0.2.9/24", "2001:db8::/32", "192.0.2.0/24", "2001:DB8::/32"])).toEqual([
+      "192.0.2.0/24",
+      "2001:db8::/32",
+    ]);
   });
   it("throws on an invalid entry", () => {
     expect(() => normalizeNetworks(["10.0.0.0/8", "nope"])).toThrow(/nope/);

@@ -44,7 +44,9 @@ export function parseNetwork(text: string): ParsedNetwork | null {
     prefix -= 96;
   }
   const network =
-    addr.kind() === "ipv4" ? ipaddr.IPv4.networkAddressFromCIDR(`${addr.toString()}/${prefix}`) : ipaddr.IPv6.networkAddressFromCIDR(`${addr.toString()}/${prefix}`);
+    addr.kind() === "ipv4"
+      ? ipaddr.IPv4.networkAddressFromCIDR(`${addr.toString()}/${prefix}`)
+      : ipaddr.IPv6.networkAddressFromCIDR(`${addr.toString()}/${prefix}`);
   return { kind: addr.kind(), cidr: `${network.toString()}/${prefix}` };
 }
 
@@ -64,7 +66,9 @@ export function parseClientIp(ip: string | null | undefined): ipaddr.IPv4 | ipad
   if (!ip) return null;
   const addr = parseAddress(ip);
   if (!addr) return null;
-  return addr.kind() === "ipv6" && (addr as ipaddr.IPv6).isIPv4MappedAddress() ? (addr as ipaddr.IPv6).toIPv4Address() : addr;
+  return addr.kind() === "ipv6" && (addr as ipaddr.IPv6).isIPv4MappedAddress()
+    ? (addr as ipaddr.IPv6).toIPv4Address()
+    : addr;
 }
 
 /**

@@ -22,35 +22,55 @@ describe("policy settings", () => {
 
   it("keeps a custom policy's unset sections unset (they inherit)", () => {
     expect(parsePolicySettings("{}", "custom")).toEqual({});
-    expect(parsePolicySettings('{"authenticationPolicy":{"action":"bypass_2fa"}}', "custom")).toEqual({ authenticationPolicy: { action: "bypass_2fa" } });
+    expect(parsePolicySettings('{"authenticationPolicy":{"action":"bypass_2fa"}}', "custom")).toEqual({
+      authenticationPolicy: { action: "bypass_2fa" },
+    });
   });
 
-  it.each([
-    ["require_enrollment"],
-    ["allow"],
-    ["deny"],
-  ])("accepts New User policy %s", (action) => {
+  it.each([["require_enrollment"], ["allow"], ["deny"]])("accepts New User policy %s", (action) => {
     expect(customPolicySettingsSchema.parse({ newUserPolicy: { action } })).toEqual({ newUserPolicy: { action } });
   });
 
   it.each([["require_2fa"], ["bypass_2fa"], ["deny"]])("accepts Authentication policy %s", (action) => {
-    expect(customPolicySettingsSchema.parse({ authenticationPolicy: { action } })).toEqual({ authenticationPolicy: { action } });
+    expect(customPolicySettingsSchema.parse({ authenticationPolicy: { action } })).toEqual({
+      authenticationPolicy: { action },
+    });
   });
 
   it.each([
     [["totp"], ["totp"]],
     [["webauthn"], ["webauthn"]],
-    [["webauthn", "totp"], ["totp", "webauthn"]],
-    [["totp", "totp", "webauthn"], ["totp", "webauthn"]],
+    [
+      ["webauthn", "totp"],
+      ["totp", "webauthn"],
+    ],
+    [
+      ["totp", "totp", "webauthn"],
+      ["totp", "webauthn"],
+    ],
   ])("normalizes Authentication methods %j to %j", (allowed, expected) => {
-    expect(customPolicySettingsSchema.parse({ authenticationMethods: { allowed } })).toEqual({ authenticationMethods: { allowed: expected } });
+    expect(customPolicySettingsSchema.parse({ authenticationMethods: { allowed } })).toEqual({
+      authenticationMethods: { allowed: expected },
+    });
   });
 
   it.each([
     [{ newUserPolicy: { action: "maybe" } }, "newUserPolicy.action", "Choose a New User policy."],
-    [{ authenticationPolicy: { action: "require" } }, "authenticationPolicy.action", "Choose an Authentication policy."],
-    [{ authenticationMethods: { allowed: [] } }, "authenticationMethods.allowed", "Allow at least one authentication method."],
-    [{ authenticationMethods: { allowed: ["sms"] } }, "authenticationMethods.allowed.0", "Choose a known authentication method."],
+    [
+      { authenticationPolicy: { action: "require" } },
+      "authenticationPolicy.action",
+      "Choose an Authentication policy.",
+    ],
+    [
+      { authenticationMethods: { allowed: [] } },
+      "authenticationMethods.allowed",
+      "Allow at least one authentication method.",
+    ],
+    [
+      { authenticationMethods: { allowed: ["sms"] } },
+      "authenticationMethods.allowed.0",
+      "Choose a known authentication method.",
+    ],
   ])("refuses %j with a message at %s", (input, path, message) => {
     const r = customPolicySettingsSchema.safeParse(input);
     expect(r.success).toBe(false);
@@ -80,7 +100,15 @@ describe("policy settings", () => {
     expect(SECTION_LABELS.newUserPolicy).toBe("New User policy");
     expect(SECTION_LABELS.authenticationPolicy).toBe("Authentication policy");
     expect(SECTION_LABELS.authenticationMethods).toBe("Authentication methods");
-    expect(Object.values(NEW_USER_LABELS).map((l) => l.label)).toEqual(["Require enrollment", "Allow access without 2FA", "Deny access"]);
-    expect(Object.values(AUTHENTICATION_LABELS).map((l) => l.label)).toEqual(["Require 2FA", "Bypass 2FA", "Deny access"]);
+    expect(Object.values(NEW_USER_LABELS).map((l) => l.label)).toEqual([
+      "Require enrollment",
+      "Allow access without 2FA",
+      "Deny access",
+    ]);
+    expect(Object.values(AUTHENTICATION_LABELS).map((l) => l.label)).toEqual([
+      "Require 2FA",
+      "Bypass 2FA",
+      "Deny access",
+    ]);
   });
 });

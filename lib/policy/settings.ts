@@ -38,8 +38,14 @@ export const FACTOR_LABELS: Record<Factor, { label: string; description: string 
 export const NEW_USER_ACTIONS = ["require_enrollment", "allow", "deny"] as const;
 export type NewUserAction = (typeof NEW_USER_ACTIONS)[number];
 export const NEW_USER_LABELS: Record<NewUserAction, { label: string; description: string }> = {
-  require_enrollment: { label: "Require enrollment", description: "Prompt unenrolled users to enroll whenever possible." },
-  allow: { label: "Allow access without 2FA", description: "Allow users who have not enrolled to pass through without two-factor authentication." },
+  require_enrollment: {
+    label: "Require enrollment",
+    description: "Prompt unenrolled users to enroll whenever possible.",
+  },
+  allow: {
+    label: "Allow access without 2FA",
+    description: "Allow users who have not enrolled to pass through without two-factor authentication.",
+  },
   deny: { label: "Deny access", description: "Deny authentication to unenrolled users." },
 };
 
@@ -48,7 +54,8 @@ export type AuthenticationAction = (typeof AUTHENTICATION_ACTIONS)[number];
 export const AUTHENTICATION_LABELS: Record<AuthenticationAction, { label: string; description: string }> = {
   require_2fa: {
     label: "Require 2FA",
-    description: "Require two-factor authentication or enrollment when applicable, unless there is a superseding policy configured.",
+    description:
+      "Require two-factor authentication or enrollment when applicable, unless there is a superseding policy configured.",
   },
   bypass_2fa: {
     label: "Bypass 2FA",
@@ -110,15 +117,22 @@ export const REMEMBERED_HOURS_DEFAULT = 12;
 export const REMEMBERED_DEVICES_LABELS = {
   enabled: {
     label: "Remember devices for browser-based applications",
-    description: "After two-factor authentication, users are not asked again on the same browser for this application for the chosen time.",
+    description:
+      "After two-factor authentication, users are not asked again on the same browser for this application for the chosen time.",
   },
-  hours: { label: "Hours to remember a device", description: `From ${REMEMBERED_HOURS_MIN} to ${REMEMBERED_HOURS_MAX} hours (30 days).` },
+  hours: {
+    label: "Hours to remember a device",
+    description: `From ${REMEMBERED_HOURS_MIN} to ${REMEMBERED_HOURS_MAX} hours (30 days).`,
+  },
 } as const;
 
 const hoursMessage = `Enter a whole number of hours from ${REMEMBERED_HOURS_MIN} to ${REMEMBERED_HOURS_MAX}.`;
 const rememberedDevicesSchema = z.object({
   enabled: z.boolean({ message: "Choose whether devices are remembered." }),
-  hours: z.int({ message: hoursMessage }).min(REMEMBERED_HOURS_MIN, hoursMessage).max(REMEMBERED_HOURS_MAX, hoursMessage),
+  hours: z
+    .int({ message: hoursMessage })
+    .min(REMEMBERED_HOURS_MIN, hoursMessage)
+    .max(REMEMBERED_HOURS_MAX, hoursMessage),
 });
 
 // Authorized networks: an allow list of IP networks. From these networks access is allowed
@@ -134,9 +148,13 @@ export const OUTSIDE_NETWORK_LABELS: Record<OutsideNetworkAction, { label: strin
 export const AUTHORIZED_NETWORKS_LABELS = {
   allowList: {
     label: "Authorized networks",
-    description: "One network per line (or separated by commas), in CIDR notation like 192.0.2.0/24 or 2001:db8::/32, or a single address.",
+    description:
+      "One network per line (or separated by commas), in CIDR notation like 192.0.2.0/24 or 2001:db8::/32, or a single address.",
   },
-  allowWithout2fa: { label: "Allow access without 2FA from these networks", description: "Users on an authorized network skip two-factor authentication and enrollment." },
+  allowWithout2fa: {
+    label: "Allow access without 2FA from these networks",
+    description: "Users on an authorized network skip two-factor authentication and enrollment.",
+  },
   outside: { label: "From other networks", description: "What happens to users who are not on an authorized network." },
 } as const;
 export const MAX_AUTHORIZED_NETWORKS = 200;
@@ -144,7 +162,10 @@ export const MAX_AUTHORIZED_NETWORKS = 200;
 const networkEntry = z.string().transform((v, ctx) => {
   const parsed = parseNetwork(v);
   if (!parsed) {
-    ctx.addIssue({ code: "custom", message: `“${v.trim().slice(0, 64)}” is not an IP network. Use CIDR notation like 192.0.2.0/24 or 2001:db8::/32, or a single address.` });
+    ctx.addIssue({
+      code: "custom",
+      message: `“${v.trim().slice(0, 64)}” is not an IP network. Use CIDR notation like 192.0.2.0/24 or 2001:db8::/32, or a single address.`,
+    });
     return z.NEVER;
   }
   return parsed.cidr;
@@ -162,7 +183,11 @@ const authorizedNetworksSchema = z
   })
   .superRefine((v, ctx) => {
     if (v.outside === "deny" && v.allowList.length === 0) {
-      ctx.addIssue({ code: "custom", path: ["allowList"], message: "Add at least one authorized network before denying access from other networks." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["allowList"],
+        message: "Add at least one authorized network before denying access from other networks.",
+      });
     }
   });
 
@@ -175,7 +200,11 @@ export const DEFAULT_ISSUE6_SECTIONS = {
   trustedEndpoints: { mode: "allow_all", blockCompromised: false },
   rememberedDevices: { enabled: false, hours: REMEMBERED_HOURS_DEFAULT },
   authorizedNetworks: { allowList: [], allowWithout2fa: true, outside: "require_2fa" },
-} as const satisfies { trustedEndpoints: TrustedEndpointsPolicy; rememberedDevices: RememberedDevicesPolicy; authorizedNetworks: AuthorizedNetworksPolicy };
+} as const satisfies {
+  trustedEndpoints: TrustedEndpointsPolicy;
+  rememberedDevices: RememberedDevicesPolicy;
+  authorizedNetworks: AuthorizedNetworksPolicy;
+};
 
 // ------------------------------------------------------------------ whole policies
 
@@ -194,7 +223,11 @@ export const DEFAULT_GLOBAL_POLICY_SETTINGS = {
   newUserPolicy: { action: "require_enrollment" },
   authenticationPolicy: { action: "require_2fa" },
   authenticationMethods: { allowed: [...FACTORS] },
-} as const satisfies { newUserPolicy: NewUserPolicy; authenticationPolicy: AuthenticationPolicy; authenticationMethods: AuthenticationMethods };
+} as const satisfies {
+  newUserPolicy: NewUserPolicy;
+  authenticationPolicy: AuthenticationPolicy;
+  authenticationMethods: AuthenticationMethods;
+};
 
 /** A custom policy: every section optional; an unset section inherits (application, then global). */
 export const customPolicySettingsSchema = z.object({
@@ -241,7 +274,10 @@ export const SECTION_KEYS = Object.keys(SECTION_LABELS) as SectionKey[];
 /** Parses a Policy.settings JSON string; throws (an internal error) when it is not valid. */
 export function parsePolicySettings(json: string, kind: "global"): GlobalPolicySettings;
 export function parsePolicySettings(json: string, kind: "custom"): CustomPolicySettings;
-export function parsePolicySettings(json: string, kind: "global" | "custom"): GlobalPolicySettings | CustomPolicySettings {
+export function parsePolicySettings(
+  json: string,
+  kind: "global" | "custom",
+): GlobalPolicySettings | CustomPolicySettings {
   let raw: unknown;
   try {
     raw = JSON.parse(json);

@@ -65,12 +65,16 @@ export function parseAuthnRequest(message: InboundMessage, ctx: AuthnRequestCont
   const policy = optionalChild(root, NS.protocol, "NameIDPolicy");
   const format = policy && attr(policy, "Format");
   if (format && format !== NAMEID_FORMAT.unspecified && format !== sp.nameIdFormat) {
-    throw new SamlError("invalid_nameid_policy", `NameIDPolicy Format ${format} is not the application's ${sp.nameIdFormat}`, {
-      acsUrl: request.acs.url,
-      inResponseTo: request.id,
-      relayState,
-      status: { code: STATUS.requester, subCode: STATUS.invalidNameIdPolicy },
-    });
+    throw new SamlError(
+      "invalid_nameid_policy",
+      `NameIDPolicy Format ${format} is not the application's ${sp.nameIdFormat}`,
+      {
+        acsUrl: request.acs.url,
+        inResponseTo: request.id,
+        relayState,
+        status: { code: STATUS.requester, subCode: STATUS.invalidNameIdPolicy },
+      },
+    );
   }
   return request;
 }
@@ -80,17 +84,24 @@ function resolveAcs(root: Element, registered: AcsEndpoint[], protocolBinding: s
   const url = attr(root, "AssertionConsumerServiceURL");
   const index = attr(root, "AssertionConsumerServiceIndex");
   if (url !== undefined && index !== undefined) {
-    throw new SamlError("malformed_request", "both AssertionConsumerServiceURL and AssertionConsumerServiceIndex are present");
+    throw new SamlError(
+      "malformed_request",
+      "both AssertionConsumerServiceURL and AssertionConsumerServiceIndex are present",
+    );
   }
   if (protocolBinding !== undefined && protocolBinding !== BINDING.post) {
-    throw new SamlError("unsupported_binding", `ProtocolBinding ${protocolBinding}; responses are sent by HTTP-POST only`);
+    throw new SamlError(
+      "unsupported_binding",
+      `ProtocolBinding ${protocolBinding}; responses are sent by HTTP-POST only`,
+    );
   }
   let acs: AcsEndpoint | undefined;
   if (url !== undefined) {
     acs = registered.find((a) => a.url === url);
     if (!acs) throw new SamlError("unregistered_acs", `AssertionConsumerServiceURL "${url}" is not registered`);
   } else if (index !== undefined) {
-    if (!/^\d{1,5}$/.test(index)) throw new SamlError("malformed_request", "AssertionConsumerServiceIndex is not a number");
+    if (!/^\d{1,5}$/.test(index))
+      throw new SamlError("malformed_request", "AssertionConsumerServiceIndex is not a number");
     acs = registered.find((a) => a.index === Number(index));
     if (!acs) throw new SamlError("unregistered_acs", `AssertionConsumerServiceIndex ${index} is not registered`);
   } else {

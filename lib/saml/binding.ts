@@ -18,8 +18,7 @@ export const LIMITS = {
 
 /** A message as the route received it: the raw query string, or the decoded form fields. */
 export type InboundMessage =
-  | { binding: "redirect"; query: string }
-  | { binding: "post"; fields: Record<string, string | undefined> };
+  { binding: "redirect"; query: string } | { binding: "post"; fields: Record<string, string | undefined> };
 
 export type MessageParam = "SAMLRequest" | "SAMLResponse";
 
@@ -57,7 +56,9 @@ const QUERY_PARAMS = new Set(["SAMLRequest", "SAMLResponse", "RelayState", "SigA
 
 /** Decodes, parses and signature-checks an inbound message carried in `param`. */
 export function decodeMessage(message: InboundMessage, param: MessageParam, trust: SignatureTrust): DecodedMessage {
-  return message.binding === "redirect" ? decodeRedirect(message.query, param, trust) : decodePost(message.fields, param, trust);
+  return message.binding === "redirect"
+    ? decodeRedirect(message.query, param, trust)
+    : decodePost(message.fields, param, trust);
 }
 
 /** HTTP-Redirect: query signature first (before inflating anything), then capped inflate and parse. */
@@ -78,15 +79,27 @@ function decodeRedirect(query: string, param: MessageParam, trust: SignatureTrus
     if (sigAlg === undefined) throw new SamlError("bad_signature", "Signature without SigAlg");
     // The signed octets are the parameters exactly as received, in the order the spec fixes.
     const octets = (enc: (v: string) => string) =>
-      `${param}=${enc(encoded)}` + (raw.has("RelayState") ? `&RelayState=${enc(raw.get("RelayState")!)}` : "") + `&SigAlg=${enc(sigAlg)}`;
+      `${param}=${enc(encoded)}` +
+      (raw.has("RelayState") ? `&RelayState=${enc(raw.get("RelayState")!)}` : "") +
+      `&SigAlg=${enc(sigAlg)}`;
     try {
-      verifyQuerySignature(octets((v) => v), formDecode(sigAlg), formDecode(signature), trust.certificates);
+      verifyQuerySignature(
+        octets((v) => v),
+        formDecode(sigAlg),
+        formDecode(signature),
+        trust.certificates,
+      );
     } catch (e) {
       // Some SP libraries (node-saml) sign encodeURIComponent() values but send a different
       // encoding of the same values (space as "+"). The same values, re-encoded that way,
       // are still signed by the SP's key; anything else stays refused.
       if (!(e instanceof SamlError) || e.reason !== "bad_signature") throw e;
-      verifyQuerySignature(octets((v) => encodeURIComponent(formDecode(v))), formDecode(sigAlg), formDecode(signature), trust.certificates);
+      verifyQuerySignature(
+        octets((v) => encodeURIComponent(formDecode(v))),
+        formDecode(sigAlg),
+        formDecode(signature),
+        trust.certificates,
+      );
     }
     signed = true;
   } else if (trust.required) {
@@ -107,7 +120,11 @@ function decodeRedirect(query: string, param: MessageParam, trust: SignatureTrus
 }
 
 /** HTTP-POST: base64, parse, then the enveloped signature, whose signed root replaces the parsed one. */
-function decodePost(fields: Record<string, string | undefined>, param: MessageParam, trust: SignatureTrust): DecodedMessage {
+function decodePost(
+  fields: Record<string, string | undefined>,
+  param: MessageParam,
+  trust: SignatureTrust,
+): DecodedMessage {
   const encoded = fields[param];
   if (!encoded) throw new SamlError("malformed_request", `no ${param} in the form`);
   const relayState = fields.RelayState;
@@ -131,7 +148,8 @@ function decodePost(fields: Record<string, string | undefined>, param: MessagePa
 /** The SAML parameters of a raw query string, values still URL-encoded; duplicates refused. */
 function parseQuery(query: string): Map<string, string> {
   const q = query.startsWith("?") ? query.slice(1) : query;
-  if (q.length > 2 * LIMITS.encodedChars) throw new SamlError("request_too_large", `query string of ${q.length} characters`);
+  if (q.length > 2 * LIMITS.encodedChars)
+    throw new SamlError("request_too_large", `query string of ${q.length} characters`);
   const params = new Map<string, string>();
   for (const part of q.split("&")) {
     const eq = part.indexOf("=");
@@ -161,7 +179,8 @@ function checkRelayState(relayState: string | undefined): void {
 
 /** Refuses an encoded message over the cap; returns it otherwise. */
 function checkEncodedSize(value: string): string {
-  if (value.length > LIMITS.encodedChars) throw new SamlError("request_too_large", `message of ${value.length} base64 characters`);
+  if (value.length > LIMITS.encodedChars)
+    throw new SamlError("request_too_large", `message of ${value.length} base64 characters`);
   return value;
 }
 
@@ -204,11 +223,21 @@ export function encodeMessage(m: {
   if (relayState !== undefined) octets += `&RelayState=${encodeURIComponent(relayState)}`;
   octets += `&SigAlg=${encodeURIComponent(SIGNATURE_ALGORITHMS[signer.algorithm].signatureUri)}`;
   const separator = destination.includes("?") ? "&" : "?";
-  return { id, binding, url: `${destination}${separator}${octets}&Signature=${encodeURIComponent(signQuery(octets, signer))}` };
+  return {
+    id,
+    binding,
+    url: `${destination}${separator}${octets}&Signature=${encodeURIComponent(signQuery(octets, signer))}`,
+  };
 }
 
 /** A POST-binding message carrying already signed `xml`. */
-export function postMessage(id: string, url: string, param: MessageParam, xml: string, relayState: string | undefined): PostMessage {
+export function postMessage(
+  id: string,
+  url: string,
+  param: MessageParam,
+  xml: string,
+  relayState: string | undefined,
+): PostMessage {
   const fields: Record<string, string> = { [param]: Buffer.from(xml).toString("base64") };
   if (relayState !== undefined) fields.RelayState = relayState;
   return { id, binding: "post", url, fields };

@@ -39,9 +39,13 @@ export function readHeader(
   time: TimeOptions,
 ): MessageHeader {
   if (!isElement(root, NS.protocol, localName)) {
-    throw new SamlError("malformed_request", `root element is {${root.namespaceURI}}${root.localName}, expected samlp:${localName}`);
+    throw new SamlError(
+      "malformed_request",
+      `root element is {${root.namespaceURI}}${root.localName}, expected samlp:${localName}`,
+    );
   }
-  if (attr(root, "Version") !== "2.0") throw new SamlError("malformed_request", `Version is ${attr(root, "Version")}, expected 2.0`);
+  if (attr(root, "Version") !== "2.0")
+    throw new SamlError("malformed_request", `Version is ${attr(root, "Version")}, expected 2.0`);
   const id = attr(root, "ID") ?? "";
   if (!NCNAME.test(id)) throw new SamlError("malformed_request", "ID is missing or not an NCName");
 
@@ -49,15 +53,22 @@ export function readHeader(
   const now = (time.now ?? new Date()).getTime();
   const skew = time.skew ?? DEFAULT_SKEW;
   if (issueInstant.getTime() < now - skew.pastMs) {
-    throw new SamlError("stale_request", `IssueInstant ${issueInstant.toISOString()} is more than ${skew.pastMs} ms old`);
+    throw new SamlError(
+      "stale_request",
+      `IssueInstant ${issueInstant.toISOString()} is more than ${skew.pastMs} ms old`,
+    );
   }
   if (issueInstant.getTime() > now + skew.futureMs) {
-    throw new SamlError("future_request", `IssueInstant ${issueInstant.toISOString()} is more than ${skew.futureMs} ms ahead`);
+    throw new SamlError(
+      "future_request",
+      `IssueInstant ${issueInstant.toISOString()} is more than ${skew.futureMs} ms ahead`,
+    );
   }
 
   const issuerEl = optionalChild(root, NS.assertion, "Issuer");
   const issuer = issuerEl ? textOf(issuerEl) : "";
-  if (issuer !== expect.issuer) throw new SamlError("wrong_issuer", `Issuer "${issuer}" is not the SP entity ID "${expect.issuer}"`);
+  if (issuer !== expect.issuer)
+    throw new SamlError("wrong_issuer", `Issuer "${issuer}" is not the SP entity ID "${expect.issuer}"`);
 
   const destination = attr(root, "Destination");
   if (destination !== undefined && destination !== expect.destination) {

@@ -13,13 +13,7 @@ export {
   type SignatureAlgorithm,
 } from "./constants";
 export { SAML_PUBLIC_MESSAGE, SamlError, isSamlError, type SamlErrorReason, type SamlErrorReply } from "./errors";
-export {
-  LIMITS,
-  type InboundMessage,
-  type OutboundMessage,
-  type PostMessage,
-  type RedirectMessage,
-} from "./binding";
+export { LIMITS, type InboundMessage, type OutboundMessage, type PostMessage, type RedirectMessage } from "./binding";
 export { DEFAULT_SKEW, type MessageHeader, type Skew, type TimeOptions } from "./inbound";
 export type { IdpSigner } from "./signature";
 export {

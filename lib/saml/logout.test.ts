@@ -21,15 +21,23 @@ import {
   refusal,
 } from "../../test/fixtures/saml";
 import { NAMEID_FORMAT, NS, STATUS } from "./constants";
-import { buildLogoutRequest, buildLogoutResponse, parseLogoutRequest, parseLogoutResponse, type SloContext } from "./logout";
+import {
+  buildLogoutRequest,
+  buildLogoutResponse,
+  parseLogoutRequest,
+  parseLogoutResponse,
+  type SloContext,
+} from "./logout";
 
 const ctx: SloContext = { sp: testSp(), sloUrl: IDP_SLO_URL };
 const NAME_ID = { value: "alice@example.com", format: NAMEID_FORMAT.emailAddress };
 
-
 describe("SP-initiated logout", () => {
   it("parses node-saml's signed LogoutRequest fixture", () => {
-    const req = parseLogoutRequest({ binding: "redirect", query: fixture("logout-request-redirect-signed.txt").trim() }, { ...ctx, now: FIXTURE_NOW });
+    const req = parseLogoutRequest(
+      { binding: "redirect", query: fixture("logout-request-redirect-signed.txt").trim() },
+      { ...ctx, now: FIXTURE_NOW },
+    );
     expect(req).toMatchObject({
       binding: "redirect",
       signed: true,
@@ -69,7 +77,9 @@ describe("SP-initiated logout", () => {
       expect(answer.fields.RelayState).toBe("state-1");
       expect(await schemaErrors(xml, "protocol")).toEqual([]);
       const sig = new SignedXml({ publicCert: idpCertPem });
-      sig.loadSignature(new DOMParser().parseFromString(xml, "text/xml").getElementsByTagNameNS(NS.dsig, "Signature")[0]!);
+      sig.loadSignature(
+        new DOMParser().parseFromString(xml, "text/xml").getElementsByTagNameNS(NS.dsig, "Signature")[0]!,
+      );
       expect(sig.checkSignature(xml)).toBe(true);
     }
   });
@@ -81,49 +91,69 @@ describe("SP-initiated logout", () => {
       `<saml:NameID xmlns:saml="${NS.assertion}">alice@example.com</saml:NameID></samlp:LogoutRequest>`;
     const open = { ...ctx, sp: testSp({ requireSignedRequests: false }) };
     expect(parseLogoutRequest({ binding: "post", fields: postFields(xml()) }, open).sessionIndexes).toEqual([]);
-    expect(refusal(() => parseLogoutRequest({ binding: "redirect", query: redirectQuery(xml()) }, ctx)).reason).toBe("unsigned_request");
-    expect(refusal(() => parseLogoutRequest({ binding: "post", fields: postFields(xml("", "https://evil.example")) }, open)).reason).toBe(
-      "wrong_issuer",
+    expect(refusal(() => parseLogoutRequest({ binding: "redirect", query: redirectQuery(xml()) }, ctx)).reason).toBe(
+      "unsigned_request",
     );
+    expect(
+      refusal(() => parseLogoutRequest({ binding: "post", fields: postFields(xml("", "https://evil.example")) }, open))
+        .reason,
+    ).toBe("wrong_issuer");
     const elsewhere = ` Destination="https://idp.example.test/other/slo"`;
-    expect(refusal(() => parseLogoutRequest({ binding: "post", fields: postFields(xml(elsewhere)) }, open)).reason).toBe(
-      "wrong_destination",
-    );
+    expect(
+      refusal(() => parseLogoutRequest({ binding: "post", fields: postFields(xml(elsewhere)) }, open)).reason,
+    ).toBe("wrong_destination");
     const expired = ` NotOnOrAfter="${new Date(Date.now() - 1000).toISOString()}"`;
-    expect(refusal(() => parseLogoutRequest({ binding: "post", fields: postFields(xml(expired)) }, open)).reason).toBe("stale_request");
+    expect(refusal(() => parseLogoutRequest({ binding: "post", fields: postFields(xml(expired)) }, open)).reason).toBe(
+      "stale_request",
+    );
     const noNameId = xml().replace(/<saml:NameID.*<\/saml:NameID>/, "");
-    expect(refusal(() => parseLogoutRequest({ binding: "post", fields: postFields(noNameId) }, open)).reason).toBe("malformed_request");
+    expect(refusal(() => parseLogoutRequest({ binding: "post", fields: postFields(noNameId) }, open)).reason).toBe(
+      "malformed_request",
+    );
   });
 });
 
 describe("IdP-initiated logout", () => {
-  it.each(["redirect", "post"] as const)("sends a signed LogoutRequest by %s that node-saml accepts", async (binding) => {
-    const sp = nodeSamlSp({ validateInResponseTo: ValidateInResponseTo.never });
-    const msg = buildLogoutRequest({
-      idp: testIdp(),
-      binding,
-      destination: SP_SLO_URL,
-      spEntityId: SP_ENTITY_ID,
-      nameId: NAME_ID,
-      sessionIndex: "_session-1",
-      relayState: "r1",
-    });
-    expect(msg.id).toMatch(/^_[0-9a-f]{42}$/);
-    let profile;
-    if (msg.binding === "redirect") {
-      const query = queryOf(msg.url);
-      ({ profile } = await sp.validateRedirectAsync(Object.fromEntries(new URLSearchParams(query)), query));
-    } else {
-      expect(await schemaErrors(fromBase64(msg.fields.SAMLRequest), "protocol")).toEqual([]);
-      ({ profile } = await sp.validatePostRequestAsync({ SAMLRequest: msg.fields.SAMLRequest! }));
-    }
-    expect(profile).toMatchObject({ ID: msg.id, issuer: IDP_ENTITY_ID, nameID: NAME_ID.value, sessionIndex: "_session-1" });
+  it.each(["redirect", "post"] as const)(
+    "sends a signed LogoutRequest by %s that node-saml accepts",
+    async (binding) => {
+      const sp = nodeSamlSp({ validateInResponseTo: ValidateInResponseTo.never });
+      const msg = buildLogoutRequest({
+        idp: testIdp(),
+        binding,
+        destination: SP_SLO_URL,
+        spEntityId: SP_ENTITY_ID,
+        nameId: NAME_ID,
+        sessionIndex: "_session-1",
+        relayState: "r1",
+      });
+      expect(msg.id).toMatch(/^_[0-9a-f]{42}$/);
+      let profile;
+      if (msg.binding === "redirect") {
+        const query = queryOf(msg.url);
+        ({ profile } = await sp.validateRedirectAsync(Object.fromEntries(new URLSearchParams(query)), query));
+      } else {
+        expect(await schemaErrors(fromBase64(msg.fields.SAMLRequest), "protocol")).toEqual([]);
+        ({ profile } = await sp.validatePostRequestAsync({ SAMLRequest: msg.fields.SAMLRequest! }));
+      }
+      expect(profile).toMatchObject({
+        ID: msg.id,
+        issuer: IDP_ENTITY_ID,
+        nameID: NAME_ID.value,
+        sessionIndex: "_session-1",
+      });
 
-    // The SP answers; we read its LogoutResponse and match it to our request.
-    const answerUrl = await sp.getLogoutResponseUrlAsync(profile!, "r1", {}, true);
-    const res = parseLogoutResponse({ binding: "redirect", query: queryOf(answerUrl) }, ctx);
-    expect(res).toMatchObject({ inResponseTo: msg.id, status: { code: STATUS.success }, signed: true, relayState: "r1" });
-  });
+      // The SP answers; we read its LogoutResponse and match it to our request.
+      const answerUrl = await sp.getLogoutResponseUrlAsync(profile!, "r1", {}, true);
+      const res = parseLogoutResponse({ binding: "redirect", query: queryOf(answerUrl) }, ctx);
+      expect(res).toMatchObject({
+        inResponseTo: msg.id,
+        status: { code: STATUS.success },
+        signed: true,
+        relayState: "r1",
+      });
+    },
+  );
 
   it("qualifies a transient NameID in the LogoutRequest as in the Response", () => {
     const msg = buildLogoutRequest({
@@ -141,7 +171,12 @@ describe("IdP-initiated logout", () => {
 
   it("reads a failed LogoutResponse's status and refuses an unsigned one when signing is required", async () => {
     const sp = nodeSamlSp();
-    const url = await sp.getLogoutResponseUrlAsync({ ID: "_ours", issuer: IDP_ENTITY_ID, nameID: "x", nameIDFormat: NAME_ID.format }, "", {}, false);
+    const url = await sp.getLogoutResponseUrlAsync(
+      { ID: "_ours", issuer: IDP_ENTITY_ID, nameID: "x", nameIDFormat: NAME_ID.format },
+      "",
+      {},
+      false,
+    );
     expect(parseLogoutResponse({ binding: "redirect", query: queryOf(url) }, ctx).status).toEqual({
       code: STATUS.requester,
       subCode: "urn:oasis:names:tc:SAML:2.0:status:UnknownPrincipal",
@@ -152,6 +187,8 @@ describe("IdP-initiated logout", () => {
       {},
       true,
     );
-    expect(refusal(() => parseLogoutResponse({ binding: "redirect", query: queryOf(unsigned) }, ctx)).reason).toBe("unsigned_request");
+    expect(refusal(() => parseLogoutResponse({ binding: "redirect", query: queryOf(unsigned) }, ctx)).reason).toBe(
+      "unsigned_request",
+    );
   });
 });

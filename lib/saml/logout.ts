@@ -58,18 +58,28 @@ export interface LogoutResponseInput {
 }
 
 /** Whose signatures an SP's messages may carry, and whether they must. */
-const trustOf = (sp: SloContext["sp"]) => ({ certificates: sp.signingCertificates, required: sp.requireSignedRequests });
+const trustOf = (sp: SloContext["sp"]) => ({
+  certificates: sp.signingCertificates,
+  required: sp.requireSignedRequests,
+});
 
 /** Decodes and validates a LogoutRequest from the SP; throws SamlError when refused. */
 export function parseLogoutRequest(message: InboundMessage, ctx: SloContext): LogoutRequest {
   const { root, relayState, signed, binding } = decodeMessage(message, "SAMLRequest", trustOf(ctx.sp));
   const header = readHeader(root, "LogoutRequest", { issuer: ctx.sp.entityId, destination: ctx.sloUrl }, ctx);
   const notOnOrAfter = attr(root, "NotOnOrAfter");
-  if (notOnOrAfter !== undefined && parseInstant(notOnOrAfter, "NotOnOrAfter").getTime() <= (ctx.now ?? new Date()).getTime()) {
+  if (
+    notOnOrAfter !== undefined &&
+    parseInstant(notOnOrAfter, "NotOnOrAfter").getTime() <= (ctx.now ?? new Date()).getTime()
+  ) {
     throw new SamlError("stale_request", `LogoutRequest expired at ${notOnOrAfter}`);
   }
   const nameIdEl = optionalChild(root, NS.assertion, "NameID");
-  if (!nameIdEl) throw new SamlError("malformed_request", "LogoutRequest without a NameID (BaseID and EncryptedID are not supported)");
+  if (!nameIdEl)
+    throw new SamlError(
+      "malformed_request",
+      "LogoutRequest without a NameID (BaseID and EncryptedID are not supported)",
+    );
   return {
     ...header,
     binding,

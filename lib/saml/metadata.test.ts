@@ -33,7 +33,12 @@ const input: IdpMetadataInput = {
 describe("buildIdpMetadata", () => {
   it("is valid against the SAML 2.0 metadata schema", async () => {
     expect(await schemaErrors(buildIdpMetadata(input), "metadata")).toEqual([]);
-    expect(await schemaErrors(buildIdpMetadata({ ...input, certificates: [ACTIVE], wantAuthnRequestsSigned: false }), "metadata")).toEqual([]);
+    expect(
+      await schemaErrors(
+        buildIdpMetadata({ ...input, certificates: [ACTIVE], wantAuthnRequestsSigned: false }),
+        "metadata",
+      ),
+    ).toEqual([]);
   });
 
   it("publishes the active and the next signing certificate, both bindings and the NameID formats", () => {
@@ -70,7 +75,10 @@ describe("buildIdpMetadata", () => {
     });
     const { context } = sp.createLoginRequest(idp, "redirect") as { context: string };
     expect(context.startsWith(`${IDP_SSO_URL}?SAMLRequest=`)).toBe(true);
-    const request = parseAuthnRequest({ binding: "redirect", query: queryOf(context) }, { sp: testSp(), ssoUrl: IDP_SSO_URL });
+    const request = parseAuthnRequest(
+      { binding: "redirect", query: queryOf(context) },
+      { sp: testSp(), ssoUrl: IDP_SSO_URL },
+    );
     expect(request.signed).toBe(true);
 
     const msg = buildResponse({
@@ -82,7 +90,7 @@ describe("buildIdpMetadata", () => {
       inResponseTo: request.id,
       nameId: { value: "alice@example.com", format: NAMEID_FORMATS[1]! },
       session: { index: "_s1", authnInstant: new Date(), notOnOrAfter: new Date(Date.now() + 3600_000), mfa: false },
-      attributes: [{ name: "uid", values: ["a&<b>\"c"] }],
+      attributes: [{ name: "uid", values: ['a&<b>"c'] }],
     });
     const { extract } = await sp.parseLoginResponse(idp, "post", { body: { SAMLResponse: msg.fields.SAMLResponse } });
     expect(extract).toMatchObject({

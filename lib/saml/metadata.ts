@@ -21,7 +21,9 @@ export function buildIdpMetadata(input: IdpMetadataInput): string {
       `        </ds:X509Data>\n      </ds:KeyInfo>\n    </md:KeyDescriptor>\n`,
   );
   const endpoints = (element: string, url: string) =>
-    [BINDING.redirect, BINDING.post].map((b) => `    <md:${element} Binding="${b}" Location="${c14nAttr(url)}"/>\n`).join("");
+    [BINDING.redirect, BINDING.post]
+      .map((b) => `    <md:${element} Binding="${b}" Location="${c14nAttr(url)}"/>\n`)
+      .join("");
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
     `<md:EntityDescriptor xmlns:md="${NS.metadata}" xmlns:ds="${NS.dsig}" entityID="${c14nAttr(input.entityId)}">\n` +

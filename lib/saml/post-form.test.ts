@@ -7,7 +7,7 @@ describe("renderPostForm", () => {
       id: "_r1",
       binding: "post",
       url: 'https://sp.example.test/acs?a=1&b="2"',
-      fields: { SAMLResponse: "PHNhbWxwOlJlc3BvbnNl+/==", RelayState: '"><script>alert(1)</script>&\'' },
+      fields: { SAMLResponse: "PHNhbWxwOlJlc3BvbnNl+/==", RelayState: "\"><script>alert(1)</script>&'" },
     },
     "/sso/post.js",
   );

@@ -8,7 +8,10 @@ export interface ReplayStore {
 }
 
 /** Claims a message's ID, throwing replayed_request when it was seen before. */
-export async function claimMessageId(store: ReplayStore, message: { replayKey: string; replayExpiresAt: Date }): Promise<void> {
+export async function claimMessageId(
+  store: ReplayStore,
+  message: { replayKey: string; replayExpiresAt: Date },
+): Promise<void> {
   if (!(await store.claim(message.replayKey, message.replayExpiresAt))) {
     throw new SamlError("replayed_request", `message ID already used: ${JSON.stringify(message.replayKey)}`);
   }

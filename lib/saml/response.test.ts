@@ -25,8 +25,8 @@ import { registerSha384 } from "./signature";
 const NOW = new Date();
 const TRICKY = [
   "a & b",
-  "<tag attr=\"x\">",
-  '"double" and \'single\'',
+  '<tag attr="x">',
+  "\"double\" and 'single'",
   "<!-- comment -->",
   "]]>",
   "<![CDATA[x]]>",
@@ -51,7 +51,12 @@ function input(overrides: Partial<ResponseInput> = {}): ResponseInput {
     inResponseTo: "_request-1",
     relayState: "/after-login?tab=1",
     nameId: { value: "alice@example.com", format: NAMEID_FORMAT.emailAddress },
-    session: { index: "_session-1", authnInstant: NOW, notOnOrAfter: new Date(NOW.getTime() + 8 * 3600_000), mfa: false },
+    session: {
+      index: "_session-1",
+      authnInstant: NOW,
+      notOnOrAfter: new Date(NOW.getTime() + 8 * 3600_000),
+      mfa: false,
+    },
     attributes: ATTRIBUTES,
     now: NOW,
     ...overrides,
@@ -88,7 +93,10 @@ describe("buildResponse", () => {
       const doc = parse(xml);
       const responseId = doc.documentElement!.getAttribute("ID");
       const assertionId = one(doc, NS.assertion, "Assertion").getAttribute("ID");
-      const expected = [...(mode.signResponse ? [`#${responseId}`] : []), ...(mode.signAssertion ? [`#${assertionId}`] : [])];
+      const expected = [
+        ...(mode.signResponse ? [`#${responseId}`] : []),
+        ...(mode.signAssertion ? [`#${assertionId}`] : []),
+      ];
       expect(checkSignaturesWithXmlCrypto(xml)).toEqual(expected);
       expect(xml).toContain(`Algorithm="${SIGNATURE_ALGORITHMS[algorithm].signatureUri}"`);
       expect(xml).toContain(`Algorithm="${SIGNATURE_ALGORITHMS[algorithm].digestUri}"`);
@@ -106,21 +114,34 @@ describe("buildResponse", () => {
         wantAssertionsSigned: mode.signAssertion,
       });
       const url = await sp.getAuthorizeUrlAsync("relay-1", undefined, {});
-      const request = parseAuthnRequest({ binding: "redirect", query: queryOf(url) }, { sp: testSp(), ssoUrl: IDP_SSO_URL });
+      const request = parseAuthnRequest(
+        { binding: "redirect", query: queryOf(url) },
+        { sp: testSp(), ssoUrl: IDP_SSO_URL },
+      );
       const msg = buildResponse(
-        input({ ...mode, idp: testIdp(algorithm), inResponseTo: request.id, acsUrl: request.acs.url, relayState: request.relayState }),
+        input({
+          ...mode,
+          idp: testIdp(algorithm),
+          inResponseTo: request.id,
+          acsUrl: request.acs.url,
+          relayState: request.relayState,
+        }),
       );
       expect(msg).toMatchObject({ binding: "post", url: SP_ACS_URL, fields: { RelayState: "relay-1" } });
       const { profile } = await sp.validatePostResponseAsync({ SAMLResponse: msg.fields.SAMLResponse! });
       expect(profile).toMatchObject({ issuer: IDP_ENTITY_ID, nameID: "alice@example.com", inResponseTo: request.id });
       // The request ID was consumed: the same Response cannot be used twice.
-      await expect(sp.validatePostResponseAsync({ SAMLResponse: msg.fields.SAMLResponse! })).rejects.toThrow(/InResponseTo/);
+      await expect(sp.validatePostResponseAsync({ SAMLResponse: msg.fields.SAMLResponse! })).rejects.toThrow(
+        /InResponseTo/,
+      );
     });
   });
 
   it("keeps attribute and NameID values with XML specials, comments and CDATA markers exact", async () => {
     const msg = buildResponse(input({ nameId: { value: "a&b<c>\"d'e<!--x-->", format: NAMEID_FORMAT.unspecified } }));
-    const { profile } = await nodeSamlSp({ validateInResponseTo: ValidateInResponseTo.never }).validatePostResponseAsync({
+    const { profile } = await nodeSamlSp({
+      validateInResponseTo: ValidateInResponseTo.never,
+    }).validatePostResponseAsync({
       SAMLResponse: msg.fields.SAMLResponse!,
     });
     expect(profile!.nameID).toBe("a&b<c>\"d'e<!--x-->");
@@ -140,7 +161,9 @@ describe("buildResponse", () => {
     const xml = fromBase64(msg.fields.SAMLResponse);
     expect(xml).not.toContain("InResponseTo");
     expect(msg.fields).not.toHaveProperty("RelayState");
-    const { profile } = await nodeSamlSp({ validateInResponseTo: ValidateInResponseTo.never }).validatePostResponseAsync({
+    const { profile } = await nodeSamlSp({
+      validateInResponseTo: ValidateInResponseTo.never,
+    }).validatePostResponseAsync({
       SAMLResponse: msg.fields.SAMLResponse!,
     });
     expect(profile!.nameID).toBe("alice@example.com");
@@ -187,7 +210,9 @@ describe("buildResponse", () => {
     const msg = buildResponse(input({ nameId: { value: "_t123", format: NAMEID_FORMAT.transient } }));
     const doc = parse(fromBase64(msg.fields.SAMLResponse));
     expect(one(doc, NS.assertion, "AuthnContextClassRef").textContent).toBe(AUTHN_CONTEXT.password);
-    const { profile } = await nodeSamlSp({ validateInResponseTo: ValidateInResponseTo.never }).validatePostResponseAsync({
+    const { profile } = await nodeSamlSp({
+      validateInResponseTo: ValidateInResponseTo.never,
+    }).validatePostResponseAsync({
       SAMLResponse: msg.fields.SAMLResponse!,
     });
     expect(profile).toMatchObject({
@@ -199,7 +224,9 @@ describe("buildResponse", () => {
   });
 
   it("omits an empty AttributeStatement and refuses to sign nothing or unrepresentable characters", () => {
-    expect(fromBase64(buildResponse(input({ attributes: [] })).fields.SAMLResponse)).not.toContain("AttributeStatement");
+    expect(fromBase64(buildResponse(input({ attributes: [] })).fields.SAMLResponse)).not.toContain(
+      "AttributeStatement",
+    );
     expect(() => buildResponse(input({ signResponse: false, signAssertion: false }))).toThrow();
     expect(() => buildResponse(input({ attributes: [{ name: "x", values: ["bell\u0007"] }] }))).toThrow(/XML/);
     expect(() => buildResponse(input({ attributes: [{ name: "x", values: ["\uD800"] }] }))).toThrow(/XML/);
@@ -218,7 +245,13 @@ describe("buildErrorResponse", () => {
     { code: STATUS.responder, subCode: STATUS.requestDenied },
     { code: STATUS.responder },
   ])("reports $code $subCode to the SP, signed", async (status) => {
-    const msg = buildErrorResponse({ idp: testIdp(), acsUrl: SP_ACS_URL, inResponseTo: "_request-1", relayState: "r", status });
+    const msg = buildErrorResponse({
+      idp: testIdp(),
+      acsUrl: SP_ACS_URL,
+      inResponseTo: "_request-1",
+      relayState: "r",
+      status,
+    });
     const xml = fromBase64(msg.fields.SAMLResponse);
     expect(checkSignaturesWithXmlCrypto(xml)).toEqual([`#${msg.id}`]);
     expect(xml).not.toContain("Assertion");
@@ -229,7 +262,10 @@ describe("buildErrorResponse", () => {
   });
 
   it("answers an InvalidNameIDPolicy refusal as the SamlError's reply says", async () => {
-    const sp = nodeSamlSp({ validateInResponseTo: ValidateInResponseTo.always, identifierFormat: NAMEID_FORMAT.persistent });
+    const sp = nodeSamlSp({
+      validateInResponseTo: ValidateInResponseTo.always,
+      identifierFormat: NAMEID_FORMAT.persistent,
+    });
     const url = await sp.getAuthorizeUrlAsync("r", undefined, {});
     let reply: SamlErrorReply | undefined;
     try {
@@ -241,6 +277,8 @@ describe("buildErrorResponse", () => {
     const msg = buildErrorResponse({ ...reply!, idp: testIdp() });
     expect(fromBase64(msg.fields.SAMLResponse)).toContain(STATUS.invalidNameIdPolicy);
     expect(await schemaErrors(fromBase64(msg.fields.SAMLResponse), "protocol")).toEqual([]);
-    await expect(sp.validatePostResponseAsync({ SAMLResponse: msg.fields.SAMLResponse! })).rejects.toThrow(/InvalidNameIDPolicy/);
+    await expect(sp.validatePostResponseAsync({ SAMLResponse: msg.fields.SAMLResponse! })).rejects.toThrow(
+      /InvalidNameIDPolicy/,
+    );
   });
 });

@@ -46,7 +46,9 @@ export function signCanonical(xml: string, id: string, signer: IdpSigner): strin
 
 /** Signs the octets of a Redirect-binding query string ("SAMLRequest=..&RelayState=..&SigAlg=.."). */
 export function signQuery(octets: string, signer: IdpSigner): string {
-  return sign(SIGNATURE_ALGORITHMS[signer.algorithm].hash, Buffer.from(octets), signer.key.privateKey).toString("base64");
+  return sign(SIGNATURE_ALGORITHMS[signer.algorithm].hash, Buffer.from(octets), signer.key.privateKey).toString(
+    "base64",
+  );
 }
 
 /** The algorithm entry for a signature method URI; SHA-1 and anything unknown are refused. */
@@ -96,7 +98,10 @@ export function verifyEnvelopedSignature(xml: string, root: Element, certificate
   const signatures = root.ownerDocument.getElementsByTagNameNS(NS.dsig, "Signature");
   const signatureEl = signatures[0];
   if (signatures.length !== 1 || signatureEl?.parentNode !== root) {
-    const why = signatures.length === 1 ? "the ds:Signature is not a child of the root element" : `${signatures.length} ds:Signature elements`;
+    const why =
+      signatures.length === 1
+        ? "the ds:Signature is not a child of the root element"
+        : `${signatures.length} ds:Signature elements`;
     throw new SamlError("bad_signature", why);
   }
   const id = attr(root, "ID");
@@ -115,7 +120,10 @@ export function verifyEnvelopedSignature(xml: string, root: Element, certificate
   const signatureMethod = childrenNamed(signedInfo[0]!, NS.dsig, "SignatureMethod")[0];
   const digestMethod = childrenNamed(reference!, NS.dsig, "DigestMethod")[0];
   const alg = algorithmFor(signatureMethod ? (attr(signatureMethod, "Algorithm") ?? "") : "");
-  if (!digestMethod || !Object.values(SIGNATURE_ALGORITHMS).some((a) => a.digestUri === attr(digestMethod, "Algorithm"))) {
+  if (
+    !digestMethod ||
+    !Object.values(SIGNATURE_ALGORITHMS).some((a) => a.digestUri === attr(digestMethod, "Algorithm"))
+  ) {
     throw new SamlError("unsupported_algorithm", "the digest algorithm is not accepted");
   }
 
@@ -133,7 +141,8 @@ export function verifyEnvelopedSignature(xml: string, root: Element, certificate
     }
     if (signedOctets) break;
   }
-  if (!signedOctets) throw new SamlError("bad_signature", `the ${alg.hash} XML signature does not verify: ${failure.slice(0, 200)}`);
+  if (!signedOctets)
+    throw new SamlError("bad_signature", `the ${alg.hash} XML signature does not verify: ${failure.slice(0, 200)}`);
 
   const signedRoot = parseXml(signedOctets);
   if (!isElement(signedRoot, root.namespaceURI ?? "", root.localName) || attr(signedRoot, "ID") !== id) {

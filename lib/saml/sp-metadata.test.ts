@@ -1,6 +1,14 @@
 import { generateServiceProviderMetadata } from "@node-saml/node-saml";
 import { describe, expect, it } from "vitest";
-import { SP_ACS_URL, SP_ENTITY_ID, SP_SLO_URL, fixture, schemaErrors, spCertPem, spKeyPem } from "../../test/fixtures/saml";
+import {
+  SP_ACS_URL,
+  SP_ENTITY_ID,
+  SP_SLO_URL,
+  fixture,
+  schemaErrors,
+  spCertPem,
+  spKeyPem,
+} from "../../test/fixtures/saml";
 import { AppError } from "../errors";
 import { BINDING, NAMEID_FORMAT } from "./constants";
 import { parseSpMetadata } from "./sp-metadata";
@@ -30,7 +38,12 @@ describe("parseSpMetadata", () => {
       acs: [
         { index: 0, url: acsUrl, binding: BINDING.post, isDefault: true },
         { index: 1, url: acsUrl, binding: "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Artifact", isDefault: false },
-        { index: 2, url: `https://idbroker-b-us.webex.com/idb/Consumer/metaAlias/${ORG}/sp`, binding: BINDING.post, isDefault: false },
+        {
+          index: 2,
+          url: `https://idbroker-b-us.webex.com/idb/Consumer/metaAlias/${ORG}/sp`,
+          binding: BINDING.post,
+          isDefault: false,
+        },
       ],
       sloUrl: `https://idbroker.webex.com/idb/SPSloRedirect/metaAlias/${ORG}/sp`,
       sloBinding: "redirect",
@@ -73,8 +86,12 @@ describe("parseSpMetadata", () => {
       parseSpMetadata(
         webex.replace(
           /<AssertionConsumerService[\s\S]*<\/SPSSODescriptor>/,
-          attrs.map((a, i) => `<AssertionConsumerService index="${i}" Binding="${BINDING.post}" Location="https://sp.example/acs${i}"${a}/>`).join("") +
-            "</SPSSODescriptor>",
+          attrs
+            .map(
+              (a, i) =>
+                `<AssertionConsumerService index="${i}" Binding="${BINDING.post}" Location="https://sp.example/acs${i}"${a}/>`,
+            )
+            .join("") + "</SPSSODescriptor>",
         ),
       ).acs.map((a) => a.isDefault);
     expect(acs(["", ' isDefault="true"', ' isDefault="true"'])).toEqual([false, true, false]);
@@ -83,8 +100,13 @@ describe("parseSpMetadata", () => {
   });
 
   it("refuses non-http(s) URLs, naming the element", () => {
-    const jsAcs = webex.replace(`Location="https://idbroker.webex.com/idb/Consumer/metaAlias/${ORG}/sp"/>`, 'Location="javascript:alert(1)"/>');
-    expect(rejection(jsAcs)).toMatch(/AssertionConsumerService \(index 0\) Location must be an absolute http:\/\/ or https:\/\/ URL.*javascript:alert\(1\)/);
+    const jsAcs = webex.replace(
+      `Location="https://idbroker.webex.com/idb/Consumer/metaAlias/${ORG}/sp"/>`,
+      'Location="javascript:alert(1)"/>',
+    );
+    expect(rejection(jsAcs)).toMatch(
+      /AssertionConsumerService \(index 0\) Location must be an absolute http:\/\/ or https:\/\/ URL.*javascript:alert\(1\)/,
+    );
     const dataSlo = webex.replace(/(SingleLogoutService[^>]*?) Location="[^"]*"/, '$1 Location="data:text/html,hi"');
     expect(rejection(dataSlo)).toMatch(/SingleLogoutService Location/);
     const relative = webex.replace(/ResponseLocation="[^"]*"/, 'ResponseLocation="/sp/slo"');
@@ -94,7 +116,9 @@ describe("parseSpMetadata", () => {
   it("refuses DOCTYPE and entities, oversized files and what is not SP metadata", () => {
     const doctype = `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>${webex.replace(/^<\?xml[^>]*\?>/, "")}`;
     expect(rejection(doctype)).toMatch(/DOCTYPE/);
-    expect(rejection(webex.replace("</EntityDescriptor>", `<!-- ${"x".repeat(520 * 1024)} --></EntityDescriptor>`))).toMatch(/512 KiB/);
+    expect(
+      rejection(webex.replace("</EntityDescriptor>", `<!-- ${"x".repeat(520 * 1024)} --></EntityDescriptor>`)),
+    ).toMatch(/512 KiB/);
     expect(rejection("<EntityDescriptor")).toMatch(/not well-formed/);
     expect(rejection('<EntitiesDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata"/>')).toMatch(/several entities/);
     expect(rejection('<EntityDescriptor xmlns="urn:evil" entityID="x"/>')).toMatch(/not SAML 2.0 metadata/);
@@ -104,8 +128,12 @@ describe("parseSpMetadata", () => {
 
   it("refuses ACS lists Portcullis cannot serve and unreadable certificates", () => {
     expect(rejection(webex.replaceAll(BINDING.post, "urn:oasis:names:tc:SAML:2.0:bindings:PAOS"))).toMatch(/HTTP-POST/);
-    expect(rejection(webex.replace('index="1"', 'index="0"'))).toMatch(/Two AssertionConsumerService elements have index 0/);
+    expect(rejection(webex.replace('index="1"', 'index="0"'))).toMatch(
+      /Two AssertionConsumerService elements have index 0/,
+    );
     expect(rejection(webex.replace('index="1"', 'index="-1"'))).toMatch(/no valid index/);
-    expect(rejection(webex.replace(/<ds:X509Certificate>\s*MII/, "<ds:X509Certificate>MIIAAAA"))).toMatch(/cannot be read/);
+    expect(rejection(webex.replace(/<ds:X509Certificate>\s*MII/, "<ds:X509Certificate>MIIAAAA"))).toMatch(
+      /cannot be read/,
+    );
   });
 });

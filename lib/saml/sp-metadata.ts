@@ -47,18 +47,24 @@ export function parseSpMetadata(xml: string): SpMetadata {
     );
   }
   if (root.namespaceURI === NS.metadata && root.localName === "EntitiesDescriptor") {
-    throw invalid("The file describes several entities (EntitiesDescriptor); upload the metadata of one service provider.");
+    throw invalid(
+      "The file describes several entities (EntitiesDescriptor); upload the metadata of one service provider.",
+    );
   }
   if (root.namespaceURI !== NS.metadata || root.localName !== "EntityDescriptor") {
     throw invalid("The file is not SAML 2.0 metadata: its root element is not md:EntityDescriptor.");
   }
   const entityId = (attr(root, "entityID") ?? "").trim();
-  if (!entityId || entityId.length > 1024) throw invalid("The EntityDescriptor has no entityID (or one over 1024 characters).");
+  if (!entityId || entityId.length > 1024)
+    throw invalid("The EntityDescriptor has no entityID (or one over 1024 characters).");
 
   const sp = childrenNamed(root, NS.metadata, "SPSSODescriptor").find((d) =>
     (attr(d, "protocolSupportEnumeration") ?? "").split(/\s+/).includes(NS.protocol),
   );
-  if (!sp) throw invalid("The metadata has no SPSSODescriptor for the SAML 2.0 protocol: it does not describe a service provider.");
+  if (!sp)
+    throw invalid(
+      "The metadata has no SPSSODescriptor for the SAML 2.0 protocol: it does not describe a service provider.",
+    );
 
   const acs = readAcs(sp);
   const slo = childrenNamed(sp, NS.metadata, "SingleLogoutService").map((el) => {
@@ -87,15 +93,23 @@ function readAcs(sp: Element): AcsEndpoint[] {
   const acs = elements.map((el) => {
     const indexText = attr(el, "index") ?? "";
     const index = Number(indexText);
-    if (!/^\d{1,5}$/.test(indexText) || index > 65535) throw invalid(`An AssertionConsumerService has no valid index ("${indexText.slice(0, 20)}").`);
+    if (!/^\d{1,5}$/.test(indexText) || index > 65535)
+      throw invalid(`An AssertionConsumerService has no valid index ("${indexText.slice(0, 20)}").`);
     if (seen.has(index)) throw invalid(`Two AssertionConsumerService elements have index ${index}.`);
     seen.add(index);
     const binding = attr(el, "Binding");
     if (!binding) throw invalid(`AssertionConsumerService index ${index} has no Binding.`);
-    return { index, binding, url: checkUrl(attr(el, "Location"), `AssertionConsumerService (index ${index}) Location`), isDefault: false };
+    return {
+      index,
+      binding,
+      url: checkUrl(attr(el, "Location"), `AssertionConsumerService (index ${index}) Location`),
+      isDefault: false,
+    };
   });
   if (!acs.some((a) => a.binding === BINDING.post)) {
-    throw invalid("The metadata has no AssertionConsumerService with the HTTP-POST binding; Portcullis sends responses by HTTP-POST.");
+    throw invalid(
+      "The metadata has no AssertionConsumerService with the HTTP-POST binding; Portcullis sends responses by HTTP-POST.",
+    );
   }
   // The first isDefault="true"; else the first without isDefault; else the first.
   const flags = elements.map((el) => attr(el, "isDefault"));

@@ -9,13 +9,14 @@ const DOCTYPE_OR_ENTITY = /<!DOCTYPE|<!ENTITY/i;
 
 /** Parses XML strictly: any DOCTYPE or entity declaration, warning or error refuses it. */
 export function parseXml(xml: string): Element {
-  if (DOCTYPE_OR_ENTITY.test(xml)) throw new SamlError("doctype_forbidden", "the XML contains a DOCTYPE or ENTITY declaration");
+  if (DOCTYPE_OR_ENTITY.test(xml))
+    throw new SamlError("doctype_forbidden", "the XML contains a DOCTYPE or ENTITY declaration");
   const problems: string[] = [];
   const report = (msg: string) => problems.push(msg);
-  const doc = new DOMParser({ locator: {}, errorHandler: { warning: report, error: report, fatalError: report } }).parseFromString(
-    xml,
-    "text/xml",
-  );
+  const doc = new DOMParser({
+    locator: {},
+    errorHandler: { warning: report, error: report, fatalError: report },
+  }).parseFromString(xml, "text/xml");
   if (problems.length > 0) throw new SamlError("malformed_request", `XML parse error: ${problems[0]}`);
   if (doc.doctype) throw new SamlError("doctype_forbidden", "the XML contains a DOCTYPE");
   const root = doc.documentElement;
@@ -31,10 +32,12 @@ export function childElements(el: Element): Element[] {
 }
 
 /** True when `el` is {ns}localName. */
-export const isElement = (el: Element, ns: string, localName: string) => el.namespaceURI === ns && el.localName === localName;
+export const isElement = (el: Element, ns: string, localName: string) =>
+  el.namespaceURI === ns && el.localName === localName;
 
 /** The children named {ns}localName. */
-export const childrenNamed = (el: Element, ns: string, localName: string) => childElements(el).filter((c) => isElement(c, ns, localName));
+export const childrenNamed = (el: Element, ns: string, localName: string) =>
+  childElements(el).filter((c) => isElement(c, ns, localName));
 
 /** The single child named {ns}localName, undefined when absent; a duplicate refuses the message. */
 export function optionalChild(el: Element, ns: string, localName: string): Element | undefined {
@@ -45,7 +48,8 @@ export function optionalChild(el: Element, ns: string, localName: string): Eleme
 
 /** Text content of a simple element (no element children), trimmed. */
 export function textOf(el: Element): string {
-  if (childElements(el).length > 0) throw new SamlError("malformed_request", `${el.localName} has unexpected child elements`);
+  if (childElements(el).length > 0)
+    throw new SamlError("malformed_request", `${el.localName} has unexpected child elements`);
   return (el.textContent ?? "").trim();
 }
 
@@ -53,7 +57,8 @@ export function textOf(el: Element): string {
 export const attr = (el: Element, name: string) => (el.hasAttribute(name) ? el.getAttribute(name)! : undefined);
 
 // Characters XML 1.0 cannot carry at all, and unpaired UTF-16 surrogates.
-const NOT_XML = /[\0-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const NOT_XML =
+  /[\0-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const TEXT_SPECIALS = /[&<>\r]/g;
 const ATTR_SPECIALS = /[&<"\t\n\r]/g;
 const C14N_ESCAPES: Record<string, string> = {

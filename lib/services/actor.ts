@@ -12,7 +12,10 @@ export function assertCan(actor: Actor, permission: Permission): void {
   }
 }
 
-export function audit(actor: Actor | null, entry: Omit<AuditEntryInput, "adminId" | "actorLabel" | "ip"> & { actorLabel?: string; ip?: string | null }) {
+export function audit(
+  actor: Actor | null,
+  entry: Omit<AuditEntryInput, "adminId" | "actorLabel" | "ip"> & { actorLabel?: string; ip?: string | null },
+) {
   return insertAuditEntry({
     ...entry,
     adminId: actor?.adminId ?? null,

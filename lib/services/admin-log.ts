@@ -18,6 +18,12 @@ const parse = (s: string | null): unknown => {
 
 export async function listAdministratorLog(actor: Actor, opts: { cursor?: string }) {
   assertCan(actor, "adminlog:view");
-  const page = pageOf(await listAuditEntries({ limit: ADMIN_LOG_PAGE_SIZE + 1, before: decodeCursor(opts.cursor) }), ADMIN_LOG_PAGE_SIZE);
-  return { rows: page.rows.map((r): AdminLogEntry => ({ ...r, before: parse(r.before), after: parse(r.after) })), nextCursor: page.nextCursor };
+  const page = pageOf(
+    await listAuditEntries({ limit: ADMIN_LOG_PAGE_SIZE + 1, before: decodeCursor(opts.cursor) }),
+    ADMIN_LOG_PAGE_SIZE,
+  );
+  return {
+    rows: page.rows.map((r): AdminLogEntry => ({ ...r, before: parse(r.before), after: parse(r.after) })),
+    nextCursor: page.nextCursor,
+  };
 }

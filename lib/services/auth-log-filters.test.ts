@@ -6,7 +6,12 @@ const parse = (q: Record<string, string>) => parseAuthLogFilters(q, NOW);
 
 describe("parseAuthLogFilters", () => {
   it("has no filter and no error for an empty query", () => {
-    expect(parse({})).toEqual({ input: { range: "", from: "", to: "", user: "", application: "", result: "", reason: "" }, query: {}, errors: {}, active: false });
+    expect(parse({})).toEqual({
+      input: { range: "", from: "", to: "", user: "", application: "", result: "", reason: "" },
+      query: {},
+      errors: {},
+      active: false,
+    });
   });
 
   it("turns each preset into a start time before now", () => {
@@ -24,7 +29,9 @@ describe("parseAuthLogFilters", () => {
   });
 
   it("accepts an open-ended custom range and infers custom from from/to alone", () => {
-    expect(parse({ range: "custom", from: "2026-11-01" }).query).toEqual({ since: new Date("2026-11-01T00:00:00.000Z") });
+    expect(parse({ range: "custom", from: "2026-11-01" }).query).toEqual({
+      since: new Date("2026-11-01T00:00:00.000Z"),
+    });
     const inferred = parse({ to: "2026-11-02T00:00" });
     expect(inferred.input.range).toBe("custom");
     expect(inferred.query).toEqual({ until: new Date("2026-11-02T00:00:59.999Z") });
@@ -54,8 +61,17 @@ describe("parseAuthLogFilters", () => {
   });
 
   it("combines filters and takes the first value of a repeated parameter", () => {
-    const p = parseAuthLogFilters({ user: ["bob", "eve"], result: "success", reason: "valid_password", application: "app1", range: "24h" }, NOW);
-    expect(p.query).toEqual({ userIdentifier: "bob", result: "SUCCESS", reason: "valid_password", applicationId: "app1", since: new Date("2026-11-21T12:00:00.000Z") });
+    const p = parseAuthLogFilters(
+      { user: ["bob", "eve"], result: "success", reason: "valid_password", application: "app1", range: "24h" },
+      NOW,
+    );
+    expect(p.query).toEqual({
+      userIdentifier: "bob",
+      result: "SUCCESS",
+      reason: "valid_password",
+      applicationId: "app1",
+      since: new Date("2026-11-21T12:00:00.000Z"),
+    });
     expect(p.active).toBe(true);
   });
 
@@ -72,6 +88,7 @@ describe("parseUtcDateTime", () => {
     expect(parseUtcDateTime("2026-11-22")).toEqual(new Date("2026-11-22T00:00:00Z"));
     expect(parseUtcDateTime("2026-11-22T08:30:15")).toEqual(new Date("2026-11-22T08:30:15Z"));
     expect(parseUtcDateTime("2026-11-22 08:30")).toEqual(new Date("2026-11-22T08:30:00Z"));
-    for (const bad of ["2026-13-01", "2026-11-31", "2026-11-22T24:00", "1999-01-01", "22/11/2026", ""]) expect(parseUtcDateTime(bad)).toBeNull();
+    for (const bad of ["2026-13-01", "2026-11-31", "2026-11-22T24:00", "1999-01-01", "22/11/2026", ""])
+      expect(parseUtcDateTime(bad)).toBeNull();
   });
 });

@@ -12,10 +12,22 @@ export const TIME_RANGES = [
 ] as const;
 export type TimeRange = (typeof TIME_RANGES)[number]["value"];
 
-const RANGE_MS: Record<"24h" | "7d" | "30d", number> = { "24h": 24 * 3600_000, "7d": 7 * 24 * 3600_000, "30d": 30 * 24 * 3600_000 };
+const RANGE_MS: Record<"24h" | "7d" | "30d", number> = {
+  "24h": 24 * 3600_000,
+  "7d": 7 * 24 * 3600_000,
+  "30d": 30 * 24 * 3600_000,
+};
 
 /** The raw filter values, as strings, exactly as the form and the URL carry them. */
-export type AuthLogFilterInput = { range: string; from: string; to: string; user: string; application: string; result: string; reason: string };
+export type AuthLogFilterInput = {
+  range: string;
+  from: string;
+  to: string;
+  user: string;
+  application: string;
+  result: string;
+  reason: string;
+};
 
 /** The validated query. `userIdentifier` is resolved to a user (or kept as typed) by the service. */
 export type AuthLogQuery = {
@@ -27,7 +39,12 @@ export type AuthLogQuery = {
   reason?: string;
 };
 
-export type ParsedAuthLogFilters = { input: AuthLogFilterInput; query: AuthLogQuery; errors: Partial<Record<keyof AuthLogFilterInput, string>>; active: boolean };
+export type ParsedAuthLogFilters = {
+  input: AuthLogFilterInput;
+  query: AuthLogQuery;
+  errors: Partial<Record<keyof AuthLogFilterInput, string>>;
+  active: boolean;
+};
 
 const FILTER_KEYS = ["range", "from", "to", "user", "application", "result", "reason"] as const;
 
@@ -40,7 +57,14 @@ export function parseUtcDateTime(value: string): Date | null {
   const [y, mo, d, h = "0", mi = "0", s = "0"] = m.slice(1).map((x) => x ?? undefined) as string[];
   const date = new Date(Date.UTC(+y!, +mo! - 1, +d!, +h, +mi, +s));
   // Reject overflow such as 2026-02-30 or 25:00 (Date.UTC would roll them over).
-  if (date.getUTCFullYear() !== +y! || date.getUTCMonth() !== +mo! - 1 || date.getUTCDate() !== +d! || date.getUTCHours() !== +h || date.getUTCMinutes() !== +mi) return null;
+  if (
+    date.getUTCFullYear() !== +y! ||
+    date.getUTCMonth() !== +mo! - 1 ||
+    date.getUTCDate() !== +d! ||
+    date.getUTCHours() !== +h ||
+    date.getUTCMinutes() !== +mi
+  )
+    return null;
   if (date.getUTCFullYear() < 2000 || date.getUTCFullYear() > 2999) return null;
   return date;
 }
@@ -52,7 +76,10 @@ export const toUtcInputValue = (d: Date) => d.toISOString().slice(0, 16);
  * Parses the URL's filter values. Bad values get a message and are left out of the query;
  * callers show the messages beside the fields and do not list rows until they are fixed.
  */
-export function parseAuthLogFilters(params: Record<string, string | string[] | undefined> | URLSearchParams, now = new Date()): ParsedAuthLogFilters {
+export function parseAuthLogFilters(
+  params: Record<string, string | string[] | undefined> | URLSearchParams,
+  now = new Date(),
+): ParsedAuthLogFilters {
   const get = (k: string) => one(params instanceof URLSearchParams ? params.get(k) : params[k]);
   const input = Object.fromEntries(FILTER_KEYS.map((k) => [k, get(k)])) as AuthLogFilterInput;
   const errors: ParsedAuthLogFilters["errors"] = {};

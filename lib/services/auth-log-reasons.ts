@@ -5,7 +5,11 @@
 export const AUTH_LOG_RESULTS = ["SUCCESS", "DENIED", "FAILURE"] as const;
 export type AuthLogResult = (typeof AUTH_LOG_RESULTS)[number];
 
-export const RESULT_LABELS: Record<AuthLogResult, string> = { SUCCESS: "Success", DENIED: "Denied", FAILURE: "Failure" };
+export const RESULT_LABELS: Record<AuthLogResult, string> = {
+  SUCCESS: "Success",
+  DENIED: "Denied",
+  FAILURE: "Failure",
+};
 
 /** Known reason codes and their labels, grouped as the sign-in flow writes them. */
 export const REASON_LABELS: Readonly<Record<string, string>> = {
@@ -96,5 +100,7 @@ export function factorLabel(code: string | null | undefined): string | null {
 /** Options for the reason filter: every known code plus any other code present, by label. */
 export function reasonOptions(present: readonly string[] = []): { value: string; label: string }[] {
   const codes = new Set([...Object.keys(REASON_LABELS), ...present.filter((c) => REASON_CODE_PATTERN.test(c))]);
-  return [...codes].map((value) => ({ value, label: reasonLabel(value) })).sort((a, b) => a.label.localeCompare(b.label, "en"));
+  return [...codes]
+    .map((value) => ({ value, label: reasonLabel(value) }))
+    .sort((a, b) => a.label.localeCompare(b.label, "en"));
 }

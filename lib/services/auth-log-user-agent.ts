@@ -20,7 +20,10 @@ function parse(ua: string): BrowserOs {
   try {
     const r = Bowser.parse(ua);
     const browser = join(r.browser.name, r.browser.version);
-    const osVersion = r.os.name === "macOS" || r.os.name === "iOS" || r.os.name === "Android" ? r.os.version : r.os.versionName ?? r.os.version;
+    const osVersion =
+      r.os.name === "macOS" || r.os.name === "iOS" || r.os.name === "Android"
+        ? r.os.version
+        : (r.os.versionName ?? r.os.version);
     const os = join(r.os.name, osVersion, r.os.name === "macOS" || r.os.name === "iOS" ? 2 : 1);
     const label = [browser, os].filter(Boolean).join(" on ") || "Unknown";
     return { browser, os, label };

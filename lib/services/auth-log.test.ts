@@ -8,7 +8,8 @@ import { parseAuthLogFilters } from "./auth-log-filters";
 
 const NOW = new Date("2026-11-22T12:00:00.000Z");
 const at = (hoursAgo: number) => new Date(NOW.getTime() - hoursAgo * 3600_000);
-const CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+const CHROME =
+  "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
 let helpDesk: Actor;
 let readOnly: Actor;
@@ -17,14 +18,27 @@ let mail: { id: string; name: string };
 let alice: { id: string };
 let bob: { id: string };
 
-type Row = { createdAt: Date; userId?: string | null; username?: string | null; applicationId?: string | null; applicationName?: string | null; result: string; reason: string; factor?: string | null; detail?: string | null; userAgent?: string | null; id?: string };
+type Row = {
+  createdAt: Date;
+  userId?: string | null;
+  username?: string | null;
+  applicationId?: string | null;
+  applicationName?: string | null;
+  result: string;
+  reason: string;
+  factor?: string | null;
+  detail?: string | null;
+  userAgent?: string | null;
+  id?: string;
+};
 async function log(rows: Row[]) {
   const db = await dbReady();
   await db.authLog.createMany({ data: rows.map((r) => ({ ip: "198.51.100.7", userAgent: CHROME, ...r })) });
 }
 
 const q = (params: Record<string, string>) => parseAuthLogFilters(params, NOW).query;
-const reasons = async (actor: Actor, params: Record<string, string>, cursor?: string) => (await listAuthenticationLog(actor, { query: q(params), cursor })).rows.map((r) => r.reason);
+const reasons = async (actor: Actor, params: Record<string, string>, cursor?: string) =>
+  (await listAuthenticationLog(actor, { query: q(params), cursor })).rows.map((r) => r.reason);
 
 beforeAll(async () => {
   helpDesk = await makeAdmin("HELP_DESK");
@@ -43,7 +57,13 @@ beforeAll(async () => {
     { ...b, ...p, createdAt: at(3), result: "FAILURE", reason: "invalid_password", factor: "password" },
     { ...b, ...p, createdAt: at(30), result: "DENIED", reason: "user_disabled", factor: "password" },
     { username: "ALICE", ...p, createdAt: at(40), result: "FAILURE", reason: "unknown_user", factor: "password" },
-    { ...m, createdAt: at(24 * 10), result: "FAILURE", reason: "replayed_request", detail: JSON.stringify({ reference: "R-1", password: "hunter2", nested: { apiKey: "k" } }) },
+    {
+      ...m,
+      createdAt: at(24 * 10),
+      result: "FAILURE",
+      reason: "replayed_request",
+      detail: JSON.stringify({ reference: "R-1", password: "hunter2", nested: { apiKey: "k" } }),
+    },
     { ...a, ...m, createdAt: at(24 * 40), result: "DENIED", reason: "user_not_in_permitted_group", factor: "password" },
   ]);
 });
@@ -52,17 +72,38 @@ describe("listAuthenticationLog filters", () => {
   it("lists newest first with labels and browser/OS, for roles that may view the log", async () => {
     for (const actor of [helpDesk, readOnly]) {
       const page = await listAuthenticationLog(actor, {});
-      expect(page.rows.map((r) => r.reason)).toEqual(["valid_password", "sso_session", "invalid_password", "user_disabled", "unknown_user", "replayed_request", "user_not_in_permitted_group"]);
-      expect(page.rows[0]).toMatchObject({ resultLabel: "Success", reasonLabel: "Valid password", factorLabel: "Password", browserOs: "Chrome 131 on Windows 10" });
+      expect(page.rows.map((r) => r.reason)).toEqual([
+        "valid_password",
+        "sso_session",
+        "invalid_password",
+        "user_disabled",
+        "unknown_user",
+        "replayed_request",
+        "user_not_in_permitted_group",
+      ]);
+      expect(page.rows[0]).toMatchObject({
+        resultLabel: "Success",
+        reasonLabel: "Valid password",
+        factorLabel: "Password",
+        browserOs: "Chrome 131 on Windows 10",
+      });
       expect(page.nextCursor).toBeNull();
     }
   });
 
   it("filters by result, reason and application", async () => {
-    expect(await reasons(helpDesk, { result: "failure" })).toEqual(["invalid_password", "unknown_user", "replayed_request"]);
+    expect(await reasons(helpDesk, { result: "failure" })).toEqual([
+      "invalid_password",
+      "unknown_user",
+      "replayed_request",
+    ]);
     expect(await reasons(helpDesk, { result: "denied" })).toEqual(["user_disabled", "user_not_in_permitted_group"]);
     expect(await reasons(helpDesk, { reason: "sso_session" })).toEqual(["sso_session"]);
-    expect(await reasons(helpDesk, { application: mail.id })).toEqual(["sso_session", "replayed_request", "user_not_in_permitted_group"]);
+    expect(await reasons(helpDesk, { application: mail.id })).toEqual([
+      "sso_session",
+      "replayed_request",
+      "user_not_in_permitted_group",
+    ]);
     expect(await reasons(helpDesk, { application: "nosuchapp" })).toEqual([]);
   });
 
@@ -84,16 +125,30 @@ describe("listAuthenticationLog filters", () => {
 
   it("filters by time range presets and custom ranges", async () => {
     expect(await reasons(helpDesk, { range: "24h" })).toEqual(["valid_password", "sso_session", "invalid_password"]);
-    expect(await reasons(helpDesk, { range: "7d" })).toEqual(["valid_password", "sso_session", "invalid_password", "user_disabled", "unknown_user"]);
+    expect(await reasons(helpDesk, { range: "7d" })).toEqual([
+      "valid_password",
+      "sso_session",
+      "invalid_password",
+      "user_disabled",
+      "unknown_user",
+    ]);
     expect(await reasons(helpDesk, { range: "30d" })).toHaveLength(6);
-    expect(await reasons(helpDesk, { range: "custom", from: "2026-11-21T00:00", to: "2026-11-21T06:00" })).toEqual(["user_disabled"]);
-    expect(await reasons(helpDesk, { range: "custom", to: "2026-11-01T00:00" })).toEqual(["user_not_in_permitted_group"]);
+    expect(await reasons(helpDesk, { range: "custom", from: "2026-11-21T00:00", to: "2026-11-21T06:00" })).toEqual([
+      "user_disabled",
+    ]);
+    expect(await reasons(helpDesk, { range: "custom", to: "2026-11-01T00:00" })).toEqual([
+      "user_not_in_permitted_group",
+    ]);
   });
 
   it("combines filters (AND)", async () => {
     expect(await reasons(helpDesk, { user: "bob", result: "denied" })).toEqual(["user_disabled"]);
-    expect(await reasons(helpDesk, { application: payroll.id, result: "failure", range: "24h" })).toEqual(["invalid_password"]);
-    expect(await reasons(helpDesk, { user: "alice", application: mail.id, reason: "sso_session", range: "7d" })).toEqual(["sso_session"]);
+    expect(await reasons(helpDesk, { application: payroll.id, result: "failure", range: "24h" })).toEqual([
+      "invalid_password",
+    ]);
+    expect(
+      await reasons(helpDesk, { user: "alice", application: mail.id, reason: "sso_session", range: "7d" }),
+    ).toEqual(["sso_session"]);
     expect(await reasons(helpDesk, { user: "alice", result: "failure" })).toEqual([]);
   });
 });
@@ -102,8 +157,20 @@ describe("keyset paging", () => {
   it("walks rows with equal timestamps without skipping or repeating, with and without a filter", async () => {
     const t = new Date("2026-01-05T10:00:00.000Z");
     const ids = Array.from({ length: 7 }, (_, i) => `zz-tie-${i}`);
-    await log(ids.map((id) => ({ id, createdAt: t, result: "FAILURE", reason: "stale_request", applicationId: payroll.id, applicationName: "Payroll" })));
-    const filters: Record<string, string>[] = [{ reason: "stale_request" }, { application: payroll.id, range: "custom", from: "2026-01-05T10:00", to: "2026-01-05T10:00" }];
+    await log(
+      ids.map((id) => ({
+        id,
+        createdAt: t,
+        result: "FAILURE",
+        reason: "stale_request",
+        applicationId: payroll.id,
+        applicationName: "Payroll",
+      })),
+    );
+    const filters: Record<string, string>[] = [
+      { reason: "stale_request" },
+      { application: payroll.id, range: "custom", from: "2026-01-05T10:00", to: "2026-01-05T10:00" },
+    ];
     for (const filter of filters) {
       const seen: string[] = [];
       let cursor: string | undefined;
@@ -138,8 +205,18 @@ describe("event details and filter options", () => {
   it("returns the whole record with the detail pretty-printed and secrets redacted", async () => {
     const [row] = (await listAuthenticationLog(helpDesk, { query: q({ reason: "replayed_request" }) })).rows;
     const event = await getAuthenticationEvent(helpDesk, row!.id);
-    expect(event).toMatchObject({ id: row!.id, result: "FAILURE", reasonLabel: "Replayed SAML request", applicationName: "Mail", browser: "Chrome 131", os: "Windows 10", ip: "198.51.100.7" });
-    expect(event!.detailPretty).toBe(JSON.stringify({ reference: "R-1", password: "[redacted]", nested: { apiKey: "[redacted]" } }, null, 2));
+    expect(event).toMatchObject({
+      id: row!.id,
+      result: "FAILURE",
+      reasonLabel: "Replayed SAML request",
+      applicationName: "Mail",
+      browser: "Chrome 131",
+      os: "Windows 10",
+      ip: "198.51.100.7",
+    });
+    expect(event!.detailPretty).toBe(
+      JSON.stringify({ reference: "R-1", password: "[redacted]", nested: { apiKey: "[redacted]" } }, null, 2),
+    );
     expect(await getAuthenticationEvent(helpDesk, "missing")).toBeNull();
     expect(await getAuthenticationEvent(helpDesk, "../../etc")).toBeNull();
     expect(prettyDetail("not json")).toBe("not json");

@@ -1,6 +1,14 @@
 // Reports > Authentication Log: every sign-in ending, newest first, keyset-paged, with the
 // filters of auth-log-filters.ts; one event in full for the detail drawer.
-import { findAuthLogById, findLogUser, listAuthLogs, listLogApplicationOptions, listLoggedReasons, type AuthLogRow, type AuthLogWhere } from "../db/auth-log";
+import {
+  findAuthLogById,
+  findLogUser,
+  listAuthLogs,
+  listLogApplicationOptions,
+  listLoggedReasons,
+  type AuthLogRow,
+  type AuthLogWhere,
+} from "../db/auth-log";
 import { assertCan, type Actor } from "./actor";
 import type { AuthLogQuery } from "./auth-log-filters";
 import { factorLabel, reasonLabel, reasonOptions, RESULT_LABELS, type AuthLogResult } from "./auth-log-reasons";
@@ -9,7 +17,12 @@ import { decodeCursor, pageOf } from "./keyset";
 
 export const AUTH_LOG_PAGE_SIZE = 50;
 
-export type AuthLogEntry = AuthLogRow & { resultLabel: string; reasonLabel: string; factorLabel: string | null; browserOs: string | null };
+export type AuthLogEntry = AuthLogRow & {
+  resultLabel: string;
+  reasonLabel: string;
+  factorLabel: string | null;
+  browserOs: string | null;
+};
 
 export function describeAuthLogRow(r: AuthLogRow): AuthLogEntry {
   return {
@@ -27,7 +40,9 @@ export function describeAuthLogRow(r: AuthLogRow): AuthLogEntry {
  * (userId, createdAt, id) index; otherwise it matches the username exactly as it was typed
  * at sign-in (unknown users), on the (username, createdAt, id) index.
  */
-export async function resolveAuthLogQuery(query: AuthLogQuery): Promise<{ where: AuthLogWhere; matchedUser: { id: string; username: string } | null }> {
+export async function resolveAuthLogQuery(
+  query: AuthLogQuery,
+): Promise<{ where: AuthLogWhere; matchedUser: { id: string; username: string } | null }> {
   const { userIdentifier, ...rest } = query;
   const where: AuthLogWhere = { ...rest };
   let matchedUser: { id: string; username: string } | null = null;
@@ -39,7 +54,10 @@ export async function resolveAuthLogQuery(query: AuthLogQuery): Promise<{ where:
   return { where, matchedUser };
 }
 
-export async function listAuthenticationLog(actor: Actor, opts: { cursor?: string; query?: AuthLogQuery; applicationId?: string; pageSize?: number }) {
+export async function listAuthenticationLog(
+  actor: Actor,
+  opts: { cursor?: string; query?: AuthLogQuery; applicationId?: string; pageSize?: number },
+) {
   assertCan(actor, "authlog:view");
   const query: AuthLogQuery = { ...opts.query };
   if (opts.applicationId && /^[A-Za-z0-9_-]{1,64}$/.test(opts.applicationId)) query.applicationId = opts.applicationId;
@@ -63,7 +81,9 @@ export function redactDetail(value: unknown, depth = 0): unknown {
   if (depth > 8) return "…";
   if (Array.isArray(value)) return value.map((v) => redactDetail(v, depth + 1));
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) ? "[redacted]" : redactDetail(v, depth + 1)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) ? "[redacted]" : redactDetail(v, depth + 1)]),
+    );
   }
   return value;
 }
@@ -85,5 +105,10 @@ export async function getAuthenticationEvent(actor: Actor, id: string) {
   const row = await findAuthLogById(id);
   if (!row) return null;
   const ua = browserOs(row.userAgent);
-  return { ...describeAuthLogRow(row), browser: ua?.browser ?? null, os: ua?.os ?? null, detailPretty: prettyDetail(row.detail) };
+  return {
+    ...describeAuthLogRow(row),
+    browser: ua?.browser ?? null,
+    os: ua?.os ?? null,
+    detailPretty: prettyDetail(row.detail),
+  };
 }

@@ -26,8 +26,13 @@ beforeAll(async () => {
     ],
   });
   const users = [
-    { username: "a1" }, { username: "a2" }, { username: "b1", status: "BYPASS" }, { username: "d1", status: "DISABLED" },
-    { username: "d2", status: "DISABLED" }, { username: "l1", status: "LOCKED_OUT" }, { username: "gone", status: "DISABLED" },
+    { username: "a1" },
+    { username: "a2" },
+    { username: "b1", status: "BYPASS" },
+    { username: "d1", status: "DISABLED" },
+    { username: "d2", status: "DISABLED" },
+    { username: "l1", status: "LOCKED_OUT" },
+    { username: "gone", status: "DISABLED" },
   ];
   for (const u of users) await insertUser(u);
   await db.user.update({ where: { usernameNormalized: "gone" }, data: { deletedAt: new Date() } });
@@ -67,7 +72,12 @@ describe("authentications chart", () => {
 describe("users by status", () => {
   it("counts each status and enrollment, leaving deleted users out", async () => {
     const s = await getUserStatusCounts(owner);
-    expect(Object.fromEntries(s.statuses.map((x) => [x.label, x.count]))).toEqual({ Active: 2, Bypass: 1, Disabled: 2, "Locked Out": 1 });
+    expect(Object.fromEntries(s.statuses.map((x) => [x.label, x.count]))).toEqual({
+      Active: 2,
+      Bypass: 1,
+      Disabled: 2,
+      "Locked Out": 1,
+    });
     expect([s.enrolled, s.notEnrolled]).toEqual([1, 5]);
   });
 

@@ -13,7 +13,13 @@ export type ChartRange = keyof typeof CHART_RANGES;
 export const isChartRange = (v: unknown): v is ChartRange => typeof v === "string" && v in CHART_RANGES;
 
 export type ChartBucket = { start: Date; end: Date; counts: Record<AuthLogResult, number> };
-export type AuthChart = { range: ChartRange; label: string; bucketHours: number; buckets: ChartBucket[]; totals: Record<AuthLogResult, number> };
+export type AuthChart = {
+  range: ChartRange;
+  label: string;
+  bucketHours: number;
+  buckets: ChartBucket[];
+  totals: Record<AuthLogResult, number>;
+};
 
 const HOUR = 3600_000;
 const zero = (): Record<AuthLogResult, number> => ({ SUCCESS: 0, DENIED: 0, FAILURE: 0 });
@@ -28,7 +34,11 @@ export function chartBounds(range: ChartRange, now: Date): Date[] {
 }
 
 /** Authentications by result over the range (needs authlog:view). */
-export async function getAuthenticationChart(actor: Actor, range: ChartRange = "7d", now = new Date()): Promise<AuthChart> {
+export async function getAuthenticationChart(
+  actor: Actor,
+  range: ChartRange = "7d",
+  now = new Date(),
+): Promise<AuthChart> {
   assertCan(actor, "authlog:view");
   const spec = CHART_RANGES[range];
   const bounds = chartBounds(range, now);
@@ -68,7 +78,9 @@ export async function getDashboard(actor: Actor, opts: { range?: ChartRange; now
   assertCan(actor, "dashboard:view");
   const [counts, chart, users] = await Promise.all([
     countTenant(),
-    can(actor.role, "authlog:view") ? getAuthenticationChart(actor, opts.range ?? "7d", opts.now) : Promise.resolve(null),
+    can(actor.role, "authlog:view")
+      ? getAuthenticationChart(actor, opts.range ?? "7d", opts.now)
+      : Promise.resolve(null),
     can(actor.role, "users:view") ? getUserStatusCounts(actor) : Promise.resolve(null),
   ]);
   return { counts, chart, userStatus: users };

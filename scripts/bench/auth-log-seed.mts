@@ -11,7 +11,9 @@ import { createClient, type Client, type InValue } from "@libsql/client";
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
 
 /** Creates an empty migrated database in a temporary folder and points this process at it. */
-export async function scratchDatabase(prefix = "portcullis-bench-"): Promise<{ dir: string; url: string; remove: () => void }> {
+export async function scratchDatabase(
+  prefix = "portcullis-bench-",
+): Promise<{ dir: string; url: string; remove: () => void }> {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
   const url = `file:${path.join(dir, "portcullis.db")}`;
   Object.assign(process.env, {
@@ -24,7 +26,12 @@ export async function scratchDatabase(prefix = "portcullis-bench-"): Promise<{ d
   const { runtimeEnv } = await import("../runtime-env.mjs");
   const env = runtimeEnv();
   Object.assign(process.env, env);
-  const r = spawnSync(path.join(root, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], { cwd: root, env, stdio: "pipe", encoding: "utf8" });
+  const r = spawnSync(path.join(root, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
+    cwd: root,
+    env,
+    stdio: "pipe",
+    encoding: "utf8",
+  });
   if (r.status !== 0) throw new Error(`prisma migrate deploy failed: ${r.stderr || r.stdout}`);
   return { dir, url, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
@@ -53,7 +60,14 @@ export function rng(seed = 42) {
   };
 }
 
-async function insertRows(client: Client, table: string, columns: string[], rows: InValue[][], perStatement = 200, perTransaction = 10_000) {
+async function insertRows(
+  client: Client,
+  table: string,
+  columns: string[],
+  rows: InValue[][],
+  perStatement = 200,
+  perTransaction = 10_000,
+) {
   const cols = columns.map((c) => `"${c}"`).join(", ");
   const one = `(${columns.map(() => "?").join(", ")})`;
   for (let t = 0; t < rows.length; t += perTransaction) {
@@ -61,7 +75,10 @@ async function insertRows(client: Client, table: string, columns: string[], rows
     const stmts = [];
     for (let i = 0; i < chunk.length; i += perStatement) {
       const part = chunk.slice(i, i + perStatement);
-      stmts.push({ sql: `INSERT INTO "${table}" (${cols}) VALUES ${part.map(() => one).join(", ")}`, args: part.flat() });
+      stmts.push({
+        sql: `INSERT INTO "${table}" (${cols}) VALUES ${part.map(() => one).join(", ")}`,
+        args: part.flat(),
+      });
     }
     await client.batch(stmts, "write");
   }
@@ -70,7 +87,11 @@ async function insertRows(client: Client, table: string, columns: string[], rows
 export type SeededTenant = { users: { id: string; username: string }[]; applications: { id: string; name: string }[] };
 
 /** Users (statuses, enrollment, a few in the trash) and SAML applications. */
-export async function seedDirectory(url: string, opts: { users: number; applications: number }, random = rng(1)): Promise<SeededTenant> {
+export async function seedDirectory(
+  url: string,
+  opts: { users: number; applications: number },
+  random = rng(1),
+): Promise<SeededTenant> {
   const client = createClient({ url });
   await client.execute("PRAGMA journal_mode = WAL");
   await client.execute("PRAGMA synchronous = OFF");
@@ -84,11 +105,55 @@ export async function seedDirectory(url: string, opts: { users: number; applicat
     const p = random();
     const status = p < 0.9 ? "ACTIVE" : p < 0.94 ? "BYPASS" : p < 0.98 ? "DISABLED" : "LOCKED_OUT";
     const deletedAt = random() < 0.005 ? dbTime(now - 86_400_000) : null;
-    userRows.push([id, username, username, `${username}@bench.example.com`, `${username}@bench.example.com`, `Bench User ${i}`, status, random() < 0.8 ? 1 : 0, deletedAt, dbTime(now), dbTime(now)]);
+    userRows.push([
+      id,
+      username,
+      username,
+      `${username}@bench.example.com`,
+      `${username}@bench.example.com`,
+      `Bench User ${i}`,
+      status,
+      random() < 0.8 ? 1 : 0,
+      deletedAt,
+      dbTime(now),
+      dbTime(now),
+    ]);
   }
-  await insertRows(client, "User", ["id", "username", "usernameNormalized", "email", "emailNormalized", "realName", "status", "isEnrolled", "deletedAt", "createdAt", "updatedAt"], userRows);
-  const applications = Array.from({ length: opts.applications }, (_, i) => ({ id: fakeCuid(), name: `Bench application ${String(i + 1).padStart(2, "0")}` }));
-  await insertRows(client, "Application", ["id", "key", "name", "spEntityId", "createdAt", "updatedAt"], applications.map((a, i) => [a.id, `DIBENCH${String(i).padStart(13, "0")}`, a.name, `https://sp${i}.bench.example.com/metadata`, dbTime(now), dbTime(now)]));
+  await insertRows(
+    client,
+    "User",
+    [
+      "id",
+      "username",
+      "usernameNormalized",
+      "email",
+      "emailNormalized",
+      "realName",
+      "status",
+      "isEnrolled",
+      "deletedAt",
+      "createdAt",
+      "updatedAt",
+    ],
+    userRows,
+  );
+  const applications = Array.from({ length: opts.applications }, (_, i) => ({
+    id: fakeCuid(),
+    name: `Bench application ${String(i + 1).padStart(2, "0")}`,
+  }));
+  await insertRows(
+    client,
+    "Application",
+    ["id", "key", "name", "spEntityId", "createdAt", "updatedAt"],
+    applications.map((a, i) => [
+      a.id,
+      `DIBENCH${String(i).padStart(13, "0")}`,
+      a.name,
+      `https://sp${i}.bench.example.com/metadata`,
+      dbTime(now),
+      dbTime(now),
+    ]),
+  );
   client.close();
   return { users, applications };
 }
@@ -128,19 +193,47 @@ const USER_AGENTS = [
  * 1 in 100 shares the previous row's timestamp exactly (keyset ties). Users and applications
  * are picked with a skew (a few busy ones), as in a real tenant.
  */
-export async function seedAuthLog(url: string, tenant: SeededTenant, opts: { count: number; days: number }, random = rng(2), onProgress?: (done: number) => void): Promise<void> {
+export async function seedAuthLog(
+  url: string,
+  tenant: SeededTenant,
+  opts: { count: number; days: number },
+  random = rng(2),
+  onProgress?: (done: number) => void,
+): Promise<void> {
   const client = createClient({ url });
   await client.execute("PRAGMA journal_mode = WAL");
   await client.execute("PRAGMA synchronous = OFF");
   // Bulk load without the six AuthLog indexes, then build them once from sorted data (the
   // same CREATE INDEX statements the migrations ran, read back from sqlite_master).
-  const indexes = (await client.execute(`SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'AuthLog' AND sql IS NOT NULL`)).rows.map((r) => String(r.sql));
-  const names = (await client.execute(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'AuthLog' AND sql IS NOT NULL`)).rows.map((r) => String(r.name));
+  const indexes = (
+    await client.execute(
+      `SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'AuthLog' AND sql IS NOT NULL`,
+    )
+  ).rows.map((r) => String(r.sql));
+  const names = (
+    await client.execute(
+      `SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'AuthLog' AND sql IS NOT NULL`,
+    )
+  ).rows.map((r) => String(r.name));
   for (const name of names) await client.execute(`DROP INDEX "${name}"`);
   const end = Date.now();
   const start = end - opts.days * 86_400_000;
   const step = (end - start) / opts.count;
-  const columns = ["id", "createdAt", "userId", "username", "applicationId", "applicationName", "result", "reason", "factor", "ip", "userAgent", "endpointId", "detail"];
+  const columns = [
+    "id",
+    "createdAt",
+    "userId",
+    "username",
+    "applicationId",
+    "applicationName",
+    "result",
+    "reason",
+    "factor",
+    "ip",
+    "userAgent",
+    "endpointId",
+    "detail",
+  ];
   const batch = 50_000;
   let prev = start;
   for (let done = 0; done < opts.count; done += batch) {
@@ -153,10 +246,25 @@ export async function seedAuthLog(url: string, tenant: SeededTenant, opts: { cou
       const user = tenant.users[Math.floor(Math.pow(random(), 2) * tenant.users.length)]!;
       const app = tenant.applications[Math.floor(Math.pow(random(), 1.5) * tenant.applications.length)]!;
       const ip = `198.51.${Math.floor(random() * 256)}.${Math.floor(random() * 256)}`;
-      const username = o.user ? user.username : o.reason === "unknown_user" ? `nobody${Math.floor(random() * 5000)}` : null;
+      const username = o.user
+        ? user.username
+        : o.reason === "unknown_user"
+          ? `nobody${Math.floor(random() * 5000)}`
+          : null;
       rows.push([
-        fakeCuid(), dbTime(at), o.user ? user.id : null, username, app.id, app.name, o.result, o.reason, o.factor, ip,
-        USER_AGENTS[Math.floor(random() * USER_AGENTS.length)]!, null, o.user ? null : JSON.stringify({ reference: randomBytes(4).toString("hex") }),
+        fakeCuid(),
+        dbTime(at),
+        o.user ? user.id : null,
+        username,
+        app.id,
+        app.name,
+        o.result,
+        o.reason,
+        o.factor,
+        ip,
+        USER_AGENTS[Math.floor(random() * USER_AGENTS.length)]!,
+        null,
+        o.user ? null : JSON.stringify({ reference: randomBytes(4).toString("hex") }),
       ]);
     }
     await insertRows(client, "AuthLog", columns, rows, 100, 10_000);

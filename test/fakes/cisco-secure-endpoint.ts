@@ -10,7 +10,13 @@ import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type FakeComputer = { connector_guid: string; hostname: string; operating_system: string; is_compromised: boolean; last_seen: string };
+export type FakeComputer = {
+  connector_guid: string;
+  hostname: string;
+  operating_system: string;
+  is_compromised: boolean;
+  last_seen: string;
+};
 
 export type FakeCisco = {
   url: string;
@@ -28,7 +34,9 @@ export type FakeCisco = {
 
 const VERSION = "v1.2.0";
 
-export async function startFakeCisco(opts: { port?: number; host?: string; clientId?: string; apiKey?: string } = {}): Promise<FakeCisco> {
+export async function startFakeCisco(
+  opts: { port?: number; host?: string; clientId?: string; apiKey?: string } = {},
+): Promise<FakeCisco> {
   const host = opts.host ?? "127.0.0.1";
   const state: Omit<FakeCisco, "url" | "close"> & { url: string } = {
     url: "",
@@ -38,7 +46,13 @@ export async function startFakeCisco(opts: { port?: number; host?: string; clien
     requests: [],
     delayMs: 0,
     addComputer(hostname, o = {}) {
-      const c: FakeComputer = { connector_guid: o.guid ?? randomUUID(), hostname, operating_system: o.os ?? "Windows 11 Enterprise", is_compromised: !!o.compromised, last_seen: new Date().toISOString() };
+      const c: FakeComputer = {
+        connector_guid: o.guid ?? randomUUID(),
+        hostname,
+        operating_system: o.os ?? "Windows 11 Enterprise",
+        is_compromised: !!o.compromised,
+        last_seen: new Date().toISOString(),
+      };
       state.computers.push(c);
       return c;
     },
@@ -51,15 +65,25 @@ export async function startFakeCisco(opts: { port?: number; host?: string; clien
 
   const send = (res: http.ServerResponse, status: number, body: unknown) => {
     const text = JSON.stringify(body);
-    res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(text) });
+    res.writeHead(status, {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Length": Buffer.byteLength(text),
+    });
     res.end(text);
   };
   const meta = (self: string, results?: { total: number; count: number }) => ({
     links: { self },
-    ...(results && { results: { total: results.total, current_item_count: results.count, index: 0, items_per_page: 500 } }),
+    ...(results && {
+      results: { total: results.total, current_item_count: results.count, index: 0, items_per_page: 500 },
+    }),
   });
   const fail = (res: http.ServerResponse, self: string, status: number, description: string, details: string[]) =>
-    send(res, status, { version: VERSION, metadata: meta(self), errors: [{ error_code: status, description, details }], data: {} });
+    send(res, status, {
+      version: VERSION,
+      metadata: meta(self),
+      errors: [{ error_code: status, description, details }],
+      data: {},
+    });
   const view = (c: FakeComputer, base: string) => ({
     connector_guid: c.connector_guid,
     hostname: c.hostname,
@@ -81,19 +105,28 @@ export async function startFakeCisco(opts: { port?: number; host?: string; clien
     state.requests.push(`${req.method} ${u.pathname}${u.search}`);
     const self = `${state.url}${u.pathname}${u.search}`;
     const answer = () => {
-      if (req.method !== "GET") return fail(res, self, 405, "Method Not Allowed", [`${req.method} is not supported here`]);
+      if (req.method !== "GET")
+        return fail(res, self, 405, "Method Not Allowed", [`${req.method} is not supported here`]);
       if (u.pathname === "/v1/version") return send(res, 200, { version: VERSION, metadata: meta(self), data: {} });
       const m = /^Basic (.+)$/.exec(req.headers.authorization ?? "");
       const [id, ...rest] = m ? Buffer.from(m[1]!, "base64").toString("utf8").split(":") : [];
-      if (id !== state.clientId || rest.join(":") !== state.apiKey) return fail(res, self, 401, "Unauthorized", ["Unknown API key or Client ID"]);
+      if (id !== state.clientId || rest.join(":") !== state.apiKey)
+        return fail(res, self, 401, "Unauthorized", ["Unknown API key or Client ID"]);
       if (u.pathname === "/v1/computers" || u.pathname === "/v1/computers/") {
         const hosts = u.searchParams.getAll("hostname[]").map((h) => h.toLowerCase());
-        let list = hosts.length ? state.computers.filter((c) => hosts.some((h) => c.hostname.toLowerCase().startsWith(h))) : state.computers;
+        let list = hosts.length
+          ? state.computers.filter((c) => hosts.some((h) => c.hostname.toLowerCase().startsWith(h)))
+          : state.computers;
         const total = list.length;
         const limit = Number(u.searchParams.get("limit") ?? "500");
-        if (!Number.isInteger(limit) || limit < 1 || limit > 500) return fail(res, self, 400, "Bad Request", ["limit must be an integer between 1 and 500"]);
+        if (!Number.isInteger(limit) || limit < 1 || limit > 500)
+          return fail(res, self, 400, "Bad Request", ["limit must be an integer between 1 and 500"]);
         list = list.slice(0, limit);
-        return send(res, 200, { version: VERSION, metadata: meta(self, { total, count: list.length }), data: list.map((c) => view(c, state.url)) });
+        return send(res, 200, {
+          version: VERSION,
+          metadata: meta(self, { total, count: list.length }),
+          data: list.map((c) => view(c, state.url)),
+        });
       }
       const one = /^\/v1\/computers\/([A-Za-z0-9-]+)$/.exec(u.pathname);
       if (one) {

@@ -11,19 +11,31 @@ import { Card } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function DashboardPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { actor, allowed } = await pageActor("dashboard:view");
   if (!allowed) return <NoAccess />;
   const { range } = await searchParams;
   const { counts, chart, userStatus } = await getDashboard(actor, { range: isChartRange(range) ? range : "7d" });
   const tiles = [
-    { label: "Applications", value: counts.applications, href: "/admin/applications", permission: "applications:view" as const },
+    {
+      label: "Applications",
+      value: counts.applications,
+      href: "/admin/applications",
+      permission: "applications:view" as const,
+    },
     { label: "Users", value: counts.users, href: "/admin/users", permission: "users:view" as const },
     { label: "Groups", value: counts.groups, href: "/admin/groups", permission: "groups:view" as const },
   ].filter((t) => can(actor.role, t.permission));
 
   const steps = [
-    { done: counts.applications > 0, text: "Protect an application: add a SAML service provider on the Applications page." },
+    {
+      done: counts.applications > 0,
+      text: "Protect an application: add a SAML service provider on the Applications page.",
+    },
     { done: counts.users > 0, text: "Add users who will sign in, on the Users page." },
     { done: counts.admins > 1, text: "Invite a second administrator so that the tenant never depends on one person." },
   ];
@@ -33,9 +45,16 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       <PageHeader title="Dashboard" description={`Welcome, ${actor.name}. An overview of your tenant.`} />
       <dl className="grid grid-cols-2 gap-4 lg:grid-cols-3">
         {tiles.map((t) => (
-          <Link key={t.label} href={t.href} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm hover:border-emerald-600 focus-visible:outline-2 focus-visible:outline-emerald-600">
+          <Link
+            key={t.label}
+            href={t.href}
+            className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm hover:border-emerald-600 focus-visible:outline-2 focus-visible:outline-emerald-600"
+          >
             <dt className="text-sm text-slate-600">{t.label}</dt>
-            <dd className="mt-1 text-3xl font-semibold text-slate-900" data-testid={`count-${t.label.toLowerCase().replace(/\s+/g, "-")}`}>
+            <dd
+              className="mt-1 text-3xl font-semibold text-slate-900"
+              data-testid={`count-${t.label.toLowerCase().replace(/\s+/g, "-")}`}
+            >
               {t.value.toLocaleString("en-US")}
             </dd>
           </Link>
@@ -48,7 +67,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
               <AuthenticationsChart chart={chart} rangeHref={(r) => (r === "7d" ? "/admin" : `/admin?range=${r}`)} />
             </div>
           )}
-          {userStatus && <UserStatusCounts statuses={userStatus.statuses} enrolled={userStatus.enrolled} notEnrolled={userStatus.notEnrolled} />}
+          {userStatus && (
+            <UserStatusCounts
+              statuses={userStatus.statuses}
+              enrolled={userStatus.enrolled}
+              notEnrolled={userStatus.notEnrolled}
+            />
+          )}
         </div>
       )}
       <Card title="Getting started" className="mt-8">

@@ -4,7 +4,12 @@ import { isAppError } from "@/lib/errors";
 import { startAdminSignIn, type SignInStep } from "@/lib/services/admin-auth/sign-in";
 import { clientIp } from "@/app/_server/request";
 
-export type StartSignInState = { error?: string; fieldErrors?: Record<string, string>; email?: string; next?: SignInStep } | null;
+export type StartSignInState = {
+  error?: string;
+  fieldErrors?: Record<string, string>;
+  email?: string;
+  next?: SignInStep;
+} | null;
 
 export async function startSignInAction(_prev: StartSignInState, fd: FormData): Promise<StartSignInState> {
   const email = String(fd.get("email") ?? "");
@@ -13,7 +18,8 @@ export async function startSignInAction(_prev: StartSignInState, fd: FormData): 
     return { next, email };
   } catch (e) {
     unstable_rethrow(e);
-    if (isAppError(e) && e.expose) return { error: e.fieldErrors ? undefined : e.message, fieldErrors: e.fieldErrors, email };
+    if (isAppError(e) && e.expose)
+      return { error: e.fieldErrors ? undefined : e.message, fieldErrors: e.fieldErrors, email };
     console.error("[admin sign-in] unexpected error", e);
     return { error: "Sign-in is unavailable right now. Try again in a moment.", email };
   }

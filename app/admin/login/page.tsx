@@ -14,13 +14,21 @@ function safeCallback(v: string | string[] | undefined): string {
   if (typeof v !== "string") return "/admin";
   try {
     const u = new URL(v, "http://x");
-    return u.origin === "http://x" && (u.pathname === "/admin" || u.pathname.startsWith("/admin/")) && !u.pathname.startsWith("/admin/login") ? u.pathname + u.search : "/admin";
+    return u.origin === "http://x" &&
+      (u.pathname === "/admin" || u.pathname.startsWith("/admin/")) &&
+      !u.pathname.startsWith("/admin/login")
+      ? u.pathname + u.search
+      : "/admin";
   } catch {
     return "/admin";
   }
 }
 
-export default async function AdminLoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AdminLoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   if (await isSetupNeeded()) redirect("/admin/setup");
   const sp = await searchParams;
   const callbackUrl = safeCallback(sp.callbackUrl);

@@ -10,7 +10,11 @@ export const dynamic = "force-dynamic";
 export default async function SetupPage() {
   if (!(await isSetupNeeded())) redirect("/admin/login");
   return (
-    <AuthCard title="Set up Portcullis" subtitle="Create the Owner account. It has full access, including adding other administrators." wide>
+    <AuthCard
+      title="Set up Portcullis"
+      subtitle="Create the Owner account. It has full access, including adding other administrators."
+      wide
+    >
       <SetupForm />
     </AuthCard>
   );

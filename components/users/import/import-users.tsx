@@ -23,7 +23,9 @@ const MAX_BYTES = 5 * 1024 * 1024;
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 
 async function readJson<T>(res: Response): Promise<T> {
-  const body = (await res.json().catch(() => ({ message: "The server sent an unreadable answer. Try again." }))) as T & { message?: string };
+  const body = (await res
+    .json()
+    .catch(() => ({ message: "The server sent an unreadable answer. Try again." }))) as T & { message?: string };
   if (!res.ok) throw new Error(body.message ?? "Something went wrong. Nothing was imported; try again.");
   return body;
 }
@@ -40,9 +42,12 @@ export function ImportUsers() {
   const poll = useRef<ReturnType<typeof setInterval> | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
 
-  useEffect(() => () => {
-    if (poll.current) clearInterval(poll.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (poll.current) clearInterval(poll.current);
+    },
+    [],
+  );
 
   async function runPreview(e: React.FormEvent) {
     e.preventDefault();
@@ -53,7 +58,11 @@ export function ImportUsers() {
     setFileError(undefined);
     setPhase("previewing");
     try {
-      const res = await fetch(`/admin/users/import/preview?name=${encodeURIComponent(file.name)}`, { method: "POST", headers: { ...HEADERS, "Content-Type": "text/csv" }, body: file });
+      const res = await fetch(`/admin/users/import/preview?name=${encodeURIComponent(file.name)}`, {
+        method: "POST",
+        headers: { ...HEADERS, "Content-Type": "text/csv" },
+        body: file,
+      });
       const p = await readJson<Preview>(res);
       setPreview(p);
       setOnlyProblems(p.counts.error > 0);
@@ -72,14 +81,20 @@ export function ImportUsers() {
     setMessage(undefined);
     setProgress({ done: 0, total });
     poll.current = setInterval(async () => {
-      const res = await fetch(`/admin/users/import/progress?token=${encodeURIComponent(token)}`, { headers: HEADERS }).catch(() => null);
+      const res = await fetch(`/admin/users/import/progress?token=${encodeURIComponent(token)}`, {
+        headers: HEADERS,
+      }).catch(() => null);
       if (res?.ok) {
         const p = (await res.json()) as { done: number; total: number };
         setProgress({ done: p.done, total: p.total });
       }
     }, 400);
     try {
-      const res = await fetch("/admin/users/import/commit", { method: "POST", headers: { ...HEADERS, "Content-Type": "application/json" }, body: JSON.stringify({ token, sha256: preview.sha256 }) });
+      const res = await fetch("/admin/users/import/commit", {
+        method: "POST",
+        headers: { ...HEADERS, "Content-Type": "application/json" },
+        body: JSON.stringify({ token, sha256: preview.sha256 }),
+      });
       const r = await readJson<CommitResult>(res);
       if (r.ok) {
         setResult(r);
@@ -113,7 +128,8 @@ export function ImportUsers() {
     return (
       <Alert tone="success" title="Import complete">
         <p data-testid="import-result">
-          {plural(result.created, "user")} created, {plural(result.updated, "user")} updated{result.unchanged ? `, ${plural(result.unchanged, "row")} unchanged` : ""}.
+          {plural(result.created, "user")} created, {plural(result.updated, "user")} updated
+          {result.unchanged ? `, ${plural(result.unchanged, "row")} unchanged` : ""}.
         </p>
         <div className="mt-3 flex gap-3">
           <LinkButton href="/admin/users">Go to Users</LinkButton>
@@ -132,7 +148,12 @@ export function ImportUsers() {
     <div className="space-y-6">
       <form onSubmit={runPreview} className="flex flex-wrap items-end gap-3" noValidate>
         <div className="min-w-72 flex-1">
-          <FieldShell label="CSV file" error={fileError} hint="UTF-8, at most 5 MB and 20,000 users. Nothing is imported until you confirm the preview." required>
+          <FieldShell
+            label="CSV file"
+            error={fileError}
+            hint="UTF-8, at most 5 MB and 20,000 users. Nothing is imported until you confirm the preview."
+            required
+          >
             {({ id, describedBy, invalid }) => (
               <input
                 ref={inputRef}
@@ -178,38 +199,64 @@ export function ImportUsers() {
                 Preview of {preview.fileName}
               </h2>
               <p className="mt-0.5 text-sm text-slate-600" data-testid="import-summary">
-                {plural(preview.rowCount, "row")}: {preview.counts.create.toLocaleString("en-US")} to create, {preview.counts.update.toLocaleString("en-US")} to update,{" "}
-                {preview.counts.unchanged.toLocaleString("en-US")} unchanged, {preview.counts.error.toLocaleString("en-US")} with problems.
+                {plural(preview.rowCount, "row")}: {preview.counts.create.toLocaleString("en-US")} to create,{" "}
+                {preview.counts.update.toLocaleString("en-US")} to update,{" "}
+                {preview.counts.unchanged.toLocaleString("en-US")} unchanged,{" "}
+                {preview.counts.error.toLocaleString("en-US")} with problems.
               </p>
             </div>
             <div className="flex gap-2 text-sm" role="group" aria-label="Rows to show">
-              <Button variant={onlyProblems ? "primary" : "secondary"} className="py-1" aria-pressed={onlyProblems} onClick={() => setOnlyProblems(true)} disabled={preview.counts.error === 0}>
+              <Button
+                variant={onlyProblems ? "primary" : "secondary"}
+                className="py-1"
+                aria-pressed={onlyProblems}
+                onClick={() => setOnlyProblems(true)}
+                disabled={preview.counts.error === 0}
+              >
                 Problems ({preview.counts.error.toLocaleString("en-US")})
               </Button>
-              <Button variant={!onlyProblems ? "primary" : "secondary"} className="py-1" aria-pressed={!onlyProblems} onClick={() => setOnlyProblems(false)}>
+              <Button
+                variant={!onlyProblems ? "primary" : "secondary"}
+                className="py-1"
+                aria-pressed={!onlyProblems}
+                onClick={() => setOnlyProblems(false)}
+              >
                 All rows
               </Button>
             </div>
           </div>
 
           {preview.counts.error > 0 ? (
-            <Alert tone="error" title={`${plural(preview.counts.error, "row has", "rows have")} problems. Nothing will be imported.`}>
-              Fix every row listed below in your file, then choose it again and preview. No user is created or changed until the whole file is clean.
+            <Alert
+              tone="error"
+              title={`${plural(preview.counts.error, "row has", "rows have")} problems. Nothing will be imported.`}
+            >
+              Fix every row listed below in your file, then choose it again and preview. No user is created or changed
+              until the whole file is clean.
             </Alert>
           ) : toImport === 0 ? (
             <Alert tone="info">Every user in this file is already up to date. There is nothing to import.</Alert>
           ) : (
             <div className="flex flex-wrap items-center gap-4 rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3">
               <Button onClick={runImport} disabled={busy || !preview.token}>
-                {phase === "importing" ? `Importing ${plural(toImport, "user")}…` : `Import ${plural(toImport, "user")}`}
+                {phase === "importing"
+                  ? `Importing ${plural(toImport, "user")}…`
+                  : `Import ${plural(toImport, "user")}`}
               </Button>
               {phase === "importing" && progress ? (
                 <div role="status" className="flex items-center gap-3 text-sm text-emerald-900">
-                  <progress className="h-2 w-56 accent-emerald-700" max={Math.max(progress.total, 1)} value={progress.done} aria-label="Import progress" />
+                  <progress
+                    className="h-2 w-56 accent-emerald-700"
+                    max={Math.max(progress.total, 1)}
+                    value={progress.done}
+                    aria-label="Import progress"
+                  />
                   {progress.done.toLocaleString("en-US")} of {progress.total.toLocaleString("en-US")} written
                 </div>
               ) : (
-                <p className="text-sm text-emerald-900">All rows are fine. The import runs as one transaction: either every user is written or none is.</p>
+                <p className="text-sm text-emerald-900">
+                  All rows are fine. The import runs as one transaction: either every user is written or none is.
+                </p>
               )}
               {phase !== "importing" && (
                 <Button variant="ghost" onClick={reset}>
@@ -219,10 +266,15 @@ export function ImportUsers() {
             </div>
           )}
 
-          {shown.length > 0 ? <PreviewTable rows={shown} /> : <p className="text-sm text-slate-600">No rows with problems.</p>}
+          {shown.length > 0 ? (
+            <PreviewTable rows={shown} />
+          ) : (
+            <p className="text-sm text-slate-600">No rows with problems.</p>
+          )}
           {!onlyProblems && preview.hiddenOkRows > 0 && (
             <p className="text-sm text-slate-600">
-              {plural(preview.hiddenOkRows, "more row")} without problems {preview.hiddenOkRows === 1 ? "is" : "are"} not shown.
+              {plural(preview.hiddenOkRows, "more row")} without problems {preview.hiddenOkRows === 1 ? "is" : "are"}{" "}
+              not shown.
             </p>
           )}
         </section>

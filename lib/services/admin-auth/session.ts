@@ -5,7 +5,10 @@ import { isRole } from "../../authz";
 import { bumpAdminSessionVersion, findAdminById } from "../../db/admins";
 import type { Actor } from "../actor";
 
-export async function sessionAdmin(adminId: string, sessionVersion: number): Promise<(Omit<Actor, "ip"> & { name: string }) | null> {
+export async function sessionAdmin(
+  adminId: string,
+  sessionVersion: number,
+): Promise<(Omit<Actor, "ip"> & { name: string }) | null> {
   const admin = await findAdminById(adminId);
   if (!admin || !isRole(admin.role) || admin.sessionVersion !== sessionVersion) return null;
   return { adminId: admin.id, email: admin.email, name: admin.name, role: admin.role };

@@ -5,7 +5,15 @@ import { findAdminById, findAdminCredentialsById } from "../../db/admins";
 import { unsealSecret } from "../../crypto/secrets";
 import { AppError } from "../../errors";
 import { TOTP_PERIOD, totpCode } from "../../mfa/totp";
-import { completeAdminSignIn, startAdminSignIn, THROTTLED, TICKET_EXPIRED, WRONG_CREDENTIALS, WRONG_PASSCODE, type SignInStep } from "./sign-in";
+import {
+  completeAdminSignIn,
+  startAdminSignIn,
+  THROTTLED,
+  TICKET_EXPIRED,
+  WRONG_CREDENTIALS,
+  WRONG_PASSCODE,
+  type SignInStep,
+} from "./sign-in";
 
 const STEP_MS = TOTP_PERIOD * 1000;
 
@@ -19,13 +27,17 @@ function expectAppError(e: unknown, code: string, message: string) {
 function wrongCode(secret: string): string {
   const valid = new Set([-2, -1, 0, 1, 2].map((d) => totpCode(secret, Date.now() + d * STEP_MS)));
   for (let i = 0; ; i++) {
-    const c = String(123456 + i * 7919).padStart(6, "0").slice(-6);
+    const c = String(123456 + i * 7919)
+      .padStart(6, "0")
+      .slice(-6);
     if (!valid.has(c)) return c;
   }
 }
 
 async function failedLogins(targetLabel: string) {
-  return (await listAuditEntries({ limit: 500, action: "admin.login_failed" })).filter((r) => r.targetLabel === targetLabel);
+  return (await listAuditEntries({ limit: 500, action: "admin.login_failed" })).filter(
+    (r) => r.targetLabel === targetLabel,
+  );
 }
 
 /** Signs a fresh administrator in for the first time (enrollment); returns it and its TOTP secret. */
@@ -49,12 +61,19 @@ describe("administrator sign-in (real database)", () => {
 
     const rows = await failedLogins(admin.email);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ action: "admin.login_failed", actorLabel: admin.email, targetType: "admin", ip: "203.0.113.1" });
+    expect(rows[0]).toMatchObject({
+      action: "admin.login_failed",
+      actorLabel: admin.email,
+      targetType: "admin",
+      ip: "203.0.113.1",
+    });
     expect(JSON.parse(rows[0]!.after!)).toEqual({ reason: "wrong_password", consecutiveFailures: 1 });
   });
 
   it("refuses an unknown email with the same message (no account enumeration) and logs it", async () => {
-    const e = await thrown(() => startAdminSignIn({ email: "Nobody@Example.com", password: "whatever it is" }, "203.0.113.2"));
+    const e = await thrown(() =>
+      startAdminSignIn({ email: "Nobody@Example.com", password: "whatever it is" }, "203.0.113.2"),
+    );
     expectAppError(e, "unauthenticated", WRONG_CREDENTIALS);
     const rows = await failedLogins("nobody@example.com");
     expect(rows).toHaveLength(1);
@@ -64,13 +83,19 @@ describe("administrator sign-in (real database)", () => {
   it("validates the input", async () => {
     const e = await thrown(() => startAdminSignIn({ email: " ", password: "" }));
     expect((e as AppError).code).toBe("validation");
-    expect((e as AppError).fieldErrors).toEqual({ email: "Enter your email address.", password: "Enter your password." });
+    expect((e as AppError).fieldErrors).toEqual({
+      email: "Enter your email address.",
+      password: "Enter your password.",
+    });
   });
 
   it("enrolls TOTP at first sign-in, seals the secret, then asks to verify next time", async () => {
     const admin = await makeAdmin("APPLICATION_MANAGER");
     // Email matching ignores case and surrounding spaces.
-    const start: SignInStep = await startAdminSignIn({ email: `  ${admin.email.toUpperCase()} `, password: admin.password });
+    const start: SignInStep = await startAdminSignIn({
+      email: `  ${admin.email.toUpperCase()} `,
+      password: admin.password,
+    });
     expect(start.step).toBe("enroll");
     if (start.step !== "enroll") return;
     expect(start.secret).toMatch(/^[A-Z2-7]{32}$/);
@@ -80,11 +105,21 @@ describe("administrator sign-in (real database)", () => {
     expect(start.ticket).not.toContain(start.secret);
 
     // A wrong passcode does not enroll.
-    expectAppError(await thrown(() => completeAdminSignIn({ ticket: start.ticket, code: wrongCode(start.secret) })), "unauthenticated", WRONG_PASSCODE);
+    expectAppError(
+      await thrown(() => completeAdminSignIn({ ticket: start.ticket, code: wrongCode(start.secret) })),
+      "unauthenticated",
+      WRONG_PASSCODE,
+    );
     expect((await findAdminById(admin.adminId))?.totpEnrolled).toBe(false);
 
     const signedIn = await completeAdminSignIn({ ticket: start.ticket, code: totpCode(start.secret) }, "203.0.113.3");
-    expect(signedIn).toEqual({ id: admin.adminId, email: admin.email, name: expect.any(String), role: "APPLICATION_MANAGER", sessionVersion: 0 });
+    expect(signedIn).toEqual({
+      id: admin.adminId,
+      email: admin.email,
+      name: expect.any(String),
+      role: "APPLICATION_MANAGER",
+      sessionVersion: 0,
+    });
 
     const creds = await findAdminCredentialsById(admin.adminId);
     expect(creds?.totpSecretSealed).toMatch(/^v1\./);
@@ -94,11 +129,19 @@ describe("administrator sign-in (real database)", () => {
     expect(creds?.failedLoginCount).toBe(0);
     expect(creds?.lastLoginAt).toBeInstanceOf(Date);
     expect((await findAdminById(admin.adminId))?.totpEnrolled).toBe(true);
-    const [enrolled] = (await listAuditEntries({ limit: 100, action: "admin.totp_enrolled" })).filter((r) => r.targetLabel === admin.email);
+    const [enrolled] = (await listAuditEntries({ limit: 100, action: "admin.totp_enrolled" })).filter(
+      (r) => r.targetLabel === admin.email,
+    );
     expect(enrolled?.ip).toBe("203.0.113.3");
 
     // The enrollment ticket cannot be redeemed again.
-    expectAppError(await thrown(() => completeAdminSignIn({ ticket: start.ticket, code: totpCode(start.secret, Date.now() + STEP_MS) })), "unauthenticated", TICKET_EXPIRED);
+    expectAppError(
+      await thrown(() =>
+        completeAdminSignIn({ ticket: start.ticket, code: totpCode(start.secret, Date.now() + STEP_MS) }),
+      ),
+      "unauthenticated",
+      TICKET_EXPIRED,
+    );
 
     const next = await startAdminSignIn({ email: admin.email, password: admin.password });
     expect(next).toEqual({ step: "verify", ticket: expect.any(String) });
@@ -111,10 +154,18 @@ describe("administrator sign-in (real database)", () => {
     const enrollCode = (await findAdminCredentialsById(admin.adminId))!.totpLastStep!;
     const replayOfEnrollment = totpCode(secret, enrollCode * STEP_MS);
     const s1 = await startAdminSignIn({ email: admin.email, password: admin.password });
-    expectAppError(await thrown(() => completeAdminSignIn({ ticket: s1.ticket, code: replayOfEnrollment })), "unauthenticated", WRONG_PASSCODE);
+    expectAppError(
+      await thrown(() => completeAdminSignIn({ ticket: s1.ticket, code: replayOfEnrollment })),
+      "unauthenticated",
+      WRONG_PASSCODE,
+    );
 
     const s2 = await startAdminSignIn({ email: admin.email, password: admin.password });
-    expectAppError(await thrown(() => completeAdminSignIn({ ticket: s2.ticket, code: wrongCode(secret) })), "unauthenticated", WRONG_PASSCODE);
+    expectAppError(
+      await thrown(() => completeAdminSignIn({ ticket: s2.ticket, code: wrongCode(secret) })),
+      "unauthenticated",
+      WRONG_PASSCODE,
+    );
 
     // A code one step ahead is newer than the enrollment's step, with whitespace as typed.
     const fresh = totpCode(secret, Date.now() + STEP_MS);
@@ -125,12 +176,24 @@ describe("administrator sign-in (real database)", () => {
 
     // Reusing that code on a new ticket is refused, and so is reusing the ticket.
     const s4 = await startAdminSignIn({ email: admin.email, password: admin.password });
-    expectAppError(await thrown(() => completeAdminSignIn({ ticket: s4.ticket, code: fresh })), "unauthenticated", WRONG_PASSCODE);
-    expectAppError(await thrown(() => completeAdminSignIn({ ticket: s3.ticket, code: fresh })), "unauthenticated", WRONG_PASSCODE);
+    expectAppError(
+      await thrown(() => completeAdminSignIn({ ticket: s4.ticket, code: fresh })),
+      "unauthenticated",
+      WRONG_PASSCODE,
+    );
+    expectAppError(
+      await thrown(() => completeAdminSignIn({ ticket: s3.ticket, code: fresh })),
+      "unauthenticated",
+      WRONG_PASSCODE,
+    );
 
     const reasons = (await failedLogins(admin.email)).map((r) => JSON.parse(r.after!).reason).sort();
     expect(reasons).toEqual(["replayed_totp", "replayed_totp", "replayed_totp", "wrong_totp"]);
-    expect((await listAuditEntries({ limit: 100, action: "admin.login" })).filter((r) => r.targetLabel === admin.email && r.action === "admin.login")).toHaveLength(1);
+    expect(
+      (await listAuditEntries({ limit: 100, action: "admin.login" })).filter(
+        (r) => r.targetLabel === admin.email && r.action === "admin.login",
+      ),
+    ).toHaveLength(1);
   });
 
   it("throttles the account after 5 consecutive failures, even with the right password", async () => {
@@ -138,16 +201,28 @@ describe("administrator sign-in (real database)", () => {
     const pending = await startAdminSignIn({ email: admin.email, password: admin.password });
 
     for (let i = 1; i <= 5; i++) {
-      expectAppError(await thrown(() => startAdminSignIn({ email: admin.email, password: `wrong ${i}` })), "unauthenticated", WRONG_CREDENTIALS);
+      expectAppError(
+        await thrown(() => startAdminSignIn({ email: admin.email, password: `wrong ${i}` })),
+        "unauthenticated",
+        WRONG_CREDENTIALS,
+      );
     }
     const creds = await findAdminCredentialsById(admin.adminId);
     expect(creds?.failedLoginCount).toBe(5);
     expect(creds!.lockedUntil!.getTime()).toBeGreaterThan(Date.now() + 25_000);
     expect(creds!.lockedUntil!.getTime()).toBeLessThanOrEqual(Date.now() + 30_000);
 
-    expectAppError(await thrown(() => startAdminSignIn({ email: admin.email, password: admin.password })), "rate_limited", THROTTLED);
+    expectAppError(
+      await thrown(() => startAdminSignIn({ email: admin.email, password: admin.password })),
+      "rate_limited",
+      THROTTLED,
+    );
     // A ticket issued before the lock cannot be redeemed during it either.
-    expectAppError(await thrown(() => completeAdminSignIn({ ticket: pending.ticket, code: totpCode(secret, Date.now() + STEP_MS) })), "rate_limited", THROTTLED);
+    expectAppError(
+      await thrown(() => completeAdminSignIn({ ticket: pending.ticket, code: totpCode(secret, Date.now() + STEP_MS) })),
+      "rate_limited",
+      THROTTLED,
+    );
     const throttled = (await failedLogins(admin.email)).filter((r) => JSON.parse(r.after!).reason === "throttled");
     expect(throttled).toHaveLength(2);
     // Throttled attempts do not extend the count.
@@ -180,9 +255,15 @@ describe("administrator sign-in (real database)", () => {
     for (let i = 0; i < 20; i++) {
       await thrown(() => startAdminSignIn({ email: `probe${i}@example.com`, password: "guess" }, ip));
     }
-    expectAppError(await thrown(() => startAdminSignIn({ email: admin.email, password: admin.password }, ip)), "rate_limited", THROTTLED);
+    expectAppError(
+      await thrown(() => startAdminSignIn({ email: admin.email, password: admin.password }, ip)),
+      "rate_limited",
+      THROTTLED,
+    );
     // Another address is not affected.
-    expect((await startAdminSignIn({ email: admin.email, password: admin.password }, "203.0.113.100")).step).toBe("enroll");
+    expect((await startAdminSignIn({ email: admin.email, password: admin.password }, "203.0.113.100")).step).toBe(
+      "enroll",
+    );
   });
 
   it("refuses garbage, tampered and expired tickets with TICKET_EXPIRED", async () => {
@@ -191,7 +272,12 @@ describe("administrator sign-in (real database)", () => {
     if (start.step !== "enroll") throw new Error("expected enrollment");
     const code = totpCode(start.secret);
 
-    for (const ticket of ["garbage", "v1.a.b.c", `${start.ticket}x`, start.ticket.replace(/\.([^.])/, (_m, c: string) => `.${c === "A" ? "B" : "A"}`)]) {
+    for (const ticket of [
+      "garbage",
+      "v1.a.b.c",
+      `${start.ticket}x`,
+      start.ticket.replace(/\.([^.])/, (_m, c: string) => `.${c === "A" ? "B" : "A"}`),
+    ]) {
       expectAppError(await thrown(() => completeAdminSignIn({ ticket, code })), "unauthenticated", TICKET_EXPIRED);
     }
 
@@ -214,6 +300,10 @@ describe("administrator sign-in (real database)", () => {
     const owner = await makeAdmin("OWNER");
     const { removeAdministrator } = await import("../admins/manage-admins");
     await removeAdministrator(owner, admin.adminId);
-    expectAppError(await thrown(() => completeAdminSignIn({ ticket: s.ticket, code: "123456" })), "unauthenticated", TICKET_EXPIRED);
+    expectAppError(
+      await thrown(() => completeAdminSignIn({ ticket: s.ticket, code: "123456" })),
+      "unauthenticated",
+      TICKET_EXPIRED,
+    );
   });
 });

@@ -58,11 +58,18 @@ function readTicket(sealed: string, now: number): Ticket {
   } catch {
     throw new AppError("unauthenticated", TICKET_EXPIRED);
   }
-  if (typeof t.adminId !== "string" || typeof t.exp !== "number" || t.exp < now) throw new AppError("unauthenticated", TICKET_EXPIRED);
+  if (typeof t.adminId !== "string" || typeof t.exp !== "number" || t.exp < now)
+    throw new AppError("unauthenticated", TICKET_EXPIRED);
   return t;
 }
 
-async function fail(admin: { id: string; email: string } | null, label: string, reason: string, ip: string | null | undefined, message: string): Promise<never> {
+async function fail(
+  admin: { id: string; email: string } | null,
+  label: string,
+  reason: string,
+  ip: string | null | undefined,
+  message: string,
+): Promise<never> {
   await recordAddressFailure(ip);
   let failures: number | undefined;
   if (admin) {
@@ -82,10 +89,22 @@ async function fail(admin: { id: string; email: string } | null, label: string, 
   throw new AppError("unauthenticated", message);
 }
 
-async function assertNotThrottled(admin: { id: string; email: string; lockedUntil: Date | null } | null, label: string, ip: string | null | undefined) {
+async function assertNotThrottled(
+  admin: { id: string; email: string; lockedUntil: Date | null } | null,
+  label: string,
+  ip: string | null | undefined,
+) {
   const now = new Date();
   if ((admin?.lockedUntil && admin.lockedUntil > now) || (await isAddressBlocked(ip, now))) {
-    await audit(null, { actorLabel: label, action: "admin.login_failed", targetType: "admin", targetId: admin?.id, targetLabel: label, after: { reason: "throttled" }, ip });
+    await audit(null, {
+      actorLabel: label,
+      action: "admin.login_failed",
+      targetType: "admin",
+      targetId: admin?.id,
+      targetLabel: label,
+      after: { reason: "throttled" },
+      ip,
+    });
     throw new AppError("rate_limited", THROTTLED);
   }
 }
@@ -137,8 +156,10 @@ export async function completeAdminSignIn(input: unknown, ip?: string | null): P
   } else {
     if (!admin.totpSecretSealed) throw new AppError("unauthenticated", TICKET_EXPIRED);
     const r = checkTotp(unsealSecret(admin.totpSecretSealed, contextOf), code, admin.totpLastStep, now);
-    if (!r.ok) return fail(admin, admin.email, r.reason === "replayed" ? "replayed_totp" : "wrong_totp", ip, WRONG_PASSCODE);
-    if (!(await claimAdminTotpStep(admin.id, r.step))) return fail(admin, admin.email, "replayed_totp", ip, WRONG_PASSCODE);
+    if (!r.ok)
+      return fail(admin, admin.email, r.reason === "replayed" ? "replayed_totp" : "wrong_totp", ip, WRONG_PASSCODE);
+    if (!(await claimAdminTotpStep(admin.id, r.step)))
+      return fail(admin, admin.email, "replayed_totp", ip, WRONG_PASSCODE);
     step = r.step;
   }
   await recordAdminLoginSuccess(admin.id, { totpLastStep: step });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { readThrottle } from "../../db/throttle";
-import { accountLockDelayMs, IP_MAX_FAILURES, IP_WINDOW_MS, isAddressBlocked, recordAddressFailure, resetAddress } from "./throttle";
+import {
+  accountLockDelayMs,
+  IP_MAX_FAILURES,
+  IP_WINDOW_MS,
+  isAddressBlocked,
+  recordAddressFailure,
+  resetAddress,
+} from "./throttle";
 
 const MIN = 60_000;
 

@@ -18,8 +18,18 @@ function expectAppError(e: unknown, code: string): AppError {
 describe("managing administrators (real database)", () => {
   it("an Owner creates an administrator: stored with a hashed password and audited", async () => {
     const owner = await makeAdmin("OWNER");
-    const created = await createAdministrator(owner, { email: " Carol@Example.com ", name: " Carol ", role: "USER_MANAGER", password: PASSWORD });
-    expect(created).toMatchObject({ email: "Carol@Example.com", name: "Carol", role: "USER_MANAGER", totpEnrolled: false });
+    const created = await createAdministrator(owner, {
+      email: " Carol@Example.com ",
+      name: " Carol ",
+      role: "USER_MANAGER",
+      password: PASSWORD,
+    });
+    expect(created).toMatchObject({
+      email: "Carol@Example.com",
+      name: "Carol",
+      role: "USER_MANAGER",
+      totpEnrolled: false,
+    });
     expect(created).not.toHaveProperty("passwordHash");
     expect(await findAdminById(created.id)).toMatchObject({ email: "Carol@Example.com", role: "USER_MANAGER" });
 
@@ -27,7 +37,9 @@ describe("managing administrators (real database)", () => {
     expect(creds?.passwordHash.startsWith("$argon2id$")).toBe(true);
     expect(await verifyPassword(creds!.passwordHash, PASSWORD)).toBe(true);
 
-    const [row] = (await listAuditEntries({ limit: 50, action: "admin.create" })).filter((r) => r.targetLabel === "Carol@Example.com");
+    const [row] = (await listAuditEntries({ limit: 50, action: "admin.create" })).filter(
+      (r) => r.targetLabel === "Carol@Example.com",
+    );
     expect(row).toBeDefined();
     expect(row!.actorLabel).toBe(owner.email);
     expect(row!.targetType).toBe("admin");
@@ -38,10 +50,17 @@ describe("managing administrators (real database)", () => {
 
   it("refuses a duplicate email, whatever its case, with fieldErrors.email", async () => {
     const owner = await makeAdmin("OWNER");
-    await createAdministrator(owner, { email: "dave@example.com", name: "Dave", role: "HELP_DESK", password: PASSWORD });
+    await createAdministrator(owner, {
+      email: "dave@example.com",
+      name: "Dave",
+      role: "HELP_DESK",
+      password: PASSWORD,
+    });
     const before = await countAdmins();
     const e = expectAppError(
-      await thrown(() => createAdministrator(owner, { email: "DAVE@Example.COM", name: "Dave 2", role: "OWNER", password: PASSWORD })),
+      await thrown(() =>
+        createAdministrator(owner, { email: "DAVE@Example.COM", name: "Dave 2", role: "OWNER", password: PASSWORD }),
+      ),
       "conflict",
     );
     expect(e.fieldErrors?.email).toBe("An administrator with this email already exists.");
@@ -73,11 +92,19 @@ describe("managing administrators (real database)", () => {
 
     expectAppError(await thrown(() => listAdministrators(admin)), "forbidden");
     expectAppError(
-      await thrown(() => createAdministrator(admin, { email: "eve@example.com", name: "Eve", role: "OWNER", password: PASSWORD })),
+      await thrown(() =>
+        createAdministrator(admin, { email: "eve@example.com", name: "Eve", role: "OWNER", password: PASSWORD }),
+      ),
       "forbidden",
     );
-    expectAppError(await thrown(() => changeAdministratorRole(admin, { adminId: target.adminId, role: "OWNER" })), "forbidden");
-    expectAppError(await thrown(() => changeAdministratorRole(admin, { adminId: admin.adminId, role: "OWNER" })), "forbidden");
+    expectAppError(
+      await thrown(() => changeAdministratorRole(admin, { adminId: target.adminId, role: "OWNER" })),
+      "forbidden",
+    );
+    expectAppError(
+      await thrown(() => changeAdministratorRole(admin, { adminId: admin.adminId, role: "OWNER" })),
+      "forbidden",
+    );
     expectAppError(await thrown(() => removeAdministrator(admin, target.adminId)), "forbidden");
 
     expect(await countAdmins()).toBe(before);
@@ -104,18 +131,30 @@ describe("managing administrators (real database)", () => {
     await changeAdministratorRole(owner, { adminId: target.adminId, role: "HELP_DESK" });
     expect((await findAdminById(target.adminId))?.role).toBe("HELP_DESK");
 
-    const rows = (await listAuditEntries({ limit: 100, action: "admin.role_change" })).filter((r) => r.targetLabel === target.email);
+    const rows = (await listAuditEntries({ limit: 100, action: "admin.role_change" })).filter(
+      (r) => r.targetLabel === target.email,
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0]!.actorLabel).toBe(owner.email);
     expect(JSON.parse(rows[0]!.before!)).toEqual({ role: "READ_ONLY" });
     expect(JSON.parse(rows[0]!.after!)).toEqual({ role: "HELP_DESK" });
 
     await changeAdministratorRole(owner, { adminId: target.adminId, role: "HELP_DESK" });
-    expect((await listAuditEntries({ limit: 100, action: "admin.role_change" })).filter((r) => r.targetLabel === target.email)).toHaveLength(1);
+    expect(
+      (await listAuditEntries({ limit: 100, action: "admin.role_change" })).filter(
+        (r) => r.targetLabel === target.email,
+      ),
+    ).toHaveLength(1);
 
-    const e = expectAppError(await thrown(() => changeAdministratorRole(owner, { adminId: target.adminId, role: "ROOT" })), "validation");
+    const e = expectAppError(
+      await thrown(() => changeAdministratorRole(owner, { adminId: target.adminId, role: "ROOT" })),
+      "validation",
+    );
     expect(e.fieldErrors?.role).toBe("Choose a role.");
-    expectAppError(await thrown(() => changeAdministratorRole(owner, { adminId: "no-such-admin", role: "OWNER" })), "not_found");
+    expectAppError(
+      await thrown(() => changeAdministratorRole(owner, { adminId: "no-such-admin", role: "OWNER" })),
+      "not_found",
+    );
   });
 
   it("removes an administrator and audits it; cannot remove yourself", async () => {
@@ -123,7 +162,9 @@ describe("managing administrators (real database)", () => {
     const target = await makeAdmin("USER_MANAGER");
     await removeAdministrator(owner, target.adminId);
     expect(await findAdminById(target.adminId)).toBeNull();
-    const [row] = (await listAuditEntries({ limit: 100, action: "admin.remove" })).filter((r) => r.targetLabel === target.email);
+    const [row] = (await listAuditEntries({ limit: 100, action: "admin.remove" })).filter(
+      (r) => r.targetLabel === target.email,
+    );
     expect(row?.actorLabel).toBe(owner.email);
     expect(JSON.parse(row!.before!)).toMatchObject({ email: target.email, role: "USER_MANAGER" });
 
@@ -140,12 +181,16 @@ describe("the last Owner", () => {
     const a = await makeAdmin("OWNER");
     // Demote every other Owner made by earlier tests, so that `a` is the only one left.
     for (const r of await listAdministrators(a)) {
-      if (r.role === "OWNER" && r.id !== a.adminId) await changeAdministratorRole(a, { adminId: r.id, role: "ADMINISTRATOR" });
+      if (r.role === "OWNER" && r.id !== a.adminId)
+        await changeAdministratorRole(a, { adminId: r.id, role: "ADMINISTRATOR" });
     }
     expect((await listAdministrators(a)).filter((r) => r.role === "OWNER").map((r) => r.id)).toEqual([a.adminId]);
 
     // The sole Owner cannot demote themself.
-    const demote = expectAppError(await thrown(() => changeAdministratorRole(a, { adminId: a.adminId, role: "ADMINISTRATOR" })), "conflict");
+    const demote = expectAppError(
+      await thrown(() => changeAdministratorRole(a, { adminId: a.adminId, role: "ADMINISTRATOR" })),
+      "conflict",
+    );
     expect(demote.message).toMatch(/at least one Owner/);
     expect((await findAdminById(a.adminId))?.role).toBe("OWNER");
 
@@ -153,14 +198,20 @@ describe("the last Owner", () => {
     // still cannot remove or demote the last real Owner.
     const stale = { ...(await makeAdmin("ADMINISTRATOR")), role: "OWNER" as const };
     expectAppError(await thrown(() => removeAdministrator(stale, a.adminId)), "conflict");
-    expectAppError(await thrown(() => changeAdministratorRole(stale, { adminId: a.adminId, role: "READ_ONLY" })), "conflict");
+    expectAppError(
+      await thrown(() => changeAdministratorRole(stale, { adminId: a.adminId, role: "READ_ONLY" })),
+      "conflict",
+    );
     expect((await findAdminById(a.adminId))?.role).toBe("OWNER");
 
     // With a second Owner, the first can be demoted, and then the second is the last one.
     const b = await makeAdmin("OWNER");
     await changeAdministratorRole(b, { adminId: a.adminId, role: "ADMINISTRATOR" });
     expect((await findAdminById(a.adminId))?.role).toBe("ADMINISTRATOR");
-    expectAppError(await thrown(() => changeAdministratorRole(b, { adminId: b.adminId, role: "READ_ONLY" })), "conflict");
+    expectAppError(
+      await thrown(() => changeAdministratorRole(b, { adminId: b.adminId, role: "READ_ONLY" })),
+      "conflict",
+    );
     expect((await findAdminById(b.adminId))?.role).toBe("OWNER");
 
     // Two Owners again: one may remove the other.

@@ -4,7 +4,15 @@ import { z } from "zod";
 import { AppError } from "../../errors";
 import { ROLES, type Role } from "../../authz";
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../../crypto/password";
-import { countOwners, deleteAdmin, findAdminById, insertAdmin, listAdmins, updateAdminRole, type AdminRow } from "../../db/admins";
+import {
+  countOwners,
+  deleteAdmin,
+  findAdminById,
+  insertAdmin,
+  listAdmins,
+  updateAdminRole,
+  type AdminRow,
+} from "../../db/admins";
 import { isUniqueViolation } from "../../db/settings";
 import { emailField, nameField, parseOrThrow } from "../../validation";
 import { assertCan, audit, type Actor } from "../actor";
@@ -35,10 +43,17 @@ export async function createAdministrator(actor: Actor, input: unknown): Promise
   const data = parseOrThrow(createAdminSchema, input);
   let created: AdminRow;
   try {
-    created = await insertAdmin({ email: data.email, name: data.name, role: data.role, passwordHash: await hashPassword(data.password) });
+    created = await insertAdmin({
+      email: data.email,
+      name: data.name,
+      role: data.role,
+      passwordHash: await hashPassword(data.password),
+    });
   } catch (e) {
     if (isUniqueViolation(e)) {
-      throw new AppError("conflict", "An administrator with this email already exists.", { fieldErrors: { email: "An administrator with this email already exists." } });
+      throw new AppError("conflict", "An administrator with this email already exists.", {
+        fieldErrors: { email: "An administrator with this email already exists." },
+      });
     }
     throw e;
   }

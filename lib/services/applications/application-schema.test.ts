@@ -33,7 +33,12 @@ function formInput(overrides: Record<string, unknown> = {}) {
   };
 }
 
-const row = (index: number | string, url: string, isDefault = false) => ({ index, url, binding: BINDING_POST, isDefault });
+const row = (index: number | string, url: string, isDefault = false) => ({
+  index,
+  url,
+  binding: BINDING_POST,
+  isDefault,
+});
 
 /** Path -> messages of every issue, or null when the input is accepted. */
 function issues(input: unknown): Record<string, string[]> | null {
@@ -60,7 +65,10 @@ describe("applicationSettingsSchema accepts", () => {
       spCertificatePem: null,
       permittedGroupIds: [],
     });
-    expect(r.acs).toEqual([row(1, "https://sp.example.com/saml/acs", true), row(2, "https://sp-eu.example.com/saml/acs")]);
+    expect(r.acs).toEqual([
+      row(1, "https://sp.example.com/saml/acs", true),
+      row(2, "https://sp-eu.example.com/saml/acs"),
+    ]);
     expect(r.attributes).toEqual([
       { source: "email", samlName: "uid" },
       { source: "groups", samlName: "memberOf" },
@@ -69,7 +77,13 @@ describe("applicationSettingsSchema accepts", () => {
 
   it("a URN entity ID, a signing certificate with required signed requests, and permitted groups (deduplicated)", () => {
     const r = applicationSettingsSchema.parse(
-      formInput({ spEntityId: "urn:example:sp", requireSignedRequests: true, spCertificatePem: spCertPem, userAccess: "GROUPS", permittedGroupIds: ["g1", "g2", "g1"] }),
+      formInput({
+        spEntityId: "urn:example:sp",
+        requireSignedRequests: true,
+        spCertificatePem: spCertPem,
+        userAccess: "GROUPS",
+        permittedGroupIds: ["g1", "g2", "g1"],
+      }),
     );
     expect(r.spEntityId).toBe("urn:example:sp");
     expect(r.requireSignedRequests).toBe(true);
@@ -78,7 +92,9 @@ describe("applicationSettingsSchema accepts", () => {
   });
 
   it("drops the permitted groups when the app is open to all users", () => {
-    expect(applicationSettingsSchema.parse(formInput({ userAccess: "ALL", permittedGroupIds: ["g1"] })).permittedGroupIds).toEqual([]);
+    expect(
+      applicationSettingsSchema.parse(formInput({ userAccess: "ALL", permittedGroupIds: ["g1"] })).permittedGroupIds,
+    ).toEqual([]);
   });
 
   it("makes a single ACS row the default automatically", () => {
@@ -87,7 +103,9 @@ describe("applicationSettingsSchema accepts", () => {
   });
 
   it("checkbox values as a form posts them", () => {
-    const r = applicationSettingsSchema.parse(formInput({ signResponse: "on", signAssertion: "", requireSignedRequests: "false" }));
+    const r = applicationSettingsSchema.parse(
+      formInput({ signResponse: "on", signAssertion: "", requireSignedRequests: "false" }),
+    );
     expect(r).toMatchObject({ signResponse: true, signAssertion: false, requireSignedRequests: false });
   });
 
@@ -100,12 +118,15 @@ describe("applicationSettingsSchema accepts", () => {
 describe("applicationSettingsSchema refuses", () => {
   const ABSOLUTE = "The ACS URL must be an absolute http:// or https:// URL.";
 
-  it.each([["javascript:alert(document.cookie)"], ["data:text/html,<script>alert(1)</script>"], ["/saml/acs"], ["sp.example.com/acs"], ["ftp://sp.example.com/acs"]])(
-    "the ACS URL %j with acs.0.url",
-    (url) => {
-      expect(issues(formInput({ acs: [row(1, url, true)] }))).toEqual({ "acs.0.url": [ABSOLUTE] });
-    },
-  );
+  it.each([
+    ["javascript:alert(document.cookie)"],
+    ["data:text/html,<script>alert(1)</script>"],
+    ["/saml/acs"],
+    ["sp.example.com/acs"],
+    ["ftp://sp.example.com/acs"],
+  ])("the ACS URL %j with acs.0.url", (url) => {
+    expect(issues(formInput({ acs: [row(1, url, true)] }))).toEqual({ "acs.0.url": [ABSOLUTE] });
+  });
 
   it("an unsafe URL in a later ACS row, at that row's path", () => {
     const acs = [row(1, "https://sp.example.com/acs", true), row(2, "javascript:alert(1)")];
@@ -113,8 +134,12 @@ describe("applicationSettingsSchema refuses", () => {
   });
 
   it("a javascript: Single Logout URL or a relative Service Provider Login URL, with the field's own message", () => {
-    expect(issues(formInput({ sloUrl: "javascript:alert(1)" }))).toEqual({ sloUrl: ["The Single Logout URL must be an absolute http:// or https:// URL."] });
-    expect(issues(formInput({ spLoginUrl: "/login" }))).toEqual({ spLoginUrl: ["The Service Provider Login URL must be an absolute http:// or https:// URL."] });
+    expect(issues(formInput({ sloUrl: "javascript:alert(1)" }))).toEqual({
+      sloUrl: ["The Single Logout URL must be an absolute http:// or https:// URL."],
+    });
+    expect(issues(formInput({ spLoginUrl: "/login" }))).toEqual({
+      spLoginUrl: ["The Service Provider Login URL must be an absolute http:// or https:// URL."],
+    });
   });
 
   it("no ACS URL at all", () => {
@@ -133,17 +158,34 @@ describe("applicationSettingsSchema refuses", () => {
 
   it("an index that is not a whole number in range", () => {
     expect(issues(formInput({ acs: [row("x", "https://sp.example.com/acs", true)] }))).toHaveProperty("acs.0.index");
-    expect(issues(formInput({ acs: [row(-1, "https://sp.example.com/acs", true)] }))).toEqual({ "acs.0.index": ["The index cannot be negative."] });
-    expect(issues(formInput({ acs: [row(65536, "https://sp.example.com/acs", true)] }))).toEqual({ "acs.0.index": ["The index is at most 65535."] });
+    expect(issues(formInput({ acs: [row(-1, "https://sp.example.com/acs", true)] }))).toEqual({
+      "acs.0.index": ["The index cannot be negative."],
+    });
+    expect(issues(formInput({ acs: [row(65536, "https://sp.example.com/acs", true)] }))).toEqual({
+      "acs.0.index": ["The index is at most 65535."],
+    });
   });
 
   it("an ACS row with another binding than HTTP-POST", () => {
-    const acs = [{ index: 1, url: "https://sp.example.com/acs", binding: "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Artifact", isDefault: true }];
-    expect(issues(formInput({ acs }))).toEqual({ "acs.0.binding": ["Portcullis sends responses with the HTTP-POST binding."] });
+    const acs = [
+      {
+        index: 1,
+        url: "https://sp.example.com/acs",
+        binding: "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Artifact",
+        isDefault: true,
+      },
+    ];
+    expect(issues(formInput({ acs }))).toEqual({
+      "acs.0.binding": ["Portcullis sends responses with the HTTP-POST binding."],
+    });
   });
 
   it("two defaults among several rows, and none among several rows", () => {
-    const two = [row(1, "https://a.example.com/acs", true), row(2, "https://b.example.com/acs", true), row(3, "https://c.example.com/acs")];
+    const two = [
+      row(1, "https://a.example.com/acs", true),
+      row(2, "https://b.example.com/acs", true),
+      row(3, "https://c.example.com/acs"),
+    ];
     expect(issues(formInput({ acs: two }))).toEqual({ acs: ["Mark exactly one ACS URL as the default."] });
     const none = [row(1, "https://a.example.com/acs"), row(2, "https://b.example.com/acs")];
     expect(issues(formInput({ acs: none }))).toEqual({ acs: ["Mark exactly one ACS URL as the default."] });
@@ -161,7 +203,9 @@ describe("applicationSettingsSchema refuses", () => {
   });
 
   it("an entity ID over 1024 characters", () => {
-    expect(issues(formInput({ spEntityId: `https://sp.example.com/${"a".repeat(1002)}` }))).toEqual({ spEntityId: ["The Entity ID has at most 1024 characters."] });
+    expect(issues(formInput({ spEntityId: `https://sp.example.com/${"a".repeat(1002)}` }))).toEqual({
+      spEntityId: ["The Entity ID has at most 1024 characters."],
+    });
   });
 
   it("a default relay state over 80 bytes even when under 80 characters", () => {
@@ -191,20 +235,30 @@ describe("applicationSettingsSchema refuses", () => {
     ["-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----"],
     [[...spCertPem.trim().split("\n").slice(0, 6), "-----END CERTIFICATE-----"].join("\n")], // truncated
   ])("a certificate that does not parse (%#)", (pem) => {
-    expect(issues(formInput({ spCertificatePem: pem }))).toEqual({ spCertificatePem: ["Paste a PEM certificate (-----BEGIN CERTIFICATE----- …)."] });
+    expect(issues(formInput({ spCertificatePem: pem }))).toEqual({
+      spCertificatePem: ["Paste a PEM certificate (-----BEGIN CERTIFICATE----- …)."],
+    });
   });
 
   it("permitted-groups access with no group", () => {
-    expect(issues(formInput({ userAccess: "GROUPS", permittedGroupIds: [] }))).toEqual({ permittedGroupIds: ["Choose at least one permitted group."] });
+    expect(issues(formInput({ userAccess: "GROUPS", permittedGroupIds: [] }))).toEqual({
+      permittedGroupIds: ["Choose at least one permitted group."],
+    });
   });
 
   it("an unknown user access, NameID format, NameID attribute or algorithm", () => {
-    expect(Object.keys(issues(formInput({ userAccess: "SOME", nameIdFormat: "urn:x", nameIdAttribute: "phone", signatureAlgorithm: "SHA1" })) ?? {}).sort()).toEqual([
-      "nameIdAttribute",
-      "nameIdFormat",
-      "signatureAlgorithm",
-      "userAccess",
-    ]);
+    expect(
+      Object.keys(
+        issues(
+          formInput({
+            userAccess: "SOME",
+            nameIdFormat: "urn:x",
+            nameIdAttribute: "phone",
+            signatureAlgorithm: "SHA1",
+          }),
+        ) ?? {},
+      ).sort(),
+    ).toEqual(["nameIdAttribute", "nameIdFormat", "signatureAlgorithm", "userAccess"]);
   });
 
   it("a duplicate attribute name", () => {
@@ -212,7 +266,9 @@ describe("applicationSettingsSchema refuses", () => {
       { source: "email", samlName: "uid" },
       { source: "username", samlName: "uid" },
     ];
-    expect(issues(formInput({ attributes }))).toEqual({ "attributes.1.samlName": ["This attribute name is already mapped."] });
+    expect(issues(formInput({ attributes }))).toEqual({
+      "attributes.1.samlName": ["This attribute name is already mapped."],
+    });
   });
 
   it.each([["<uid>"], ["a>b"], ["line\nbreak"]])("the attribute name %j", (samlName) => {
@@ -222,6 +278,8 @@ describe("applicationSettingsSchema refuses", () => {
   });
 
   it("an attribute from an unknown user property", () => {
-    expect(issues(formInput({ attributes: [{ source: "passwordHash", samlName: "pw" }] }))).toEqual({ "attributes.0.source": ["Choose a user attribute."] });
+    expect(issues(formInput({ attributes: [{ source: "passwordHash", samlName: "pw" }] }))).toEqual({
+      "attributes.0.source": ["Choose a user attribute."],
+    });
   });
 });

@@ -3,7 +3,14 @@ import { X509Certificate } from "node:crypto";
 import { z } from "zod";
 import type { ApplicationRecord } from "../../db/applications";
 import { httpUrlField } from "../../validation";
-import { BINDING_POST, NAMEID_FORMAT_URIS, NAMEID_SOURCES, SIGNATURE_ALGORITHMS, USER_ATTRIBUTES, type UserAttribute } from "./saml-options";
+import {
+  BINDING_POST,
+  NAMEID_FORMAT_URIS,
+  NAMEID_SOURCES,
+  SIGNATURE_ALGORITHMS,
+  USER_ATTRIBUTES,
+  type UserAttribute,
+} from "./saml-options";
 
 const optionalText = (max: number, label: string) =>
   z
@@ -20,7 +27,9 @@ const optionalUrl = (label: string) =>
     // nullable(), not a union with z.null(): a union reports "Invalid input" instead of the URL message.
     .pipe(httpUrlField(label).nullable());
 
-const checkbox = z.union([z.boolean(), z.enum(["on", "true", "false", ""])]).transform((v) => v === true || v === "on" || v === "true");
+const checkbox = z
+  .union([z.boolean(), z.enum(["on", "true", "false", ""])])
+  .transform((v) => v === true || v === "on" || v === "true");
 
 /** SAML entityID: a URI of at most 1024 characters without white space. */
 export const entityIdField = z
@@ -29,17 +38,26 @@ export const entityIdField = z
   .min(1, "Enter the service provider's Entity ID.")
   .max(1024, "The Entity ID has at most 1024 characters.")
   .refine((v) => !/\s/.test(v), "The Entity ID cannot contain spaces.")
-  .refine((v) => /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(v), "The Entity ID must be a URI, e.g. https://sp.example.com/metadata or urn:example:sp.");
+  .refine(
+    (v) => /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(v),
+    "The Entity ID must be a URI, e.g. https://sp.example.com/metadata or urn:example:sp.",
+  );
 
 export const acsRowSchema = z.object({
-  index: z.coerce.number({ message: "The index must be a number." }).int("The index must be a whole number.").min(0, "The index cannot be negative.").max(65535, "The index is at most 65535."),
+  index: z.coerce
+    .number({ message: "The index must be a number." })
+    .int("The index must be a whole number.")
+    .min(0, "The index cannot be negative.")
+    .max(65535, "The index is at most 65535."),
   url: httpUrlField("ACS URL"),
   binding: z.literal(BINDING_POST, { message: "Portcullis sends responses with the HTTP-POST binding." }),
   isDefault: checkbox,
 });
 
 export const attributeRowSchema = z.object({
-  source: z.enum(Object.keys(USER_ATTRIBUTES) as [UserAttribute, ...UserAttribute[]], { message: "Choose a user attribute." }),
+  source: z.enum(Object.keys(USER_ATTRIBUTES) as [UserAttribute, ...UserAttribute[]], {
+    message: "Choose a user attribute.",
+  }),
   samlName: z
     .string()
     .trim()
@@ -65,13 +83,23 @@ const pemField = z
 
 export const applicationSettingsSchema = z
   .object({
-    name: z.string().trim().min(1, "Enter a name for the application.").max(100, "The name has at most 100 characters."),
+    name: z
+      .string()
+      .trim()
+      .min(1, "Enter a name for the application.")
+      .max(100, "The name has at most 100 characters."),
     notes: optionalText(2000, "notes"),
     spEntityId: entityIdField,
-    acs: z.array(acsRowSchema).min(1, "Add at least one Assertion Consumer Service (ACS) URL.").max(32, "At most 32 ACS URLs."),
+    acs: z
+      .array(acsRowSchema)
+      .min(1, "Add at least one Assertion Consumer Service (ACS) URL.")
+      .max(32, "At most 32 ACS URLs."),
     sloUrl: optionalUrl("Single Logout URL"),
     spLoginUrl: optionalUrl("Service Provider Login URL"),
-    defaultRelayState: optionalText(1024, "default relay state").refine((v) => v === null || Buffer.byteLength(v) <= 80, "The default relay state is at most 80 bytes (SAML bindings limit RelayState to 80 bytes)."),
+    defaultRelayState: optionalText(1024, "default relay state").refine(
+      (v) => v === null || Buffer.byteLength(v) <= 80,
+      "The default relay state is at most 80 bytes (SAML bindings limit RelayState to 80 bytes).",
+    ),
     nameIdFormat: z.enum(NAMEID_FORMAT_URIS, { message: "Choose a NameID format." }),
     nameIdAttribute: z.enum(NAMEID_SOURCES, { message: "Choose the NameID attribute." }),
     signatureAlgorithm: z.enum(SIGNATURE_ALGORITHMS, { message: "Choose a signature algorithm." }),
@@ -87,21 +115,40 @@ export const applicationSettingsSchema = z
     const urls = new Set<string>();
     const indexes = new Set<number>();
     v.acs.forEach((row, i) => {
-      if (urls.has(row.url)) ctx.addIssue({ code: "custom", path: ["acs", i, "url"], message: "This ACS URL is already listed." });
-      if (indexes.has(row.index)) ctx.addIssue({ code: "custom", path: ["acs", i, "index"], message: "Each ACS URL needs its own index." });
+      if (urls.has(row.url))
+        ctx.addIssue({ code: "custom", path: ["acs", i, "url"], message: "This ACS URL is already listed." });
+      if (indexes.has(row.index))
+        ctx.addIssue({ code: "custom", path: ["acs", i, "index"], message: "Each ACS URL needs its own index." });
       urls.add(row.url);
       indexes.add(row.index);
     });
     const defaults = v.acs.filter((r) => r.isDefault).length;
-    if (v.acs.length > 1 && defaults !== 1) ctx.addIssue({ code: "custom", path: ["acs"], message: "Mark exactly one ACS URL as the default." });
+    if (v.acs.length > 1 && defaults !== 1)
+      ctx.addIssue({ code: "custom", path: ["acs"], message: "Mark exactly one ACS URL as the default." });
     const names = new Set<string>();
     v.attributes.forEach((row, i) => {
-      if (names.has(row.samlName)) ctx.addIssue({ code: "custom", path: ["attributes", i, "samlName"], message: "This attribute name is already mapped." });
+      if (names.has(row.samlName))
+        ctx.addIssue({
+          code: "custom",
+          path: ["attributes", i, "samlName"],
+          message: "This attribute name is already mapped.",
+        });
       names.add(row.samlName);
     });
-    if (!v.signResponse && !v.signAssertion) ctx.addIssue({ code: "custom", path: ["signAssertion"], message: "Sign the response, the assertion, or both: unsigned responses are never sent." });
-    if (v.requireSignedRequests && !v.spCertificatePem) ctx.addIssue({ code: "custom", path: ["spCertificatePem"], message: "Paste the service provider's signing certificate to require signed requests." });
-    if (v.userAccess === "GROUPS" && v.permittedGroupIds.length === 0) ctx.addIssue({ code: "custom", path: ["permittedGroupIds"], message: "Choose at least one permitted group." });
+    if (!v.signResponse && !v.signAssertion)
+      ctx.addIssue({
+        code: "custom",
+        path: ["signAssertion"],
+        message: "Sign the response, the assertion, or both: unsigned responses are never sent.",
+      });
+    if (v.requireSignedRequests && !v.spCertificatePem)
+      ctx.addIssue({
+        code: "custom",
+        path: ["spCertificatePem"],
+        message: "Paste the service provider's signing certificate to require signed requests.",
+      });
+    if (v.userAccess === "GROUPS" && v.permittedGroupIds.length === 0)
+      ctx.addIssue({ code: "custom", path: ["permittedGroupIds"], message: "Choose at least one permitted group." });
   })
   .transform((v) => ({
     ...v,

@@ -7,7 +7,12 @@ const names = (entries: { name: string }[]) => entries.map((e) => e.name);
 
 describe("searchCatalog", () => {
   it("an empty or blank query lists all four entries", () => {
-    expect(names(searchCatalog(""))).toEqual(["Generic SAML Service Provider", "Cisco Secure Email Encryption Service", "MailRoute", "Webex Control Hub"]);
+    expect(names(searchCatalog(""))).toEqual([
+      "Generic SAML Service Provider",
+      "Cisco Secure Email Encryption Service",
+      "MailRoute",
+      "Webex Control Hub",
+    ]);
     expect(searchCatalog("   ")).toHaveLength(4);
   });
 
@@ -69,27 +74,30 @@ describe("catalog presets (from the seeds)", () => {
     expect(preset.acs).toBeUndefined();
   });
 
-  it.each(["cisco-secure-email-encryption", "mailroute"])("the complete preset %s passes the settings form's validation", (id) => {
-    const p = findCatalogEntry(id)!.preset;
-    const r = applicationSettingsSchema.safeParse({
-      name: p.name,
-      notes: "",
-      spEntityId: p.spEntityId,
-      acs: p.acs,
-      sloUrl: p.sloUrl ?? "",
-      spLoginUrl: "",
-      defaultRelayState: "",
-      nameIdFormat: p.nameIdFormat,
-      nameIdAttribute: p.nameIdAttribute,
-      signatureAlgorithm: "SHA256",
-      signResponse: true,
-      signAssertion: true,
-      attributes: p.attributes,
-      requireSignedRequests: false,
-      spCertificatePem: "",
-      userAccess: "ALL",
-      permittedGroupIds: [],
-    });
-    expect(r.success).toBe(true);
-  });
+  it.each(["cisco-secure-email-encryption", "mailroute"])(
+    "the complete preset %s passes the settings form's validation",
+    (id) => {
+      const p = findCatalogEntry(id)!.preset;
+      const r = applicationSettingsSchema.safeParse({
+        name: p.name,
+        notes: "",
+        spEntityId: p.spEntityId,
+        acs: p.acs,
+        sloUrl: p.sloUrl ?? "",
+        spLoginUrl: "",
+        defaultRelayState: "",
+        nameIdFormat: p.nameIdFormat,
+        nameIdAttribute: p.nameIdAttribute,
+        signatureAlgorithm: "SHA256",
+        signResponse: true,
+        signAssertion: true,
+        attributes: p.attributes,
+        requireSignedRequests: false,
+        spCertificatePem: "",
+        userAccess: "ALL",
+        permittedGroupIds: [],
+      });
+      expect(r.success).toBe(true);
+    },
+  );
 });

@@ -30,15 +30,22 @@ export const CATALOG: readonly CatalogEntry[] = [
     name: "Generic SAML Service Provider",
     protectionType: PROTECTION_TYPE,
     description: "Any service provider that supports SAML 2.0 single sign-on.",
-    nextStep: "Fill in the Service Provider section with your service provider's Entity ID and Assertion Consumer Service (ACS) URL, or import its metadata, then Save.",
-    preset: { name: "Generic SAML Service Provider", nameIdFormat: NAMEID_FORMATS.unspecified, nameIdAttribute: "username", attributes: [] },
+    nextStep:
+      "Fill in the Service Provider section with your service provider's Entity ID and Assertion Consumer Service (ACS) URL, or import its metadata, then Save.",
+    preset: {
+      name: "Generic SAML Service Provider",
+      nameIdFormat: NAMEID_FORMATS.unspecified,
+      nameIdAttribute: "username",
+      attributes: [],
+    },
   },
   {
     id: "cisco-secure-email-encryption",
     name: "Cisco Secure Email Encryption Service",
     protectionType: PROTECTION_TYPE,
     description: "Cisco Secure Email Encryption Service (formerly Cisco Registered Envelope Service, CRES).",
-    nextStep: "In the CRES portal set SSO Service Provider Entity ID to https://res.cisco.com/, paste the Single Sign-On URL as SSO Customer Service URL, and upload the certificate from Download certificate.",
+    nextStep:
+      "In the CRES portal set SSO Service Provider Entity ID to https://res.cisco.com/, paste the Single Sign-On URL as SSO Customer Service URL, and upload the certificate from Download certificate.",
     preset: {
       name: "Cisco Secure Email Encryption Service",
       spEntityId: "https://res.cisco.com/",
@@ -53,7 +60,8 @@ export const CATALOG: readonly CatalogEntry[] = [
     name: "MailRoute",
     protectionType: PROTECTION_TYPE,
     description: "MailRoute email filtering control panel (native SAML2 integration).",
-    nextStep: "In MailRoute's Control Panel choose External Authentication > SAML2, tick Enabled, paste the Metadata URL and Save.",
+    nextStep:
+      "In MailRoute's Control Panel choose External Authentication > SAML2, tick Enabled, paste the Metadata URL and Save.",
     preset: {
       name: "MailRoute",
       spEntityId: "https://admin.mailroute.net/saml2/metadata/",
@@ -69,7 +77,8 @@ export const CATALOG: readonly CatalogEntry[] = [
     name: "Webex Control Hub",
     protectionType: PROTECTION_TYPE,
     description: "Cisco Webex single sign-on for Control Hub, Webex App and Webex Meetings.",
-    nextStep: "Download the Webex metadata file (idb-meta-<org-ID>-SP.xml) from Control Hub and import it under Service Provider, then Save. Webex identifies users by the uid attribute.",
+    nextStep:
+      "Download the Webex metadata file (idb-meta-<org-ID>-SP.xml) from Control Hub and import it under Service Provider, then Save. Webex identifies users by the uid attribute.",
     preset: {
       name: "Webex Control Hub",
       nameIdFormat: NAMEID_FORMATS.transient,

@@ -93,12 +93,18 @@ describe("importSpMetadata from a file", () => {
       requireSignedRequests: true,
     });
     expect(imported.spCertificatePem).toContain("-----BEGIN CERTIFICATE-----");
-    expect(certificateInfo(imported.spCertificatePem!).sha256Fingerprint).toBe(certificateInfo(SIGNING_CERT_B64).sha256Fingerprint);
+    expect(certificateInfo(imported.spCertificatePem!).sha256Fingerprint).toBe(
+      certificateInfo(SIGNING_CERT_B64).sha256Fingerprint,
+    );
     expect(await findApplicationById(app.id)).toEqual(imported);
-    expect(summary).toBe(`Imported Entity ID ${ENTITY_ID}, 2 ACS URLs, Single Logout URL, signing certificate. Skipped 1 ACS URL that does not use HTTP-POST.`);
+    expect(summary).toBe(
+      `Imported Entity ID ${ENTITY_ID}, 2 ACS URLs, Single Logout URL, signing certificate. Skipped 1 ACS URL that does not use HTTP-POST.`,
+    );
 
     // Audited like a save from the form.
-    const [row] = (await listAuditEntries({ limit: 100, action: "application.update" })).filter((r) => r.targetLabel === "Webex Control Hub" && r.after?.includes(ENTITY_ID));
+    const [row] = (await listAuditEntries({ limit: 100, action: "application.update" })).filter(
+      (r) => r.targetLabel === "Webex Control Hub" && r.after?.includes(ENTITY_ID),
+    );
     expect(row?.actorLabel).toBe(admin.email);
   });
 
@@ -142,13 +148,17 @@ describe("importSpMetadata from a file", () => {
       '<!DOCTYPE EntityDescriptor [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata"',
     );
     const e = expectValidation(await thrown(() => importSpMetadata(admin, app.id, { xml: doctype })));
-    expect(e.fieldErrors).toEqual({ metadataFile: "The metadata contains a DOCTYPE or ENTITY declaration, which is not accepted." });
+    expect(e.fieldErrors).toEqual({
+      metadataFile: "The metadata contains a DOCTYPE or ENTITY declaration, which is not accepted.",
+    });
     expect(await findApplicationById(app.id)).toEqual(stored);
   });
 
   it("refuses an empty file, and a Read-only actor", async () => {
     const { admin, app } = await webexApp();
-    expect(expectValidation(await thrown(() => importSpMetadata(admin, app.id, { xml: "  " }))).fieldErrors).toHaveProperty("metadataFile");
+    expect(
+      expectValidation(await thrown(() => importSpMetadata(admin, app.id, { xml: "  " }))).fieldErrors,
+    ).toHaveProperty("metadataFile");
     const readOnly = await makeAdmin("READ_ONLY");
     const e = await thrown(() => importSpMetadata(readOnly, app.id, { xml: WEBEX_XML }));
     expect((e as AppError).code).toBe("forbidden");
@@ -170,7 +180,9 @@ describe("importSpMetadata from a URL (fetchMetadata)", () => {
 
   it("a 404 answer gives fieldErrors.metadataUrl", async () => {
     const { admin, app } = await webexApp();
-    const e = expectValidation(await thrown(() => importSpMetadata(admin, app.id, { url: `${origin}/nothing-here.xml` })));
+    const e = expectValidation(
+      await thrown(() => importSpMetadata(admin, app.id, { url: `${origin}/nothing-here.xml` })),
+    );
     expect(e.fieldErrors).toEqual({ metadataUrl: "The server answered 404." });
     expect((await findApplicationById(app.id))?.spEntityId).toBeNull();
   });
@@ -189,9 +201,12 @@ describe("importSpMetadata from a URL (fetchMetadata)", () => {
     expect(e.fieldErrors).toEqual({ metadataUrl: "Could not download it: the connection failed." });
   });
 
-  it.each([["file:///etc/passwd"], ["ftp://127.0.0.1/meta.xml"], ["javascript:alert(1)"], ["/relative/meta.xml"]])("refuses the non-http URL %j beside the URL field", async (url) => {
-    const { admin, app } = await webexApp();
-    const e = expectValidation(await thrown(() => importSpMetadata(admin, app.id, { url })));
-    expect(e.fieldErrors).toEqual({ metadataUrl: "The metadata URL must be an absolute http:// or https:// URL." });
-  });
+  it.each([["file:///etc/passwd"], ["ftp://127.0.0.1/meta.xml"], ["javascript:alert(1)"], ["/relative/meta.xml"]])(
+    "refuses the non-http URL %j beside the URL field",
+    async (url) => {
+      const { admin, app } = await webexApp();
+      const e = expectValidation(await thrown(() => importSpMetadata(admin, app.id, { url })));
+      expect(e.fieldErrors).toEqual({ metadataUrl: "The metadata URL must be an absolute http:// or https:// URL." });
+    },
+  );
 });

@@ -21,11 +21,23 @@ export async function fetchMetadata(url: string): Promise<string> {
   const target = checked.data;
   let res: Response;
   try {
-    res = await fetch(target, { redirect: "follow", signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), headers: { Accept: "application/samlmetadata+xml, application/xml, text/xml" } });
+    res = await fetch(target, {
+      redirect: "follow",
+      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+      headers: { Accept: "application/samlmetadata+xml, application/xml, text/xml" },
+    });
   } catch (e) {
-    throw new AppError("validation", "The metadata URL could not be reached.", { fieldErrors: { metadataUrl: `Could not download it: ${(e as Error).name === "TimeoutError" ? "no answer within 5 seconds" : "the connection failed"}.` }, cause: e });
+    throw new AppError("validation", "The metadata URL could not be reached.", {
+      fieldErrors: {
+        metadataUrl: `Could not download it: ${(e as Error).name === "TimeoutError" ? "no answer within 5 seconds" : "the connection failed"}.`,
+      },
+      cause: e,
+    });
   }
-  if (!res.ok || !res.body) throw new AppError("validation", "The metadata URL did not return metadata.", { fieldErrors: { metadataUrl: `The server answered ${res.status}.` } });
+  if (!res.ok || !res.body)
+    throw new AppError("validation", "The metadata URL did not return metadata.", {
+      fieldErrors: { metadataUrl: `The server answered ${res.status}.` },
+    });
   const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -35,19 +47,28 @@ export async function fetchMetadata(url: string): Promise<string> {
     total += value.byteLength;
     if (total > SP_METADATA_MAX_BYTES) {
       await reader.cancel();
-      throw new AppError("validation", "The metadata is too large.", { fieldErrors: { metadataUrl: "The metadata is larger than 512 KiB." } });
+      throw new AppError("validation", "The metadata is too large.", {
+        fieldErrors: { metadataUrl: "The metadata is larger than 512 KiB." },
+      });
     }
     chunks.push(value);
   }
   return Buffer.concat(chunks).toString("utf8");
 }
 
-export async function importSpMetadata(actor: Actor, applicationId: string, source: { xml?: string; url?: string }): Promise<{ app: ApplicationRecord; summary: string }> {
+export async function importSpMetadata(
+  actor: Actor,
+  applicationId: string,
+  source: { xml?: string; url?: string },
+): Promise<{ app: ApplicationRecord; summary: string }> {
   assertCan(actor, "applications:manage");
   const current = await findApplicationById(applicationId);
   if (!current) throw new AppError("not_found", "That application does not exist or was removed.");
   const field = source.url ? "metadataUrl" : "metadataFile";
-  if (!source.url && !source.xml?.trim()) throw new AppError("validation", "Choose a metadata file or enter its URL.", { fieldErrors: { metadataFile: "Choose the SP metadata file (XML) or enter its URL." } });
+  if (!source.url && !source.xml?.trim())
+    throw new AppError("validation", "Choose a metadata file or enter its URL.", {
+      fieldErrors: { metadataFile: "Choose the SP metadata file (XML) or enter its URL." },
+    });
   const xml = source.url ? await fetchMetadata(source.url) : source.xml!;
   let meta;
   try {
@@ -76,7 +97,9 @@ export async function importSpMetadata(actor: Actor, applicationId: string, sour
     // A value from the file the form would refuse: say which one, beside the import field.
     if (e instanceof AppError && e.fieldErrors) {
       const [path, message] = Object.entries(e.fieldErrors)[0]!;
-      throw new AppError("validation", message, { fieldErrors: { [field]: `The metadata cannot be used (${path}): ${message}` } });
+      throw new AppError("validation", message, {
+        fieldErrors: { [field]: `The metadata cannot be used (${path}): ${message}` },
+      });
     }
     throw e;
   });
@@ -84,5 +107,8 @@ export async function importSpMetadata(actor: Actor, applicationId: string, sour
   if (meta.sloUrl) parts.push("Single Logout URL");
   if (meta.signingCertificates.length) parts.push("signing certificate");
   const skipped = meta.acs.length - acs.length;
-  return { app, summary: `Imported ${parts.join(", ")}.${skipped ? ` Skipped ${skipped} ACS URL${skipped === 1 ? "" : "s"} that ${skipped === 1 ? "does" : "do"} not use HTTP-POST.` : ""}` };
+  return {
+    app,
+    summary: `Imported ${parts.join(", ")}.${skipped ? ` Skipped ${skipped} ACS URL${skipped === 1 ? "" : "s"} that ${skipped === 1 ? "does" : "do"} not use HTTP-POST.` : ""}`,
+  };
 }

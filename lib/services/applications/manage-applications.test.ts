@@ -23,7 +23,8 @@ function expectAppError(e: unknown, code: string): AppError {
 /** The settings form of a stored application, as the server action would submit it unchanged. */
 const formOf = applicationSettingsInput;
 
-const auditRows = async (action: string, targetLabel: string) => (await listAuditEntries({ limit: 500, action })).filter((r) => r.action === action && r.targetLabel === targetLabel);
+const auditRows = async (action: string, targetLabel: string) =>
+  (await listAuditEntries({ limit: 500, action })).filter((r) => r.action === action && r.targetLabel === targetLabel);
 
 beforeAll(async () => {
   // Tenant settings are cached for 5 s: set the public base URL before anything reads it.
@@ -31,38 +32,43 @@ beforeAll(async () => {
 });
 
 describe("protectApplication", () => {
-  it.each(CATALOG.map((c) => [c.id, c] as const))("%s creates an application with a fresh key and the preset's settings", async (id, entry) => {
-    const manager = await makeAdmin("APPLICATION_MANAGER");
-    const app = await protectApplication(manager, id);
-    expect(app.key).toMatch(/^DI[A-Z0-9]{18}$/);
-    expect(app.template).toBe(id);
-    const p = entry.preset;
-    expect(app).toMatchObject({
-      name: p.name,
-      notes: null,
-      spEntityId: p.spEntityId ?? null,
-      acs: p.acs ?? [],
-      sloUrl: p.sloUrl ?? null,
-      spLoginUrl: null,
-      defaultRelayState: null,
-      nameIdFormat: p.nameIdFormat,
-      nameIdAttribute: p.nameIdAttribute,
-      attributes: p.attributes,
-      signatureAlgorithm: "SHA256",
-      signResponse: true,
-      signAssertion: true,
-      requireSignedRequests: false,
-      spCertificatePem: null,
-      userAccess: "ALL",
-      permittedGroupIds: [],
-    });
-    expect(await findApplicationById(app.id)).toEqual(app);
+  it.each(CATALOG.map((c) => [c.id, c] as const))(
+    "%s creates an application with a fresh key and the preset's settings",
+    async (id, entry) => {
+      const manager = await makeAdmin("APPLICATION_MANAGER");
+      const app = await protectApplication(manager, id);
+      expect(app.key).toMatch(/^DI[A-Z0-9]{18}$/);
+      expect(app.template).toBe(id);
+      const p = entry.preset;
+      expect(app).toMatchObject({
+        name: p.name,
+        notes: null,
+        spEntityId: p.spEntityId ?? null,
+        acs: p.acs ?? [],
+        sloUrl: p.sloUrl ?? null,
+        spLoginUrl: null,
+        defaultRelayState: null,
+        nameIdFormat: p.nameIdFormat,
+        nameIdAttribute: p.nameIdAttribute,
+        attributes: p.attributes,
+        signatureAlgorithm: "SHA256",
+        signResponse: true,
+        signAssertion: true,
+        requireSignedRequests: false,
+        spCertificatePem: null,
+        userAccess: "ALL",
+        permittedGroupIds: [],
+      });
+      expect(await findApplicationById(app.id)).toEqual(app);
 
-    const audits = (await listAuditEntries({ limit: 500, action: "application.create" })).filter((r) => JSON.parse(r.after ?? "{}").key === app.key);
-    expect(audits).toHaveLength(1);
-    expect(audits[0]).toMatchObject({ actorLabel: manager.email, targetType: "application", targetLabel: p.name });
-    expect(JSON.parse(audits[0]!.after!)).toEqual({ name: p.name, type: entry.name, key: app.key });
-  });
+      const audits = (await listAuditEntries({ limit: 500, action: "application.create" })).filter(
+        (r) => JSON.parse(r.after ?? "{}").key === app.key,
+      );
+      expect(audits).toHaveLength(1);
+      expect(audits[0]).toMatchObject({ actorLabel: manager.email, targetType: "application", targetLabel: p.name });
+      expect(JSON.parse(audits[0]!.after!)).toEqual({ name: p.name, type: entry.name, key: app.key });
+    },
+  );
 
   it("gives every application its own key", async () => {
     const owner = await makeAdmin("OWNER");
@@ -94,8 +100,20 @@ describe("saveApplication", () => {
       { index: 1, url: "https://admin.mailroute.net/saml2/acs/", binding: BINDING_POST, isDefault: false },
       { index: 2, url: "https://eu.mailroute.net/saml2/acs/", binding: BINDING_POST, isDefault: true },
     ];
-    const saved = await saveApplication(admin, app.id, { ...formOf(app), name: "MailRoute (EU)", acs, defaultRelayState: "/inbox" });
-    expect(saved).toMatchObject({ id: app.id, key: app.key, name: "MailRoute (EU)", acs, defaultRelayState: "/inbox", sloUrl: app.sloUrl });
+    const saved = await saveApplication(admin, app.id, {
+      ...formOf(app),
+      name: "MailRoute (EU)",
+      acs,
+      defaultRelayState: "/inbox",
+    });
+    expect(saved).toMatchObject({
+      id: app.id,
+      key: app.key,
+      name: "MailRoute (EU)",
+      acs,
+      defaultRelayState: "/inbox",
+      sloUrl: app.sloUrl,
+    });
     expect(await findApplicationById(app.id)).toEqual(saved);
 
     const rows = await auditRows("application.update", "MailRoute (EU)");
@@ -141,14 +159,22 @@ describe("saveApplication", () => {
     const app = await protectApplication(admin, "mailroute");
     const stored = await findApplicationById(app.id);
     const e = expectAppError(
-      await thrown(() => saveApplication(admin, app.id, { ...formOf(app), userAccess: "GROUPS", permittedGroupIds: ["no-such-group"] })),
+      await thrown(() =>
+        saveApplication(admin, app.id, { ...formOf(app), userAccess: "GROUPS", permittedGroupIds: ["no-such-group"] }),
+      ),
       "validation",
     );
-    expect(e.fieldErrors).toEqual({ permittedGroupIds: "A chosen group no longer exists. Reload the page and choose again." });
+    expect(e.fieldErrors).toEqual({
+      permittedGroupIds: "A chosen group no longer exists. Reload the page and choose again.",
+    });
     expect(await findApplicationById(app.id)).toEqual(stored);
 
     const group = await insertGroup({ name: `Finance ${app.key}` });
-    const saved = await saveApplication(admin, app.id, { ...formOf(app), userAccess: "GROUPS", permittedGroupIds: [group.id] });
+    const saved = await saveApplication(admin, app.id, {
+      ...formOf(app),
+      userAccess: "GROUPS",
+      permittedGroupIds: [group.id],
+    });
     expect(saved).toMatchObject({ userAccess: "GROUPS", permittedGroupIds: [group.id] });
   });
 
@@ -156,7 +182,10 @@ describe("saveApplication", () => {
     const owner = await makeAdmin("OWNER");
     const app = await protectApplication(owner, "mailroute");
     const readOnly = await makeAdmin("READ_ONLY");
-    expectAppError(await thrown(() => saveApplication(readOnly, app.id, { ...formOf(app), name: "Nope" })), "forbidden");
+    expectAppError(
+      await thrown(() => saveApplication(readOnly, app.id, { ...formOf(app), name: "Nope" })),
+      "forbidden",
+    );
     expect((await findApplicationById(app.id))?.name).toBe("MailRoute");
     expectAppError(await thrown(() => saveApplication(owner, "missing-id", formOf(app))), "not_found");
   });
@@ -176,7 +205,11 @@ describe("removeApplication", () => {
     expect(await findApplicationById(app.id)).toBeNull();
     const rows = await auditRows("application.remove", `Doomed ${app.key}`);
     expect(rows).toHaveLength(1);
-    expect(JSON.parse(rows[0]!.before!)).toEqual({ name: `Doomed ${app.key}`, key: app.key, spEntityId: "https://doomed.example.com/sp" });
+    expect(JSON.parse(rows[0]!.before!)).toEqual({
+      name: `Doomed ${app.key}`,
+      key: app.key,
+      spEntityId: "https://doomed.example.com/sp",
+    });
     expectAppError(await thrown(() => removeApplication(manager, app.id)), "not_found");
   });
 

@@ -38,7 +38,9 @@ export async function listApplicationsForConsole(actor: Actor, opts: { q?: strin
   const dir = opts.dir === "desc" ? "desc" : opts.sort ? "asc" : "asc";
   const rows = await listApplications({ sort, dir });
   const q = (opts.q ?? "").trim().toLowerCase();
-  return q ? rows.filter((r) => r.name.toLowerCase().includes(q) || (r.spEntityId ?? "").toLowerCase().includes(q)) : rows;
+  return q
+    ? rows.filter((r) => r.name.toLowerCase().includes(q) || (r.spEntityId ?? "").toLowerCase().includes(q))
+    : rows;
 }
 
 export async function protectApplication(actor: Actor, catalogId: string): Promise<ApplicationRecord> {
@@ -65,7 +67,13 @@ export async function protectApplication(actor: Actor, catalogId: string): Promi
     attributes: p.attributes,
     permittedGroupIds: [],
   });
-  await audit(actor, { action: "application.create", targetType: "application", targetId: app.id, targetLabel: app.name, after: { name: app.name, type: entry.name, key: app.key } });
+  await audit(actor, {
+    action: "application.create",
+    targetType: "application",
+    targetId: app.id,
+    targetLabel: app.name,
+    after: { name: app.name, type: entry.name, key: app.key },
+  });
   return app;
 }
 
@@ -74,8 +82,18 @@ export async function getApplication(actor: Actor, id: string) {
   assertCan(actor, "applications:view");
   const app = await findApplicationById(id);
   if (!app) throw new AppError("not_found", "That application does not exist or was removed.");
-  const [{ publicBaseUrl }, material, groups] = await Promise.all([getTenantSettings(), getSigningMaterial(), listGroupOptions()]);
-  return { app, groups, urls: idpUrls(publicBaseUrl, app.key), certificate: certificateInfo(material.activeCertificatePem), certificatePem: material.activeCertificatePem };
+  const [{ publicBaseUrl }, material, groups] = await Promise.all([
+    getTenantSettings(),
+    getSigningMaterial(),
+    listGroupOptions(),
+  ]);
+  return {
+    app,
+    groups,
+    urls: idpUrls(publicBaseUrl, app.key),
+    certificate: certificateInfo(material.activeCertificatePem),
+    certificatePem: material.activeCertificatePem,
+  };
 }
 
 const AUDITED: (keyof ApplicationWrite)[] = [
@@ -110,11 +128,21 @@ export async function saveApplication(actor: Actor, id: string, input: unknown):
   const next = parseOrThrow(applicationSettingsSchema, input);
   const known = new Set(await existingGroupIds(next.permittedGroupIds));
   const missing = next.permittedGroupIds.filter((g) => !known.has(g));
-  if (missing.length) throw new AppError("validation", "A chosen group no longer exists.", { fieldErrors: { permittedGroupIds: "A chosen group no longer exists. Reload the page and choose again." } });
+  if (missing.length)
+    throw new AppError("validation", "A chosen group no longer exists.", {
+      fieldErrors: { permittedGroupIds: "A chosen group no longer exists. Reload the page and choose again." },
+    });
   const saved = await updateApplication(id, next);
   invalidateApplicationConfig(saved.key);
   const diff = changedFields(writable(current), writable(saved), AUDITED);
-  if (diff) await audit(actor, { action: "application.update", targetType: "application", targetId: id, targetLabel: saved.name, ...diff });
+  if (diff)
+    await audit(actor, {
+      action: "application.update",
+      targetType: "application",
+      targetId: id,
+      targetLabel: saved.name,
+      ...diff,
+    });
   return saved;
 }
 
@@ -124,5 +152,11 @@ export async function removeApplication(actor: Actor, id: string): Promise<void>
   if (!current) throw new AppError("not_found", "That application does not exist or was removed.");
   await deleteApplication(id);
   invalidateApplicationConfig(current.key);
-  await audit(actor, { action: "application.remove", targetType: "application", targetId: id, targetLabel: current.name, before: { name: current.name, key: current.key, spEntityId: current.spEntityId } });
+  await audit(actor, {
+    action: "application.remove",
+    targetType: "application",
+    targetId: id,
+    targetLabel: current.name,
+    before: { name: current.name, key: current.key, spEntityId: current.spEntityId },
+  });
 }

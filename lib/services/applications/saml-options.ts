@@ -2,7 +2,12 @@
 
 // The protocol's own constants (lib/saml/constants has no server-only imports, so the
 // console's client components can use these too).
-import { BINDING, NAMEID_FORMAT, SIGNATURE_ALGORITHMS as ALGORITHMS, type SignatureAlgorithm } from "../../saml/constants";
+import {
+  BINDING,
+  NAMEID_FORMAT,
+  SIGNATURE_ALGORITHMS as ALGORITHMS,
+  type SignatureAlgorithm,
+} from "../../saml/constants";
 
 export const BINDING_POST = BINDING.post;
 

@@ -5,7 +5,9 @@ const MAX_ENTRIES = 10_000;
 
 export type CachedAssessment = { compromised: boolean | null; checkedVia: string; edrGuid: string | null };
 
-const shared = globalThis as unknown as { portcullisCiscoCache?: Map<string, { value: CachedAssessment; expires: number }> };
+const shared = globalThis as unknown as {
+  portcullisCiscoCache?: Map<string, { value: CachedAssessment; expires: number }>;
+};
 const cache = () => (shared.portcullisCiscoCache ??= new Map());
 
 export function cachedAssessment(key: string, now = Date.now()): CachedAssessment | null {

@@ -5,7 +5,13 @@ import { z } from "zod";
 import { AppError, validationError } from "../../errors";
 import { baseUrlOf, CISCO_REGIONS, isCiscoRegion, normalizeBaseUrl, parseComputerList } from "../../endpoints/cisco";
 import { sealSecret, unsealSecret } from "../../crypto/secrets";
-import { findIntegrationsOfKind, findIntegrationWithSecrets, insertIntegration, updateIntegration, type IntegrationRow } from "../../db/endpoints";
+import {
+  findIntegrationsOfKind,
+  findIntegrationWithSecrets,
+  insertIntegration,
+  updateIntegration,
+  type IntegrationRow,
+} from "../../db/endpoints";
 import { parseOrThrow } from "../../validation";
 import { assertCan, audit, type Actor } from "../actor";
 import { changedFields } from "../audit-diff";
@@ -16,8 +22,17 @@ export const CISCO_NAME = "Cisco Secure Endpoint";
 const CONTEXT = (id: string) => `cisco-secure-endpoint:${id}`;
 
 const formSchema = z.object({
-  clientId: z.string().trim().min(1, "Enter the Client ID.").max(100, "A Client ID has at most 100 characters.").regex(/^[\x21-\x7e]+$/, "A Client ID has no spaces or special characters."),
-  apiKey: z.string().trim().max(200, "An API key has at most 200 characters.").regex(/^[\x21-\x7e]*$/, "An API key has no spaces or special characters."),
+  clientId: z
+    .string()
+    .trim()
+    .min(1, "Enter the Client ID.")
+    .max(100, "A Client ID has at most 100 characters.")
+    .regex(/^[\x21-\x7e]+$/, "A Client ID has no spaces or special characters."),
+  apiKey: z
+    .string()
+    .trim()
+    .max(200, "An API key has at most 200 characters.")
+    .regex(/^[\x21-\x7e]*$/, "An API key has no spaces or special characters."),
   region: z.string().refine(isCiscoRegion, `Choose a region: ${CISCO_REGIONS.map((r) => r.value).join(", ")}.`),
   baseUrl: z
     .string()
@@ -26,7 +41,11 @@ const formSchema = z.object({
     .transform((v, ctx) => {
       if (!v) return null;
       const n = normalizeBaseUrl(v);
-      if (!n) ctx.addIssue({ code: "custom", message: "Use an https:// URL (plain http:// only to a loopback address such as http://127.0.0.1:8080)." });
+      if (!n)
+        ctx.addIssue({
+          code: "custom",
+          message: "Use an https:// URL (plain http:// only to a loopback address such as http://127.0.0.1:8080).",
+        });
       return n;
     }),
 });
@@ -56,19 +75,35 @@ async function probe(c: { clientId: string; apiKey: string; region: string; base
   const baseUrl = baseUrlOf(c.region, c.baseUrl);
   const r = await ciscoGet({ baseUrl, clientId: c.clientId, apiKey: c.apiKey }, "/v1/computers?limit=1");
   if (!r.ok) {
-    console.warn(JSON.stringify({ at: "endpoints.cisco", event: "test_failed", host: new URL(baseUrl).host, status: r.status, error: r.error }));
+    console.warn(
+      JSON.stringify({
+        at: "endpoints.cisco",
+        event: "test_failed",
+        host: new URL(baseUrl).host,
+        status: r.status,
+        error: r.error,
+      }),
+    );
     return { ok: false as const, error: r.error };
   }
   const list = parseComputerList(r.body);
-  if (!list) return { ok: false as const, error: "The answer does not look like Cisco Secure Endpoint's API (no computer list)." };
+  if (!list)
+    return {
+      ok: false as const,
+      error: "The answer does not look like Cisco Secure Endpoint's API (no computer list).",
+    };
   return { ok: true as const, hostname: new URL(baseUrl).host, computers: list.total };
 }
 
-export async function testCiscoIntegration(actor: Actor, input: CiscoForm): Promise<{ hostname: string; computers: number | null }> {
+export async function testCiscoIntegration(
+  actor: Actor,
+  input: CiscoForm,
+): Promise<{ hostname: string; computers: number | null }> {
   assertCan(actor, "endpoints:manage");
   const c = await credentials(input);
   const r = await probe(c);
-  if (!r.ok) throw new AppError("validation", `Cisco Secure Endpoint answered: ${r.error}`, { fieldErrors: { _test: r.error } });
+  if (!r.ok)
+    throw new AppError("validation", `Cisco Secure Endpoint answered: ${r.error}`, { fieldErrors: { _test: r.error } });
   return { hostname: r.hostname, computers: r.computers };
 }
 
@@ -77,29 +112,90 @@ export async function saveCiscoIntegration(actor: Actor, input: CiscoForm): Prom
   assertCan(actor, "endpoints:manage");
   const c = await credentials(input);
   const r = await probe(c);
-  if (!r.ok) throw new AppError("validation", `Not saved: Cisco Secure Endpoint answered: ${r.error}`, { fieldErrors: { _test: r.error } });
+  if (!r.ok)
+    throw new AppError("validation", `Not saved: Cisco Secure Endpoint answered: ${r.error}`, {
+      fieldErrors: { _test: r.error },
+    });
   const apiKeyChanged = typeof input.apiKey === "string" && input.apiKey.trim() !== "";
   let saved: IntegrationRow;
   if (c.existing) {
     const id = c.existing.id;
-    saved = await updateIntegration(id, { clientId: c.clientId, region: c.region, baseUrl: c.baseUrl, hostname: r.hostname, ...(apiKeyChanged && { apiKeySealed: sealSecret(c.apiKey, CONTEXT(id)) }) });
+    saved = await updateIntegration(id, {
+      clientId: c.clientId,
+      region: c.region,
+      baseUrl: c.baseUrl,
+      hostname: r.hostname,
+      ...(apiKeyChanged && { apiKeySealed: sealSecret(c.apiKey, CONTEXT(id)) }),
+    });
     const diff = changedFields(
-      { clientId: c.existing.clientId, region: c.existing.region, baseUrl: c.existing.baseUrl, hostname: c.existing.hostname, apiKey: "unchanged" },
-      { clientId: saved.clientId, region: saved.region, baseUrl: saved.baseUrl, hostname: saved.hostname, apiKey: apiKeyChanged ? "replaced" : "unchanged" },
+      {
+        clientId: c.existing.clientId,
+        region: c.existing.region,
+        baseUrl: c.existing.baseUrl,
+        hostname: c.existing.hostname,
+        apiKey: "unchanged",
+      },
+      {
+        clientId: saved.clientId,
+        region: saved.region,
+        baseUrl: saved.baseUrl,
+        hostname: saved.hostname,
+        apiKey: apiKeyChanged ? "replaced" : "unchanged",
+      },
       ["clientId", "region", "baseUrl", "hostname", "apiKey"],
     );
-    if (diff) await audit(actor, { action: "endpoints.integration_update", targetType: "endpoint_integration", targetId: id, targetLabel: CISCO_NAME, ...diff });
+    if (diff)
+      await audit(actor, {
+        action: "endpoints.integration_update",
+        targetType: "endpoint_integration",
+        targetId: id,
+        targetLabel: CISCO_NAME,
+        ...diff,
+      });
   } else {
     const id = crypto.randomUUID();
-    saved = await insertIntegration({ id, kind: "CISCO_SECURE_ENDPOINT", name: CISCO_NAME, enabled: false, clientId: c.clientId, apiKeySealed: sealSecret(c.apiKey, CONTEXT(id)), region: c.region, baseUrl: c.baseUrl, hostname: r.hostname });
-    await audit(actor, { action: "endpoints.integration_create", targetType: "endpoint_integration", targetId: id, targetLabel: CISCO_NAME, after: { kind: "CISCO_SECURE_ENDPOINT", clientId: c.clientId, region: c.region, baseUrl: c.baseUrl, hostname: r.hostname, enabled: false } });
+    saved = await insertIntegration({
+      id,
+      kind: "CISCO_SECURE_ENDPOINT",
+      name: CISCO_NAME,
+      enabled: false,
+      clientId: c.clientId,
+      apiKeySealed: sealSecret(c.apiKey, CONTEXT(id)),
+      region: c.region,
+      baseUrl: c.baseUrl,
+      hostname: r.hostname,
+    });
+    await audit(actor, {
+      action: "endpoints.integration_create",
+      targetType: "endpoint_integration",
+      targetId: id,
+      targetLabel: CISCO_NAME,
+      after: {
+        kind: "CISCO_SECURE_ENDPOINT",
+        clientId: c.clientId,
+        region: c.region,
+        baseUrl: c.baseUrl,
+        hostname: r.hostname,
+        enabled: false,
+      },
+    });
   }
   clearCiscoCache();
   return saved;
 }
 
 /** The connection of an integration for the compromise check (unsealed API key). */
-export async function ciscoConnection(integration: { id: string; clientId: string | null; apiKeySealed: string | null; region: string | null; baseUrl: string | null }) {
+export async function ciscoConnection(integration: {
+  id: string;
+  clientId: string | null;
+  apiKeySealed: string | null;
+  region: string | null;
+  baseUrl: string | null;
+}) {
   if (!integration.clientId || !integration.apiKeySealed || !integration.region) return null;
-  return { baseUrl: baseUrlOf(integration.region, integration.baseUrl), clientId: integration.clientId, apiKey: unsealSecret(integration.apiKeySealed, CONTEXT(integration.id)) };
+  return {
+    baseUrl: baseUrlOf(integration.region, integration.baseUrl),
+    clientId: integration.clientId,
+    apiKey: unsealSecret(integration.apiKeySealed, CONTEXT(integration.id)),
+  };
 }

@@ -21,15 +21,20 @@ export async function getDeviceCheckSettings(): Promise<DeviceCheckSettings> {
   const stored = (await readSettings([KEY]))[KEY] as Partial<DeviceCheckSettings> | undefined;
   const value: DeviceCheckSettings = {
     deviceCheckUrl: typeof stored?.deviceCheckUrl === "string" ? stored.deviceCheckUrl : null,
-    trustedProxies: Array.isArray(stored?.trustedProxies) ? stored.trustedProxies.filter((s): s is string => typeof s === "string") : [],
-    clientCertHeader: typeof stored?.clientCertHeader === "string" ? stored.clientCertHeader : DEFAULT_CLIENT_CERT_HEADER,
+    trustedProxies: Array.isArray(stored?.trustedProxies)
+      ? stored.trustedProxies.filter((s): s is string => typeof s === "string")
+      : [],
+    clientCertHeader:
+      typeof stored?.clientCertHeader === "string" ? stored.clientCertHeader : DEFAULT_CLIENT_CERT_HEADER,
   };
   shared.portcullisDeviceCheckSettings = { value, at: Date.now() };
   return value;
 }
 
 const schema = z.object({
-  deviceCheckUrl: z.union([z.literal(""), httpUrlField("device check URL")]).transform((v) => (v ? v.replace(/\/+$/, "") : null)),
+  deviceCheckUrl: z
+    .union([z.literal(""), httpUrlField("device check URL")])
+    .transform((v) => (v ? v.replace(/\/+$/, "") : null)),
   trustedProxies: z.string().max(4000, "The list is too long."),
   clientCertHeader: z
     .string()
@@ -37,19 +42,35 @@ const schema = z.object({
     .toLowerCase()
     .min(1, "Enter the header name.")
     .max(64, "A header name has at most 64 characters.")
-    .regex(/^x-[a-z0-9-]+$/, "Use a custom header name such as X-Client-Cert (letters, digits and hyphens, starting with X-)."),
+    .regex(
+      /^x-[a-z0-9-]+$/,
+      "Use a custom header name such as X-Client-Cert (letters, digits and hyphens, starting with X-).",
+    ),
 });
 
-export async function saveDeviceCheckSettings(actor: Actor, input: { deviceCheckUrl: unknown; trustedProxies: unknown; clientCertHeader: unknown }): Promise<DeviceCheckSettings> {
+export async function saveDeviceCheckSettings(
+  actor: Actor,
+  input: { deviceCheckUrl: unknown; trustedProxies: unknown; clientCertHeader: unknown },
+): Promise<DeviceCheckSettings> {
   assertCan(actor, "endpoints:manage");
   const v = parseOrThrow(schema, input);
   const proxies = parseTrustedProxies(v.trustedProxies);
   if ("error" in proxies) throw validationError({ trustedProxies: proxies.error });
   const before = await getDeviceCheckSettings();
-  const after: DeviceCheckSettings = { deviceCheckUrl: v.deviceCheckUrl, trustedProxies: proxies.entries, clientCertHeader: v.clientCertHeader };
+  const after: DeviceCheckSettings = {
+    deviceCheckUrl: v.deviceCheckUrl,
+    trustedProxies: proxies.entries,
+    clientCertHeader: v.clientCertHeader,
+  };
   await writeSettings({ [KEY]: after });
   shared.portcullisDeviceCheckSettings = undefined;
   const diff = changedFields(before, after, ["deviceCheckUrl", "trustedProxies", "clientCertHeader"]);
-  if (diff) await audit(actor, { action: "endpoints.device_check_update", targetType: "settings", targetLabel: "Trusted Endpoints device identity", ...diff });
+  if (diff)
+    await audit(actor, {
+      action: "endpoints.device_check_update",
+      targetType: "settings",
+      targetLabel: "Trusted Endpoints device identity",
+      ...diff,
+    });
   return after;
 }

@@ -7,7 +7,8 @@ const shared = globalThis as unknown as { portcullisDeviceCheck?: Promise<Device
 
 export function startDeviceCheckIfConfigured(): Promise<DeviceCheckServers | null> {
   const e = env();
-  if (e.PORTCULLIS_DEVICE_CHECK_TLS_PORT === undefined && e.PORTCULLIS_DEVICE_CHECK_PROXY_PORT === undefined) return Promise.resolve(null);
+  if (e.PORTCULLIS_DEVICE_CHECK_TLS_PORT === undefined && e.PORTCULLIS_DEVICE_CHECK_PROXY_PORT === undefined)
+    return Promise.resolve(null);
   shared.portcullisDeviceCheck ??= startDeviceCheckServers();
   return shared.portcullisDeviceCheck;
 }

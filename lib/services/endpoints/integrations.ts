@@ -57,12 +57,26 @@ export function tokenMatches(token: string, storedHash: string | null): boolean 
 const createSchema = z.object({ name: nameField("name", 80) });
 
 /** Adds a Management Tools integration (disabled until an administrator enables it); the device API token is returned once. */
-export async function addInventoryIntegration(actor: Actor, input: { name: unknown }): Promise<{ integration: IntegrationRow; token: string }> {
+export async function addInventoryIntegration(
+  actor: Actor,
+  input: { name: unknown },
+): Promise<{ integration: IntegrationRow; token: string }> {
   assertCan(actor, "endpoints:manage");
   const v = parseOrThrow(createSchema, input);
   const token = newToken();
-  const integration = await insertIntegration({ kind: "DEVICE_INVENTORY", name: v.name, enabled: false, apiTokenHash: hashToken(token) });
-  await audit(actor, { action: "endpoints.integration_create", targetType: "endpoint_integration", targetId: integration.id, targetLabel: v.name, after: { kind: "DEVICE_INVENTORY", name: v.name, enabled: false } });
+  const integration = await insertIntegration({
+    kind: "DEVICE_INVENTORY",
+    name: v.name,
+    enabled: false,
+    apiTokenHash: hashToken(token),
+  });
+  await audit(actor, {
+    action: "endpoints.integration_create",
+    targetType: "endpoint_integration",
+    targetId: integration.id,
+    targetLabel: v.name,
+    after: { kind: "DEVICE_INVENTORY", name: v.name, enabled: false },
+  });
   return { integration, token };
 }
 
@@ -72,7 +86,13 @@ export async function rotateDeviceApiToken(actor: Actor, id: string): Promise<st
   if (!row || row.kind !== "DEVICE_INVENTORY") throw new AppError("not_found", "That integration no longer exists.");
   const token = newToken();
   await updateIntegration(id, { apiTokenHash: hashToken(token) });
-  await audit(actor, { action: "endpoints.api_token_rotate", targetType: "endpoint_integration", targetId: id, targetLabel: row.name, after: { token: "replaced" } });
+  await audit(actor, {
+    action: "endpoints.api_token_rotate",
+    targetType: "endpoint_integration",
+    targetId: id,
+    targetLabel: row.name,
+    after: { token: "replaced" },
+  });
   return token;
 }
 
@@ -83,7 +103,14 @@ export async function renameIntegration(actor: Actor, id: string, input: { name:
   const v = parseOrThrow(createSchema, input);
   if (v.name === row.name) return;
   await updateIntegration(id, { name: v.name });
-  await audit(actor, { action: "endpoints.integration_update", targetType: "endpoint_integration", targetId: id, targetLabel: v.name, before: { name: row.name }, after: { name: v.name } });
+  await audit(actor, {
+    action: "endpoints.integration_update",
+    targetType: "endpoint_integration",
+    targetId: id,
+    targetLabel: v.name,
+    before: { name: row.name },
+    after: { name: v.name },
+  });
 }
 
 export async function setIntegrationEnabled(actor: Actor, id: string, enabled: boolean): Promise<IntegrationRow> {
@@ -93,7 +120,14 @@ export async function setIntegrationEnabled(actor: Actor, id: string, enabled: b
   if (row.enabled === enabled) return row;
   const saved = await updateIntegration(id, { enabled });
   clearCiscoCache();
-  await audit(actor, { action: enabled ? "endpoints.integration_enable" : "endpoints.integration_disable", targetType: "endpoint_integration", targetId: id, targetLabel: row.name, before: { enabled: row.enabled }, after: { enabled } });
+  await audit(actor, {
+    action: enabled ? "endpoints.integration_enable" : "endpoints.integration_disable",
+    targetType: "endpoint_integration",
+    targetId: id,
+    targetLabel: row.name,
+    before: { enabled: row.enabled },
+    after: { enabled },
+  });
   return saved;
 }
 
@@ -103,27 +137,50 @@ export async function removeIntegration(actor: Actor, id: string): Promise<void>
   if (!row) throw new AppError("not_found", "That integration no longer exists.");
   await deleteIntegration(id);
   clearCiscoCache();
-  await audit(actor, { action: "endpoints.integration_remove", targetType: "endpoint_integration", targetId: id, targetLabel: row.name, before: { kind: row.kind, name: row.name, enabled: row.enabled } });
+  await audit(actor, {
+    action: "endpoints.integration_remove",
+    targetType: "endpoint_integration",
+    targetId: id,
+    targetLabel: row.name,
+    before: { kind: row.kind, name: row.name, enabled: row.enabled },
+  });
 }
 
 // ------------------------------------------------------------------ inventories
 
-async function writeInventory(integrationId: string, entries: InventoryEntry[]): Promise<ReplaceResult & { unknownOwners: string[] }> {
+async function writeInventory(
+  integrationId: string,
+  entries: InventoryEntry[],
+): Promise<ReplaceResult & { unknownOwners: string[] }> {
   const owners = await findUserIdsByIdentifiers(entries.flatMap((e) => (e.owner ? [e.owner] : [])));
-  const unknownOwners = [...new Set(entries.flatMap((e) => (e.owner && !owners.has(e.owner.toLowerCase()) ? [e.owner] : [])))];
+  const unknownOwners = [
+    ...new Set(entries.flatMap((e) => (e.owner && !owners.has(e.owner.toLowerCase()) ? [e.owner] : []))),
+  ];
   try {
     const r = await replaceInventory(
       integrationId,
-      entries.map((e) => ({ deviceId: e.deviceId, hostname: e.hostname, os: e.os, serialNumber: e.serialNumber, userId: e.owner ? (owners.get(e.owner.toLowerCase()) ?? null) : null })),
+      entries.map((e) => ({
+        deviceId: e.deviceId,
+        hostname: e.hostname,
+        os: e.os,
+        serialNumber: e.serialNumber,
+        userId: e.owner ? (owners.get(e.owner.toLowerCase()) ?? null) : null,
+      })),
     );
     clearCiscoCache();
     return { ...r, unknownOwners };
   } catch (e) {
     if (e instanceof InventoryConflict) {
       const shown = e.deviceIds.slice(0, 5).join(", ");
-      throw new AppError("conflict", `${e.deviceIds.length} device${e.deviceIds.length === 1 ? " is" : "s are"} already in another integration's inventory (${shown}${e.deviceIds.length > 5 ? ", …" : ""}). A device can be trusted by one integration only; nothing was changed.`, {
-        fieldErrors: { inventory: `Already in another integration's inventory: ${shown}${e.deviceIds.length > 5 ? ", …" : ""}` },
-      });
+      throw new AppError(
+        "conflict",
+        `${e.deviceIds.length} device${e.deviceIds.length === 1 ? " is" : "s are"} already in another integration's inventory (${shown}${e.deviceIds.length > 5 ? ", …" : ""}). A device can be trusted by one integration only; nothing was changed.`,
+        {
+          fieldErrors: {
+            inventory: `Already in another integration's inventory: ${shown}${e.deviceIds.length > 5 ? ", …" : ""}`,
+          },
+        },
+      );
     }
     throw e;
   }
@@ -131,7 +188,9 @@ async function writeInventory(integrationId: string, entries: InventoryEntry[]):
 
 export const summarize = (r: ReplaceResult & { unknownOwners: string[] }) =>
   `Inventory replaced: ${r.total} device${r.total === 1 ? "" : "s"} (${r.added} added, ${r.updated} kept, ${r.removed} removed).` +
-  (r.unknownOwners.length ? ` Owners not found in Users: ${r.unknownOwners.slice(0, 5).join(", ")}${r.unknownOwners.length > 5 ? ", …" : ""}.` : "");
+  (r.unknownOwners.length
+    ? ` Owners not found in Users: ${r.unknownOwners.slice(0, 5).join(", ")}${r.unknownOwners.length > 5 ? ", …" : ""}.`
+    : "");
 
 /** Replaces the inventory from an upload or typed list (the console). */
 export async function replaceInventoryFromText(actor: Actor, id: string, text: string) {
@@ -140,9 +199,16 @@ export async function replaceInventoryFromText(actor: Actor, id: string, text: s
   if (!row || row.kind !== "DEVICE_INVENTORY") throw new AppError("not_found", "That integration no longer exists.");
   const parsed = parseInventoryText(text);
   if (!parsed.ok) throw validationError({ inventory: parsed.error }, parsed.error);
-  if (parsed.entries.length === 0) throw validationError({ inventory: "The inventory lists no devices. To empty it, use “Remove all devices”." });
+  if (parsed.entries.length === 0)
+    throw validationError({ inventory: "The inventory lists no devices. To empty it, use “Remove all devices”." });
   const r = await writeInventory(id, parsed.entries);
-  await audit(actor, { action: "endpoints.inventory_replace", targetType: "endpoint_integration", targetId: id, targetLabel: row.name, after: { source: "console", total: r.total, added: r.added, removed: r.removed } });
+  await audit(actor, {
+    action: "endpoints.inventory_replace",
+    targetType: "endpoint_integration",
+    targetId: id,
+    targetLabel: row.name,
+    after: { source: "console", total: r.total, added: r.added, removed: r.removed },
+  });
   return r;
 }
 
@@ -151,21 +217,43 @@ export async function clearInventory(actor: Actor, id: string) {
   const row = await findIntegration(id);
   if (!row || row.kind !== "DEVICE_INVENTORY") throw new AppError("not_found", "That integration no longer exists.");
   const r = await writeInventory(id, []);
-  await audit(actor, { action: "endpoints.inventory_replace", targetType: "endpoint_integration", targetId: id, targetLabel: row.name, after: { source: "console", total: 0, removed: r.removed } });
+  await audit(actor, {
+    action: "endpoints.inventory_replace",
+    targetType: "endpoint_integration",
+    targetId: id,
+    targetLabel: row.name,
+    after: { source: "console", total: 0, removed: r.removed },
+  });
   return r;
 }
 
 /** The device API's authentication: the integration whose bearer token this is. Throws AppError 401. */
-export async function authenticateDeviceApi(integrationId: string, bearer: string | null): Promise<{ id: string; name: string }> {
+export async function authenticateDeviceApi(
+  integrationId: string,
+  bearer: string | null,
+): Promise<{ id: string; name: string }> {
   const row = await findIntegrationWithSecrets(integrationId);
   // The same answer for an unknown integration and a wrong token: the caller learns nothing.
-  if (!row || row.kind !== "DEVICE_INVENTORY" || !bearer || !tokenMatches(bearer, row.apiTokenHash)) throw new AppError("unauthenticated", "Unknown integration or invalid API token.");
+  if (!row || row.kind !== "DEVICE_INVENTORY" || !bearer || !tokenMatches(bearer, row.apiTokenHash))
+    throw new AppError("unauthenticated", "Unknown integration or invalid API token.");
   return { id: row.id, name: row.name };
 }
 
 /** The device API: replaces the inventory of an authenticated integration. Throws AppError (409). */
-export async function replaceInventoryFromApi(integration: { id: string; name: string }, entries: InventoryEntry[], ip: string | null) {
+export async function replaceInventoryFromApi(
+  integration: { id: string; name: string },
+  entries: InventoryEntry[],
+  ip: string | null,
+) {
   const r = await writeInventory(integration.id, entries);
-  await audit(null, { actorLabel: `device API (${integration.name})`, ip, action: "endpoints.inventory_replace", targetType: "endpoint_integration", targetId: integration.id, targetLabel: integration.name, after: { source: "device_api", total: r.total, added: r.added, removed: r.removed } });
+  await audit(null, {
+    actorLabel: `device API (${integration.name})`,
+    ip,
+    action: "endpoints.inventory_replace",
+    targetType: "endpoint_integration",
+    targetId: integration.id,
+    targetLabel: integration.name,
+    after: { source: "device_api", total: r.total, added: r.added, removed: r.removed },
+  });
   return r;
 }

@@ -32,20 +32,38 @@ describe("groups", () => {
     const owner = await makeAdmin("OWNER");
     const g = await createGroup(owner, { name: "  Engineering ", description: "", status: "ACTIVE" });
     expect(g).toMatchObject({ name: "Engineering", description: null, status: "ACTIVE" });
-    expect(fieldErrors(await thrown(() => createGroup(owner, { name: "ENGINEERING", description: "", status: "ACTIVE" })))).toEqual({ name: "A group named “Engineering” already exists." });
-    expect(fieldErrors(await thrown(() => createGroup(owner, { name: "", description: "", status: "LOCKED" })))).toMatchObject({ name: "Enter a group name.", status: "Choose Active, Bypass or Disabled." });
-    expect(fieldErrors(await thrown(() => createGroup(owner, { name: "a;b", description: "", status: "ACTIVE" })))).toMatchObject({ name: expect.stringContaining("semicolon") });
+    expect(
+      fieldErrors(await thrown(() => createGroup(owner, { name: "ENGINEERING", description: "", status: "ACTIVE" }))),
+    ).toEqual({ name: "A group named “Engineering” already exists." });
+    expect(
+      fieldErrors(await thrown(() => createGroup(owner, { name: "", description: "", status: "LOCKED" }))),
+    ).toMatchObject({ name: "Enter a group name.", status: "Choose Active, Bypass or Disabled." });
+    expect(
+      fieldErrors(await thrown(() => createGroup(owner, { name: "a;b", description: "", status: "ACTIVE" }))),
+    ).toMatchObject({ name: expect.stringContaining("semicolon") });
 
     const other = await createGroup(owner, { name: "Sales", description: "", status: "ACTIVE" });
-    expect(fieldErrors(await thrown(() => updateGroup(owner, other.id, { name: "engineering", description: "", status: "ACTIVE" })))).toMatchObject({ name: expect.stringContaining("already exists") });
+    expect(
+      fieldErrors(
+        await thrown(() => updateGroup(owner, other.id, { name: "engineering", description: "", status: "ACTIVE" })),
+      ),
+    ).toMatchObject({ name: expect.stringContaining("already exists") });
     // Renaming to itself in another case is fine.
-    const saved = await updateGroup(owner, g.id, { name: "engineering", description: "Builds things", status: "DISABLED" });
+    const saved = await updateGroup(owner, g.id, {
+      name: "engineering",
+      description: "Builds things",
+      status: "DISABLED",
+    });
     expect(saved).toMatchObject({ name: "engineering", description: "Builds things", status: "DISABLED" });
 
     const log = await listAuditEntries({ limit: 10, action: "group." });
     const update = log.find((l) => l.action === "group.update");
     expect(JSON.parse(update!.before!)).toEqual({ name: "Engineering", description: null, status: "ACTIVE" });
-    expect(JSON.parse(update!.after!)).toEqual({ name: "engineering", description: "Builds things", status: "DISABLED" });
+    expect(JSON.parse(update!.after!)).toEqual({
+      name: "engineering",
+      description: "Builds things",
+      status: "DISABLED",
+    });
     expect(log.filter((l) => l.action === "group.create")).toHaveLength(2);
   });
 
@@ -55,7 +73,11 @@ describe("groups", () => {
     const appManager = await makeAdmin("APPLICATION_MANAGER");
     const userManager = await makeAdmin("USER_MANAGER");
     const input = { name: "Role test", description: "", status: "ACTIVE" };
-    for (const a of [helpDesk, readOnly, appManager]) expect(isAppError(await thrown(() => createGroup(a, input))) && (await thrown(() => createGroup(a, input)) as { code: string }).code).toBe("forbidden");
+    for (const a of [helpDesk, readOnly, appManager])
+      expect(
+        isAppError(await thrown(() => createGroup(a, input))) &&
+          ((await thrown(() => createGroup(a, input))) as { code: string }).code,
+      ).toBe("forbidden");
     const g = await createGroup(userManager, input);
     const user = await insertUser({ username: "role.user" });
     for (const a of [helpDesk, readOnly]) {
@@ -96,9 +118,12 @@ describe("groups", () => {
     const owner = await makeAdmin("OWNER");
     const g = await createGroup(owner, { name: "Members", description: "", status: "ACTIVE" });
     const ids: string[] = [];
-    for (let i = 0; i < MEMBERS_PAGE_SIZE + 3; i++) ids.push((await insertUser({ username: `member${String(i).padStart(3, "0")}`, email: `m${i}@corp.example` })).id);
+    for (let i = 0; i < MEMBERS_PAGE_SIZE + 3; i++)
+      ids.push((await insertUser({ username: `member${String(i).padStart(3, "0")}`, email: `m${i}@corp.example` })).id);
     await insertUser({ username: "zed", email: "zed.person@corp.example" });
-    expect((await addGroupMembers(owner, g.id, ids.slice(0, MEMBERS_PAGE_SIZE + 3))).added).toHaveLength(MEMBERS_PAGE_SIZE + 3);
+    expect((await addGroupMembers(owner, g.id, ids.slice(0, MEMBERS_PAGE_SIZE + 3))).added).toHaveLength(
+      MEMBERS_PAGE_SIZE + 3,
+    );
     const p1 = await listGroupMembers(owner, g.id, {});
     expect(p1.rows).toHaveLength(MEMBERS_PAGE_SIZE);
     expect(p1.rows[0]!.username).toBe("member000");
@@ -113,7 +138,9 @@ describe("groups", () => {
     await removeGroupMember(owner, g.id, ids[0]!);
     expect((await listGroupMembers(owner, g.id, {})).rows[0]!.username).toBe("member001");
     expect(await thrown(() => removeGroupMember(owner, g.id, ids[0]!))).toMatchObject({ code: "not_found" });
-    expect(fieldErrors(await thrown(() => addGroupMembers(owner, g.id, ["no-such-user"])))).toMatchObject({ users: expect.stringContaining("no longer exists") });
+    expect(fieldErrors(await thrown(() => addGroupMembers(owner, g.id, ["no-such-user"])))).toMatchObject({
+      users: expect.stringContaining("no longer exists"),
+    });
     const log = await listAuditEntries({ limit: 10, action: "group.members" });
     expect(log.map((l) => l.action)).toEqual(["group.members_remove", "group.members_add"]);
     expect(JSON.parse(log[0]!.before!)).toEqual({ removed: ["member000"] });
@@ -132,10 +159,18 @@ describe("groups", () => {
     await deleteGroup(owner, g.id);
     const db = await dbReady();
     expect(await db.groupMember.count({ where: { groupId: g.id } })).toBe(0);
-    expect((await db.applicationGroup.findMany({ where: { applicationId: app.id } })).map((l) => l.groupId)).toEqual([keep.id]);
+    expect((await db.applicationGroup.findMany({ where: { applicationId: app.id } })).map((l) => l.groupId)).toEqual([
+      keep.id,
+    ]);
     expect(await db.user.count({ where: { id: u.id } })).toBe(1);
     expect(await thrown(() => getGroup(owner, g.id))).toMatchObject({ code: "not_found" });
     const [entry] = await listAuditEntries({ limit: 1, action: "group.delete" });
-    expect(JSON.parse(entry!.before!)).toEqual({ name: "Doomed", description: null, status: "ACTIVE", members: 1, applications: ["HR Portal"] });
+    expect(JSON.parse(entry!.before!)).toEqual({
+      name: "Doomed",
+      description: null,
+      status: "ACTIVE",
+      members: 1,
+      applications: ["HR Portal"],
+    });
   });
 });

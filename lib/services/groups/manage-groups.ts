@@ -34,8 +34,15 @@ export const groupSchema = z.object({
     .trim()
     .min(1, "Enter a group name.")
     .max(100, "The group name has at most 100 characters.")
-    .refine((v) => !v.includes(";"), "The group name cannot contain a semicolon (it separates groups in user CSV files)."),
-  description: z.string().trim().max(500, "The description has at most 500 characters.").transform((v) => v || null),
+    .refine(
+      (v) => !v.includes(";"),
+      "The group name cannot contain a semicolon (it separates groups in user CSV files).",
+    ),
+  description: z
+    .string()
+    .trim()
+    .max(500, "The description has at most 500 characters.")
+    .transform((v) => v || null),
   status: z.enum(GROUP_STATUSES, { error: "Choose Active, Bypass or Disabled." }),
 });
 export type GroupInput = z.infer<typeof groupSchema>;
@@ -66,10 +73,18 @@ async function requireGroup(id: string): Promise<GroupRow> {
 
 async function assertNameFree(name: string, exceptId?: string) {
   const other = await findGroupByName(name);
-  if (other && other.id !== exceptId) throw validationError({ name: `A group named “${other.name}” already exists.` }, "A group with this name already exists.");
+  if (other && other.id !== exceptId)
+    throw validationError(
+      { name: `A group named “${other.name}” already exists.` },
+      "A group with this name already exists.",
+    );
 }
 
-const snapshot = (g: Pick<GroupRow, "name" | "description" | "status">) => ({ name: g.name, description: g.description, status: g.status });
+const snapshot = (g: Pick<GroupRow, "name" | "description" | "status">) => ({
+  name: g.name,
+  description: g.description,
+  status: g.status,
+});
 
 function isUniqueViolation(e: unknown): boolean {
   return typeof e === "object" && e !== null && (e as { code?: string }).code === "P2002";
@@ -83,10 +98,20 @@ export async function createGroup(actor: Actor, input: unknown): Promise<GroupRo
   try {
     group = await insertGroupRow(data);
   } catch (e) {
-    if (isUniqueViolation(e)) throw validationError({ name: "A group with this name already exists." }, "A group with this name already exists.");
+    if (isUniqueViolation(e))
+      throw validationError(
+        { name: "A group with this name already exists." },
+        "A group with this name already exists.",
+      );
     throw e;
   }
-  await audit(actor, { action: "group.create", targetType: "group", targetId: group.id, targetLabel: group.name, after: snapshot(group) });
+  await audit(actor, {
+    action: "group.create",
+    targetType: "group",
+    targetId: group.id,
+    targetLabel: group.name,
+    after: snapshot(group),
+  });
   return group;
 }
 
@@ -105,11 +130,16 @@ export async function updateGroup(actor: Actor, id: string, input: unknown): Pro
   try {
     saved = await updateGroupRow(id, data);
   } catch (e) {
-    if (isUniqueViolation(e)) throw validationError({ name: "A group with this name already exists." }, "A group with this name already exists.");
+    if (isUniqueViolation(e))
+      throw validationError(
+        { name: "A group with this name already exists." },
+        "A group with this name already exists.",
+      );
     throw e;
   }
   const diff = changedFields(snapshot(current), snapshot(saved), ["name", "description", "status"]);
-  if (diff) await audit(actor, { action: "group.update", targetType: "group", targetId: id, targetLabel: saved.name, ...diff });
+  if (diff)
+    await audit(actor, { action: "group.update", targetType: "group", targetId: id, targetLabel: saved.name, ...diff });
   return saved;
 }
 
@@ -131,7 +161,11 @@ export async function deleteGroup(actor: Actor, id: string): Promise<void> {
 export async function listGroupMembers(actor: Actor, id: string, opts: { cursor?: string; q?: string }) {
   assertCan(actor, "groups:view");
   await requireGroup(id);
-  const rows = await listMembers(id, { after: keyOf(opts.cursor), prefix: (opts.q ?? "").trim().slice(0, 100), limit: MEMBERS_PAGE_SIZE + 1 });
+  const rows = await listMembers(id, {
+    after: keyOf(opts.cursor),
+    prefix: (opts.q ?? "").trim().slice(0, 100),
+    limit: MEMBERS_PAGE_SIZE + 1,
+  });
   const page = rows.slice(0, MEMBERS_PAGE_SIZE);
   const last = page[page.length - 1];
   return { rows: page, nextCursor: rows.length > MEMBERS_PAGE_SIZE && last ? cursorOf(last.usernameNormalized) : null };
@@ -150,14 +184,27 @@ export async function addGroupMembers(actor: Actor, id: string, userIds: string[
   assertCan(actor, "groups:manage");
   const group = await requireGroup(id);
   const ids = [...new Set(userIds.filter((u) => typeof u === "string" && u.length > 0 && u.length < 64))];
-  if (ids.length === 0) throw validationError({ users: "Choose at least one user to add." }, "Choose at least one user to add.");
-  if (ids.length > MAX_MEMBERS_PER_ADD) throw validationError({ users: `Add at most ${MAX_MEMBERS_PER_ADD} users at a time.` });
+  if (ids.length === 0)
+    throw validationError({ users: "Choose at least one user to add." }, "Choose at least one user to add.");
+  if (ids.length > MAX_MEMBERS_PER_ADD)
+    throw validationError({ users: `Add at most ${MAX_MEMBERS_PER_ADD} users at a time.` });
   const users = await findUsersByIds(ids);
-  if (users.length !== ids.length) throw validationError({ users: "A chosen user no longer exists. Search again." }, "A chosen user no longer exists.");
+  if (users.length !== ids.length)
+    throw validationError(
+      { users: "A chosen user no longer exists. Search again." },
+      "A chosen user no longer exists.",
+    );
   const addedIds = await addMembers(id, ids);
   const byId = new Map(users.map((u) => [u.id, u.username]));
   const added = addedIds.map((u) => byId.get(u) ?? u);
-  if (added.length) await audit(actor, { action: "group.members_add", targetType: "group", targetId: id, targetLabel: group.name, after: { added } });
+  if (added.length)
+    await audit(actor, {
+      action: "group.members_add",
+      targetType: "group",
+      targetId: id,
+      targetLabel: group.name,
+      after: { added },
+    });
   return { added };
 }
 
@@ -167,5 +214,11 @@ export async function removeGroupMember(actor: Actor, id: string, userId: string
   const [user] = await findUsersByIds([userId]);
   const removed = await removeMember(id, userId);
   if (!removed) throw new AppError("not_found", "That user is not a member of this group.");
-  await audit(actor, { action: "group.members_remove", targetType: "group", targetId: id, targetLabel: group.name, before: { removed: [user?.username ?? userId] } });
+  await audit(actor, {
+    action: "group.members_remove",
+    targetType: "group",
+    targetId: id,
+    targetLabel: group.name,
+    before: { removed: [user?.username ?? userId] },
+  });
 }

@@ -4,7 +4,13 @@ import { listAuditEntries } from "../../db/admin-audit-log";
 import { insertGroup } from "../../db/users";
 import { AppError } from "../../errors";
 import { evaluate } from "../../policy";
-import { applyApplicationPolicy, applyGroupPolicy, getApplicationPolicyPanel, moveGroupPolicy, removePolicyAssignment } from "./assignments";
+import {
+  applyApplicationPolicy,
+  applyGroupPolicy,
+  getApplicationPolicyPanel,
+  moveGroupPolicy,
+  removePolicyAssignment,
+} from "./assignments";
 import { getEffectivePolicy, getGlobalPolicy } from "./effective-policy";
 import { createPolicy } from "./manage-policies";
 
@@ -16,9 +22,21 @@ describe("applying policies to an application and to groups within it", () => {
     const app = await makeApplication("Panel app");
     const staff = await insertGroup({ name: "Panel staff" });
     const contractors = await insertGroup({ name: "Panel contractors" });
-    const appPolicy = await createPolicy(manager, { name: "Panel app policy", settings: { authenticationPolicy: { action: "bypass_2fa" }, rememberedDevices: { enabled: true, hours: 8 } } });
-    const strict = await createPolicy(manager, { name: "Panel strict", settings: { authenticationPolicy: { action: "deny" } } });
-    const lenient = await createPolicy(manager, { name: "Panel lenient", settings: { authenticationPolicy: { action: "require_2fa" }, trustedEndpoints: { mode: "require_trusted", blockCompromised: true } } });
+    const appPolicy = await createPolicy(manager, {
+      name: "Panel app policy",
+      settings: { authenticationPolicy: { action: "bypass_2fa" }, rememberedDevices: { enabled: true, hours: 8 } },
+    });
+    const strict = await createPolicy(manager, {
+      name: "Panel strict",
+      settings: { authenticationPolicy: { action: "deny" } },
+    });
+    const lenient = await createPolicy(manager, {
+      name: "Panel lenient",
+      settings: {
+        authenticationPolicy: { action: "require_2fa" },
+        trustedEndpoints: { mode: "require_trusted", blockCompromised: true },
+      },
+    });
 
     let panel = await getApplicationPolicyPanel(manager, app.id);
     expect(panel.effective.map((s) => [s.label, s.source.scope])).toEqual([
@@ -30,7 +48,9 @@ describe("applying policies to an application and to groups within it", () => {
       ["Authorized networks", "global"],
     ]);
     expect(panel.applicationPolicy).toBeNull();
-    expect(panel.policyOptions.map((p) => p.name)).toEqual(expect.arrayContaining(["Panel app policy", "Panel strict", "Panel lenient"]));
+    expect(panel.policyOptions.map((p) => p.name)).toEqual(
+      expect.arrayContaining(["Panel app policy", "Panel strict", "Panel lenient"]),
+    );
     expect(panel.policyOptions.map((p) => p.name)).not.toContain("Global Policy");
 
     await applyApplicationPolicy(manager, app.id, appPolicy.id);
@@ -38,15 +58,24 @@ describe("applying policies to an application and to groups within it", () => {
     await applyGroupPolicy(manager, app.id, lenient.id, [staff.id, contractors.id]); // contractors now get "lenient" instead
     panel = await getApplicationPolicyPanel(manager, app.id);
     const row = (label: string) => panel.effective.find((s) => s.label === label)!;
-    expect(row("Authentication policy")).toMatchObject({ summary: ["Bypass 2FA"], source: { scope: "application", policyName: "Panel app policy" } });
-    expect(row("Remembered devices")).toMatchObject({ summary: ["Remember devices for 8 hours"], source: { scope: "application" } });
+    expect(row("Authentication policy")).toMatchObject({
+      summary: ["Bypass 2FA"],
+      source: { scope: "application", policyName: "Panel app policy" },
+    });
+    expect(row("Remembered devices")).toMatchObject({
+      summary: ["Remember devices for 8 hours"],
+      source: { scope: "application" },
+    });
     expect(row("New User policy").source).toMatchObject({ scope: "global", policyName: "Global Policy" });
     expect(panel.applicationPolicy?.policyName).toBe("Panel app policy");
     expect(panel.groupPolicies.map((g) => [g.policyName, g.groupName])).toEqual([
       ["Panel lenient", "Panel staff"],
       ["Panel lenient", "Panel contractors"],
     ]);
-    expect(panel.groupPolicies[0]!.sections.map((s) => s.label)).toEqual(["Authentication policy", "Trusted Endpoints"]);
+    expect(panel.groupPolicies[0]!.sections.map((s) => s.label)).toEqual([
+      "Authentication policy",
+      "Trusted Endpoints",
+    ]);
 
     // What sign-in sees: members of a group policy, then the application policy, then global.
     const user = { status: "ACTIVE" as const, enrolledFactors: ["totp" as const], hasUsableBypassCode: false };
@@ -75,8 +104,18 @@ describe("applying policies to an application and to groups within it", () => {
     expect(evaluate(await getEffectivePolicy(app.id, both), { user }).reason).toBe("endpoint_not_trusted");
     expect(evaluate(await getEffectivePolicy(app.id, [contractors.id]), { user }).reason).toBe("mfa_required");
 
-    const actions = (await listAuditEntries({ limit: 500 })).filter((r) => r.targetLabel === "Panel app").map((r) => r.action);
-    expect(actions).toEqual(expect.arrayContaining(["policy.apply", "policy.apply_group", "policy.reorder_groups", "policy.unapply_group", "policy.unapply"]));
+    const actions = (await listAuditEntries({ limit: 500 }))
+      .filter((r) => r.targetLabel === "Panel app")
+      .map((r) => r.action);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        "policy.apply",
+        "policy.apply_group",
+        "policy.reorder_groups",
+        "policy.unapply_group",
+        "policy.unapply",
+      ]),
+    );
   });
 
   it("refuses the Global Policy, unknown policies and groups, and an empty group list", async () => {
@@ -84,9 +123,13 @@ describe("applying policies to an application and to groups within it", () => {
     const app = await makeApplication("Refusal app");
     const p = await createPolicy(admin, { name: "Refusal policy", settings: {} });
     const g = await getGlobalPolicy();
-    expect((await thrown(() => applyApplicationPolicy(admin, app.id, g.id)) as AppError).fieldErrors).toEqual({ policyId: "Choose a custom policy." });
+    expect(((await thrown(() => applyApplicationPolicy(admin, app.id, g.id))) as AppError).fieldErrors).toEqual({
+      policyId: "Choose a custom policy.",
+    });
     expect(code(await thrown(() => applyApplicationPolicy(admin, app.id, "nope")))).toBe("validation");
-    expect((await thrown(() => applyGroupPolicy(admin, app.id, p.id, [])) as AppError).fieldErrors).toEqual({ groupIds: "Choose at least one group." });
+    expect(((await thrown(() => applyGroupPolicy(admin, app.id, p.id, []))) as AppError).fieldErrors).toEqual({
+      groupIds: "Choose at least one group.",
+    });
     expect(code(await thrown(() => applyGroupPolicy(admin, app.id, p.id, ["missing-group"])))).toBe("validation");
     expect(code(await thrown(() => applyApplicationPolicy(admin, "missing-app", p.id)))).toBe("not_found");
     expect((await getApplicationPolicyPanel(admin, app.id)).groupPolicies).toEqual([]);
@@ -100,7 +143,8 @@ describe("applying policies to an application and to groups within it", () => {
     const hd = await makeAdmin("HELP_DESK");
     const um = await makeAdmin("USER_MANAGER");
     expect((await getApplicationPolicyPanel(ro, app.id)).effective).toHaveLength(6);
-    for (const actor of [ro, hd, um]) expect(code(await thrown(() => applyApplicationPolicy(actor, app.id, p.id)))).toBe("forbidden");
+    for (const actor of [ro, hd, um])
+      expect(code(await thrown(() => applyApplicationPolicy(actor, app.id, p.id)))).toBe("forbidden");
     expect(code(await thrown(() => getApplicationPolicyPanel(hd, app.id)))).toBe("forbidden");
     expect((await getApplicationPolicyPanel(owner, app.id)).applicationPolicy).toBeNull();
   });

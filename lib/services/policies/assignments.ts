@@ -41,13 +41,24 @@ export type ApplicationPolicyPanel = {
   effective: EffectiveSectionLine[];
   applicationPolicy: { assignmentId: string; policyId: string; policyName: string } | null;
   /** Highest precedence first; `sections` are the sections each one overrides for its group's members. */
-  groupPolicies: { assignmentId: string; policyId: string; policyName: string; groupId: string; groupName: string; sections: SectionLine[] }[];
+  groupPolicies: {
+    assignmentId: string;
+    policyId: string;
+    policyName: string;
+    groupId: string;
+    groupName: string;
+    sections: SectionLine[];
+  }[];
   policyOptions: { id: string; name: string }[];
   groupOptions: { id: string; name: string }[];
 };
 
 const lines = (settings: CustomPolicySettings): SectionLine[] =>
-  SECTION_KEYS.filter((k) => settings[k] !== undefined).map((k) => ({ key: k, label: SECTION_LABELS[k], summary: describeSection(k, settings[k] as CompletePolicySettings[typeof k]) }));
+  SECTION_KEYS.filter((k) => settings[k] !== undefined).map((k) => ({
+    key: k,
+    label: SECTION_LABELS[k],
+    summary: describeSection(k, settings[k] as CompletePolicySettings[typeof k]),
+  }));
 
 async function requireApplication(id: string) {
   const app = await findApplicationById(id);
@@ -58,23 +69,45 @@ async function requireApplication(id: string) {
 export async function getApplicationPolicyPanel(actor: Actor, applicationId: string): Promise<ApplicationPolicyPanel> {
   assertCan(actor, "policies:view");
   const app = await requireApplication(applicationId);
-  const [global, details, policies, groupOptions] = await Promise.all([getGlobalPolicy(), listAssignmentDetails(applicationId), listPolicies(), listGroupOptions()]);
+  const [global, details, policies, groupOptions] = await Promise.all([
+    getGlobalPolicy(),
+    listAssignmentDetails(applicationId),
+    listPolicies(),
+    listGroupOptions(),
+  ]);
   const byId = new Map(policies.map((p) => [p.id, p]));
   const custom = (id: string) => {
     const p = byId.get(id)!;
     return { id: p.id, name: p.name, settings: parsePolicySettings(p.settings, "custom") };
   };
   const appAssignment = details.find((d) => d.groupId === null) ?? null;
-  const eff = effectivePolicy({ ...global, settings: completeSettings(global.settings) }, appAssignment ? custom(appAssignment.policyId) : null);
+  const eff = effectivePolicy(
+    { ...global, settings: completeSettings(global.settings) },
+    appAssignment ? custom(appAssignment.policyId) : null,
+  );
   const settings = eff.settings as CompletePolicySettings;
   return {
     applicationId,
     applicationName: app.name,
-    effective: SECTION_KEYS.map((k) => ({ key: k, label: SECTION_LABELS[k], summary: describeSection(k, settings[k]), source: eff.sources[k]! })),
-    applicationPolicy: appAssignment ? { assignmentId: appAssignment.id, policyId: appAssignment.policyId, policyName: appAssignment.policyName } : null,
+    effective: SECTION_KEYS.map((k) => ({
+      key: k,
+      label: SECTION_LABELS[k],
+      summary: describeSection(k, settings[k]),
+      source: eff.sources[k]!,
+    })),
+    applicationPolicy: appAssignment
+      ? { assignmentId: appAssignment.id, policyId: appAssignment.policyId, policyName: appAssignment.policyName }
+      : null,
     groupPolicies: details
       .filter((d) => d.groupId !== null)
-      .map((d) => ({ assignmentId: d.id, policyId: d.policyId, policyName: d.policyName, groupId: d.groupId!, groupName: d.groupName ?? "", sections: lines(custom(d.policyId).settings) })),
+      .map((d) => ({
+        assignmentId: d.id,
+        policyId: d.policyId,
+        policyName: d.policyName,
+        groupId: d.groupId!,
+        groupName: d.groupName ?? "",
+        sections: lines(custom(d.policyId).settings),
+      })),
     policyOptions: policies.filter((p) => !p.isGlobal).map((p) => ({ id: p.id, name: p.name })),
     groupOptions,
   };
@@ -82,12 +115,17 @@ export async function getApplicationPolicyPanel(actor: Actor, applicationId: str
 
 async function requireCustomPolicy(policyId: string, field: string) {
   const policy = policyId ? await findPolicyById(policyId) : null;
-  if (!policy || policy.isGlobal) throw validationError({ [field]: "Choose a custom policy." }, "Choose a custom policy.");
+  if (!policy || policy.isGlobal)
+    throw validationError({ [field]: "Choose a custom policy." }, "Choose a custom policy.");
   return policy;
 }
 
 /** Applies a custom policy to the whole application (replacing the one it had); null removes it. */
-export async function applyApplicationPolicy(actor: Actor, applicationId: string, policyId: string | null): Promise<void> {
+export async function applyApplicationPolicy(
+  actor: Actor,
+  applicationId: string,
+  policyId: string | null,
+): Promise<void> {
   assertCan(actor, "policies:manage");
   const app = await requireApplication(applicationId);
   const before = (await listAssignmentDetails(applicationId)).find((d) => d.groupId === null)?.policyName ?? null;
@@ -105,14 +143,24 @@ export async function applyApplicationPolicy(actor: Actor, applicationId: string
 }
 
 /** Applies a custom policy to members of `groupIds` within the application, after its existing group policies. */
-export async function applyGroupPolicy(actor: Actor, applicationId: string, policyId: string, groupIds: readonly string[]): Promise<void> {
+export async function applyGroupPolicy(
+  actor: Actor,
+  applicationId: string,
+  policyId: string,
+  groupIds: readonly string[],
+): Promise<void> {
   assertCan(actor, "policies:manage");
   const app = await requireApplication(applicationId);
   const policy = await requireCustomPolicy(policyId, "groupPolicyId");
   const unique = [...new Set(groupIds.filter(Boolean))];
-  if (unique.length === 0) throw validationError({ groupIds: "Choose at least one group." }, "Choose at least one group.");
+  if (unique.length === 0)
+    throw validationError({ groupIds: "Choose at least one group." }, "Choose at least one group.");
   const groups = await listGroupNames(unique);
-  if (groups.length !== unique.length) throw validationError({ groupIds: "A chosen group no longer exists. Reload the page and choose again." }, "A chosen group no longer exists.");
+  if (groups.length !== unique.length)
+    throw validationError(
+      { groupIds: "A chosen group no longer exists. Reload the page and choose again." },
+      "A chosen group no longer exists.",
+    );
   await addGroupAssignments(applicationId, policy.id, unique);
   invalidatePolicyCache();
   await audit(actor, {
@@ -120,7 +168,13 @@ export async function applyGroupPolicy(actor: Actor, applicationId: string, poli
     targetType: "application",
     targetId: applicationId,
     targetLabel: app.name,
-    after: { policy: policy.name, groups: groups.map((g) => g.name).sort().join(", ") },
+    after: {
+      policy: policy.name,
+      groups: groups
+        .map((g) => g.name)
+        .sort()
+        .join(", "),
+    },
   });
 }
 
@@ -137,16 +191,24 @@ export async function removePolicyAssignment(actor: Actor, applicationId: string
     targetType: "application",
     targetId: applicationId,
     targetLabel: app.name,
-    before: detail.groupId ? { policy: detail.policyName, group: detail.groupName } : { "application policy": detail.policyName },
+    before: detail.groupId
+      ? { policy: detail.policyName, group: detail.groupName }
+      : { "application policy": detail.policyName },
   });
 }
 
 /** Moves a group policy one place up (higher precedence) or down. */
-export async function moveGroupPolicy(actor: Actor, applicationId: string, assignmentId: string, direction: "up" | "down"): Promise<void> {
+export async function moveGroupPolicy(
+  actor: Actor,
+  applicationId: string,
+  assignmentId: string,
+  direction: "up" | "down",
+): Promise<void> {
   assertCan(actor, "policies:manage");
   const app = await requireApplication(applicationId);
   const a = await findAssignment(assignmentId);
-  if (!a || a.applicationId !== applicationId || a.groupId === null) throw new AppError("not_found", "That group policy is no longer applied here. Reload the page.");
+  if (!a || a.applicationId !== applicationId || a.groupId === null)
+    throw new AppError("not_found", "That group policy is no longer applied here. Reload the page.");
   const groups = (await listAssignmentDetails(applicationId)).filter((d) => d.groupId !== null);
   const i = groups.findIndex((d) => d.id === assignmentId);
   const j = direction === "up" ? i - 1 : i + 1;

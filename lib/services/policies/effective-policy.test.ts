@@ -20,8 +20,12 @@ describe("effective policy from the database", () => {
     const db = await dbReady();
     const app = await makeApplication("Policy app");
     const group = await db.group.create({ data: { name: "Contractors", nameNormalized: "contractors" } });
-    const appPolicy = await db.policy.create({ data: { name: "App policy", settings: JSON.stringify({ authenticationPolicy: { action: "bypass_2fa" } }) } });
-    const groupPolicy = await db.policy.create({ data: { name: "Group policy", settings: JSON.stringify({ authenticationPolicy: { action: "deny" } }) } });
+    const appPolicy = await db.policy.create({
+      data: { name: "App policy", settings: JSON.stringify({ authenticationPolicy: { action: "bypass_2fa" } }) },
+    });
+    const groupPolicy = await db.policy.create({
+      data: { name: "Group policy", settings: JSON.stringify({ authenticationPolicy: { action: "deny" } }) },
+    });
     await db.policyAssignment.create({ data: { policyId: appPolicy.id, applicationId: app.id } });
     await db.policyAssignment.create({ data: { policyId: groupPolicy.id, applicationId: app.id, groupId: group.id } });
     invalidatePolicyCache();

@@ -33,11 +33,17 @@ export function invalidatePolicyCache(): void {
   cache.apps.clear();
 }
 
-const toCustom = (p: PolicyRow): StoredPolicy<CustomPolicySettings> => ({ id: p.id, name: p.name, settings: parsePolicySettings(p.settings, "custom") });
+const toCustom = (p: PolicyRow): StoredPolicy<CustomPolicySettings> => ({
+  id: p.id,
+  name: p.name,
+  settings: parsePolicySettings(p.settings, "custom"),
+});
 
 export async function getGlobalPolicy(): Promise<StoredPolicy<GlobalPolicySettings>> {
   if (fresh(cache.global)) return cache.global.value;
-  const row = await ensureGlobalPolicy(serializePolicySettings(structuredClone(DEFAULT_GLOBAL_POLICY_SETTINGS) as GlobalPolicySettings));
+  const row = await ensureGlobalPolicy(
+    serializePolicySettings(structuredClone(DEFAULT_GLOBAL_POLICY_SETTINGS) as GlobalPolicySettings),
+  );
   const value = { id: row.id, name: row.name, settings: parsePolicySettings(row.settings, "global") };
   cache.global = { value, at: Date.now() };
   return value;
@@ -53,8 +59,14 @@ async function assignmentsFor(applicationId: string): Promise<PolicyAssignmentIn
 }
 
 /** The policy a user signing in to `applicationId` (null: the portal) is held to. */
-export async function getEffectivePolicy(applicationId: string | null, userGroupIds: readonly string[]): Promise<EffectivePolicy> {
-  const [global, assignments] = await Promise.all([getGlobalPolicy(), applicationId ? assignmentsFor(applicationId) : Promise.resolve([])]);
+export async function getEffectivePolicy(
+  applicationId: string | null,
+  userGroupIds: readonly string[],
+): Promise<EffectivePolicy> {
+  const [global, assignments] = await Promise.all([
+    getGlobalPolicy(),
+    applicationId ? assignmentsFor(applicationId) : Promise.resolve([]),
+  ]);
   const { appPolicy, groupPolicies } = selectPolicies(assignments, userGroupIds);
   return effectivePolicy(global, appPolicy, groupPolicies);
 }

@@ -8,7 +8,14 @@ import { AppError } from "../../errors";
 import { DEFAULT_ISSUE6_SECTIONS } from "../../policy";
 import { applyApplicationPolicy, applyGroupPolicy } from "./assignments";
 import { getEffectivePolicy, getGlobalPolicy } from "./effective-policy";
-import { createPolicy, deletePolicy, describeAppliedTo, getPolicyForConsole, listPoliciesForConsole, updatePolicy } from "./manage-policies";
+import {
+  createPolicy,
+  deletePolicy,
+  describeAppliedTo,
+  getPolicyForConsole,
+  listPoliciesForConsole,
+  updatePolicy,
+} from "./manage-policies";
 import { policyInputFromForm } from "./policy-form";
 
 const appError = (e: unknown, code: string) => {
@@ -26,7 +33,8 @@ const FULL = {
   authorizedNetworks: { allowList: [], allowWithout2fa: true, outside: "require_2fa" },
 };
 
-const auditOf = async (action: string) => (await listAuditEntries({ limit: 500, action })).filter((r) => r.action === action);
+const auditOf = async (action: string) =>
+  (await listAuditEntries({ limit: 500, action })).filter((r) => r.action === action);
 
 describe("the Global Policy", () => {
   it("is listed first with every section (new ones at their defaults)", async () => {
@@ -41,13 +49,22 @@ describe("the Global Policy", () => {
     const admin = await makeAdmin("ADMINISTRATOR");
     const g = await getGlobalPolicy();
     expect((await getEffectivePolicy(null, [])).settings.authenticationPolicy.action).toBe("require_2fa"); // warm the cache
-    await updatePolicy(admin, g.id, { settings: { ...FULL, authenticationPolicy: { action: "bypass_2fa" }, rememberedDevices: { enabled: true, hours: 24 } } });
+    await updatePolicy(admin, g.id, {
+      settings: {
+        ...FULL,
+        authenticationPolicy: { action: "bypass_2fa" },
+        rememberedDevices: { enabled: true, hours: 24 },
+      },
+    });
     const eff = await getEffectivePolicy(null, []);
     expect(eff.settings.authenticationPolicy.action).toBe("bypass_2fa");
     expect(eff.settings.rememberedDevices).toEqual({ enabled: true, hours: 24 });
     const [row] = await auditOf("policy.update");
     expect(row).toBeTruthy();
-    expect(JSON.parse(row!.after!)).toEqual({ "Authentication policy": "Bypass 2FA", "Remembered devices": "Remember devices for 24 hours" });
+    expect(JSON.parse(row!.after!)).toEqual({
+      "Authentication policy": "Bypass 2FA",
+      "Remembered devices": "Remember devices for 24 hours",
+    });
     await updatePolicy(admin, g.id, { settings: FULL });
   });
 
@@ -73,20 +90,40 @@ describe("the Global Policy", () => {
 describe("custom policies", () => {
   it("are created with only the sections set, renamed, and deleted with their assignments", async () => {
     const admin = await makeAdmin("ADMINISTRATOR");
-    const p = await createPolicy(admin, { name: "  Contractors ", description: "Outside staff", settings: { trustedEndpoints: { mode: "require_trusted", blockCompromised: true } } });
-    expect(p).toMatchObject({ name: "Contractors", description: "Outside staff", isGlobal: false, settings: { trustedEndpoints: { mode: "require_trusted", blockCompromised: true } } });
+    const p = await createPolicy(admin, {
+      name: "  Contractors ",
+      description: "Outside staff",
+      settings: { trustedEndpoints: { mode: "require_trusted", blockCompromised: true } },
+    });
+    expect(p).toMatchObject({
+      name: "Contractors",
+      description: "Outside staff",
+      isGlobal: false,
+      settings: { trustedEndpoints: { mode: "require_trusted", blockCompromised: true } },
+    });
     expect(Object.keys(p.settings)).toEqual(["trustedEndpoints"]);
 
-    const renamed = await updatePolicy(admin, p.id, { name: "Contractors (strict)", description: "", settings: { ...p.settings, authorizedNetworks: { allowList: ["192.0.2.9/24"], outside: "deny" } } });
+    const renamed = await updatePolicy(admin, p.id, {
+      name: "Contractors (strict)",
+      description: "",
+      settings: { ...p.settings, authorizedNetworks: { allowList: ["192.0.2.9/24"], outside: "deny" } },
+    });
     expect(renamed.name).toBe("Contractors (strict)");
     expect(renamed.description).toBeNull();
-    expect(renamed.settings.authorizedNetworks).toEqual({ allowList: ["192.0.2.0/24"], allowWithout2fa: true, outside: "deny" });
+    expect(renamed.settings.authorizedNetworks).toEqual({
+      allowList: ["192.0.2.0/24"],
+      allowWithout2fa: true,
+      outside: "deny",
+    });
 
     const app = await makeApplication("Deleted-policy app");
     const group = await insertGroup({ name: "Deleted-policy group" });
     await applyApplicationPolicy(admin, app.id, p.id);
     await applyGroupPolicy(admin, app.id, p.id, [group.id]);
-    expect(describeAppliedTo(await getPolicyForConsole(admin, p.id))).toEqual(["Deleted-policy app (whole application)", "Deleted-policy app (group Deleted-policy group)"]);
+    expect(describeAppliedTo(await getPolicyForConsole(admin, p.id))).toEqual([
+      "Deleted-policy app (whole application)",
+      "Deleted-policy app (group Deleted-policy group)",
+    ]);
     expect((await getEffectivePolicy(app.id, [])).sources.trustedEndpoints?.policyName).toBe("Contractors (strict)");
 
     await deletePolicy(admin, p.id);
@@ -94,18 +131,47 @@ describe("custom policies", () => {
     expect(await (await dbReady()).policyAssignment.count({ where: { policyId: p.id } })).toBe(0);
     expect((await getEffectivePolicy(app.id, [group.id])).sources.trustedEndpoints?.scope ?? "global").toBe("global");
     const [row] = await auditOf("policy.delete");
-    expect(JSON.parse(row!.before!)["applied to"]).toBe("Deleted-policy app (whole application); Deleted-policy app (group Deleted-policy group)");
+    expect(JSON.parse(row!.before!)["applied to"]).toBe(
+      "Deleted-policy app (whole application); Deleted-policy app (group Deleted-policy group)",
+    );
     expect((await auditOf("policy.create")).some((r) => r.targetLabel === "Contractors")).toBe(true);
   });
 
   it.each([
     [{ name: "", settings: {} }, "name", "Enter a policy name."],
-    [{ name: "global policy", settings: {} }, "name", "“Global Policy” is the built-in policy’s name. Choose another name."],
-    [{ name: "Bad CIDR", settings: { authorizedNetworks: { allowList: ["10.0.0.0/8", "10.0.0.0/99"], outside: "require_2fa" } } }, "authorizedNetworks.allowList", "“10.0.0.0/99” is not an IP network. Use CIDR notation like 192.0.2.0/24 or 2001:db8::/32, or a single address."],
-    [{ name: "Hours", settings: { rememberedDevices: { enabled: true, hours: 721 } } }, "rememberedDevices.hours", "Enter a whole number of hours from 1 to 720."],
-    [{ name: "Hours text", settings: { rememberedDevices: { enabled: true, hours: "twelve" } } }, "rememberedDevices.hours", "Enter a whole number of hours from 1 to 720."],
-    [{ name: "No methods", settings: { authenticationMethods: { allowed: [] } } }, "authenticationMethods.allowed", "Allow at least one authentication method."],
-    [{ name: "Deny empty", settings: { authorizedNetworks: { allowList: [], outside: "deny" } } }, "authorizedNetworks.allowList", "Add at least one authorized network before denying access from other networks."],
+    [
+      { name: "global policy", settings: {} },
+      "name",
+      "“Global Policy” is the built-in policy’s name. Choose another name.",
+    ],
+    [
+      {
+        name: "Bad CIDR",
+        settings: { authorizedNetworks: { allowList: ["10.0.0.0/8", "10.0.0.0/99"], outside: "require_2fa" } },
+      },
+      "authorizedNetworks.allowList",
+      "“10.0.0.0/99” is not an IP network. Use CIDR notation like 192.0.2.0/24 or 2001:db8::/32, or a single address.",
+    ],
+    [
+      { name: "Hours", settings: { rememberedDevices: { enabled: true, hours: 721 } } },
+      "rememberedDevices.hours",
+      "Enter a whole number of hours from 1 to 720.",
+    ],
+    [
+      { name: "Hours text", settings: { rememberedDevices: { enabled: true, hours: "twelve" } } },
+      "rememberedDevices.hours",
+      "Enter a whole number of hours from 1 to 720.",
+    ],
+    [
+      { name: "No methods", settings: { authenticationMethods: { allowed: [] } } },
+      "authenticationMethods.allowed",
+      "Allow at least one authentication method.",
+    ],
+    [
+      { name: "Deny empty", settings: { authorizedNetworks: { allowList: [], outside: "deny" } } },
+      "authorizedNetworks.allowList",
+      "Add at least one authorized network before denying access from other networks.",
+    ],
   ])("refuses %j with an error beside %s and saves nothing", async (input, field, message) => {
     const admin = await makeAdmin("ADMINISTRATOR");
     const before = await (await dbReady()).policy.count();
@@ -118,8 +184,14 @@ describe("custom policies", () => {
     const admin = await makeAdmin("ADMINISTRATOR");
     await createPolicy(admin, { name: "Dup A", settings: {} });
     const b = await createPolicy(admin, { name: "Dup B", settings: {} });
-    expect(appError(await thrown(() => createPolicy(admin, { name: "Dup A", settings: {} })), "validation").fieldErrors?.name).toMatch(/already exists/);
-    expect(appError(await thrown(() => updatePolicy(admin, b.id, { name: "Dup A", settings: {} })), "validation").fieldErrors?.name).toMatch(/already exists/);
+    expect(
+      appError(await thrown(() => createPolicy(admin, { name: "Dup A", settings: {} })), "validation").fieldErrors
+        ?.name,
+    ).toMatch(/already exists/);
+    expect(
+      appError(await thrown(() => updatePolicy(admin, b.id, { name: "Dup A", settings: {} })), "validation").fieldErrors
+        ?.name,
+    ).toMatch(/already exists/);
     expect((await getPolicyForConsole(admin, b.id)).name).toBe("Dup B");
   });
 
@@ -138,7 +210,11 @@ describe("custom policies", () => {
       description: "",
       settings: {
         rememberedDevices: { enabled: true, hours: 48 },
-        authorizedNetworks: { allowList: ["192.0.2.0/24", "2001:db8::/32", "198.51.100.7"], allowWithout2fa: false, outside: "deny" },
+        authorizedNetworks: {
+          allowList: ["192.0.2.0/24", "2001:db8::/32", "198.51.100.7"],
+          allowWithout2fa: false,
+          outside: "deny",
+        },
       },
     });
     expect(Object.keys(policyInputFromForm(fd, true).settings)).toHaveLength(6);

@@ -45,8 +45,18 @@ export type PolicyView = {
 };
 
 function toView(row: PolicyListRow): PolicyView {
-  const settings = row.isGlobal ? completeSettings(parsePolicySettings(row.settings, "global")) : parsePolicySettings(row.settings, "custom");
-  return { id: row.id, name: row.name, description: row.description, isGlobal: row.isGlobal, updatedAt: row.updatedAt, settings, appliedTo: row.assignments };
+  const settings = row.isGlobal
+    ? completeSettings(parsePolicySettings(row.settings, "global"))
+    : parsePolicySettings(row.settings, "custom");
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    isGlobal: row.isGlobal,
+    updatedAt: row.updatedAt,
+    settings,
+    appliedTo: row.assignments,
+  };
 }
 
 /** The Policies page: the Global Policy first, then custom policies by name. */
@@ -64,12 +74,22 @@ export async function getPolicyForConsole(actor: Actor, id: string): Promise<Pol
 }
 
 const metaSchema = z.object({
-  name: nameField("policy name", 100).refine((v) => v.toLowerCase() !== GLOBAL_POLICY_NAME.toLowerCase(), "“Global Policy” is the built-in policy’s name. Choose another name."),
-  description: z.string().trim().max(500, "The description has at most 500 characters.").transform((v) => v || null),
+  name: nameField("policy name", 100).refine(
+    (v) => v.toLowerCase() !== GLOBAL_POLICY_NAME.toLowerCase(),
+    "“Global Policy” is the built-in policy’s name. Choose another name.",
+  ),
+  description: z
+    .string()
+    .trim()
+    .max(500, "The description has at most 500 characters.")
+    .transform((v) => v || null),
 });
 
 /** Validates name, description and settings together, so that every field's error is shown at once. */
-function parseInput(input: unknown, kind: "global" | "custom"): { name: string; description: string | null; settings: CustomPolicySettings } {
+function parseInput(
+  input: unknown,
+  kind: "global" | "custom",
+): { name: string; description: string | null; settings: CustomPolicySettings } {
   const raw = (input ?? {}) as { name?: unknown; description?: unknown; settings?: unknown };
   const fieldErrors: Record<string, string> = {};
   let meta: z.infer<typeof metaSchema> | null = null;
@@ -78,28 +98,44 @@ function parseInput(input: unknown, kind: "global" | "custom"): { name: string; 
     if (m.success) meta = m.data;
     else for (const i of m.error.issues) fieldErrors[String(i.path[0])] ??= i.message;
   } else {
-    const d = z.string().trim().max(500, "The description has at most 500 characters.").safeParse(raw.description ?? "");
+    const d = z
+      .string()
+      .trim()
+      .max(500, "The description has at most 500 characters.")
+      .safeParse(raw.description ?? "");
     if (d.success) meta = { name: GLOBAL_POLICY_NAME, description: d.data || null };
     else fieldErrors.description = d.error.issues[0]!.message;
   }
   const schema = kind === "global" ? completeGlobalPolicySettingsSchema : customPolicySettingsSchema;
   const s = schema.safeParse(raw.settings ?? {});
   if (!s.success) for (const i of s.error.issues) fieldErrors[fieldForIssuePath(i.path)] ??= i.message;
-  if (Object.keys(fieldErrors).length || !meta || !s.success) throw validationError(fieldErrors, "Nothing was saved. Correct the highlighted fields.");
+  if (Object.keys(fieldErrors).length || !meta || !s.success)
+    throw validationError(fieldErrors, "Nothing was saved. Correct the highlighted fields.");
   return { ...meta, settings: s.data };
 }
 
 /** A readable snapshot for the Administrator Log: each set section as one line. */
-function snapshot(p: { name: string; description: string | null; settings: CustomPolicySettings }): Record<string, string | null> {
+function snapshot(p: {
+  name: string;
+  description: string | null;
+  settings: CustomPolicySettings;
+}): Record<string, string | null> {
   const out: Record<string, string | null> = { name: p.name, description: p.description };
   for (const key of SECTION_KEYS) {
     const v = p.settings[key];
-    out[SECTION_LABELS[key]] = v === undefined ? "Not configured (inherited)" : describeSection(key, v as CompletePolicySettings[typeof key]).join("; ");
+    out[SECTION_LABELS[key]] =
+      v === undefined
+        ? "Not configured (inherited)"
+        : describeSection(key, v as CompletePolicySettings[typeof key]).join("; ");
   }
   return out;
 }
 
-const nameTaken = () => validationError({ name: "A policy with this name already exists. Choose another name." }, "Nothing was saved. Correct the highlighted fields.");
+const nameTaken = () =>
+  validationError(
+    { name: "A policy with this name already exists. Choose another name." },
+    "Nothing was saved. Correct the highlighted fields.",
+  );
 
 export async function createPolicy(actor: Actor, input: unknown): Promise<PolicyView> {
   assertCan(actor, "policies:manage");
@@ -107,13 +143,21 @@ export async function createPolicy(actor: Actor, input: unknown): Promise<Policy
   if (await findPolicyIdByName(p.name)) throw nameTaken();
   let id: string;
   try {
-    id = (await insertPolicy({ name: p.name, description: p.description, settings: serializePolicySettings(p.settings) })).id;
+    id = (
+      await insertPolicy({ name: p.name, description: p.description, settings: serializePolicySettings(p.settings) })
+    ).id;
   } catch (e) {
     if (isPolicyNameConflict(e)) throw nameTaken();
     throw e;
   }
   invalidatePolicyCache();
-  await audit(actor, { action: "policy.create", targetType: "policy", targetId: id, targetLabel: p.name, after: snapshot(p) });
+  await audit(actor, {
+    action: "policy.create",
+    targetType: "policy",
+    targetId: id,
+    targetLabel: p.name,
+    after: snapshot(p),
+  });
   return getPolicyForConsole(actor, id);
 }
 
@@ -128,19 +172,29 @@ export async function updatePolicy(actor: Actor, id: string, input: unknown): Pr
     if (other && other !== id) throw nameTaken();
   }
   try {
-    await updatePolicyRow(id, { name: current.isGlobal ? undefined : p.name, description: p.description, settings: serializePolicySettings(p.settings) });
+    await updatePolicyRow(id, {
+      name: current.isGlobal ? undefined : p.name,
+      description: p.description,
+      settings: serializePolicySettings(p.settings),
+    });
   } catch (e) {
     if (isPolicyNameConflict(e)) throw nameTaken();
     throw e;
   }
   invalidatePolicyCache();
   const before = toView(current);
-  const diff = changedFields(snapshot(before), snapshot(p), ["name", "description", ...SECTION_KEYS.map((k) => SECTION_LABELS[k])]);
-  if (diff) await audit(actor, { action: "policy.update", targetType: "policy", targetId: id, targetLabel: p.name, ...diff });
+  const diff = changedFields(snapshot(before), snapshot(p), [
+    "name",
+    "description",
+    ...SECTION_KEYS.map((k) => SECTION_LABELS[k]),
+  ]);
+  if (diff)
+    await audit(actor, { action: "policy.update", targetType: "policy", targetId: id, targetLabel: p.name, ...diff });
   return getPolicyForConsole(actor, id);
 }
 
-const where = (a: PolicyView["appliedTo"][number]) => (a.groupName ? `${a.applicationName} (group ${a.groupName})` : `${a.applicationName} (whole application)`);
+const where = (a: PolicyView["appliedTo"][number]) =>
+  a.groupName ? `${a.applicationName} (group ${a.groupName})` : `${a.applicationName} (whole application)`;
 
 /** Deletes a custom policy and its assignments; the Global Policy cannot be deleted. */
 export async function deletePolicy(actor: Actor, id: string): Promise<void> {
@@ -149,7 +203,8 @@ export async function deletePolicy(actor: Actor, id: string): Promise<void> {
   if (!current) throw new AppError("not_found", "That policy does not exist or was deleted.");
   if (current.isGlobal) throw new AppError("conflict", "The Global Policy cannot be deleted.");
   const view = toView(current);
-  if ((await deleteCustomPolicy(id)) === 0) throw new AppError("not_found", "That policy does not exist or was deleted.");
+  if ((await deleteCustomPolicy(id)) === 0)
+    throw new AppError("not_found", "That policy does not exist or was deleted.");
   invalidatePolicyCache();
   await audit(actor, {
     action: "policy.delete",

@@ -15,7 +15,11 @@ const str = (fd: FormLike, name: string) => {
 const numberOrRaw = (v: string): number | string => (/^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v);
 
 /** Splits a list of networks typed one per line or separated by commas or spaces. */
-export const splitNetworks = (text: string) => text.split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean);
+export const splitNetworks = (text: string) =>
+  text
+    .split(/[\s,;]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 function section(fd: FormLike, key: SectionKey): unknown {
   switch (key) {
@@ -26,9 +30,15 @@ function section(fd: FormLike, key: SectionKey): unknown {
     case "authenticationMethods":
       return { allowed: fd.getAll("authenticationMethods.allowed").map(String) };
     case "trustedEndpoints":
-      return { mode: str(fd, "trustedEndpoints.mode"), blockCompromised: str(fd, "trustedEndpoints.blockCompromised") === "on" };
+      return {
+        mode: str(fd, "trustedEndpoints.mode"),
+        blockCompromised: str(fd, "trustedEndpoints.blockCompromised") === "on",
+      };
     case "rememberedDevices":
-      return { enabled: str(fd, "rememberedDevices.enabled") === "on", hours: numberOrRaw(str(fd, "rememberedDevices.hours")) };
+      return {
+        enabled: str(fd, "rememberedDevices.enabled") === "on",
+        hours: numberOrRaw(str(fd, "rememberedDevices.hours")),
+      };
     case "authorizedNetworks":
       return {
         allowList: splitNetworks(str(fd, "authorizedNetworks.allowList")),
@@ -39,7 +49,10 @@ function section(fd: FormLike, key: SectionKey): unknown {
 }
 
 /** The editor's submission as service input: name, description and the sections set. */
-export function policyInputFromForm(fd: FormLike, isGlobal: boolean): { name: string; description: string; settings: Record<string, unknown> } {
+export function policyInputFromForm(
+  fd: FormLike,
+  isGlobal: boolean,
+): { name: string; description: string; settings: Record<string, unknown> } {
   const settings: Record<string, unknown> = {};
   for (const key of SECTION_KEYS) {
     if (isGlobal || str(fd, `configured.${key}`) === "on") settings[key] = section(fd, key);

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { makeApplication } from "../../../test/helpers";
 import { dbReady } from "../../db/client";
 import { insertUser } from "../../db/users";
-import { checkRememberedDevice, forgetRememberedDevices, issueRememberedDevice, rememberedDeviceCookieName } from "./remembered-devices";
+import {
+  checkRememberedDevice,
+  forgetRememberedDevices,
+  issueRememberedDevice,
+  rememberedDeviceCookieName,
+} from "./remembered-devices";
 
 const user = async (name: string) => (await insertUser({ username: name })).id;
 
@@ -14,7 +19,14 @@ describe("remembered devices", () => {
     const c = await issueRememberedDevice({ userId, applicationId: app.id, hours: 12, secure: true, now });
     expect(c.name).toBe(`portcullis_rd_${app.id}`);
     expect(c.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(c.options).toEqual({ httpOnly: true, secure: true, sameSite: "lax", path: "/", maxAge: 12 * 3600, expires: new Date("2026-11-22T20:00:00Z") });
+    expect(c.options).toEqual({
+      httpOnly: true,
+      secure: true,
+      sameSite: "lax",
+      path: "/",
+      maxAge: 12 * 3600,
+      expires: new Date("2026-11-22T20:00:00Z"),
+    });
     const rows = await (await dbReady()).rememberedDevice.findMany({ where: { userId } });
     expect(rows).toHaveLength(1);
     expect(rows[0]!.tokenHash).not.toContain(c.value);
@@ -33,7 +45,13 @@ describe("remembered devices", () => {
     const other = await makeApplication("RD other app");
     const t0 = new Date("2026-11-22T08:00:00Z");
     const at = (h: number) => new Date(t0.getTime() + h * 3_600_000);
-    const { value: token } = await issueRememberedDevice({ userId: alice, applicationId: app.id, hours: 10, secure: true, now: t0 });
+    const { value: token } = await issueRememberedDevice({
+      userId: alice,
+      applicationId: app.id,
+      hours: 10,
+      secure: true,
+      now: t0,
+    });
     const check = (o: Partial<Parameters<typeof checkRememberedDevice>[0]>) =>
       checkRememberedDevice({ token, userId: alice, applicationId: app.id, maxHours: 10, now: at(1), ...o });
 
@@ -57,7 +75,11 @@ describe("remembered devices", () => {
 
   it("refuses hours outside 1-720", async () => {
     const userId = await user("rd-hours");
-    await expect(issueRememberedDevice({ userId, applicationId: null, hours: 0, secure: true })).rejects.toThrow(/out of range/);
-    await expect(issueRememberedDevice({ userId, applicationId: null, hours: 721, secure: true })).rejects.toThrow(/out of range/);
+    await expect(issueRememberedDevice({ userId, applicationId: null, hours: 0, secure: true })).rejects.toThrow(
+      /out of range/,
+    );
+    await expect(issueRememberedDevice({ userId, applicationId: null, hours: 721, secure: true })).rejects.toThrow(
+      /out of range/,
+    );
   });
 });

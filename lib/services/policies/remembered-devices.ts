@@ -16,7 +16,11 @@
 //   const c = await issueRememberedDevice({ userId, applicationId, hours: decision.rememberHours, secure: isHttps });
 //   cookies.set(c.name, c.value, c.options);
 import { createHash, randomBytes } from "node:crypto";
-import { deleteRememberedDevices, findRememberedDeviceByHash, insertRememberedDevice } from "../../db/remembered-devices";
+import {
+  deleteRememberedDevices,
+  findRememberedDeviceByHash,
+  insertRememberedDevice,
+} from "../../db/remembered-devices";
 import { REMEMBERED_HOURS_MAX, REMEMBERED_HOURS_MIN } from "../../policy";
 
 /** Cookie name prefix; one cookie per application so that remembering one app keeps the others. */
@@ -27,17 +31,41 @@ export function rememberedDeviceCookieName(applicationId: string | null): string
   return REMEMBERED_DEVICE_COOKIE_PREFIX + (applicationId ? applicationId.replace(/[^A-Za-z0-9_-]/g, "") : "portal");
 }
 
-export type RememberedDeviceCookieOptions = { httpOnly: true; secure: boolean; sameSite: "lax"; path: "/"; maxAge: number; expires: Date };
+export type RememberedDeviceCookieOptions = {
+  httpOnly: true;
+  secure: boolean;
+  sameSite: "lax";
+  path: "/";
+  maxAge: number;
+  expires: Date;
+};
 
 /** httpOnly, Secure when the site is served over https, SameSite=Lax (the SAML flow arrives by top-level navigation), path=/. */
-export function rememberedDeviceCookieOptions(expiresAt: Date, secure: boolean, now = new Date()): RememberedDeviceCookieOptions {
-  return { httpOnly: true, secure, sameSite: "lax", path: "/", maxAge: Math.max(0, Math.floor((expiresAt.getTime() - now.getTime()) / 1000)), expires: expiresAt };
+export function rememberedDeviceCookieOptions(
+  expiresAt: Date,
+  secure: boolean,
+  now = new Date(),
+): RememberedDeviceCookieOptions {
+  return {
+    httpOnly: true,
+    secure,
+    sameSite: "lax",
+    path: "/",
+    maxAge: Math.max(0, Math.floor((expiresAt.getTime() - now.getTime()) / 1000)),
+    expires: expiresAt,
+  };
 }
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/; // 32 bytes, base64url without padding
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
-export async function issueRememberedDevice(input: { userId: string; applicationId: string | null; hours: number; secure: boolean; now?: Date }) {
+export async function issueRememberedDevice(input: {
+  userId: string;
+  applicationId: string | null;
+  hours: number;
+  secure: boolean;
+  now?: Date;
+}) {
   const { userId, applicationId, secure } = input;
   if (!Number.isInteger(input.hours) || input.hours < REMEMBERED_HOURS_MIN || input.hours > REMEMBERED_HOURS_MAX) {
     throw new Error(`remembered-device hours out of range: ${input.hours}`);
@@ -46,14 +74,25 @@ export async function issueRememberedDevice(input: { userId: string; application
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + input.hours * 3_600_000);
   await insertRememberedDevice({ userId, applicationId, tokenHash: hashToken(token), expiresAt, createdAt: now });
-  return { name: rememberedDeviceCookieName(applicationId), value: token, options: rememberedDeviceCookieOptions(expiresAt, secure, now), expiresAt };
+  return {
+    name: rememberedDeviceCookieName(applicationId),
+    value: token,
+    options: rememberedDeviceCookieOptions(expiresAt, secure, now),
+    expiresAt,
+  };
 }
 
 /**
  * True when `token` was issued to this user for this application, has not expired, and is
  * younger than `maxHours` (the hours the effective policy allows now; 0 or less: none).
  */
-export async function checkRememberedDevice(input: { token: string | null | undefined; userId: string; applicationId: string | null; maxHours: number; now?: Date }): Promise<boolean> {
+export async function checkRememberedDevice(input: {
+  token: string | null | undefined;
+  userId: string;
+  applicationId: string | null;
+  maxHours: number;
+  now?: Date;
+}): Promise<boolean> {
   const { token, userId, applicationId, maxHours } = input;
   if (!token || !TOKEN.test(token) || !(maxHours > 0)) return false;
   const row = await findRememberedDeviceByHash(hashToken(token));

@@ -9,15 +9,28 @@ describe("lockout settings", () => {
 
   it("are validated beside each field and saved by an Administrator", async () => {
     const admin = await makeAdmin("ADMINISTRATOR");
-    const e = (await thrown(() => updateLockoutSettings(admin, { lockoutThreshold: "0", autoUnlockMinutes: "x" }))) as { fieldErrors?: Record<string, string> };
-    expect(e.fieldErrors).toEqual({ lockoutThreshold: "Lock out after at least 1 failed attempt.", autoUnlockMinutes: "Enter a whole number of minutes." });
-    expect(await updateLockoutSettings(admin, { lockoutThreshold: " 3 ", autoUnlockMinutes: "15" })).toEqual({ lockoutThreshold: 3, autoUnlockMinutes: 15 });
+    const e = (await thrown(() => updateLockoutSettings(admin, { lockoutThreshold: "0", autoUnlockMinutes: "x" }))) as {
+      fieldErrors?: Record<string, string>;
+    };
+    expect(e.fieldErrors).toEqual({
+      lockoutThreshold: "Lock out after at least 1 failed attempt.",
+      autoUnlockMinutes: "Enter a whole number of minutes.",
+    });
+    expect(await updateLockoutSettings(admin, { lockoutThreshold: " 3 ", autoUnlockMinutes: "15" })).toEqual({
+      lockoutThreshold: 3,
+      autoUnlockMinutes: 15,
+    });
     expect(await getLockoutSettings()).toEqual({ lockoutThreshold: 3, autoUnlockMinutes: 15 });
-    expect(await updateLockoutSettings(admin, { lockoutThreshold: "5", autoUnlockMinutes: "" })).toEqual({ lockoutThreshold: 5, autoUnlockMinutes: null });
+    expect(await updateLockoutSettings(admin, { lockoutThreshold: "5", autoUnlockMinutes: "" })).toEqual({
+      lockoutThreshold: 5,
+      autoUnlockMinutes: null,
+    });
   });
 
   it("cannot be changed by a Read-only administrator", async () => {
     const ro = await makeAdmin("READ_ONLY");
-    expect(await thrown(() => updateLockoutSettings(ro, { lockoutThreshold: "3", autoUnlockMinutes: "" }))).toMatchObject({ code: "forbidden" });
+    expect(
+      await thrown(() => updateLockoutSettings(ro, { lockoutThreshold: "3", autoUnlockMinutes: "" })),
+    ).toMatchObject({ code: "forbidden" });
   });
 });

@@ -9,7 +9,9 @@ import { assertCan, audit, type Actor } from "../actor";
 
 const KEYS = ["lockoutThreshold", "autoUnlockMinutes"] as const;
 const TTL_MS = 5_000;
-const shared = globalThis as unknown as { portcullisLockoutSettings?: { current?: { value: LockoutSettings; at: number } } };
+const shared = globalThis as unknown as {
+  portcullisLockoutSettings?: { current?: { value: LockoutSettings; at: number } };
+};
 const cached = (shared.portcullisLockoutSettings ??= {});
 
 export async function getLockoutSettings(): Promise<LockoutSettings> {
@@ -40,11 +42,21 @@ const formSchema = z.object({
 export async function updateLockoutSettings(actor: Actor, input: unknown): Promise<LockoutSettings> {
   assertCan(actor, "settings:manage");
   const raw = (input ?? {}) as Record<string, unknown>;
-  const next = parseOrThrow(formSchema, { lockoutThreshold: String(raw.lockoutThreshold ?? ""), autoUnlockMinutes: String(raw.autoUnlockMinutes ?? "") });
+  const next = parseOrThrow(formSchema, {
+    lockoutThreshold: String(raw.lockoutThreshold ?? ""),
+    autoUnlockMinutes: String(raw.autoUnlockMinutes ?? ""),
+  });
   const before = await getLockoutSettings();
-  if (before.lockoutThreshold === next.lockoutThreshold && before.autoUnlockMinutes === next.autoUnlockMinutes) return next;
+  if (before.lockoutThreshold === next.lockoutThreshold && before.autoUnlockMinutes === next.autoUnlockMinutes)
+    return next;
   await writeSettings(next);
   cached.current = undefined;
-  await audit(actor, { action: "settings.update", targetType: "settings", targetLabel: "Lockout", before, after: next });
+  await audit(actor, {
+    action: "settings.update",
+    targetType: "settings",
+    targetLabel: "Lockout",
+    before,
+    after: next,
+  });
   return next;
 }

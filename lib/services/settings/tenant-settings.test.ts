@@ -36,13 +36,18 @@ describe("tenant settings (real database)", () => {
     expect(await getTenantSettings()).toEqual(DEFAULTS);
   });
 
-  it.each<Role>(["READ_ONLY", "HELP_DESK", "USER_MANAGER", "APPLICATION_MANAGER"])("refuses a %s actor and changes nothing", async (role) => {
-    const actor = await makeAdmin(role);
-    const e = await thrown(() => updateTenantSettings(actor, { tenantName: "Hacked", publicBaseUrl: "https://evil.example.com" }));
-    expect(e).toBeInstanceOf(AppError);
-    expect((e as AppError).code).toBe("forbidden");
-    await assertUnchanged();
-  });
+  it.each<Role>(["READ_ONLY", "HELP_DESK", "USER_MANAGER", "APPLICATION_MANAGER"])(
+    "refuses a %s actor and changes nothing",
+    async (role) => {
+      const actor = await makeAdmin(role);
+      const e = await thrown(() =>
+        updateTenantSettings(actor, { tenantName: "Hacked", publicBaseUrl: "https://evil.example.com" }),
+      );
+      expect(e).toBeInstanceOf(AppError);
+      expect((e as AppError).code).toBe("forbidden");
+      await assertUnchanged();
+    },
+  );
 
   it.each([
     ["javascript:alert(1)", /absolute http:\/\/ or https:\/\/ URL/],
@@ -64,14 +69,19 @@ describe("tenant settings (real database)", () => {
 
   it("refuses an empty tenant name with fieldErrors.tenantName", async () => {
     const actor = await makeAdmin("OWNER");
-    const e = await thrown(() => updateTenantSettings(actor, { tenantName: "   ", publicBaseUrl: "https://idp.example.com" }));
+    const e = await thrown(() =>
+      updateTenantSettings(actor, { tenantName: "   ", publicBaseUrl: "https://idp.example.com" }),
+    );
     expect((e as AppError).fieldErrors).toEqual({ tenantName: "Enter a tenant name." });
     await assertUnchanged();
   });
 
   it("stores a valid update (normalized), serves it, and audits before/after", async () => {
     const actor = await makeAdmin("ADMINISTRATOR");
-    const saved = await updateTenantSettings(actor, { tenantName: "  Acme Corp ", publicBaseUrl: "https://SSO.acme.example/portcullis/" });
+    const saved = await updateTenantSettings(actor, {
+      tenantName: "  Acme Corp ",
+      publicBaseUrl: "https://SSO.acme.example/portcullis/",
+    });
     const expected = { tenantName: "Acme Corp", publicBaseUrl: "https://sso.acme.example/portcullis" };
     expect(saved).toEqual(expected);
     expect(await getTenantSettings()).toEqual(expected);

@@ -27,7 +27,9 @@ export const tenantSettingsSchema = z.object({
 
 // Kept on globalThis (one per process): route handlers and server actions are bundled
 // separately by Next, and a save must reach both at once.
-const shared = globalThis as unknown as { portcullisTenantSettings?: { current?: { value: TenantSettings; at: number } } };
+const shared = globalThis as unknown as {
+  portcullisTenantSettings?: { current?: { value: TenantSettings; at: number } };
+};
 const cached = (shared.portcullisTenantSettings ??= {});
 const TTL_MS = 5_000;
 
@@ -37,7 +39,8 @@ export async function getTenantSettings(): Promise<TenantSettings> {
   const stored = await readSettings(KEYS);
   const value: TenantSettings = {
     tenantName: typeof stored.tenantName === "string" ? stored.tenantName : "Portcullis",
-    publicBaseUrl: typeof stored.publicBaseUrl === "string" ? stored.publicBaseUrl : normalizeBaseUrl(env().PORTCULLIS_BASE_URL),
+    publicBaseUrl:
+      typeof stored.publicBaseUrl === "string" ? stored.publicBaseUrl : normalizeBaseUrl(env().PORTCULLIS_BASE_URL),
   };
   cached.current = { value, at: Date.now() };
   return value;

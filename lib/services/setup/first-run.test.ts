@@ -6,7 +6,12 @@ import { verifyPassword } from "../../crypto/password";
 import { AppError } from "../../errors";
 import { createFirstOwner, isSetupNeeded } from "./first-run";
 
-const GOOD = { email: "owner@example.com", name: "First Owner", password: "a long enough password", confirm: "a long enough password" };
+const GOOD = {
+  email: "owner@example.com",
+  name: "First Owner",
+  password: "a long enough password",
+  confirm: "a long enough password",
+};
 
 // The steps share this file's database and run in order: empty -> refused inputs -> one Owner.
 describe("first-run setup (real database, in order)", () => {
@@ -54,7 +59,9 @@ describe("first-run setup (real database, in order)", () => {
   });
 
   it("stored the Owner with a verifiable argon2id hash and audited the creation", async () => {
-    const owner = (await findAdminCredentialsByEmail("owner@example.com")) ?? (await findAdminCredentialsByEmail("other@example.com"));
+    const owner =
+      (await findAdminCredentialsByEmail("owner@example.com")) ??
+      (await findAdminCredentialsByEmail("other@example.com"));
     expect(owner?.role).toBe("OWNER");
     expect(owner?.name).toBe("First Owner");
     expect(owner?.totpSecretSealed).toBeNull();
@@ -62,7 +69,12 @@ describe("first-run setup (real database, in order)", () => {
 
     const rows = await listAuditEntries({ limit: 10 });
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ action: "admin.create", actorLabel: owner!.email, targetType: "admin", targetLabel: owner!.email });
+    expect(rows[0]).toMatchObject({
+      action: "admin.create",
+      actorLabel: owner!.email,
+      targetType: "admin",
+      targetLabel: owner!.email,
+    });
     expect(JSON.parse(rows[0]!.after!)).toMatchObject({ email: owner!.email, role: "OWNER", via: "first-run setup" });
     expect(rows[0]!.after).not.toContain(GOOD.password);
   });

@@ -26,7 +26,12 @@ export async function createFirstOwner(input: unknown, ip?: string | null) {
   }
   let owner;
   try {
-    owner = await insertAdmin({ email: data.email, name: data.name, role: "OWNER", passwordHash: await hashPassword(data.password) });
+    owner = await insertAdmin({
+      email: data.email,
+      name: data.name,
+      role: "OWNER",
+      passwordHash: await hashPassword(data.password),
+    });
   } catch (e) {
     await deleteSetting(SETUP_LATCH); // let setup be tried again
     throw e;

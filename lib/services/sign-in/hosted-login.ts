@@ -1,6 +1,14 @@
 // The hosted sign-in pages' use cases (/sso/login, /sso/portal, /sso/logout). Pages and
 // actions only move cookies; these functions run the steps of lib/login.
-import { DEVICE_RETURN_PATH, resumeAfterDeviceCheck, submitIdentifier, submitPassword, type LoginContext, type PolicyDeps, type StepOutcome } from "../../login/password-step";
+import {
+  DEVICE_RETURN_PATH,
+  resumeAfterDeviceCheck,
+  submitIdentifier,
+  submitPassword,
+  type LoginContext,
+  type PolicyDeps,
+  type StepOutcome,
+} from "../../login/password-step";
 import { checkRememberedDevice } from "../policies/remembered-devices";
 import { deviceCheckUrl, endpointContext, redeemDeviceAssertion } from "../endpoints/sign-in-endpoint";
 import { getEffectivePolicy } from "../policies/effective-policy";
@@ -29,11 +37,21 @@ export const policyDeps: PolicyDeps = {
 };
 
 /** Where a transaction in `state` continues: the second-factor or enrollment page (DEVICE: back from the device check without an answer). */
-export const STEP_PAGES: Record<string, string> = { MFA: "/sso/verify", ENROLL: "/sso/enroll", DEVICE: DEVICE_RETURN_PATH };
+export const STEP_PAGES: Record<string, string> = {
+  MFA: "/sso/verify",
+  ENROLL: "/sso/enroll",
+  DEVICE: DEVICE_RETURN_PATH,
+};
 
 export type LoginPageView =
   | { redirect: string }
-  | { redirect?: undefined; app: LoginApplication | null; expired: boolean; identifier: string | null; hasTransaction: boolean };
+  | {
+      redirect?: undefined;
+      app: LoginApplication | null;
+      expired: boolean;
+      identifier: string | null;
+      hasTransaction: boolean;
+    };
 
 /** What /sso/login shows, or where it sends the browser instead. */
 export async function loginPage(txId: string | undefined, ssoId: string | undefined): Promise<LoginPageView> {
@@ -51,10 +69,17 @@ export async function loginPage(txId: string | undefined, ssoId: string | undefi
 }
 
 /** Step one. Without a transaction (a portal sign-in) a new one is opened: `newTxId` is set. */
-export async function identify(txId: string | undefined, identifier: string, ctx: LoginContext): Promise<{ outcome: StepOutcome; newTxId?: string }> {
+export async function identify(
+  txId: string | undefined,
+  identifier: string,
+  ctx: LoginContext,
+): Promise<{ outcome: StepOutcome; newTxId?: string }> {
   let newTxId: string | undefined;
   if (!txId) {
-    newTxId = await beginLogin({ applicationId: null, requestId: null, acsUrl: null, acsBinding: null, relayState: null, forceAuthn: false }, ctx);
+    newTxId = await beginLogin(
+      { applicationId: null, requestId: null, acsUrl: null, acsBinding: null, relayState: null, forceAuthn: false },
+      ctx,
+    );
   }
   return { outcome: await submitIdentifier(txId ?? newTxId, identifier), newTxId };
 }
@@ -70,7 +95,11 @@ export type PasswordResult = {
 };
 
 /** Step two: password, account and access checks; on success an SSO session. */
-export async function verifyPassword(txId: string | undefined, password: string, ctx: LoginContext): Promise<PasswordResult> {
+export async function verifyPassword(
+  txId: string | undefined,
+  password: string,
+  ctx: LoginContext,
+): Promise<PasswordResult> {
   const tx = await loadLogin(txId);
   if (!tx) return { outcome: { kind: "error", error: "expired" } };
   const app = await findLoginApplication(tx.applicationId);
@@ -79,22 +108,35 @@ export async function verifyPassword(txId: string | undefined, password: string,
 }
 
 async function afterDecision(outcome: StepOutcome, app: LoginApplication | null): Promise<PasswordResult> {
-  if (outcome.kind === "mfa" || outcome.kind === "enroll") return { outcome, next: STEP_PAGES[outcome.kind === "mfa" ? "MFA" : "ENROLL"] };
+  if (outcome.kind === "mfa" || outcome.kind === "enroll")
+    return { outcome, next: STEP_PAGES[outcome.kind === "mfa" ? "MFA" : "ENROLL"] };
   if (outcome.kind === "device_check") return { outcome, next: outcome.url };
   if (outcome.kind !== "done") return { outcome };
   const session = await createSsoSession(outcome.userId, outcome.factors);
-  return app ? { outcome, session, next: resumeUrl(app) } : { outcome, session, next: "/sso/portal", clearTransaction: true };
+  return app
+    ? { outcome, session, next: resumeUrl(app) }
+    : { outcome, session, next: "/sso/portal", clearTransaction: true };
 }
 
 /**
  * GET /sso/device: the browser is back from the Trusted Endpoints device check with
  * `device_assertion` (or without, which counts as "not identified"). The policy decides now.
  */
-export async function returnFromDeviceCheck(txId: string | undefined, deviceAssertion: string | null, ctx: LoginContext): Promise<PasswordResult & { appKey?: string }> {
+export async function returnFromDeviceCheck(
+  txId: string | undefined,
+  deviceAssertion: string | null,
+  ctx: LoginContext,
+): Promise<PasswordResult & { appKey?: string }> {
   const tx = await loadLogin(txId);
   if (!tx) return { outcome: { kind: "error", error: "expired" } };
   const app = await findLoginApplication(tx.applicationId);
-  const outcome = await resumeAfterDeviceCheck(tx, app, (transactionId) => redeemDeviceAssertion({ transactionId, deviceAssertion }), ctx, policyDeps);
+  const outcome = await resumeAfterDeviceCheck(
+    tx,
+    app,
+    (transactionId) => redeemDeviceAssertion({ transactionId, deviceAssertion }),
+    ctx,
+    policyDeps,
+  );
   return { ...(await afterDecision(outcome, app)), appKey: app?.key };
 }
 
@@ -102,7 +144,8 @@ export async function returnFromDeviceCheck(txId: string | undefined, deviceAsse
 export async function restartLogin(txId: string | undefined): Promise<void> {
   const tx = await loadLogin(txId);
   // From any step but the end: the password is asked again.
-  if (tx && tx.state !== "DONE") await saveLogin(tx.id, { state: "IDENTIFY", userId: null, data: { passive: tx.parsed.passive } });
+  if (tx && tx.state !== "DONE")
+    await saveLogin(tx.id, { state: "IDENTIFY", userId: null, data: { passive: tx.parsed.passive } });
 }
 
 /** The portal: the signed-in user and the applications they may open, or null. */

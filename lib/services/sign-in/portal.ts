@@ -7,5 +7,9 @@ export async function portalApplications(user: AccessUser): Promise<{ key: strin
   const apps = await listApplicationsForPortal();
   return apps
     .filter((a) => checkAccess(user, a).allowed)
-    .map(({ key, name, spLoginUrl }) => ({ key, name, href: spLoginUrl ?? `/saml2/idp/${encodeURIComponent(key)}/init` }));
+    .map(({ key, name, spLoginUrl }) => ({
+      key,
+      name,
+      href: spLoginUrl ?? `/saml2/idp/${encodeURIComponent(key)}/init`,
+    }));
 }

@@ -10,7 +10,12 @@ import { findKeysInState } from "../../db/signing-keys";
 import { insertUser } from "../../db/users";
 import { submitIdentifier, submitPassword, type PolicyDeps } from "../../login/password-step";
 import { readLockoutSettings } from "../../mfa/lockout";
-import { DEFAULT_GLOBAL_POLICY_SETTINGS, effectivePolicy, serializePolicySettings, type GlobalPolicySettings } from "../../policy";
+import {
+  DEFAULT_GLOBAL_POLICY_SETTINGS,
+  effectivePolicy,
+  serializePolicySettings,
+  type GlobalPolicySettings,
+} from "../../policy";
 import { ensureGlobalPolicy } from "../../db/policies";
 import { invalidatePolicyCache } from "../policies/effective-policy";
 import { createSsoSession, resolveSsoSession } from "../../login/session";
@@ -25,7 +30,10 @@ const CTX = { ip: "198.51.100.8", userAgent: "vitest" };
 const PASSWORD = "correct horse battery staple";
 
 /** The password alone signs these users in: New User policy "Allow access without 2FA" (they have no authenticator). */
-const PASSWORD_ONLY_SETTINGS = { ...structuredClone(DEFAULT_GLOBAL_POLICY_SETTINGS), newUserPolicy: { action: "allow" } } as GlobalPolicySettings;
+const PASSWORD_ONLY_SETTINGS = {
+  ...structuredClone(DEFAULT_GLOBAL_POLICY_SETTINGS),
+  newUserPolicy: { action: "allow" },
+} as GlobalPolicySettings;
 const PASSWORD_ONLY: PolicyDeps = {
   policy: async () => effectivePolicy({ id: "p", name: "Global Policy", settings: PASSWORD_ONLY_SETTINGS }),
   lockout: async () => readLockoutSettings({}),
@@ -35,7 +43,10 @@ const idp = (app: ApplicationRecord) => idpUrlsFor(BASE, app);
 
 /** A test application with a Single Logout URL at its SP. */
 const createApp = (name: string, overrides: Partial<ApplicationWrite> = {}) =>
-  makeApplication(name, { sloUrl: `https://${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}.sp.test/slo`, ...overrides });
+  makeApplication(name, {
+    sloUrl: `https://${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}.sp.test/slo`,
+    ...overrides,
+  });
 
 let activeCertPem: string;
 
@@ -52,7 +63,9 @@ function spFor(app: ApplicationRecord, options: Partial<SamlConfig> = {}): SAML 
     idpCert: activeCertPem,
     identifierFormat: app.nameIdFormat,
     validateInResponseTo: ValidateInResponseTo.always,
-    ...(app.requireSignedRequests ? { privateKey: spKeyPem, signatureAlgorithm: "sha256" as const, digestAlgorithm: "sha256" as const } : {}),
+    ...(app.requireSignedRequests
+      ? { privateKey: spKeyPem, signatureAlgorithm: "sha256" as const, digestAlgorithm: "sha256" as const }
+      : {}),
     ...options,
   });
 }
@@ -63,7 +76,11 @@ type SignedIn = { sp: SAML; profile: Profile };
 /** SP-initiated sign-in: with the password when there is no SSO session yet, else with the session. */
 async function signIn(app: ApplicationRecord, username: string, ssoId?: string): Promise<SignedIn & { ssoId: string }> {
   const sp = spFor(app);
-  const step = await receiveAuthnRequest(app.key, { binding: "redirect", query: queryOf(await sp.getAuthorizeUrlAsync("", undefined, {})) }, CTX);
+  const step = await receiveAuthnRequest(
+    app.key,
+    { binding: "redirect", query: queryOf(await sp.getAuthorizeUrlAsync("", undefined, {})) },
+    CTX,
+  );
   if (step.kind !== "login") throw new Error(`expected a login transaction, got ${step.kind}`);
   if (!ssoId) {
     await submitIdentifier(step.txId, username);
@@ -78,7 +95,11 @@ async function signIn(app: ApplicationRecord, username: string, ssoId?: string):
   return { sp, profile: profile!, ssoId };
 }
 
-function expectRedirect(step: SloStep, param: "SAMLRequest" | "SAMLResponse", destination: string): { message: RedirectMessage; params: Record<string, string> } {
+function expectRedirect(
+  step: SloStep,
+  param: "SAMLRequest" | "SAMLResponse",
+  destination: string,
+): { message: RedirectMessage; params: Record<string, string> } {
   expect(step.kind).toBe("send");
   const message = (step as { message: OutboundMessage }).message;
   expect(message.binding).toBe("redirect");
@@ -98,7 +119,8 @@ beforeAll(async () => {
   invalidatePolicyCache();
   await writeSettings({ publicBaseUrl: BASE });
   const passwordHash = await hashPassword(PASSWORD);
-  for (const username of ["alice", "bob", "carol", "dan"]) await insertUser({ username, email: `${username}@example.com`, passwordHash });
+  for (const username of ["alice", "bob", "carol", "dan"])
+    await insertUser({ username, email: `${username}@example.com`, passwordHash });
   appA = await createApp("App A", { requireSignedRequests: true, spCertificatePem: spCertPem });
   appB = await createApp("App B");
   appC = await createApp("App C", { sloUrl: null });
@@ -116,7 +138,11 @@ describe("Single Logout across the session's applications", () => {
     // 1. A sends a signed LogoutRequest (Redirect) with its RelayState.
     const logoutUrl = await a.sp.getLogoutUrlAsync(a.profile, "a-state/after-logout", {});
     expect(logoutUrl.startsWith(`${idp(appA).sloUrl}?SAMLRequest=`)).toBe(true);
-    const toB = expectRedirect(await receiveLogoutMessage(appA.key, redirect(logoutUrl), a.ssoId, CTX), "SAMLRequest", appB.sloUrl!);
+    const toB = expectRedirect(
+      await receiveLogoutMessage(appA.key, redirect(logoutUrl), a.ssoId, CTX),
+      "SAMLRequest",
+      appB.sloUrl!,
+    );
     expect((await receiveLogoutMessage(appA.key, redirect(logoutUrl), a.ssoId, CTX)).kind).toBe("error"); // replayed
     expect(await resolveSsoSession(a.ssoId)).toBeNull();
     expect(toB.params.RelayState).toMatch(/^[A-Za-z0-9_-]{20,80}$/);
@@ -125,30 +151,47 @@ describe("Single Logout across the session's applications", () => {
     // 2. B (node-saml) validates our signed LogoutRequest for its user and session.
     const atB = await b.sp.validateRedirectAsync(toB.params, queryOf(toB.message.url));
     expect(atB.loggedOut).toBe(true);
-    expect(atB.profile).toMatchObject({ nameID: "alice@example.com", sessionIndex: b.profile.sessionIndex, issuer: idp(appB).entityId });
+    expect(atB.profile).toMatchObject({
+      nameID: "alice@example.com",
+      sessionIndex: b.profile.sessionIndex,
+      issuer: idp(appB).entityId,
+    });
 
     // 3. B answers with a LogoutResponse carrying our RelayState.
     const responseUrl = await b.sp.getLogoutResponseUrlAsync(atB.profile!, toB.params.RelayState!, {}, true);
-    const toA = expectRedirect(await receiveLogoutMessage(appB.key, redirect(responseUrl), undefined, CTX), "SAMLResponse", appA.sloUrl!);
+    const toA = expectRedirect(
+      await receiveLogoutMessage(appB.key, redirect(responseUrl), undefined, CTX),
+      "SAMLResponse",
+      appA.sloUrl!,
+    );
     expect(toA.params.RelayState).toBe("a-state/after-logout");
 
     // 4. A (node-saml) validates the LogoutResponse to its own request.
     const atA = await a.sp.validateRedirectAsync(toA.params, queryOf(toA.message.url));
     expect(atA).toEqual({ profile: null, loggedOut: true });
     // node-saml really checked our signature: an SP trusting another certificate refuses it.
-    await expect(spFor(appA, { idpCert: spCertPem }).validateRedirectAsync(toA.params, queryOf(toA.message.url))).rejects.toThrow();
+    await expect(
+      spFor(appA, { idpCert: spCertPem }).validateRedirectAsync(toA.params, queryOf(toA.message.url)),
+    ).rejects.toThrow();
 
     const log = (await listRecentAuthLogs(50)).find((r) => r.reason === "logout" && r.username === "alice@example.com");
     expect(log).toMatchObject({ result: "SUCCESS", applicationId: appA.id });
     expect(JSON.parse(log!.detail!)).toEqual({ sessions: 1, otherApplications: 1 });
     // The chain answered once: the same LogoutResponse again is unexpected.
-    expect(await receiveLogoutMessage(appB.key, redirect(responseUrl), undefined, CTX)).toEqual({ kind: "error", status: 400 });
+    expect(await receiveLogoutMessage(appB.key, redirect(responseUrl), undefined, CTX)).toEqual({
+      kind: "error",
+      status: 400,
+    });
   });
 
   it("with no other application in the session, A gets its LogoutResponse at once", async () => {
     const a = await signIn(appA, "bob");
     const logoutUrl = await a.sp.getLogoutUrlAsync(a.profile, "just-a", {});
-    const toA = expectRedirect(await receiveLogoutMessage(appA.key, redirect(logoutUrl), undefined, CTX), "SAMLResponse", appA.sloUrl!);
+    const toA = expectRedirect(
+      await receiveLogoutMessage(appA.key, redirect(logoutUrl), undefined, CTX),
+      "SAMLResponse",
+      appA.sloUrl!,
+    );
     expect(toA.params.RelayState).toBe("just-a");
     expect((await a.sp.validateRedirectAsync(toA.params, queryOf(toA.message.url))).loggedOut).toBe(true);
     expect(await resolveSsoSession(a.ssoId)).toBeNull();
@@ -158,18 +201,37 @@ describe("Single Logout across the session's applications", () => {
     const a = await signIn(appA, "carol");
     const b = await signIn(appB, "carol", a.ssoId);
     const logoutUrl = await a.sp.getLogoutUrlAsync(a.profile, "carol-state", {});
-    const toB = expectRedirect(await receiveLogoutMessage(appA.key, redirect(logoutUrl), a.ssoId, CTX), "SAMLRequest", appB.sloUrl!);
+    const toB = expectRedirect(
+      await receiveLogoutMessage(appA.key, redirect(logoutUrl), a.ssoId, CTX),
+      "SAMLRequest",
+      appB.sloUrl!,
+    );
     const atB = await b.sp.validateRedirectAsync(toB.params, queryOf(toB.message.url));
 
-    const forged = await b.sp.getLogoutResponseUrlAsync({ ...atB.profile!, ID: "_not-our-request" }, toB.params.RelayState!, {}, true);
-    expect(await receiveLogoutMessage(appB.key, redirect(forged), undefined, CTX)).toEqual({ kind: "error", status: 400 });
-    expect((await listRecentAuthLogs(20)).find((r) => r.reason === "unexpected_logout_response")).toMatchObject({ result: "FAILURE", applicationId: appB.id });
+    const forged = await b.sp.getLogoutResponseUrlAsync(
+      { ...atB.profile!, ID: "_not-our-request" },
+      toB.params.RelayState!,
+      {},
+      true,
+    );
+    expect(await receiveLogoutMessage(appB.key, redirect(forged), undefined, CTX)).toEqual({
+      kind: "error",
+      status: 400,
+    });
+    expect((await listRecentAuthLogs(20)).find((r) => r.reason === "unexpected_logout_response")).toMatchObject({
+      result: "FAILURE",
+      applicationId: appB.id,
+    });
 
     // Nor is the right response accepted at another application's SLO endpoint.
     const genuine = await b.sp.getLogoutResponseUrlAsync(atB.profile!, toB.params.RelayState!, {}, true);
     expect((await receiveLogoutMessage(appC.key, redirect(genuine), undefined, CTX)).kind).toBe("error");
 
-    const toA = expectRedirect(await receiveLogoutMessage(appB.key, redirect(genuine), undefined, CTX), "SAMLResponse", appA.sloUrl!);
+    const toA = expectRedirect(
+      await receiveLogoutMessage(appB.key, redirect(genuine), undefined, CTX),
+      "SAMLResponse",
+      appA.sloUrl!,
+    );
     expect(toA.params.RelayState).toBe("carol-state");
   });
 
@@ -179,10 +241,19 @@ describe("Single Logout across the session's applications", () => {
     const url = await unsigned.getLogoutUrlAsync(a.profile, "x", {});
     expect(await receiveLogoutMessage(appA.key, redirect(url), a.ssoId, CTX)).toEqual({ kind: "error", status: 400 });
     expect(await resolveSsoSession(a.ssoId)).not.toBeNull();
-    expect((await listRecentAuthLogs(20)).find((r) => r.reason === "unsigned_request" && r.applicationId === appA.id)).toBeDefined();
+    expect(
+      (await listRecentAuthLogs(20)).find((r) => r.reason === "unsigned_request" && r.applicationId === appA.id),
+    ).toBeDefined();
   });
 
   it("answers 404 for an unknown application", async () => {
-    expect(await receiveLogoutMessage("DINOSUCHAPPLICATION0", { binding: "redirect", query: "SAMLRequest=x" }, undefined, CTX)).toEqual({ kind: "error", status: 404 });
+    expect(
+      await receiveLogoutMessage(
+        "DINOSUCHAPPLICATION0",
+        { binding: "redirect", query: "SAMLRequest=x" },
+        undefined,
+        CTX,
+      ),
+    ).toEqual({ kind: "error", status: 404 });
   });
 });

@@ -4,10 +4,28 @@
 // finally the first SP gets its LogoutResponse. The chain's state is a LoginTransaction
 // row (state LOGOUT) whose id travels as our RelayState, so no cookie is needed when an SP
 // answers with a cross-site POST.
-import { buildLogoutRequest, buildLogoutResponse, claimMessageId, isSamlError, parseLogoutRequest, parseLogoutResponse, STATUS, type InboundMessage, type OutboundMessage, type SignatureAlgorithm } from "../../saml";
+import {
+  buildLogoutRequest,
+  buildLogoutResponse,
+  claimMessageId,
+  isSamlError,
+  parseLogoutRequest,
+  parseLogoutResponse,
+  STATUS,
+  type InboundMessage,
+  type OutboundMessage,
+  type SignatureAlgorithm,
+} from "../../saml";
 import type { ApplicationRecord } from "../../db/applications";
 import { insertAuthLog } from "../../db/auth-log";
-import { consumeLoginTransaction, endSsoSession, findParticipantBySessionIndex, findParticipantsByNameId, insertLoginTransaction, listParticipants } from "../../db/sign-in-state";
+import {
+  consumeLoginTransaction,
+  endSsoSession,
+  findParticipantBySessionIndex,
+  findParticipantsByNameId,
+  insertLoginTransaction,
+  listParticipants,
+} from "../../db/sign-in-state";
 import { loadLogin, newOpaqueId, saveLogin } from "../../login/transaction";
 import { getApplicationConfig } from "../applications/application-config";
 import { idpUrls } from "../applications/idp-urls";
@@ -18,7 +36,14 @@ import type { RequestContext } from "./saml-sso";
 
 const CHAIN_TTL_MS = 10 * 60_000;
 
-type Hop = { appKey: string; nameId: string; nameIdFormat: string; sessionIndex: string; sloUrl: string; spEntityId: string };
+type Hop = {
+  appKey: string;
+  nameId: string;
+  nameIdFormat: string;
+  sessionIndex: string;
+  sloUrl: string;
+  spEntityId: string;
+};
 type Chain = {
   initiator: { appKey: string; requestId: string; relayState?: string; sloUrl: string | null };
   pending: Hop[];
@@ -26,16 +51,26 @@ type Chain = {
   partial: boolean;
 };
 
-export type SloStep = { kind: "send"; message: OutboundMessage; endSession: boolean } | { kind: "done"; endSession: boolean } | { kind: "error"; status: number };
+export type SloStep =
+  | { kind: "send"; message: OutboundMessage; endSession: boolean }
+  | { kind: "done"; endSession: boolean }
+  | { kind: "error"; status: number };
 
 async function signerFor(app: ApplicationRecord) {
   const [{ publicBaseUrl }, material] = await Promise.all([getTenantSettings(), getSigningMaterial()]);
   const urls = idpUrls(publicBaseUrl, app.key);
-  return { urls, idp: { entityId: urls.entityId, key: material.key, algorithm: app.signatureAlgorithm as SignatureAlgorithm } };
+  return {
+    urls,
+    idp: { entityId: urls.entityId, key: material.key, algorithm: app.signatureAlgorithm as SignatureAlgorithm },
+  };
 }
 
 function spOf(app: ApplicationRecord) {
-  return { entityId: app.spEntityId ?? "", signingCertificates: app.spCertificatePem ? [app.spCertificatePem] : [], requireSignedRequests: app.requireSignedRequests };
+  return {
+    entityId: app.spEntityId ?? "",
+    signingCertificates: app.spCertificatePem ? [app.spCertificatePem] : [],
+    requireSignedRequests: app.requireSignedRequests,
+  };
 }
 
 /** The next hop of a chain: a LogoutRequest to the next SP, or the LogoutResponse to the first. */
@@ -77,18 +112,30 @@ async function advance(chainId: string, chain: Chain, ctx: RequestContext): Prom
 }
 
 /** Handles whatever arrives at the SLO endpoint: a LogoutRequest or a LogoutResponse. */
-export async function receiveLogoutMessage(appKey: string, message: InboundMessage, ssoId: string | undefined, ctx: RequestContext): Promise<SloStep> {
+export async function receiveLogoutMessage(
+  appKey: string,
+  message: InboundMessage,
+  ssoId: string | undefined,
+  ctx: RequestContext,
+): Promise<SloStep> {
   const app = await getApplicationConfig(appKey);
   if (!app || !app.spEntityId) return { kind: "error", status: 404 };
   const { urls } = await signerFor(app);
   const sloCtx = { sp: spOf(app), sloUrl: urls.sloUrl };
-  const isResponse = message.binding === "redirect" ? /(^|&)SAMLResponse=/.test(message.query) : "SAMLResponse" in message.fields;
+  const isResponse =
+    message.binding === "redirect" ? /(^|&)SAMLResponse=/.test(message.query) : "SAMLResponse" in message.fields;
   try {
     if (isResponse) {
       const res = parseLogoutResponse(message, sloCtx);
       const tx = await loadLogin(res.relayState);
       const chain = tx?.parsed.chain as Chain | undefined;
-      if (!tx || tx.state !== "LOGOUT" || !chain?.awaiting || chain.awaiting.appKey !== appKey || chain.awaiting.requestId !== res.inResponseTo) {
+      if (
+        !tx ||
+        tx.state !== "LOGOUT" ||
+        !chain?.awaiting ||
+        chain.awaiting.appKey !== appKey ||
+        chain.awaiting.requestId !== res.inResponseTo
+      ) {
         throw Object.assign(new Error("unexpected LogoutResponse"), { slo: true });
       }
       const ok = res.status.code === STATUS.success && !res.status.subCode;
@@ -98,7 +145,9 @@ export async function receiveLogoutMessage(appKey: string, message: InboundMessa
     const req = parseLogoutRequest(message, sloCtx);
     await claimMessageId(dbReplayStore, req);
     let participants = req.sessionIndexes.length
-      ? (await Promise.all(req.sessionIndexes.map((i) => findParticipantBySessionIndex(i)))).filter((p) => p && p.applicationId === app.id && p.nameId === req.nameId.value)
+      ? (await Promise.all(req.sessionIndexes.map((i) => findParticipantBySessionIndex(i)))).filter(
+          (p) => p && p.applicationId === app.id && p.nameId === req.nameId.value,
+        )
       : await findParticipantsByNameId(app.id, req.nameId.value);
     participants = participants.filter(Boolean);
     const sessionIds = [...new Set(participants.map((p) => p!.sessionId))];
@@ -110,16 +159,57 @@ export async function receiveLogoutMessage(appKey: string, message: InboundMessa
         if (p.applicationId === app.id || !p.application.sloUrl) continue;
         const other = await getApplicationConfig(p.application.key);
         if (!other?.spEntityId || !other.sloUrl) continue;
-        others.push({ appKey: other.key, nameId: p.nameId, nameIdFormat: p.nameIdFormat, sessionIndex: p.sessionIndex, sloUrl: other.sloUrl, spEntityId: other.spEntityId });
+        others.push({
+          appKey: other.key,
+          nameId: p.nameId,
+          nameIdFormat: p.nameIdFormat,
+          sessionIndex: p.sessionIndex,
+          sloUrl: other.sloUrl,
+          spEntityId: other.spEntityId,
+        });
       }
     }
-    await insertAuthLog({ applicationId: app.id, applicationName: app.name, username: req.nameId.value, result: "SUCCESS", reason: "logout", ip: ctx.ip, userAgent: ctx.userAgent, detail: { sessions: sessionIds.length, otherApplications: others.length } });
+    await insertAuthLog({
+      applicationId: app.id,
+      applicationName: app.name,
+      username: req.nameId.value,
+      result: "SUCCESS",
+      reason: "logout",
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      detail: { sessions: sessionIds.length, otherApplications: others.length },
+    });
     const chainId = newOpaqueId();
-    await insertLoginTransaction({ id: chainId, applicationId: null, requestId: null, acsUrl: null, acsBinding: null, relayState: null, forceAuthn: false, expiresAt: new Date(Date.now() + CHAIN_TTL_MS) });
-    return advance(chainId, { initiator: { appKey, requestId: req.id, relayState: req.relayState, sloUrl: app.sloUrl }, pending: others, partial: false }, ctx);
+    await insertLoginTransaction({
+      id: chainId,
+      applicationId: null,
+      requestId: null,
+      acsUrl: null,
+      acsBinding: null,
+      relayState: null,
+      forceAuthn: false,
+      expiresAt: new Date(Date.now() + CHAIN_TTL_MS),
+    });
+    return advance(
+      chainId,
+      {
+        initiator: { appKey, requestId: req.id, relayState: req.relayState, sloUrl: app.sloUrl },
+        pending: others,
+        partial: false,
+      },
+      ctx,
+    );
   } catch (e) {
     if (!isSamlError(e) && !(e as { slo?: boolean }).slo) throw e;
-    await insertAuthLog({ applicationId: app.id, applicationName: app.name, result: "FAILURE", reason: isSamlError(e) ? e.reason : "unexpected_logout_response", ip: ctx.ip, userAgent: ctx.userAgent, detail: isSamlError(e) ? e.detail : String(e) });
+    await insertAuthLog({
+      applicationId: app.id,
+      applicationName: app.name,
+      result: "FAILURE",
+      reason: isSamlError(e) ? e.reason : "unexpected_logout_response",
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      detail: isSamlError(e) ? e.detail : String(e),
+    });
     return { kind: "error", status: 400 };
   }
 }

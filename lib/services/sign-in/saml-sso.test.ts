@@ -13,7 +13,12 @@ import { findKeysInState } from "../../db/signing-keys";
 import { insertGroup, insertUser } from "../../db/users";
 import { submitIdentifier, submitPassword, type PolicyDeps } from "../../login/password-step";
 import { readLockoutSettings } from "../../mfa/lockout";
-import { DEFAULT_GLOBAL_POLICY_SETTINGS, effectivePolicy, serializePolicySettings, type GlobalPolicySettings } from "../../policy";
+import {
+  DEFAULT_GLOBAL_POLICY_SETTINGS,
+  effectivePolicy,
+  serializePolicySettings,
+  type GlobalPolicySettings,
+} from "../../policy";
 import { ensureGlobalPolicy } from "../../db/policies";
 import { invalidatePolicyCache } from "../policies/effective-policy";
 import { createSsoSession } from "../../login/session";
@@ -29,7 +34,10 @@ const CTX = { ip: "198.51.100.7", userAgent: "vitest" };
 const PASSWORD = "correct horse battery staple";
 
 /** The password alone signs these users in: New User policy "Allow access without 2FA" (they have no authenticator). */
-const PASSWORD_ONLY_SETTINGS = { ...structuredClone(DEFAULT_GLOBAL_POLICY_SETTINGS), newUserPolicy: { action: "allow" } } as GlobalPolicySettings;
+const PASSWORD_ONLY_SETTINGS = {
+  ...structuredClone(DEFAULT_GLOBAL_POLICY_SETTINGS),
+  newUserPolicy: { action: "allow" },
+} as GlobalPolicySettings;
 const PASSWORD_ONLY: PolicyDeps = {
   policy: async () => effectivePolicy({ id: "p", name: "Global Policy", settings: PASSWORD_ONLY_SETTINGS }),
   lockout: async () => readLockoutSettings({}),
@@ -38,7 +46,8 @@ const PASSWORD_ONLY: PolicyDeps = {
 const idp = (app: ApplicationRecord) => idpUrlsFor(BASE, app);
 
 /** A test application; SSO tests map the username to "uid" unless overridden. */
-const createApp = (name: string, overrides: Partial<ApplicationWrite> = {}) => makeApplication(name, { attributes: [{ source: "username", samlName: "uid" }], ...overrides });
+const createApp = (name: string, overrides: Partial<ApplicationWrite> = {}) =>
+  makeApplication(name, { attributes: [{ source: "username", samlName: "uid" }], ...overrides });
 
 let activeCertPem: string;
 
@@ -54,7 +63,9 @@ function spFor(app: ApplicationRecord, options: Partial<SamlConfig> = {}): SAML 
     idpCert: activeCertPem,
     identifierFormat: app.nameIdFormat,
     validateInResponseTo: ValidateInResponseTo.always,
-    ...(app.requireSignedRequests ? { privateKey: spKeyPem, signatureAlgorithm: "sha256" as const, digestAlgorithm: "sha256" as const } : {}),
+    ...(app.requireSignedRequests
+      ? { privateKey: spKeyPem, signatureAlgorithm: "sha256" as const, digestAlgorithm: "sha256" as const }
+      : {}),
     ...options,
   });
 }
@@ -117,13 +128,26 @@ beforeAll(async () => {
   const passwordHash = await hashPassword(PASSWORD);
   const sales = await insertGroup({ name: "Sales" });
   users = {
-    alice: await insertUser({ username: "alice", email: "alice@example.com", realName: "Alice Example", passwordHash, aliases: ["ally"] }),
+    alice: await insertUser({
+      username: "alice",
+      email: "alice@example.com",
+      realName: "Alice Example",
+      passwordHash,
+      aliases: ["ally"],
+    }),
     dora: await insertUser({ username: "dora", email: "dora@example.com", status: "DISABLED", passwordHash }),
     gus: await insertUser({ username: "gus", email: "gus@example.com", passwordHash }),
     sam: await insertUser({ username: "sam", email: "sam@example.com", passwordHash, groupIds: [sales.id] }),
     vic: await insertUser({ username: "vic", email: "vic@example.com", passwordHash }),
   };
-  appA = await createApp("App A", { requireSignedRequests: true, spCertificatePem: spCertPem, attributes: [{ source: "email", samlName: "uid" }, { source: "realName", samlName: "displayName" }] });
+  appA = await createApp("App A", {
+    requireSignedRequests: true,
+    spCertificatePem: spCertPem,
+    attributes: [
+      { source: "email", samlName: "uid" },
+      { source: "realName", samlName: "displayName" },
+    ],
+  });
   appB = await createApp("App B");
   salesApp = await createApp("Sales App", { userAccess: "GROUPS", permittedGroupIds: [sales.id] });
   // The certificate node-saml trusts, as an administrator copies it from the console.
@@ -135,7 +159,14 @@ describe("receiveAuthnRequest", () => {
   it("accepts node-saml's signed Redirect AuthnRequest and opens a login transaction", async () => {
     const txId = expectLogin(await receiveAuthnRequest(appA.key, await authnRequest(spFor(appA), "/home"), CTX));
     const tx = await loadLogin(txId);
-    expect(tx).toMatchObject({ applicationId: appA.id, acsUrl: appA.acs[0]!.url, acsBinding: BINDING_POST, relayState: "/home", forceAuthn: false, state: "IDENTIFY" });
+    expect(tx).toMatchObject({
+      applicationId: appA.id,
+      acsUrl: appA.acs[0]!.url,
+      acsBinding: BINDING_POST,
+      relayState: "/home",
+      forceAuthn: false,
+      state: "IDENTIFY",
+    });
     expect(tx!.requestId).toMatch(/^_/);
   });
 
@@ -151,13 +182,22 @@ describe("receiveAuthnRequest", () => {
 
   it("answers 404 for an unknown application key, and logs it", async () => {
     const message = await authnRequest(spFor(appB));
-    expect(await receiveAuthnRequest("DINOSUCHAPPLICATION0", message, CTX)).toMatchObject({ kind: "error", status: 404 });
-    expect(await lastAuthLog({ reason: "unknown_application" })).toMatchObject({ result: "FAILURE", applicationId: null });
+    expect(await receiveAuthnRequest("DINOSUCHAPPLICATION0", message, CTX)).toMatchObject({
+      kind: "error",
+      status: 404,
+    });
+    expect(await lastAuthLog({ reason: "unknown_application" })).toMatchObject({
+      result: "FAILURE",
+      applicationId: null,
+    });
   });
 
   it("refuses an unsigned request when the application requires signed requests", async () => {
     const unsigned = spFor(appA, { privateKey: undefined });
-    expect(await receiveAuthnRequest(appA.key, await authnRequest(unsigned), CTX)).toMatchObject({ kind: "error", status: 400 });
+    expect(await receiveAuthnRequest(appA.key, await authnRequest(unsigned), CTX)).toMatchObject({
+      kind: "error",
+      status: 400,
+    });
     expect(await lastAuthLog({ reason: "unsigned_request", applicationId: appA.id })).toBeDefined();
   });
 
@@ -168,7 +208,9 @@ describe("receiveAuthnRequest", () => {
     expect(message.url).toBe(appB.acs[0]!.url);
     expect(message.fields.RelayState).toBe("keep-me");
     expect(fromBase64(message.fields.SAMLResponse)).toContain("InvalidNameIDPolicy");
-    await expect(sp.validatePostResponseAsync({ SAMLResponse: message.fields.SAMLResponse! })).rejects.toThrow(/InvalidNameIDPolicy/);
+    await expect(sp.validatePostResponseAsync({ SAMLResponse: message.fields.SAMLResponse! })).rejects.toThrow(
+      /InvalidNameIDPolicy/,
+    );
   });
 });
 
@@ -182,8 +224,17 @@ describe("password step", () => {
     expect(wrong).toEqual({ kind: "error", error: "invalid_credentials" });
     expect(unknown).toEqual(wrong);
 
-    expect(await lastAuthLog({ reason: "invalid_password", username: "alice" })).toMatchObject({ result: "FAILURE", userId: users.alice.id, applicationId: appB.id, factor: "password" });
-    expect(await lastAuthLog({ reason: "unknown_user", username: "mallory" })).toMatchObject({ result: "FAILURE", userId: null, applicationId: appB.id });
+    expect(await lastAuthLog({ reason: "invalid_password", username: "alice" })).toMatchObject({
+      result: "FAILURE",
+      userId: users.alice.id,
+      applicationId: appB.id,
+      factor: "password",
+    });
+    expect(await lastAuthLog({ reason: "unknown_user", username: "mallory" })).toMatchObject({
+      result: "FAILURE",
+      userId: null,
+      applicationId: appB.id,
+    });
     // The transaction is not signed in: without a session no Response can be had from it.
     expect((await loadLogin(tx1))?.state).toBe("PASSWORD");
     expect(await completeSignIn(appB.key, tx1, undefined, CTX)).toEqual({ kind: "prompt" });
@@ -199,7 +250,10 @@ describe("password step", () => {
 
     const done = await passwordStep(txId, "ALLY", PASSWORD); // alias, any case
     expect(done).toEqual({ kind: "done", userId: users.alice.id, factors: ["pwd"] });
-    expect(await lastAuthLog({ reason: "allow_unenrolled_user", username: "alice" })).toMatchObject({ result: "SUCCESS", applicationId: appA.id });
+    expect(await lastAuthLog({ reason: "allow_unenrolled_user", username: "alice" })).toMatchObject({
+      result: "SUCCESS",
+      applicationId: appA.id,
+    });
 
     const sso = await createSsoSession(users.alice.id, ["pwd"]);
     const post = expectPost(await completeSignIn(appA.key, txId, sso.id, CTX));
@@ -225,21 +279,33 @@ describe("password step", () => {
     const txId = expectLogin(await receiveAuthnRequest(appB.key, await authnRequest(sp), CTX));
     await passwordStep(txId, "alice", PASSWORD);
     const sso = await createSsoSession(users.alice.id, ["pwd"]);
-    const steps = await Promise.all([completeSignIn(appB.key, txId, sso.id, CTX), completeSignIn(appB.key, txId, sso.id, CTX)]);
+    const steps = await Promise.all([
+      completeSignIn(appB.key, txId, sso.id, CTX),
+      completeSignIn(appB.key, txId, sso.id, CTX),
+    ]);
     expect(steps.map((s) => s.kind).sort()).toEqual(["error", "post"]);
   });
 
   it("denies a DISABLED user (user_disabled)", async () => {
     const txId = expectLogin(await receiveAuthnRequest(appB.key, await authnRequest(spFor(appB)), CTX));
     expect(await passwordStep(txId, "dora", PASSWORD)).toEqual({ kind: "denied", reason: "user_disabled" });
-    expect(await lastAuthLog({ reason: "user_disabled", username: "dora" })).toMatchObject({ result: "DENIED", userId: users.dora.id });
+    expect(await lastAuthLog({ reason: "user_disabled", username: "dora" })).toMatchObject({
+      result: "DENIED",
+      userId: users.dora.id,
+    });
   });
 
   it("denies a user outside the permitted groups (user_not_in_permitted_group) and lets a member in", async () => {
     const sp = spFor(salesApp);
     const txId = expectLogin(await receiveAuthnRequest(salesApp.key, await authnRequest(sp), CTX));
-    expect(await passwordStep(txId, "gus", PASSWORD)).toEqual({ kind: "denied", reason: "user_not_in_permitted_group" });
-    expect(await lastAuthLog({ reason: "user_not_in_permitted_group", username: "gus" })).toMatchObject({ result: "DENIED", applicationId: salesApp.id });
+    expect(await passwordStep(txId, "gus", PASSWORD)).toEqual({
+      kind: "denied",
+      reason: "user_not_in_permitted_group",
+    });
+    expect(await lastAuthLog({ reason: "user_not_in_permitted_group", username: "gus" })).toMatchObject({
+      result: "DENIED",
+      applicationId: salesApp.id,
+    });
 
     const { profile } = await signIn(salesApp, "sam", sp);
     expect(profile?.nameID).toBe("sam@example.com");
@@ -255,7 +321,11 @@ describe("SSO session", () => {
     expect(post.fields.RelayState).toBe("b-state");
     const { profile } = await sp.validatePostResponseAsync({ SAMLResponse: post.fields.SAMLResponse! });
     expect(profile).toMatchObject({ nameID: "vic@example.com", uid: "vic" });
-    expect(await lastAuthLog({ reason: "sso_session", username: "vic" })).toMatchObject({ result: "SUCCESS", applicationId: appB.id, factor: "sso_session" });
+    expect(await lastAuthLog({ reason: "sso_session", username: "vic" })).toMatchObject({
+      result: "SUCCESS",
+      applicationId: appB.id,
+      factor: "sso_session",
+    });
   });
 
   it("without a session the user is prompted", async () => {
@@ -267,17 +337,34 @@ describe("SSO session", () => {
   it("still applies the access checks: a user outside the permitted groups is denied", async () => {
     const { ssoId } = await signIn(appB, "gus");
     const txId = expectLogin(await receiveAuthnRequest(salesApp.key, await authnRequest(spFor(salesApp)), CTX));
-    expect(await completeSignIn(salesApp.key, txId, ssoId, CTX)).toEqual({ kind: "denied", reason: "user_not_in_permitted_group", appKey: salesApp.key });
-    expect(await lastAuthLog({ reason: "user_not_in_permitted_group", username: "gus", applicationId: salesApp.id })).toMatchObject({ result: "DENIED", factor: "sso_session" });
+    expect(await completeSignIn(salesApp.key, txId, ssoId, CTX)).toEqual({
+      kind: "denied",
+      reason: "user_not_in_permitted_group",
+      appKey: salesApp.key,
+    });
+    expect(
+      await lastAuthLog({ reason: "user_not_in_permitted_group", username: "gus", applicationId: salesApp.id }),
+    ).toMatchObject({ result: "DENIED", factor: "sso_session" });
   });
 
   it("still applies the access checks: a user disabled since signing in is denied", async () => {
-    const user = await insertUser({ username: "erin", email: "erin@example.com", passwordHash: await hashPassword(PASSWORD) });
+    const user = await insertUser({
+      username: "erin",
+      email: "erin@example.com",
+      passwordHash: await hashPassword(PASSWORD),
+    });
     const { ssoId } = await signIn(appA, "erin");
     await (await dbReady()).user.update({ where: { id: user.id }, data: { status: "DISABLED" } });
     const txId = expectLogin(await receiveAuthnRequest(appB.key, await authnRequest(spFor(appB)), CTX));
-    expect(await completeSignIn(appB.key, txId, ssoId, CTX)).toEqual({ kind: "denied", reason: "user_disabled", appKey: appB.key });
-    expect(await lastAuthLog({ reason: "user_disabled", username: "erin" })).toMatchObject({ result: "DENIED", factor: "sso_session" });
+    expect(await completeSignIn(appB.key, txId, ssoId, CTX)).toEqual({
+      kind: "denied",
+      reason: "user_disabled",
+      appKey: appB.key,
+    });
+    expect(await lastAuthLog({ reason: "user_disabled", username: "erin" })).toMatchObject({
+      result: "DENIED",
+      factor: "sso_session",
+    });
   });
 
   it("ForceAuthn=true prompts despite the session; after the password the Response is sent", async () => {
@@ -290,7 +377,9 @@ describe("SSO session", () => {
     expect((await passwordStep(txId, "alice", PASSWORD)).kind).toBe("done");
     const fresh = await createSsoSession(users.alice.id, ["pwd"]);
     const post = expectPost(await completeSignIn(appB.key, txId, fresh.id, CTX));
-    expect((await sp.validatePostResponseAsync({ SAMLResponse: post.fields.SAMLResponse! })).profile?.nameID).toBe("alice@example.com");
+    expect((await sp.validatePostResponseAsync({ SAMLResponse: post.fields.SAMLResponse! })).profile?.nameID).toBe(
+      "alice@example.com",
+    );
   });
 });
 
@@ -300,14 +389,21 @@ describe("IsPassive", () => {
     const txId = expectLogin(await receiveAuthnRequest(appB.key, await authnRequest(sp), CTX));
     const post = expectPost(await completeSignIn(appB.key, txId, undefined, CTX));
     // node-saml reads a NoPassive status as "not signed in" rather than as an error.
-    expect(await sp.validatePostResponseAsync({ SAMLResponse: post.fields.SAMLResponse! })).toEqual({ profile: null, loggedOut: false });
-    expect(Buffer.from(post.fields.SAMLResponse!, "base64").toString()).toContain('StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:NoPassive"');
+    expect(await sp.validatePostResponseAsync({ SAMLResponse: post.fields.SAMLResponse! })).toEqual({
+      profile: null,
+      loggedOut: false,
+    });
+    expect(Buffer.from(post.fields.SAMLResponse!, "base64").toString()).toContain(
+      'StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:NoPassive"',
+    );
     expect(await lastAuthLog({ reason: "no_passive" })).toMatchObject({ result: "FAILURE" });
 
     const { ssoId } = await signIn(appA, "alice");
     const txId2 = expectLogin(await receiveAuthnRequest(appB.key, await authnRequest(sp), CTX));
     const ok = expectPost(await completeSignIn(appB.key, txId2, ssoId, CTX));
-    expect((await sp.validatePostResponseAsync({ SAMLResponse: ok.fields.SAMLResponse! })).profile?.nameID).toBe("alice@example.com");
+    expect((await sp.validatePostResponseAsync({ SAMLResponse: ok.fields.SAMLResponse! })).profile?.nameID).toBe(
+      "alice@example.com",
+    );
   });
 });
 
@@ -362,12 +458,16 @@ describe("applicationMetadata", () => {
     const { ssoId } = await signIn(appA, "alice");
     const txId = expectLogin(await receiveAuthnRequest(appB.key, await authnRequest(sp), CTX));
     const post = expectPost(await completeSignIn(appB.key, txId, ssoId, CTX));
-    expect((await sp.validatePostResponseAsync({ SAMLResponse: post.fields.SAMLResponse! })).profile?.nameID).toBe("alice@example.com");
+    expect((await sp.validatePostResponseAsync({ SAMLResponse: post.fields.SAMLResponse! })).profile?.nameID).toBe(
+      "alice@example.com",
+    );
 
     await createNextKey(await makeAdmin("OWNER"));
     const second = (await applicationMetadata(appB.key))!;
     expect(second.etag).not.toBe(first.etag);
-    const certs = samlify.IdentityProvider({ metadata: second.xml }).entityMeta.getX509Certificate("signing") as string[];
+    const certs = samlify
+      .IdentityProvider({ metadata: second.xml })
+      .entityMeta.getX509Certificate("signing") as string[];
     expect(certs).toHaveLength(2);
     expect(certs[0]!.replace(/\s+/g, "")).toBe(metadataCert);
   });

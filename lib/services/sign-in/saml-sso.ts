@@ -2,7 +2,18 @@
 // start IdP-initiated sign-in, and, once the user is signed in, build the signed Response.
 // Route handlers translate HTTP to these calls and render what they return.
 import { createHash, randomBytes } from "node:crypto";
-import { buildErrorResponse, buildIdpMetadata, buildResponse, claimMessageId, isSamlError, parseAuthnRequest, STATUS, type InboundMessage, type PostMessage, type SignatureAlgorithm } from "../../saml";
+import {
+  buildErrorResponse,
+  buildIdpMetadata,
+  buildResponse,
+  claimMessageId,
+  isSamlError,
+  parseAuthnRequest,
+  STATUS,
+  type InboundMessage,
+  type PostMessage,
+  type SignatureAlgorithm,
+} from "../../saml";
 import type { ApplicationRecord } from "../../db/applications";
 import { insertAuthLog } from "../../db/auth-log";
 import { consumeLoginTransaction, upsertParticipant } from "../../db/sign-in-state";
@@ -26,7 +37,12 @@ export type SsoStep =
   | { kind: "login"; txId: string } // set the transaction cookie, go to /sso/login or /resume
   | { kind: "post"; message: PostMessage } // auto-post a Response to the ACS
   | { kind: "error"; status: number; reference: string } // generic error page
-  | { kind: "denied"; reason: "user_disabled" | "locked_out" | "user_not_in_permitted_group" | "policy_denied" | "network_not_authorized"; appKey: string };
+  | {
+      kind: "denied";
+      reason:
+        "user_disabled" | "locked_out" | "user_not_in_permitted_group" | "policy_denied" | "network_not_authorized";
+      appKey: string;
+    };
 
 /** A short reference shown on error pages and stored in the log, to find the exact cause. */
 const newReference = () => randomBytes(6).toString("hex").toUpperCase();
@@ -39,9 +55,23 @@ async function appAndUrls(appKey: string): Promise<{ app: ApplicationRecord | nu
   return { app, urls: idpUrls(publicBaseUrl, appKey) };
 }
 
-async function refuse(app: ApplicationRecord | null, reason: string, detail: unknown, ctx: RequestContext, status = 400): Promise<SsoStep> {
+async function refuse(
+  app: ApplicationRecord | null,
+  reason: string,
+  detail: unknown,
+  ctx: RequestContext,
+  status = 400,
+): Promise<SsoStep> {
   const reference = newReference();
-  await insertAuthLog({ applicationId: app?.id ?? null, applicationName: app?.name ?? null, result: "FAILURE", reason, ip: ctx.ip, userAgent: ctx.userAgent, detail: { reference, detail } });
+  await insertAuthLog({
+    applicationId: app?.id ?? null,
+    applicationName: app?.name ?? null,
+    result: "FAILURE",
+    reason,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+    detail: { reference, detail },
+  });
   return { kind: "error", status, reference };
 }
 
@@ -51,9 +81,14 @@ async function idpSigner(app: ApplicationRecord, urls: IdpUrls) {
 }
 
 /** SP-initiated: validates the AuthnRequest and opens a login transaction for it. */
-export async function receiveAuthnRequest(appKey: string, message: InboundMessage, ctx: RequestContext): Promise<SsoStep> {
+export async function receiveAuthnRequest(
+  appKey: string,
+  message: InboundMessage,
+  ctx: RequestContext,
+): Promise<SsoStep> {
   const { app, urls } = await appAndUrls(appKey);
-  if (!isReady(app)) return refuse(app, app ? "application_not_configured" : "unknown_application", { appKey }, ctx, 404);
+  if (!isReady(app))
+    return refuse(app, app ? "application_not_configured" : "unknown_application", { appKey }, ctx, 404);
   try {
     const request = parseAuthnRequest(message, {
       sp: {
@@ -67,7 +102,14 @@ export async function receiveAuthnRequest(appKey: string, message: InboundMessag
     });
     await claimMessageId(dbReplayStore, request);
     const txId = await beginLogin(
-      { applicationId: app.id, requestId: request.id, acsUrl: request.acs.url, acsBinding: request.acs.binding, relayState: request.relayState ?? null, forceAuthn: request.forceAuthn },
+      {
+        applicationId: app.id,
+        requestId: request.id,
+        acsUrl: request.acs.url,
+        acsBinding: request.acs.binding,
+        relayState: request.relayState ?? null,
+        forceAuthn: request.forceAuthn,
+      },
       ctx,
       request.isPassive ? { passive: true } : undefined,
     );
@@ -95,9 +137,26 @@ export async function receiveAuthnRequest(appKey: string, message: InboundMessag
 /** IdP-initiated: a login transaction for the application's default ACS and relay state. */
 export async function startIdpInitiated(appKey: string, ctx: RequestContext): Promise<SsoStep> {
   const { app } = await appAndUrls(appKey);
-  if (!isReady(app)) return refuse(app, app ? "application_not_configured" : "unknown_application", { appKey, idpInitiated: true }, ctx, 404);
+  if (!isReady(app))
+    return refuse(
+      app,
+      app ? "application_not_configured" : "unknown_application",
+      { appKey, idpInitiated: true },
+      ctx,
+      404,
+    );
   const acs = app.acs.find((a) => a.isDefault) ?? app.acs[0]!;
-  const txId = await beginLogin({ applicationId: app.id, requestId: null, acsUrl: acs.url, acsBinding: acs.binding, relayState: app.defaultRelayState, forceAuthn: false }, ctx);
+  const txId = await beginLogin(
+    {
+      applicationId: app.id,
+      requestId: null,
+      acsUrl: acs.url,
+      acsBinding: acs.binding,
+      relayState: app.defaultRelayState,
+      forceAuthn: false,
+    },
+    ctx,
+  );
   return { kind: "login", txId };
 }
 
@@ -129,12 +188,30 @@ function attributeValues(source: string, user: ActiveSession["user"]): string[] 
  * application in the SSO session (for logout) and builds the signed Response. Each login
  * transaction yields one Response.
  */
-export async function completeSignIn(appKey: string, txId: string | undefined, ssoId: string | undefined, ctx: RequestContext): Promise<SsoStep | { kind: "prompt" }> {
+export async function completeSignIn(
+  appKey: string,
+  txId: string | undefined,
+  ssoId: string | undefined,
+  ctx: RequestContext,
+): Promise<SsoStep | { kind: "prompt" }> {
   // Independent reads run together; the app and settings come from memory.
-  const [{ app, urls }, tx, session] = await Promise.all([appAndUrls(appKey), loadLogin(txId), resolveSsoSession(ssoId)]);
-  if (!isReady(app) || !tx || tx.applicationId !== app.id || !tx.acsUrl) return refuse(app, "no_login_transaction", { appKey, tx: !!tx }, ctx);
+  const [{ app, urls }, tx, session] = await Promise.all([
+    appAndUrls(appKey),
+    loadLogin(txId),
+    resolveSsoSession(ssoId),
+  ]);
+  if (!isReady(app) || !tx || tx.applicationId !== app.id || !tx.acsUrl)
+    return refuse(app, "no_login_transaction", { appKey, tx: !!tx }, ctx);
   const fresh = tx.state === "DONE" && !!session && tx.userId === session.user.id;
-  const sessionLog = session && { userId: session.user.id, username: session.user.username, applicationId: app.id, applicationName: app.name, ip: ctx.ip, userAgent: ctx.userAgent, factor: "sso_session" };
+  const sessionLog = session && {
+    userId: session.user.id,
+    username: session.user.username,
+    applicationId: app.id,
+    applicationName: app.name,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+    factor: "sso_session",
+  };
   // Signing in with the SSO session: the account, access and policy checks still apply, and
   // what the session proved must satisfy this application's policy (else: sign in again).
   let renew = false;
@@ -146,7 +223,10 @@ export async function completeSignIn(appKey: string, txId: string | undefined, s
       return { kind: "denied", reason: access.reason, appKey: app.key };
     }
     // One cached policy read; the session's second factors stand in for the user's authenticators.
-    const policy = await getEffectivePolicy(app.id, session.user.groups.map((g) => g.id));
+    const policy = await getEffectivePolicy(
+      app.id,
+      session.user.groups.map((g) => g.id),
+    );
     // The client address is matched against Authorized networks here too. A policy that needs
     // the endpoint (Trusted Endpoints) cannot be satisfied by the session: the user signs in
     // again, and the hosted sign-in runs the device check after the password.
@@ -160,8 +240,19 @@ export async function completeSignIn(appKey: string, txId: string | undefined, s
       }),
       network: { ip: ctx.ip ?? null },
     });
-    if (decision.kind === "deny" && (decision.reason === "policy_denied" || decision.reason === "user_disabled" || decision.reason === "locked_out" || decision.reason === "network_not_authorized")) {
-      await insertAuthLog({ ...sessionLog, result: "DENIED", reason: decision.reason, detail: { reasons: decision.reasons } });
+    if (
+      decision.kind === "deny" &&
+      (decision.reason === "policy_denied" ||
+        decision.reason === "user_disabled" ||
+        decision.reason === "locked_out" ||
+        decision.reason === "network_not_authorized")
+    ) {
+      await insertAuthLog({
+        ...sessionLog,
+        result: "DENIED",
+        reason: decision.reason,
+        detail: { reasons: decision.reasons },
+      });
       await consumeLoginTransaction(tx.id);
       return { kind: "denied", reason: decision.reason, appKey: app.key };
     }
@@ -171,7 +262,14 @@ export async function completeSignIn(appKey: string, txId: string | undefined, s
     if (!tx.parsed.passive) return { kind: "prompt" };
     // IsPassive: the IdP must not show a prompt; it answers NoPassive instead.
     await consumeLoginTransaction(tx.id);
-    await insertAuthLog({ applicationId: app.id, applicationName: app.name, result: "FAILURE", reason: "no_passive", ip: ctx.ip, userAgent: ctx.userAgent });
+    await insertAuthLog({
+      applicationId: app.id,
+      applicationName: app.name,
+      result: "FAILURE",
+      reason: "no_passive",
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+    });
     return {
       kind: "post",
       message: buildErrorResponse({
@@ -184,12 +282,19 @@ export async function completeSignIn(appKey: string, txId: string | undefined, s
     };
   }
 
-  if (!(await consumeLoginTransaction(tx.id))) return refuse(app, "no_login_transaction", { appKey, consumed: true }, ctx);
+  if (!(await consumeLoginTransaction(tx.id)))
+    return refuse(app, "no_login_transaction", { appKey, consumed: true }, ctx);
 
   const sessionIndex = `_${randomBytes(20).toString("hex")}`;
   const nameId = { value: nameIdValue(app, session.user), format: app.nameIdFormat };
   await Promise.all([
-    upsertParticipant({ sessionId: session.id, applicationId: app.id, sessionIndex, nameId: nameId.value, nameIdFormat: nameId.format }),
+    upsertParticipant({
+      sessionId: session.id,
+      applicationId: app.id,
+      sessionIndex,
+      nameId: nameId.value,
+      nameIdFormat: nameId.format,
+    }),
     // A sign-in by SSO session is logged once its transaction is consumed (a duplicate request logs nothing).
     fresh ? undefined : insertAuthLog({ ...sessionLog, result: "SUCCESS", reason: "sso_session" }),
   ]);
@@ -202,7 +307,12 @@ export async function completeSignIn(appKey: string, txId: string | undefined, s
     inResponseTo: tx.requestId ?? undefined,
     relayState: tx.relayState ?? undefined,
     nameId,
-    session: { index: sessionIndex, authnInstant: session.authnInstant, notOnOrAfter: session.expiresAt, mfa: session.factors.some((f) => f !== "pwd") },
+    session: {
+      index: sessionIndex,
+      authnInstant: session.authnInstant,
+      notOnOrAfter: session.expiresAt,
+      mfa: session.factors.some((f) => f !== "pwd"),
+    },
     attributes: app.attributes
       .map((a) => ({ name: a.samlName, values: attributeValues(a.source, session.user) }))
       .filter((a) => a.values.length > 0),

@@ -19,13 +19,26 @@ const PASSWORD = "correct horse battery staple";
 let n = 0;
 
 async function atPasscode(remember: boolean) {
-  const settings = { ...structuredClone(DEFAULT_GLOBAL_POLICY_SETTINGS), ...(remember && { rememberedDevices: { enabled: true, hours: 6 } }) } as GlobalPolicySettings;
+  const settings = {
+    ...structuredClone(DEFAULT_GLOBAL_POLICY_SETTINGS),
+    ...(remember && { rememberedDevices: { enabled: true, hours: 6 } }),
+  } as GlobalPolicySettings;
   const secret = newTotpSecret();
   const u = await insertUser({ username: `rm${++n}-${Date.now()}`, passwordHash: await hashPassword(PASSWORD) });
-  await insertAuthenticator(u.id, { type: "TOTP", name: "App", secretSealed: sealSecret(secret, userTotpSealContext(u.id)) });
-  const txId = await beginLogin({ applicationId: null, requestId: null, acsUrl: null, acsBinding: null, relayState: null, forceAuthn: false }, {});
+  await insertAuthenticator(u.id, {
+    type: "TOTP",
+    name: "App",
+    secretSealed: sealSecret(secret, userTotpSealContext(u.id)),
+  });
+  const txId = await beginLogin(
+    { applicationId: null, requestId: null, acsUrl: null, acsBinding: null, relayState: null, forceAuthn: false },
+    {},
+  );
   await submitIdentifier(txId, u.username);
-  const deps = { policy: async () => effectivePolicy({ id: "g", name: "Global Policy", settings }), lockout: async () => readLockoutSettings({}) };
+  const deps = {
+    policy: async () => effectivePolicy({ id: "g", name: "Global Policy", settings }),
+    lockout: async () => readLockoutSettings({}),
+  };
   expect(await submitPassword((await loadLogin(txId))!, null, PASSWORD, {}, deps)).toEqual({ kind: "mfa" });
   return { userId: u.id, txId, code: totpCode(secret) };
 }
@@ -37,7 +50,9 @@ describe("Remember me after the second factor", () => {
     if (r.kind !== "next" || !r.remembered) throw new Error(`expected a remembered cookie, got ${JSON.stringify(r)}`);
     expect(r.remembered.name).toBe(rememberedDeviceCookieName(null));
     expect(r.remembered.options).toMatchObject({ httpOnly: true, sameSite: "lax", path: "/", maxAge: 6 * 3600 });
-    expect(await checkRememberedDevice({ token: r.remembered.value, userId: s.userId, applicationId: null, maxHours: 6 })).toBe(true);
+    expect(
+      await checkRememberedDevice({ token: r.remembered.value, userId: s.userId, applicationId: null, maxHours: 6 }),
+    ).toBe(true);
   });
 
   it("not ticked: no cookie", async () => {

@@ -34,13 +34,27 @@ export type RememberedCookie = Awaited<ReturnType<typeof issueRememberedDevice>>
  * After the second factor: the SSO session, and when the policy offered "Remember me for N
  * hours" (kept in the transaction) and the user ticked it, the remembered-device cookie.
  */
-async function settle(outcome: FactorOutcome, app: LoginApplication | null, tx?: LoginTx | null, remember = false): Promise<FactorResult> {
+async function settle(
+  outcome: FactorOutcome,
+  app: LoginApplication | null,
+  tx?: LoginTx | null,
+  remember = false,
+): Promise<FactorResult> {
   if (outcome.kind === "done") {
     const session = await createSsoSession(outcome.userId, outcome.factors);
     const hours = tx?.parsed.rememberHours;
     const remembered =
-      remember && hours ? await issueRememberedDevice({ userId: outcome.userId, applicationId: app?.id ?? null, hours, secure: (await getTenantSettings()).publicBaseUrl.startsWith("https://") }) : undefined;
-    return app ? { kind: "next", next: resumeUrl(app), session, remembered } : { kind: "next", next: "/sso/portal", session, clearTransaction: true, remembered };
+      remember && hours
+        ? await issueRememberedDevice({
+            userId: outcome.userId,
+            applicationId: app?.id ?? null,
+            hours,
+            secure: (await getTenantSettings()).publicBaseUrl.startsWith("https://"),
+          })
+        : undefined;
+    return app
+      ? { kind: "next", next: resumeUrl(app), session, remembered }
+      : { kind: "next", next: "/sso/portal", session, clearTransaction: true, remembered };
   }
   if (outcome.kind === "denied") return { kind: "denied", reason: outcome.reason, appKey: app?.key };
   return outcome;
@@ -55,7 +69,13 @@ async function context(txId: string | undefined) {
 
 export type VerifyView =
   | { redirect: string }
-  | { redirect?: undefined; app: LoginApplication | null; username: string; factors: string[]; rememberHours: number | null };
+  | {
+      redirect?: undefined;
+      app: LoginApplication | null;
+      username: string;
+      factors: string[];
+      rememberHours: number | null;
+    };
 
 /** What /sso/verify or /sso/enroll shows, or where the browser belongs instead. */
 export async function stepPage(txId: string | undefined, state: "MFA" | "ENROLL"): Promise<VerifyView> {
@@ -64,15 +84,30 @@ export async function stepPage(txId: string | undefined, state: "MFA" | "ENROLL"
   if (tx.state === "DONE" && app) return { redirect: resumeUrl(app) };
   if (tx.state !== state) return { redirect: STEP_PAGES[tx.state] ?? "/sso/login" };
   const factors = state === "MFA" ? (tx.parsed.mfa?.factors ?? []) : (tx.parsed.enroll?.factors ?? []);
-  return { app, username: tx.parsed.username ?? tx.parsed.identifier ?? "", factors, rememberHours: tx.parsed.rememberHours ?? null };
+  return {
+    app,
+    username: tx.parsed.username ?? tx.parsed.identifier ?? "",
+    factors,
+    rememberHours: tx.parsed.rememberHours ?? null,
+  };
 }
 
-export async function verifyPasscode(txId: string | undefined, code: string, ctx: LoginContext, remember = false): Promise<FactorResult> {
+export async function verifyPasscode(
+  txId: string | undefined,
+  code: string,
+  ctx: LoginContext,
+  remember = false,
+): Promise<FactorResult> {
   const { tx, app } = await context(txId);
   return settle(await submitPasscode(tx, app, code, ctx, policyDeps), app, tx, remember);
 }
 
-export async function verifyBypassCode(txId: string | undefined, code: string, ctx: LoginContext, remember = false): Promise<FactorResult> {
+export async function verifyBypassCode(
+  txId: string | undefined,
+  code: string,
+  ctx: LoginContext,
+  remember = false,
+): Promise<FactorResult> {
   const { tx, app } = await context(txId);
   return settle(await submitBypassCode(tx, app, code, ctx, policyDeps), app, tx, remember);
 }
@@ -81,7 +116,11 @@ export async function passkeySignInOptions(txId: string | undefined) {
   return passkeyOptions(await loadLogin(txId), await rp());
 }
 
-export async function verifyPasskey(txId: string | undefined, body: { response?: unknown; cancelled?: string; remember?: boolean }, ctx: LoginContext): Promise<FactorResult> {
+export async function verifyPasskey(
+  txId: string | undefined,
+  body: { response?: unknown; cancelled?: string; remember?: boolean },
+  ctx: LoginContext,
+): Promise<FactorResult> {
   const { tx, app } = await context(txId);
   return settle(await submitPasskey(tx, app, await rp(), body, ctx, policyDeps), app, tx, body.remember === true);
 }
@@ -91,7 +130,12 @@ export async function totpEnrollmentView(txId: string | undefined) {
   return totpEnrollment(tx, (await getTenantSettings()).tenantName);
 }
 
-export async function confirmTotp(txId: string | undefined, code: string, ctx: LoginContext, remember = false): Promise<FactorResult> {
+export async function confirmTotp(
+  txId: string | undefined,
+  code: string,
+  ctx: LoginContext,
+  remember = false,
+): Promise<FactorResult> {
   const { tx, app } = await context(txId);
   return settle(await confirmTotpEnrollment(tx, app, code, ctx, policyDeps), app, tx, remember);
 }
@@ -100,9 +144,18 @@ export async function passkeyEnrollmentOptions(txId: string | undefined) {
   return passkeyRegistrationOptions(await loadLogin(txId), await rp());
 }
 
-export async function confirmPasskey(txId: string | undefined, body: { response?: unknown; cancelled?: string; remember?: boolean }, ctx: LoginContext): Promise<FactorResult> {
+export async function confirmPasskey(
+  txId: string | undefined,
+  body: { response?: unknown; cancelled?: string; remember?: boolean },
+  ctx: LoginContext,
+): Promise<FactorResult> {
   const { tx, app } = await context(txId);
-  return settle(await confirmPasskeyEnrollment(tx, app, await rp(), body, ctx, policyDeps), app, tx, body.remember === true);
+  return settle(
+    await confirmPasskeyEnrollment(tx, app, await rp(), body, ctx, policyDeps),
+    app,
+    tx,
+    body.remember === true,
+  );
 }
 
 export const isEnrollFactor = (v: unknown): v is Factor => v === "totp" || v === "webauthn";

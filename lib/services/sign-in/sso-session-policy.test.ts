@@ -16,7 +16,10 @@ import { completeSignIn, startIdpInitiated } from "./saml-sso";
 const CTX = { ip: "198.51.100.20", userAgent: "vitest" };
 
 async function setGlobal(over: Partial<GlobalPolicySettings>) {
-  const settings = serializePolicySettings({ ...structuredClone(DEFAULT_GLOBAL_POLICY_SETTINGS), ...over } as GlobalPolicySettings);
+  const settings = serializePolicySettings({
+    ...structuredClone(DEFAULT_GLOBAL_POLICY_SETTINGS),
+    ...over,
+  } as GlobalPolicySettings);
   const row = await ensureGlobalPolicy(settings);
   await (await dbReady()).policy.update({ where: { id: row.id }, data: { settings } });
   invalidatePolicyCache();
@@ -24,7 +27,11 @@ async function setGlobal(over: Partial<GlobalPolicySettings>) {
 
 async function viaSession(factors: string[]) {
   const app = await makeApplication(`App ${Math.random().toString(36).slice(2, 8)}`);
-  const user = await insertUser({ username: `s-${Math.random().toString(36).slice(2, 10)}`, email: "s@example.com", passwordHash: await hashPassword("x") });
+  const user = await insertUser({
+    username: `s-${Math.random().toString(36).slice(2, 10)}`,
+    email: "s@example.com",
+    passwordHash: await hashPassword("x"),
+  });
   const sso = await createSsoSession(user.id, factors);
   const step = await startIdpInitiated(app.key, CTX);
   if (step.kind !== "login") throw new Error("expected a login transaction");
@@ -48,14 +55,24 @@ describe("signing in with the SSO session", () => {
   it("Authentication policy Deny access denies, logged as policy_denied", async () => {
     await setGlobal({ authenticationPolicy: { action: "deny" } });
     expect(await viaSession(["pwd", "totp"])).toMatchObject({ kind: "denied", reason: "policy_denied" });
-    expect((await listRecentAuthLogs(1))[0]).toMatchObject({ result: "DENIED", reason: "policy_denied", factor: "sso_session" });
+    expect((await listRecentAuthLogs(1))[0]).toMatchObject({
+      result: "DENIED",
+      reason: "policy_denied",
+      factor: "sso_session",
+    });
   });
 
   it("outside the authorized networks with Deny access, the session is refused (network_not_authorized); inside it signs in", async () => {
     await setGlobal({ authorizedNetworks: { allowList: ["10.0.0.0/8"], outside: "deny", allowWithout2fa: false } });
     expect(await viaSession(["pwd", "totp"])).toMatchObject({ kind: "denied", reason: "network_not_authorized" });
-    expect((await listRecentAuthLogs(1))[0]).toMatchObject({ result: "DENIED", reason: "network_not_authorized", ip: CTX.ip });
-    await setGlobal({ authorizedNetworks: { allowList: ["198.51.100.0/24"], outside: "deny", allowWithout2fa: false } });
+    expect((await listRecentAuthLogs(1))[0]).toMatchObject({
+      result: "DENIED",
+      reason: "network_not_authorized",
+      ip: CTX.ip,
+    });
+    await setGlobal({
+      authorizedNetworks: { allowList: ["198.51.100.0/24"], outside: "deny", allowWithout2fa: false },
+    });
     expect((await viaSession(["pwd", "totp"])).kind).toBe("post");
   });
 

@@ -7,7 +7,15 @@ import { dbReady } from "../../db/client";
 import { readSettings } from "../../db/settings";
 import { findKeysInState, listSigningKeys, type SigningKeyRow } from "../../db/signing-keys";
 import { AppError } from "../../errors";
-import { createNextKey, ensureSigningKey, getSigningMaterial, listKeysForConsole, promoteKey, retireKey, type SigningMaterial } from "./signing-keys";
+import {
+  createNextKey,
+  ensureSigningKey,
+  getSigningMaterial,
+  listKeysForConsole,
+  promoteKey,
+  retireKey,
+  type SigningMaterial,
+} from "./signing-keys";
 
 type SigningKeysModule = typeof import("./signing-keys");
 
@@ -34,14 +42,22 @@ function signsAs(material: SigningMaterial, key: SigningKeyRow): boolean {
 }
 
 async function auditsFor(action: string, targetLabel: string) {
-  return (await listAuditEntries({ limit: 200, action })).filter((r) => r.action === action && r.targetLabel === targetLabel);
+  return (await listAuditEntries({ limit: 200, action })).filter(
+    (r) => r.action === action && r.targetLabel === targetLabel,
+  );
 }
 
 // One database for the file; the tests run in order and follow a key's life: bootstrap, next, promote, retire.
 describe("bootstrap of the first signing key", () => {
   it("creates exactly one ACTIVE key when called five times concurrently", async () => {
     expect(await listSigningKeys()).toEqual([]);
-    await Promise.all([ensureSigningKey(), ensureSigningKey(), ensureSigningKey(), ensureSigningKey(), ensureSigningKey()]);
+    await Promise.all([
+      ensureSigningKey(),
+      ensureSigningKey(),
+      ensureSigningKey(),
+      ensureSigningKey(),
+      ensureSigningKey(),
+    ]);
     const keys = await listSigningKeys();
     expect(keys).toHaveLength(1);
     expect(keys[0]!.state).toBe("ACTIVE");
@@ -65,7 +81,13 @@ describe("bootstrap of the first signing key", () => {
     const a = await anotherProcess();
     const b = await anotherProcess();
     expect(a.ensureSigningKey).not.toBe(b.ensureSigningKey);
-    await Promise.all([a.ensureSigningKey(), b.ensureSigningKey(), a.ensureSigningKey(), b.ensureSigningKey(), b.ensureSigningKey()]);
+    await Promise.all([
+      a.ensureSigningKey(),
+      b.ensureSigningKey(),
+      a.ensureSigningKey(),
+      b.ensureSigningKey(),
+      b.ensureSigningKey(),
+    ]);
     const keys = await listSigningKeys();
     expect(keys).toHaveLength(1);
     expect(keys[0]!.state).toBe("ACTIVE");
@@ -101,7 +123,10 @@ describe("rotation", () => {
     expect(next!.id).not.toBe(active!.id);
 
     const material = await getSigningMaterial();
-    expect(material.publishedCertificates).toEqual([pemToBase64Der(active!.certificatePem), pemToBase64Der(next!.certificatePem)]);
+    expect(material.publishedCertificates).toEqual([
+      pemToBase64Der(active!.certificatePem),
+      pemToBase64Der(next!.certificatePem),
+    ]);
     // The active key still signs.
     expect(material.activeCertificatePem).toBe(active!.certificatePem);
     expect(signsAs(material, active!)).toBe(true);
@@ -146,12 +171,18 @@ describe("rotation", () => {
     expect(material.key.certificate).toBe(pemToBase64Der(next!.certificatePem));
     expect(signsAs(material, next!)).toBe(true);
     expect(signsAs(material, oldActive!)).toBe(false);
-    expect(material.publishedCertificates).toEqual([pemToBase64Der(next!.certificatePem), pemToBase64Der(oldActive!.certificatePem)]);
+    expect(material.publishedCertificates).toEqual([
+      pemToBase64Der(next!.certificatePem),
+      pemToBase64Der(oldActive!.certificatePem),
+    ]);
 
     const [row] = await auditsFor("signing_key.promote", next!.sha256Fingerprint);
     expect(row?.actorLabel).toBe(admin.email);
     expect(JSON.parse(row!.before!)).toEqual({ active: oldActive!.sha256Fingerprint });
-    expect(JSON.parse(row!.after!)).toEqual({ active: next!.sha256Fingerprint, previous: oldActive!.sha256Fingerprint });
+    expect(JSON.parse(row!.after!)).toEqual({
+      active: next!.sha256Fingerprint,
+      previous: oldActive!.sha256Fingerprint,
+    });
   });
 
   it("refuses to promote when there is no NEXT key", async () => {
@@ -208,8 +239,16 @@ describe("rotation", () => {
     await createNextKey(owner);
     const [third] = await findKeysInState(["NEXT"]);
     await promoteKey(owner);
-    expect(await byState()).toMatchObject({ [first!.id]: "RETIRED", [second!.id]: "PREVIOUS", [third!.id]: "ACTIVE", [discarded!.id]: "RETIRED" });
+    expect(await byState()).toMatchObject({
+      [first!.id]: "RETIRED",
+      [second!.id]: "PREVIOUS",
+      [third!.id]: "ACTIVE",
+      [discarded!.id]: "RETIRED",
+    });
     expect(await activeKeys()).toHaveLength(1);
-    expect((await getSigningMaterial()).publishedCertificates).toEqual([pemToBase64Der(third!.certificatePem), pemToBase64Der(second!.certificatePem)]);
+    expect((await getSigningMaterial()).publishedCertificates).toEqual([
+      pemToBase64Der(third!.certificatePem),
+      pemToBase64Der(second!.certificatePem),
+    ]);
   });
 });

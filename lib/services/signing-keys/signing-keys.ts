@@ -5,7 +5,15 @@ import { randomUUID } from "node:crypto";
 import { AppError } from "../../errors";
 import { certificateInfo, generateKeyPair, pemToBase64Der, toSigningKey, type SigningKey } from "../../crypto/keys";
 import { sealSecret, unsealSecret } from "../../crypto/secrets";
-import { findActiveKeyWithSecret, findKeysInState, insertSigningKey, listSigningKeys, promoteNextKey, setKeyState, type SigningKeyRow } from "../../db/signing-keys";
+import {
+  findActiveKeyWithSecret,
+  findKeysInState,
+  insertSigningKey,
+  listSigningKeys,
+  promoteNextKey,
+  setKeyState,
+  type SigningKeyRow,
+} from "../../db/signing-keys";
 import { insertSettingOnce } from "../../db/settings";
 import { assertCan, audit, type Actor } from "../actor";
 import { getTenantSettings } from "../settings/tenant-settings";
@@ -63,7 +71,9 @@ export function ensureSigningKey(): Promise<void> {
 
 // Kept on globalThis (one per process): the route handlers that sign and the server actions
 // that rotate keys are bundled separately by Next, and each would otherwise have its own copy.
-const shared = globalThis as unknown as { portcullisSigningMaterial?: { current?: { value: Promise<SigningMaterial>; at: number } } };
+const shared = globalThis as unknown as {
+  portcullisSigningMaterial?: { current?: { value: Promise<SigningMaterial>; at: number } };
+};
 const cached = (shared.portcullisSigningMaterial ??= {});
 
 /** Signing key and published certificates for the hot path, cached in memory. */
@@ -118,11 +128,22 @@ export function createNextKey(actor: Actor): Promise<void> {
 }
 
 async function createNextKeyNow(actor: Actor): Promise<void> {
-  if ((await findKeysInState(["NEXT"])).length) throw new AppError("conflict", "A next key already exists. Promote it or retire it first.");
-  if ((await findKeysInState(["PREVIOUS"])).length) throw new AppError("conflict", "Retire the previous certificate first: service providers would otherwise have three to trust.");
+  if ((await findKeysInState(["NEXT"])).length)
+    throw new AppError("conflict", "A next key already exists. Promote it or retire it first.");
+  if ((await findKeysInState(["PREVIOUS"])).length)
+    throw new AppError(
+      "conflict",
+      "Retire the previous certificate first: service providers would otherwise have three to trust.",
+    );
   const k = await createKey("NEXT");
   invalidate();
-  await audit(actor, { action: "signing_key.create_next", targetType: "signing_key", targetId: k.id, targetLabel: k.sha256Fingerprint, after: { state: "NEXT", notAfter: k.notAfter.toISOString() } });
+  await audit(actor, {
+    action: "signing_key.create_next",
+    targetType: "signing_key",
+    targetId: k.id,
+    targetLabel: k.sha256Fingerprint,
+    after: { state: "NEXT", notAfter: k.notAfter.toISOString() },
+  });
 }
 
 export function promoteKey(actor: Actor): Promise<void> {
@@ -155,10 +176,21 @@ export function retireKey(actor: Actor, id: string): Promise<void> {
 
 async function retireKeyNow(actor: Actor, id: string): Promise<void> {
   const [k] = (await findKeysInState(["PREVIOUS", "NEXT"])).filter((r) => r.id === id);
-  if (!k) throw new AppError("conflict", "Only the previous key or an unpromoted next key can be retired. The active key always stays.");
+  if (!k)
+    throw new AppError(
+      "conflict",
+      "Only the previous key or an unpromoted next key can be retired. The active key always stays.",
+    );
   await setKeyState(id, "RETIRED");
   invalidate();
-  await audit(actor, { action: "signing_key.retire", targetType: "signing_key", targetId: id, targetLabel: k.sha256Fingerprint, before: { state: k.state }, after: { state: "RETIRED" } });
+  await audit(actor, {
+    action: "signing_key.retire",
+    targetType: "signing_key",
+    targetId: id,
+    targetLabel: k.sha256Fingerprint,
+    before: { state: k.state },
+    after: { state: "RETIRED" },
+  });
 }
 
 /** One certificate (PEM) for download; retired ones included. */

@@ -17,22 +17,31 @@ describe("export", () => {
   it("neutralizes cells a spreadsheet would run as formulas (OWASP)", () => {
     for (const c of ["=1+2", "+1", "-1", "@SUM(A1)", "\tx", "\rx"]) expect(neutralizeFormula(c)).toBe(`'${c}`);
     for (const c of ["plain", "a=b", "", "1-2"]) expect(neutralizeFormula(c)).toBe(c);
-    expect(exportRecord({ username: "=cmd|' /C calc'!A0", email: null, realName: "@evil", aliases: ["-a", "b"], groups: ["+G"], status: "LOCKED_OUT" })).toEqual([
-      "'=cmd|' /C calc'!A0",
-      "",
-      "'@evil",
-      "'-a;b",
-      "'+G",
-      "Locked Out",
-    ]);
+    expect(
+      exportRecord({
+        username: "=cmd|' /C calc'!A0",
+        email: null,
+        realName: "@evil",
+        aliases: ["-a", "b"],
+        groups: ["+G"],
+        status: "LOCKED_OUT",
+      }),
+    ).toEqual(["'=cmd|' /C calc'!A0", "", "'@evil", "'-a;b", "'+G", "Locked Out"]);
     expect(exportFileName(new Date("2026-11-22T08:00:00Z"))).toBe("portcullis-users-2026-11-22.csv");
   });
 
   it("streams every user (not the trash) in batches, quoted as CSV, and the file imports again unchanged", async () => {
     const owner = await makeAdmin("OWNER");
     const g = await insertGroup({ name: "Sales, EMEA" });
-    await insertUser({ username: "=danger", email: "d@x.example", realName: 'Quote "Q" Person', aliases: ["d1", "d2"], groupIds: [g.id] });
-    for (let i = 0; i < 7; i++) await insertUser({ username: `user${i}`, realName: `Ünïcode ${i}`, status: i === 0 ? "BYPASS" : "ACTIVE" });
+    await insertUser({
+      username: "=danger",
+      email: "d@x.example",
+      realName: 'Quote "Q" Person',
+      aliases: ["d1", "d2"],
+      groupIds: [g.id],
+    });
+    for (let i = 0; i < 7; i++)
+      await insertUser({ username: `user${i}`, realName: `Ünïcode ${i}`, status: i === 0 ? "BYPASS" : "ACTIVE" });
     const trashed = await insertUser({ username: "in.trash" });
     await (await dbReady()).user.update({ where: { id: trashed.id }, data: { deletedAt: new Date() } });
 

@@ -7,8 +7,17 @@ import { CSV_COLUMNS, LIST_SEPARATOR, USER_STATUS_LABELS, neutralizeFormula } fr
 
 export const EXPORT_BATCH = 1000;
 
-export function exportRecord(u: Pick<ExportUser, "username" | "email" | "realName" | "aliases" | "groups" | "status">): string[] {
-  return [u.username, u.email ?? "", u.realName ?? "", u.aliases.join(LIST_SEPARATOR), u.groups.join(LIST_SEPARATOR), USER_STATUS_LABELS[u.status] ?? u.status].map(neutralizeFormula);
+export function exportRecord(
+  u: Pick<ExportUser, "username" | "email" | "realName" | "aliases" | "groups" | "status">,
+): string[] {
+  return [
+    u.username,
+    u.email ?? "",
+    u.realName ?? "",
+    u.aliases.join(LIST_SEPARATOR),
+    u.groups.join(LIST_SEPARATOR),
+    USER_STATUS_LABELS[u.status] ?? u.status,
+  ].map(neutralizeFormula);
 }
 
 export function exportFileName(now = new Date()): string {

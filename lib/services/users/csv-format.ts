@@ -12,11 +12,19 @@ export const MAX_IMPORT_ROWS = 20_000;
 export const MAX_ALIASES = 8;
 export const MAX_RECORD_BYTES = 64 * 1024;
 
-export const USER_STATUS_LABELS: Record<string, string> = { ACTIVE: "Active", BYPASS: "Bypass", DISABLED: "Disabled", LOCKED_OUT: "Locked Out" };
+export const USER_STATUS_LABELS: Record<string, string> = {
+  ACTIVE: "Active",
+  BYPASS: "Bypass",
+  DISABLED: "Disabled",
+  LOCKED_OUT: "Locked Out",
+};
 
 /** "active", "Bypass", "DISABLED", "locked out" … -> the stored status, or null when unknown. */
 export function parseStatus(cell: string): string | null {
-  const n = cell.trim().toLowerCase().replace(/[\s_-]+/g, " ");
+  const n = cell
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, " ");
   if (n === "active") return "ACTIVE";
   if (n === "bypass") return "BYPASS";
   if (n === "disabled") return "DISABLED";

@@ -21,9 +21,23 @@ beforeEach(async () => {
 
 describe("parsing", () => {
   it("reads the header in any order, strips a BOM, keeps quoted commas and semicolons", () => {
-    const text = "\uFEFFStatus,USERNAME,email,realname,aliases,groups\r\nbypass,jsmith,j@x.example,\"Smith, Jane\",\"a1;a2\",\"G1; G2\"\r\n";
+    const text =
+      '\uFEFFStatus,USERNAME,email,realname,aliases,groups\r\nbypass,jsmith,j@x.example,"Smith, Jane","a1;a2","G1; G2"\r\n';
     const rows = parseUsersCsv(new TextEncoder().encode(text));
-    expect(rows).toEqual([{ line: 2, cellCount: 6, cells: { username: "jsmith", email: "j@x.example", realname: "Smith, Jane", aliases: "a1;a2", groups: "G1; G2", status: "bypass" } }]);
+    expect(rows).toEqual([
+      {
+        line: 2,
+        cellCount: 6,
+        cells: {
+          username: "jsmith",
+          email: "j@x.example",
+          realname: "Smith, Jane",
+          aliases: "a1;a2",
+          groups: "G1; G2",
+          status: "bypass",
+        },
+      },
+    ]);
   });
 
   it("undoes the export's formula quote", () => {
@@ -32,7 +46,9 @@ describe("parsing", () => {
   });
 
   it("refuses files that are not a users CSV, with the reason", async () => {
-    const msg = async (text: string | Uint8Array) => ((await thrown(() => parseUsersCsv(typeof text === "string" ? new TextEncoder().encode(text) : text))) as Error).message;
+    const msg = async (text: string | Uint8Array) =>
+      ((await thrown(() => parseUsersCsv(typeof text === "string" ? new TextEncoder().encode(text) : text))) as Error)
+        .message;
     expect(await msg("")).toMatch(/empty/);
     expect(await msg("user,email\nx,y\n")).toMatch(/header .*missing “username”.*unknown “user”/);
     expect(await msg(HEADER + "\n")).toMatch(/no users/);
@@ -57,7 +73,12 @@ describe("preview verdicts", () => {
     const owner = await makeAdmin("OWNER");
     await insertGroup({ name: "Staff" });
     await insertUser({ username: "taken.owner", aliases: ["taken-alias"] });
-    await (await dbReady()).user.update({ where: { id: (await insertUser({ username: "trashed.user" })).id }, data: { deletedAt: new Date() } });
+    await (
+      await dbReady()
+    ).user.update({
+      where: { id: (await insertUser({ username: "trashed.user" })).id },
+      data: { deletedAt: new Date() },
+    });
     const p = await previewUserImport(
       owner,
       file(
@@ -104,9 +125,18 @@ describe("preview verdicts", () => {
     const owner = await makeAdmin("OWNER");
     const a = await insertGroup({ name: "A" });
     const b = await insertGroup({ name: "B" });
-    const u = await insertUser({ username: "Kim", email: "kim@old.example", realName: "Kim Old", aliases: ["kimmy"], groupIds: [a.id] });
+    const u = await insertUser({
+      username: "Kim",
+      email: "kim@old.example",
+      realName: "Kim Old",
+      aliases: ["kimmy"],
+      groupIds: [a.id],
+    });
     await insertUser({ username: "same", email: "same@x.example" });
-    const p = await previewUserImport(owner, file(csv("kim,kim@new.example,,kimmy;kk,B,disabled", "same,same@x.example,,,,", "fresh,,,,A;b,")));
+    const p = await previewUserImport(
+      owner,
+      file(csv("kim,kim@new.example,,kimmy;kk,B,disabled", "same,same@x.example,,,,", "fresh,,,,A;b,")),
+    );
     expect(p.rows.map((r) => [r.username, r.verdict, r.changes])).toEqual([
       ["Kim", "update", ["email", "status to Disabled", "aliases", "added to 1 group"]],
       ["same", "unchanged", []],
@@ -117,14 +147,30 @@ describe("preview verdicts", () => {
     expect(r).toEqual({ ok: true, created: 1, updated: 1, unchanged: 1 });
     const db = await dbReady();
     const kim = await db.user.findUniqueOrThrow({ where: { id: u.id }, include: { aliases: true, memberships: true } });
-    expect(kim).toMatchObject({ username: "Kim", email: "kim@new.example", emailNormalized: "kim@new.example", realName: "Kim Old", status: "DISABLED" });
+    expect(kim).toMatchObject({
+      username: "Kim",
+      email: "kim@new.example",
+      emailNormalized: "kim@new.example",
+      realName: "Kim Old",
+      status: "DISABLED",
+    });
     expect(kim.aliases.map((x) => x.alias).sort()).toEqual(["kimmy", "kk"]);
     expect(kim.memberships.map((m) => m.groupId).sort()).toEqual([a.id, b.id].sort());
-    const fresh = await db.user.findUniqueOrThrow({ where: { usernameNormalized: "fresh" }, include: { memberships: true } });
+    const fresh = await db.user.findUniqueOrThrow({
+      where: { usernameNormalized: "fresh" },
+      include: { memberships: true },
+    });
     expect(fresh).toMatchObject({ status: "ACTIVE", isEnrolled: false, email: null });
     expect(fresh.memberships).toHaveLength(2);
     const [entry] = await listAuditEntries({ limit: 5, action: "user.import" });
-    expect(JSON.parse(entry!.after!)).toEqual({ file: "users.csv", sha256: p.sha256, rows: 3, created: 1, updated: 1, unchanged: 1 });
+    expect(JSON.parse(entry!.after!)).toEqual({
+      file: "users.csv",
+      sha256: p.sha256,
+      rows: 3,
+      created: 1,
+      updated: 1,
+      unchanged: 1,
+    });
     // The token is used up.
     expect(await thrown(() => commitUserImport(owner, p.token!, p.sha256))).toMatchObject({ code: "conflict" });
   });
@@ -135,7 +181,10 @@ describe("the import", () => {
     const owner = await makeAdmin("OWNER");
     const other = await makeAdmin("ADMINISTRATOR");
     const p = await previewUserImport(owner, file(csv("one,,,,,")));
-    expect(await thrown(() => commitUserImport(owner, p.token!, "0".repeat(64)))).toMatchObject({ code: "conflict", message: expect.stringContaining("does not match") });
+    expect(await thrown(() => commitUserImport(owner, p.token!, "0".repeat(64)))).toMatchObject({
+      code: "conflict",
+      message: expect.stringContaining("does not match"),
+    });
     expect(await thrown(() => commitUserImport(other, p.token!, p.sha256))).toMatchObject({ code: "conflict" });
     expect(await (await dbReady()).user.count()).toBe(0);
   });
@@ -153,7 +202,14 @@ describe("the import", () => {
 
   it("is one transaction: a failure in a later batch leaves no user, alias or membership behind", async () => {
     const g = await insertGroup({ name: "T" });
-    const creates = Array.from({ length: 1200 }, (_, i) => ({ username: `bulk${i}`, email: null, realName: null, status: "ACTIVE", aliases: [`bulk-alias-${i}`], groupIds: [g.id] }));
+    const creates = Array.from({ length: 1200 }, (_, i) => ({
+      username: `bulk${i}`,
+      email: null,
+      realName: null,
+      status: "ACTIVE",
+      aliases: [`bulk-alias-${i}`],
+      groupIds: [g.id],
+    }));
     creates[1100] = { ...creates[1100]!, username: "BULK5" }; // collides with bulk5 in the third batch
     await expect(writeUserImport(creates, [])).rejects.toMatchObject({ code: "P2002" });
     const db = await dbReady();

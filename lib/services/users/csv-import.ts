@@ -16,9 +16,27 @@ import { z } from "zod";
 import { AppError } from "../../errors";
 import { normalizeIdentifier } from "../../db/users";
 import { findGroupsByNormalizedNames } from "../../db/groups";
-import { findAliasOwners, findUsersByNormalizedUsernames, writeUserImport, type ExistingUser, type ImportCreate, type ImportUpdate } from "../../db/user-csv";
+import {
+  findAliasOwners,
+  findUsersByNormalizedUsernames,
+  writeUserImport,
+  type ExistingUser,
+  type ImportCreate,
+  type ImportUpdate,
+} from "../../db/user-csv";
 import { assertCan, audit, type Actor } from "../actor";
-import { CSV_COLUMNS, MAX_ALIASES, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, MAX_RECORD_BYTES, USER_STATUS_LABELS, parseStatus, restoreFormula, splitList, type CsvColumn } from "./csv-format";
+import {
+  CSV_COLUMNS,
+  MAX_ALIASES,
+  MAX_IMPORT_BYTES,
+  MAX_IMPORT_ROWS,
+  MAX_RECORD_BYTES,
+  USER_STATUS_LABELS,
+  parseStatus,
+  restoreFormula,
+  splitList,
+  type CsvColumn,
+} from "./csv-format";
 
 export type CsvRow = { line: number; cellCount: number; cells: Record<CsvColumn, string> };
 
@@ -46,8 +64,10 @@ const fileError = (message: string) => new AppError("validation", message, { fie
 
 /** Decodes and parses the file; file-level problems (encoding, CSV syntax, header, size) throw. */
 export function parseUsersCsv(bytes: Uint8Array): CsvRow[] {
-  if (bytes.byteLength === 0) throw fileError("The file is empty. Choose a CSV file with a header row and one user per line.");
-  if (bytes.byteLength > MAX_IMPORT_BYTES) throw fileError(`The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Split it into smaller files.`);
+  if (bytes.byteLength === 0)
+    throw fileError("The file is empty. Choose a CSV file with a header row and one user per line.");
+  if (bytes.byteLength > MAX_IMPORT_BYTES)
+    throw fileError(`The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Split it into smaller files.`);
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes); // drops a UTF-8 BOM
@@ -83,12 +103,17 @@ export function parseUsersCsv(bytes: Uint8Array): CsvRow[] {
     throw fileError(`The first row must be the header ${CSV_COLUMNS.join(",")} (${parts.join("; ")}).`);
   }
   if (data.length === 0) throw fileError("The file has a header row but no users.");
-  if (data.length > MAX_IMPORT_ROWS) throw fileError(`The file has more than ${MAX_IMPORT_ROWS.toLocaleString("en-US")} users. Split it into smaller files.`);
+  if (data.length > MAX_IMPORT_ROWS)
+    throw fileError(
+      `The file has more than ${MAX_IMPORT_ROWS.toLocaleString("en-US")} users. Split it into smaller files.`,
+    );
   const index = Object.fromEntries(CSV_COLUMNS.map((c) => [c, names.indexOf(c)])) as Record<CsvColumn, number>;
   return data.map(({ record, info }) => ({
     line: info.lines,
     cellCount: record.length,
-    cells: Object.fromEntries(CSV_COLUMNS.map((c) => [c, restoreFormula((record[index[c]] ?? "").trim()).trim()])) as Record<CsvColumn, string>,
+    cells: Object.fromEntries(
+      CSV_COLUMNS.map((c) => [c, restoreFormula((record[index[c]] ?? "").trim()).trim()]),
+    ) as Record<CsvColumn, string>,
   }));
 }
 
@@ -107,14 +132,18 @@ export async function checkRows(rows: CsvRow[]): Promise<Planned[]> {
   const parsed = rows.map((row) => {
     const problems: string[] = [];
     const c = row.cells;
-    if (row.cellCount !== CSV_COLUMNS.length) problems.push(`This row has ${row.cellCount} cells; the header has ${CSV_COLUMNS.length}. Put quotes around a value that contains a comma.`);
+    if (row.cellCount !== CSV_COLUMNS.length)
+      problems.push(
+        `This row has ${row.cellCount} cells; the header has ${CSV_COLUMNS.length}. Put quotes around a value that contains a comma.`,
+      );
     const username = c.username;
     const un = normalizeIdentifier(username);
     if (!username) problems.push("Username is missing.");
     else if (username.length > 100) problems.push("Username is longer than 100 characters.");
     else if (CONTROL.test(username)) problems.push("Username contains a control character.");
     const email = c.email || null;
-    if (email && (email.length > 254 || !emailSchema.safeParse(email).success)) problems.push(`Email ${q(email)} is not a valid email address.`);
+    if (email && (email.length > 254 || !emailSchema.safeParse(email).success))
+      problems.push(`Email ${q(email)} is not a valid email address.`);
     const realName = c.realname || null;
     if (realName && realName.length > 100) problems.push("Real name is longer than 100 characters.");
     if (realName && CONTROL.test(realName)) problems.push("Real name contains a control character.");
@@ -124,7 +153,8 @@ export async function checkRows(rows: CsvRow[]): Promise<Planned[]> {
       if (!status) problems.push(`Status ${q(c.status)} is not one of Active, Bypass or Disabled.`);
     }
     const aliases = splitList(c.aliases);
-    if (aliases.length > MAX_ALIASES) problems.push(`Has ${aliases.length} aliases; a user has at most ${MAX_ALIASES}.`);
+    if (aliases.length > MAX_ALIASES)
+      problems.push(`Has ${aliases.length} aliases; a user has at most ${MAX_ALIASES}.`);
     const seen = new Set<string>();
     for (const a of aliases) {
       const an = normalizeIdentifier(a);
@@ -169,7 +199,8 @@ export async function checkRows(rows: CsvRow[]): Promise<Planned[]> {
 
   return parsed.map((p): Planned => {
     const existing = p.un ? userByName.get(p.un) : undefined;
-    if (existing?.deletedAt) p.problems.push(`User ${q(existing.username)} is in the trash. Restore it or empty the trash first.`);
+    if (existing?.deletedAt)
+      p.problems.push(`User ${q(existing.username)} is in the trash. Restore it or empty the trash first.`);
     if (!existing && p.un) {
       const owner = aliasOwners.get(p.un);
       if (owner) p.problems.push(`Username ${q(p.username)} is already an alias of user ${q(owner.username)}.`);
@@ -177,18 +208,25 @@ export async function checkRows(rows: CsvRow[]): Promise<Planned[]> {
     for (const [i, a] of p.aliasKeys.entries()) {
       const label = p.aliases[i] ?? a;
       const owner = aliasOwners.get(a);
-      if (owner && owner.userId !== existing?.id) p.problems.push(`Alias ${q(label)} already belongs to user ${q(owner.username)}.`);
+      if (owner && owner.userId !== existing?.id)
+        p.problems.push(`Alias ${q(label)} already belongs to user ${q(owner.username)}.`);
       const namesake = userByName.get(a);
-      if (namesake && namesake.id !== existing?.id) p.problems.push(`Alias ${q(label)} is the username of another user.`);
+      if (namesake && namesake.id !== existing?.id)
+        p.problems.push(`Alias ${q(label)} is the username of another user.`);
     }
     const unknownGroups = p.groups.filter(([k]) => !groupByName.has(k)).map(([, g]) => g);
-    if (unknownGroups.length) p.problems.push(`${unknownGroups.length === 1 ? "Group" : "Groups"} ${unknownGroups.map(q).join(", ")} ${unknownGroups.length === 1 ? "does" : "do"} not exist. Create ${unknownGroups.length === 1 ? "it" : "them"} on the Groups page first.`);
+    if (unknownGroups.length)
+      p.problems.push(
+        `${unknownGroups.length === 1 ? "Group" : "Groups"} ${unknownGroups.map(q).join(", ")} ${unknownGroups.length === 1 ? "does" : "do"} not exist. Create ${unknownGroups.length === 1 ? "it" : "them"} on the Groups page first.`,
+      );
     const groupIds = p.groups.map(([k]) => groupByName.get(k)?.id).filter((id): id is string => !!id);
     if (p.status === "LOCKED_OUT" && !existing) p.problems.push("A new user cannot be imported as Locked Out.");
-    if (p.status === "LOCKED_OUT" && existing && existing.status !== "LOCKED_OUT") p.problems.push("Locked Out cannot be set by import; use Active, Bypass or Disabled.");
+    if (p.status === "LOCKED_OUT" && existing && existing.status !== "LOCKED_OUT")
+      p.problems.push("Locked Out cannot be set by import; use Active, Bypass or Disabled.");
 
     const base = { line: p.row.line, username: p.username };
-    if (p.problems.length) return { row: p.row, verdict: { ...base, verdict: "error", problems: p.problems, changes: [] } };
+    if (p.problems.length)
+      return { row: p.row, verdict: { ...base, verdict: "error", problems: p.problems, changes: [] } };
     if (!existing) {
       const status = p.status ?? "ACTIVE";
       return {
@@ -222,19 +260,38 @@ export async function checkRows(rows: CsvRow[]): Promise<Planned[]> {
     }
     const current = new Set(existing.groupIds);
     const addGroupIds = [...new Set(groupIds)].filter((g) => !current.has(g));
-    if (addGroupIds.length) changes.push(`added to ${addGroupIds.length === 1 ? "1 group" : `${addGroupIds.length} groups`}`);
-    if (!changes.length) return { row: p.row, verdict: { ...base, username: existing.username, verdict: "unchanged", problems: [], changes: [] } };
-    return { row: p.row, verdict: { ...base, username: existing.username, verdict: "update", problems: [], changes }, update: { id: existing.id, set, aliases, addGroupIds } };
+    if (addGroupIds.length)
+      changes.push(`added to ${addGroupIds.length === 1 ? "1 group" : `${addGroupIds.length} groups`}`);
+    if (!changes.length)
+      return {
+        row: p.row,
+        verdict: { ...base, username: existing.username, verdict: "unchanged", problems: [], changes: [] },
+      };
+    return {
+      row: p.row,
+      verdict: { ...base, username: existing.username, verdict: "update", problems: [], changes },
+      update: { id: existing.id, set, aliases, addGroupIds },
+    };
   });
 }
 
 // ---------------------------------------------------------------- previews kept on the server
 
-type StoredPreview = { adminId: string; sha256: string; fileName: string; rows: CsvRow[]; expiresAt: number; committing: boolean };
+type StoredPreview = {
+  adminId: string;
+  sha256: string;
+  fileName: string;
+  rows: CsvRow[];
+  expiresAt: number;
+  committing: boolean;
+};
 type Progress = { total: number; done: number; finished: boolean; adminId: string; expiresAt: number };
 
 // On globalThis: Next bundles route handlers and server actions separately.
-const g = globalThis as unknown as { portcullisImportPreviews?: Map<string, StoredPreview>; portcullisImportProgress?: Map<string, Progress> };
+const g = globalThis as unknown as {
+  portcullisImportPreviews?: Map<string, StoredPreview>;
+  portcullisImportProgress?: Map<string, Progress>;
+};
 const previews = (g.portcullisImportPreviews ??= new Map());
 const progress = (g.portcullisImportProgress ??= new Map());
 
@@ -248,16 +305,25 @@ function summarize(planned: Planned[], fileName: string, sha256: string, token: 
   const counts: Record<Verdict, number> = { create: 0, update: 0, unchanged: 0, error: 0 };
   for (const p of planned) counts[p.verdict.verdict] += 1;
   let okShown = 0;
-  const rows = planned
-    .map((p) => p.verdict)
-    .filter((v) => v.verdict === "error" || okShown++ < MAX_PREVIEW_OK_ROWS);
-  return { token, sha256, fileName, rowCount: planned.length, counts, rows, hiddenOkRows: planned.length - counts.error - Math.min(MAX_PREVIEW_OK_ROWS, planned.length - counts.error) };
+  const rows = planned.map((p) => p.verdict).filter((v) => v.verdict === "error" || okShown++ < MAX_PREVIEW_OK_ROWS);
+  return {
+    token,
+    sha256,
+    fileName,
+    rowCount: planned.length,
+    counts,
+    rows,
+    hiddenOkRows: planned.length - counts.error - Math.min(MAX_PREVIEW_OK_ROWS, planned.length - counts.error),
+  };
 }
 
 const cleanFileName = (name: string) => name.replace(/[\u0000-\u001f\u007f]/g, "").slice(0, 200) || "users.csv";
 
 /** Step 1: parse and check an uploaded file; nothing is written. A token is issued only when every row is fine. */
-export async function previewUserImport(actor: Actor, file: { name: string; bytes: Uint8Array }): Promise<ImportPreview> {
+export async function previewUserImport(
+  actor: Actor,
+  file: { name: string; bytes: Uint8Array },
+): Promise<ImportPreview> {
   assertCan(actor, "users:manage");
   const rows = parseUsersCsv(file.bytes);
   const sha256 = createHash("sha256").update(file.bytes).digest("hex");
@@ -268,12 +334,20 @@ export async function previewUserImport(actor: Actor, file: { name: string; byte
   if (ok) {
     sweep();
     token = randomBytes(18).toString("base64url");
-    previews.set(token, { adminId: actor.adminId, sha256, fileName, rows, expiresAt: Date.now() + PREVIEW_TTL_MS, committing: false });
+    previews.set(token, {
+      adminId: actor.adminId,
+      sha256,
+      fileName,
+      rows,
+      expiresAt: Date.now() + PREVIEW_TTL_MS,
+      committing: false,
+    });
   }
   return summarize(planned, fileName, sha256, token);
 }
 
-export type ImportResult = { ok: true; created: number; updated: number; unchanged: number } | { ok: false; preview: ImportPreview };
+export type ImportResult =
+  { ok: true; created: number; updated: number; unchanged: number } | { ok: false; preview: ImportPreview };
 
 /**
  * Step 2: imports the previewed rows. The rows are checked again (the directory may have
@@ -284,8 +358,10 @@ export async function commitUserImport(actor: Actor, token: string, sha256: stri
   assertCan(actor, "users:manage");
   sweep();
   const stored = previews.get(token);
-  if (!stored || stored.adminId !== actor.adminId) throw new AppError("conflict", "This preview has expired or was already imported. Upload the file again.");
-  if (stored.sha256 !== sha256) throw new AppError("conflict", "The file does not match the preview. Upload the file again.");
+  if (!stored || stored.adminId !== actor.adminId)
+    throw new AppError("conflict", "This preview has expired or was already imported. Upload the file again.");
+  if (stored.sha256 !== sha256)
+    throw new AppError("conflict", "The file does not match the preview. Upload the file again.");
   if (stored.committing) throw new AppError("conflict", "This file is already being imported.");
   stored.committing = true;
   try {
@@ -297,7 +373,13 @@ export async function commitUserImport(actor: Actor, token: string, sha256: stri
     const creates = planned.flatMap((p) => (p.create ? [p.create] : []));
     const updates = planned.flatMap((p) => (p.update ? [p.update] : []));
     const unchanged = planned.length - creates.length - updates.length;
-    const state: Progress = { total: creates.length + updates.length, done: 0, finished: false, adminId: actor.adminId, expiresAt: Date.now() + PREVIEW_TTL_MS };
+    const state: Progress = {
+      total: creates.length + updates.length,
+      done: 0,
+      finished: false,
+      adminId: actor.adminId,
+      expiresAt: Date.now() + PREVIEW_TTL_MS,
+    };
     progress.set(token, state);
     try {
       await writeUserImport(creates, updates, (done) => {
@@ -306,7 +388,11 @@ export async function commitUserImport(actor: Actor, token: string, sha256: stri
     } catch (e) {
       progress.delete(token);
       if (typeof e === "object" && e !== null && (e as { code?: string }).code === "P2002") {
-        throw new AppError("conflict", "Another change to the directory collided with this import (a username or alias was just taken). Nothing was imported; upload the file again.", { cause: e });
+        throw new AppError(
+          "conflict",
+          "Another change to the directory collided with this import (a username or alias was just taken). Nothing was imported; upload the file again.",
+          { cause: e },
+        );
       }
       throw e;
     }
@@ -316,7 +402,14 @@ export async function commitUserImport(actor: Actor, token: string, sha256: stri
       action: "user.import",
       targetType: "user",
       targetLabel: `${stored.fileName} (${creates.length} created, ${updates.length} updated)`,
-      after: { file: stored.fileName, sha256, rows: planned.length, created: creates.length, updated: updates.length, unchanged },
+      after: {
+        file: stored.fileName,
+        sha256,
+        rows: planned.length,
+        created: creates.length,
+        updated: updates.length,
+        unchanged,
+      },
     });
     return { ok: true, created: creates.length, updated: updates.length, unchanged };
   } finally {

@@ -33,7 +33,11 @@ beforeAll(async () => {
   }
   const db = await dbReady();
   // Last logins: u10 newest, then descending; u20.. never.
-  for (let i = 0; i < 20; i++) await db.user.update({ where: { id: ids[String(i).padStart(2, "0")]! }, data: { lastLoginAt: new Date(Date.UTC(2026, 0, 1 + ((i + 10) % 20))) } });
+  for (let i = 0; i < 20; i++)
+    await db.user.update({
+      where: { id: ids[String(i).padStart(2, "0")]! },
+      data: { lastLoginAt: new Date(Date.UTC(2026, 0, 1 + ((i + 10) % 20))) },
+    });
   const gone = await insertUser({ username: "User99", email: "gone@example.com" });
   await softDeleteUser(gone.id);
 });
@@ -56,7 +60,12 @@ describe("listUsers", () => {
   it("lists live users by username A→Z with their groups, enrollment and status; deleted users are not listed", async () => {
     const page = await listUsers(admin, {}, 5);
     expect(names(page)).toEqual(["User00", "User01", "User02", "User03", "User04"]);
-    expect(page.rows[0]).toMatchObject({ email: "person00@Example.com", realName: "Person 00", status: "DISABLED", isEnrolled: true });
+    expect(page.rows[0]).toMatchObject({
+      email: "person00@Example.com",
+      realName: "Person 00",
+      status: "DISABLED",
+      isEnrolled: true,
+    });
     expect(page.rows[0]!.groups.map((g) => g.name)).toEqual(["Alpha", "Beta"]);
     expect(page.rows[1]!.isEnrolled).toBe(false);
     expect(page.nextCursor).toBeTruthy();
@@ -66,7 +75,13 @@ describe("listUsers", () => {
   });
 
   it("pages with keyset cursors without gaps or repeats, in each sort and direction", async () => {
-    for (const [sort, dir] of [["username", "desc"], ["status", "asc"], ["status", "desc"], ["lastLogin", "desc"], ["lastLogin", "asc"]] as const) {
+    for (const [sort, dir] of [
+      ["username", "desc"],
+      ["status", "asc"],
+      ["status", "desc"],
+      ["lastLogin", "desc"],
+      ["lastLogin", "asc"],
+    ] as const) {
       const whole = names(await listUsers(admin, { sort, dir }, 100));
       expect(await walk({ sort, dir }, 4), `${sort} ${dir}`).toEqual(whole);
       expect(new Set(whole).size).toBe(30);
@@ -78,7 +93,18 @@ describe("listUsers", () => {
   });
 
   it("searches by username, email and alias prefix, case-insensitively", async () => {
-    expect(names(await listUsers(admin, { q: "user1" }, 100))).toEqual(["User10", "User11", "User12", "User13", "User14", "User15", "User16", "User17", "User18", "User19"]);
+    expect(names(await listUsers(admin, { q: "user1" }, 100))).toEqual([
+      "User10",
+      "User11",
+      "User12",
+      "User13",
+      "User14",
+      "User15",
+      "User16",
+      "User17",
+      "User18",
+      "User19",
+    ]);
     expect(names(await listUsers(admin, { q: "PERSON2" }, 100))).toHaveLength(10);
     expect(names(await listUsers(admin, { q: "zeta" }, 100))).toEqual(["User04"]);
     expect(names(await listUsers(admin, { q: "person03@example.com" }, 100))).toEqual(["User03"]);
@@ -88,13 +114,40 @@ describe("listUsers", () => {
   });
 
   it("filters by status, enrollment and group, combined with search and paging", async () => {
-    expect(names(await listUsers(admin, { status: "DISABLED" }, 100))).toEqual(["User00", "User05", "User10", "User15", "User20", "User25"]);
+    expect(names(await listUsers(admin, { status: "DISABLED" }, 100))).toEqual([
+      "User00",
+      "User05",
+      "User10",
+      "User15",
+      "User20",
+      "User25",
+    ]);
     expect(names(await listUsers(admin, { status: "BYPASS" }, 100))).toEqual(["User07", "User14", "User21", "User28"]);
     expect((await listUsers(admin, { enrollment: "enrolled" }, 100)).rows.every((r) => r.isEnrolled)).toBe(true);
     expect(names(await listUsers(admin, { enrollment: "not_enrolled" }, 100))).toHaveLength(15);
-    expect(names(await listUsers(admin, { group: groupA }, 100))).toEqual(["User00", "User03", "User06", "User09", "User12", "User15", "User18", "User21", "User24", "User27"]);
-    expect(await walk({ group: groupA, enrollment: "enrolled" }, 2)).toEqual(["User00", "User06", "User12", "User18", "User24"]);
-    expect(names(await listUsers(admin, { q: "user2", status: "DISABLED", group: groupB }, 100))).toEqual(["User20", "User25"]);
+    expect(names(await listUsers(admin, { group: groupA }, 100))).toEqual([
+      "User00",
+      "User03",
+      "User06",
+      "User09",
+      "User12",
+      "User15",
+      "User18",
+      "User21",
+      "User24",
+      "User27",
+    ]);
+    expect(await walk({ group: groupA, enrollment: "enrolled" }, 2)).toEqual([
+      "User00",
+      "User06",
+      "User12",
+      "User18",
+      "User24",
+    ]);
+    expect(names(await listUsers(admin, { q: "user2", status: "DISABLED", group: groupB }, 100))).toEqual([
+      "User20",
+      "User25",
+    ]);
   });
 
   it("lists a large group (walking the sort index) like a small one (from its member ids)", async () => {
@@ -108,7 +161,9 @@ describe("listUsers", () => {
   });
 
   it("reads bad URL values as no filter, and ignores a cursor made for another sort", async () => {
-    expect(listUsersQuerySchema.parse({ status: "EVIL", sort: "password", dir: "up", enrollment: "x", q: "" })).toEqual({});
+    expect(listUsersQuerySchema.parse({ status: "EVIL", sort: "password", dir: "up", enrollment: "x", q: "" })).toEqual(
+      {},
+    );
     expect(names(await listUsers(admin, { status: "nope" }, 3))).toEqual(["User00", "User01", "User02"]);
     const page = await listUsers(admin, { sort: "status" }, 3);
     expect(decodeUserCursor(page.nextCursor!, "username")).toBeUndefined();

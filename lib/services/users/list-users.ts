@@ -13,7 +13,8 @@ export const USER_SORTS = ["username", "status", "lastLogin"] as const;
 
 const one = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 /** Empty or malformed values fall back to "no filter" rather than an error page. */
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (one(v) === "" ? undefined : one(v)), schema.optional().catch(undefined));
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (one(v) === "" ? undefined : one(v)), schema.optional().catch(undefined));
 
 export const listUsersQuerySchema = z.object({
   q: optional(z.string().trim().max(200)),
@@ -42,8 +43,16 @@ export type UserListPage = { rows: UserListItem[]; nextCursor: string | null; so
 // ------------------------------------------------------------------ cursors
 
 /** Opaque cursor of a row for a sort: base64url of JSON [sort, ...values]. */
-export function encodeUserCursor(sort: UserSortKey, row: { usernameNormalized: string; status: string; lastLoginAt: Date | null; id: string }): string {
-  const values = sort === "username" ? [row.usernameNormalized] : sort === "status" ? [row.status, row.usernameNormalized] : [row.lastLoginAt ? row.lastLoginAt.toISOString() : null, row.id];
+export function encodeUserCursor(
+  sort: UserSortKey,
+  row: { usernameNormalized: string; status: string; lastLoginAt: Date | null; id: string },
+): string {
+  const values =
+    sort === "username"
+      ? [row.usernameNormalized]
+      : sort === "status"
+        ? [row.status, row.usernameNormalized]
+        : [row.lastLoginAt ? row.lastLoginAt.toISOString() : null, row.id];
   return Buffer.from(JSON.stringify([sort, ...values])).toString("base64url");
 }
 
@@ -70,7 +79,11 @@ export function decodeUserCursor(cursor: string | undefined, sort: UserSortKey):
 
 // ------------------------------------------------------------------ the use case
 
-export async function listUsers(actor: Actor, query: ListUsersQuery | Record<string, unknown>, pageSize = PAGE_SIZE): Promise<UserListPage> {
+export async function listUsers(
+  actor: Actor,
+  query: ListUsersQuery | Record<string, unknown>,
+  pageSize = PAGE_SIZE,
+): Promise<UserListPage> {
   assertCan(actor, "users:view");
   const q = listUsersQuerySchema.parse(query);
   const sort: UserSortKey = q.sort ?? "username";
@@ -78,7 +91,12 @@ export async function listUsers(actor: Actor, query: ListUsersQuery | Record<str
   const dir = q.dir ?? (q.sort && q.sort !== "username" ? (q.sort === "lastLogin" ? "desc" : "asc") : "asc");
   const prefix = q.q ? normalizeIdentifier(q.q) : undefined;
   const rows = await listUserRows({
-    filter: { prefix, status: q.status, enrolled: q.enrollment ? q.enrollment === "enrolled" : undefined, groupId: q.group },
+    filter: {
+      prefix,
+      status: q.status,
+      enrolled: q.enrollment ? q.enrollment === "enrolled" : undefined,
+      groupId: q.group,
+    },
     sort,
     dir,
     after: decodeUserCursor(q.cursor, sort),
@@ -88,7 +106,16 @@ export async function listUsers(actor: Actor, query: ListUsersQuery | Record<str
   const last = pageRows[pageRows.length - 1];
   const groups = await groupsOfUsers(pageRows.map((r) => r.id));
   return {
-    rows: pageRows.map((r) => ({ id: r.id, username: r.username, realName: r.realName, email: r.email, status: r.status, isEnrolled: r.isEnrolled, lastLoginAt: r.lastLoginAt, groups: groups.get(r.id) ?? [] })),
+    rows: pageRows.map((r) => ({
+      id: r.id,
+      username: r.username,
+      realName: r.realName,
+      email: r.email,
+      status: r.status,
+      isEnrolled: r.isEnrolled,
+      lastLoginAt: r.lastLoginAt,
+      groups: groups.get(r.id) ?? [],
+    })),
     nextCursor: rows.length > pageSize && last ? encodeUserCursor(sort, last) : null,
     sort,
     dir,

@@ -51,38 +51,89 @@ async function auditRows(action: string) {
 
 describe("createUser", () => {
   it("adds a user with aliases and groups, audited, for users:manage roles", async () => {
-    const u = await createUser(userManager, { username: "Maria.Lopez", email: "Maria@Example.com", realName: " Maria López ", status: "BYPASS", aliases: "mlopez\nmaria.l", groupIds: [staff] });
+    const u = await createUser(userManager, {
+      username: "Maria.Lopez",
+      email: "Maria@Example.com",
+      realName: " Maria López ",
+      status: "BYPASS",
+      aliases: "mlopez\nmaria.l",
+      groupIds: [staff],
+    });
     const page = await getUserPage(readOnly, u.id);
-    expect(page.user).toMatchObject({ username: "Maria.Lopez", email: "Maria@Example.com", realName: "Maria López", status: "BYPASS", aliases: ["maria.l", "mlopez"], isEnrolled: false });
+    expect(page.user).toMatchObject({
+      username: "Maria.Lopez",
+      email: "Maria@Example.com",
+      realName: "Maria López",
+      status: "BYPASS",
+      aliases: ["maria.l", "mlopez"],
+      isEnrolled: false,
+    });
     expect(page.user.groups.map((g) => g.name)).toEqual(["Staff"]);
     expect((await findUserForLogin("MLOPEZ"))?.id).toBe(u.id);
     const [row] = await auditRows("user.create");
     expect(row).toMatchObject({ targetLabel: "Maria.Lopez", actorLabel: userManager.email });
-    expect(JSON.parse(row!.after!)).toMatchObject({ status: "BYPASS", aliases: ["maria.l", "mlopez"], groups: ["Staff"] });
+    expect(JSON.parse(row!.after!)).toMatchObject({
+      status: "BYPASS",
+      aliases: ["maria.l", "mlopez"],
+      groups: ["Staff"],
+    });
   });
 
   it("explains bad input beside each field and writes nothing", async () => {
-    const e = await thrown(() => createUser(owner, { username: "has space", email: "not-an-email", realName: "", status: "LOCKED_OUT", aliases: "a,b,c,d,e,f,g,h,i" }));
+    const e = await thrown(() =>
+      createUser(owner, {
+        username: "has space",
+        email: "not-an-email",
+        realName: "",
+        status: "LOCKED_OUT",
+        aliases: "a,b,c,d,e,f,g,h,i",
+      }),
+    );
     expect(fieldErrors(e)).toMatchObject({
       username: "Use letters, digits and . _ - @ + ' only (no spaces).",
       email: "Enter a valid email address, like name@example.com.",
       status: "Choose Active, Bypass or Disabled.",
       aliases: "A user has at most 8 aliases.",
     });
-    expect(fieldErrors(await thrown(() => createUser(owner, { username: "", aliases: "" , status: "ACTIVE", email: "" })))).toMatchObject({ username: "Enter a username." });
-    expect(fieldErrors(await thrown(() => createUser(owner, { username: "dup", aliases: "x1\nX1", status: "ACTIVE", email: "" })))).toMatchObject({ aliases: "Each alias may appear only once." });
+    expect(
+      fieldErrors(await thrown(() => createUser(owner, { username: "", aliases: "", status: "ACTIVE", email: "" }))),
+    ).toMatchObject({ username: "Enter a username." });
+    expect(
+      fieldErrors(
+        await thrown(() => createUser(owner, { username: "dup", aliases: "x1\nX1", status: "ACTIVE", email: "" })),
+      ),
+    ).toMatchObject({ aliases: "Each alias may appear only once." });
     expect((await listUsers(owner, { q: "has" })).rows).toHaveLength(0);
   });
 
   it("keeps usernames and aliases unique across users, case-insensitively", async () => {
-    expect(fieldErrors(await thrown(() => createUser(owner, { username: "maria.lopez", status: "ACTIVE", email: "", aliases: "" })))).toHaveProperty("username");
-    expect(fieldErrors(await thrown(() => createUser(owner, { username: "MLopez", status: "ACTIVE", email: "", aliases: "" })))).toHaveProperty("username");
-    expect(fieldErrors(await thrown(() => createUser(owner, { username: "other", status: "ACTIVE", email: "", aliases: "Maria.L" })))).toMatchObject({ aliases: 'The alias "Maria.L" is already used by another user as a username or alias.' });
-    expect(fieldErrors(await thrown(() => createUser(owner, { username: "self", status: "ACTIVE", email: "", aliases: "SELF" })))).toMatchObject({ aliases: "An alias cannot repeat the username." });
+    expect(
+      fieldErrors(
+        await thrown(() => createUser(owner, { username: "maria.lopez", status: "ACTIVE", email: "", aliases: "" })),
+      ),
+    ).toHaveProperty("username");
+    expect(
+      fieldErrors(
+        await thrown(() => createUser(owner, { username: "MLopez", status: "ACTIVE", email: "", aliases: "" })),
+      ),
+    ).toHaveProperty("username");
+    expect(
+      fieldErrors(
+        await thrown(() => createUser(owner, { username: "other", status: "ACTIVE", email: "", aliases: "Maria.L" })),
+      ),
+    ).toMatchObject({ aliases: 'The alias "Maria.L" is already used by another user as a username or alias.' });
+    expect(
+      fieldErrors(
+        await thrown(() => createUser(owner, { username: "self", status: "ACTIVE", email: "", aliases: "SELF" })),
+      ),
+    ).toMatchObject({ aliases: "An alias cannot repeat the username." });
   });
 
   it("is refused to Help Desk, Application Manager and Read-only", async () => {
-    for (const actor of [helpDesk, appManager, readOnly]) expect(code(await thrown(() => createUser(actor, { username: `x-${actor.role}`, status: "ACTIVE" })))).toBe("forbidden");
+    for (const actor of [helpDesk, appManager, readOnly])
+      expect(code(await thrown(() => createUser(actor, { username: `x-${actor.role}`, status: "ACTIVE" })))).toBe(
+        "forbidden",
+      );
   });
 });
 
@@ -90,7 +141,12 @@ describe("user page changes", () => {
   it("edits name, email, status and aliases; the log holds only what changed; an alias of another user is refused", async () => {
     const a = await insertUser({ username: "edit.me", email: "edit@example.com", aliases: ["em1"] });
     await insertUser({ username: "taken.user", aliases: ["taken.alias"] });
-    await updateUser(owner, a.id, { email: "edit@example.com", realName: "Edit Me", status: "DISABLED", aliases: "em1\nem2" });
+    await updateUser(owner, a.id, {
+      email: "edit@example.com",
+      realName: "Edit Me",
+      status: "DISABLED",
+      aliases: "em1\nem2",
+    });
     const after = (await getUserPage(owner, a.id)).user;
     expect(after).toMatchObject({ realName: "Edit Me", status: "DISABLED", aliases: ["em1", "em2"] });
     const [log] = (await auditRows("user.update")).filter((r) => r.targetId === a.id);
@@ -98,15 +154,28 @@ describe("user page changes", () => {
     expect(JSON.parse(log!.after!)).toEqual({ realName: "Edit Me", status: "DISABLED", aliases: ["em1", "em2"] });
 
     for (const clash of ["taken.alias", "TAKEN.USER"]) {
-      const e = await thrown(() => updateUser(owner, a.id, { email: "", realName: "", status: "ACTIVE", aliases: `em1\n${clash}` }));
+      const e = await thrown(() =>
+        updateUser(owner, a.id, { email: "", realName: "", status: "ACTIVE", aliases: `em1\n${clash}` }),
+      );
       expect(fieldErrors(e).aliases).toContain(clash);
     }
     expect((await getUserPage(owner, a.id)).user.aliases).toEqual(["em1", "em2"]);
     // Saving the same values again writes no log entry.
-    await updateUser(owner, a.id, { email: "edit@example.com", realName: "Edit Me", status: "DISABLED", aliases: "em2\nem1" });
+    await updateUser(owner, a.id, {
+      email: "edit@example.com",
+      realName: "Edit Me",
+      status: "DISABLED",
+      aliases: "em2\nem1",
+    });
     expect((await auditRows("user.update")).filter((r) => r.targetId === a.id)).toHaveLength(1);
-    expect(fieldErrors(await thrown(() => updateUser(owner, a.id, { email: "", realName: "", status: "LOCKED_OUT", aliases: "" })))).toHaveProperty("status");
-    expect(code(await thrown(() => updateUser(helpDesk, a.id, { email: "", realName: "", status: "ACTIVE", aliases: "" })))).toBe("forbidden");
+    expect(
+      fieldErrors(
+        await thrown(() => updateUser(owner, a.id, { email: "", realName: "", status: "LOCKED_OUT", aliases: "" })),
+      ),
+    ).toHaveProperty("status");
+    expect(
+      code(await thrown(() => updateUser(helpDesk, a.id, { email: "", realName: "", status: "ACTIVE", aliases: "" }))),
+    ).toBe("forbidden");
   });
 
   it("adds to and removes from groups (users:manage only)", async () => {
@@ -117,7 +186,10 @@ describe("user page changes", () => {
     expect(code(await thrown(() => removeFromGroup(helpDesk, u.id, staff)))).toBe("forbidden");
     await removeFromGroup(owner, u.id, staff);
     expect((await getUserPage(owner, u.id)).user.groups).toEqual([]);
-    expect((await auditRows("user.group_remove")).at(-1)).toMatchObject({ targetLabel: "group.member", before: JSON.stringify({ group: "Staff" }) });
+    expect((await auditRows("user.group_remove")).at(-1)).toMatchObject({
+      targetLabel: "group.member",
+      before: JSON.stringify({ group: "Staff" }),
+    });
   });
 
   it("unlocks a Locked Out user back to Active (Help Desk may; Read-only may not)", async () => {
@@ -125,15 +197,27 @@ describe("user page changes", () => {
     await (await dbReady()).user.update({ where: { id: u.id }, data: { failedAttempts: 10, lockedAt: new Date() } });
     expect(code(await thrown(() => unlockUser(readOnly, u.id)))).toBe("forbidden");
     await unlockUser(helpDesk, u.id);
-    expect((await getUserPage(owner, u.id)).user).toMatchObject({ status: "ACTIVE", failedAttempts: 0, lockedAt: null });
+    expect((await getUserPage(owner, u.id)).user).toMatchObject({
+      status: "ACTIVE",
+      failedAttempts: 0,
+      lockedAt: null,
+    });
     expect(code(await thrown(() => unlockUser(helpDesk, u.id)))).toBe("conflict");
-    expect((await auditRows("user.unlock")).at(-1)).toMatchObject({ actorLabel: helpDesk.email, targetLabel: "locked.user" });
+    expect((await auditRows("user.unlock")).at(-1)).toMatchObject({
+      actorLabel: helpDesk.email,
+      targetLabel: "locked.user",
+    });
   });
 
   it("removes an authenticator and keeps enrollment right (users:manage only)", async () => {
     const u = await insertUser({ username: "enrolled.user" });
     const a1 = await insertAuthenticator(u.id, { type: "TOTP", name: "Phone", secretSealed: "s" });
-    const a2 = await insertAuthenticator(u.id, { type: "WEBAUTHN", name: "YubiKey", credentialId: "cred-1", publicKey: "pk" });
+    const a2 = await insertAuthenticator(u.id, {
+      type: "WEBAUTHN",
+      name: "YubiKey",
+      credentialId: "cred-1",
+      publicKey: "pk",
+    });
     expect(code(await thrown(() => removeAuthenticator(helpDesk, u.id, a1.id)))).toBe("forbidden");
     await removeAuthenticator(owner, u.id, a1.id);
     expect((await getUserPage(owner, u.id)).user.isEnrolled).toBe(true);
@@ -142,7 +226,10 @@ describe("user page changes", () => {
     expect(page.authenticators).toEqual([]);
     expect(page.user.isEnrolled).toBe(false);
     expect(code(await thrown(() => removeAuthenticator(owner, u.id, a2.id)))).toBe("conflict");
-    expect((await auditRows("user.authenticator_remove")).map((r) => r.before)).toEqual([JSON.stringify({ authenticator: "TOTP Phone" }), JSON.stringify({ authenticator: "WEBAUTHN YubiKey" })]);
+    expect((await auditRows("user.authenticator_remove")).map((r) => r.before)).toEqual([
+      JSON.stringify({ authenticator: "TOTP Phone" }),
+      JSON.stringify({ authenticator: "WEBAUTHN YubiKey" }),
+    ]);
   });
 });
 
@@ -164,10 +251,20 @@ describe("bypass codes", () => {
     const log = (await auditRows("user.bypass_codes_generate")).at(-1)!;
     for (const c of r.codes) expect(`${log.before}${log.after}`).not.toContain(c);
 
-    const e = await thrown(() => generateBypassCodes(helpDesk, u.id, { count: 8, reuseCount: 1, expiresInMinutes: null }, now));
+    const e = await thrown(() =>
+      generateBypassCodes(helpDesk, u.id, { count: 8, reuseCount: 1, expiresInMinutes: null }, now),
+    );
     expect(fieldErrors(e).count).toContain("has 3 unused bypass codes");
-    expect(fieldErrors(await thrown(() => generateBypassCodes(helpDesk, u.id, { count: 11, reuseCount: 1, expiresInMinutes: null })))).toMatchObject({ count: "Generate at most 10 codes." });
-    expect(fieldErrors(await thrown(() => generateBypassCodes(helpDesk, u.id, { count: 1, reuseCount: null, expiresInMinutes: null })))).toMatchObject({ expiresInMinutes: "A code with unlimited uses must expire." });
+    expect(
+      fieldErrors(
+        await thrown(() => generateBypassCodes(helpDesk, u.id, { count: 11, reuseCount: 1, expiresInMinutes: null })),
+      ),
+    ).toMatchObject({ count: "Generate at most 10 codes." });
+    expect(
+      fieldErrors(
+        await thrown(() => generateBypassCodes(helpDesk, u.id, { count: 1, reuseCount: null, expiresInMinutes: null })),
+      ),
+    ).toMatchObject({ expiresInMinutes: "A code with unlimited uses must expire." });
     expect(code(await thrown(() => generateBypassCodes(readOnly, u.id, { count: 1 })))).toBe("forbidden");
     expect(code(await thrown(() => generateBypassCodes(appManager, u.id, { count: 1 })))).toBe("forbidden");
 
@@ -185,7 +282,9 @@ describe("password reset links", () => {
     expect(first.url).toMatch(/^http:\/\/localhost:3000\/sso\/reset\/[A-Za-z0-9_-]{43}$/);
     expect(first.expiresAt.getTime() - now.getTime()).toBe(24 * 3_600_000);
     const token1 = first.url.split("/").pop()!;
-    const stored = await (await dbReady()).passwordResetToken.findMany({ where: { userId: u.id }, omit: { tokenHash: false } });
+    const stored = await (
+      await dbReady()
+    ).passwordResetToken.findMany({ where: { userId: u.id }, omit: { tokenHash: false } });
     expect(stored[0]!.tokenHash).toMatch(/^[0-9a-f]{64}$/);
     expect(stored[0]!.tokenHash).not.toContain(token1);
     expect(await checkResetLink(token1)).toEqual({ ok: true, username: "reset.user" });
@@ -196,20 +295,43 @@ describe("password reset links", () => {
     expect(code(await thrown(() => createResetLink(readOnly, u.id)))).toBe("forbidden");
 
     // The policy: 12-256 characters, not the username, confirmation equal.
-    expect(await resetPasswordWithLink(token2, { password: "short", confirm: "short" })).toMatchObject({ ok: false, error: "password_too_short", field: "password" });
-    expect(await resetPasswordWithLink(token2, { password: "Reset.User", confirm: "Reset.User" })).toMatchObject({ ok: false, error: "password_too_short" });
-    expect(await resetPasswordWithLink(token2, { password: "x".repeat(257), confirm: "x".repeat(257) })).toMatchObject({ error: "password_too_long" });
-    expect(await resetPasswordWithLink(token2, { password: "a long new password", confirm: "a long new passw0rd" })).toMatchObject({ error: "password_mismatch", field: "confirm" });
+    expect(await resetPasswordWithLink(token2, { password: "short", confirm: "short" })).toMatchObject({
+      ok: false,
+      error: "password_too_short",
+      field: "password",
+    });
+    expect(await resetPasswordWithLink(token2, { password: "Reset.User", confirm: "Reset.User" })).toMatchObject({
+      ok: false,
+      error: "password_too_short",
+    });
+    expect(await resetPasswordWithLink(token2, { password: "x".repeat(257), confirm: "x".repeat(257) })).toMatchObject({
+      error: "password_too_long",
+    });
+    expect(
+      await resetPasswordWithLink(token2, { password: "a long new password", confirm: "a long new passw0rd" }),
+    ).toMatchObject({ error: "password_mismatch", field: "confirm" });
     const long = await insertUser({ username: "a-username-of-twelve" });
     const t3 = (await createResetLink(owner, long.id)).url.split("/").pop()!;
-    expect(await resetPasswordWithLink(t3, { password: "A-Username-Of-Twelve", confirm: "A-Username-Of-Twelve" })).toMatchObject({ error: "password_is_username" });
+    expect(
+      await resetPasswordWithLink(t3, { password: "A-Username-Of-Twelve", confirm: "A-Username-Of-Twelve" }),
+    ).toMatchObject({ error: "password_is_username" });
 
-    expect(await resetPasswordWithLink(token2, { password: "a long new password", confirm: "a long new password" }, { ip: "198.51.100.7" })).toEqual({ ok: true, username: "reset.user" });
+    expect(
+      await resetPasswordWithLink(
+        token2,
+        { password: "a long new password", confirm: "a long new password" },
+        { ip: "198.51.100.7" },
+      ),
+    ).toEqual({ ok: true, username: "reset.user" });
     const row = await (await dbReady()).user.findUnique({ where: { id: u.id }, omit: { passwordHash: false } });
     expect(await verifyPassword(row!.passwordHash, "a long new password")).toBe(true);
     // Used once: the same link, and the revoked one, no longer work.
-    expect(await resetPasswordWithLink(token2, { password: "another new password", confirm: "another new password" })).toEqual({ ok: false, error: "invalid_link" });
-    expect(await resetPasswordWithLink(token1, { password: "another new password", confirm: "another new password" })).toEqual({ ok: false, error: "invalid_link" });
+    expect(
+      await resetPasswordWithLink(token2, { password: "another new password", confirm: "another new password" }),
+    ).toEqual({ ok: false, error: "invalid_link" });
+    expect(
+      await resetPasswordWithLink(token1, { password: "another new password", confirm: "another new password" }),
+    ).toEqual({ ok: false, error: "invalid_link" });
     expect(await checkResetLink("not-a-token")).toEqual({ ok: false });
     const log = (await auditRows("user.password_reset")).at(-1)!;
     expect(log).toMatchObject({ targetLabel: "reset.user", ip: "198.51.100.7", adminId: null });
@@ -220,7 +342,9 @@ describe("password reset links", () => {
     const old = new Date(Date.now() - 25 * 3_600_000);
     const token = (await createResetLink(owner, u.id, old)).url.split("/").pop()!;
     expect(await checkResetLink(token)).toEqual({ ok: false });
-    expect(await resetPasswordWithLink(token, { password: "a long new password", confirm: "a long new password" })).toEqual({ ok: false, error: "invalid_link" });
+    expect(
+      await resetPasswordWithLink(token, { password: "a long new password", confirm: "a long new password" }),
+    ).toEqual({ ok: false, error: "invalid_link" });
   });
 
   it("only one of two concurrent uses of a link wins", async () => {
@@ -244,8 +368,12 @@ describe("trash", () => {
     expect((await listUsers(owner, { q: "trash" })).rows).toEqual([]);
     expect(await checkResetLink(link.url.split("/").pop()!)).toEqual({ ok: false });
     expect(code(await thrown(() => getUserPage(owner, u.id)))).toBe("not_found");
-    expect(fieldErrors(await thrown(() => createUser(owner, { username: "TRASH.ME", status: "ACTIVE" })))).toHaveProperty("username");
-    expect(fieldErrors(await thrown(() => createUser(owner, { username: "new.one", status: "ACTIVE", aliases: "trashy" })))).toHaveProperty("aliases");
+    expect(
+      fieldErrors(await thrown(() => createUser(owner, { username: "TRASH.ME", status: "ACTIVE" }))),
+    ).toHaveProperty("username");
+    expect(
+      fieldErrors(await thrown(() => createUser(owner, { username: "new.one", status: "ACTIVE", aliases: "trashy" }))),
+    ).toHaveProperty("aliases");
 
     const trash = await listTrash(readOnly);
     expect(trash.rows.map((r) => r.username)).toContain("trash.me");

@@ -7,7 +7,13 @@ import { AppError, validationError } from "../../errors";
 import { parseOrThrow } from "../../validation";
 import { ADMIN_UNLOCK } from "../../mfa/lockout";
 import { bypassCodeRequestSchema, issueBypassCodes, MAX_LIVE_BYPASS_CODES } from "../../mfa/bypass-codes";
-import { deleteAuthenticator, deleteBypassCode, insertBypassCodes, listAuthenticators, listBypassCodes } from "../../db/authenticators";
+import {
+  deleteAuthenticator,
+  deleteBypassCode,
+  insertBypassCodes,
+  listAuthenticators,
+  listBypassCodes,
+} from "../../db/authenticators";
 import {
   addUserToGroup,
   findGroupById,
@@ -42,7 +48,9 @@ async function assertIdentifiersFree(opts: { username?: string; aliases: string[
   const wanted = [...(opts.username ? [opts.username] : []), ...opts.aliases].map(normalizeIdentifier);
   const taken = await findTakenIdentifiers(wanted, opts.exceptUserId);
   const errors: Record<string, string> = {};
-  if (opts.username && taken.has(normalizeIdentifier(opts.username))) errors.username = "This username is already taken (usernames and aliases are unique, deleted users included until purged).";
+  if (opts.username && taken.has(normalizeIdentifier(opts.username)))
+    errors.username =
+      "This username is already taken (usernames and aliases are unique, deleted users included until purged).";
   const own = opts.username ? normalizeIdentifier(opts.username) : undefined;
   const clash = opts.aliases.find((a) => taken.has(normalizeIdentifier(a)) || normalizeIdentifier(a) === own);
   if (clash) errors.aliases = `The alias "${clash}" is already used by another user as a username or alias.`;
@@ -69,21 +77,37 @@ export async function createUser(actor: Actor, input: unknown): Promise<{ id: st
   assertCan(actor, "users:manage");
   const data = parseOrThrow(createUserSchema, input);
   // Aliases that repeat the username add nothing and would clash with it.
-  if (data.aliases.some((a) => normalizeIdentifier(a) === normalizeIdentifier(data.username))) throw validationError({ aliases: "An alias cannot repeat the username." });
+  if (data.aliases.some((a) => normalizeIdentifier(a) === normalizeIdentifier(data.username)))
+    throw validationError({ aliases: "An alias cannot repeat the username." });
   await assertIdentifiersFree({ username: data.username, aliases: data.aliases });
   const groups = await listGroupOptions();
   const known = new Set(groups.map((g) => g.id));
   const groupIds = [...new Set(data.groupIds)];
-  if (groupIds.some((g) => !known.has(g))) throw validationError({ groupIds: "A selected group no longer exists. Reload the page." });
+  if (groupIds.some((g) => !known.has(g)))
+    throw validationError({ groupIds: "A selected group no longer exists. Reload the page." });
   let created: { id: string; username: string };
   try {
-    created = await insertUser({ username: data.username, email: data.email, realName: data.realName, status: data.status, aliases: data.aliases, groupIds });
+    created = await insertUser({
+      username: data.username,
+      email: data.email,
+      realName: data.realName,
+      status: data.status,
+      aliases: data.aliases,
+      groupIds,
+    });
   } catch (e) {
-    if (isUniqueViolation(e)) throw validationError({ username: "This username or one of the aliases was just taken. Choose another." });
+    if (isUniqueViolation(e))
+      throw validationError({ username: "This username or one of the aliases was just taken. Choose another." });
     throw e;
   }
   const groupNames = groups.filter((g) => groupIds.includes(g.id)).map((g) => g.name);
-  await audit(actor, { action: "user.create", targetType: "user", targetId: created.id, targetLabel: created.username, after: { ...snapshot({ ...data, aliases: data.aliases }), groups: groupNames } });
+  await audit(actor, {
+    action: "user.create",
+    targetType: "user",
+    targetId: created.id,
+    targetLabel: created.username,
+    after: { ...snapshot({ ...data, aliases: data.aliases }), groups: groupNames },
+  });
   return created;
 }
 
@@ -92,16 +116,34 @@ export async function createUser(actor: Actor, input: unknown): Promise<{ id: st
 export type UserPageData = {
   user: UserDetail;
   authenticators: Awaited<ReturnType<typeof listAuthenticators>>;
-  bypassCodes: { id: string; remainingUses: number | null; usedCount: number; expiresAt: Date | null; lastUsedAt: Date | null; createdAt: Date }[];
+  bypassCodes: {
+    id: string;
+    remainingUses: number | null;
+    usedCount: number;
+    expiresAt: Date | null;
+    lastUsedAt: Date | null;
+    createdAt: Date;
+  }[];
   allGroups: { id: string; name: string; status: string }[];
 };
 
 export async function getUserPage(actor: Actor, id: string): Promise<UserPageData> {
   assertCan(actor, "users:view");
   const user = await liveUser(id);
-  const [authenticators, codes, allGroups] = await Promise.all([listAuthenticators(id), listBypassCodes(id), listGroupOptions()]);
+  const [authenticators, codes, allGroups] = await Promise.all([
+    listAuthenticators(id),
+    listBypassCodes(id),
+    listGroupOptions(),
+  ]);
   // The hashes never leave the service.
-  const bypassCodes = codes.map(({ id, remainingUses, usedCount, expiresAt, lastUsedAt, createdAt }) => ({ id, remainingUses, usedCount, expiresAt, lastUsedAt, createdAt }));
+  const bypassCodes = codes.map(({ id, remainingUses, usedCount, expiresAt, lastUsedAt, createdAt }) => ({
+    id,
+    remainingUses,
+    usedCount,
+    expiresAt,
+    lastUsedAt,
+    createdAt,
+  }));
   return { user, authenticators, bypassCodes, allGroups };
 }
 
@@ -111,18 +153,29 @@ export async function updateUser(actor: Actor, id: string, input: unknown): Prom
   assertCan(actor, "users:manage");
   const before = await liveUser(id);
   const data = parseOrThrow(userProfileSchema, input);
-  if (data.status === "LOCKED_OUT" && before.status !== "LOCKED_OUT") throw validationError({ status: "Choose Active, Bypass or Disabled. Users become Locked Out only by failed attempts." });
-  if (data.aliases.some((a) => normalizeIdentifier(a) === normalizeIdentifier(before.username))) throw validationError({ aliases: "An alias cannot repeat the username." });
+  if (data.status === "LOCKED_OUT" && before.status !== "LOCKED_OUT")
+    throw validationError({
+      status: "Choose Active, Bypass or Disabled. Users become Locked Out only by failed attempts.",
+    });
+  if (data.aliases.some((a) => normalizeIdentifier(a) === normalizeIdentifier(before.username)))
+    throw validationError({ aliases: "An alias cannot repeat the username." });
   await assertIdentifiersFree({ aliases: data.aliases, exceptUserId: id });
   const diff = changedFields(snapshot(before), snapshot(data), ["email", "realName", "status", "aliases"]);
   if (!diff) return;
   try {
     await updateUserProfile(id, data);
   } catch (e) {
-    if (isUniqueViolation(e)) throw validationError({ aliases: "One of the aliases was just taken by another user. Choose another." });
+    if (isUniqueViolation(e))
+      throw validationError({ aliases: "One of the aliases was just taken by another user. Choose another." });
     throw e;
   }
-  await audit(actor, { action: "user.update", targetType: "user", targetId: id, targetLabel: before.username, ...diff });
+  await audit(actor, {
+    action: "user.update",
+    targetType: "user",
+    targetId: id,
+    targetLabel: before.username,
+    ...diff,
+  });
 }
 
 export async function addToGroup(actor: Actor, id: string, groupId: string): Promise<string> {
@@ -130,8 +183,15 @@ export async function addToGroup(actor: Actor, id: string, groupId: string): Pro
   const user = await liveUser(id);
   const group = typeof groupId === "string" && groupId ? await findGroupById(groupId) : null;
   if (!group) throw validationError({ groupId: "Choose a group." });
-  if (!(await addUserToGroup(id, group.id))) throw validationError({ groupId: `${user.username} is already in ${group.name}.` });
-  await audit(actor, { action: "user.group_add", targetType: "user", targetId: id, targetLabel: user.username, after: { group: group.name } });
+  if (!(await addUserToGroup(id, group.id)))
+    throw validationError({ groupId: `${user.username} is already in ${group.name}.` });
+  await audit(actor, {
+    action: "user.group_add",
+    targetType: "user",
+    targetId: id,
+    targetLabel: user.username,
+    after: { group: group.name },
+  });
   return group.name;
 }
 
@@ -139,8 +199,15 @@ export async function removeFromGroup(actor: Actor, id: string, groupId: string)
   assertCan(actor, "users:manage");
   const user = await liveUser(id);
   const group = typeof groupId === "string" && groupId ? await findGroupById(groupId) : null;
-  if (!group || !(await removeUserFromGroup(id, group.id))) throw new AppError("conflict", "The user is not in this group (any more).");
-  await audit(actor, { action: "user.group_remove", targetType: "user", targetId: id, targetLabel: user.username, before: { group: group.name } });
+  if (!group || !(await removeUserFromGroup(id, group.id)))
+    throw new AppError("conflict", "The user is not in this group (any more).");
+  await audit(actor, {
+    action: "user.group_remove",
+    targetType: "user",
+    targetId: id,
+    targetLabel: user.username,
+    before: { group: group.name },
+  });
   return group.name;
 }
 
@@ -149,43 +216,87 @@ export async function removeFromGroup(actor: Actor, id: string, groupId: string)
 export async function unlockUser(actor: Actor, id: string): Promise<void> {
   assertCan(actor, "users:helpdesk");
   const user = await liveUser(id);
-  if (!(await unlockUserRow(id, { ...ADMIN_UNLOCK }))) throw new AppError("conflict", `${user.username} is not locked out.`);
-  await audit(actor, { action: "user.unlock", targetType: "user", targetId: id, targetLabel: user.username, before: { status: "LOCKED_OUT", failedAttempts: user.failedAttempts }, after: { status: ADMIN_UNLOCK.status, failedAttempts: 0 } });
+  if (!(await unlockUserRow(id, { ...ADMIN_UNLOCK })))
+    throw new AppError("conflict", `${user.username} is not locked out.`);
+  await audit(actor, {
+    action: "user.unlock",
+    targetType: "user",
+    targetId: id,
+    targetLabel: user.username,
+    before: { status: "LOCKED_OUT", failedAttempts: user.failedAttempts },
+    after: { status: ADMIN_UNLOCK.status, failedAttempts: 0 },
+  });
 }
 
 /** Generates bypass codes; returns them once (only their hashes are stored). */
-export async function generateBypassCodes(actor: Actor, id: string, input: unknown, now = new Date()): Promise<{ codes: string[]; expiresAt: Date | null; reuseCount: number | null }> {
+export async function generateBypassCodes(
+  actor: Actor,
+  id: string,
+  input: unknown,
+  now = new Date(),
+): Promise<{ codes: string[]; expiresAt: Date | null; reuseCount: number | null }> {
   assertCan(actor, "users:helpdesk");
   const user = await liveUser(id);
   const request = parseOrThrow(bypassCodeRequestSchema, input);
   const existing = await listBypassCodes(id);
-  const live = existing.filter((c) => (c.expiresAt === null || c.expiresAt > now) && (c.remainingUses === null || c.remainingUses > 0)).length;
+  const live = existing.filter(
+    (c) => (c.expiresAt === null || c.expiresAt > now) && (c.remainingUses === null || c.remainingUses > 0),
+  ).length;
   if (live + request.count > MAX_LIVE_BYPASS_CODES) {
-    throw validationError({ count: `${user.username} has ${live} unused bypass code${live === 1 ? "" : "s"}; a user holds at most ${MAX_LIVE_BYPASS_CODES}. Delete some first or generate ${Math.max(0, MAX_LIVE_BYPASS_CODES - live)} or fewer.` });
+    throw validationError({
+      count: `${user.username} has ${live} unused bypass code${live === 1 ? "" : "s"}; a user holds at most ${MAX_LIVE_BYPASS_CODES}. Delete some first or generate ${Math.max(0, MAX_LIVE_BYPASS_CODES - live)} or fewer.`,
+    });
   }
   const { codes, rows } = await issueBypassCodes(request, now);
   await insertBypassCodes(id, rows, actor.adminId);
   const expiresAt = rows[0]?.expiresAt ?? null;
-  await audit(actor, { action: "user.bypass_codes_generate", targetType: "user", targetId: id, targetLabel: user.username, after: { count: request.count, reuseCount: request.reuseCount ?? "unlimited", expiresAt: expiresAt?.toISOString() ?? "never" } });
+  await audit(actor, {
+    action: "user.bypass_codes_generate",
+    targetType: "user",
+    targetId: id,
+    targetLabel: user.username,
+    after: {
+      count: request.count,
+      reuseCount: request.reuseCount ?? "unlimited",
+      expiresAt: expiresAt?.toISOString() ?? "never",
+    },
+  });
   return { codes, expiresAt, reuseCount: request.reuseCount };
 }
 
 export async function removeBypassCode(actor: Actor, id: string, codeId: string): Promise<void> {
   assertCan(actor, "users:helpdesk");
   const user = await liveUser(id);
-  if (!(await deleteBypassCode(id, String(codeId)))) throw new AppError("conflict", "This bypass code was already deleted.");
-  await audit(actor, { action: "user.bypass_code_delete", targetType: "user", targetId: id, targetLabel: user.username, before: { bypassCode: codeId } });
+  if (!(await deleteBypassCode(id, String(codeId))))
+    throw new AppError("conflict", "This bypass code was already deleted.");
+  await audit(actor, {
+    action: "user.bypass_code_delete",
+    targetType: "user",
+    targetId: id,
+    targetLabel: user.username,
+    before: { bypassCode: codeId },
+  });
 }
 
 /** A one-time link that lets the user set a password; older unused links of the user stop working. */
-export async function createResetLink(actor: Actor, id: string, now = new Date()): Promise<{ url: string; expiresAt: Date }> {
+export async function createResetLink(
+  actor: Actor,
+  id: string,
+  now = new Date(),
+): Promise<{ url: string; expiresAt: Date }> {
   assertCan(actor, "users:helpdesk");
   const user = await liveUser(id);
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + RESET_LINK_TTL_MS);
   await replaceResetToken(id, hashResetToken(token), expiresAt);
   const { publicBaseUrl } = await getTenantSettings();
-  await audit(actor, { action: "user.reset_link", targetType: "user", targetId: id, targetLabel: user.username, after: { expiresAt: expiresAt.toISOString() } });
+  await audit(actor, {
+    action: "user.reset_link",
+    targetType: "user",
+    targetId: id,
+    targetLabel: user.username,
+    after: { expiresAt: expiresAt.toISOString() },
+  });
   return { url: `${publicBaseUrl}/sso/reset/${token}`, expiresAt };
 }
 
@@ -200,29 +311,62 @@ export async function removeAuthenticator(actor: Actor, id: string, authenticato
   const user = await liveUser(id);
   const list = await listAuthenticators(id);
   const target = list.find((a) => a.id === authenticatorId);
-  if (!target || !(await deleteAuthenticator(id, target.id))) throw new AppError("conflict", "This authenticator was already removed.");
-  await audit(actor, { action: "user.authenticator_remove", targetType: "user", targetId: id, targetLabel: user.username, before: { authenticator: `${target.type} ${target.name}` } });
+  if (!target || !(await deleteAuthenticator(id, target.id)))
+    throw new AppError("conflict", "This authenticator was already removed.");
+  await audit(actor, {
+    action: "user.authenticator_remove",
+    targetType: "user",
+    targetId: id,
+    targetLabel: user.username,
+    before: { authenticator: `${target.type} ${target.name}` },
+  });
 }
 
 export async function deleteUser(actor: Actor, id: string, now = new Date()): Promise<string> {
   assertCan(actor, "users:manage");
   const user = await liveUser(id);
   if (!(await softDeleteUser(id, now))) throw notFound();
-  await audit(actor, { action: "user.delete", targetType: "user", targetId: id, targetLabel: user.username, before: { deletedAt: null }, after: { deletedAt: now.toISOString() } });
+  await audit(actor, {
+    action: "user.delete",
+    targetType: "user",
+    targetId: id,
+    targetLabel: user.username,
+    before: { deletedAt: null },
+    after: { deletedAt: now.toISOString() },
+  });
   return user.username;
 }
 
 export async function restoreDeletedUser(actor: Actor, id: string, now = new Date()): Promise<string> {
   assertCan(actor, "users:manage");
   const user = typeof id === "string" && id.length <= 64 ? await findUserDetail(id) : null;
-  if (!user?.deletedAt || !(await restoreUser(id, now))) throw new AppError("not_found", "This user is not in the trash (restored already, or purged after 7 days).");
-  await audit(actor, { action: "user.restore", targetType: "user", targetId: id, targetLabel: user.username, before: { deletedAt: user.deletedAt.toISOString() }, after: { deletedAt: null } });
+  if (!user?.deletedAt || !(await restoreUser(id, now)))
+    throw new AppError("not_found", "This user is not in the trash (restored already, or purged after 7 days).");
+  await audit(actor, {
+    action: "user.restore",
+    targetType: "user",
+    targetId: id,
+    targetLabel: user.username,
+    before: { deletedAt: user.deletedAt.toISOString() },
+    after: { deletedAt: null },
+  });
   return user.username;
 }
 
-export type TrashItem = { id: string; username: string; realName: string | null; email: string | null; deletedAt: Date; purgeAt: Date };
+export type TrashItem = {
+  id: string;
+  username: string;
+  realName: string | null;
+  email: string | null;
+  deletedAt: Date;
+  purgeAt: Date;
+};
 
-export async function listTrash(actor: Actor, opts: { cursor?: string; now?: Date } = {}, pageSize = 50): Promise<{ rows: TrashItem[]; nextCursor: string | null }> {
+export async function listTrash(
+  actor: Actor,
+  opts: { cursor?: string; now?: Date } = {},
+  pageSize = 50,
+): Promise<{ rows: TrashItem[]; nextCursor: string | null }> {
   assertCan(actor, "users:view");
   const position = decodeCursor(opts.cursor);
   const after = position ? { deletedAt: position.createdAt, id: position.id } : undefined;

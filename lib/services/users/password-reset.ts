@@ -10,14 +10,23 @@ import { audit } from "../actor";
 import { hashResetToken } from "./manage-users";
 
 /** Codes for the reset page's messages (reset.error.* in lib/i18n/messages.ts). */
-export type ResetError = "invalid_link" | "password_too_short" | "password_too_long" | "password_is_username" | "password_mismatch" | "password_missing";
+export type ResetError =
+  | "invalid_link"
+  | "password_too_short"
+  | "password_too_long"
+  | "password_is_username"
+  | "password_mismatch"
+  | "password_missing";
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 const hashOf = (token: string) => (TOKEN.test(token) ? hashResetToken(token) : null);
 
 /** Whether the link can still be used (for showing the form or the "link not valid" message). */
-export async function checkResetLink(token: string, now = new Date()): Promise<{ ok: true; username: string } | { ok: false }> {
+export async function checkResetLink(
+  token: string,
+  now = new Date(),
+): Promise<{ ok: true; username: string } | { ok: false }> {
   const h = hashOf(token);
   const target = h ? await findLiveResetToken(h, now) : null;
   return target ? { ok: true, username: target.username } : { ok: false };
@@ -35,9 +44,15 @@ export function checkNewPassword(password: string, confirm: string, username: st
   return null;
 }
 
-export type ResetOutcome = { ok: true; username: string } | { ok: false; error: ResetError; field?: "password" | "confirm" };
+export type ResetOutcome =
+  { ok: true; username: string } | { ok: false; error: ResetError; field?: "password" | "confirm" };
 
-export async function resetPasswordWithLink(token: string, input: unknown, ctx: { ip?: string | null } = {}, now = new Date()): Promise<ResetOutcome> {
+export async function resetPasswordWithLink(
+  token: string,
+  input: unknown,
+  ctx: { ip?: string | null } = {},
+  now = new Date(),
+): Promise<ResetOutcome> {
   const h = hashOf(token);
   const target = h ? await findLiveResetToken(h, now) : null;
   if (!target) return { ok: false, error: "invalid_link" };
@@ -46,7 +61,16 @@ export async function resetPasswordWithLink(token: string, input: unknown, ctx: 
   const error = checkNewPassword(password, confirm, target.username);
   if (error) return { ok: false, error, field: error === "password_mismatch" ? "confirm" : "password" };
   const passwordHash = await hashPassword(password);
-  if (!(await consumeResetToken(target.tokenId, target.userId, passwordHash, now))) return { ok: false, error: "invalid_link" };
-  await audit(null, { action: "user.password_reset", targetType: "user", targetId: target.userId, targetLabel: target.username, actorLabel: target.username, ip: ctx.ip ?? null, after: { via: "one-time link" } });
+  if (!(await consumeResetToken(target.tokenId, target.userId, passwordHash, now)))
+    return { ok: false, error: "invalid_link" };
+  await audit(null, {
+    action: "user.password_reset",
+    targetType: "user",
+    targetId: target.userId,
+    targetLabel: target.username,
+    actorLabel: target.username,
+    ip: ctx.ip ?? null,
+    after: { via: "one-time link" },
+  });
   return { ok: true, username: target.username };
 }

@@ -5,7 +5,12 @@ import { emailField } from "../../validation";
 
 export const USER_STATUSES = ["ACTIVE", "BYPASS", "DISABLED", "LOCKED_OUT"] as const;
 export type UserStatusValue = (typeof USER_STATUSES)[number];
-export const USER_STATUS_LABELS: Record<UserStatusValue, string> = { ACTIVE: "Active", BYPASS: "Bypass", DISABLED: "Disabled", LOCKED_OUT: "Locked Out" };
+export const USER_STATUS_LABELS: Record<UserStatusValue, string> = {
+  ACTIVE: "Active",
+  BYPASS: "Bypass",
+  DISABLED: "Disabled",
+  LOCKED_OUT: "Locked Out",
+};
 /** What an administrator may set by hand: Locked Out is reached by failed attempts, and left by Unlock. */
 export const SETTABLE_STATUSES = ["ACTIVE", "BYPASS", "DISABLED"] as const;
 
@@ -30,10 +35,10 @@ const optionalEmail = z.preprocess(blank, z.union([z.literal("").transform(() =>
 const optionalName = z.preprocess(
   blank,
   z
-  .string()
-  .trim()
-  .max(200, "The full name has at most 200 characters.")
-  .transform((v) => v || null),
+    .string()
+    .trim()
+    .max(200, "The full name has at most 200 characters.")
+    .transform((v) => v || null),
 );
 
 /** Aliases as typed (one per line or comma separated), deduplicated case-insensitively. */

@@ -19,17 +19,34 @@ export default async function AdministratorsPage() {
   const admins = await listAdministrators(actor);
   return (
     <>
-      <PageHeader title="Administrators" description="People who manage this tenant in the console, and what each role may do." />
-      <Card title="Administrators" description={`${admins.length} administrator${admins.length === 1 ? "" : "s"}`} className="mb-8">
+      <PageHeader
+        title="Administrators"
+        description="People who manage this tenant in the console, and what each role may do."
+      />
+      <Card
+        title="Administrators"
+        description={`${admins.length} administrator${admins.length === 1 ? "" : "s"}`}
+        className="mb-8"
+      >
         <div className="-mx-5 -my-4 overflow-x-auto">
           <table className="min-w-full text-sm">
             <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
               <tr>
-                <th scope="col" className="px-5 py-3">Administrator</th>
-                <th scope="col" className="px-5 py-3">Role</th>
-                <th scope="col" className="px-5 py-3">Two-factor</th>
-                <th scope="col" className="px-5 py-3">Last login (UTC)</th>
-                <th scope="col" className="px-5 py-3"><span className="sr-only">Actions</span></th>
+                <th scope="col" className="px-5 py-3">
+                  Administrator
+                </th>
+                <th scope="col" className="px-5 py-3">
+                  Role
+                </th>
+                <th scope="col" className="px-5 py-3">
+                  Two-factor
+                </th>
+                <th scope="col" className="px-5 py-3">
+                  Last login (UTC)
+                </th>
+                <th scope="col" className="px-5 py-3">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -42,13 +59,29 @@ export default async function AdministratorsPage() {
                     </div>
                     <div className="text-xs text-slate-600">{a.email}</div>
                   </td>
-                  <td className="px-5 py-3" data-testid="admin-role">{isRole(a.role) ? ROLE_LABELS[a.role] : a.role}</td>
-                  <td className="px-5 py-3 whitespace-nowrap">{a.totpEnrolled ? <Badge tone="green">Enrolled</Badge> : <Badge tone="amber">At first sign-in</Badge>}</td>
+                  <td className="px-5 py-3" data-testid="admin-role">
+                    {isRole(a.role) ? ROLE_LABELS[a.role] : a.role}
+                  </td>
+                  <td className="px-5 py-3 whitespace-nowrap">
+                    {a.totpEnrolled ? (
+                      <Badge tone="green">Enrolled</Badge>
+                    ) : (
+                      <Badge tone="amber">At first sign-in</Badge>
+                    )}
+                  </td>
                   <td className="px-5 py-3 whitespace-nowrap text-slate-600">
-                    {a.lastLoginAt ? <time dateTime={a.lastLoginAt.toISOString()} title={dateTimeFmt.format(a.lastLoginAt)}>{dateFmt.format(a.lastLoginAt)}</time> : "Never"}
+                    {a.lastLoginAt ? (
+                      <time dateTime={a.lastLoginAt.toISOString()} title={dateTimeFmt.format(a.lastLoginAt)}>
+                        {dateFmt.format(a.lastLoginAt)}
+                      </time>
+                    ) : (
+                      "Never"
+                    )}
                   </td>
                   <td className="px-5 py-3 text-right whitespace-nowrap">
-                    {a.id !== actor.adminId && isRole(a.role) && <AdministratorRowActions adminId={a.id} email={a.email} role={a.role} />}
+                    {a.id !== actor.adminId && isRole(a.role) && (
+                      <AdministratorRowActions adminId={a.id} email={a.email} role={a.role} />
+                    )}
                   </td>
                 </tr>
               ))}
@@ -56,7 +89,10 @@ export default async function AdministratorsPage() {
           </table>
         </div>
       </Card>
-      <Card title="Add administrator" description="The new administrator signs in with this email and password, then enrolls an authenticator app.">
+      <Card
+        title="Add administrator"
+        description="The new administrator signs in with this email and password, then enrolls an authenticator app."
+      >
         <AddAdministratorForm />
       </Card>
     </>

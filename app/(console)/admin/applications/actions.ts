@@ -4,7 +4,11 @@ import { requireActor } from "@/app/_server/actor";
 import { runFormAction } from "@/app/_server/form-action";
 import type { FormState } from "@/components/ui/form-state";
 import { AppError } from "@/lib/errors";
-import { protectApplication, removeApplication, saveApplication } from "@/lib/services/applications/manage-applications";
+import {
+  protectApplication,
+  removeApplication,
+  saveApplication,
+} from "@/lib/services/applications/manage-applications";
 import { importSpMetadata } from "@/lib/services/applications/import-sp-metadata";
 
 export async function protectApplicationAction(_prev: FormState, fd: FormData): Promise<FormState> {
@@ -68,7 +72,10 @@ export async function importMetadataAction(_prev: FormState, fd: FormData): Prom
     const file = fd.get("metadataFile");
     let xml: string | undefined;
     if (!url && file instanceof File && file.size > 0) {
-      if (file.size > MAX_METADATA_FILE_BYTES) throw new AppError("validation", "The metadata file is larger than 512 KiB.", { fieldErrors: { metadataFile: "The metadata file is larger than 512 KiB." } });
+      if (file.size > MAX_METADATA_FILE_BYTES)
+        throw new AppError("validation", "The metadata file is larger than 512 KiB.", {
+          fieldErrors: { metadataFile: "The metadata file is larger than 512 KiB." },
+        });
       xml = await file.text();
     }
     const { summary } = await importSpMetadata(await requireActor(), id, url ? { url } : { xml });

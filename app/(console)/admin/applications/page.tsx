@@ -23,14 +23,25 @@ export default async function ApplicationsPage({ searchParams }: { searchParams:
   const q = str(sp.q);
   const rows = await listApplicationsForConsole(actor, { q, sort: str(sp.sort), dir: str(sp.dir) });
   const canManage = can(actor.role, "applications:manage");
-  const protect = canManage ? <LinkButton href="/admin/applications/protect">Protect an Application</LinkButton> : undefined;
+  const protect = canManage ? (
+    <LinkButton href="/admin/applications/protect">Protect an Application</LinkButton>
+  ) : undefined;
   return (
     <>
-      <PageHeader title="Applications" description="Service providers that use Portcullis as their SAML 2.0 identity provider." actions={rows.length === 0 && !q ? undefined : protect} />
-      {sp.removed && <Alert tone="success" className="mb-4">The application was removed.</Alert>}
+      <PageHeader
+        title="Applications"
+        description="Service providers that use Portcullis as their SAML 2.0 identity provider."
+        actions={rows.length === 0 && !q ? undefined : protect}
+      />
+      {sp.removed && (
+        <Alert tone="success" className="mb-4">
+          The application was removed.
+        </Alert>
+      )}
       {rows.length === 0 && !q ? (
         <EmptyState title="No applications protected yet" action={protect}>
-          Protected applications are the SAML service providers your users sign in to. Each gets its own metadata URL, sign-on URL and certificate fingerprints.
+          Protected applications are the SAML service providers your users sign in to. Each gets its own metadata URL,
+          sign-on URL and certificate fingerprints.
         </EmptyState>
       ) : (
         <div className="space-y-4">
@@ -39,7 +50,13 @@ export default async function ApplicationsPage({ searchParams }: { searchParams:
             <EmptyState title="No matching applications">No application name or Entity ID contains “{q}”.</EmptyState>
           ) : (
             <ApplicationsTable
-              rows={rows.map((r) => ({ id: r.id, name: r.name, type: findCatalogEntry(r.template)?.name ?? r.template, spEntityId: r.spEntityId, createdAt: r.createdAt.toISOString() }))}
+              rows={rows.map((r) => ({
+                id: r.id,
+                name: r.name,
+                type: findCatalogEntry(r.template)?.name ?? r.template,
+                spEntityId: r.spEntityId,
+                createdAt: r.createdAt.toISOString(),
+              }))}
             />
           )}
         </div>

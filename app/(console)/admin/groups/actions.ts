@@ -3,9 +3,19 @@ import { redirect } from "next/navigation";
 import { requireActor } from "@/app/_server/actor";
 import { runFormAction } from "@/app/_server/form-action";
 import type { FormState } from "@/components/ui/form-state";
-import { addGroupMembers, createGroup, deleteGroup, removeGroupMember, updateGroup } from "@/lib/services/groups/manage-groups";
+import {
+  addGroupMembers,
+  createGroup,
+  deleteGroup,
+  removeGroupMember,
+  updateGroup,
+} from "@/lib/services/groups/manage-groups";
 
-const groupInput = (fd: FormData) => ({ name: fd.get("name") ?? "", description: fd.get("description") ?? "", status: fd.get("status") ?? "" });
+const groupInput = (fd: FormData) => ({
+  name: fd.get("name") ?? "",
+  description: fd.get("description") ?? "",
+  status: fd.get("status") ?? "",
+});
 
 export async function createGroupAction(_prev: FormState, fd: FormData): Promise<FormState> {
   let id: string | undefined;
@@ -54,6 +64,7 @@ export async function removeMemberAction(_prev: FormState, fd: FormData): Promis
     await removeGroupMember(await requireActor(), id, String(fd.get("userId") ?? ""));
     removed = true;
   });
-  if (removed) redirect(`/admin/groups/${id}?removed=${encodeURIComponent(String(fd.get("username") ?? "").slice(0, 100))}`);
+  if (removed)
+    redirect(`/admin/groups/${id}?removed=${encodeURIComponent(String(fd.get("username") ?? "").slice(0, 100))}`);
   return state;
 }

@@ -32,19 +32,32 @@ export default async function GroupsPage({ searchParams }: { searchParams: SP })
         description="Groups collect users so that applications and policies apply to them together. A group’s status (Active, Bypass or Disabled) applies to all of its members."
         actions={empty ? undefined : add}
       />
-      {sp.deleted && <Alert tone="success" className="mb-4">The group was deleted.</Alert>}
+      {sp.deleted && (
+        <Alert tone="success" className="mb-4">
+          The group was deleted.
+        </Alert>
+      )}
       {empty ? (
         <EmptyState title="No groups yet" action={add}>
-          Groups collect users so that applications (“Only allow authentication from users in certain groups”) and policies can apply to them together.
+          Groups collect users so that applications (“Only allow authentication from users in certain groups”) and
+          policies can apply to them together.
         </EmptyState>
       ) : (
         <div className="space-y-4">
           <SearchBox label="Search groups by name" defaultValue={q} placeholder="Group name starts with…" />
           {rows.length === 0 ? (
-            <EmptyState title="No matching groups">{q ? <>No group name starts with “{q}”.</> : "There are no more groups."}</EmptyState>
+            <EmptyState title="No matching groups">
+              {q ? <>No group name starts with “{q}”.</> : "There are no more groups."}
+            </EmptyState>
           ) : (
             <GroupsTable
-              rows={rows.map((r) => ({ id: r.id, name: r.name, description: r.description, status: r.status, memberCount: r.memberCount }))}
+              rows={rows.map((r) => ({
+                id: r.id,
+                name: r.name,
+                description: r.description,
+                status: r.status,
+                memberCount: r.memberCount,
+              }))}
               nextCursor={nextCursor}
               isFirstPage={!cursor}
             />

@@ -7,7 +7,12 @@ import { requireActor } from "@/app/_server/actor";
 import { runFormAction } from "@/app/_server/form-action";
 import type { FormState } from "@/components/ui/form-state";
 import { createPolicy, deletePolicy, updatePolicy } from "@/lib/services/policies/manage-policies";
-import { applyApplicationPolicy, applyGroupPolicy, moveGroupPolicy, removePolicyAssignment } from "@/lib/services/policies/assignments";
+import {
+  applyApplicationPolicy,
+  applyGroupPolicy,
+  moveGroupPolicy,
+  removePolicyAssignment,
+} from "@/lib/services/policies/assignments";
 import { policyInputFromForm } from "@/lib/services/policies/policy-form";
 
 const s = (fd: FormData, name: string) => String(fd.get(name) ?? "");

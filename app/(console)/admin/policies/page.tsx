@@ -14,7 +14,11 @@ import { PoliciesTable } from "@/components/policies/policies-table";
 
 export const metadata: Metadata = { title: "Policies" };
 
-export default async function PoliciesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function PoliciesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { actor, allowed } = await pageActor("policies:view");
   if (!allowed) return <NoAccess />;
   const sp = await searchParams;
@@ -31,12 +35,20 @@ export default async function PoliciesPage({ searchParams }: { searchParams: Pro
         description="Policies decide how users sign in. The Global Policy applies everywhere; a custom policy applied to an application, or to groups within it, overrides it section by section (group > application > global)."
         actions={custom.length ? create : undefined}
       />
-      {sp.deleted && <Alert tone="success" className="mb-6">The policy was deleted.</Alert>}
+      {sp.deleted && (
+        <Alert tone="success" className="mb-6">
+          The policy was deleted.
+        </Alert>
+      )}
       <div className="space-y-8">
         <Card
           title="Global Policy"
           description="Applies to all applications and users. It cannot be deleted."
-          actions={<LinkButton variant="secondary" href={`/admin/policies/${global.id}`}>{canManage ? "Edit Global Policy" : "View Global Policy"}</LinkButton>}
+          actions={
+            <LinkButton variant="secondary" href={`/admin/policies/${global.id}`}>
+              {canManage ? "Edit Global Policy" : "View Global Policy"}
+            </LinkButton>
+          }
         >
           <div data-testid="global-policy-summary">
             <SectionSummary settings={global.settings} />
@@ -47,7 +59,8 @@ export default async function PoliciesPage({ searchParams }: { searchParams: Pro
           <h2 className="mb-3 text-lg font-semibold text-slate-900">Custom policies</h2>
           {custom.length === 0 ? (
             <EmptyState title="No custom policies yet" action={create}>
-              Create a custom policy to set some sections differently for an application, or for groups of users within an application. Sections you leave unset are inherited.
+              Create a custom policy to set some sections differently for an application, or for groups of users within
+              an application. Sections you leave unset are inherited.
             </EmptyState>
           ) : (
             <PoliciesTable

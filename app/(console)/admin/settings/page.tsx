@@ -18,7 +18,10 @@ export default async function SettingsPage() {
     <>
       <PageHeader title="Settings" description="Tenant-wide settings." />
       <SettingsTabs active="general" />
-      <Card title="General" description="The tenant name appears in the console and on sign-in pages. Every SAML URL (entity IDs, sign-on and logout URLs, metadata URLs) is built from the public base URL.">
+      <Card
+        title="General"
+        description="The tenant name appears in the console and on sign-in pages. Every SAML URL (entity IDs, sign-on and logout URLs, metadata URLs) is built from the public base URL."
+      >
         <TenantSettingsForm initial={settings} readOnly={!can(actor.role, "settings:manage")} />
       </Card>
     </>

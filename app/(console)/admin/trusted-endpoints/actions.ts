@@ -7,7 +7,16 @@ import { runFormAction } from "@/app/_server/form-action";
 import type { FormState } from "@/components/ui/form-state";
 import { AppError } from "@/lib/errors";
 import { MAX_INVENTORY_BYTES } from "@/lib/endpoints/inventory";
-import { addInventoryIntegration, clearInventory, removeIntegration, renameIntegration, replaceInventoryFromText, rotateDeviceApiToken, setIntegrationEnabled, summarize } from "@/lib/services/endpoints/integrations";
+import {
+  addInventoryIntegration,
+  clearInventory,
+  removeIntegration,
+  renameIntegration,
+  replaceInventoryFromText,
+  rotateDeviceApiToken,
+  setIntegrationEnabled,
+  summarize,
+} from "@/lib/services/endpoints/integrations";
 import { saveCiscoIntegration, testCiscoIntegration } from "@/lib/services/endpoints/cisco-integration";
 import { issueCertificate, revokeCertificate, type IssueResult } from "@/lib/services/endpoints/device-ca";
 import { saveDeviceCheckSettings } from "@/lib/services/endpoints/device-check-settings";
@@ -70,18 +79,27 @@ export async function replaceInventoryAction(_prev: FormState, fd: FormData): Pr
     const file = fd.get("inventoryFile");
     let text = s(fd, "inventory");
     if (file instanceof File && file.size > 0) {
-      if (file.size > MAX_INVENTORY_BYTES) throw new AppError("validation", "The file is larger than 1 MiB.", { fieldErrors: { inventoryFile: "The file is larger than 1 MiB." } });
-      if (!/\.(csv|txt)$/i.test(file.name)) throw new AppError("validation", "Upload a .csv or .txt file.", { fieldErrors: { inventoryFile: "Upload a .csv or .txt file." } });
+      if (file.size > MAX_INVENTORY_BYTES)
+        throw new AppError("validation", "The file is larger than 1 MiB.", {
+          fieldErrors: { inventoryFile: "The file is larger than 1 MiB." },
+        });
+      if (!/\.(csv|txt)$/i.test(file.name))
+        throw new AppError("validation", "Upload a .csv or .txt file.", {
+          fieldErrors: { inventoryFile: "Upload a .csv or .txt file." },
+        });
       text = await file.text();
     } else if (!text.trim()) {
-      throw new AppError("validation", "Choose a file or enter device identifiers.", { fieldErrors: { inventory: "Choose a file or enter device identifiers." } });
+      throw new AppError("validation", "Choose a file or enter device identifiers.", {
+        fieldErrors: { inventory: "Choose a file or enter device identifiers." },
+      });
     }
     const fromFile = file instanceof File && file.size > 0;
     try {
       return summarize(await replaceInventoryFromText(await requireActor(), s(fd, "id"), text));
     } catch (e) {
       // A problem in an uploaded file is shown beside the file input.
-      if (fromFile && e instanceof AppError && e.fieldErrors?.inventory) throw new AppError(e.code, e.message, { fieldErrors: { inventoryFile: e.fieldErrors.inventory } });
+      if (fromFile && e instanceof AppError && e.fieldErrors?.inventory)
+        throw new AppError(e.code, e.message, { fieldErrors: { inventoryFile: e.fieldErrors.inventory } });
       throw e;
     }
   }, fd);
@@ -100,9 +118,16 @@ export type IssueState = (NonNullable<FormState> & { issued?: IssueResult }) | n
 export async function issueCertificateAction(_prev: IssueState, fd: FormData): Promise<IssueState> {
   let issued: IssueResult | undefined;
   const state = await runFormAction(async () => {
-    const r = await issueCertificate(await requireActor(), s(fd, "id"), { method: fd.get("method"), deviceId: fd.get("deviceId"), days: fd.get("days"), csrPem: fd.get("csrPem") });
+    const r = await issueCertificate(await requireActor(), s(fd, "id"), {
+      method: fd.get("method"),
+      deviceId: fd.get("deviceId"),
+      days: fd.get("days"),
+      csrPem: fd.get("csrPem"),
+    });
     issued = r;
-    return r.method === "bundle" ? `Certificate issued for ${r.deviceId}. Download the bundle now: its password is shown only once.` : `Certificate issued for ${r.deviceId}.`;
+    return r.method === "bundle"
+      ? `Certificate issued for ${r.deviceId}. Download the bundle now: its password is shown only once.`
+      : `Certificate issued for ${r.deviceId}.`;
   }, fd);
   revalidatePath(`${BASE}/integrations/${s(fd, "id")}`);
   return { ...state!, issued };
@@ -117,11 +142,17 @@ export async function revokeCertificateAction(_prev: FormState, fd: FormData): P
   return state;
 }
 
-export type CiscoState = (NonNullable<FormState> & { hostname?: string; computers?: number | null; saved?: boolean }) | null;
+export type CiscoState =
+  (NonNullable<FormState> & { hostname?: string; computers?: number | null; saved?: boolean }) | null;
 
 export async function ciscoAction(_prev: CiscoState, fd: FormData): Promise<CiscoState> {
   const op = s(fd, "op");
-  const input = { clientId: fd.get("clientId") ?? "", apiKey: fd.get("apiKey") ?? "", region: fd.get("region") ?? "", baseUrl: fd.get("baseUrl") ?? "" };
+  const input = {
+    clientId: fd.get("clientId") ?? "",
+    apiKey: fd.get("apiKey") ?? "",
+    region: fd.get("region") ?? "",
+    baseUrl: fd.get("baseUrl") ?? "",
+  };
   let extra: Partial<CiscoState> = {};
   const state = await runFormAction(async () => {
     const actor = await requireActor();
@@ -140,7 +171,11 @@ export async function ciscoAction(_prev: CiscoState, fd: FormData): Promise<Cisc
 
 export async function saveDeviceCheckSettingsAction(_prev: FormState, fd: FormData): Promise<FormState> {
   const state = await runFormAction(async () => {
-    await saveDeviceCheckSettings(await requireActor(), { deviceCheckUrl: fd.get("deviceCheckUrl") ?? "", trustedProxies: fd.get("trustedProxies") ?? "", clientCertHeader: fd.get("clientCertHeader") ?? "" });
+    await saveDeviceCheckSettings(await requireActor(), {
+      deviceCheckUrl: fd.get("deviceCheckUrl") ?? "",
+      trustedProxies: fd.get("trustedProxies") ?? "",
+      clientCertHeader: fd.get("clientCertHeader") ?? "",
+    });
     return "Device identity settings saved.";
   }, fd);
   revalidatePath(BASE);

@@ -42,7 +42,12 @@ export async function createUserAction(_prev: FormState, fd: FormData): Promise<
 export async function updateUserAction(_prev: FormState, fd: FormData): Promise<FormState> {
   const id = s(fd, "id");
   const state = await runFormAction(async () => {
-    await updateUser(await requireActor(), id, { email: s(fd, "email"), realName: s(fd, "realName"), status: s(fd, "status"), aliases: s(fd, "aliases") });
+    await updateUser(await requireActor(), id, {
+      email: s(fd, "email"),
+      realName: s(fd, "realName"),
+      status: s(fd, "status"),
+      aliases: s(fd, "aliases"),
+    });
     return "Saved.";
   }, fd);
   if (state?.ok) revalidatePath(`/admin/users/${id}`);
@@ -85,7 +90,8 @@ export async function removeAuthenticatorAction(_prev: FormState, fd: FormData):
   });
 }
 
-export type BypassCodesState = (FormState & { codes?: string[]; expiresAt?: string | null; reuseCount?: number | null }) | null;
+export type BypassCodesState =
+  (FormState & { codes?: string[]; expiresAt?: string | null; reuseCount?: number | null }) | null;
 
 export async function generateBypassCodesAction(_prev: BypassCodesState, fd: FormData): Promise<BypassCodesState> {
   const id = s(fd, "id");
@@ -101,7 +107,14 @@ export async function generateBypassCodesAction(_prev: BypassCodesState, fd: For
     return `Generated ${result.codes.length} bypass code${result.codes.length === 1 ? "" : "s"}. Copy them now: they are not shown again.`;
   }, fd);
   // The typed values come back on failure; the codes only on success (never stored in the page).
-  return result && state?.ok ? { ...state, codes: result.codes, expiresAt: result.expiresAt?.toISOString() ?? null, reuseCount: result.reuseCount } : state;
+  return result && state?.ok
+    ? {
+        ...state,
+        codes: result.codes,
+        expiresAt: result.expiresAt?.toISOString() ?? null,
+        reuseCount: result.reuseCount,
+      }
+    : state;
 }
 
 export async function removeBypassCodeAction(_prev: FormState, fd: FormData): Promise<FormState> {

@@ -27,24 +27,52 @@ export default async function UsersPage({ searchParams }: { searchParams: SP }) 
   const manage = can(actor.role, "users:manage");
   const actions = (
     <>
-      <LinkButton variant="ghost" href="/admin/users/trash">Trash</LinkButton>
-      <LinkButton variant="secondary" href="/admin/users/export.csv" prefetch={false}>Export CSV</LinkButton>
-      {manage && <LinkButton variant="secondary" href="/admin/users/import" prefetch={false}>Import Users</LinkButton>}
+      <LinkButton variant="ghost" href="/admin/users/trash">
+        Trash
+      </LinkButton>
+      <LinkButton variant="secondary" href="/admin/users/export.csv" prefetch={false}>
+        Export CSV
+      </LinkButton>
+      {manage && (
+        <LinkButton variant="secondary" href="/admin/users/import" prefetch={false}>
+          Import Users
+        </LinkButton>
+      )}
       {manage && <LinkButton href="/admin/users/new">Add User</LinkButton>}
     </>
   );
   return (
     <>
-      <PageHeader title="Users" description="The people who sign in to protected applications: their status, enrollment, groups and last login." actions={actions} />
-      {str(sp.deleted) && <Alert tone="success" className="mb-4">{str(sp.deleted)} was moved to the trash. You can restore it from Trash for 7 days.</Alert>}
+      <PageHeader
+        title="Users"
+        description="The people who sign in to protected applications: their status, enrollment, groups and last login."
+        actions={actions}
+      />
+      {str(sp.deleted) && (
+        <Alert tone="success" className="mb-4">
+          {str(sp.deleted)} was moved to the trash. You can restore it from Trash for 7 days.
+        </Alert>
+      )}
       {page.rows.length === 0 && !filtered && !sp.cursor ? (
-        <EmptyState title="No users yet" action={manage ? <LinkButton href="/admin/users/new">Add User</LinkButton> : undefined}>
-          Users are the people who sign in to your applications. Add them one by one or import a CSV file; they enroll an authenticator at their first sign-in.
+        <EmptyState
+          title="No users yet"
+          action={manage ? <LinkButton href="/admin/users/new">Add User</LinkButton> : undefined}
+        >
+          Users are the people who sign in to your applications. Add them one by one or import a CSV file; they enroll
+          an authenticator at their first sign-in.
         </EmptyState>
       ) : (
         <div className="space-y-4">
           <SearchBox label="Search users" placeholder="Username, email or alias (starts with)" defaultValue={q} />
-          <UserFilters q={q} status={str(sp.status)} enrollment={str(sp.enrollment)} group={str(sp.group)} sort={str(sp.sort)} dir={str(sp.dir)} groups={groups} />
+          <UserFilters
+            q={q}
+            status={str(sp.status)}
+            enrollment={str(sp.enrollment)}
+            group={str(sp.group)}
+            sort={str(sp.sort)}
+            dir={str(sp.dir)}
+            groups={groups}
+          />
           {page.rows.length === 0 ? (
             <EmptyState title="No matching users">
               {q ? <>No username, email or alias starts with “{q}”</> : <>No user matches these filters</>}

@@ -2,5 +2,7 @@
 import { AUTO_SUBMIT_SCRIPT } from "@/lib/saml";
 
 export function GET() {
-  return new Response(AUTO_SUBMIT_SCRIPT, { headers: { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "public, max-age=3600" } });
+  return new Response(AUTO_SUBMIT_SCRIPT, {
+    headers: { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "public, max-age=3600" },
+  });
 }

@@ -7,10 +7,17 @@ import { returnFromDeviceCheck, SSO_TTL_MS } from "@/lib/services/sign-in/hosted
 export async function GET(req: Request) {
   const jar = await cookies();
   const assertion = new URL(req.url).searchParams.get("device_assertion");
-  const r = await returnFromDeviceCheck(jar.get(TX_COOKIE)?.value, assertion ? assertion.slice(0, 4096) : null, await loginContext());
+  const r = await returnFromDeviceCheck(
+    jar.get(TX_COOKIE)?.value,
+    assertion ? assertion.slice(0, 4096) : null,
+    await loginContext(),
+  );
   if (r.session) jar.set(SSO_COOKIE, r.session.id, await cookieOptions(SSO_TTL_MS));
   if (r.clearTransaction) jar.delete(TX_COOKIE);
   if (r.next) return seeOther(r.next);
-  if (r.outcome.kind === "denied") return seeOther(`/sso/error?reason=${encodeURIComponent(r.outcome.reason)}${r.appKey ? `&app=${encodeURIComponent(r.appKey)}` : ""}`);
+  if (r.outcome.kind === "denied")
+    return seeOther(
+      `/sso/error?reason=${encodeURIComponent(r.outcome.reason)}${r.appKey ? `&app=${encodeURIComponent(r.appKey)}` : ""}`,
+    );
   return seeOther("/sso/login");
 }

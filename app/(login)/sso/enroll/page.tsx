@@ -13,16 +13,25 @@ import { factorErrors, type SsoT } from "@/components/mfa/factor-messages";
 
 export const metadata = { title: "Enroll" };
 
-export default async function EnrollPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function EnrollPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const sp = await searchParams;
   const { txId } = await readSsoCookies();
-  const [view, { locale, t }, { tenantName }] = await Promise.all([stepPage(txId, "ENROLL"), ssoLocale(), getTenantSettings()]);
+  const [view, { locale, t }, { tenantName }] = await Promise.all([
+    stepPage(txId, "ENROLL"),
+    ssoLocale(),
+    getTenantSettings(),
+  ]);
   if (view.redirect !== undefined) redirect(view.redirect);
   const errors = factorErrors(t as SsoT);
   const error = typeof sp.e === "string" && Object.hasOwn(errors, sp.e) ? errors[sp.e] : undefined;
   const methods = view.factors.filter(isEnrollFactor);
   const remember = view.rememberHours ? t("verify.remember", { hours: String(view.rememberHours) }) : undefined;
-  const method = isEnrollFactor(sp.method) && methods.includes(sp.method) ? sp.method : methods.length === 1 ? methods[0] : null;
+  const method =
+    isEnrollFactor(sp.method) && methods.includes(sp.method) ? sp.method : methods.length === 1 ? methods[0] : null;
   const back =
     methods.length > 1 && method ? (
       <a href="/sso/enroll" className="block text-center text-sm text-emerald-800 underline-offset-2 hover:underline">
@@ -45,9 +54,23 @@ export default async function EnrollPage({ searchParams }: { searchParams: Promi
     if (!enrollment) redirect("/sso/login");
     body = (
       <div className="space-y-5">
-        <TotpSetup qrDataUrl={enrollment.qrDataUrl} secretText={enrollment.secretText} scan={t("enroll.totp.scan")} qrAlt={t("enroll.totp.qrAlt")} manual={t("enroll.totp.manual")} />
+        <TotpSetup
+          qrDataUrl={enrollment.qrDataUrl}
+          secretText={enrollment.secretText}
+          scan={t("enroll.totp.scan")}
+          qrAlt={t("enroll.totp.qrAlt")}
+          manual={t("enroll.totp.manual")}
+        />
         <p className="text-sm text-slate-700">{t("enroll.totp.enter")}</p>
-        <CodeForm action="/sso/enroll/totp" name="passcode" label={t("verify.passcode.label")} submit={t("enroll.totp.submit")} error={error} oneTimeCode remember={remember} />
+        <CodeForm
+          action="/sso/enroll/totp"
+          name="passcode"
+          label={t("verify.passcode.label")}
+          submit={t("enroll.totp.submit")}
+          error={error}
+          oneTimeCode
+          remember={remember}
+        />
         {back}
       </div>
     );
@@ -56,7 +79,15 @@ export default async function EnrollPage({ searchParams }: { searchParams: Promi
       <div className="space-y-4">
         {error && <Alert tone="error">{error}</Alert>}
         <p className="text-sm text-slate-600">{t("enroll.webauthn.hint")}</p>
-        <PasskeyButton mode="register" optionsUrl="/sso/enroll/passkey/options" verifyUrl="/sso/enroll/passkey" label={t("enroll.webauthn.button")} waiting={t("verify.passkey.waiting")} errors={errors} remember={remember} />
+        <PasskeyButton
+          mode="register"
+          optionsUrl="/sso/enroll/passkey/options"
+          verifyUrl="/sso/enroll/passkey"
+          label={t("enroll.webauthn.button")}
+          waiting={t("verify.passkey.waiting")}
+          errors={errors}
+          remember={remember}
+        />
         <noscript>
           <p className="text-sm text-slate-600">{t("verify.passkey.noscript")}</p>
         </noscript>
@@ -65,7 +96,15 @@ export default async function EnrollPage({ searchParams }: { searchParams: Promi
     );
   }
   return (
-    <SsoCard lang={locale} tenantName={tenantName} title={t("enroll.title")} subtitle={t("enroll.subtitle")} footer={t("footer.secured")} languageLabel={t("lang.label")} wide>
+    <SsoCard
+      lang={locale}
+      tenantName={tenantName}
+      title={t("enroll.title")}
+      subtitle={t("enroll.subtitle")}
+      footer={t("footer.secured")}
+      languageLabel={t("lang.label")}
+      wide
+    >
       <p className="mb-4 text-sm text-slate-600">
         {t("login.signedInAs")} <strong className="font-medium text-slate-900">{view.username}</strong>
       </p>

@@ -15,16 +15,31 @@ const REASONS = {
   endpoint_compromised: ["denied.endpoint_compromised.title", "denied.endpoint_compromised.body"],
 } as const;
 
-export default async function SsoErrorPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SsoErrorPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const sp = await searchParams;
   const [{ locale, t }, { tenantName }] = await Promise.all([ssoLocale(), getTenantSettings()]);
-  const reason = typeof sp.reason === "string" && Object.hasOwn(REASONS, sp.reason) ? REASONS[sp.reason as keyof typeof REASONS] : null;
+  const reason =
+    typeof sp.reason === "string" && Object.hasOwn(REASONS, sp.reason)
+      ? REASONS[sp.reason as keyof typeof REASONS]
+      : null;
   const ref = typeof sp.ref === "string" && /^[0-9A-F]{12}$/.test(sp.ref) ? sp.ref : "—";
   // The application's name comes from its key, never from the URL's text.
   const app = (typeof sp.app === "string" ? await applicationName(sp.app) : null) ?? t("error.thisApplication");
-  const [title, body] = reason ? [t(reason[0]), t(reason[1], { app })] : [t("request.title"), t("request.body", { ref })];
+  const [title, body] = reason
+    ? [t(reason[0]), t(reason[1], { app })]
+    : [t("request.title"), t("request.body", { ref })];
   return (
-    <SsoCard lang={locale} tenantName={tenantName} title={title} footer={t("footer.secured")} languageLabel={t("lang.label")}>
+    <SsoCard
+      lang={locale}
+      tenantName={tenantName}
+      title={title}
+      footer={t("footer.secured")}
+      languageLabel={t("lang.label")}
+    >
       <p role="alert" className="text-sm text-slate-700" data-testid="sso-error">
         {body}
       </p>

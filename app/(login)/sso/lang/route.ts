@@ -17,12 +17,14 @@ export async function GET(req: Request) {
   let back = "/sso/login";
   // A page that sends no Referer (the password reset page is no-referrer) names itself.
   const named = url.searchParams.get("back");
-  if (named && /^\/sso\/(?!lang)[A-Za-z0-9/_.~-]*$/.test(named) && !named.includes("..") && !named.includes("//")) back = named;
+  if (named && /^\/sso\/(?!lang)[A-Za-z0-9/_.~-]*$/.test(named) && !named.includes("..") && !named.includes("//"))
+    back = named;
   const referer = named ? null : req.headers.get("referer");
   if (referer) {
     try {
       const r = new URL(referer);
-      if (r.host === req.headers.get("host") && r.pathname.startsWith("/sso/") && !r.pathname.startsWith("/sso/lang")) back = r.pathname + r.search;
+      if (r.host === req.headers.get("host") && r.pathname.startsWith("/sso/") && !r.pathname.startsWith("/sso/lang"))
+        back = r.pathname + r.search;
     } catch {
       // malformed Referer: the sign-in page
     }

@@ -1,6 +1,15 @@
 "use server";
 import { cookies } from "next/headers";
-import { identify, restartLogin, SSO_COOKIE, SSO_TTL_MS, TX_COOKIE, TX_TTL_MS, verifyPassword, type StepOutcome } from "@/lib/services/sign-in/hosted-login";
+import {
+  identify,
+  restartLogin,
+  SSO_COOKIE,
+  SSO_TTL_MS,
+  TX_COOKIE,
+  TX_TTL_MS,
+  verifyPassword,
+  type StepOutcome,
+} from "@/lib/services/sign-in/hosted-login";
 import { cookieOptions, loginContext } from "@/app/_server/sso";
 
 /** `next`: where the browser goes after success — a full navigation, since /resume is a route handler that must run once. */

@@ -6,10 +6,18 @@ import { readSsoCookies, ssoLocale } from "@/app/_server/sso";
 import { SsoCard } from "@/components/sso/sso-card";
 import { LoginForm } from "@/components/sso/login-form";
 
-export default async function SsoLoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SsoLoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const signedOut = !!(await searchParams).signedout;
   const { txId, ssoId } = await readSsoCookies();
-  const [{ locale, t }, { tenantName }, state] = await Promise.all([ssoLocale(), getTenantSettings(), loginPage(txId, ssoId)]);
+  const [{ locale, t }, { tenantName }, state] = await Promise.all([
+    ssoLocale(),
+    getTenantSettings(),
+    loginPage(txId, ssoId),
+  ]);
   // After the password step's server action (it sets cookies, so Next renders this page
   // again in the action's response) the form navigates to /resume itself, exactly once. A
   // redirect here as well would make the router fetch /resume a second time, and whichever
@@ -17,7 +25,8 @@ export default async function SsoLoginPage({ searchParams }: { searchParams: Pro
   // Without JavaScript (no Next-Action header) this redirect is how the browser gets there.
   const inAction = (await headers()).has("next-action");
   if (state.redirect !== undefined && !inAction) redirect(state.redirect);
-  const view = state.redirect === undefined ? state : { app: null, expired: false, identifier: null, hasTransaction: true };
+  const view =
+    state.redirect === undefined ? state : { app: null, expired: false, identifier: null, hasTransaction: true };
   const { app } = view;
   const messages = {
     title: t("login.title"),
@@ -52,14 +61,12 @@ export default async function SsoLoginPage({ searchParams }: { searchParams: Pro
     compromisedBody: t("denied.endpoint_compromised.body", { app: app?.name ?? t("portal.title") }),
   };
   return (
-    <SsoCard
-      lang={locale}
-      tenantName={tenantName}
-      footer={t("footer.secured")}
-      languageLabel={t("lang.label")}
-    >
+    <SsoCard lang={locale} tenantName={tenantName} footer={t("footer.secured")} languageLabel={t("lang.label")}>
       {signedOut && !view.hasTransaction && (
-        <p role="status" className="mb-4 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+        <p
+          role="status"
+          className="mb-4 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900"
+        >
           {t("portal.signedOut")}
         </p>
       )}

@@ -6,5 +6,8 @@ export async function POST() {
   const jar = await cookies();
   await signOut(jar.get(SSO_COOKIE)?.value);
   jar.delete(SSO_COOKIE);
-  return new Response(null, { status: 303, headers: { Location: "/sso/login?signedout=1", "Cache-Control": "no-store" } });
+  return new Response(null, {
+    status: 303,
+    headers: { Location: "/sso/login?signedout=1", "Cache-Control": "no-store" },
+  });
 }

@@ -10,20 +10,43 @@ import { AuthenticatorItem } from "@/components/mfa/authenticator-item";
 import type { MessageKey } from "@/lib/i18n/messages";
 
 const MESSAGES = { added: "portal.msg.added", renamed: "portal.msg.renamed", removed: "portal.msg.removed" } as const;
-const ERRORS = { lastRefused: "portal.msg.lastRefused", invalidName: "portal.msg.invalidName", notFound: "portal.msg.notFound" } as const;
+const ERRORS = {
+  lastRefused: "portal.msg.lastRefused",
+  invalidName: "portal.msg.invalidName",
+  notFound: "portal.msg.notFound",
+} as const;
 
-export default async function PortalPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function PortalPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const sp = await searchParams;
   const { ssoId } = await readSsoCookies();
   const view = await portal(ssoId);
   if (!view) redirect("/sso/login");
   const { user, applications: apps, session } = view;
-  const [{ locale, t }, { tenantName }, authenticators] = await Promise.all([ssoLocale(), getTenantSettings(), myAuthenticators(session)]);
-  const msg = typeof sp.msg === "string" && Object.hasOwn(MESSAGES, sp.msg) ? t(MESSAGES[sp.msg as keyof typeof MESSAGES]) : null;
-  const err = typeof sp.err === "string" && Object.hasOwn(ERRORS, sp.err) ? t(ERRORS[sp.err as keyof typeof ERRORS]) : null;
-  const date = (d: Date) => d.toLocaleDateString(locale, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
+  const [{ locale, t }, { tenantName }, authenticators] = await Promise.all([
+    ssoLocale(),
+    getTenantSettings(),
+    myAuthenticators(session),
+  ]);
+  const msg =
+    typeof sp.msg === "string" && Object.hasOwn(MESSAGES, sp.msg) ? t(MESSAGES[sp.msg as keyof typeof MESSAGES]) : null;
+  const err =
+    typeof sp.err === "string" && Object.hasOwn(ERRORS, sp.err) ? t(ERRORS[sp.err as keyof typeof ERRORS]) : null;
+  const date = (d: Date) =>
+    d.toLocaleDateString(locale, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
   return (
-    <SsoCard lang={locale} tenantName={tenantName} title={t("portal.title")} subtitle={user.realName ?? user.username} footer={t("footer.secured")} languageLabel={t("lang.label")} wide>
+    <SsoCard
+      lang={locale}
+      tenantName={tenantName}
+      title={t("portal.title")}
+      subtitle={user.realName ?? user.username}
+      footer={t("footer.secured")}
+      languageLabel={t("lang.label")}
+      wide
+    >
       <section aria-labelledby="apps-heading">
         <h2 id="apps-heading" className="sr-only">
           {t("portal.apps")}
@@ -39,7 +62,9 @@ export default async function PortalPage({ searchParams }: { searchParams: Promi
                   className="flex items-center justify-between rounded-lg border border-slate-200 px-4 py-3 text-sm font-medium text-slate-900 hover:border-emerald-600 hover:bg-emerald-50 focus-visible:outline-2 focus-visible:outline-emerald-600"
                 >
                   {a.name}
-                  <span aria-hidden className="text-slate-400">→</span>
+                  <span aria-hidden className="text-slate-400">
+                    →
+                  </span>
                 </a>
               </li>
             ))}
@@ -56,7 +81,9 @@ export default async function PortalPage({ searchParams }: { searchParams: Promi
           {msg && <Alert tone="success">{msg}</Alert>}
           {err && <Alert tone="error">{err}</Alert>}
           {authenticators.length === 0 ? (
-            <p className="rounded-lg border border-dashed border-slate-300 px-4 py-6 text-center text-sm text-slate-600">{t("portal.authenticators.empty")}</p>
+            <p className="rounded-lg border border-dashed border-slate-300 px-4 py-6 text-center text-sm text-slate-600">
+              {t("portal.authenticators.empty")}
+            </p>
           ) : (
             <ul className="space-y-2" aria-label={t("portal.authenticators")}>
               {authenticators.map((a) => (
@@ -66,7 +93,14 @@ export default async function PortalPage({ searchParams }: { searchParams: Promi
                   name={a.name}
                   type={t(`portal.type.${a.type === "WEBAUTHN" ? "WEBAUTHN" : "TOTP"}` as MessageKey)}
                   meta={`${t("portal.added", { date: date(a.createdAt) })} · ${a.lastUsedAt ? t("portal.lastUsed", { date: date(a.lastUsedAt) }) : t("portal.neverUsed")}`}
-                  labels={{ rename: t("portal.rename"), name: t("portal.name"), save: t("portal.save"), remove: t("portal.remove"), confirm: t("portal.removeConfirm", { name: a.name }), cancel: t("portal.cancel") }}
+                  labels={{
+                    rename: t("portal.rename"),
+                    name: t("portal.name"),
+                    save: t("portal.save"),
+                    remove: t("portal.remove"),
+                    confirm: t("portal.removeConfirm", { name: a.name }),
+                    cancel: t("portal.cancel"),
+                  }}
                 />
               ))}
             </ul>

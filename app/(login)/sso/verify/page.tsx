@@ -10,10 +10,18 @@ import { factorErrors, type SsoT } from "@/components/mfa/factor-messages";
 
 export const metadata = { title: "Verify" };
 
-export default async function VerifyPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function VerifyPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const sp = await searchParams;
   const { txId } = await readSsoCookies();
-  const [view, { locale, t }, { tenantName }] = await Promise.all([stepPage(txId, "MFA"), ssoLocale(), getTenantSettings()]);
+  const [view, { locale, t }, { tenantName }] = await Promise.all([
+    stepPage(txId, "MFA"),
+    ssoLocale(),
+    getTenantSettings(),
+  ]);
   if (view.redirect !== undefined) redirect(view.redirect);
   const errors = factorErrors(t as SsoT);
   const error = typeof sp.e === "string" && Object.hasOwn(errors, sp.e) ? errors[sp.e] : undefined;
@@ -71,7 +79,10 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
             remember={remember}
           />
         )}
-        <details open={bypass || (!has("totp") && !has("webauthn"))} className="rounded-lg border border-slate-200 px-4 py-3">
+        <details
+          open={bypass || (!has("totp") && !has("webauthn"))}
+          className="rounded-lg border border-slate-200 px-4 py-3"
+        >
           <summary className="cursor-pointer text-sm font-medium text-emerald-800">{t("verify.bypass.link")}</summary>
           <div className="mt-4">
             <CodeForm

@@ -20,9 +20,16 @@ import { ApplicationPolicyPanel } from "@/components/policies/application-policy
 
 export const metadata: Metadata = { title: "Application" };
 
-const expiry = (d: Date) => `${String(d.getUTCMonth() + 1).padStart(2, "0")}-${String(d.getUTCDate()).padStart(2, "0")}-${d.getUTCFullYear()}`;
+const expiry = (d: Date) =>
+  `${String(d.getUTCMonth() + 1).padStart(2, "0")}-${String(d.getUTCDate()).padStart(2, "0")}-${d.getUTCFullYear()}`;
 
-export default async function ApplicationPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ApplicationPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { actor, allowed } = await pageActor("applications:view");
   if (!allowed) return <NoAccess />;
   const { id } = await params;
@@ -41,17 +48,26 @@ export default async function ApplicationPage({ params, searchParams }: { params
   return (
     <>
       <PageHeader
-        breadcrumb={<Link href="/admin/applications" className="hover:underline">Applications</Link>}
+        breadcrumb={
+          <Link href="/admin/applications" className="hover:underline">
+            Applications
+          </Link>
+        }
         title={app.name}
         description={entry ? `${entry.name} · ${entry.protectionType}` : undefined}
         actions={
           <div className="flex items-center gap-3 text-sm">
-            <Link href={`/admin/reports/authentication-log?application=${app.id}`} className="text-emerald-800 underline-offset-2 hover:underline">
+            <Link
+              href={`/admin/reports/authentication-log?application=${app.id}`}
+              className="text-emerald-800 underline-offset-2 hover:underline"
+            >
               Authentication Log
             </Link>
             {canManage && (
               <>
-                <span aria-hidden className="text-slate-300">|</span>
+                <span aria-hidden className="text-slate-300">
+                  |
+                </span>
                 <RemoveApplicationButton id={app.id} name={app.name} />
               </>
             )}
@@ -63,8 +79,16 @@ export default async function ApplicationPage({ params, searchParams }: { params
           {entry.nextStep}
         </Alert>
       )}
-      {sp.saved && <Alert tone="success" className="mb-6">Application saved.</Alert>}
-      {typeof sp.imported === "string" && <Alert tone="success" className="mb-6">{sp.imported.slice(0, 500)}</Alert>}
+      {sp.saved && (
+        <Alert tone="success" className="mb-6">
+          Application saved.
+        </Alert>
+      )}
+      {typeof sp.imported === "string" && (
+        <Alert tone="success" className="mb-6">
+          {sp.imported.slice(0, 500)}
+        </Alert>
+      )}
       {!app.spEntityId && !sp.protected && (
         <Alert tone="warning" className="mb-6">
           Sign-in is not possible until the Service Provider section has an Entity ID and an ACS URL.

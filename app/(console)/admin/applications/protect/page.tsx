@@ -10,7 +10,11 @@ import { ProtectButton } from "@/components/applications/protect-button";
 
 export const metadata: Metadata = { title: "Protect an Application" };
 
-export default async function ProtectPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ProtectPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { allowed } = await pageActor("applications:manage");
   if (!allowed) return <NoAccess />;
   const sp = await searchParams;
@@ -19,7 +23,11 @@ export default async function ProtectPage({ searchParams }: { searchParams: Prom
   return (
     <>
       <PageHeader
-        breadcrumb={<Link href="/admin/applications" className="hover:underline">Applications</Link>}
+        breadcrumb={
+          <Link href="/admin/applications" className="hover:underline">
+            Applications
+          </Link>
+        }
         title="Protect an Application"
         description="Choose the application to protect. Each creates a SAML application with its own metadata, sign-on URL and certificate."
       />
@@ -27,11 +35,17 @@ export default async function ProtectPage({ searchParams }: { searchParams: Prom
         <SearchBox label="Search for an application" defaultValue={q} placeholder="Search for an application…" />
       </div>
       {entries.length === 0 ? (
-        <EmptyState title="No application matches your search">Try another name, or protect a Generic SAML Service Provider: it works with any SAML 2.0 service provider.</EmptyState>
+        <EmptyState title="No application matches your search">
+          Try another name, or protect a Generic SAML Service Provider: it works with any SAML 2.0 service provider.
+        </EmptyState>
       ) : (
         <ul className="divide-y divide-slate-200 overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
           {entries.map((e) => (
-            <li key={e.id} className="flex flex-wrap items-center justify-between gap-4 px-5 py-4" data-testid="catalog-entry">
+            <li
+              key={e.id}
+              className="flex flex-wrap items-center justify-between gap-4 px-5 py-4"
+              data-testid="catalog-entry"
+            >
               <div>
                 <p className="font-medium text-slate-900">{e.name}</p>
                 <p className="text-sm text-slate-600">{e.description}</p>

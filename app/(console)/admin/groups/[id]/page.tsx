@@ -21,7 +21,13 @@ export const metadata: Metadata = { title: "Group" };
 type SP = Promise<Record<string, string | string[] | undefined>>;
 const str = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
 
-export default async function GroupPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: SP }) {
+export default async function GroupPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: SP;
+}) {
   const { actor, allowed } = await pageActor("groups:view");
   if (!allowed) return <NoAccess />;
   const { id } = await params;
@@ -45,19 +51,56 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
   return (
     <>
       <PageHeader
-        breadcrumb={<Link href="/admin/groups" className="hover:underline">Groups</Link>}
+        breadcrumb={
+          <Link href="/admin/groups" className="hover:underline">
+            Groups
+          </Link>
+        }
         title={group.name}
         description={group.description ?? undefined}
-        actions={canManage ? <DeleteGroupButton id={group.id} name={group.name} memberCount={usage.memberCount} applications={usage.applications.map((a) => a.name)} policyAssignments={usage.policyAssignments} /> : undefined}
+        actions={
+          canManage ? (
+            <DeleteGroupButton
+              id={group.id}
+              name={group.name}
+              memberCount={usage.memberCount}
+              applications={usage.applications.map((a) => a.name)}
+              policyAssignments={usage.policyAssignments}
+            />
+          ) : undefined
+        }
       />
-      {sp.created && <Alert tone="success" className="mb-6">Group added. Add members below.</Alert>}
-      {sp.saved && <Alert tone="success" className="mb-6">Group saved.</Alert>}
-      {added !== undefined && <Alert tone="success" className="mb-6">{added === "1" ? "Added 1 user to the group." : `Added ${Number(added) || 0} users to the group.`}</Alert>}
-      {removed !== undefined && <Alert tone="success" className="mb-6">Removed {removed.slice(0, 100) || "the user"} from the group.</Alert>}
+      {sp.created && (
+        <Alert tone="success" className="mb-6">
+          Group added. Add members below.
+        </Alert>
+      )}
+      {sp.saved && (
+        <Alert tone="success" className="mb-6">
+          Group saved.
+        </Alert>
+      )}
+      {added !== undefined && (
+        <Alert tone="success" className="mb-6">
+          {added === "1" ? "Added 1 user to the group." : `Added ${Number(added) || 0} users to the group.`}
+        </Alert>
+      )}
+      {removed !== undefined && (
+        <Alert tone="success" className="mb-6">
+          Removed {removed.slice(0, 100) || "the user"} from the group.
+        </Alert>
+      )}
       <div className="space-y-8">
         <div className="grid items-start gap-8 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-          <Card title="Settings" description={canManage ? undefined : "Your administrator role can view this group but not change it."}>
-            <GroupForm key={group.updatedAt.toISOString()} initial={{ id: group.id, name: group.name, description: group.description ?? "", status: group.status }} readOnly={!canManage} />
+          <Card
+            title="Settings"
+            description={canManage ? undefined : "Your administrator role can view this group but not change it."}
+          >
+            <GroupForm
+              key={group.updatedAt.toISOString()}
+              initial={{ id: group.id, name: group.name, description: group.description ?? "", status: group.status }}
+              readOnly={!canManage}
+            />
           </Card>
           <Card title="Summary">
             <dl className="space-y-3 text-sm">
@@ -82,7 +125,10 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
                     <ul className="space-y-0.5" data-testid="group-applications">
                       {usage.applications.map((a) => (
                         <li key={a.id}>
-                          <Link href={`/admin/applications/${a.id}`} className="text-emerald-800 underline-offset-2 hover:underline">
+                          <Link
+                            href={`/admin/applications/${a.id}`}
+                            className="text-emerald-800 underline-offset-2 hover:underline"
+                          >
                             {a.name}
                           </Link>
                         </li>
@@ -95,7 +141,10 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
           </Card>
         </div>
         {canManage && (
-          <Card title="Add Users" description="Find users by the start of their username or email address, then add them to this group.">
+          <Card
+            title="Add Users"
+            description="Find users by the start of their username or email address, then add them to this group."
+          >
             <AddMembers groupId={group.id} find={find} candidates={candidates} />
           </Card>
         )}
@@ -104,11 +153,19 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
             Users in this group
           </h2>
           {members.rows.length === 0 && !cursor ? (
-            <EmptyState title="No users in this group">{canManage ? "Find users above to add them." : "An administrator who manages users can add members."}</EmptyState>
+            <EmptyState title="No users in this group">
+              {canManage ? "Find users above to add them." : "An administrator who manages users can add members."}
+            </EmptyState>
           ) : (
             <MembersTable
               groupId={group.id}
-              rows={members.rows.map((m) => ({ id: m.id, username: m.username, realName: m.realName, email: m.email, status: m.status }))}
+              rows={members.rows.map((m) => ({
+                id: m.id,
+                username: m.username,
+                realName: m.realName,
+                email: m.email,
+                status: m.status,
+              }))}
               nextCursor={members.nextCursor}
               isFirstPage={!cursor}
               canManage={canManage}

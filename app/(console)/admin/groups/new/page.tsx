@@ -13,7 +13,14 @@ export default async function NewGroupPage() {
   if (!allowed) return <NoAccess />;
   return (
     <>
-      <PageHeader breadcrumb={<Link href="/admin/groups" className="hover:underline">Groups</Link>} title="Add Group" />
+      <PageHeader
+        breadcrumb={
+          <Link href="/admin/groups" className="hover:underline">
+            Groups
+          </Link>
+        }
+        title="Add Group"
+      />
       <Card className="max-w-2xl">
         <GroupForm initial={{ name: "", description: "", status: "ACTIVE" }} />
       </Card>

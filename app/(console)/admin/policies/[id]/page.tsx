@@ -15,7 +15,13 @@ import { DeletePolicyButton } from "@/components/policies/delete-policy-button";
 
 export const metadata: Metadata = { title: "Policy" };
 
-export default async function PolicyPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function PolicyPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { actor, allowed } = await pageActor("policies:view");
   if (!allowed) return <NoAccess />;
   const { id } = await params;
@@ -33,7 +39,11 @@ export default async function PolicyPage({ params, searchParams }: { params: Pro
   return (
     <>
       <PageHeader
-        breadcrumb={<Link href="/admin/policies" className="hover:underline">Policies</Link>}
+        breadcrumb={
+          <Link href="/admin/policies" className="hover:underline">
+            Policies
+          </Link>
+        }
         title={policy.name}
         description={
           policy.isGlobal
@@ -42,13 +52,27 @@ export default async function PolicyPage({ params, searchParams }: { params: Pro
               ? `Applied to: ${appliedTo.join("; ")}`
               : "Not applied to any application yet. Apply it from an application's page."
         }
-        actions={canManage && !policy.isGlobal ? <DeletePolicyButton id={policy.id} name={policy.name} appliedTo={appliedTo} /> : undefined}
+        actions={
+          canManage && !policy.isGlobal ? (
+            <DeletePolicyButton id={policy.id} name={policy.name} appliedTo={appliedTo} />
+          ) : undefined
+        }
       />
-      {sp.saved && <Alert tone="success" className="mb-6">Policy saved.</Alert>}
+      {sp.saved && (
+        <Alert tone="success" className="mb-6">
+          Policy saved.
+        </Alert>
+      )}
       {!canManage && <Alert className="mb-6">Your administrator role can view policies but not change them.</Alert>}
       <PolicyEditor
         key={policy.updatedAt.toISOString()}
-        policy={{ id: policy.id, name: policy.name, description: policy.description ?? "", isGlobal: policy.isGlobal, settings: policy.settings }}
+        policy={{
+          id: policy.id,
+          name: policy.name,
+          description: policy.description ?? "",
+          isGlobal: policy.isGlobal,
+          settings: policy.settings,
+        }}
         inherited={completeSettings(global.settings)}
         readOnly={!canManage}
       />

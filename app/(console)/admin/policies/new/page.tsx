@@ -17,11 +17,19 @@ export default async function NewPolicyPage() {
   return (
     <>
       <PageHeader
-        breadcrumb={<Link href="/admin/policies" className="hover:underline">Policies</Link>}
+        breadcrumb={
+          <Link href="/admin/policies" className="hover:underline">
+            Policies
+          </Link>
+        }
         title="New Policy"
         description="Name the policy and set the sections that should differ from the Global Policy. Unset sections are inherited."
       />
-      <PolicyEditor policy={{ id: null, name: "", description: "", isGlobal: false, settings: {} }} inherited={completeSettings(global.settings)} readOnly={false} />
+      <PolicyEditor
+        policy={{ id: null, name: "", description: "", isGlobal: false, settings: {} }}
+        inherited={completeSettings(global.settings)}
+        readOnly={false}
+      />
     </>
   );
 }

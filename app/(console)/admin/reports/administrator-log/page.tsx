@@ -8,16 +8,25 @@ import { AdministratorLogTable } from "@/components/reports/administrator-log-ta
 
 export const metadata: Metadata = { title: "Administrator Log" };
 
-export default async function AdministratorLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AdministratorLogPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { actor, allowed } = await pageActor("adminlog:view");
   if (!allowed) return <NoAccess />;
   const sp = await searchParams;
   const page = await listAdministratorLog(actor, { cursor: typeof sp.cursor === "string" ? sp.cursor : undefined });
   return (
     <>
-      <PageHeader title="Administrator Log" description="Every change an administrator made, and every console sign-in: who, what, when, and the values before and after." />
+      <PageHeader
+        title="Administrator Log"
+        description="Every change an administrator made, and every console sign-in: who, what, when, and the values before and after."
+      />
       {page.rows.length === 0 ? (
-        <EmptyState title="No administrator activity yet">Changes made in the console and administrator sign-ins will be recorded here.</EmptyState>
+        <EmptyState title="No administrator activity yet">
+          Changes made in the console and administrator sign-ins will be recorded here.
+        </EmptyState>
       ) : (
         <AdministratorLogTable rows={page.rows} nextCursor={page.nextCursor} isFirstPage={!sp.cursor} />
       )}

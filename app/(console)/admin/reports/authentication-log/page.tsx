@@ -15,7 +15,11 @@ export const metadata: Metadata = { title: "Authentication Log" };
 
 const PATH = "/admin/reports/authentication-log";
 
-export default async function AuthenticationLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuthenticationLogPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { actor, allowed } = await pageActor("authlog:view");
   if (!allowed) return <NoAccess />;
   const sp = await searchParams;
@@ -38,18 +42,33 @@ export default async function AuthenticationLogPage({ searchParams }: { searchPa
 
   return (
     <>
-      <PageHeader title="Authentication Log" description="Every sign-in attempt to a protected application, successful or not, with the reason. Times are UTC." />
-      <AuthenticationLogFilters key={qs.toString()} action={PATH} input={filters.input} errors={filters.errors} applications={options.applications} reasons={options.reasons} exportHref={exportHref} active={filters.active} />
+      <PageHeader
+        title="Authentication Log"
+        description="Every sign-in attempt to a protected application, successful or not, with the reason. Times are UTC."
+      />
+      <AuthenticationLogFilters
+        key={qs.toString()}
+        action={PATH}
+        input={filters.input}
+        errors={filters.errors}
+        applications={options.applications}
+        reasons={options.reasons}
+        exportHref={exportHref}
+        active={filters.active}
+      />
       {invalid ? (
         <Alert tone="error" title="Correct the filters">
           The log is not shown until every filter is valid: see the messages beside the fields.
         </Alert>
       ) : page && page.rows.length === 0 ? (
         filters.active || cursor ? (
-          <EmptyState title="No authentications match these filters">Widen the time range or clear a filter to see more events.</EmptyState>
+          <EmptyState title="No authentications match these filters">
+            Widen the time range or clear a filter to see more events.
+          </EmptyState>
         ) : (
           <EmptyState title="No authentications yet">
-            Every sign-in attempt to a protected application is recorded here: the time, user, application, result, reason, factor and address.
+            Every sign-in attempt to a protected application is recorded here: the time, user, application, result,
+            reason, factor and address.
           </EmptyState>
         )
       ) : page ? (
@@ -82,8 +101,18 @@ export default async function AuthenticationLogPage({ searchParams }: { searchPa
         </>
       ) : null}
       {eventId && (
-        <EventDrawer eventId={eventId} title={event ? "Authentication details" : "Event not found"} closeHref={closeHref}>
-          {event ? <AuthenticationEventDetails event={event} /> : <p className="text-sm text-slate-700">There is no event with this ID. It may have been linked from another tenant.</p>}
+        <EventDrawer
+          eventId={eventId}
+          title={event ? "Authentication details" : "Event not found"}
+          closeHref={closeHref}
+        >
+          {event ? (
+            <AuthenticationEventDetails event={event} />
+          ) : (
+            <p className="text-sm text-slate-700">
+              There is no event with this ID. It may have been linked from another tenant.
+            </p>
+          )}
         </EventDrawer>
       )}
     </>

@@ -12,7 +12,8 @@ export async function signingKeyAction(_prev: FormState, fd: FormData): Promise<
     let message: string;
     if (op === "create-next") {
       await createNextKey(actor);
-      message = "Created the next certificate. It is now published in every application's metadata beside the active one.";
+      message =
+        "Created the next certificate. It is now published in every application's metadata beside the active one.";
     } else if (op === "promote") {
       await promoteKey(actor);
       message = "The next certificate now signs responses. The previous one stays published until you retire it.";

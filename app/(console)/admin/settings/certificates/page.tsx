@@ -24,7 +24,14 @@ export default async function CertificatesPage() {
       >
         <SigningKeyList
           canManage={can(actor.role, "settings:manage")}
-          keys={keys.map((k) => ({ id: k.id, state: k.state, sha1: k.sha1Fingerprint, sha256: k.sha256Fingerprint, notAfter: k.notAfter.toISOString(), createdAt: k.createdAt.toISOString() }))}
+          keys={keys.map((k) => ({
+            id: k.id,
+            state: k.state,
+            sha1: k.sha1Fingerprint,
+            sha256: k.sha256Fingerprint,
+            notAfter: k.notAfter.toISOString(),
+            createdAt: k.createdAt.toISOString(),
+          }))}
         />
       </Card>
     </>

@@ -8,7 +8,11 @@ import { AddIntegrationTabs, IntegrationChoice, type AddTab } from "@/components
 
 export const metadata: Metadata = { title: "Add Management Tools Integration" };
 
-export default async function AddIntegrationPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AddIntegrationPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { allowed } = await pageActor("endpoints:manage");
   if (!allowed) return <NoAccess />;
   const tab: AddTab = (await searchParams).tab === "edr" ? "edr" : "management";
@@ -25,7 +29,11 @@ export default async function AddIntegrationPage({ searchParams }: { searchParam
       />
       <AddIntegrationTabs active={tab} />
       <Card>
-        <ul role="tabpanel" aria-label={tab === "edr" ? "Endpoint Detection & Response Systems" : "Management Tools"} className="-mx-5 -my-4 divide-y divide-slate-100">
+        <ul
+          role="tabpanel"
+          aria-label={tab === "edr" ? "Endpoint Detection & Response Systems" : "Management Tools"}
+          className="-mx-5 -my-4 divide-y divide-slate-100"
+        >
           {tab === "management" ? (
             <IntegrationChoice
               title="Device inventory"

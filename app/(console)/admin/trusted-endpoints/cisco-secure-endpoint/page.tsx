@@ -34,16 +34,32 @@ export default async function CiscoSecureEndpointPage() {
       <div className="space-y-6">
         {!hasManagement && (
           <Alert tone="warning" title="No enabled management integration">
-            Cisco Secure Endpoint can only check devices identified as trusted endpoints. <Link href="/admin/trusted-endpoints/add?tab=management" className="underline">Add or enable a Management Tools integration</Link> too.
+            Cisco Secure Endpoint can only check devices identified as trusted endpoints.{" "}
+            <Link href="/admin/trusted-endpoints/add?tab=management" className="underline">
+              Add or enable a Management Tools integration
+            </Link>{" "}
+            too.
           </Alert>
         )}
-        <Card title="Enter Cisco Secure Endpoint Credentials" description="In the Cisco Secure Endpoint console: Accounts > API Credentials > New API Credential, scope Read-only. Copy the 3rd Party API Client ID and the API Key here.">
+        <Card
+          title="Enter Cisco Secure Endpoint Credentials"
+          description="In the Cisco Secure Endpoint console: Accounts > API Credentials > New API Credential, scope Read-only. Copy the 3rd Party API Client ID and the API Key here."
+        >
           <CiscoForm
-            initial={{ clientId: integration?.clientId ?? "", region: integration?.region ?? "", baseUrl: integration?.baseUrl ?? "", hostname: integration?.hostname ?? null, hasApiKey: !!integration }}
+            initial={{
+              clientId: integration?.clientId ?? "",
+              region: integration?.region ?? "",
+              baseUrl: integration?.baseUrl ?? "",
+              hostname: integration?.hostname ?? null,
+              hasApiKey: !!integration,
+            }}
             readOnly={!canManage}
           />
         </Card>
-        <Card title="Enable Cisco Secure Endpoint Integration" description="While enabled, sign-ins under a policy that lets Cisco Secure Endpoint block compromised endpoints ask it about the device (3 s timeout, answers cached for 60 s).">
+        <Card
+          title="Enable Cisco Secure Endpoint Integration"
+          description="While enabled, sign-ins under a policy that lets Cisco Secure Endpoint block compromised endpoints ask it about the device (3 s timeout, answers cached for 60 s)."
+        >
           {integration ? (
             <EnabledToggle id={integration.id} enabled={integration.enabled} canManage={canManage} />
           ) : (

@@ -6,8 +6,13 @@ import { deviceCaCertificatePem } from "@/lib/services/endpoints/device-ca";
 export async function GET() {
   const actor = await currentActor();
   if (!actor) return new Response("Sign in first.", { status: 401 });
-  if (!can(actor.role, "endpoints:view")) return new Response("Your administrator role does not allow this.", { status: 403 });
+  if (!can(actor.role, "endpoints:view"))
+    return new Response("Your administrator role does not allow this.", { status: 403 });
   return new Response(await deviceCaCertificatePem(), {
-    headers: { "Content-Type": "application/x-pem-file", "Content-Disposition": 'attachment; filename="portcullis-device-ca.pem"', "Cache-Control": "no-store" },
+    headers: {
+      "Content-Type": "application/x-pem-file",
+      "Content-Disposition": 'attachment; filename="portcullis-device-ca.pem"',
+      "Cache-Control": "no-store",
+    },
   });
 }

@@ -28,7 +28,13 @@ export const metadata: Metadata = { title: "User" };
 const TYPE_LABELS: Record<string, string> = { TOTP: "Authenticator app (TOTP)", WEBAUTHN: "Passkey or security key" };
 const when = (d: Date | null, none = "Never") => (d ? dateTimeFmt.format(d) : none);
 
-export default async function UserPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function UserPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { actor, allowed } = await pageActor("users:view");
   if (!allowed) return <NoAccess />;
   const { id } = await params;
@@ -44,13 +50,25 @@ export default async function UserPage({ params, searchParams }: { params: Promi
   const manage = can(actor.role, "users:manage");
   const helpdesk = can(actor.role, "users:helpdesk");
   const now = new Date();
-  const usable = (c: (typeof bypassCodes)[number]) => (c.expiresAt === null || c.expiresAt > now) && (c.remainingUses === null || c.remainingUses > 0);
+  const usable = (c: (typeof bypassCodes)[number]) =>
+    (c.expiresAt === null || c.expiresAt > now) && (c.remainingUses === null || c.remainingUses > 0);
   const live = bypassCodes.filter(usable).length;
-  const profile = { id: user.id, username: user.username, email: user.email, realName: user.realName, status: user.status, aliases: user.aliases };
+  const profile = {
+    id: user.id,
+    username: user.username,
+    email: user.email,
+    realName: user.realName,
+    status: user.status,
+    aliases: user.aliases,
+  };
   return (
     <>
       <PageHeader
-        breadcrumb={<Link href="/admin/users" className="hover:underline">Users</Link>}
+        breadcrumb={
+          <Link href="/admin/users" className="hover:underline">
+            Users
+          </Link>
+        }
         title={user.username}
         description={
           <span className="flex flex-wrap items-center gap-2">
@@ -63,12 +81,18 @@ export default async function UserPage({ params, searchParams }: { params: Promi
         }
         actions={manage ? <DeleteUserButton userId={user.id} username={user.username} /> : undefined}
       />
-      {sp.created && <Alert tone="success" className="mb-4">Added {user.username}. Create a password reset link below so they can set a password.</Alert>}
+      {sp.created && (
+        <Alert tone="success" className="mb-4">
+          Added {user.username}. Create a password reset link below so they can set a password.
+        </Alert>
+      )}
       {user.status === "LOCKED_OUT" && (
         <Alert tone="error" className="mb-4" title="Locked Out">
           <p>
-            {user.username} is locked out after {user.failedAttempts} failed attempt{user.failedAttempts === 1 ? "" : "s"}
-            {user.lockedAt ? ` (since ${dateTimeFmt.format(user.lockedAt)} UTC)` : ""}. Unlocking returns the user to Active.
+            {user.username} is locked out after {user.failedAttempts} failed attempt
+            {user.failedAttempts === 1 ? "" : "s"}
+            {user.lockedAt ? ` (since ${dateTimeFmt.format(user.lockedAt)} UTC)` : ""}. Unlocking returns the user to
+            Active.
           </p>
           {helpdesk && (
             <div className="mt-3">
@@ -85,10 +109,16 @@ export default async function UserPage({ params, searchParams }: { params: Promi
           <Card title="Groups" description="Group status and policies apply to their members.">
             <GroupMemberships userId={user.id} groups={user.groups} allGroups={allGroups} canManage={manage} />
           </Card>
-          <Card title="Password" description={user.hasPassword ? "The user has a password." : "The user has no password yet."}>
+          <Card
+            title="Password"
+            description={user.hasPassword ? "The user has a password." : "The user has no password yet."}
+          >
             {helpdesk ? (
               <div className="space-y-3">
-                <p className="text-sm text-slate-600">Create a one-time link and give it to the user: it lets them set a new password, works once and expires after 24 hours. Creating a new link cancels earlier ones.</p>
+                <p className="text-sm text-slate-600">
+                  Create a one-time link and give it to the user: it lets them set a new password, works once and
+                  expires after 24 hours. Creating a new link cancels earlier ones.
+                </p>
                 <ResetLinkForm userId={user.id} />
               </div>
             ) : (
@@ -96,19 +126,37 @@ export default async function UserPage({ params, searchParams }: { params: Promi
             )}
           </Card>
         </div>
-        <Card title="Authenticators" description="Authenticator apps and passkeys this user signs in with." className="xl:col-span-2">
+        <Card
+          title="Authenticators"
+          description="Authenticator apps and passkeys this user signs in with."
+          className="xl:col-span-2"
+        >
           {authenticators.length === 0 ? (
-            <p className="text-sm text-slate-600">No authenticators. The user enrolls one at the next sign-in when policy requires it.</p>
+            <p className="text-sm text-slate-600">
+              No authenticators. The user enrolls one at the next sign-in when policy requires it.
+            </p>
           ) : (
             <table className="min-w-full text-sm">
               <caption className="sr-only">Authenticators</caption>
               <thead className="text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
                 <tr>
-                  <th scope="col" className="py-2 pr-4">Type</th>
-                  <th scope="col" className="py-2 pr-4">Name</th>
-                  <th scope="col" className="py-2 pr-4">Added (UTC)</th>
-                  <th scope="col" className="py-2 pr-4">Last used (UTC)</th>
-                  {manage && <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>}
+                  <th scope="col" className="py-2 pr-4">
+                    Type
+                  </th>
+                  <th scope="col" className="py-2 pr-4">
+                    Name
+                  </th>
+                  <th scope="col" className="py-2 pr-4">
+                    Added (UTC)
+                  </th>
+                  <th scope="col" className="py-2 pr-4">
+                    Last used (UTC)
+                  </th>
+                  {manage && (
+                    <th scope="col" className="py-2">
+                      <span className="sr-only">Actions</span>
+                    </th>
+                  )}
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
@@ -129,7 +177,11 @@ export default async function UserPage({ params, searchParams }: { params: Promi
             </table>
           )}
         </Card>
-        <Card title="Bypass codes" description="One-time passcodes for a user without their authenticator. Shown once when generated; stored hashed." className="xl:col-span-2">
+        <Card
+          title="Bypass codes"
+          description="One-time passcodes for a user without their authenticator. Shown once when generated; stored hashed."
+          className="xl:col-span-2"
+        >
           <div className="space-y-5">
             {bypassCodes.length === 0 ? (
               <p className="text-sm text-slate-600">No bypass codes.</p>
@@ -138,18 +190,35 @@ export default async function UserPage({ params, searchParams }: { params: Promi
                 <caption className="sr-only">Bypass codes</caption>
                 <thead className="text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
                   <tr>
-                    <th scope="col" className="py-2 pr-3">Created (UTC)</th>
-                    <th scope="col" className="py-2 pr-3">Uses left</th>
-                    <th scope="col" className="py-2 pr-3">Expires (UTC)</th>
-                    {helpdesk && <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>}
+                    <th scope="col" className="py-2 pr-3">
+                      Created (UTC)
+                    </th>
+                    <th scope="col" className="py-2 pr-3">
+                      Uses left
+                    </th>
+                    <th scope="col" className="py-2 pr-3">
+                      Expires (UTC)
+                    </th>
+                    {helpdesk && (
+                      <th scope="col" className="py-2">
+                        <span className="sr-only">Actions</span>
+                      </th>
+                    )}
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
                   {bypassCodes.map((c) => (
                     <tr key={c.id} data-testid="bypass-code-row" className={usable(c) ? undefined : "text-slate-400"}>
                       <td className="py-2 pr-3">{dateTimeFmt.format(c.createdAt)}</td>
-                      <td className="py-2 pr-3">{c.remainingUses === null ? "Unlimited" : c.remainingUses}{c.usedCount > 0 ? ` (used ${c.usedCount})` : ""}</td>
-                      <td className="py-2 pr-3">{c.expiresAt ? `${dateTimeFmt.format(c.expiresAt)}${c.expiresAt <= now ? " (expired)" : ""}` : "Never"}</td>
+                      <td className="py-2 pr-3">
+                        {c.remainingUses === null ? "Unlimited" : c.remainingUses}
+                        {c.usedCount > 0 ? ` (used ${c.usedCount})` : ""}
+                      </td>
+                      <td className="py-2 pr-3">
+                        {c.expiresAt
+                          ? `${dateTimeFmt.format(c.expiresAt)}${c.expiresAt <= now ? " (expired)" : ""}`
+                          : "Never"}
+                      </td>
                       {helpdesk && (
                         <td className="py-2 text-right">
                           <DeleteBypassCodeButton userId={user.id} codeId={c.id} />

@@ -9,6 +9,7 @@ export const dynamic = "force-dynamic";
 export async function GET() {
   const actor = await currentActor();
   if (!actor) return new Response("Sign in first.", { status: 401 });
-  if (!can(actor.role, "users:view")) return new Response("Your administrator role does not allow this.", { status: 403 });
+  if (!can(actor.role, "users:view"))
+    return new Response("Your administrator role does not allow this.", { status: 403 });
   return csvDownload(exportUsersCsv(actor), exportFileName(), "users CSV");
 }

@@ -8,11 +8,15 @@ import { isAppError } from "@/lib/errors";
 export const IMPORT_HEADER = "x-portcullis-import";
 
 export function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", "Cache-Control": "no-store" } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json", "Cache-Control": "no-store" },
+  });
 }
 
 export async function importRequestActor(req: Request): Promise<ConsoleActor | Response> {
-  if (req.headers.get(IMPORT_HEADER) !== "1") return json(403, { message: "This request must come from the Import Users page." });
+  if (req.headers.get(IMPORT_HEADER) !== "1")
+    return json(403, { message: "This request must come from the Import Users page." });
   const origin = req.headers.get("origin");
   const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
   if (origin) {
@@ -22,7 +26,8 @@ export async function importRequestActor(req: Request): Promise<ConsoleActor | R
     } catch {
       // not a URL
     }
-    if (!host || originHost !== host) return json(403, { message: "This request must come from the Import Users page." });
+    if (!host || originHost !== host)
+      return json(403, { message: "This request must come from the Import Users page." });
   }
   const actor = await currentActor();
   if (!actor) return json(401, { message: "Your session ended. Sign in again." });

@@ -17,7 +17,11 @@ export default async function AddUserPage() {
     <>
       <PageHeader
         title="Add User"
-        breadcrumb={<Link href="/admin/users" className="hover:underline">Users</Link>}
+        breadcrumb={
+          <Link href="/admin/users" className="hover:underline">
+            Users
+          </Link>
+        }
         description="Add one person who signs in to protected applications. They enroll an authenticator at their first sign-in."
       />
       <Card>

@@ -10,7 +10,11 @@ import { TrashTable } from "@/components/users/trash-table";
 
 export const metadata: Metadata = { title: "Deleted Users" };
 
-export default async function TrashPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function TrashPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { actor, allowed } = await pageActor("users:view");
   if (!allowed) return <NoAccess />;
   const sp = await searchParams;
@@ -19,14 +23,23 @@ export default async function TrashPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <PageHeader
-        breadcrumb={<Link href="/admin/users" className="hover:underline">Users</Link>}
+        breadcrumb={
+          <Link href="/admin/users" className="hover:underline">
+            Users
+          </Link>
+        }
         title="Deleted Users"
         description="Deleted users stay here for 7 days and can be restored; then they are removed for good. Meanwhile they cannot sign in, and their usernames and aliases stay reserved."
       />
       {page.rows.length === 0 && !cursor ? (
         <EmptyState title="The trash is empty">Users you delete appear here for 7 days.</EmptyState>
       ) : (
-        <TrashTable rows={page.rows} nextCursor={page.nextCursor} isFirstPage={!cursor} canRestore={can(actor.role, "users:manage")} />
+        <TrashTable
+          rows={page.rows}
+          nextCursor={page.nextCursor}
+          isFirstPage={!cursor}
+          canRestore={can(actor.role, "users:manage")}
+        />
       )}
     </>
   );

@@ -12,7 +12,11 @@ import { CodeForm } from "@/components/mfa/code-form";
 
 export const metadata = { title: "Add an authenticator" };
 
-export default async function PortalAddPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function PortalAddPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const sp = await searchParams;
   const { ssoId } = await readSsoCookies();
   const session = await sessionFor(ssoId);
@@ -28,12 +32,29 @@ export default async function PortalAddPage({ searchParams }: { searchParams: Pr
   );
   let body;
   if (method === "totp") {
-    const enrollment = await startTotpForPortal(session, error ? (await cookies()).get(PORTAL_TOTP_COOKIE)?.value : undefined);
+    const enrollment = await startTotpForPortal(
+      session,
+      error ? (await cookies()).get(PORTAL_TOTP_COOKIE)?.value : undefined,
+    );
     body = (
       <div className="space-y-5">
-        <TotpSetup qrDataUrl={enrollment.qrDataUrl} secretText={enrollment.secretText} scan={t("enroll.totp.scan")} qrAlt={t("enroll.totp.qrAlt")} manual={t("enroll.totp.manual")} />
+        <TotpSetup
+          qrDataUrl={enrollment.qrDataUrl}
+          secretText={enrollment.secretText}
+          scan={t("enroll.totp.scan")}
+          qrAlt={t("enroll.totp.qrAlt")}
+          manual={t("enroll.totp.manual")}
+        />
         <p className="text-sm text-slate-700">{t("enroll.totp.enter")}</p>
-        <CodeForm action="/sso/portal/authenticators/totp" name="passcode" label={t("verify.passcode.label")} submit={t("enroll.totp.submit")} error={error} hidden={{ token: enrollment.token }} oneTimeCode />
+        <CodeForm
+          action="/sso/portal/authenticators/totp"
+          name="passcode"
+          label={t("verify.passcode.label")}
+          submit={t("enroll.totp.submit")}
+          error={error}
+          hidden={{ token: enrollment.token }}
+          oneTimeCode
+        />
         {cancel}
       </div>
     );
@@ -41,7 +62,14 @@ export default async function PortalAddPage({ searchParams }: { searchParams: Pr
     body = (
       <div className="space-y-4">
         <p className="text-sm text-slate-600">{t("enroll.webauthn.hint")}</p>
-        <PasskeyButton mode="register" optionsUrl="/sso/portal/authenticators/passkey/options" verifyUrl="/sso/portal/authenticators/passkey" label={t("enroll.webauthn.button")} waiting={t("verify.passkey.waiting")} errors={errors} />
+        <PasskeyButton
+          mode="register"
+          optionsUrl="/sso/portal/authenticators/passkey/options"
+          verifyUrl="/sso/portal/authenticators/passkey"
+          label={t("enroll.webauthn.button")}
+          waiting={t("verify.passkey.waiting")}
+          errors={errors}
+        />
         <noscript>
           <p className="text-sm text-slate-600">{t("verify.passkey.noscript")}</p>
         </noscript>
@@ -51,7 +79,15 @@ export default async function PortalAddPage({ searchParams }: { searchParams: Pr
     );
   }
   return (
-    <SsoCard lang={locale} tenantName={tenantName} title={method === "totp" ? t("portal.add.totp") : t("portal.add.passkey")} subtitle={session.user.realName ?? session.user.username} footer={t("footer.secured")} languageLabel={t("lang.label")} wide>
+    <SsoCard
+      lang={locale}
+      tenantName={tenantName}
+      title={method === "totp" ? t("portal.add.totp") : t("portal.add.passkey")}
+      subtitle={session.user.realName ?? session.user.username}
+      footer={t("footer.secured")}
+      languageLabel={t("lang.label")}
+      wide
+    >
       {body}
     </SsoCard>
   );

@@ -10,11 +10,24 @@ export const metadata: Metadata = { title: "Set your password", referrer: "no-re
 
 export default async function ResetPasswordPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const [{ locale, t }, { tenantName }, link] = await Promise.all([ssoLocale(), getTenantSettings(), checkResetLink(token)]);
+  const [{ locale, t }, { tenantName }, link] = await Promise.all([
+    ssoLocale(),
+    getTenantSettings(),
+    checkResetLink(token),
+  ]);
   if (!link.ok) {
     return (
-      <SsoCard lang={locale} tenantName={tenantName} title={t("reset.invalid.title")} footer={t("footer.secured")} languageLabel={t("lang.label")} backPath={`/sso/reset/${encodeURIComponent(token)}`}>
-        <p role="alert" className="text-sm text-slate-700">{t("reset.invalid.body")}</p>
+      <SsoCard
+        lang={locale}
+        tenantName={tenantName}
+        title={t("reset.invalid.title")}
+        footer={t("footer.secured")}
+        languageLabel={t("lang.label")}
+        backPath={`/sso/reset/${encodeURIComponent(token)}`}
+      >
+        <p role="alert" className="text-sm text-slate-700">
+          {t("reset.invalid.body")}
+        </p>
       </SsoCard>
     );
   }
@@ -39,7 +52,15 @@ export default async function ResetPasswordPage({ params }: { params: Promise<{ 
     },
   };
   return (
-    <SsoCard lang={locale} tenantName={tenantName} title={t("reset.title")} subtitle={t("reset.subtitle", { username: link.username })} footer={t("footer.secured")} languageLabel={t("lang.label")} backPath={`/sso/reset/${encodeURIComponent(token)}`}>
+    <SsoCard
+      lang={locale}
+      tenantName={tenantName}
+      title={t("reset.title")}
+      subtitle={t("reset.subtitle", { username: link.username })}
+      footer={t("footer.secured")}
+      languageLabel={t("lang.label")}
+      backPath={`/sso/reset/${encodeURIComponent(token)}`}
+    >
       <ResetPasswordForm token={token} username={link.username} m={m} />
     </SsoCard>
   );

@@ -11,7 +11,11 @@ export async function GET(_req: Request, ctx: { params: Promise<{ id: string }> 
     const { app, certificatePem } = await getApplication(actor, (await ctx.params).id);
     const filename = `${app.name.replace(/[^A-Za-z0-9._-]+/g, "_").slice(0, 60) || "application"}-certificate.pem`;
     return new Response(certificatePem, {
-      headers: { "Content-Type": "application/x-pem-file", "Content-Disposition": `attachment; filename="${filename}"`, "Cache-Control": "no-store" },
+      headers: {
+        "Content-Type": "application/x-pem-file",
+        "Content-Disposition": `attachment; filename="${filename}"`,
+        "Cache-Control": "no-store",
+      },
     });
   } catch (e) {
     if (isAppError(e) && e.code === "not_found") return new Response("Not found", { status: 404 });

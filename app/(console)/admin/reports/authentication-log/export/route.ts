@@ -10,6 +10,10 @@ export async function GET(req: Request) {
   if (!actor || !can(actor.role, "authlog:view")) return new Response("Forbidden", { status: 403 });
   const { query, errors } = parseAuthLogFilters(new URL(req.url).searchParams);
   const messages = Object.values(errors);
-  if (messages.length) return new Response(`The filters are not valid: ${messages.join(" ")}`, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (messages.length)
+    return new Response(`The filters are not valid: ${messages.join(" ")}`, {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   return csvDownload(exportAuthenticationLogCsv(actor, query), csvFileName(), "Authentication Log CSV");
 }

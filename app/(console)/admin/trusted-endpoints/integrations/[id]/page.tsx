@@ -30,7 +30,11 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
     throw e;
   });
   if (integration.kind === "CISCO_SECURE_ENDPOINT") redirect("/admin/trusted-endpoints/cisco-secure-endpoint");
-  const [all, certificates, { publicBaseUrl }] = await Promise.all([listIntegrationsForConsole(actor), listCertificatesForConsole(actor, id), getTenantSettings()]);
+  const [all, certificates, { publicBaseUrl }] = await Promise.all([
+    listIntegrationsForConsole(actor),
+    listCertificatesForConsole(actor, id),
+    getTenantSettings(),
+  ]);
   const deviceCount = all.find((i) => i.id === id)?.deviceCount ?? 0;
   const canManage = can(actor.role, "endpoints:manage");
   const now = new Date();
@@ -52,23 +56,51 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
       />
       <div className="space-y-6">
         <Card title="Enable this integration">
-          <EnabledToggle id={id} enabled={integration.enabled} canManage={canManage} description={integration.enabled ? "Listed devices are trusted endpoints." : "While disabled, no device of this inventory is trusted."} />
+          <EnabledToggle
+            id={id}
+            enabled={integration.enabled}
+            canManage={canManage}
+            description={
+              integration.enabled
+                ? "Listed devices are trusted endpoints."
+                : "While disabled, no device of this inventory is trusted."
+            }
+          />
         </Card>
         {canManage && (
-          <Card title="Inventory" description={`${deviceCount} device${deviceCount === 1 ? "" : "s"} in this inventory.`}>
+          <Card
+            title="Inventory"
+            description={`${deviceCount} device${deviceCount === 1 ? "" : "s"} in this inventory.`}
+          >
             <InventoryForm id={id} deviceCount={deviceCount} />
           </Card>
         )}
         <Card title="Device API" description="For your management tool: replace this inventory automatically.">
-          <DeviceApiCard id={id} url={`${publicBaseUrl}/api/v1/trusted-endpoints/${id}/devices`} canManage={canManage} />
+          <DeviceApiCard
+            id={id}
+            url={`${publicBaseUrl}/api/v1/trusted-endpoints/${id}/devices`}
+            canManage={canManage}
+          />
         </Card>
-        <Card title="Device certificates" description="A device proves its identity at sign-in with a certificate from your device CA; the device ID is in the certificate's subject and subject alternative name.">
+        <Card
+          title="Device certificates"
+          description="A device proves its identity at sign-in with a certificate from your device CA; the device ID is in the certificate's subject and subject alternative name."
+        >
           <div className="space-y-6">
             {canManage && <IssueCertificateForm id={id} />}
             <CertificateList
               integrationId={id}
               canManage={canManage}
-              rows={certificates.map((c) => ({ id: c.id, deviceId: c.endpoint.deviceId, serialNumber: c.serialNumber, sha256Fingerprint: c.sha256Fingerprint, notAfter: c.notAfter.toISOString(), revokedAt: c.revokedAt?.toISOString() ?? null, createdAt: c.createdAt.toISOString(), expired: c.notAfter < now }))}
+              rows={certificates.map((c) => ({
+                id: c.id,
+                deviceId: c.endpoint.deviceId,
+                serialNumber: c.serialNumber,
+                sha256Fingerprint: c.sha256Fingerprint,
+                notAfter: c.notAfter.toISOString(),
+                revokedAt: c.revokedAt?.toISOString() ?? null,
+                createdAt: c.createdAt.toISOString(),
+                expired: c.notAfter < now,
+              }))}
             />
           </div>
         </Card>

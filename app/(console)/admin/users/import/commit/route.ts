@@ -13,7 +13,12 @@ export async function POST(req: Request) {
   } catch {
     return json(400, { message: "The request could not be read. Upload the file again." });
   }
-  if (typeof body.token !== "string" || typeof body.sha256 !== "string" || body.token.length > 100 || body.sha256.length > 100) {
+  if (
+    typeof body.token !== "string" ||
+    typeof body.sha256 !== "string" ||
+    body.token.length > 100 ||
+    body.sha256.length > 100
+  ) {
     return json(400, { message: "The request could not be read. Upload the file again." });
   }
   try {

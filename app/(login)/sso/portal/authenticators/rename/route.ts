@@ -7,6 +7,10 @@ import { portalRedirect } from "../result";
 export async function POST(req: Request) {
   const fd = await req.formData().catch(() => null);
   const { ssoId } = await readSsoCookies();
-  const r = await renameMine(ssoId, String(fd?.get("id") ?? "").slice(0, 64), String(fd?.get("name") ?? "").slice(0, 200));
+  const r = await renameMine(
+    ssoId,
+    String(fd?.get("id") ?? "").slice(0, 64),
+    String(fd?.get("name") ?? "").slice(0, 200),
+  );
   return seeOther(portalRedirect(r));
 }

@@ -5,15 +5,25 @@ import { authenticateDeviceApi, replaceInventoryFromApi } from "@/lib/services/e
 import { clientIpFrom, readBodyCapped } from "@/app/_server/request";
 
 const json = (status: number, body: unknown, extra: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", "Cache-Control": "no-store", ...extra } });
-const error = (status: number, code: string, message: string, details?: unknown, extra?: Record<string, string>) => json(status, { error: { code, message, ...(details !== undefined && { details }) } }, extra);
-
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json", "Cache-Control": "no-store", ...extra },
+  });
+const error = (status: number, code: string, message: string, details?: unknown, extra?: Record<string, string>) =>
+  json(status, { error: { code, message, ...(details !== undefined && { details }) } }, extra);
 
 export async function PUT(req: Request, ctx: { params: Promise<{ integrationId: string }> }) {
   const { integrationId } = await ctx.params;
   const auth = req.headers.get("authorization") ?? "";
   const bearer = /^Bearer ([\x21-\x7e]{1,200})$/.exec(auth)?.[1] ?? null;
-  const unauthorized = () => error(401, "unauthenticated", "Send the integration's device API token: Authorization: Bearer <token>.", undefined, { "WWW-Authenticate": 'Bearer realm="portcullis-device-api"' });
+  const unauthorized = () =>
+    error(
+      401,
+      "unauthenticated",
+      "Send the integration's device API token: Authorization: Bearer <token>.",
+      undefined,
+      { "WWW-Authenticate": 'Bearer realm="portcullis-device-api"' },
+    );
   if (!bearer) return unauthorized();
   let integration: { id: string; name: string };
   try {
@@ -22,7 +32,8 @@ export async function PUT(req: Request, ctx: { params: Promise<{ integrationId: 
     if (isAppError(e) && e.code === "unauthenticated") return unauthorized();
     throw e;
   }
-  if (!(req.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json")) return error(415, "unsupported_media_type", "Send the inventory as application/json.");
+  if (!(req.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json"))
+    return error(415, "unsupported_media_type", "Send the inventory as application/json.");
   const bytes = await readBodyCapped(req, MAX_INVENTORY_BYTES);
   if (!bytes) return error(413, "too_large", `The body is larger than ${MAX_INVENTORY_BYTES / 1024 / 1024} MiB.`);
   const raw = bytes.toString("utf8");
@@ -34,13 +45,28 @@ export async function PUT(req: Request, ctx: { params: Promise<{ integrationId: 
   }
   const parsed = inventoryBodySchema.safeParse(body);
   if (!parsed.success) {
-    return error(400, "validation", "The inventory is not valid; nothing was changed.", parsed.error.issues.slice(0, 20).map((i) => ({ path: i.path.join("."), message: i.message })));
+    return error(
+      400,
+      "validation",
+      "The inventory is not valid; nothing was changed.",
+      parsed.error.issues.slice(0, 20).map((i) => ({ path: i.path.join("."), message: i.message })),
+    );
   }
   const dup = checkEntries(parsed.data.devices);
   if (dup) return error(400, "validation", dup);
   try {
-    const r = await replaceInventoryFromApi(integration, parsed.data.devices, clientIpFrom((n) => req.headers.get(n)));
-    return json(200, { total: r.total, added: r.added, updated: r.updated, removed: r.removed, unknownOwners: r.unknownOwners });
+    const r = await replaceInventoryFromApi(
+      integration,
+      parsed.data.devices,
+      clientIpFrom((n) => req.headers.get(n)),
+    );
+    return json(200, {
+      total: r.total,
+      added: r.added,
+      updated: r.updated,
+      removed: r.removed,
+      unknownOwners: r.unknownOwners,
+    });
   } catch (e) {
     if (isAppError(e) && e.expose) return error(e.status, e.code, e.message);
     console.error("[device-api] failed", e);
@@ -48,5 +74,6 @@ export async function PUT(req: Request, ctx: { params: Promise<{ integrationId: 
   }
 }
 
-const notAllowed = () => error(405, "method_not_allowed", "Use PUT to replace the inventory.", undefined, { Allow: "PUT" });
+const notAllowed = () =>
+  error(405, "method_not_allowed", "Use PUT to replace the inventory.", undefined, { Allow: "PUT" });
 export { notAllowed as GET, notAllowed as POST, notAllowed as PATCH, notAllowed as DELETE };
