@@ -23,8 +23,9 @@ npm run --silent db:generate
 step "Typecheck"
 npx tsc --noEmit -p .
 
-step "Lint"
+step "Lint and format"
 npx eslint --max-warnings 0 .
+npx prettier --check . >/dev/null || { npx prettier --list-different .; echo "Run npm run format." >&2; exit 1; }
 
 step "Unit tests"
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
