@@ -3,6 +3,7 @@
 // complete SP-initiated logins — AuthnRequest by HTTP-Redirect (made by @node-saml) ->
 // /sso -> /resume -> signed Response validated by node-saml — and prints p50/p99.
 // Run after `npm run build`: npx tsx scripts/bench-sso-http.mts [logins=300]
+// PORTCULLIS_BENCH_PORT moves the server off port 3300 (two checkouts side by side).
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,7 +11,7 @@ import path from "node:path";
 import { SAML } from "@node-saml/node-saml";
 
 const LOGINS = Math.min(Number(process.argv[2] ?? 300), 2000);
-const PORT = 3300;
+const PORT = Number(process.env.PORTCULLIS_BENCH_PORT ?? 3300);
 const BASE = `http://127.0.0.1:${PORT}`;
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const dataDir = mkdtempSync(path.join(tmpdir(), "portcullis-bench-"));

@@ -67,6 +67,8 @@ export async function stepResponse(step: SsoStep | { kind: "prompt" }, appKey: s
       );
     case "prompt":
       return seeOther("/sso/login");
+    case "step_up":
+      return seeOther(step.next);
     case "denied":
       return seeOther(`/sso/error?reason=${step.reason}&app=${encodeURIComponent(step.appKey)}`);
     case "error":

@@ -19,7 +19,7 @@ export async function nextUrl(result: FactorResult, retryUrl: (error: string) =>
   switch (result.kind) {
     case "next": {
       const jar = await cookies();
-      if (result.session) jar.set(SSO_COOKIE, result.session.id, await cookieOptions(SSO_TTL_MS));
+      if (result.session) jar.set(SSO_COOKIE, result.session.token, await cookieOptions(SSO_TTL_MS));
       if (result.remembered) jar.set(result.remembered.name, result.remembered.value, result.remembered.options);
       if (result.clearTransaction) jar.delete(TX_COOKIE);
       return result.next;

@@ -1,6 +1,7 @@
 "use client";
 // One authenticator in the portal: name, type, dates; rename and remove as plain forms
-// (disclosure widgets, so they work without JavaScript too).
+// (disclosure widgets, so they work without JavaScript too), shown only when the session may
+// change authenticators now (`manage`).
 import { TextField } from "@/components/ui/field";
 import { buttonClass } from "@/components/ui/button";
 
@@ -12,12 +13,14 @@ export function AuthenticatorItem({
   type,
   meta,
   labels,
+  manage = true,
 }: {
   id: string;
   name: string;
   type: string;
   meta: string;
   labels: Labels;
+  manage?: boolean;
 }) {
   return (
     <li className="rounded-lg border border-slate-200 px-4 py-3" data-testid="authenticator">
@@ -31,32 +34,34 @@ export function AuthenticatorItem({
           </p>
         </div>
       </div>
-      <div className="mt-2 flex flex-wrap gap-4">
-        <details className="group">
-          <summary className="cursor-pointer text-sm text-emerald-800" aria-label={`${labels.rename}: ${name}`}>
-            {labels.rename}
-          </summary>
-          <form method="post" action="/sso/portal/authenticators/rename" className="mt-2 flex items-end gap-2">
-            <input type="hidden" name="id" value={id} />
-            <TextField label={labels.name} name="name" defaultValue={name} maxLength={60} required />
-            <button type="submit" className={buttonClass("primary")}>
-              {labels.save}
-            </button>
-          </form>
-        </details>
-        <details>
-          <summary className="cursor-pointer text-sm text-red-700" aria-label={`${labels.remove}: ${name}`}>
-            {labels.remove}
-          </summary>
-          <form method="post" action="/sso/portal/authenticators/remove" className="mt-2 space-y-2">
-            <input type="hidden" name="id" value={id} />
-            <p className="text-sm text-slate-700">{labels.confirm}</p>
-            <button type="submit" className={buttonClass("danger")}>
+      {manage && (
+        <div className="mt-2 flex flex-wrap gap-4">
+          <details className="group">
+            <summary className="cursor-pointer text-sm text-emerald-800" aria-label={`${labels.rename}: ${name}`}>
+              {labels.rename}
+            </summary>
+            <form method="post" action="/sso/portal/authenticators/rename" className="mt-2 flex items-end gap-2">
+              <input type="hidden" name="id" value={id} />
+              <TextField label={labels.name} name="name" defaultValue={name} maxLength={60} required />
+              <button type="submit" className={buttonClass("primary")}>
+                {labels.save}
+              </button>
+            </form>
+          </details>
+          <details>
+            <summary className="cursor-pointer text-sm text-red-700" aria-label={`${labels.remove}: ${name}`}>
               {labels.remove}
-            </button>
-          </form>
-        </details>
-      </div>
+            </summary>
+            <form method="post" action="/sso/portal/authenticators/remove" className="mt-2 space-y-2">
+              <input type="hidden" name="id" value={id} />
+              <p className="text-sm text-slate-700">{labels.confirm}</p>
+              <button type="submit" className={buttonClass("danger")}>
+                {labels.remove}
+              </button>
+            </form>
+          </details>
+        </div>
+      )}
     </li>
   );
 }

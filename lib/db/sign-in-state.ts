@@ -1,4 +1,6 @@
 // Repository: login transactions, SSO sessions and their participants, and the replay store.
+// Login transactions and SSO sessions are looked up by their stored id, which is the SHA-256
+// of the cookie value (lib/login/transaction.ts storageId); nothing here sees a cookie value.
 import { dbReady } from "./client";
 
 export type LoginTransactionRow = {
@@ -46,11 +48,12 @@ export async function findLoginTransaction(id: string, now = new Date()): Promis
   });
 }
 
+/** Updates a transaction; a transaction removed meanwhile (consumed, revoked, purged) stays removed. */
 export async function updateLoginTransaction(
   id: string,
   data: { state?: string; userId?: string | null; data?: string | null },
 ): Promise<void> {
-  await (await dbReady()).loginTransaction.update({ where: { id }, data });
+  await (await dbReady()).loginTransaction.updateMany({ where: { id }, data });
 }
 
 /** Deletes the transaction; false if it was already consumed (a response is built once). */
@@ -59,20 +62,60 @@ export async function consumeLoginTransaction(id: string): Promise<boolean> {
   return r.count === 1;
 }
 
-export async function insertSsoSession(s: {
+export type SsoSessionRow = {
   id: string;
   userId: string;
   authnInstant: Date;
   factors: string;
+  proofs: string;
   expiresAt: Date;
-}): Promise<void> {
+};
+const sessionSelect = {
+  id: true,
+  userId: true,
+  authnInstant: true,
+  factors: true,
+  proofs: true,
+  expiresAt: true,
+} as const;
+
+export async function insertSsoSession(s: SsoSessionRow): Promise<void> {
   await (await dbReady()).ssoSession.create({ data: s });
 }
 
-export async function findSsoSession(id: string, now = new Date()) {
+export async function findSsoSession(id: string, now = new Date()): Promise<SsoSessionRow | null> {
   return (await dbReady()).ssoSession.findFirst({
     where: { id, endedAt: null, expiresAt: { gt: now } },
-    select: { id: true, userId: true, authnInstant: true, factors: true, expiresAt: true },
+    select: sessionSelect,
+  });
+}
+
+/**
+ * Replaces a live session of `userId` by a new row `newId` in one transaction: the old one
+ * ends, the new one keeps its AuthnInstant and expiry and takes over its participants (SLO);
+ * `fields` gives the new proofs from the old row. Null when the old session is not live.
+ */
+export async function rotateSsoSession(
+  oldId: string,
+  userId: string,
+  newId: string,
+  now: Date,
+  fields: (old: SsoSessionRow) => { proofs: string; factors: string },
+): Promise<SsoSessionRow | null> {
+  const db = await dbReady();
+  return db.$transaction(async (tx) => {
+    const old = await tx.ssoSession.findFirst({
+      where: { id: oldId, userId, endedAt: null, expiresAt: { gt: now } },
+      select: sessionSelect,
+    });
+    if (!old) return null;
+    // The conditional update is the claim: a concurrent revocation or rotation wins or loses whole.
+    const ended = await tx.ssoSession.updateMany({ where: { id: oldId, endedAt: null }, data: { endedAt: now } });
+    if (ended.count !== 1) return null;
+    const row: SsoSessionRow = { ...old, ...fields(old), id: newId };
+    await tx.ssoSession.create({ data: row });
+    await tx.ssoParticipant.updateMany({ where: { sessionId: oldId }, data: { sessionId: newId } });
+    return row;
   });
 }
 
@@ -127,6 +170,25 @@ export async function purgeExpired(now = new Date()): Promise<void> {
     db.replayEntry.deleteMany({ where: { expiresAt: { lte: now } } }),
     db.loginTransaction.deleteMany({ where: { expiresAt: { lte: now } } }),
   ]);
+}
+
+/**
+ * Revocation: ends every live SSO session of the user, forgets its remembered devices and
+ * drops its sign-ins in progress, and moves the user's revocation watermark to `at` (so that
+ * nothing proved before it counts, even a row written concurrently). One transaction.
+ */
+export async function revokeUserSignInState(
+  userId: string,
+  at: Date,
+): Promise<{ sessions: number; rememberedDevices: number; pendingSignIns: number }> {
+  const db = await dbReady();
+  const [, sessions, rememberedDevices, pendingSignIns] = await db.$transaction([
+    db.user.updateMany({ where: { id: userId }, data: { sessionsRevokedAt: at } }),
+    db.ssoSession.updateMany({ where: { userId, endedAt: null, expiresAt: { gt: at } }, data: { endedAt: at } }),
+    db.rememberedDevice.deleteMany({ where: { userId } }),
+    db.loginTransaction.deleteMany({ where: { userId } }),
+  ]);
+  return { sessions: sessions.count, rememberedDevices: rememberedDevices.count, pendingSignIns: pendingSignIns.count };
 }
 
 /** Active sessions' participants for an application and NameID (SLO without a SessionIndex). */

@@ -9,6 +9,8 @@ export type LoginUser = {
   realName: string | null;
   status: string;
   passwordHash: string | null;
+  /** Revocation watermark: sessions and proofs from before it are void. */
+  sessionsRevokedAt: Date | null;
   groups: { id: string; name: string; status: string }[];
 };
 
@@ -26,6 +28,7 @@ export async function findUserForLogin(identifier: string): Promise<LoginUser | 
     realName: true,
     status: true,
     passwordHash: true,
+    sessionsRevokedAt: true,
     memberships: { select: { group: { select: { id: true, name: true, status: true } } } },
   } as const;
   const where = { deletedAt: null } as const;
@@ -49,6 +52,7 @@ export async function findUserForSession(id: string): Promise<LoginUser | null> 
       email: true,
       realName: true,
       status: true,
+      sessionsRevokedAt: true,
       memberships: { select: { group: { select: { id: true, name: true, status: true } } } },
     },
   });

@@ -1,7 +1,7 @@
 // Who may use an application: account status (the user's own and its groups') and the
 // application's user access setting. Pure: data in, decision out.
 
-export type AccessUser = { status: string; groups: { id: string; status: string }[] };
+export type AccessUser = { status: string; groups: readonly { id: string; status: string }[] };
 export type AccessApp = { userAccess: string; permittedGroupIds: string[] };
 
 export type AccessDecision =

@@ -1,10 +1,12 @@
 // A failed attempt (password or second factor) counts towards the lockout: the counter is
-// incremented atomically, and at the threshold the account is Locked Out. Exactly one
-// Authentication Log row is written: the failure's reason, or locked_out for the attempt
-// that locked the account (its detail keeps the failure's reason).
+// incremented atomically, and at the threshold the account is Locked Out. One
+// Authentication Log row says what happened: the failure's reason, or locked_out for the
+// attempt that locked the account (its detail keeps the failure's reason). A lockout also
+// ends the user's sessions (./revocation, with its own sessions_ended row).
 import { insertAuthLog, type AuthLogInput } from "../db/auth-log";
 import { incrementFailedAttempts, lockUser } from "../db/user-lockout";
 import { afterFailedAttempt, type LockoutSettings } from "../mfa/lockout";
+import { endUserSessions } from "./revocation";
 
 export type FailureResult = "counted" | "locked";
 
@@ -29,6 +31,8 @@ export async function countFailure(
         threshold: settings.lockoutThreshold,
       },
     });
+    // Locked Out: whatever the user's browsers hold ends now (./revocation).
+    await endUserSessions({ id: entry.userId, username: entry.username ?? "" }, "status_locked_out", entry, now);
     return "locked";
   }
   await insertAuthLog({

@@ -69,7 +69,10 @@ describe("after the password, the policy decides", () => {
 
   it("a Bypass user skips the second factor and the log says user_marked_bypass", async () => {
     const u = await user({ status: "BYPASS", totp: newTotpSecret() });
-    expect((await afterPassword(u.username, deps())).outcome).toMatchObject({ kind: "done", factors: ["pwd"] });
+    expect((await afterPassword(u.username, deps())).outcome).toMatchObject({
+      kind: "done",
+      proofs: { pwd: expect.any(Number) },
+    });
     expect(await lastLog()).toMatchObject({ result: "SUCCESS", reason: "user_marked_bypass", userId: u.id });
   });
 });
@@ -87,7 +90,7 @@ describe("TOTP", () => {
     const code = totpCode(secret, now - TOTP_PERIOD * 1000); // the previous step is tolerated
     expect(await submitPasscode(await loadLogin(txId), APP, code, CTX, deps(), now)).toMatchObject({
       kind: "done",
-      factors: ["pwd", "totp"],
+      proofs: { pwd: expect.any(Number), totp: expect.any(Number) },
     });
     expect(await lastLog()).toMatchObject({ result: "SUCCESS", reason: "valid_passcode", factor: "totp" });
     const again = await afterPassword(u.username, deps());
@@ -110,7 +113,11 @@ describe("TOTP", () => {
       await submitPasscode(await loadLogin(txId), APP, "999999" === totpCode(secret) ? "888888" : "999999", CTX, d),
     ).toEqual({ kind: "denied", reason: "locked_out" });
     expect(await readLockState(u.id)).toMatchObject({ status: "LOCKED_OUT", failedAttempts: 2 });
-    expect(await lastLog()).toMatchObject({ result: "DENIED", reason: "locked_out", factor: "totp" });
+    // The lockout row, then the revocation's (the sign-in in progress ended with it).
+    const [ended, locked] = await listRecentAuthLogs(2);
+    expect(locked).toMatchObject({ result: "DENIED", reason: "locked_out", factor: "totp" });
+    expect(ended).toMatchObject({ result: "SUCCESS", reason: "sessions_ended", userId: u.id });
+    expect(JSON.parse(ended!.detail!)).toMatchObject({ event: "status_locked_out", pendingSignIns: 1 });
     expect(await submitPasscode(await loadLogin(txId), APP, totpCode(secret), CTX, d)).toEqual({ kind: "expired" });
   });
 
@@ -121,7 +128,7 @@ describe("TOTP", () => {
     expect((await totpEnrollment(await loadLogin(txId), "Tenant"))!.secret).toBe(shown.secret);
     expect(await confirmTotpEnrollment(await loadLogin(txId), APP, totpCode(shown.secret), CTX, deps())).toMatchObject({
       kind: "done",
-      factors: ["pwd", "totp"],
+      proofs: { pwd: expect.any(Number), totp: expect.any(Number) },
     });
     const [a] = await listAuthenticators(u.id);
     expect(a).toMatchObject({ type: "TOTP" });
@@ -137,7 +144,7 @@ describe("bypass codes", () => {
     const first = await afterPassword(u.username, deps());
     expect(await submitBypassCode(await loadLogin(first.txId), APP, codes[0]!, CTX, deps())).toMatchObject({
       kind: "done",
-      factors: ["pwd", "bypass"],
+      proofs: { pwd: expect.any(Number), bypass: expect.any(Number) },
     });
     expect(await lastLog()).toMatchObject({ result: "SUCCESS", reason: "bypass_code", factor: "bypass_code" });
     const second = await afterPassword(u.username, deps());

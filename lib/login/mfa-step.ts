@@ -29,7 +29,8 @@ import {
   type StoredWebAuthnCredential,
 } from "../mfa/webauthn";
 import { countFailure } from "./failures";
-import type { LoginApp, LoginContext } from "./password-step";
+import type { Proofs } from "./assurance";
+import type { LoginApp, LoginContext } from "./decide";
 import { saveLogin, type LoginTx, type TxData } from "./transaction";
 
 export type SecondStep = "totp" | "webauthn" | "bypass_code";
@@ -43,15 +44,15 @@ export type FactorError =
   | "not_allowed";
 
 export type FactorOutcome =
-  | { kind: "done"; userId: string; factors: string[] }
+  | { kind: "done"; userId: string; proofs: Proofs }
   | { kind: "retry"; error: FactorError }
   | { kind: "denied"; reason: "locked_out" | "user_disabled" }
   | { kind: "expired" };
 
 export type FactorDeps = { lockout: () => Promise<LockoutSettings> };
 
-/** Session factor names (SsoSession.factors) and log factor names (AuthLog.factor). */
-const SESSION_FACTOR = { totp: "totp", webauthn: "webauthn", bypass_code: "bypass" } as const;
+/** Proof names (SsoSession.proofs, ./assurance) of the log's factor names (AuthLog.factor). */
+const PROOF = { totp: "totp", webauthn: "webauthn", bypass_code: "bypass" } as const;
 
 const enrollContext = (txId: string) => `login-enroll-totp:${txId}`;
 
@@ -88,9 +89,10 @@ async function finish(
   step: SecondStep,
   reason: string,
   detail?: Record<string, unknown>,
+  now = Date.now(),
 ): Promise<FactorOutcome> {
-  const factors = [...new Set([...(r.tx.parsed.factors ?? ["pwd"]), SESSION_FACTOR[step]])];
-  const data: TxData = { ...r.tx.parsed, factors, challenge: null, enroll: undefined };
+  const proofs: Proofs = { ...r.tx.parsed.proofs, [PROOF[step]]: now };
+  const data: TxData = { ...r.tx.parsed, proofs, challenge: null, enroll: undefined };
   await saveLogin(r.tx.id, { state: "DONE", data });
   await recordUserLogin(r.userId); // also resets the consecutive failures
   const endpoint = r.tx.parsed.endpoint?.detail;
@@ -100,7 +102,7 @@ async function finish(
     reason,
     detail: endpoint ? { ...detail, endpoint } : detail,
   });
-  return { kind: "done", userId: r.userId, factors };
+  return { kind: "done", userId: r.userId, proofs };
 }
 
 async function fail(
@@ -164,7 +166,7 @@ export async function submitPasscode(
   if (match.kind === "ok") {
     // Accepted at most once, even by two concurrent requests with the same code.
     if (await claimTotpStep(match.authenticator.id, match.step, new Date(now))) {
-      return finish(r, app, ctx, "totp", "valid_passcode", { authenticator: match.authenticator.name });
+      return finish(r, app, ctx, "totp", "valid_passcode", { authenticator: match.authenticator.name }, now);
     }
     return fail(r, app, ctx, "totp", "invalid_passcode", "replayed_passcode", deps, { cause: "replayed" });
   }
@@ -188,7 +190,15 @@ export async function submitBypassCode(
   if (!code.trim()) return { kind: "retry", error: "missing_code" };
   const check = await verifyBypassCode(await listBypassCodes(r.userId), code, now);
   if (check.ok && (await consumeBypassCode(check.codeId, now)))
-    return finish(r, app, ctx, "bypass_code", "bypass_code", { codeId: check.codeId, usedUp: check.usedUp });
+    return finish(
+      r,
+      app,
+      ctx,
+      "bypass_code",
+      "bypass_code",
+      { codeId: check.codeId, usedUp: check.usedUp },
+      now.getTime(),
+    );
   return fail(r, app, ctx, "bypass_code", "invalid_bypass_code", "invalid_bypass_code", deps, {
     cause: check.ok ? "used_concurrently" : check.reason,
   });
@@ -307,7 +317,7 @@ export async function confirmTotpEnrollment(
     secretSealed: sealSecret(secret, userTotpSealContext(r.userId)),
     lastUsedStep: check.step,
   });
-  return finish(r, app, ctx, "totp", "new_enrollment", { enrolled: "totp" });
+  return finish(r, app, ctx, "totp", "new_enrollment", { enrolled: "totp" }, now);
 }
 
 export async function passkeyRegistrationOptions(tx: LoginTx | null, rp: RelyingParty) {

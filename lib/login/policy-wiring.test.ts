@@ -94,7 +94,13 @@ describe("Remembered devices", () => {
       rememberedDeviceToken: () => "tok",
     });
     expect(r.outcome.kind).toBe("done");
-    expect(check).toHaveBeenCalledWith({ token: "tok", userId: r.u.id, applicationId: null, maxHours: 12 });
+    expect(check).toHaveBeenCalledWith({
+      token: "tok",
+      userId: r.u.id,
+      applicationId: null,
+      maxHours: 12,
+      issuedAfter: null,
+    });
     expect(await lastLog()).toMatchObject({
       reason: "remembered_device",
       factor: "remembered_device",
@@ -138,8 +144,9 @@ describe("Trusted Endpoints", () => {
     const d = deps(require(true), { deviceCheckUrl: url, endpointContext: ep });
     const r = await signIn(d);
     expect(r.outcome.kind).toBe("device_check");
-    expect(url).toHaveBeenCalledWith(r.txId, DEVICE_RETURN_PATH);
     const tx = (await loadLogin(r.txId))!;
+    // The device check is bound to the transaction's stored id (the cookie value never leaves the browser's cookie).
+    expect(url).toHaveBeenCalledWith(tx.id, DEVICE_RETURN_PATH);
     expect(tx.state).toBe("DEVICE");
     expect(tx.parsed.deviceCheckSent).toBe(true);
     expect(ep).not.toHaveBeenCalled();
@@ -147,7 +154,7 @@ describe("Trusted Endpoints", () => {
     const redeem = vi.fn(() => trustedProof);
     const back = await resumeAfterDeviceCheck(tx, null, redeem, { ip: "203.0.113.9" }, d);
     expect(back).toEqual({ kind: "mfa" });
-    expect(redeem).toHaveBeenCalledWith(r.txId);
+    expect(redeem).toHaveBeenCalledWith(tx.id);
     expect(ep).toHaveBeenCalledWith({ proof: trustedProof, blockCompromised: true, userId: r.u.id });
     expect(url).toHaveBeenCalledTimes(1);
     // A second return (replayed URL) finds the transaction past DEVICE.

@@ -1,12 +1,16 @@
 // The server-side login transaction: what the SP asked for (request ID, ACS, binding,
 // RelayState), kept in a DB row referenced by an httpOnly cookie while the user signs in.
-import { randomBytes } from "node:crypto";
+// The cookie holds a random value; the row's id is its SHA-256 (storageId), so a copy of the
+// database cannot continue anyone's sign-in. `LoginTx.id` is that stored id.
+import { createHash, randomBytes } from "node:crypto";
 import {
+  consumeLoginTransaction,
   findLoginTransaction,
   insertLoginTransaction,
   updateLoginTransaction,
   type LoginTransactionRow,
 } from "../db/sign-in-state";
+import type { AssurancePurpose, Proofs } from "./assurance";
 
 export const TX_COOKIE = "pc_tx";
 export const TX_TTL_MS = 15 * 60_000;
@@ -20,7 +24,8 @@ export const TX_TTL_MS = 15 * 60_000;
  */
 export type TxData = {
   identifier?: string;
-  factors?: string[];
+  /** What this sign-in has proved so far, and when (a step-up starts from the SSO session's proofs). */
+  proofs?: Proofs;
   passive?: boolean;
   chain?: unknown;
   username?: string;
@@ -36,6 +41,14 @@ export type TxData = {
   endpoint?: { id: string | null; detail: Record<string, unknown> };
   /** Remembered devices: the policy lets this browser be remembered for this many hours after the second factor. */
   rememberHours?: number;
+  /**
+   * A step-up of an existing SSO session (stored id `sessionId`): on success that session is
+   * elevated instead of a new one opened, and the browser goes to `returnTo` (a path under
+   * /sso/portal) or, with an application, to its /resume.
+   */
+  stepUp?: { sessionId: string; returnTo?: string };
+  /** What the assurance is for (default sign_in); the portal's self-service asks for a recent second factor. */
+  purpose?: AssurancePurpose;
 };
 
 /** A verified device assertion (the shape of sign-in-endpoint's DeviceProof). */
@@ -54,29 +67,34 @@ export type LoginRequest = Pick<
 
 export const newOpaqueId = () => randomBytes(32).toString("base64url");
 
+/** The stored id of a cookie value (login transaction, SSO session, logout chain): its SHA-256, hex. */
+export const storageId = (value: string) => createHash("sha256").update(value, "utf8").digest("hex");
+
+/** Opens a login transaction; returns the cookie value (the row stores only its hash). */
 export async function beginLogin(
   req: LoginRequest,
   ctx: { ip?: string | null; userAgent?: string | null },
   data?: TxData,
   now = Date.now(),
 ): Promise<string> {
-  const id = newOpaqueId();
+  const token = newOpaqueId();
   await insertLoginTransaction({
-    id,
+    id: storageId(token),
     ...req,
     expiresAt: new Date(now + TX_TTL_MS),
     ip: ctx.ip,
     userAgent: ctx.userAgent,
     data: data ? JSON.stringify(data) : null,
   });
-  return id;
+  return token;
 }
 
 export type LoginTx = LoginTransactionRow & { parsed: TxData };
 
-export async function loadLogin(id: string | undefined | null): Promise<LoginTx | null> {
-  if (!id || id.length > 100) return null;
-  const tx = await findLoginTransaction(id);
+/** The live transaction a cookie value (or a logout chain's RelayState) refers to. */
+export async function loadLogin(token: string | undefined | null): Promise<LoginTx | null> {
+  if (!token || token.length > 100) return null;
+  const tx = await findLoginTransaction(storageId(token));
   if (!tx) return null;
   let parsed: TxData = {};
   try {
@@ -87,6 +105,10 @@ export async function loadLogin(id: string | undefined | null): Promise<LoginTx 
   return { ...tx, parsed };
 }
 
+/** Ends the transaction with stored id `id` (LoginTx.id); false when it was already gone. */
+export const consumeLogin = (id: string) => consumeLoginTransaction(id);
+
+/** Updates the transaction with stored id `id` (LoginTx.id). */
 export async function saveLogin(
   id: string,
   patch: { state?: string; userId?: string | null; data?: TxData },

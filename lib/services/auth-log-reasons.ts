@@ -17,6 +17,7 @@ export const REASON_LABELS: Readonly<Record<string, string>> = {
   valid_password: "Valid password",
   sso_session: "Single sign-on session",
   logout: "Signed out (single logout)",
+  sessions_ended: "Sessions and remembered devices ended",
   valid_passcode: "Valid passcode",
   bypass_code: "Valid bypass code",
   valid_webauthn: "Valid security key or passkey",
@@ -31,6 +32,7 @@ export const REASON_LABELS: Readonly<Record<string, string>> = {
   authenticator_renamed: "Renamed an authenticator",
   authenticator_removed: "Removed an authenticator",
   last_authenticator_kept: "Refused to remove the last authenticator",
+  reauthentication_required: "Refused: verify with a second factor first",
   // Denials
   user_disabled: "User disabled",
   locked_out: "User locked out",
@@ -41,6 +43,7 @@ export const REASON_LABELS: Readonly<Record<string, string>> = {
   endpoint_not_trusted: "Endpoint not trusted",
   endpoint_compromised: "Endpoint compromised (Cisco Secure Endpoint)",
   network_not_authorized: "Network not authorized",
+  logout_refused: "Logout refused",
   // Failures: credentials and factors
   invalid_password: "Invalid password",
   unknown_user: "Unknown user",
@@ -71,6 +74,9 @@ export const REASON_LABELS: Readonly<Record<string, string>> = {
   invalid_nameid_policy: "Unsupported NameID policy",
   replayed_request: "Replayed SAML request",
   unexpected_logout_response: "Unexpected logout response",
+  // Failures: logout
+  logout_partial: "Signed out, but not every application confirmed",
+  logout_no_session: "Logout for no active session",
 };
 
 export const REASON_CODE_PATTERN = /^[a-z0-9_]{1,64}$/;
@@ -90,6 +96,7 @@ export const FACTOR_LABELS: Readonly<Record<string, string>> = {
   webauthn: "Security key or passkey",
   bypass_code: "Bypass code",
   sso_session: "Single sign-on session",
+  remembered_device: "Remembered device",
 };
 
 export function factorLabel(code: string | null | undefined): string | null {

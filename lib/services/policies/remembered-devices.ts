@@ -83,25 +83,28 @@ export async function issueRememberedDevice(input: {
 }
 
 /**
- * True when `token` was issued to this user for this application, has not expired, and is
- * younger than `maxHours` (the hours the effective policy allows now; 0 or less: none).
+ * True when `token` was issued to this user for this application, has not expired, is
+ * younger than `maxHours` (the hours the effective policy allows now; 0 or less: none) and
+ * was issued after `issuedAfter` (the user's revocation watermark, lib/login/revocation.ts).
  */
 export async function checkRememberedDevice(input: {
   token: string | null | undefined;
   userId: string;
   applicationId: string | null;
   maxHours: number;
+  issuedAfter?: Date | null;
   now?: Date;
 }): Promise<boolean> {
   const { token, userId, applicationId, maxHours } = input;
   if (!token || !TOKEN.test(token) || !(maxHours > 0)) return false;
   const row = await findRememberedDeviceByHash(hashToken(token));
   if (!row || row.userId !== userId || row.applicationId !== applicationId) return false;
+  if (input.issuedAfter && row.createdAt.getTime() <= input.issuedAfter.getTime()) return false;
   const now = (input.now ?? new Date()).getTime();
   return row.expiresAt.getTime() > now && row.createdAt.getTime() + maxHours * 3_600_000 > now;
 }
 
-/** Forgets a user's remembered browsers, e.g. when their authenticators are reset. */
+/** Forgets a user's remembered browsers of one application (or all); revocation forgets all (lib/login/revocation.ts). */
 export async function forgetRememberedDevices(userId: string, applicationId?: string | null): Promise<number> {
   return deleteRememberedDevices(userId, applicationId);
 }

@@ -13,8 +13,16 @@ import { checkRememberedDevice } from "../policies/remembered-devices";
 import { deviceCheckUrl, endpointContext, redeemDeviceAssertion } from "../endpoints/sign-in-endpoint";
 import { getEffectivePolicy } from "../policies/effective-policy";
 import { getLockoutSettings } from "../settings/lockout-settings";
-import { createSsoSession, endSession, resolveSsoSession, SSO_COOKIE, SSO_TTL_MS } from "../../login/session";
-import { beginLogin, loadLogin, saveLogin, TX_COOKIE, TX_TTL_MS } from "../../login/transaction";
+import type { Proofs } from "../../login/assurance";
+import {
+  createSsoSession,
+  elevateSsoSession,
+  endSession,
+  resolveSsoSession,
+  SSO_COOKIE,
+  SSO_TTL_MS,
+} from "../../login/session";
+import { beginLogin, loadLogin, saveLogin, TX_COOKIE, TX_TTL_MS, type LoginTx } from "../../login/transaction";
 import { findLoginApplication, type LoginApplication } from "./login-application";
 import { portalApplications } from "./portal";
 import { getApplicationConfig } from "../applications/application-config";
@@ -87,8 +95,8 @@ export async function identify(
 export type PasswordResult = {
   outcome: StepOutcome;
   identifier?: string;
-  /** On success: the new SSO session and where the browser goes (a full navigation). */
-  session?: { id: string };
+  /** On success: the SSO session's cookie value (new, or the stepped-up one) and where the browser goes (a full navigation). */
+  session?: { token: string };
   next?: string;
   /** The transaction is finished (portal sign-in): clear its cookie. */
   clearTransaction?: boolean;
@@ -104,18 +112,37 @@ export async function verifyPassword(
   if (!tx) return { outcome: { kind: "error", error: "expired" } };
   const app = await findLoginApplication(tx.applicationId);
   const outcome = await submitPassword(tx, app, password, ctx, policyDeps);
-  return { ...(await afterDecision(outcome, app)), identifier: tx.parsed.identifier };
+  return { ...(await afterDecision(outcome, app, tx)), identifier: tx.parsed.identifier };
 }
 
-async function afterDecision(outcome: StepOutcome, app: LoginApplication | null): Promise<PasswordResult> {
+/**
+ * The sign-in is complete: a new SSO session for what it proved, or, for a step-up, the
+ * browser's session elevated (null when that session ended meanwhile: sign in again).
+ */
+export async function sessionAfterSignIn(
+  tx: LoginTx,
+  userId: string,
+  proofs: Proofs,
+): Promise<{ token: string } | null> {
+  if (tx.parsed.stepUp) return elevateSsoSession(tx.parsed.stepUp.sessionId, userId, proofs);
+  return createSsoSession(userId, proofs);
+}
+
+/** Where the browser goes once the sign-in (or step-up) is complete. */
+export function destination(tx: LoginTx, app: LoginApplication | null): { next: string; clearTransaction?: boolean } {
+  if (app) return { next: resumeUrl(app) };
+  return { next: tx.parsed.stepUp?.returnTo ?? "/sso/portal", clearTransaction: true };
+}
+
+async function afterDecision(outcome: StepOutcome, app: LoginApplication | null, tx: LoginTx): Promise<PasswordResult> {
   if (outcome.kind === "mfa" || outcome.kind === "enroll")
     return { outcome, next: STEP_PAGES[outcome.kind === "mfa" ? "MFA" : "ENROLL"] };
   if (outcome.kind === "device_check") return { outcome, next: outcome.url };
+  if (outcome.kind === "authenticate") return { outcome, next: "/sso/login" };
   if (outcome.kind !== "done") return { outcome };
-  const session = await createSsoSession(outcome.userId, outcome.factors);
-  return app
-    ? { outcome, session, next: resumeUrl(app) }
-    : { outcome, session, next: "/sso/portal", clearTransaction: true };
+  const session = await sessionAfterSignIn(tx, outcome.userId, outcome.proofs);
+  if (!session) return { outcome: { kind: "error", error: "expired" }, clearTransaction: true };
+  return { outcome, session, ...destination(tx, app) };
 }
 
 /**
@@ -137,7 +164,7 @@ export async function returnFromDeviceCheck(
     ctx,
     policyDeps,
   );
-  return { ...(await afterDecision(outcome, app)), appKey: app?.key };
+  return { ...(await afterDecision(outcome, app, tx)), appKey: app?.key };
 }
 
 /** "Not you?": back to step one in the same transaction. */

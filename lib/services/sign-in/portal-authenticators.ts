@@ -1,7 +1,12 @@
 // Self-service at /sso/portal: a signed-in user lists, adds (authenticator app or passkey),
-// renames and removes their own authenticators. The last one cannot be removed while the
-// portal's effective policy requires two-factor authentication. Every change is a row in
-// the Authentication Log (factor = the authenticator's type).
+// renames and removes their own authenticators. Every change asks the assurance first
+// (lib/login/assurance, purpose manage_authenticators): a user who has a second factor must
+// have proved one within the last few minutes, else the portal offers "Verify it's you" (a
+// step-up on the hosted pages that returns to the portal); a refused change is logged
+// (reauthentication_required). The last authenticator cannot be removed while the portal's
+// effective policy requires two-factor authentication, and removing one ends the user's
+// sessions and remembered devices (lib/login/revocation), this one included. Every change is
+// a row in the Authentication Log (factor = the authenticator's type).
 import { insertAuthLog } from "../../db/auth-log";
 import {
   deleteAuthenticator,
@@ -12,21 +17,29 @@ import {
   type AuthenticatorSummary,
 } from "../../db/authenticators";
 import { sealSecret, unsealSecret } from "../../crypto/secrets";
+import type { Assurance } from "../../login/assurance";
+import { decide, gatherAssurance, type LoginContext } from "../../login/decide";
 import { DEFAULT_NAMES } from "../../login/mfa-step";
 import { buildPolicyContext } from "../../login/policy-context";
+import { endUserSessions } from "../../login/revocation";
 import { resolveSsoSession, type ActiveSession } from "../../login/session";
+import { beginLogin, consumeLogin, loadLogin } from "../../login/transaction";
 import { checkTotp, newTotpSecret } from "../../mfa/totp";
 import { startTotpEnrollment, userTotpSealContext, type TotpEnrollment } from "../../mfa/totp-enrollment";
 import { registrationOptions, relyingParty, verifyRegistration } from "../../mfa/webauthn";
 import { evaluate } from "../../policy";
 import { getEffectivePolicy } from "../policies/effective-policy";
 import { getTenantSettings } from "../settings/tenant-settings";
+import { policyDeps, STEP_PAGES } from "./hosted-login";
 
 export type PortalResult =
-  | { ok: true; message: "added" | "renamed" | "removed" }
+  /** `signedOut`: the change ended the user's sessions (an authenticator removed): sign in again. */
+  | { ok: true; message: "added" | "renamed" | "removed"; signedOut?: boolean }
   | {
       ok: false;
       error:
+        /** A recent second factor is needed first ("Verify it's you"). */
+        | "verify"
         | "lastRefused"
         | "invalidName"
         | "notFound"
@@ -67,6 +80,99 @@ async function log(session: ActiveSession, reason: string, a: { type: string; na
   });
 }
 
+// ------------------------------------------------------------------ assurance for changes
+
+/** Whether this session may change authenticators now (the portal shows the controls, or "Verify it's you"). */
+export async function manageAssurance(session: ActiveSession, ctx: LoginContext): Promise<Assurance> {
+  const { assurance } = await gatherAssurance({
+    app: null,
+    user: session.user,
+    proofs: session.proofs,
+    purpose: "manage_authenticators",
+    checkEndpoint: false,
+    ctx,
+    deps: policyDeps,
+    now: new Date(),
+  });
+  return assurance;
+}
+
+type Change = "add" | "rename" | "remove";
+
+/**
+ * The session, when it may make `change` now; else the refusal: "verify" (a recent second
+ * factor is needed, logged as reauthentication_required) or "expired" (sign in again).
+ */
+async function mayChange(
+  ssoId: string | undefined,
+  ctx: LoginContext,
+  change: Change,
+): Promise<{ session: ActiveSession } | { refused: PortalResult }> {
+  const session = await resolveSsoSession(ssoId);
+  if (!session) return { refused: { ok: false, error: "expired" } };
+  const a = await manageAssurance(session, ctx);
+  if (a.kind === "allow") return { session };
+  await insertAuthLog({
+    userId: session.user.id,
+    username: session.user.username,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+    result: "DENIED",
+    reason: a.kind === "deny" ? a.reason : "reauthentication_required",
+    detail: { via: "portal", change, assurance: "reason" in a ? a.reason : a.kind, reasons: a.reasons },
+  });
+  return { refused: { ok: false, error: a.kind === "step_up" ? "verify" : "expired" } };
+}
+
+/**
+ * "Verify it's you" from the portal: a step-up of this session on the hosted pages (the
+ * second-factor page, or the device check), which returns to the portal. `txToken`: the new
+ * login transaction's cookie value. Without a need (already verified) the browser goes back.
+ */
+export async function startPortalStepUp(
+  ssoId: string | undefined,
+  ctx: LoginContext,
+): Promise<{ next: string; txToken?: string }> {
+  const session = await resolveSsoSession(ssoId);
+  if (!session) return { next: "/sso/login" };
+  const txToken = await beginLogin(
+    { applicationId: null, requestId: null, acsUrl: null, acsBinding: null, relayState: null, forceAuthn: false },
+    ctx,
+  );
+  const tx = (await loadLogin(txToken))!;
+  const outcome = await decide({
+    tx,
+    app: null,
+    user: session.user,
+    data: {
+      proofs: session.proofs,
+      stepUp: { sessionId: session.id, returnTo: "/sso/portal" },
+      purpose: "manage_authenticators",
+    },
+    ctx,
+    deps: policyDeps,
+    now: new Date(),
+    via: "sso_session",
+    inline: true,
+  });
+  switch (outcome.kind) {
+    case "mfa":
+      return { next: STEP_PAGES.MFA!, txToken };
+    case "enroll":
+      return { next: STEP_PAGES.ENROLL!, txToken };
+    case "device_check":
+      return { next: outcome.url, txToken };
+    case "denied":
+      await consumeLogin(tx.id);
+      return { next: `/sso/error?reason=${outcome.reason}` };
+    default:
+      await consumeLogin(tx.id);
+      return { next: outcome.kind === "done" ? "/sso/portal" : "/sso/login" };
+  }
+}
+
+// ------------------------------------------------------------------ the list and changes
+
 export async function myAuthenticators(session: ActiveSession): Promise<AuthenticatorSummary[]> {
   return listAuthenticators(session.user.id);
 }
@@ -75,9 +181,15 @@ export async function sessionFor(ssoId: string | undefined) {
   return resolveSsoSession(ssoId);
 }
 
-export async function renameMine(ssoId: string | undefined, id: string, name: string): Promise<PortalResult> {
-  const session = await resolveSsoSession(ssoId);
-  if (!session) return { ok: false, error: "expired" };
+export async function renameMine(
+  ssoId: string | undefined,
+  id: string,
+  name: string,
+  ctx: LoginContext = {},
+): Promise<PortalResult> {
+  const may = await mayChange(ssoId, ctx, "rename");
+  if ("refused" in may) return may.refused;
+  const { session } = may;
   const trimmed = name.trim().replace(/\s+/g, " ");
   if (!trimmed || trimmed.length > 60) return { ok: false, error: "invalidName" };
   const before = (await listAuthenticators(session.user.id)).find((a) => a.id === id);
@@ -102,9 +214,10 @@ async function mayHaveNone(session: ActiveSession): Promise<boolean> {
   return evaluate(policy, context).kind === "allow";
 }
 
-export async function removeMine(ssoId: string | undefined, id: string): Promise<PortalResult> {
-  const session = await resolveSsoSession(ssoId);
-  if (!session) return { ok: false, error: "expired" };
+export async function removeMine(ssoId: string | undefined, id: string, ctx: LoginContext = {}): Promise<PortalResult> {
+  const may = await mayChange(ssoId, ctx, "remove");
+  if ("refused" in may) return may.refused;
+  const { session } = may;
   const mine = await listAuthenticators(session.user.id);
   const target = mine.find((a) => a.id === id);
   if (!target) return { ok: false, error: "notFound" };
@@ -121,16 +234,27 @@ export async function removeMine(ssoId: string | undefined, id: string): Promise
   }
   if (!(await deleteAuthenticator(session.user.id, id))) return { ok: false, error: "notFound" };
   await log(session, "authenticator_removed", target);
-  return { ok: true, message: "removed" };
+  // The sessions (this one too) may have been proved with it: they end; the user signs in again.
+  await endUserSessions(session.user, "authenticator_removed", {
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+    detail: { authenticator: target.name, via: "portal" },
+  });
+  return { ok: true, message: "removed", signedOut: true };
 }
 
 // ------------------------------------------------------------------ adding an authenticator app
 
-/** A new authenticator app to show, or the one of `pending` (the token of a try that failed) while it is valid. */
+/**
+ * A new authenticator app to show, or the one of `pending` (the token of a try that failed)
+ * while it is valid; null when the session may not add one now (verify first).
+ */
 export async function startTotpForPortal(
   session: ActiveSession,
   pending?: string,
-): Promise<TotpEnrollment & { token: string }> {
+  ctx: LoginContext = {},
+): Promise<(TotpEnrollment & { token: string }) | null> {
+  if ((await manageAssurance(session, ctx)).kind !== "allow") return null;
   const secret = openPending(session, "totp", pending) ?? newTotpSecret();
   const enrollment = await startTotpEnrollment((await getTenantSettings()).tenantName, session.user.username, secret);
   return { ...enrollment, token: sealPending(session, "totp", secret) };
@@ -140,10 +264,12 @@ export async function confirmTotpForPortal(
   ssoId: string | undefined,
   token: string,
   code: string,
+  ctx: LoginContext = {},
   now = Date.now(),
 ): Promise<PortalResult> {
-  const session = await resolveSsoSession(ssoId);
-  if (!session) return { ok: false, error: "expired" };
+  const may = await mayChange(ssoId, ctx, "add");
+  if ("refused" in may) return may.refused;
+  const { session } = may;
   const secret = openPending(session, "totp", token, now);
   if (!secret) return { ok: false, error: "expired" };
   if (!code.trim()) return { ok: false, error: "missing_code" };
@@ -183,9 +309,10 @@ const stored = (rows: Awaited<ReturnType<typeof listAuthenticatorsForVerificatio
       transports: a.transports,
     }));
 
-export async function passkeyOptionsForPortal(ssoId: string | undefined) {
-  const session = await resolveSsoSession(ssoId);
-  if (!session) return null;
+export async function passkeyOptionsForPortal(ssoId: string | undefined, ctx: LoginContext = {}) {
+  const may = await mayChange(ssoId, ctx, "add");
+  if ("refused" in may) return null;
+  const { session } = may;
   const rp = relyingParty(await getTenantSettings());
   const options = await registrationOptions(
     rp,
@@ -198,9 +325,11 @@ export async function passkeyOptionsForPortal(ssoId: string | undefined) {
 export async function confirmPasskeyForPortal(
   ssoId: string | undefined,
   body: { response?: unknown; cancelled?: string; token?: string },
+  ctx: LoginContext = {},
 ): Promise<PortalResult> {
-  const session = await resolveSsoSession(ssoId);
-  if (!session) return { ok: false, error: "expired" };
+  const may = await mayChange(ssoId, ctx, "add");
+  if ("refused" in may) return may.refused;
+  const { session } = may;
   const challenge = openPending(session, "webauthn", body.token);
   if (body.cancelled !== undefined || !challenge) {
     await insertAuthLog({

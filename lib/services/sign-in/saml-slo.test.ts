@@ -1,3 +1,4 @@
+import { proved } from "../../../test/sign-in";
 import { SAML, ValidateInResponseTo, type Profile, type SamlConfig } from "@node-saml/node-saml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { queryOf, spCertPem, spKeyPem } from "../../../test/fixtures/saml";
@@ -87,7 +88,7 @@ async function signIn(app: ApplicationRecord, username: string, ssoId?: string):
     const tx = (await loadLogin(step.txId))!;
     const done = await submitPassword(tx, await findLoginApplication(tx.applicationId), PASSWORD, CTX, PASSWORD_ONLY);
     if (done.kind !== "done") throw new Error(`expected done, got ${done.kind}`);
-    ssoId = (await createSsoSession(done.userId, ["pwd"])).id;
+    ssoId = (await createSsoSession(done.userId, proved("pwd"))).token;
   }
   const post = await completeSignIn(app.key, step.txId, ssoId, CTX);
   if (post.kind !== "post") throw new Error(`expected a Response, got ${post.kind}`);
@@ -174,9 +175,10 @@ describe("Single Logout across the session's applications", () => {
       spFor(appA, { idpCert: spCertPem }).validateRedirectAsync(toA.params, queryOf(toA.message.url)),
     ).rejects.toThrow();
 
-    const log = (await listRecentAuthLogs(50)).find((r) => r.reason === "logout" && r.username === "alice@example.com");
+    // One row, written when the chain ended (B answered Success), for the user (not the NameID's text).
+    const log = (await listRecentAuthLogs(50)).find((r) => r.reason === "logout" && r.username === "alice");
     expect(log).toMatchObject({ result: "SUCCESS", applicationId: appA.id });
-    expect(JSON.parse(log!.detail!)).toEqual({ sessions: 1, otherApplications: 1 });
+    expect(JSON.parse(log!.detail!)).toEqual({ sessions: 1, via: "signature" });
     // The chain answered once: the same LogoutResponse again is unexpected.
     expect(await receiveLogoutMessage(appB.key, redirect(responseUrl), undefined, CTX)).toEqual({
       kind: "error",

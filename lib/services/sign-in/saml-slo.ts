@@ -2,8 +2,18 @@
 // SSO session, then the browser visits every other SP of that session that has a Single
 // Logout URL (front channel, one LogoutRequest each, answered at our SLO endpoint), and
 // finally the first SP gets its LogoutResponse. The chain's state is a LoginTransaction
-// row (state LOGOUT) whose id travels as our RelayState, so no cookie is needed when an SP
-// answers with a cross-site POST.
+// row (state LOGOUT) stored under the hash of a random value that travels as our
+// RelayState, so no cookie is needed when an SP answers with a cross-site POST.
+//
+// Who may log a session out (authorizeLogout): a LogoutRequest is honoured when it is
+// signed with one of the SP's registered certificates (it then ends the sessions its NameID
+// and SessionIndex name), or when it arrives in the browser that holds the SSO session it
+// names (front channel: the session cookie is present and its session has this application
+// with this NameID, and this SessionIndex when one is given; only that session ends).
+// Anything else is refused: logged as logout_refused with the cause, no session ends, and
+// nothing is signed for the caller. The log row of an honoured logout is written when the
+// chain ends: Success only when every SP answered Success, else logout_partial naming the
+// SPs that did not; a NameID that names no live session is not written as a user.
 import {
   buildLogoutRequest,
   buildLogoutResponse,
@@ -24,9 +34,11 @@ import {
   findParticipantBySessionIndex,
   findParticipantsByNameId,
   insertLoginTransaction,
+  findSsoSession,
   listParticipants,
 } from "../../db/sign-in-state";
-import { loadLogin, newOpaqueId, saveLogin } from "../../login/transaction";
+import { findUserForSession } from "../../db/users";
+import { loadLogin, newOpaqueId, saveLogin, storageId } from "../../login/transaction";
 import { getApplicationConfig } from "../applications/application-config";
 import { idpUrls } from "../applications/idp-urls";
 import { getTenantSettings } from "../settings/tenant-settings";
@@ -47,14 +59,34 @@ type Hop = {
 type Chain = {
   initiator: { appKey: string; requestId: string; relayState?: string; sloUrl: string | null };
   pending: Hop[];
-  awaiting?: { appKey: string; requestId: string };
+  awaiting?: { appKey: string; requestId: string; name: string };
   partial: boolean;
+  /** For the log row written when the chain ends. */
+  log?: {
+    applicationId: string;
+    applicationName: string;
+    user: { id: string; username: string } | null;
+    sessions: number;
+    via: "signature" | "session_cookie";
+    failed: string[];
+    ip?: string | null;
+    userAgent?: string | null;
+  };
 };
 
 export type SloStep =
+  /** `endSession`: the browser's own SSO session ended (its cookie can go). */
   | { kind: "send"; message: OutboundMessage; endSession: boolean }
   | { kind: "done"; endSession: boolean }
-  | { kind: "error"; status: number };
+  /** `reason` (with `appKey`): a page the user may see, e.g. logout_refused. */
+  | { kind: "error"; status: number; reason?: "logout_refused"; appKey?: string };
+
+/** Why a LogoutRequest is refused (the log's detail.cause). */
+export type LogoutRefusal =
+  /** Not signed by the SP, and no SSO session cookie (or its session has ended). */
+  | "unsigned_without_session"
+  /** Not signed by the SP, and the browser's session is not the one the request names. */
+  | "session_not_named";
 
 async function signerFor(app: ApplicationRecord) {
   const [{ publicBaseUrl }, material] = await Promise.all([getTenantSettings(), getSigningMaterial()]);
@@ -73,12 +105,42 @@ function spOf(app: ApplicationRecord) {
   };
 }
 
-/** The next hop of a chain: a LogoutRequest to the next SP, or the LogoutResponse to the first. */
-async function advance(chainId: string, chain: Chain, ctx: RequestContext): Promise<SloStep> {
+/** The chain is over: one log row says what happened. */
+async function logChainEnd(chain: Chain): Promise<void> {
+  const l = chain.log;
+  if (!l) return;
+  const partial = chain.partial || l.failed.length > 0;
+  await insertAuthLog({
+    applicationId: l.applicationId,
+    applicationName: l.applicationName,
+    userId: l.user?.id ?? null,
+    username: l.user?.username ?? null,
+    ip: l.ip,
+    userAgent: l.userAgent,
+    result: partial ? "FAILURE" : "SUCCESS",
+    reason: partial ? "logout_partial" : "logout",
+    detail: { sessions: l.sessions, via: l.via, ...(partial ? { failed: l.failed } : {}) },
+  });
+}
+
+/**
+ * The next hop of a chain: a LogoutRequest to the next SP, or the LogoutResponse to the
+ * first. `chainToken` is the random value that travels as RelayState.
+ */
+async function advance(chainToken: string, chain: Chain, ctx: RequestContext, endSession: boolean): Promise<SloStep> {
+  const chainId = storageId(chainToken);
   const hop = chain.pending.shift();
   if (hop) {
     const app = await getApplicationConfig(hop.appKey);
-    if (!app) return advance(chainId, { ...chain, partial: true }, ctx);
+    if (!app) {
+      const failed = [...(chain.log?.failed ?? []), hop.appKey];
+      return advance(
+        chainToken,
+        { ...chain, partial: true, log: chain.log && { ...chain.log, failed } },
+        ctx,
+        endSession,
+      );
+    }
     const { idp } = await signerFor(app);
     const message = buildLogoutRequest({
       idp,
@@ -87,27 +149,73 @@ async function advance(chainId: string, chain: Chain, ctx: RequestContext): Prom
       spEntityId: hop.spEntityId,
       nameId: { value: hop.nameId, format: hop.nameIdFormat },
       sessionIndex: hop.sessionIndex,
-      relayState: chainId,
+      relayState: chainToken,
     });
-    const next: Chain = { ...chain, awaiting: { appKey: hop.appKey, requestId: message.id } };
+    const next: Chain = { ...chain, awaiting: { appKey: hop.appKey, requestId: message.id, name: app.name } };
     await saveLogin(chainId, { state: "LOGOUT", data: { chain: next } });
-    return { kind: "send", message, endSession: true };
+    return { kind: "send", message, endSession };
   }
-  await consumeLoginTransaction(chainId);
+  if (!(await consumeLoginTransaction(chainId))) return { kind: "error", status: 400 };
+  await logChainEnd(chain);
   const initiator = await getApplicationConfig(chain.initiator.appKey);
-  if (!initiator || !chain.initiator.sloUrl) return { kind: "done", endSession: true };
+  if (!initiator || !chain.initiator.sloUrl) return { kind: "done", endSession };
   const { idp } = await signerFor(initiator);
   return {
     kind: "send",
-    endSession: true,
+    endSession,
     message: buildLogoutResponse({
       idp,
       binding: "redirect",
       destination: chain.initiator.sloUrl,
       inResponseTo: chain.initiator.requestId,
-      status: chain.partial ? { code: STATUS.success, subCode: STATUS.partialLogout } : { code: STATUS.success },
+      status:
+        chain.partial || (chain.log?.failed.length ?? 0) > 0
+          ? { code: STATUS.success, subCode: STATUS.partialLogout }
+          : { code: STATUS.success },
       relayState: chain.initiator.relayState,
     }),
+  };
+}
+
+type LogoutDecision =
+  | { kind: "honoured"; sessionIds: string[]; user: { id: string; username: string } | null }
+  | { kind: "refused"; cause: LogoutRefusal; user: { id: string; username: string } | null };
+
+/**
+ * Which sessions a LogoutRequest may end: those it names when the SP signed it, else only the
+ * browser's own session, when it is one of those it names. See the header.
+ */
+export async function authorizeLogout(
+  app: ApplicationRecord,
+  req: { signed: boolean; nameId: { value: string }; sessionIndexes: string[] },
+  ssoCookie: string | undefined,
+  now = new Date(),
+): Promise<LogoutDecision> {
+  const live = (s: { endedAt: Date | null; expiresAt: Date }) => s.endedAt === null && s.expiresAt > now;
+  const named = (
+    req.sessionIndexes.length
+      ? await Promise.all(req.sessionIndexes.slice(0, 20).map((i) => findParticipantBySessionIndex(i)))
+      : await findParticipantsByNameId(app.id, req.nameId.value)
+  ).filter(
+    (p): p is NonNullable<typeof p> =>
+      !!p && p.applicationId === app.id && p.nameId === req.nameId.value && live(p.session),
+  );
+  const userOf = async (userId: string | undefined) => {
+    const u = userId ? await findUserForSession(userId) : null;
+    return u ? { id: u.id, username: u.username } : null;
+  };
+  if (req.signed) {
+    const sessionIds = [...new Set(named.map((p) => p.sessionId))];
+    return { kind: "honoured", sessionIds, user: await userOf(named[0]?.session.userId) };
+  }
+  const browser = ssoCookie && ssoCookie.length <= 100 ? storageId(ssoCookie) : null;
+  const own = browser ? named.find((p) => p.sessionId === browser) : undefined;
+  if (own) return { kind: "honoured", sessionIds: [own.sessionId], user: await userOf(own.session.userId) };
+  const browserLive = browser ? await findSsoSession(browser, now) : null;
+  return {
+    kind: "refused",
+    cause: browserLive ? "session_not_named" : "unsigned_without_session",
+    user: await userOf(named[0]?.session.userId),
   };
 }
 
@@ -139,19 +247,39 @@ export async function receiveLogoutMessage(
         throw Object.assign(new Error("unexpected LogoutResponse"), { slo: true });
       }
       const ok = res.status.code === STATUS.success && !res.status.subCode;
-      return advance(tx.id, { ...chain, awaiting: undefined, partial: chain.partial || !ok }, ctx);
+      const failed = ok ? (chain.log?.failed ?? []) : [...(chain.log?.failed ?? []), chain.awaiting.name];
+      return advance(
+        res.relayState!,
+        { ...chain, awaiting: undefined, partial: chain.partial || !ok, log: chain.log && { ...chain.log, failed } },
+        ctx,
+        false,
+      );
     }
 
     const req = parseLogoutRequest(message, sloCtx);
     await claimMessageId(dbReplayStore, req);
-    let participants = req.sessionIndexes.length
-      ? (await Promise.all(req.sessionIndexes.map((i) => findParticipantBySessionIndex(i)))).filter(
-          (p) => p && p.applicationId === app.id && p.nameId === req.nameId.value,
-        )
-      : await findParticipantsByNameId(app.id, req.nameId.value);
-    participants = participants.filter(Boolean);
-    const sessionIds = [...new Set(participants.map((p) => p!.sessionId))];
-    if (sessionIds.length === 0 && ssoId) sessionIds.push(ssoId);
+    const decision = await authorizeLogout(app, req, ssoId);
+    if (decision.kind === "refused") {
+      await insertAuthLog({
+        applicationId: app.id,
+        applicationName: app.name,
+        userId: decision.user?.id ?? null,
+        username: decision.user?.username ?? null,
+        result: "DENIED",
+        reason: "logout_refused",
+        ip: ctx.ip,
+        userAgent: ctx.userAgent,
+        detail: {
+          cause: decision.cause,
+          nameId: req.nameId.value.slice(0, 256),
+          sessionIndexes: req.sessionIndexes.length,
+          signed: req.signed,
+        },
+      });
+      return { kind: "error", status: 403, reason: "logout_refused", appKey: app.key };
+    }
+
+    const { sessionIds, user } = decision;
     const others: Hop[] = [];
     for (const sid of sessionIds) {
       await endSsoSession(sid);
@@ -169,19 +297,37 @@ export async function receiveLogoutMessage(
         });
       }
     }
-    await insertAuthLog({
-      applicationId: app.id,
-      applicationName: app.name,
-      username: req.nameId.value,
-      result: "SUCCESS",
-      reason: "logout",
-      ip: ctx.ip,
-      userAgent: ctx.userAgent,
-      detail: { sessions: sessionIds.length, otherApplications: others.length },
-    });
-    const chainId = newOpaqueId();
+    const chain: Chain = {
+      initiator: { appKey, requestId: req.id, relayState: req.relayState, sloUrl: app.sloUrl },
+      pending: others,
+      partial: false,
+      log: {
+        applicationId: app.id,
+        applicationName: app.name,
+        user,
+        sessions: sessionIds.length,
+        via: req.signed ? "signature" : "session_cookie",
+        failed: [],
+        ip: ctx.ip,
+        userAgent: ctx.userAgent,
+      },
+    };
+    if (sessionIds.length === 0) {
+      // A signed request that names no live session: nothing to end, and no user to name.
+      await insertAuthLog({
+        applicationId: app.id,
+        applicationName: app.name,
+        result: "FAILURE",
+        reason: "logout_no_session",
+        ip: ctx.ip,
+        userAgent: ctx.userAgent,
+        detail: { nameId: req.nameId.value.slice(0, 256), sessionIndexes: req.sessionIndexes.length },
+      });
+      chain.log = undefined;
+    }
+    const chainToken = newOpaqueId();
     await insertLoginTransaction({
-      id: chainId,
+      id: storageId(chainToken),
       applicationId: null,
       requestId: null,
       acsUrl: null,
@@ -190,15 +336,8 @@ export async function receiveLogoutMessage(
       forceAuthn: false,
       expiresAt: new Date(Date.now() + CHAIN_TTL_MS),
     });
-    return advance(
-      chainId,
-      {
-        initiator: { appKey, requestId: req.id, relayState: req.relayState, sloUrl: app.sloUrl },
-        pending: others,
-        partial: false,
-      },
-      ctx,
-    );
+    const browserSession = ssoId ? storageId(ssoId) : null;
+    return advance(chainToken, chain, ctx, !!browserSession && sessionIds.includes(browserSession));
   } catch (e) {
     if (!isSamlError(e) && !(e as { slo?: boolean }).slo) throw e;
     await insertAuthLog({

@@ -1,3 +1,4 @@
+import { proved } from "../../../test/sign-in";
 import { inflateRawSync } from "node:zlib";
 import { SAML, ValidateInResponseTo, type SamlConfig } from "@node-saml/node-saml";
 import * as samlify from "samlify";
@@ -102,10 +103,10 @@ async function signIn(app: ApplicationRecord, username: string, sp = spFor(app))
   const txId = expectLogin(await receiveAuthnRequest(app.key, await authnRequest(sp, "rs"), CTX));
   const done = await passwordStep(txId, username, PASSWORD);
   expect(done.kind).toBe("done");
-  const sso = await createSsoSession((done as { userId: string }).userId, ["pwd"]);
-  const message = expectPost(await completeSignIn(app.key, txId, sso.id, CTX));
+  const sso = await createSsoSession((done as { userId: string }).userId, proved("pwd"));
+  const message = expectPost(await completeSignIn(app.key, txId, sso.token, CTX));
   const { profile } = await sp.validatePostResponseAsync({ SAMLResponse: message.fields.SAMLResponse! });
-  return { ssoId: sso.id, profile };
+  return { ssoId: sso.token, profile };
 }
 
 /** The newest Authentication Log row matching `where`. */
@@ -249,14 +250,14 @@ describe("password step", () => {
     const txId = expectLogin(await receiveAuthnRequest(appA.key, message, CTX));
 
     const done = await passwordStep(txId, "ALLY", PASSWORD); // alias, any case
-    expect(done).toEqual({ kind: "done", userId: users.alice.id, factors: ["pwd"] });
+    expect(done).toEqual({ kind: "done", userId: users.alice.id, proofs: { pwd: expect.any(Number) } });
     expect(await lastAuthLog({ reason: "allow_unenrolled_user", username: "alice" })).toMatchObject({
       result: "SUCCESS",
       applicationId: appA.id,
     });
 
-    const sso = await createSsoSession(users.alice.id, ["pwd"]);
-    const post = expectPost(await completeSignIn(appA.key, txId, sso.id, CTX));
+    const sso = await createSsoSession(users.alice.id, proved("pwd"));
+    const post = expectPost(await completeSignIn(appA.key, txId, sso.token, CTX));
     expect(post.url).toBe(appA.acs[0]!.url);
     expect(post.fields.RelayState).toBe(relayState);
     const { profile } = await sp.validatePostResponseAsync({ SAMLResponse: post.fields.SAMLResponse! });
@@ -270,7 +271,7 @@ describe("password step", () => {
     });
 
     // Each transaction answers once.
-    expect(await completeSignIn(appA.key, txId, sso.id, CTX)).toMatchObject({ kind: "error", status: 400 });
+    expect(await completeSignIn(appA.key, txId, sso.token, CTX)).toMatchObject({ kind: "error", status: 400 });
     expect(await lastAuthLog({ reason: "no_login_transaction", applicationId: appA.id })).toBeDefined();
   });
 
@@ -278,10 +279,10 @@ describe("password step", () => {
     const sp = spFor(appB);
     const txId = expectLogin(await receiveAuthnRequest(appB.key, await authnRequest(sp), CTX));
     await passwordStep(txId, "alice", PASSWORD);
-    const sso = await createSsoSession(users.alice.id, ["pwd"]);
+    const sso = await createSsoSession(users.alice.id, proved("pwd"));
     const steps = await Promise.all([
-      completeSignIn(appB.key, txId, sso.id, CTX),
-      completeSignIn(appB.key, txId, sso.id, CTX),
+      completeSignIn(appB.key, txId, sso.token, CTX),
+      completeSignIn(appB.key, txId, sso.token, CTX),
     ]);
     expect(steps.map((s) => s.kind).sort()).toEqual(["error", "post"]);
   });
@@ -375,8 +376,8 @@ describe("SSO session", () => {
     expect(await completeSignIn(appB.key, txId, ssoId, CTX)).toEqual({ kind: "prompt" });
 
     expect((await passwordStep(txId, "alice", PASSWORD)).kind).toBe("done");
-    const fresh = await createSsoSession(users.alice.id, ["pwd"]);
-    const post = expectPost(await completeSignIn(appB.key, txId, fresh.id, CTX));
+    const fresh = await createSsoSession(users.alice.id, proved("pwd"));
+    const post = expectPost(await completeSignIn(appB.key, txId, fresh.token, CTX));
     expect((await sp.validatePostResponseAsync({ SAMLResponse: post.fields.SAMLResponse! })).profile?.nameID).toBe(
       "alice@example.com",
     );

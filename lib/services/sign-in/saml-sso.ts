@@ -17,30 +17,29 @@ import {
 import type { ApplicationRecord } from "../../db/applications";
 import { insertAuthLog } from "../../db/auth-log";
 import { consumeLoginTransaction, upsertParticipant } from "../../db/sign-in-state";
-import { checkAccess } from "../../login/access";
-import { buildPolicyContext } from "../../login/policy-context";
-import { needsEndpoint } from "../../login/password-step";
-import { evaluate } from "../../policy";
-import { getEffectivePolicy } from "../policies/effective-policy";
+import { decide, type LoginContext } from "../../login/decide";
 import { resolveSsoSession, type ActiveSession } from "../../login/session";
 import { beginLogin, loadLogin } from "../../login/transaction";
+import type { DeniedReason } from "../../login/decide";
 import { getApplicationConfig } from "../applications/application-config";
 import { idpUrls, type IdpUrls } from "../applications/idp-urls";
 import { getTenantSettings } from "../settings/tenant-settings";
 import { getSigningMaterial } from "../signing-keys/signing-keys";
+import { policyDeps, STEP_PAGES } from "./hosted-login";
 import { dbReplayStore } from "./replay-store";
 
-export type RequestContext = { ip?: string | null; userAgent?: string | null };
+/** Client address and user agent; at /resume also the browser's remembered-device cookies. */
+export type RequestContext = LoginContext;
 
 /** What the route does next. */
 export type SsoStep =
   | { kind: "login"; txId: string } // set the transaction cookie, go to /sso/login or /resume
+  | { kind: "step_up"; next: string } // the SSO session is not enough: the hosted page that asks for more
   | { kind: "post"; message: PostMessage } // auto-post a Response to the ACS
   | { kind: "error"; status: number; reference: string } // generic error page
   | {
       kind: "denied";
-      reason:
-        "user_disabled" | "locked_out" | "user_not_in_permitted_group" | "policy_denied" | "network_not_authorized";
+      reason: DeniedReason;
       appKey: string;
     };
 
@@ -212,53 +211,51 @@ export async function completeSignIn(
     userAgent: ctx.userAgent,
     factor: "sso_session",
   };
-  // Signing in with the SSO session: the account, access and policy checks still apply, and
-  // what the session proved must satisfy this application's policy (else: sign in again).
-  let renew = false;
+  // Signing in with the SSO session: the assurance (account, access, policy, and what the
+  // session proved and when, for the user as stored now) decides: allow, step up (the hosted
+  // pages ask for the second factor, the device check or enrollment; not the password), ask
+  // for the password again, or deny.
+  let prompt = !session || (!fresh && (tx.forceAuthn || tx.state === "DONE"));
+  let allowed: { reason: string; reasons: string[]; remembered: boolean } | null = null;
   if (session && sessionLog && !fresh && !tx.forceAuthn && tx.state !== "DONE") {
-    const access = checkAccess(session.user, app);
-    if (!access.allowed) {
-      await insertAuthLog({ ...sessionLog, result: "DENIED", reason: access.reason });
-      await consumeLoginTransaction(tx.id);
-      return { kind: "denied", reason: access.reason, appKey: app.key };
-    }
-    // One cached policy read; the session's second factors stand in for the user's authenticators.
-    const policy = await getEffectivePolicy(
-      app.id,
-      session.user.groups.map((g) => g.id),
-    );
-    // The client address is matched against Authorized networks here too. A policy that needs
-    // the endpoint (Trusted Endpoints) cannot be satisfied by the session: the user signs in
-    // again, and the hosted sign-in runs the device check after the password.
-    const decision = evaluate(policy, {
-      ...buildPolicyContext({
-        user: session.user,
-        authenticatorTypes: session.factors.filter((f) => f === "totp" || f === "webauthn"),
-        bypassCodes: session.factors.includes("bypass") ? [{ remainingUses: null, expiresAt: null }] : [],
-        application: app,
-        now: new Date(),
-      }),
-      network: { ip: ctx.ip ?? null },
+    const outcome = await decide({
+      tx,
+      app,
+      user: session.user,
+      data: { ...tx.parsed, proofs: session.proofs, stepUp: { sessionId: session.id } },
+      ctx,
+      deps: policyDeps,
+      now: new Date(),
+      via: "sso_session",
+      inline: true,
     });
-    if (
-      decision.kind === "deny" &&
-      (decision.reason === "policy_denied" ||
-        decision.reason === "user_disabled" ||
-        decision.reason === "locked_out" ||
-        decision.reason === "network_not_authorized")
-    ) {
-      await insertAuthLog({
-        ...sessionLog,
-        result: "DENIED",
-        reason: decision.reason,
-        detail: { reasons: decision.reasons },
-      });
-      await consumeLoginTransaction(tx.id);
-      return { kind: "denied", reason: decision.reason, appKey: app.key };
+    switch (outcome.kind) {
+      case "done":
+        allowed = {
+          reason: outcome.assurance?.reason ?? "second_factor",
+          reasons: outcome.assurance?.reasons ?? [],
+          remembered: outcome.proofs.remembered_device !== session.proofs.remembered_device,
+        };
+        break;
+      case "denied":
+        await consumeLoginTransaction(tx.id);
+        return { kind: "denied", reason: outcome.reason, appKey: app.key };
+      case "mfa":
+      case "enroll":
+      case "device_check":
+        if (!tx.parsed.passive)
+          return {
+            kind: "step_up",
+            next:
+              outcome.kind === "device_check" ? outcome.url : STEP_PAGES[outcome.kind === "mfa" ? "MFA" : "ENROLL"]!,
+          };
+        prompt = true;
+        break;
+      default:
+        prompt = true;
     }
-    renew = decision.kind === "enroll" || decision.kind === "deny" || needsEndpoint(policy);
   }
-  if (!session || !sessionLog || renew || (!fresh && (tx.forceAuthn || tx.state === "DONE"))) {
+  if (prompt || !session || !sessionLog) {
     if (!tx.parsed.passive) return { kind: "prompt" };
     // IsPassive: the IdP must not show a prompt; it answers NoPassive instead.
     await consumeLoginTransaction(tx.id);
@@ -296,7 +293,15 @@ export async function completeSignIn(
       nameIdFormat: nameId.format,
     }),
     // A sign-in by SSO session is logged once its transaction is consumed (a duplicate request logs nothing).
-    fresh ? undefined : insertAuthLog({ ...sessionLog, result: "SUCCESS", reason: "sso_session" }),
+    allowed
+      ? insertAuthLog({
+          ...sessionLog,
+          factor: allowed.remembered ? "remembered_device" : "sso_session",
+          result: "SUCCESS",
+          reason: "sso_session",
+          detail: { assurance: allowed.reason, reasons: allowed.reasons },
+        })
+      : undefined,
   ]);
   const message = buildResponse({
     idp: await idpSigner(app, urls),
@@ -311,7 +316,7 @@ export async function completeSignIn(
       index: sessionIndex,
       authnInstant: session.authnInstant,
       notOnOrAfter: session.expiresAt,
-      mfa: session.factors.some((f) => f !== "pwd"),
+      mfa: session.factors.some((f) => f === "totp" || f === "webauthn" || f === "bypass"),
     },
     attributes: app.attributes
       .map((a) => ({ name: a.samlName, values: attributeValues(a.source, session.user) }))

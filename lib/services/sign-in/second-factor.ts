@@ -1,7 +1,7 @@
 // The second-factor and enrollment pages' use cases (/sso/verify, /sso/enroll). Route
 // handlers move cookies and redirects; these functions run lib/login/mfa-step and, when the
 // sign-in is complete, open the SSO session and say where the browser goes next.
-import type { LoginContext } from "../../login/password-step";
+import type { LoginContext } from "../../login/decide";
 import {
   confirmPasskeyEnrollment,
   confirmTotpEnrollment,
@@ -13,17 +13,22 @@ import {
   totpEnrollment,
   type FactorOutcome,
 } from "../../login/mfa-step";
-import { createSsoSession } from "../../login/session";
 import { loadLogin, type LoginTx } from "../../login/transaction";
 import { relyingParty } from "../../mfa/webauthn";
 import type { Factor } from "../../policy";
 import { getTenantSettings } from "../settings/tenant-settings";
 import { issueRememberedDevice } from "../policies/remembered-devices";
 import { findLoginApplication, type LoginApplication } from "./login-application";
-import { policyDeps, resumeUrl, STEP_PAGES } from "./hosted-login";
+import { destination, policyDeps, resumeUrl, sessionAfterSignIn, STEP_PAGES } from "./hosted-login";
 
 export type FactorResult =
-  | { kind: "next"; next: string; session?: { id: string }; clearTransaction?: boolean; remembered?: RememberedCookie }
+  | {
+      kind: "next";
+      next: string;
+      session?: { token: string };
+      clearTransaction?: boolean;
+      remembered?: RememberedCookie;
+    }
   | { kind: "retry"; error: string }
   | { kind: "denied"; reason: string; appKey?: string }
   | { kind: "expired" };
@@ -40,9 +45,11 @@ async function settle(
   tx?: LoginTx | null,
   remember = false,
 ): Promise<FactorResult> {
-  if (outcome.kind === "done") {
-    const session = await createSsoSession(outcome.userId, outcome.factors);
-    const hours = tx?.parsed.rememberHours;
+  if (outcome.kind === "done" && tx) {
+    // A new SSO session, or the stepped-up one (which may have ended meanwhile: sign in again).
+    const session = await sessionAfterSignIn(tx, outcome.userId, outcome.proofs);
+    if (!session) return { kind: "expired" };
+    const hours = tx.parsed.rememberHours;
     const remembered =
       remember && hours
         ? await issueRememberedDevice({
@@ -52,11 +59,10 @@ async function settle(
             secure: (await getTenantSettings()).publicBaseUrl.startsWith("https://"),
           })
         : undefined;
-    return app
-      ? { kind: "next", next: resumeUrl(app), session, remembered }
-      : { kind: "next", next: "/sso/portal", session, clearTransaction: true, remembered };
+    return { kind: "next", ...destination(tx, app), session, remembered };
   }
   if (outcome.kind === "denied") return { kind: "denied", reason: outcome.reason, appKey: app?.key };
+  if (outcome.kind === "done") return { kind: "expired" };
   return outcome;
 }
 
@@ -75,6 +81,8 @@ export type VerifyView =
       username: string;
       factors: string[];
       rememberHours: number | null;
+      /** A step-up for the portal's self-service (changing authenticators), not a sign-in. */
+      manage: boolean;
     };
 
 /** What /sso/verify or /sso/enroll shows, or where the browser belongs instead. */
@@ -89,6 +97,7 @@ export async function stepPage(txId: string | undefined, state: "MFA" | "ENROLL"
     username: tx.parsed.username ?? tx.parsed.identifier ?? "",
     factors,
     rememberHours: tx.parsed.rememberHours ?? null,
+    manage: tx.parsed.purpose === "manage_authenticators",
   };
 }
 

@@ -24,6 +24,7 @@ import {
   type ImportCreate,
   type ImportUpdate,
 } from "../../db/user-csv";
+import { endUserSessions } from "../../login/revocation";
 import { assertCan, audit, type Actor } from "../actor";
 import {
   CSV_COLUMNS,
@@ -398,6 +399,15 @@ export async function commitUserImport(actor: Actor, token: string, sha256: stri
     }
     state.finished = true;
     previews.delete(token);
+    // Users the file disabled: whatever their browsers hold ends now.
+    const disabled = new Set(updates.filter((u) => u.set.status === "DISABLED").map((u) => u.id));
+    for (const p of planned)
+      if (p.update && disabled.has(p.update.id))
+        await endUserSessions({ id: p.update.id, username: p.verdict.username }, "status_disabled", {
+          ip: actor.ip,
+          by: actor.email,
+          detail: { via: "import" },
+        });
     await audit(actor, {
       action: "user.import",
       targetType: "user",

@@ -29,6 +29,7 @@ import {
 import { listGroupOptions } from "../../db/groups";
 import { listTrashedUsers, restoreUser, softDeleteUser, TRASH_RETENTION_MS } from "../../db/user-trash";
 import { replaceResetToken } from "../../db/user-reset-tokens";
+import { endUserSessions } from "../../login/revocation";
 import { changedFields } from "../audit-diff";
 import { assertCan, audit, type Actor } from "../actor";
 import { decodeCursor, encodeCursor } from "../keyset";
@@ -176,6 +177,9 @@ export async function updateUser(actor: Actor, id: string, input: unknown): Prom
     targetLabel: before.username,
     ...diff,
   });
+  // Disabled: whatever the user's browsers hold ends now.
+  if (data.status === "DISABLED" && before.status !== "DISABLED")
+    await endUserSessions(before, "status_disabled", { ip: actor.ip, by: actor.email });
 }
 
 export async function addToGroup(actor: Actor, id: string, groupId: string): Promise<string> {
@@ -320,6 +324,12 @@ export async function removeAuthenticator(actor: Actor, id: string, authenticato
     targetLabel: user.username,
     before: { authenticator: `${target.type} ${target.name}` },
   });
+  // What the user's sessions proved may have been this authenticator: they end.
+  await endUserSessions(user, "authenticator_removed", {
+    ip: actor.ip,
+    by: actor.email,
+    detail: { authenticator: target.name },
+  });
 }
 
 export async function deleteUser(actor: Actor, id: string, now = new Date()): Promise<string> {
@@ -334,6 +344,7 @@ export async function deleteUser(actor: Actor, id: string, now = new Date()): Pr
     before: { deletedAt: null },
     after: { deletedAt: now.toISOString() },
   });
+  await endUserSessions(user, "user_deleted", { ip: actor.ip, by: actor.email }, now);
   return user.username;
 }
 
@@ -350,6 +361,8 @@ export async function restoreDeletedUser(actor: Actor, id: string, now = new Dat
     before: { deletedAt: user.deletedAt.toISOString() },
     after: { deletedAt: null },
   });
+  // Nothing from before the deletion (or issued while it was in the trash) comes back.
+  await endUserSessions(user, "user_restored", { ip: actor.ip, by: actor.email }, now);
   return user.username;
 }
 

@@ -1,11 +1,13 @@
 // Use case for end users: set a password from the one-time link an administrator copied
 // (Users > user > Password reset link). The token is 32 random bytes (base64url); only its
 // SHA-256 is stored. It expires after 24 hours and works once: the claim (usedAt) and the
-// new password hash are written in one transaction.
+// new password hash are written in one transaction. The user's sessions, remembered devices
+// and sign-ins in progress end (lib/login/revocation.ts).
 import { z } from "zod";
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../../crypto/password";
 import { consumeResetToken, findLiveResetToken } from "../../db/user-reset-tokens";
 import { normalizeIdentifier } from "../../db/users";
+import { endUserSessions } from "../../login/revocation";
 import { audit } from "../actor";
 import { hashResetToken } from "./manage-users";
 
@@ -72,5 +74,7 @@ export async function resetPasswordWithLink(
     ip: ctx.ip ?? null,
     after: { via: "one-time link" },
   });
+  // A new password: every session and remembered device from before it ends.
+  await endUserSessions({ id: target.userId, username: target.username }, "password_reset", { ip: ctx.ip }, now);
   return { ok: true, username: target.username };
 }

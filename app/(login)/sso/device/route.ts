@@ -12,7 +12,7 @@ export async function GET(req: Request) {
     assertion ? assertion.slice(0, 4096) : null,
     await loginContext(),
   );
-  if (r.session) jar.set(SSO_COOKIE, r.session.id, await cookieOptions(SSO_TTL_MS));
+  if (r.session) jar.set(SSO_COOKIE, r.session.token, await cookieOptions(SSO_TTL_MS));
   if (r.clearTransaction) jar.delete(TX_COOKIE);
   if (r.next) return seeOther(r.next);
   if (r.outcome.kind === "denied")

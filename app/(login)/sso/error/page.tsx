@@ -13,6 +13,7 @@ const REASONS = {
   network_not_authorized: ["denied.network.title", "denied.network.body"],
   endpoint_not_trusted: ["denied.endpoint_untrusted.title", "denied.endpoint_untrusted.body"],
   endpoint_compromised: ["denied.endpoint_compromised.title", "denied.endpoint_compromised.body"],
+  logout_refused: ["logout.refused.title", "logout.refused.body"],
 } as const;
 
 export default async function SsoErrorPage({

@@ -26,7 +26,7 @@ export async function identifyAction(_prev: LoginState, fd: FormData): Promise<L
 export async function passwordAction(_prev: LoginState, fd: FormData): Promise<LoginState> {
   const jar = await cookies();
   const r = await verifyPassword(jar.get(TX_COOKIE)?.value, String(fd.get("password") ?? ""), await loginContext());
-  if (r.session) jar.set(SSO_COOKIE, r.session.id, await cookieOptions(SSO_TTL_MS));
+  if (r.session) jar.set(SSO_COOKIE, r.session.token, await cookieOptions(SSO_TTL_MS));
   if (r.clearTransaction) jar.delete(TX_COOKIE);
   return { outcome: r.outcome, identifier: r.identifier, next: r.next };
 }

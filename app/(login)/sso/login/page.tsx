@@ -11,7 +11,10 @@ export default async function SsoLoginPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const signedOut = !!(await searchParams).signedout;
+  const sp = await searchParams;
+  const signedOut = !!sp.signedout;
+  // An authenticator was removed at the portal: every session ended, this one too.
+  const reauth = !!sp.reauth;
   const { txId, ssoId } = await readSsoCookies();
   const [{ locale, t }, { tenantName }, state] = await Promise.all([
     ssoLocale(),
@@ -62,12 +65,12 @@ export default async function SsoLoginPage({
   };
   return (
     <SsoCard lang={locale} tenantName={tenantName} footer={t("footer.secured")} languageLabel={t("lang.label")}>
-      {signedOut && !view.hasTransaction && (
+      {(signedOut || reauth) && !view.hasTransaction && (
         <p
           role="status"
           className="mb-4 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900"
         >
-          {t("portal.signedOut")}
+          {reauth ? t("portal.msg.reauth") : t("portal.signedOut")}
         </p>
       )}
       <LoginForm

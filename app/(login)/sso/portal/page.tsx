@@ -1,8 +1,8 @@
 import { redirect } from "next/navigation";
 import { portal } from "@/lib/services/sign-in/hosted-login";
-import { myAuthenticators } from "@/lib/services/sign-in/portal-authenticators";
+import { manageAssurance, myAuthenticators } from "@/lib/services/sign-in/portal-authenticators";
 import { getTenantSettings } from "@/lib/services/settings/tenant-settings";
-import { readSsoCookies, ssoLocale } from "@/app/_server/sso";
+import { loginContext, readSsoCookies, ssoLocale } from "@/app/_server/sso";
 import { SsoCard } from "@/components/sso/sso-card";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
@@ -14,6 +14,7 @@ const ERRORS = {
   lastRefused: "portal.msg.lastRefused",
   invalidName: "portal.msg.invalidName",
   notFound: "portal.msg.notFound",
+  verify: "portal.msg.verifyFirst",
 } as const;
 
 export default async function PortalPage({
@@ -26,11 +27,14 @@ export default async function PortalPage({
   const view = await portal(ssoId);
   if (!view) redirect("/sso/login");
   const { user, applications: apps, session } = view;
-  const [{ locale, t }, { tenantName }, authenticators] = await Promise.all([
+  const [{ locale, t }, { tenantName }, authenticators, assurance] = await Promise.all([
     ssoLocale(),
     getTenantSettings(),
     myAuthenticators(session),
+    loginContext().then((ctx) => manageAssurance(session, ctx)),
   ]);
+  // Changes need a recent second factor (else "Verify it's you" first); see lib/login/assurance.
+  const manage = assurance.kind === "allow";
   const msg =
     typeof sp.msg === "string" && Object.hasOwn(MESSAGES, sp.msg) ? t(MESSAGES[sp.msg as keyof typeof MESSAGES]) : null;
   const err =
@@ -101,18 +105,32 @@ export default async function PortalPage({
                     confirm: t("portal.removeConfirm", { name: a.name }),
                     cancel: t("portal.cancel"),
                   }}
+                  manage={manage}
                 />
               ))}
             </ul>
           )}
-          <div className="flex flex-wrap gap-2 pt-2">
-            <a href="/sso/portal/add?method=totp" className={buttonClass("secondary")}>
-              {t("portal.add.totp")}
-            </a>
-            <a href="/sso/portal/add?method=webauthn" className={buttonClass("secondary")}>
-              {t("portal.add.passkey")}
-            </a>
-          </div>
+          {manage ? (
+            <div className="flex flex-wrap gap-2 pt-2">
+              <a href="/sso/portal/add?method=totp" className={buttonClass("secondary")}>
+                {t("portal.add.totp")}
+              </a>
+              <a href="/sso/portal/add?method=webauthn" className={buttonClass("secondary")}>
+                {t("portal.add.passkey")}
+              </a>
+            </div>
+          ) : (
+            <form
+              method="post"
+              action="/sso/portal/verify"
+              className="flex flex-wrap items-center gap-3 rounded-lg border border-slate-200 bg-slate-50 px-4 py-3"
+            >
+              <p className="flex-1 text-sm text-slate-700">{t("portal.verify.hint")}</p>
+              <button type="submit" className={buttonClass("secondary")}>
+                {t("portal.verify.button")}
+              </button>
+            </form>
+          )}
         </div>
       </section>
 

@@ -33,7 +33,13 @@ export default async function VerifyPage({
       lang={locale}
       tenantName={tenantName}
       title={t("verify.title")}
-      subtitle={view.app ? t("verify.subtitle", { app: view.app.name }) : t("verify.subtitlePortal")}
+      subtitle={
+        view.manage
+          ? t("verify.subtitleManage")
+          : view.app
+            ? t("verify.subtitle", { app: view.app.name })
+            : t("verify.subtitlePortal")
+      }
       footer={t("footer.secured")}
       languageLabel={t("lang.label")}
     >

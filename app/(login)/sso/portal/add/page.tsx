@@ -1,8 +1,13 @@
 import { redirect } from "next/navigation";
 import { cookies } from "next/headers";
-import { PORTAL_TOTP_COOKIE, sessionFor, startTotpForPortal } from "@/lib/services/sign-in/portal-authenticators";
+import {
+  manageAssurance,
+  PORTAL_TOTP_COOKIE,
+  sessionFor,
+  startTotpForPortal,
+} from "@/lib/services/sign-in/portal-authenticators";
 import { getTenantSettings } from "@/lib/services/settings/tenant-settings";
-import { readSsoCookies, ssoLocale } from "@/app/_server/sso";
+import { loginContext, readSsoCookies, ssoLocale } from "@/app/_server/sso";
 import { SsoCard } from "@/components/sso/sso-card";
 import { Alert } from "@/components/ui/alert";
 import { TotpSetup } from "@/components/mfa/totp-setup";
@@ -21,6 +26,9 @@ export default async function PortalAddPage({
   const { ssoId } = await readSsoCookies();
   const session = await sessionFor(ssoId);
   if (!session) redirect("/sso/login");
+  const ctx = await loginContext();
+  // Changing authenticators needs a recent second factor: the portal offers "Verify it's you".
+  if ((await manageAssurance(session, ctx)).kind !== "allow") redirect("/sso/portal?err=verify");
   const [{ locale, t }, { tenantName }] = await Promise.all([ssoLocale(), getTenantSettings()]);
   const errors = factorErrors(t as SsoT);
   const error = typeof sp.err === "string" && Object.hasOwn(errors, sp.err) ? errors[sp.err] : undefined;
@@ -35,7 +43,9 @@ export default async function PortalAddPage({
     const enrollment = await startTotpForPortal(
       session,
       error ? (await cookies()).get(PORTAL_TOTP_COOKIE)?.value : undefined,
+      ctx,
     );
+    if (!enrollment) redirect("/sso/portal?err=verify");
     body = (
       <div className="space-y-5">
         <TotpSetup

@@ -12,7 +12,10 @@ async function handle(req: Request, appKey: string, message: InboundMessage): Pr
   const jar = await cookies();
   const step: SloStep = await receiveLogoutMessage(appKey, message, jar.get(SSO_COOKIE)?.value, requestContext(req));
   if (step.kind !== "error" && step.endSession) jar.delete(SSO_COOKIE);
-  if (step.kind === "error") return seeOther("/sso/error");
+  if (step.kind === "error")
+    return seeOther(
+      step.reason ? `/sso/error?reason=${step.reason}&app=${encodeURIComponent(step.appKey ?? "")}` : "/sso/error",
+    );
   if (step.kind === "done") return seeOther("/sso/login?signedout=1");
   return step.message.binding === "post" ? postFormResponse(step.message) : seeOther(step.message.url);
 }

@@ -1,5 +1,5 @@
 // POST /sso/portal/authenticators/passkey — the browser's WebAuthn registration for a passkey added from the portal
-import { readSsoCookies } from "@/app/_server/sso";
+import { loginContext, readSsoCookies } from "@/app/_server/sso";
 import { ceremonyBody, json } from "@/app/_server/sso-factor";
 import { confirmPasskeyForPortal } from "@/lib/services/sign-in/portal-authenticators";
 import { portalRedirect } from "../result";
@@ -15,6 +15,6 @@ export async function POST(req: Request) {
   } catch {
     token = undefined;
   }
-  const r = await confirmPasskeyForPortal(ssoId, { ...body, token });
-  return r.ok ? json({ next: portalRedirect(r) }) : json({ error: r.error });
+  const r = await confirmPasskeyForPortal(ssoId, { ...body, token }, await loginContext());
+  return r.ok || r.error === "verify" ? json({ next: portalRedirect(r) }) : json({ error: r.error });
 }

@@ -1,5 +1,5 @@
 // POST /sso/portal/authenticators/rename — the portal's rename form (works without JavaScript)
-import { readSsoCookies } from "@/app/_server/sso";
+import { loginContext, readSsoCookies } from "@/app/_server/sso";
 import { seeOther } from "@/app/_server/sso-factor";
 import { renameMine } from "@/lib/services/sign-in/portal-authenticators";
 import { portalRedirect } from "../result";
@@ -11,6 +11,7 @@ export async function POST(req: Request) {
     ssoId,
     String(fd?.get("id") ?? "").slice(0, 64),
     String(fd?.get("name") ?? "").slice(0, 200),
+    await loginContext(),
   );
   return seeOther(portalRedirect(r));
 }
