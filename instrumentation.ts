@@ -1,5 +1,6 @@
 // Runs once when the server starts: creates the IdP signing key on first start and purges
-// expired login transactions and replay entries every ten minutes, and with them users
+// expired login transactions (logging logout chains an SP never answered) and replay entries
+// every ten minutes, and with them users
 // deleted more than 7 days ago, used or expired password reset links and expired remembered
 // devices; starts the Trusted Endpoints device check listeners when their ports are configured.
 export async function register() {
@@ -14,8 +15,15 @@ export async function register() {
   const { purgeDeletedUsers } = await import("./lib/db/user-trash");
   const { purgeResetTokens } = await import("./lib/db/user-reset-tokens");
   const { deleteExpiredRememberedDevices } = await import("./lib/db/remembered-devices");
+  const { closeAbandonedLogoutChains } = await import("./lib/services/sign-in/saml-slo");
   const purge = () =>
-    Promise.all([purgeExpired(), purgeDeletedUsers(), purgeResetTokens(), deleteExpiredRememberedDevices(new Date())]);
+    Promise.all([
+      // Logout chains an SP never answered get their log row before the transactions go.
+      closeAbandonedLogoutChains().then(() => purgeExpired()),
+      purgeDeletedUsers(),
+      purgeResetTokens(),
+      deleteExpiredRememberedDevices(new Date()),
+    ]);
   void purge().catch((e) => console.error("[purge] failed", e));
   setInterval(() => void purge().catch((e) => console.error("[purge] failed", e)), 10 * 60_000).unref();
 }

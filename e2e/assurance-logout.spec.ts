@@ -95,7 +95,9 @@ test("an unsigned LogoutRequest from outside the victim's browser is refused; th
   const admin = await browser.newContext({ storageState: authFile(OWNER.key) });
   const adminPage = await admin.newPage();
   const rows = await authLogEntries(await authLogRows(adminPage, openApp));
-  expect(rows[0]).toMatchObject({ result: "Denied", reason: "Logout refused" });
+  // Newest first: the victim's sign-in by SSO session after the attempt, then the refusal.
+  expect(rows[0]).toMatchObject({ user: VICTIM.username, result: "Success", reason: "Single sign-on session" });
+  expect(rows[1]).toMatchObject({ user: VICTIM.username, result: "Denied", reason: "Logout refused" });
   expect(rows.some((r) => r.reason === "Signed out (single logout)")).toBe(false);
   await admin.close();
 });

@@ -1,7 +1,8 @@
 // Self-service at /sso/portal after sign-in (password, then passcode): the user's
 // authenticators are listed; an authenticator app is added (QR code and key, the first code
-// computed by the test), renamed and removed; the last one cannot be removed while the
-// policy requires two-factor authentication. The application launcher stays.
+// computed by the test), renamed and removed (which signs the user out everywhere: the next
+// sign-in uses the new app); the last one cannot be removed while the policy requires
+// two-factor authentication. The application launcher stays.
 import { test, expect } from "@playwright/test";
 import { alerts, field } from "./support/console";
 import {
@@ -92,25 +93,28 @@ test("a user manages their authenticators at the portal; the last one stays", as
   await expect(items.nth(1).getByTestId("authenticator-name")).toHaveText("Work phone");
   await shot(page, "mfa-portal");
 
-  // Remove the first one; the renamed one is now the last and stays.
+  // Remove the first one. Removing an authenticator ends every session of the user (this one
+  // too): the browser is asked to sign in again, now with the remaining authenticator app.
   await items.first().locator("summary", { hasText: "Remove" }).click();
   await items.first().getByRole("button", { name: "Remove", exact: true }).click();
-  await expect(page.getByRole("main").getByRole("status").first()).toHaveText("Authenticator removed.");
-  await expect(items).toHaveCount(1);
-  await expect(items.first().getByTestId("authenticator-name")).toHaveText("Work phone");
-  await items.first().locator("summary", { hasText: "Remove" }).click();
-  await items.first().getByRole("button", { name: "Remove", exact: true }).click();
-  await expect(alerts(page)).toHaveText(
-    "You cannot remove your last authenticator: your organization requires two-factor authentication.",
+  await expectSignInPage(page);
+  await expect(page.getByRole("main").getByRole("status")).toHaveText(
+    "Authenticator removed. For your security you have been signed out everywhere; sign in again.",
   );
-  await expect(items).toHaveCount(1);
-
-  // The next sign-in uses the new authenticator app.
-  await page.getByRole("button", { name: "Sign out" }).click();
   await enterIdentifier(page, USER.username);
   await field(page, "Password").fill(USER.password);
   await page.getByRole("button", { name: "Log in", exact: true }).click();
   await expectVerifyPage(page);
   await enterPasscode(page, await nextPasscode("portal-new-app"));
   await expect(page).toHaveURL(/\/sso\/portal$/);
+  await expect(items).toHaveCount(1);
+  await expect(items.first().getByTestId("authenticator-name")).toHaveText("Work phone");
+
+  // The renamed one is now the last and stays.
+  await items.first().locator("summary", { hasText: "Remove" }).click();
+  await items.first().getByRole("button", { name: "Remove", exact: true }).click();
+  await expect(alerts(page)).toHaveText(
+    "You cannot remove your last authenticator: your organization requires two-factor authentication.",
+  );
+  await expect(items).toHaveCount(1);
 });

@@ -164,6 +164,18 @@ export async function claimReplayKey(key: string, expiresAt: Date, now = new Dat
   }
 }
 
+/** Logout chains (state LOGOUT) that expired without finishing: an SP never answered. */
+export async function listExpiredLogoutChains(
+  now = new Date(),
+  take = 500,
+): Promise<{ id: string; data: string | null }[]> {
+  return (await dbReady()).loginTransaction.findMany({
+    where: { state: "LOGOUT", expiresAt: { lte: now } },
+    select: { id: true, data: true },
+    take,
+  });
+}
+
 export async function purgeExpired(now = new Date()): Promise<void> {
   const db = await dbReady();
   await db.$transaction([

@@ -14,7 +14,7 @@ import { writeSettings } from "../../db/settings";
 import { findKeysInState } from "../../db/signing-keys";
 import { createSsoSession, resolveSsoSession } from "../../login/session";
 import type { OutboundMessage } from "../../saml";
-import { receiveLogoutMessage, type SloStep } from "./saml-slo";
+import { closeAbandonedLogoutChains, receiveLogoutMessage, type SloStep } from "./saml-slo";
 import { applicationMetadata, completeSignIn, receiveAuthnRequest } from "./saml-sso";
 
 const BASE = "https://idp.test";
@@ -164,5 +164,19 @@ describe("who may log a session out", () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ result: "FAILURE", reason: "logout_partial" });
     expect(JSON.parse(rows[0]!.detail!)).toMatchObject({ failed: [other.name] });
+  });
+
+  it("a chain whose SP never answers is logged as Partial by the purge job, once", async () => {
+    const user = await endUser();
+    const { sso, profiles } = await signedInToBoth(user);
+    const url = await spFor(open).getLogoutUrlAsync(profiles[open.id]!, "back", {});
+    expect(sent(await receiveLogoutMessage(open.key, redirect(url), sso, CTX))).not.toBeNull();
+    expect(await closeAbandonedLogoutChains()).toBe(0); // not expired yet
+    const later = new Date(Date.now() + 11 * 60_000);
+    expect(await closeAbandonedLogoutChains(later)).toBe(1);
+    expect(await closeAbandonedLogoutChains(later)).toBe(0);
+    const row = (await listRecentAuthLogs(1))[0]!;
+    expect(row).toMatchObject({ result: "FAILURE", reason: "logout_partial", userId: user.id });
+    expect(JSON.parse(row.detail!)).toMatchObject({ failed: [other.name] });
   });
 });

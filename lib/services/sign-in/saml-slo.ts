@@ -35,6 +35,7 @@ import {
   findParticipantsByNameId,
   insertLoginTransaction,
   findSsoSession,
+  listExpiredLogoutChains,
   listParticipants,
 } from "../../db/sign-in-state";
 import { findUserForSession } from "../../db/users";
@@ -175,6 +176,34 @@ async function advance(chainToken: string, chain: Chain, ctx: RequestContext, en
       relayState: chain.initiator.relayState,
     }),
   };
+}
+
+/**
+ * Logout chains that an SP never answered (the browser did not come back within 10 minutes):
+ * their log row is written now, as logout_partial naming the SP waited for and those not yet
+ * asked (their sessions ended when the chain began). Run by the purge job before it deletes
+ * expired transactions; a chain is closed once even with several instances.
+ */
+export async function closeAbandonedLogoutChains(now = new Date()): Promise<number> {
+  let closed = 0;
+  for (const row of await listExpiredLogoutChains(now)) {
+    if (!(await consumeLoginTransaction(row.id))) continue;
+    let chain: Chain | undefined;
+    try {
+      chain = (JSON.parse(row.data ?? "{}") as { chain?: Chain }).chain;
+    } catch {
+      chain = undefined;
+    }
+    if (!chain?.log) continue;
+    const unanswered = [...(chain.awaiting ? [chain.awaiting.name] : []), ...chain.pending.map((h) => h.appKey)];
+    await logChainEnd({
+      ...chain,
+      partial: true,
+      log: { ...chain.log, failed: [...chain.log.failed, ...unanswered] },
+    });
+    closed += 1;
+  }
+  return closed;
 }
 
 type LogoutDecision =
