@@ -5,7 +5,7 @@
 // answer carries nothing signed, and the victim's session still works. The victim's own
 // browser logs out normally, and that is logged as a Success once both SPs answered.
 import { SAML } from "@node-saml/node-saml";
-import { test, expect } from "@playwright/test";
+import { test, expect, type Page } from "@playwright/test";
 import { OWNER, authFile } from "./support/accounts";
 import { authLogEntries, authLogRows, protectLoopbackSp, type ProtectedApp } from "./support/applications";
 import { assuranceUser, passwordAndPasscode } from "./support/assurance";
@@ -64,17 +64,22 @@ function forgedLogoutUrl(nameId: string): Promise<string> {
   );
 }
 
-test("an unsigned LogoutRequest from outside the victim's browser is refused; the victim stays signed in", async ({
-  page,
-  playwright,
-  browser,
-}) => {
+/** The victim signs in to Open (password and passcode), then to Other with the SSO session. */
+async function signedInToBoth(page: Page) {
   await page.goto(open.loginUrl());
   await expectSignInPage(page, OPEN);
   await passwordAndPasscode(page, VICTIM);
   await expectSpSignedIn(page, open, VICTIM.username);
   await page.goto(other.loginUrl());
   await expectSpSignedIn(page, other, VICTIM.username);
+}
+
+test("an unsigned LogoutRequest from outside the victim's browser is refused; the victim stays signed in", async ({
+  page,
+  playwright,
+  browser,
+}) => {
+  await signedInToBoth(page);
 
   // The attacker: no cookie of the victim, only the NameID.
   const attacker = await playwright.request.newContext();
@@ -106,12 +111,7 @@ test("the victim's own browser logs out of both SPs; the log says Success after 
   page,
   browser,
 }) => {
-  await page.goto(open.loginUrl());
-  await expectSignInPage(page, OPEN);
-  await passwordAndPasscode(page, VICTIM);
-  await expectSpSignedIn(page, open, VICTIM.username);
-  await page.goto(other.loginUrl());
-  await expectSpSignedIn(page, other, VICTIM.username);
+  await signedInToBoth(page);
 
   await page.goto(open.logoutUrl("bye"));
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Signed out");

@@ -96,3 +96,21 @@ export function proved(...factors: (ProofFactor | number)[]): Proofs {
   const at = Date.now() - agoMs;
   return Object.fromEntries(factors.map((f) => [f, at])) as Proofs;
 }
+
+/**
+ * What an attacker who knows only the password gets: a sign-in (hosted pages) to an
+ * application whose policy bypasses 2FA. Returns the SSO session's cookie value.
+ */
+export async function passwordOnlySession(username: string): Promise<string> {
+  const { identify, verifyPassword } = await import("../lib/services/sign-in/hosted-login");
+  const { completeSignIn, startIdpInitiated } = await import("../lib/services/sign-in/saml-sso");
+  const wiki = await applicationWithPolicy("Wiki", { authenticationPolicy: { action: "bypass_2fa" } });
+  const start = await startIdpInitiated(wiki.key, CTX);
+  if (start.kind !== "login") throw new Error(`expected a login transaction, got ${start.kind}`);
+  await identify(start.txId, username, CTX);
+  const pw = await verifyPassword(start.txId, PASSWORD, CTX);
+  if (pw.outcome.kind !== "done" || !pw.session) throw new Error(`expected a session, got ${pw.outcome.kind}`);
+  const post = await completeSignIn(wiki.key, start.txId, pw.session.token, CTX);
+  if (post.kind !== "post") throw new Error(`expected a Response, got ${post.kind}`);
+  return pw.session.token;
+}

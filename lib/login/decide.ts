@@ -11,6 +11,7 @@ import { recordUserLogin, type LoginUser } from "../db/users";
 import type { LockoutSettings } from "../mfa/lockout";
 import type { EffectivePolicy, PolicyContext } from "../policy";
 import { assess, type Assurance, type AssuranceDenyReason, type AssurancePurpose, type Proofs } from "./assurance";
+import type { ActiveSession } from "./session";
 import { saveLogin, type DeviceProofData, type LoginTx, type TxData } from "./transaction";
 
 /**
@@ -265,4 +266,39 @@ export async function decide(input: DecideInput): Promise<StepOutcome> {
       return { kind: "done", userId: user.id, proofs: done };
     }
   }
+}
+
+/**
+ * The browser's SSO session as the first factor (SAML reuse, the portal's "Verify it's you"):
+ * decide() inline, with the session's proofs. What is not enough becomes a step-up of that
+ * session in `tx` (its success elevates the session, then the browser goes to `returnTo` or
+ * the application's /resume).
+ */
+export function decideWithSession(input: {
+  tx: LoginTx;
+  app: LoginApp;
+  session: ActiveSession;
+  ctx: LoginContext;
+  deps: PolicyDeps;
+  purpose?: AssurancePurpose;
+  returnTo?: string;
+  now?: Date;
+}): Promise<StepOutcome> {
+  const { tx, session } = input;
+  return decide({
+    tx,
+    app: input.app,
+    user: session.user,
+    data: {
+      ...tx.parsed,
+      proofs: session.proofs,
+      stepUp: { sessionId: session.id, ...(input.returnTo ? { returnTo: input.returnTo } : {}) },
+      ...(input.purpose ? { purpose: input.purpose } : {}),
+    },
+    ctx: input.ctx,
+    deps: input.deps,
+    now: input.now ?? new Date(),
+    via: "sso_session",
+    inline: true,
+  });
 }

@@ -18,7 +18,7 @@ import {
 } from "../../db/authenticators";
 import { sealSecret, unsealSecret } from "../../crypto/secrets";
 import type { Assurance } from "../../login/assurance";
-import { decide, gatherAssurance, type LoginContext } from "../../login/decide";
+import { decideWithSession, gatherAssurance, type LoginContext } from "../../login/decide";
 import { DEFAULT_NAMES } from "../../login/mfa-step";
 import { buildPolicyContext } from "../../login/policy-context";
 import { endUserSessions } from "../../login/revocation";
@@ -140,20 +140,14 @@ export async function startPortalStepUp(
     ctx,
   );
   const tx = (await loadLogin(txToken))!;
-  const outcome = await decide({
+  const outcome = await decideWithSession({
     tx,
     app: null,
-    user: session.user,
-    data: {
-      proofs: session.proofs,
-      stepUp: { sessionId: session.id, returnTo: "/sso/portal" },
-      purpose: "manage_authenticators",
-    },
+    session,
     ctx,
     deps: policyDeps,
-    now: new Date(),
-    via: "sso_session",
-    inline: true,
+    purpose: "manage_authenticators",
+    returnTo: "/sso/portal",
   });
   switch (outcome.kind) {
     case "mfa":

@@ -4,25 +4,22 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { listAuthenticators } from "../../db/authenticators";
 import { newTotpSecret, totpCode } from "../../mfa/totp";
-import { CTX, PASSWORD, applicationWithPolicy, endUser, setGlobalPolicy } from "../../../test/sign-in";
-import { identify, verifyPassword } from "./hosted-login";
-import { completeSignIn, startIdpInitiated } from "./saml-sso";
-import { confirmTotpForPortal, removeMine, renameMine, sessionFor, startTotpForPortal } from "./portal-authenticators";
+import { CTX, endUser, passcode, passwordOnlySession, proved, setGlobalPolicy } from "../../../test/sign-in";
+import { listRecentAuthLogs } from "../../db/auth-log";
+import { createSsoSession } from "../../login/session";
+import {
+  confirmTotpForPortal,
+  removeMine,
+  renameMine,
+  sessionFor,
+  startPortalStepUp,
+  startTotpForPortal,
+} from "./portal-authenticators";
+import { stepPage, verifyPasscode } from "./second-factor";
 
 beforeAll(async () => {
   await setGlobalPolicy({ newUserPolicy: { action: "allow" } });
 });
-
-async function passwordOnlySession(username: string) {
-  const wiki = await applicationWithPolicy("Wiki", { authenticationPolicy: { action: "bypass_2fa" } });
-  const start = await startIdpInitiated(wiki.key, CTX);
-  if (start.kind !== "login") throw new Error("expected a login transaction");
-  await identify(start.txId, username, CTX);
-  const pw = await verifyPassword(start.txId, PASSWORD, CTX);
-  expect(pw.outcome.kind).toBe("done");
-  expect((await completeSignIn(wiki.key, start.txId, pw.session!.token, CTX)).kind).toBe("post");
-  return pw.session!.token;
-}
 
 describe("portal self-service from a password-only session", () => {
   it("cannot plant a new authenticator app, rename or remove one", async () => {
@@ -40,5 +37,47 @@ describe("portal self-service from a password-only session", () => {
     expect(await removeMine(sso, victim.authenticatorId!, CTX)).toEqual({ ok: false, error: "verify" });
     const left = await listAuthenticators(victim.id);
     expect(left.map((a) => a.name)).toEqual(["Phone"]);
+  });
+});
+
+describe("Verify it's you, then the change", () => {
+  it("steps the session up on the second-factor page and returns to the portal; the old cookie is void", async () => {
+    const user = await endUser();
+    const sso = await passwordOnlySession(user.username);
+    const start = await startPortalStepUp(sso, CTX);
+    expect(start.next).toBe("/sso/verify");
+    expect(await stepPage(start.txToken, "MFA")).toMatchObject({ manage: true, factors: ["totp"], app: null });
+    const ok = await verifyPasscode(start.txToken, passcode(user), CTX);
+    expect(ok).toMatchObject({ kind: "next", next: "/sso/portal", clearTransaction: true });
+    if (ok.kind !== "next" || !ok.session) throw new Error("expected the stepped-up session");
+    expect(await renameMine(ok.session.token, user.authenticatorId!, "Work phone", CTX)).toEqual({
+      ok: true,
+      message: "renamed",
+    });
+    expect(await renameMine(sso, user.authenticatorId!, "Again", CTX)).toEqual({ ok: false, error: "expired" });
+  });
+
+  it("a second factor proved more than 5 minutes ago must be proved again (the refusal is logged)", async () => {
+    const user = await endUser();
+    const stale = (await createSsoSession(user.id, proved("pwd", "totp", 6 * 60_000))).token;
+    expect(await renameMine(stale, user.authenticatorId!, "Old", CTX)).toEqual({ ok: false, error: "verify" });
+    const row = (await listRecentAuthLogs(1))[0]!;
+    expect(row).toMatchObject({ userId: user.id, result: "DENIED", reason: "reauthentication_required" });
+    expect(JSON.parse(row.detail!)).toMatchObject({ via: "portal", change: "rename" });
+    const recent = (await createSsoSession(user.id, proved("pwd", "totp", 60_000))).token;
+    expect(await renameMine(recent, user.authenticatorId!, "New", CTX)).toEqual({ ok: true, message: "renamed" });
+  });
+
+  it("a user with no second factor at all may add the first from a password-only session", async () => {
+    const user = await endUser({ totp: false });
+    const sso = await passwordOnlySession(user.username);
+    const enrollment = await startTotpForPortal((await sessionFor(sso))!, undefined, CTX);
+    expect(enrollment).not.toBeNull();
+    const secret = enrollment!.secretText.replace(/\s+/g, "");
+    expect(await confirmTotpForPortal(sso, enrollment!.token, totpCode(secret), CTX)).toEqual({
+      ok: true,
+      message: "added",
+    });
+    expect(await listAuthenticators(user.id)).toHaveLength(1);
   });
 });

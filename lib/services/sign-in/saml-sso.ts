@@ -17,7 +17,7 @@ import {
 import type { ApplicationRecord } from "../../db/applications";
 import { insertAuthLog } from "../../db/auth-log";
 import { consumeLoginTransaction, upsertParticipant } from "../../db/sign-in-state";
-import { decide, type LoginContext } from "../../login/decide";
+import { decideWithSession, type LoginContext } from "../../login/decide";
 import { resolveSsoSession, type ActiveSession } from "../../login/session";
 import { beginLogin, loadLogin } from "../../login/transaction";
 import type { DeniedReason } from "../../login/decide";
@@ -218,17 +218,7 @@ export async function completeSignIn(
   let prompt = !session || (!fresh && (tx.forceAuthn || tx.state === "DONE"));
   let allowed: { reason: string; reasons: string[]; remembered: boolean } | null = null;
   if (session && sessionLog && !fresh && !tx.forceAuthn && tx.state !== "DONE") {
-    const outcome = await decide({
-      tx,
-      app,
-      user: session.user,
-      data: { ...tx.parsed, proofs: session.proofs, stepUp: { sessionId: session.id } },
-      ctx,
-      deps: policyDeps,
-      now: new Date(),
-      via: "sso_session",
-      inline: true,
-    });
+    const outcome = await decideWithSession({ tx, app, session, ctx, deps: policyDeps });
     switch (outcome.kind) {
       case "done":
         allowed = {

@@ -5,8 +5,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { listRecentAuthLogs } from "../../db/auth-log";
 import { loadLogin } from "../../login/transaction";
-import { CTX, PASSWORD, applicationWithPolicy, endUser, passcode, setGlobalPolicy } from "../../../test/sign-in";
-import { identify, verifyPassword } from "./hosted-login";
+import {
+  CTX,
+  applicationWithPolicy,
+  endUser,
+  passcode,
+  passwordOnlySession,
+  setGlobalPolicy,
+} from "../../../test/sign-in";
 import { completeSignIn, startIdpInitiated } from "./saml-sso";
 import { stepPage, verifyPasscode } from "./second-factor";
 
@@ -14,19 +20,6 @@ beforeAll(async () => {
   // A rollout: users without an authenticator may still sign in; everyone else needs 2FA.
   await setGlobalPolicy({ newUserPolicy: { action: "allow" } });
 });
-
-/** The attacker knows the password: signs in to an application whose policy bypasses 2FA. */
-async function passwordOnlySession(username: string) {
-  const wiki = await applicationWithPolicy("Wiki", { authenticationPolicy: { action: "bypass_2fa" } });
-  const start = await startIdpInitiated(wiki.key, CTX);
-  if (start.kind !== "login") throw new Error(`expected a login transaction, got ${start.kind}`);
-  await identify(start.txId, username, CTX);
-  const pw = await verifyPassword(start.txId, PASSWORD, CTX);
-  expect(pw.outcome.kind).toBe("done");
-  expect(pw.session).toBeDefined();
-  expect((await completeSignIn(wiki.key, start.txId, pw.session!.token, CTX)).kind).toBe("post");
-  return pw.session!.token;
-}
 
 describe("SSO-session reuse asks for the second factor the application's policy needs", () => {
   it("a password-only session does not pass an application that requires 2FA; the passcode (not the password) steps it up", async () => {
