@@ -12,53 +12,70 @@ export type LoginUser = {
   /** Revocation watermark: sessions and proofs from before it are void. */
   sessionsRevokedAt: Date | null;
   groups: { id: string; name: string; status: string }[];
+  /** What the assurance needs of the second factors, read with the user: authenticator types and bypass codes' usability. */
+  factors: {
+    authenticatorTypes: string[];
+    bypassCodes: { remainingUses: number | null; expiresAt: Date | null }[];
+  };
 };
+
+/** The columns every sign-in read of a user takes (no secrets; the password hash only where asked). */
+const signInSelect = {
+  id: true,
+  username: true,
+  email: true,
+  realName: true,
+  status: true,
+  sessionsRevokedAt: true,
+  memberships: { select: { group: { select: { id: true, name: true, status: true } } } },
+  authenticators: { select: { type: true } },
+  bypassCodes: { select: { remainingUses: true, expiresAt: true } },
+} as const;
+
+type SignInRow = {
+  id: string;
+  username: string;
+  email: string | null;
+  realName: string | null;
+  status: string;
+  sessionsRevokedAt: Date | null;
+  passwordHash?: string | null;
+  memberships: { group: { id: string; name: string; status: string } }[];
+  authenticators: { type: string }[];
+  bypassCodes: { remainingUses: number | null; expiresAt: Date | null }[];
+};
+
+function loginUser(row: SignInRow): LoginUser {
+  const { memberships, authenticators, bypassCodes, passwordHash, ...rest } = row;
+  return {
+    ...rest,
+    passwordHash: passwordHash ?? null,
+    groups: memberships.map((m) => m.group),
+    factors: { authenticatorTypes: authenticators.map((a) => a.type), bypassCodes },
+  };
+}
 
 export const normalizeIdentifier = (v: string) => v.trim().toLowerCase();
 
-/** Finds a user by username, email or alias (case-insensitive), with password hash and groups. */
+/** Finds a user by username, email or alias (case-insensitive), with password hash, groups and second factors. */
 export async function findUserForLogin(identifier: string): Promise<LoginUser | null> {
   const n = normalizeIdentifier(identifier);
   if (!n) return null;
   const db = await dbReady();
-  const select = {
-    id: true,
-    username: true,
-    email: true,
-    realName: true,
-    status: true,
-    passwordHash: true,
-    sessionsRevokedAt: true,
-    memberships: { select: { group: { select: { id: true, name: true, status: true } } } },
-  } as const;
+  const select = { ...signInSelect, passwordHash: true } as const;
   const where = { deletedAt: null } as const;
   const user =
     (await db.user.findFirst({ where: { ...where, usernameNormalized: n }, select })) ??
     (await db.user.findFirst({ where: { ...where, emailNormalized: n }, select })) ??
     (await db.user.findFirst({ where: { ...where, aliases: { some: { aliasNormalized: n } } }, select }));
-  if (!user) return null;
-  const { memberships, ...rest } = user;
-  return { ...rest, groups: memberships.map((m) => m.group) };
+  return user ? loginUser(user) : null;
 }
 
 export async function findUserForSession(id: string): Promise<LoginUser | null> {
   const user = await (
     await dbReady()
-  ).user.findFirst({
-    where: { id, deletedAt: null },
-    select: {
-      id: true,
-      username: true,
-      email: true,
-      realName: true,
-      status: true,
-      sessionsRevokedAt: true,
-      memberships: { select: { group: { select: { id: true, name: true, status: true } } } },
-    },
-  });
-  if (!user) return null;
-  const { memberships, ...rest } = user;
-  return { ...rest, passwordHash: null, groups: memberships.map((m) => m.group) };
+  ).user.findFirst({ where: { id, deletedAt: null }, select: signInSelect });
+  return user ? loginUser(user) : null;
 }
 
 export async function recordUserLogin(id: string, at = new Date()): Promise<void> {

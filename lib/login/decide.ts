@@ -1,12 +1,11 @@
 // The next step of a login transaction once a first factor is proved: the hosted sign-in
 // after the password (and after the device check), and SSO-session reuse (a step-up when the
 // session's proofs are not enough). It gathers what assess() needs (the effective policy, the
-// user's authenticators and bypass codes as stored now, the endpoint when the policy needs
-// it, the remembered device when it could help), asks assess() (./assurance), and moves the
+// user as read in this request with its authenticators and bypass codes, the endpoint when
+// the policy needs it, the remembered device when it could help), asks assess() (./assurance), and moves the
 // transaction: DEVICE (device check), MFA (second factor), ENROLL, DONE or FAILED. Every
 // ending writes one Authentication Log row.
 import { insertAuthLog } from "../db/auth-log";
-import { listAuthenticators, listBypassCodes } from "../db/authenticators";
 import { recordUserLogin, type LoginUser } from "../db/users";
 import type { LockoutSettings } from "../mfa/lockout";
 import type { EffectivePolicy, PolicyContext } from "../policy";
@@ -105,21 +104,18 @@ export async function gatherAssurance(input: {
   endpoint?: { id: string | null; detail: Record<string, unknown> };
 }> {
   const { app, user, ctx, deps, now } = input;
-  const [policy, authenticators, codes] = await Promise.all([
-    deps.policy(
-      app?.id ?? null,
-      user.groups.map((g) => g.id),
-    ),
-    listAuthenticators(user.id),
-    listBypassCodes(user.id),
-  ]);
+  // One cached policy read; the user's second factors came with the user (lib/db/users).
+  const policy = await deps.policy(
+    app?.id ?? null,
+    user.groups.map((g) => g.id),
+  );
   const ask = (request: Partial<Parameters<typeof assess>[0]["request"]>) =>
     assess({
       user: {
         status: user.status,
         groups: user.groups,
-        authenticatorTypes: authenticators.map((a) => a.type),
-        bypassCodes: codes,
+        authenticatorTypes: user.factors.authenticatorTypes,
+        bypassCodes: user.factors.bypassCodes,
         sessionsRevokedAt: user.sessionsRevokedAt,
       },
       application: app,
