@@ -17,17 +17,15 @@ import {
   type AuthenticatorSummary,
 } from "../../db/authenticators";
 import { sealSecret, unsealSecret } from "../../crypto/secrets";
-import type { Assurance } from "../../login/assurance";
+import { assess, type Assurance } from "../../login/assurance";
 import { decideWithSession, gatherAssurance, type LoginContext } from "../../login/decide";
 import { DEFAULT_NAMES } from "../../login/mfa-step";
-import { buildPolicyContext } from "../../login/policy-context";
 import { endUserSessions } from "../../login/revocation";
 import { resolveSsoSession, type ActiveSession } from "../../login/session";
 import { beginLogin, consumeLogin, loadLogin } from "../../login/transaction";
 import { checkTotp, newTotpSecret } from "../../mfa/totp";
 import { startTotpEnrollment, userTotpSealContext, type TotpEnrollment } from "../../mfa/totp-enrollment";
 import { registrationOptions, relyingParty, verifyRegistration } from "../../mfa/webauthn";
-import { evaluate } from "../../policy";
 import { getEffectivePolicy } from "../policies/effective-policy";
 import { getTenantSettings } from "../settings/tenant-settings";
 import { policyDeps, STEP_PAGES } from "./hosted-login";
@@ -198,14 +196,18 @@ async function mayHaveNone(session: ActiveSession): Promise<boolean> {
     null,
     session.user.groups.map((g) => g.id),
   );
-  const context = buildPolicyContext({
-    user: session.user,
-    authenticatorTypes: [],
-    bypassCodes: [],
+  // The same assurance, for this user without any second factor, from anywhere (no address:
+  // an authorized network that spares 2FA does not spare it elsewhere).
+  const now = new Date();
+  const without = assess({
+    user: { ...session.user, authenticatorTypes: [], bypassCodes: [] },
     application: null,
-    now: new Date(),
+    policy,
+    request: { ip: null, endpoint: { identified: true, trusted: true, compromised: false } },
+    proofs: { pwd: now.getTime() },
+    now,
   });
-  return evaluate(policy, context).kind === "allow";
+  return without.kind === "allow";
 }
 
 export async function removeMine(ssoId: string | undefined, id: string, ctx: LoginContext = {}): Promise<PortalResult> {
