@@ -217,6 +217,10 @@ async function check(work) {
       ok = false;
     }
   }
+  if (!ok) {
+    process.exitCode = 1; // the layout first: the schema diffs below would only repeat it
+    return;
+  }
   for (const provider of PROVIDERS) {
     const { url, pulled } = await migratedScratch(provider, work);
     const r = diff(pulled, ensureSchema(provider), url, ["--exit-code"]);
