@@ -32,6 +32,8 @@ export const PG_BENCH_SETTINGS = {
   random_page_cost: "1.1",
   max_parallel_maintenance_workers: "2",
   jit: "off",
+  // The bench reads each scenario's server-side execution time from it.
+  shared_preload_libraries: "'pg_stat_statements'",
 };
 
 export type BenchDb = {
