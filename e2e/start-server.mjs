@@ -25,7 +25,9 @@ const env = {
   NODE_ENV: "production",
   PORT: port,
   PORTCULLIS_DATA_DIR: dataDir,
-  DATABASE_URL: `file:${path.join(dataDir, "portcullis.db")}`,
+  // PORTCULLIS_E2E_DATABASE_URL runs the suite on another (empty) database, e.g. a PostgreSQL
+  // one from `node scripts/pg-cluster.mjs`; by default a fresh SQLite file.
+  DATABASE_URL: process.env.PORTCULLIS_E2E_DATABASE_URL || `file:${path.join(dataDir, "portcullis.db")}`,
   PORTCULLIS_BASE_URL: base,
   NEXTAUTH_URL: base,
   PORTCULLIS_TRUST_PROXY: "false",

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The one test command (`npm test`): typecheck, lint, unit tests (vitest, including the
-# migrations-vs-schema check), a production build, and Playwright in Chromium.
+# The one test command (`npm test`): typecheck, lint, unit tests (vitest, on SQLite and on a
+# throwaway PostgreSQL cluster, including the migrations-vs-schema check for both), a
+# production build, and Playwright in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p test-results
@@ -17,7 +18,17 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
-step "Prisma client"
+if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && ! command -v initdb >/dev/null && [ -z "${PORTCULLIS_PG_BINDIR:-}" ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    step "Installing Debian PostgreSQL for the unit tests"
+    bash scripts/install-postgresql.sh
+  else
+    echo "The unit tests need PostgreSQL's server binaries: run 'sudo apt-get install -y postgresql' first." >&2
+    exit 1
+  fi
+fi
+
+step "Prisma clients"
 npm run --silent db:generate
 
 step "Typecheck"
@@ -27,7 +38,7 @@ step "Lint and format"
 npx eslint --max-warnings 0 .
 npx prettier --check . >/dev/null || { npx prettier --list-different .; echo "Run npm run format." >&2; exit 1; }
 
-step "Unit tests"
+step "Unit tests (SQLite and PostgreSQL)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
 
 step "Production build"

@@ -38,7 +38,7 @@ export async function seedUsers(users: SeedUser[]): Promise<Record<string, strin
       env: {
         ...process.env,
         PORTCULLIS_DATA_DIR: DATA_DIR,
-        DATABASE_URL: `file:${path.join(DATA_DIR, "portcullis.db")}`,
+        DATABASE_URL: process.env.PORTCULLIS_E2E_DATABASE_URL || `file:${path.join(DATA_DIR, "portcullis.db")}`,
         NODE_ENV: "production",
       },
       timeout: 60_000,
