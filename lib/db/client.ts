@@ -1,7 +1,7 @@
 // The one Prisma client. Secret columns are omitted by default: a repository that needs
 // one asks for it explicitly (`omit: { passwordHash: false }`). Only lib/db imports Prisma.
-import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaClient } from "./generated/client";
+import { PrismaLibSQLFile } from "./libsql-connections";
 import { env } from "../env";
 
 const omit = {
@@ -15,7 +15,7 @@ const omit = {
 } as const;
 
 function create() {
-  const adapter = new PrismaLibSQL({ url: env().DATABASE_URL });
+  const adapter = new PrismaLibSQLFile({ url: env().DATABASE_URL });
   return new PrismaClient({ adapter, omit });
 }
 
@@ -27,13 +27,10 @@ export function db(): Db {
   if (!globalForDb.portcullisDb) {
     const client = create();
     globalForDb.portcullisDb = client;
-    // SQLite: readers do not block the writer, and a busy writer waits instead of failing.
+    // SQLite: readers do not block the writer (WAL, a property of the file). Every connection
+    // waits for another process's write lock instead of failing (lib/db/libsql-connections.ts).
     globalForDb.portcullisDbReady = (async () => {
-      if (env().DATABASE_URL.startsWith("file:")) {
-        await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-        await client.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
-        await client.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
-      }
+      if (env().DATABASE_URL.startsWith("file:")) await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     })();
   }
   return globalForDb.portcullisDb;
