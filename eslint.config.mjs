@@ -10,5 +10,7 @@ const config = [
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  // Playwright fixtures call `use(value)`, which is not React's `use`.
+  { files: ["e2e/**"], rules: { "react-hooks/rules-of-hooks": "off" } },
 ];
 export default config;

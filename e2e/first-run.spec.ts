@@ -1,6 +1,6 @@
 // After first-run setup (performed by the setup project, which also checks its bad-input
 // messages): setup cannot run again, and the Owner's creation is in the Administrator Log.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./support/fixtures";
 import { OWNER, authFile } from "./support/accounts";
 import { adminLogRows, heading, snapshotCell } from "./support/console";
 

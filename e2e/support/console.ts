@@ -2,7 +2,7 @@
 // Administrators page and the Administrator Log, as a user sees them.
 import { expect, type Locator, type Page } from "@playwright/test";
 import type { Account } from "./accounts";
-import { nextPasscode, saveTotpSecret } from "./totp";
+import { Authenticator } from "./totp";
 
 export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
@@ -43,24 +43,32 @@ export async function submitPassword(page: Page, email: string, password: string
 }
 
 /**
- * On the passcode step: reads and stores the secret shown at enrollment (first sign-in),
- * then enters the next valid passcode and submits.
+ * On the passcode step: at first sign-in reads the secret the enrollment shows (as a person
+ * scans the QR code), then enters the next valid passcode and submits. Returns the
+ * administrator's authenticator app for later sign-ins.
  */
-export async function completePasscode(page: Page, email: string) {
+export async function completePasscode(page: Page, authenticator?: Authenticator): Promise<Authenticator> {
   await expect(field(page, "Passcode")).toBeVisible();
   const secret = page.getByTestId("totp-secret");
-  if (await secret.isVisible()) saveTotpSecret(email, (await secret.innerText()).trim());
-  await field(page, "Passcode").fill(await nextPasscode(email));
+  const app = (await secret.isVisible()) ? new Authenticator((await secret.innerText()).trim()) : authenticator;
+  if (!app) throw new Error("The administrator is enrolled already: pass its authenticator app.");
+  await field(page, "Passcode").fill(app.next());
   await page.getByRole("button", { name: /^(Verify and sign in|Sign in)$/ }).click();
+  return app;
 }
 
 /** Signs in through the UI (enrolling TOTP at first sign-in) and waits for the Dashboard. */
-export async function signIn(page: Page, account: Pick<Account, "email" | "password">) {
+export async function signIn(
+  page: Page,
+  account: Pick<Account, "email" | "password">,
+  authenticator?: Authenticator,
+): Promise<Authenticator> {
   await page.goto("/admin/login");
   await submitPassword(page, account.email, account.password);
-  await completePasscode(page, account.email);
+  const app = await completePasscode(page, authenticator);
   await expect(page).toHaveURL(/\/admin$/);
   await expect(heading(page, "Dashboard")).toBeVisible();
+  return app;
 }
 
 /** The field's error is shown beside it: the control is marked invalid and described by the message. */
