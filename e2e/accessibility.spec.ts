@@ -3,7 +3,7 @@
 import type { Locator, Page } from "@playwright/test";
 import { test, expect } from "./support/fixtures";
 import { OWNER, authFile } from "./support/accounts";
-import { field, heading } from "./support/console";
+import { expectHydrated, field, heading } from "./support/console";
 import { Authenticator } from "./support/totp";
 
 /** Every visible form control inside `scope` has an accessible name (a label). */
@@ -29,7 +29,7 @@ const focusedName = (page: Page) =>
 test("sign-in can be completed with the keyboard alone", async ({ page, tenant }) => {
   const a = await tenant.admin("Help Desk", "keyboard");
   await page.goto("/admin/login");
-  await page.waitForLoadState("networkidle"); // hydrated: Enter submits through React
+  await expectHydrated(page.locator("form")); // Enter then submits through React
   // The email field has focus when the page opens.
   await expect(field(page, "Email")).toBeFocused();
   await page.keyboard.type(a.email);

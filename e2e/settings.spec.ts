@@ -32,7 +32,7 @@ async function openSettings(page: Page) {
 }
 
 test("bad values are named beside their field and nothing is stored", async ({ page }) => {
-  const logged = await (await adminLogRows(page, "Settings changed")).count();
+  const since = new Date(Date.now() - 1000);
   const form = await openSettings(page);
   const before = {
     tenantName: await form.tenantName.inputValue(),
@@ -67,7 +67,7 @@ test("bad values are named beside their field and nothing is stored", async ({ p
   const after = await openSettings(page);
   await expect(after.tenantName).toHaveValue(before.tenantName);
   await expect(after.publicBaseUrl).toHaveValue(before.publicBaseUrl);
-  await expect(await adminLogRows(page, "Settings changed")).toHaveCount(logged);
+  await expect(await adminLogRows(page, "Settings changed", undefined, { since })).toHaveCount(0);
 });
 
 test(

@@ -7,12 +7,14 @@ import { test as setup, expect } from "@playwright/test";
 import { OWNER, ROLE_ACCOUNTS, authFile } from "../support/accounts";
 import {
   addAdministrator,
+  adminLogRows,
   completePasscode,
   expectFieldError,
   expectNoFieldError,
   field,
   heading,
   signIn,
+  snapshotCell,
   submitAction,
   submitPassword,
 } from "../support/console";
@@ -124,6 +126,24 @@ for (const a of Object.values(ROLE_ACCOUNTS)) {
     await context.close();
   });
 }
+
+setup("the Owner's creation and first sign-in are in the Administrator Log", async ({ browser }) => {
+  const owner = await browser.newContext({ storageState: authFile(OWNER.key) });
+  const page = await owner.newPage();
+  const created = await adminLogRows(page, "Administrator added", OWNER.email);
+  await expect(created).toHaveCount(1);
+  expect(await snapshotCell(created.first(), "After")).toEqual({
+    email: OWNER.email,
+    name: OWNER.name,
+    role: "OWNER",
+    via: "first-run setup",
+  });
+  await expect(created.first().getByRole("cell").nth(1)).toHaveText(OWNER.email);
+
+  const enrolled = await adminLogRows(page, "Signed in and enrolled authenticator", OWNER.email);
+  await expect(enrolled).toHaveCount(1);
+  await owner.close();
+});
 
 // The console of a tenant that has administrators but no data yet: every area's empty state,
 // and the Dashboard's zero counts and getting-started steps. Here, because the specs add data

@@ -18,6 +18,18 @@ export const heading = (page: Page, name: string) => page.getByRole("heading", {
 /** Alerts on the page itself (Next's route announcer, also role=alert, is outside <main>). */
 export const alerts = (page: Page) => page.getByRole("main").getByRole("alert");
 
+/**
+ * Waits until React has hydrated the element (it is then interactive: its handlers run, and
+ * what is typed goes through React). React attaches its fiber to a DOM node when it hydrates it.
+ */
+export async function expectHydrated(element: Locator) {
+  await expect
+    .poll(() => element.evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactFiber$"))), {
+      message: "React has hydrated the element",
+    })
+    .toBe(true);
+}
+
 /** A submit button while its form is pending ("Checking…", "Saving…", "Adding…" …). */
 export const pendingButtons = (page: Page) => page.getByRole("button", { name: /…$/ });
 
@@ -119,10 +131,11 @@ export async function addAdministrator(page: Page, a: Pick<Account, "name" | "em
 // ------------------------------------------------------------------ Administrator Log
 
 /**
- * Rows of the Administrator Log with this action label (and target), newest first. Pages
- * on ("Next page") until a page has a match, so that old entries are found too.
+ * Rows of the Administrator Log with this action label (and target), newest first. Pages on
+ * ("Next page") until a page has a match, so that older entries are found too; with `since`,
+ * no further than the entries of that moment (bounded, when the answer may be "none").
  */
-export async function adminLogRows(page: Page, action: string, target?: string) {
+export async function adminLogRows(page: Page, action: string, target?: string, opts: { since?: Date } = {}) {
   await page.goto("/admin/reports/administrator-log");
   await expect(heading(page, "Administrator Log")).toBeVisible();
   // Columns: Time, Administrator, Action, Target, Before, After, IP address.
@@ -134,6 +147,14 @@ export async function adminLogRows(page: Page, action: string, target?: string) 
     return rows;
   };
   for (let pages = 1; pages < 20 && (await match().count()) === 0; pages++) {
+    if (opts.since) {
+      const times = await page
+        .getByTestId("adminlog-row")
+        .locator("time")
+        .evaluateAll((els) => els.map((e) => e.getAttribute("datetime") ?? ""));
+      const oldest = times.at(-1);
+      if (oldest && new Date(oldest) < opts.since) break;
+    }
     const next = page.getByRole("navigation", { name: "Pagination" }).getByRole("link", { name: "Next page" });
     if ((await next.count()) === 0) break;
     await next.click();

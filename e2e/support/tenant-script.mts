@@ -75,9 +75,6 @@ type AppSpec = {
 };
 
 async function createUser(u: UserSpec): Promise<string> {
-  // A retried request (see `busy` below) may find the user of its first attempt.
-  const existing = await findUserIdByUsername(u.username);
-  if (existing) await db.user.delete({ where: { id: existing } });
   const { id } = await insertUser({
     username: u.username,
     email: u.email ?? null,
@@ -279,23 +276,6 @@ const ops: Record<string, (args: never) => Promise<unknown>> = {
   },
 };
 
-/**
- * SQLite allows one writer at a time; a write that waited too long for the server's (or
- * another worker's helper's) transaction fails with P1008. On a loaded machine that happens:
- * the request is tried again, a few times, with a growing pause.
- */
-const busy = (e: unknown) => /P1008|SocketTimeout|SQLITE_BUSY|database is locked/.test(String(e));
-async function withRetries<T>(fn: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fn();
-    } catch (e) {
-      if (!busy(e) || attempt === 4) throw e;
-      await new Promise((r) => setTimeout(r, 250 * attempt));
-    }
-  }
-}
-
 const lines = createInterface({ input: process.stdin });
 for await (const line of lines) {
   if (!line.trim()) continue;
@@ -303,7 +283,7 @@ for await (const line of lines) {
   try {
     const fn = ops[op];
     if (!fn) throw new Error(`unknown operation ${op}`);
-    const result = await withRetries(() => fn(args as never));
+    const result = await fn(args as never);
     process.stdout.write(JSON.stringify({ id, ok: true, result: result ?? null }) + "\n");
   } catch (e) {
     const error =
