@@ -108,7 +108,6 @@ test(
     const POLICY = tenant.name("E2E Trusted devices");
     tenant.forgetPoliciesAfterwards(POLICY);
     tenant.forgetIntegrationsAfterwards({ kinds: ["CISCO_SECURE_ENDPOINT"] });
-    tenant.afterwards(() => saveDeviceIdentity(owner, { deviceCheckUrl: "", trustedProxies: "" }));
 
     const sp = await tenant.sp({ name: "Loopback Device Trust App" });
     const app = await tenant.app(sp);
@@ -125,6 +124,9 @@ test(
       await expect(heading(page, INVENTORY)).toBeVisible();
       const inventoryUrl = page.url();
       tenant.forgetIntegrationsAfterwards({ ids: [inventoryUrl.split("/").pop()!] });
+      // Clean-ups run last first: the settings are put back while the inventory (and with it
+      // the overview's device identity form) still exists.
+      tenant.afterwards(() => saveDeviceIdentity(owner, { deviceCheckUrl: "", trustedProxies: "" }));
       await submitAction(page, page.getByRole("switch", { name: "Enabled" }));
       await expect(page.getByRole("switch", { name: "Enabled" })).toHaveAttribute("aria-checked", "true");
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Starts the production build for the end-to-end tests (playwright.config.ts webServer):
-// wipes e2e/.data (the database) and e2e/.auth (sessions and TOTP secrets of the previous
+// wipes e2e/.data (the database) and e2e/.auth (the administrators' sessions of the previous
 // run), then runs scripts/start.mjs, which applies the migrations to the new, empty
 // database and runs `next start`. It builds only when .next/BUILD_ID is missing.
 import { spawn } from "node:child_process";

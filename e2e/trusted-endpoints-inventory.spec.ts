@@ -223,6 +223,8 @@ test(
   "device identity settings: trusted proxies are validated beside the field",
   LOCKS.trustedEndpoints,
   async ({ page, tenant }) => {
+    // The overview has these settings once the tenant has an integration (before, an introduction).
+    await tenant.inventory("Corporate laptops");
     await page.goto("/admin/trusted-endpoints");
     const before = {
       deviceCheckUrl: await field(page, "Device check URL").inputValue(),

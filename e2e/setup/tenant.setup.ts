@@ -1,8 +1,8 @@
 // Setup project: the tenant starts empty. First-run setup creates the Owner through the
 // UI (bad input first: nothing may be stored), the Owner signs in and enrolls TOTP, adds
 // one administrator per role, and each role administrator signs in once. Sessions go to
-// e2e/.auth/<key>.json, TOTP secrets to e2e/.auth/secrets.json. The specs use these sessions;
-// administrators that a spec signs in or changes are its own (the `tenant` fixture).
+// e2e/.auth/<key>.json. The specs use these sessions; administrators that a spec signs in or
+// changes are its own (the `tenant` fixture).
 import { test as setup, expect } from "@playwright/test";
 import { OWNER, ROLE_ACCOUNTS, authFile } from "../support/accounts";
 import {
@@ -19,7 +19,6 @@ import {
   submitPassword,
 } from "../support/console";
 import { shot } from "../support/screenshots";
-import { saveAdminAuthenticator } from "../support/totp";
 
 setup.describe.configure({ mode: "serial" });
 
@@ -99,7 +98,7 @@ setup("the Owner signs in for the first time and enrolls an authenticator", asyn
   await expect(page.getByText("Set up two-factor authentication")).toBeVisible();
   await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
   await expect(page.getByTestId("totp-secret")).toHaveText(/^[A-Z2-7]{16,}$/);
-  saveAdminAuthenticator(OWNER.email, await completePasscode(page));
+  await completePasscode(page);
   await expect(page).toHaveURL(/\/admin$/);
   await expect(heading(page, "Dashboard")).toBeVisible();
   await expect(page.getByTestId("actor-name")).toHaveText(OWNER.name);
@@ -120,7 +119,7 @@ for (const a of Object.values(ROLE_ACCOUNTS)) {
   setup(`the ${a.role} administrator signs in once and enrolls`, async ({ browser }) => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    saveAdminAuthenticator(a.email, await signIn(page, a));
+    await signIn(page, a);
     await expect(page.getByTestId("actor-role")).toHaveText(a.role);
     await context.storageState({ path: authFile(a.key) });
     await context.close();

@@ -72,7 +72,7 @@ export async function enterPassword(page: Page, who: string | Pick<EndUser, "pas
   await field(page, "Password").fill(password);
   await page.getByRole("button", { name: "Log in", exact: true }).click();
   const left = page
-    .waitForURL((u) => u.pathname !== "/sso/login", { timeout: 20_000 })
+    .waitForURL((u) => u.pathname !== "/sso/login", { timeout: 45_000 })
     .then(
       () => "left",
       () => "stayed",
@@ -82,7 +82,7 @@ export async function enterPassword(page: Page, who: string | Pick<EndUser, "pas
     .getByRole("alert")
     .or(page.getByTestId("sign-in-denied"))
     .first()
-    .waitFor({ timeout: 20_000 })
+    .waitFor({ timeout: 45_000 })
     .then(
       () => "answered",
       () => "none",

@@ -4,16 +4,12 @@
 // one (valid at once, and for at least 30 s more), computed from the secret. A third code
 // within one step would need the clock to move: that is a test design error (use another
 // user, the SSO session or a bypass code), and next() says so instead of sleeping.
-//
-// The setup project's administrators keep their secrets in e2e/.auth/secrets.json (written
-// once, by the setup project only); every other authenticator lives in one test's memory.
+// An authenticator lives in one test's memory: specs sign in only administrators and users
+// they created themselves (the setup project's administrators are used through their saved
+// sessions).
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { generateSync } from "otplib";
-import { AUTH_DIR } from "./accounts";
 
-const FILE = path.join(AUTH_DIR, "secrets.json");
 const PERIOD_S = 30;
 
 export const currentStep = (now = Date.now()) => Math.floor(now / 1000 / PERIOD_S);
@@ -57,26 +53,4 @@ export class Authenticator {
       if (!valid.has(code)) return code;
     }
   }
-
-  get usedStep(): number {
-    return this.lastStep;
-  }
-}
-
-type Stored = Record<string, { secret: string; lastStep?: number }>;
-const load = (): Stored => (existsSync(FILE) ? (JSON.parse(readFileSync(FILE, "utf8")) as Stored) : {});
-
-/** Setup project only: keeps an administrator's enrolled secret and the step it used. */
-export function saveAdminAuthenticator(email: string, authenticator: Authenticator) {
-  mkdirSync(AUTH_DIR, { recursive: true });
-  const all = load();
-  all[email] = { secret: authenticator.secret, lastStep: authenticator.usedStep };
-  writeFileSync(FILE, JSON.stringify(all, null, 2) + "\n");
-}
-
-/** The authenticator app of an administrator the setup project enrolled. */
-export function adminAuthenticator(email: string): Authenticator {
-  const e = load()[email];
-  if (!e) throw new Error(`No TOTP secret stored for ${email}: has the setup project enrolled it?`);
-  return new Authenticator(e.secret, e.lastStep);
 }
