@@ -2,10 +2,11 @@
 // (e2e/.data, wiped by e2e/start-server.mjs). Build first (`npm run build`); the server
 // does not rebuild while .next/BUILD_ID exists.
 //
-// Projects: "setup" (e2e/setup/) performs first-run setup through the UI, enrolls the
-// Owner's authenticator, adds one administrator per role (sessions in e2e/.auth/) and checks
-// the empty tenant's console. "chromium" runs the specs (e2e/*.spec.ts) after it, fully in
-// parallel: each test creates what it needs through the fixtures in e2e/support/fixtures.ts
+// Projects: "setup" (e2e/setup/tenant.setup.ts, in order) performs first-run setup through
+// the UI, enrolls the Owner's authenticator and adds one administrator per role; "sessions"
+// (e2e/setup/sessions.setup.ts, in parallel) signs each of them in (sessions in e2e/.auth/)
+// and checks the empty tenant's console. "chromium" runs the specs (e2e/*.spec.ts) after it,
+// fully in parallel: each test creates what it needs through the fixtures in e2e/support/fixtures.ts
 // (unique names, removed afterwards), so tests run side by side, alone, or in any order
 // (`npm run test:e2e:shuffle`). The few tests that change tenant-wide state hold
 // Playwright's "-exclusive-" lock (nothing else runs meanwhile) or a named lock.
@@ -59,8 +60,9 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "setup", testDir: "e2e/setup", testMatch: /.*\.setup\.ts$/ },
-    { name: "chromium", testMatch: /.*\.spec\.ts$/, dependencies: ["setup"] },
+    { name: "setup", testDir: "e2e/setup", testMatch: /tenant\.setup\.ts$/ },
+    { name: "sessions", testDir: "e2e/setup", testMatch: /sessions\.setup\.ts$/, dependencies: ["setup"] },
+    { name: "chromium", testMatch: /.*\.spec\.ts$/, dependencies: ["sessions"] },
   ],
   webServer: {
     command: `node ${path.join("e2e", "start-server.mjs")}`,
