@@ -6,10 +6,10 @@
 // node-postgres. Each has its own generated client; both are typed as the SQLite one, the
 // narrower of the two (no PostgreSQL-only options such as `mode: "insensitive"` or
 // `skipDuplicates` can creep in). Raw SQL that differs between them goes through ./sql.ts.
-import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgresql/client";
+import { PrismaLibSQLFile } from "./libsql-connections";
 import { env } from "../env";
 import { databaseProvider } from "./provider";
 
@@ -24,7 +24,8 @@ const omit = {
 } as const;
 
 function createSqlite() {
-  return new PrismaClient({ adapter: new PrismaLibSQL({ url: env().DATABASE_URL }), omit });
+  // Healthy connections when several processes write (./libsql-connections.ts).
+  return new PrismaClient({ adapter: new PrismaLibSQLFile({ url: env().DATABASE_URL }), omit });
 }
 
 export type Db = ReturnType<typeof createSqlite>;
@@ -51,13 +52,10 @@ export function db(): Db {
   if (!globalForDb.portcullisDb) {
     const client = create();
     globalForDb.portcullisDb = client;
-    // SQLite: readers do not block the writer, and a busy writer waits instead of failing.
+    // SQLite: readers do not block the writer (WAL, a property of the file). Every connection
+    // waits for another process's write lock instead of failing (lib/db/libsql-connections.ts).
     globalForDb.portcullisDbReady = (async () => {
-      if (env().DATABASE_URL.startsWith("file:")) {
-        await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-        await client.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
-        await client.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
-      }
+      if (env().DATABASE_URL.startsWith("file:")) await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     })();
   }
   return globalForDb.portcullisDb;
