@@ -1,9 +1,12 @@
 // Runs once when the server starts: creates the IdP signing key on first start and purges
 // expired login transactions and replay entries every ten minutes, and with them users
 // deleted more than 7 days ago, used or expired password reset links and expired remembered
-// devices; starts the Trusted Endpoints device check listeners when their ports are configured.
+// devices; starts the Trusted Endpoints device check listeners when their ports are configured;
+// tells the Portcullis server (server.mjs) what its response headers depend on.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { registerHttpPolicy } = await import("./lib/services/settings/http-policy");
+  registerHttpPolicy();
   const { ensureSigningKey } = await import("./lib/services/signing-keys/signing-keys");
   const { purgeExpired } = await import("./lib/db/sign-in-state");
   await ensureSigningKey().catch((e) => console.error("[startup] could not create the signing key", e));

@@ -23,5 +23,4 @@ Object.assign(process.env, {
   PORTCULLIS_SEAL_KEY: randomBytes(32).toString("base64"),
   NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
   PORTCULLIS_BASE_URL: "http://localhost:3000",
-  PORTCULLIS_TRUST_PROXY: "false",
 });
