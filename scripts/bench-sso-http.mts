@@ -4,6 +4,7 @@
 // /sso -> /resume -> signed Response validated by node-saml — and prints p50/p99.
 // Run after `npm run build`: npx tsx scripts/bench-sso-http.mts [logins=300]
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -18,13 +19,15 @@ const dataDir = mkdtempSync(path.join(tmpdir(), "portcullis-bench-"));
 process.env.PORTCULLIS_DATA_DIR = dataDir;
 process.env.PORT = String(PORT);
 process.env.PORTCULLIS_BASE_URL = BASE;
+process.env.PORTCULLIS_SEAL_KEY = randomBytes(32).toString("base64");
+process.env.NEXTAUTH_SECRET = randomBytes(32).toString("base64url");
 const { runtimeEnv } = await import("./runtime-env.mjs");
 const env = runtimeEnv();
 Object.assign(process.env, env);
 
-const server = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(PORT)], {
+const server = spawn(process.execPath, [path.join(root, "server.mjs")], {
   cwd: root,
-  env,
+  env: { ...env, NODE_ENV: "production", PORTCULLIS_HOST: "127.0.0.1" },
   stdio: "ignore",
   detached: true,
 });
