@@ -1,4 +1,5 @@
-// Runs once when the server starts: creates the IdP signing key on first start and purges
+// Runs once when the server starts: creates the IdP signing key on first start, prints the
+// one-time setup code while no administrator exists (the operator reads it here), and purges
 // expired login transactions and replay entries every ten minutes, and with them users
 // deleted more than 7 days ago, used or expired password reset links and expired remembered
 // devices; starts the Trusted Endpoints device check listeners when their ports are configured;
@@ -10,6 +11,8 @@ export async function register() {
   const { ensureSigningKey } = await import("./lib/services/signing-keys/signing-keys");
   const { purgeExpired } = await import("./lib/db/sign-in-state");
   await ensureSigningKey().catch((e) => console.error("[startup] could not create the signing key", e));
+  const { printSetupCodeIfNeeded } = await import("./lib/services/setup/first-run");
+  await printSetupCodeIfNeeded().catch((e) => console.error("[startup] could not issue the setup code", e));
   const { startDeviceCheckIfConfigured } = await import("./lib/services/endpoints/device-check-start");
   await startDeviceCheckIfConfigured().catch((e) =>
     console.error("[startup] could not start the device check listeners", e),
