@@ -132,6 +132,43 @@ test.describe("as the Owner", () => {
       "Use an https:// URL (plain http:// only to a loopback address such as http://127.0.0.1:8080).",
     );
   });
+
+  test("a new base URL or region needs the API key again: the stored key never goes to another host", async ({
+    page,
+  }) => {
+    const other = await fakeCisco({ clientId: cisco.clientId, apiKey: cisco.apiKey });
+    try {
+      await page.goto("/admin/trusted-endpoints/cisco-secure-endpoint");
+      await expect(field(page, "API Key")).toHaveAttribute("placeholder", "Saved — leave empty to keep it");
+      await expect(field(page, "API base URL")).toBeVisible();
+      await field(page, "API base URL").fill(other.url);
+      for (const button of ["Test Integration", "Save Integration"]) {
+        await submitAction(page, page.getByRole("button", { name: button }));
+        await expectFieldError(
+          field(page, "API Key"),
+          "Enter the API key again: the region or API base URL changed, and the stored key is only sent to the host it was saved for.",
+        );
+      }
+      expect(other.requests, "nothing reached the new host").toEqual([]);
+      // The integration still points at the host it was saved for.
+      await page.reload();
+      await expect(field(page, "API base URL")).toHaveValue(cisco.url);
+    } finally {
+      await other.close();
+    }
+  });
+
+  test("Test Integration says when Cisco could not be reached, instead of what it 'answered'", async ({ page }) => {
+    await page.goto("/admin/trusted-endpoints/cisco-secure-endpoint");
+    await field(page, "API Key").fill(cisco.apiKey);
+    await field(page, "API base URL").fill("https://api.amp.cisco.invalid");
+    await submitAction(page, page.getByRole("button", { name: "Test Integration" }));
+    await expect(alerts(page)).toContainText(
+      "Couldn't reach api.amp.cisco.invalid (DNS lookup failed). Check the region, DNS or proxy.",
+    );
+    await expect(alerts(page)).not.toContainText("answered");
+    await expect(field(page, "Hostname")).toHaveValue(new URL(cisco.url).host);
+  });
 });
 
 test.describe("as a Read-only administrator", () => {

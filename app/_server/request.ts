@@ -38,3 +38,21 @@ export async function readBodyCapped(req: Request, maxBytes: number): Promise<Bu
   }
   return Buffer.concat(chunks);
 }
+
+/** Largest body of the hosted pages' small forms (a passcode, a name, a token). */
+export const SMALL_FORM_BYTES = 16 * 1024;
+
+/**
+ * The request's form fields (urlencoded or multipart), read through readBodyCapped: null when
+ * the body is over `maxBytes` or is not a form.
+ */
+export async function readFormCapped(req: Request, maxBytes: number): Promise<FormData | null> {
+  const body = await readBodyCapped(req, maxBytes);
+  if (!body) return null;
+  const type = req.headers.get("content-type") ?? "application/x-www-form-urlencoded";
+  try {
+    return await new Response(new Uint8Array(body), { headers: { "content-type": type } }).formData();
+  } catch {
+    return null;
+  }
+}

@@ -49,7 +49,6 @@ async function settle(
             userId: outcome.userId,
             applicationId: app?.id ?? null,
             hours,
-            secure: (await getTenantSettings()).publicBaseUrl.startsWith("https://"),
           })
         : undefined;
     return app

@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { cookies } from "next/headers";
+import { readCookie } from "@/app/_server/cookies";
 import { PORTAL_TOTP_COOKIE, sessionFor, startTotpForPortal } from "@/lib/services/sign-in/portal-authenticators";
 import { getTenantSettings } from "@/lib/services/settings/tenant-settings";
 import { readSsoCookies, ssoLocale } from "@/app/_server/sso";
@@ -32,10 +32,7 @@ export default async function PortalAddPage({
   );
   let body;
   if (method === "totp") {
-    const enrollment = await startTotpForPortal(
-      session,
-      error ? (await cookies()).get(PORTAL_TOTP_COOKIE)?.value : undefined,
-    );
+    const enrollment = await startTotpForPortal(session, error ? await readCookie(PORTAL_TOTP_COOKIE) : undefined);
     body = (
       <div className="space-y-5">
         <TotpSetup

@@ -1,5 +1,5 @@
 // GET|POST /saml2/idp/{appKey}/resume — after sign-in (or with an SSO session): post the signed Response to the ACS
-import { cookies } from "next/headers";
+import { cookieReader } from "@/app/_server/cookies";
 import { completeSignIn } from "@/lib/services/sign-in/saml-sso";
 import { requestContext, stepResponse } from "@/app/_server/saml-http";
 import { SSO_COOKIE, TX_COOKIE } from "@/app/_server/sso";
@@ -8,8 +8,8 @@ export const dynamic = "force-dynamic";
 
 export async function GET(req: Request, ctx: { params: Promise<{ appKey: string }> }) {
   const { appKey } = await ctx.params;
-  const jar = await cookies();
-  const step = await completeSignIn(appKey, jar.get(TX_COOKIE)?.value, jar.get(SSO_COOKIE)?.value, requestContext(req));
+  const read = await cookieReader();
+  const step = await completeSignIn(appKey, read(TX_COOKIE), read(SSO_COOKIE), requestContext(req));
   return stepResponse(step, appKey);
 }
 

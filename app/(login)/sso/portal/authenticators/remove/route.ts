@@ -1,11 +1,12 @@
 // POST /sso/portal/authenticators/remove — the portal's remove form (the last authenticator stays while 2FA is required)
 import { readSsoCookies } from "@/app/_server/sso";
+import { readFormCapped, SMALL_FORM_BYTES } from "@/app/_server/request";
 import { seeOther } from "@/app/_server/sso-factor";
 import { removeMine } from "@/lib/services/sign-in/portal-authenticators";
 import { portalRedirect } from "../result";
 
 export async function POST(req: Request) {
-  const fd = await req.formData().catch(() => null);
+  const fd = await readFormCapped(req, SMALL_FORM_BYTES);
   const { ssoId } = await readSsoCookies();
   return seeOther(portalRedirect(await removeMine(ssoId, String(fd?.get("id") ?? "").slice(0, 64))));
 }
