@@ -6,7 +6,9 @@
 // missing. The server's output is also written to e2e/.data/server.log, where the setup
 // project reads the first-run setup code as an operator would read the server's log.
 import { spawn } from "node:child_process";
-import { createWriteStream, mkdirSync, rmSync } from "node:fs";
+import { generateKeyPairSync } from "node:crypto";
+import { createWriteStream, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import forge from "node-forge";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureDemoSecrets } from "../scripts/runtime-env.mjs";
@@ -21,7 +23,38 @@ rmSync(authDir, { recursive: true, force: true });
 mkdirSync(dataDir, { recursive: true });
 mkdirSync(authDir, { recursive: true });
 
+/** A self-signed certificate for 127.0.0.1 and localhost, for the server's HTTPS listener. */
+function testCertificate(dir) {
+  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ type: "spki", format: "pem" }));
+  cert.serialNumber = "01";
+  cert.validity.notBefore = new Date(Date.now() - 60_000);
+  cert.validity.notAfter = new Date(Date.now() + 7 * 24 * 3600_000);
+  const attrs = [{ name: "commonName", value: "127.0.0.1" }];
+  cert.setSubject(attrs);
+  cert.setIssuer(attrs);
+  cert.setExtensions([
+    { name: "basicConstraints", cA: false },
+    { name: "extKeyUsage", serverAuth: true },
+    {
+      name: "subjectAltName",
+      altNames: [
+        { type: 7, ip: "127.0.0.1" },
+        { type: 2, value: "localhost" },
+      ],
+    },
+  ]);
+  const keyPem = privateKey.export({ type: "pkcs8", format: "pem" });
+  cert.sign(forge.pki.privateKeyFromPem(keyPem), forge.md.sha256.create());
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, "cert.pem"), forge.pki.certificateToPem(cert));
+  writeFileSync(path.join(dir, "key.pem"), keyPem, { mode: 0o600 });
+  return { cert: path.join(dir, "cert.pem"), key: path.join(dir, "key.pem") };
+}
+
 const port = process.env.PORT ?? "3100";
+const tls = testCertificate(path.join(dataDir, "tls"));
 const base = `http://127.0.0.1:${port}`;
 // The secrets live outside the data folder (scripts/runtime-env.mjs); the e2e support scripts
 // that write into the database find the same file through scripts/with-env.mjs.
@@ -35,6 +68,10 @@ const env = {
   DATABASE_URL: `file:${path.join(dataDir, "portcullis.db")}`,
   PORTCULLIS_BASE_URL: base,
   NEXTAUTH_URL: base,
+  // The HTTPS listener (e2e/server-security.spec.ts) on the e2e port + 1002.
+  PORTCULLIS_TLS_CERT: tls.cert,
+  PORTCULLIS_TLS_KEY: tls.key,
+  PORTCULLIS_HTTPS_PORT: String(Number(port) + 1002),
   // e2e/client-address.spec.ts plays a reverse proxy connecting from 127.0.0.2.
   PORTCULLIS_TRUSTED_PROXIES: "127.0.0.2",
   // The Cisco Secure Endpoint fake and test metadata servers listen on loopback.
