@@ -1,11 +1,17 @@
-// Runs once when the server starts: creates the IdP signing key on first start and purges
+// Runs once when the server starts: creates the IdP signing key on first start, prints the
+// one-time setup code while no administrator exists (the operator reads it here), and purges
 // expired login transactions and replay entries every ten minutes, and with them users
 // deleted more than 7 days ago, used or expired password reset links and expired remembered
-// devices; starts the Trusted Endpoints device check listeners when their ports are configured.
+// devices; starts the Trusted Endpoints device check listeners when their ports are configured;
+// tells the Portcullis server (server.mjs) what its response headers depend on.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { registerHttpPolicy } = await import("./lib/services/settings/http-policy");
+  registerHttpPolicy();
   const { ensureSigningKey } = await import("./lib/services/signing-keys/signing-keys");
   await ensureSigningKey().catch((e) => console.error("[startup] could not create the signing key", e));
+  const { printSetupCodeIfNeeded } = await import("./lib/services/setup/first-run");
+  await printSetupCodeIfNeeded().catch((e) => console.error("[startup] could not issue the setup code", e));
   const { startDeviceCheckIfConfigured } = await import("./lib/services/endpoints/device-check-start");
   await startDeviceCheckIfConfigured().catch((e) =>
     console.error("[startup] could not start the device check listeners", e),

@@ -10,6 +10,14 @@ const nextConfig = {
   poweredByHeader: false,
   // Native and driver packages stay outside the bundle and load from node_modules.
   serverExternalPackages: ["@node-rs/argon2", "@libsql/client", "libsql", "@prisma/adapter-libsql", "node-forge"],
+  experimental: {
+    // Every form (server action) is capped by Next before it is parsed. 2 MB leaves room for the
+    // largest console upload (a 1 MiB device inventory file) with its multipart framing; the
+    // console's file fields refuse larger files in the browser (components/ui/file-field.tsx).
+    // The Content-Security-Policy and HSTS come from the Portcullis server (server.mjs).
+    serverActions: { bodySizeLimit: "2mb" },
+    proxyClientMaxBodySize: "2mb",
+  },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -4,7 +4,9 @@
 // integration, Client ID and API Key, Test Integration (a wrong key shows the API's error;
 // the right one fills Hostname), Save Integration, then the Enabled toggle. The tenant has one
 // Cisco Secure Endpoint integration: the test that creates it holds the trusted-endpoints
-// lock and removes it afterwards.
+// lock and removes it afterwards. The same test then checks the guarded outbound calls: a
+// plain-http base URL is refused, a changed base URL needs the API key again (the stored key
+// never reaches the new host), and an unreachable host says "Couldn't reach".
 import { test, expect, LOCKS } from "./support/fixtures";
 import { OWNER, ROLE_ACCOUNTS, authFile } from "./support/accounts";
 import { adminLogRows, alerts, expectFieldError, field, heading, submitAction } from "./support/console";
@@ -130,6 +132,35 @@ test.describe("as the Owner", () => {
         field(page, "API base URL"),
         "Use an https:// URL (plain http:// only to a loopback address such as http://127.0.0.1:8080).",
       );
+
+      // A new base URL or region needs the API key again: the stored key never goes to another host.
+      const other = await fakeCisco({ clientId: cisco.clientId, apiKey: cisco.apiKey });
+      tenant.afterwards(() => other.close());
+      await page.goto("/admin/trusted-endpoints/cisco-secure-endpoint");
+      await expect(field(page, "API Key")).toHaveAttribute("placeholder", "Saved — leave empty to keep it");
+      await expect(field(page, "API base URL")).toBeVisible();
+      await field(page, "API base URL").fill(other.url);
+      for (const button of ["Test Integration", "Save Integration"]) {
+        await submitAction(page, page.getByRole("button", { name: button }));
+        await expectFieldError(
+          field(page, "API Key"),
+          "Enter the API key again: the region or API base URL changed, and the stored key is only sent to the host it was saved for.",
+        );
+      }
+      expect(other.requests, "nothing reached the new host").toEqual([]);
+      // The integration still points at the host it was saved for.
+      await page.reload();
+      await expect(field(page, "API base URL")).toHaveValue(cisco.url);
+
+      // Test Integration says when Cisco could not be reached, instead of what it "answered".
+      await field(page, "API Key").fill(cisco.apiKey);
+      await field(page, "API base URL").fill("https://api.amp.cisco.invalid");
+      await submitAction(page, page.getByRole("button", { name: "Test Integration" }));
+      await expect(alerts(page)).toContainText(
+        "Couldn't reach api.amp.cisco.invalid (DNS lookup failed). Check the region, DNS or proxy.",
+      );
+      await expect(alerts(page)).not.toContainText("answered");
+      await expect(field(page, "Hostname")).toHaveValue(host);
     },
   );
 });

@@ -1,5 +1,7 @@
 // The environment, parsed once with zod. Nothing else in the code base reads process.env.
 import { z } from "zod";
+import { PROXY_HEADER_CHOICES, parseAddressList } from "./http/client-address.mjs";
+import { LEGACY_TRUST_PROXY_MESSAGE } from "./http/server-config.mjs";
 
 const base64Key = z.string().refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64-encoded");
 
@@ -20,8 +22,31 @@ const envSchema = z.object({
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
   /** Public base URL used until Settings stores one; SAML URLs are built from it. */
   PORTCULLIS_BASE_URL: z.url().default("http://localhost:3000"),
-  /** Trust X-Forwarded-For from the reverse proxy in front of Portcullis. */
-  PORTCULLIS_TRUST_PROXY: z
+  /** Refused: replaced by PORTCULLIS_TRUSTED_PROXIES (it trusted X-Forwarded-For from anyone). */
+  PORTCULLIS_TRUST_PROXY: z.undefined({ error: LEGACY_TRUST_PROXY_MESSAGE }).optional(),
+  /** Reverse proxies whose X-Forwarded-For (or Forwarded) counts: addresses and CIDR ranges. */
+  PORTCULLIS_TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((v, ctx) => {
+      const parsed = parseAddressList(v);
+      if ("error" in parsed) {
+        ctx.addIssue({ code: "custom", message: parsed.error });
+        return z.NEVER;
+      }
+      return parsed.entries;
+    }),
+  /** Which header the trusted proxies write the client chain into. */
+  PORTCULLIS_PROXY_HEADER: z
+    .string()
+    .default("x-forwarded-for")
+    .transform((v) => v.trim().toLowerCase())
+    .pipe(z.enum(PROXY_HEADER_CHOICES)),
+  /**
+   * Development and tests only: outbound fetches (metadata URLs, Cisco Secure Endpoint) may reach
+   * loopback addresses, also over plain http (the tests' local fakes). Off by default.
+   */
+  PORTCULLIS_OUTBOUND_ALLOW_LOOPBACK: z
     .enum(["true", "false", "1", "0"])
     .default("false")
     .transform((v) => v === "true" || v === "1"),

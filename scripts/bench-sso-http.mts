@@ -5,6 +5,7 @@
 // Run after `npm run build`: npx tsx scripts/bench-sso-http.mts [logins=300]
 // PORTCULLIS_BENCH_PORT moves the server off port 3300 (two checkouts side by side).
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -19,13 +20,15 @@ const dataDir = mkdtempSync(path.join(tmpdir(), "portcullis-bench-"));
 process.env.PORTCULLIS_DATA_DIR = dataDir;
 process.env.PORT = String(PORT);
 process.env.PORTCULLIS_BASE_URL = BASE;
+process.env.PORTCULLIS_SEAL_KEY = randomBytes(32).toString("base64");
+process.env.NEXTAUTH_SECRET = randomBytes(32).toString("base64url");
 const { runtimeEnv } = await import("./runtime-env.mjs");
 const env = runtimeEnv();
 Object.assign(process.env, env);
 
-const server = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(PORT)], {
+const server = spawn(process.execPath, [path.join(root, "server.mjs")], {
   cwd: root,
-  env,
+  env: { ...env, NODE_ENV: "production", PORTCULLIS_HOST: "127.0.0.1" },
   stdio: "ignore",
   detached: true,
 });

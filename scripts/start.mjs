@@ -1,16 +1,26 @@
 #!/usr/bin/env node
 // Starts Portcullis on its database (embedded SQLite, or PostgreSQL when DATABASE_URL is a
 // postgresql:// URL):
-//   node scripts/start.mjs [--demo] [--dev]
-// generates the Prisma clients, applies the provider's migrations, (with --demo) seeds the demo tenant,
-// builds when needed, and runs `next start` (or `next dev`).
+//   node scripts/start.mjs [--demo] [--dev] [--build]
+// checks the secrets (npm start refuses to run without them; --demo and --dev generate them
+// outside the data folder), generates the Prisma clients, applies the provider's migrations,
+// (with --demo) seeds the demo tenant, builds when needed, and runs the Portcullis server
+// (server.mjs).
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { prismaEnv, root, runtimeEnv } from "./runtime-env.mjs";
+import { prismaEnv, root, runtimeEnv, SecretsError } from "./runtime-env.mjs";
 
 const args = new Set(process.argv.slice(2));
-const env = runtimeEnv();
+const dev = args.has("--dev");
+let env;
+try {
+  env = runtimeEnv({}, { secrets: args.has("--demo") || dev ? "generate" : "require" });
+} catch (e) {
+  if (!(e instanceof SecretsError)) throw e;
+  console.error(`\n  Portcullis cannot start: ${e.message}\n`);
+  process.exit(1);
+}
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
 
 function run(cmd, argv) {
@@ -22,16 +32,12 @@ function run(cmd, argv) {
 run("node", [path.join(root, "scripts", "db-generate.mjs")]);
 run("prisma", ["migrate", "deploy"]);
 if (args.has("--demo")) run("tsx", ["prisma/seed.ts"]);
-if (
-  !args.has("--dev") &&
-  (args.has("--demo") || args.has("--build") || !existsSync(path.join(root, ".next", "BUILD_ID")))
-)
+if (!dev && (args.has("--demo") || args.has("--build") || !existsSync(path.join(root, ".next", "BUILD_ID"))))
   run("next", ["build"]);
 
-const port = env.PORT ?? "3000";
-const child = spawn(bin("next"), [args.has("--dev") ? "dev" : "start", "-p", port], {
+const child = spawn(process.execPath, [path.join(root, "server.mjs"), ...(dev ? ["--dev"] : [])], {
   cwd: root,
-  env,
+  env: { ...env, NODE_ENV: dev ? "development" : (env.NODE_ENV ?? "production") },
   stdio: "inherit",
 });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));

@@ -41,7 +41,6 @@ Object.assign(process.env, {
   PORTCULLIS_SEAL_KEY: randomBytes(32).toString("base64"),
   NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
   PORTCULLIS_BASE_URL: "http://localhost:3000",
-  PORTCULLIS_TRUST_PROXY: "false",
   // Each test file has its own database; a small pool keeps the cluster's connections in check.
   PORTCULLIS_DB_POOL_MAX: "4",
 });

@@ -6,13 +6,16 @@ import { getServerSession } from "next-auth";
 import { can, type Permission } from "@/lib/authz";
 import { sessionAdmin } from "@/lib/services/admin-auth/session";
 import type { Actor } from "@/lib/services/actor";
-import { authOptions } from "./auth-options";
+import { consoleAuthOptions } from "./auth-options";
 import { clientIp } from "./request";
 
 export type ConsoleActor = Actor & { name: string };
 
 export async function currentActor(): Promise<ConsoleActor | null> {
-  const session = (await getServerSession(authOptions())) as { adminId?: string; sessionVersion?: number } | null;
+  const session = (await getServerSession(await consoleAuthOptions())) as {
+    adminId?: string;
+    sessionVersion?: number;
+  } | null;
   if (!session?.adminId) return null;
   const admin = await sessionAdmin(session.adminId, session.sessionVersion ?? 0);
   return admin ? { ...admin, ip: await clientIp() } : null;

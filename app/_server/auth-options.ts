@@ -1,34 +1,53 @@
 // next-auth configuration for the console: JWT session cookie, one Credentials provider
-// that redeems the sign-in ticket with a TOTP passcode (lib/services/admin-auth).
+// that redeems the single-use grant the passcode step issued (lib/services/admin-auth). Its
+// cookies are named and flagged by the one cookie helper (./cookies.ts): __Host- and Secure
+// when the public base URL is https, whatever NEXTAUTH_URL says.
 import type { NextAuthOptions } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
-import { completeAdminSignIn } from "@/lib/services/admin-auth/sign-in";
+import { redeemAdminGrant } from "@/lib/services/admin-auth/sign-in";
 import { endAdminSessions } from "@/lib/services/admin-auth/session";
 import { clientIpFrom } from "./request";
+import { cookieName, cookieOptions, secureCookies } from "./cookies";
 
 export const SESSION_MAX_AGE_S = 8 * 60 * 60;
+/** The console session cookie's logical name (next-auth's default), `__Host-` prefixed under https. */
+export const CONSOLE_SESSION_COOKIE = "next-auth.session-token";
 
-let options: NextAuthOptions | undefined;
+const options = new Map<boolean, NextAuthOptions>();
 
-export function authOptions(): NextAuthOptions {
-  options ??= {
+/** The options for the current public base URL (http or https decides the cookies). */
+export async function consoleAuthOptions(): Promise<NextAuthOptions> {
+  return authOptions(await secureCookies());
+}
+
+export function authOptions(secure: boolean): NextAuthOptions {
+  const cached = options.get(secure);
+  if (cached) return cached;
+  const cookie = (name: string) => ({ name: cookieName(name, secure), options: cookieOptions("console", secure) });
+  const built: NextAuthOptions = {
     secret: env().NEXTAUTH_SECRET,
+    useSecureCookies: secure,
+    cookies: {
+      sessionToken: cookie(CONSOLE_SESSION_COOKIE),
+      callbackUrl: cookie("next-auth.callback-url"),
+      csrfToken: cookie("next-auth.csrf-token"),
+    },
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
     pages: { signIn: "/admin/login", error: "/admin/login" },
     providers: [
       Credentials({
         id: "admin-totp",
         name: "Passcode",
-        credentials: { ticket: { type: "text" }, code: { type: "text" } },
+        credentials: { grant: { type: "text" } },
         async authorize(credentials, req) {
           const ip = clientIpFrom((n) => {
             const v = req?.headers?.[n];
             return Array.isArray(v) ? v[0] : (v as string | undefined);
           });
           try {
-            const admin = await completeAdminSignIn(credentials ?? {}, ip);
+            const admin = await redeemAdminGrant(credentials ?? {}, ip);
             return { id: admin.id, email: admin.email, name: admin.name, sessionVersion: admin.sessionVersion };
           } catch (e) {
             // next-auth hands this message to the sign-in page.
@@ -57,5 +76,6 @@ export function authOptions(): NextAuthOptions {
       },
     },
   };
-  return options;
+  options.set(secure, built);
+  return built;
 }

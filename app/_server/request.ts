@@ -1,21 +1,14 @@
-// Request facts the services need: the client address for logs and throttling.
+// Request facts the services need: the client address for policy, throttling and logs.
 import { headers } from "next/headers";
-import { env } from "@/lib/env";
+import { clientAddressFromHeaders } from "@/lib/http/client-address.mjs";
 
 /**
- * With PORTCULLIS_TRUST_PROXY the address is the last X-Forwarded-For hop, the one the
- * reverse proxy appended; without it, the first entry, which `next start` fills with the
- * socket address when the client sent none (README: "Client addresses").
+ * The client address of a request: the one the Portcullis server (server.mjs) decided from
+ * the socket and the trusted proxies, and nothing a client sent (README "Security model").
+ * Null when unknown: no authorized network contains it.
  */
 export function clientIpFrom(get: (name: string) => string | null | undefined): string | null {
-  const xff = get("x-forwarded-for");
-  if (!xff) return null;
-  const hops = xff
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const ip = env().PORTCULLIS_TRUST_PROXY ? hops[hops.length - 1] : hops[0];
-  return ip ? ip.slice(0, 64) : null;
+  return clientAddressFromHeaders(get);
 }
 
 export async function clientIp(): Promise<string | null> {
@@ -44,4 +37,22 @@ export async function readBodyCapped(req: Request, maxBytes: number): Promise<Bu
     chunks.push(value);
   }
   return Buffer.concat(chunks);
+}
+
+/** Largest body of the hosted pages' small forms (a passcode, a name, a token). */
+export const SMALL_FORM_BYTES = 16 * 1024;
+
+/**
+ * The request's form fields (urlencoded or multipart), read through readBodyCapped: null when
+ * the body is over `maxBytes` or is not a form.
+ */
+export async function readFormCapped(req: Request, maxBytes: number): Promise<FormData | null> {
+  const body = await readBodyCapped(req, maxBytes);
+  if (!body) return null;
+  const type = req.headers.get("content-type") ?? "application/x-www-form-urlencoded";
+  try {
+    return await new Response(new Uint8Array(body), { headers: { "content-type": type } }).formData();
+  } catch {
+    return null;
+  }
 }

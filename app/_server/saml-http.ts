@@ -2,8 +2,8 @@
 // cap before the body is read), and turn a use case's next step into a response.
 import { renderPostForm, type InboundMessage, type PostMessage } from "@/lib/saml";
 import type { SsoStep } from "@/lib/services/sign-in/saml-sso";
-import { getTenantSettings } from "@/lib/services/settings/tenant-settings";
 import { clientIpFrom, readBodyCapped } from "./request";
+import { setCookieHeader } from "./cookies";
 import { TX_COOKIE, TX_TTL_MS } from "@/lib/services/sign-in/hosted-login";
 
 const MAX_FORM_BYTES = 256 * 1024;
@@ -44,11 +44,6 @@ export function postFormResponse(message: PostMessage): Response {
   });
 }
 
-async function cookieAttrs(maxAgeS: number) {
-  const secure = (await getTenantSettings()).publicBaseUrl.startsWith("https://");
-  return `Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeS}${secure ? "; Secure" : ""}`;
-}
-
 export function seeOther(location: string, cookie?: string): Response {
   const headers = new Headers({ Location: location, "Cache-Control": "no-store" });
   if (cookie) headers.append("Set-Cookie", cookie);
@@ -63,7 +58,7 @@ export async function stepResponse(step: SsoStep | { kind: "prompt" }, appKey: s
     case "login":
       return seeOther(
         `/saml2/idp/${encodeURIComponent(appKey)}/resume`,
-        `${TX_COOKIE}=${step.txId}; ${await cookieAttrs(TX_TTL_MS / 1000)}`,
+        await setCookieHeader(TX_COOKIE, step.txId, "sign-in", { maxAgeMs: TX_TTL_MS }),
       );
     case "prompt":
       return seeOther("/sso/login");

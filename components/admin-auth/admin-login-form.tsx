@@ -2,7 +2,7 @@
 import { useActionState, useState, useTransition } from "react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { signIn } from "next-auth/react";
-import { startSignInAction } from "@/app/admin/login/actions";
+import { startSignInAction, verifyPasscodeAction } from "@/app/admin/login/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
@@ -49,6 +49,9 @@ type Step = NonNullable<NonNullable<Awaited<ReturnType<typeof startSignInAction>
 
 function PasscodeStep({ step, callbackUrl }: { step: Step; callbackUrl: string }) {
   const router = useRouter();
+  // Each ticket is redeemed once: a wrong passcode comes back with a fresh one (or none, and
+  // the person starts over with the password).
+  const [ticket, setTicket] = useState<string | null>(step.ticket);
   const [error, setError] = useState<string | null>(null);
   const [codeError, setCodeError] = useState<string | undefined>(undefined);
   const [pending, startTransition] = useTransition();
@@ -63,14 +66,22 @@ function PasscodeStep({ step, callbackUrl }: { step: Step; callbackUrl: string }
       setCodeError(code ? "The passcode is the 6 digits shown in your authenticator app." : "Enter the passcode.");
       return;
     }
+    if (!ticket) return;
     startTransition(async () => {
-      const res = await signIn("admin-totp", { ticket: step.ticket, code, redirect: false });
+      const verified = await verifyPasscodeAction(ticket, code);
+      if ("error" in verified) {
+        setError(verified.error);
+        setTicket(verified.ticket);
+        return;
+      }
+      const res = await signIn("admin-totp", { grant: verified.grant, redirect: false });
       if (!res || res.error) {
         setError(
           res?.error && res.error !== "CredentialsSignin"
             ? res.error
-            : "Incorrect passcode. Enter the 6-digit code from your authenticator app.",
+            : "Your sign-in expired. Enter your email and password again.",
         );
+        setTicket(null);
         return;
       }
       router.replace(callbackUrl);
@@ -118,9 +129,10 @@ function PasscodeStep({ step, callbackUrl }: { step: Step; callbackUrl: string }
         maxLength={6}
         required
         autoFocus
+        disabled={!ticket}
         error={codeError}
       />
-      <Button type="submit" className="w-full" disabled={pending}>
+      <Button type="submit" className="w-full" disabled={pending || !ticket}>
         {pending ? "Verifying…" : step.step === "enroll" ? "Verify and sign in" : "Sign in"}
       </Button>
       <p className="text-center text-sm">

@@ -11,6 +11,17 @@ export function SetupForm() {
   const v = state?.values ?? {};
   return (
     <form action={action} className="space-y-4" noValidate>
+      <TextField
+        label="Setup code"
+        name="setupCode"
+        autoComplete="off"
+        spellCheck={false}
+        required
+        autoFocus
+        className="font-mono tracking-wider uppercase"
+        error={fe.setupCode}
+        hint="Printed in the server's log when Portcullis starts without an administrator (like ABCD-EFGH-JKMN)."
+      />
       <TextField label="Your name" name="name" autoComplete="name" required error={fe.name} defaultValue={v.name} />
       <TextField
         label="Email"

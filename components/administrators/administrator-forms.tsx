@@ -5,6 +5,7 @@ import {
   addAdministratorAction,
   changeRoleAction,
   removeAdministratorAction,
+  unlockAdministratorAction,
 } from "@/app/(console)/admin/administrators/actions";
 import { FormMessage } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -58,12 +59,31 @@ export function AddAdministratorForm() {
   );
 }
 
-export function AdministratorRowActions({ adminId, email, role }: { adminId: string; email: string; role: Role }) {
+export function AdministratorRowActions({
+  adminId,
+  email,
+  role,
+  locked = false,
+}: {
+  adminId: string;
+  email: string;
+  role: Role;
+  locked?: boolean;
+}) {
   const [roleState, roleAction] = useActionState(changeRoleAction, null);
   const [removeState, removeAction] = useActionState(removeAdministratorAction, null);
+  const [unlockState, unlockAction] = useActionState(unlockAdministratorAction, null);
   const [confirming, setConfirming] = useState(false);
   return (
     <div className="flex flex-col items-end gap-1.5">
+      {locked && (
+        <form action={unlockAction}>
+          <input type="hidden" name="adminId" value={adminId} />
+          <SubmitButton className="py-1.5" pendingLabel="Unlocking…" aria-label={`Unlock ${email}`}>
+            Unlock
+          </SubmitButton>
+        </form>
+      )}
       <form action={roleAction} className="flex items-center gap-2">
         <input type="hidden" name="adminId" value={adminId} />
         <label className="sr-only" htmlFor={`role-${adminId}`}>
@@ -117,6 +137,7 @@ export function AdministratorRowActions({ adminId, email, role }: { adminId: str
       )}
       {roleState?.message && !roleState.ok && <FormMessage state={roleState} />}
       {removeState?.message && !removeState.ok && <FormMessage state={removeState} />}
+      {unlockState?.message && !unlockState.ok && <FormMessage state={unlockState} />}
     </div>
   );
 }

@@ -4,6 +4,10 @@ import { importMetadataAction } from "@/app/(console)/admin/applications/actions
 import { FormMessage } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
+import { FileField } from "@/components/ui/file-field";
+
+/** The server's limit for a metadata file (lib/saml SP_METADATA_MAX_BYTES). */
+const MAX_METADATA_FILE_BYTES = 512 * 1024;
 import { SubmitButton } from "@/components/ui/submit-button";
 
 /** Fills the Service Provider section from the SP's metadata file or URL. */
@@ -17,11 +21,12 @@ export function ImportMetadataForm({ id }: { id: string }) {
     >
       <form action={action} className="grid max-w-3xl gap-4 sm:grid-cols-[1fr_1fr_auto] sm:items-start" noValidate>
         <input type="hidden" name="id" value={id} />
-        <TextField
+        <FileField
           label="Metadata file"
           name="metadataFile"
-          type="file"
           accept=".xml,application/xml,text/xml,application/samlmetadata+xml"
+          maxBytes={MAX_METADATA_FILE_BYTES}
+          tooLargeMessage="The metadata file is larger than 512 KiB. Nothing was imported."
           error={fe.metadataFile}
           className="py-1.5"
         />

@@ -2,9 +2,9 @@
 import { useActionState } from "react";
 import { clearInventoryAction, replaceInventoryAction } from "@/app/(console)/admin/trusted-endpoints/actions";
 import { FormMessage } from "@/components/ui/alert";
-import { FieldShell, inputClass, TextAreaField } from "@/components/ui/field";
+import { TextAreaField } from "@/components/ui/field";
+import { FileField } from "@/components/ui/file-field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { cx } from "@/components/ui/cx";
 
 export function InventoryForm({ id, deviceCount }: { id: string; deviceCount: number }) {
   const [state, action] = useActionState(replaceInventoryAction, null);
@@ -14,23 +14,16 @@ export function InventoryForm({ id, deviceCount }: { id: string; deviceCount: nu
     <div className="space-y-5">
       <form action={action} className="max-w-2xl space-y-4" noValidate>
         <input type="hidden" name="id" value={id} />
-        <FieldShell
+        <FileField
           label="Inventory file"
+          name="inventoryFile"
+          accept=".csv,.txt,text/csv,text/plain"
+          maxBytes={1024 * 1024}
+          tooLargeMessage="The file is larger than 1 MiB. Nothing was changed."
           error={fe.inventoryFile}
           hint="A .csv with a device_id column (optional: hostname, os, owner, serial_number) or a .txt with one device identifier per line. At most 1 MiB and 10,000 devices."
-        >
-          {({ id: inputId, describedBy, invalid }) => (
-            <input
-              id={inputId}
-              name="inventoryFile"
-              type="file"
-              accept=".csv,.txt,text/csv,text/plain"
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              className={cx(inputClass, "file:mr-3 file:rounded file:border-0 file:bg-slate-100 file:px-3 file:py-1")}
-            />
-          )}
-        </FieldShell>
+          className="file:mr-3 file:rounded file:border-0 file:bg-slate-100 file:px-3 file:py-1"
+        />
         <TextAreaField
           label="Or enter device identifiers"
           name="inventory"

@@ -17,6 +17,7 @@ import {
   submitAction,
   submitPassword,
 } from "../support/console";
+import { setupCodeFromServerLog } from "../support/server-log";
 
 setup.describe.configure({ mode: "serial" });
 
@@ -30,6 +31,7 @@ setup("an empty tenant sends every console visit to first-run setup", async ({ p
 
 setup("first-run setup shows each problem beside its field and creates nothing", async ({ page }) => {
   await page.goto("/admin/setup");
+  const code = field(page, "Setup code");
   const name = field(page, "Your name");
   const email = field(page, "Email");
   const password = field(page, "Password");
@@ -38,6 +40,7 @@ setup("first-run setup shows each problem beside its field and creates nothing",
 
   // Every field empty.
   await submitAction(page, create);
+  await expectFieldError(code, "Enter the setup code from the server's log.");
   await expectFieldError(name, "Enter a name.");
   await expectFieldError(email, "Enter an email address.");
   await expectFieldError(password, "Use at least 12 characters.");
@@ -54,7 +57,20 @@ setup("first-run setup shows each problem beside its field and creates nothing",
   await expect(name).toHaveValue(OWNER.name);
   await expect(email).toHaveValue("owner-at-example");
 
+  // A setup code that is not the one in the server's log, with everything else right.
+  await code.fill("AAAA-BBBB-CCCC");
+  await email.fill(OWNER.email);
+  await password.fill(OWNER.password);
+  await confirm.fill(OWNER.password);
+  await submitAction(page, create);
+  await expectFieldError(
+    code,
+    "That is not the setup code. Copy it from the server's log: it is printed when Portcullis starts without an administrator.",
+  );
+  await expectNoFieldError(email);
+
   // Passwords that do not match.
+  await code.fill(setupCodeFromServerLog());
   await email.fill(OWNER.email);
   await password.fill(OWNER.password);
   await confirm.fill(`${OWNER.password}-typo`);
@@ -73,6 +89,8 @@ setup("first-run setup shows each problem beside its field and creates nothing",
 
 setup("first-run setup creates the Owner and leads to sign-in", async ({ page }) => {
   await page.goto("/admin/setup");
+  // The operator copies the one-time code from the server's log.
+  await field(page, "Setup code").fill(setupCodeFromServerLog());
   await field(page, "Your name").fill(OWNER.name);
   await field(page, "Email").fill(OWNER.email);
   await field(page, "Password").fill(OWNER.password);

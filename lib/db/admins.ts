@@ -11,6 +11,8 @@ export type AdminRow = {
   createdAt: Date;
   totpEnrolled: boolean;
   sessionVersion: number;
+  /** Set while the account is locked after too many wrong passcodes (see lib/services/admin-auth). */
+  passcodeLockedAt: Date | null;
 };
 
 const publicSelect = {
@@ -22,6 +24,7 @@ const publicSelect = {
   createdAt: true,
   totpSecretSealed: true,
   sessionVersion: true,
+  passcodeLockedAt: true,
 } as const;
 
 function toRow(a: {
@@ -33,6 +36,7 @@ function toRow(a: {
   createdAt: Date;
   totpSecretSealed: string | null;
   sessionVersion: number;
+  passcodeLockedAt: Date | null;
 }): AdminRow {
   const { totpSecretSealed, ...rest } = a;
   return { ...rest, totpEnrolled: totpSecretSealed !== null };
@@ -117,8 +121,39 @@ export async function recordAdminLoginSuccess(id: string, data: { totpLastStep: 
     await dbReady()
   ).admin.update({
     where: { id },
-    data: { ...data, failedLoginCount: 0, lockedUntil: null, lastLoginAt: new Date() },
+    data: { ...data, failedLoginCount: 0, lockedUntil: null, passcodeFailures: 0, lastLoginAt: new Date() },
   });
+}
+
+/** Counts one more wrong passcode; returns the consecutive count. */
+export async function recordAdminPasscodeFailure(id: string): Promise<number> {
+  const a = await (
+    await dbReady()
+  ).admin.update({ where: { id }, data: { passcodeFailures: { increment: 1 } }, select: { passcodeFailures: true } });
+  return a.passcodeFailures;
+}
+
+/**
+ * Locks the account unless it is locked already; true when this call locked it (so it is
+ * audited once). The lock supersedes the short sign-in delay, which is cleared so that the
+ * right password is answered with the lock's own message.
+ */
+export async function lockAdminPasscode(id: string, at: Date): Promise<boolean> {
+  const r = await (
+    await dbReady()
+  ).admin.updateMany({ where: { id, passcodeLockedAt: null }, data: { passcodeLockedAt: at, lockedUntil: null } });
+  return r.count === 1;
+}
+
+/** Ends a passcode lock (and its count); true when the account was locked. */
+export async function unlockAdminPasscode(id: string): Promise<boolean> {
+  const r = await (
+    await dbReady()
+  ).admin.updateMany({
+    where: { id, passcodeLockedAt: { not: null } },
+    data: { passcodeLockedAt: null, passcodeFailures: 0, failedLoginCount: 0, lockedUntil: null },
+  });
+  return r.count === 1;
 }
 
 /**

@@ -17,10 +17,11 @@ export type CiscoRegion = (typeof CISCO_REGIONS)[number]["value"];
 export const isCiscoRegion = (v: string): v is CiscoRegion => CISCO_REGIONS.some((r) => r.value === v);
 
 /**
- * The API base URL override (advanced field, for a lab or the tests' loopback fake): https
- * anywhere, or plain http only to a loopback address. Returns the normalized origin+path or null.
+ * The API base URL override (advanced field, for a lab or the tests' loopback fake): https,
+ * or plain http to a loopback address when the development setting allows it (the guarded
+ * fetch checks the resolved addresses again). Returns the normalized origin+path or null.
  */
-export function normalizeBaseUrl(value: string): string | null {
+export function normalizeBaseUrl(value: string, opts: { allowLoopbackHttp?: boolean } = {}): string | null {
   let u: URL;
   try {
     u = new URL(value.trim());
@@ -29,7 +30,7 @@ export function normalizeBaseUrl(value: string): string | null {
   }
   if (u.username || u.password || u.search || u.hash) return null;
   const loopback = u.hostname === "localhost" || u.hostname === "127.0.0.1" || u.hostname === "[::1]";
-  if (!(u.protocol === "https:" || (u.protocol === "http:" && loopback))) return null;
+  if (!(u.protocol === "https:" || (u.protocol === "http:" && loopback && opts.allowLoopbackHttp))) return null;
   return `${u.origin}${u.pathname.replace(/\/+$/, "")}`;
 }
 

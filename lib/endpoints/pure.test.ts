@@ -173,7 +173,8 @@ describe("Cisco Secure Endpoint wire format", () => {
   });
   it("allows https base URLs anywhere and http only on loopback", () => {
     expect(normalizeBaseUrl("https://api.amp.cisco.com/")).toBe("https://api.amp.cisco.com");
-    expect(normalizeBaseUrl("http://127.0.0.1:4010")).toBe("http://127.0.0.1:4010");
+    expect(normalizeBaseUrl("http://127.0.0.1:4010", { allowLoopbackHttp: true })).toBe("http://127.0.0.1:4010");
+    expect(normalizeBaseUrl("http://127.0.0.1:4010")).toBeNull();
     expect(normalizeBaseUrl("http://10.0.0.1")).toBeNull();
     expect(normalizeBaseUrl("https://user:pw@x.example")).toBeNull();
     expect(normalizeBaseUrl("javascript:alert(1)")).toBeNull();

@@ -78,7 +78,6 @@ export async function benchDatabase(prefix = "portcullis-bench-"): Promise<Bench
     PORTCULLIS_SEAL_KEY: randomBytes(32).toString("base64"),
     NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
     PORTCULLIS_BASE_URL: "http://localhost:3000",
-    PORTCULLIS_TRUST_PROXY: "false",
   });
   const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
   execFileSync(path.join(root, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], {

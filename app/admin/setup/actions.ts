@@ -8,7 +8,13 @@ import type { FormState } from "@/components/ui/form-state";
 export async function createOwnerAction(_prev: FormState, fd: FormData): Promise<FormState> {
   const state = await runFormAction(async () => {
     await createFirstOwner(
-      { email: fd.get("email"), name: fd.get("name"), password: fd.get("password"), confirm: fd.get("confirm") },
+      {
+        setupCode: fd.get("setupCode"),
+        email: fd.get("email"),
+        name: fd.get("name"),
+        password: fd.get("password"),
+        confirm: fd.get("confirm"),
+      },
       await clientIp(),
     );
   }, fd);

@@ -12,7 +12,7 @@ export default async function SetupPage() {
   return (
     <AuthCard
       title="Set up Portcullis"
-      subtitle="Create the Owner account. It has full access, including adding other administrators."
+      subtitle="Create the Owner account. It has full access, including adding other administrators. You need the setup code from the server's log."
       wide
     >
       <SetupForm />

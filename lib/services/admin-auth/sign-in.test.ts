@@ -5,11 +5,19 @@ import { findAdminById, findAdminCredentialsById } from "../../db/admins";
 import { unsealSecret } from "../../crypto/secrets";
 import { AppError } from "../../errors";
 import { TOTP_PERIOD, totpCode } from "../../mfa/totp";
+import { unlockAdministrator } from "../admins/manage-admins";
 import {
+  ADMIN_PASSCODE_LOCK_MS,
+  ADMIN_PASSCODE_MAX_FAILURES,
   completeAdminSignIn,
+  ENROLL_TICKET_TTL_MS,
+  PasscodeRefused,
+  passcodeLockedMessage,
+  redeemAdminGrant,
   startAdminSignIn,
   THROTTLED,
   TICKET_EXPIRED,
+  verifyAdminPasscode,
   WRONG_CREDENTIALS,
   WRONG_PASSCODE,
   type SignInStep,
@@ -104,15 +112,20 @@ describe("administrator sign-in (real database)", () => {
     expect(start.qrDataUrl.startsWith("data:image/png;base64,")).toBe(true);
     expect(start.ticket).not.toContain(start.secret);
 
-    // A wrong passcode does not enroll.
-    expectAppError(
-      await thrown(() => completeAdminSignIn({ ticket: start.ticket, code: wrongCode(start.secret) })),
-      "unauthenticated",
-      WRONG_PASSCODE,
-    );
+    // A wrong passcode does not enroll; it spends the ticket and answers with a fresh one.
+    const refused = await thrown(() => completeAdminSignIn({ ticket: start.ticket, code: wrongCode(start.secret) }));
+    expectAppError(refused, "unauthenticated", WRONG_PASSCODE);
+    const retry = (refused as PasscodeRefused).retryTicket!;
+    expect(retry).toEqual(expect.any(String));
+    expect(retry).not.toBe(start.ticket);
     expect((await findAdminById(admin.adminId))?.totpEnrolled).toBe(false);
+    expectAppError(
+      await thrown(() => completeAdminSignIn({ ticket: start.ticket, code: totpCode(start.secret) })),
+      "unauthenticated",
+      TICKET_EXPIRED,
+    );
 
-    const signedIn = await completeAdminSignIn({ ticket: start.ticket, code: totpCode(start.secret) }, "203.0.113.3");
+    const signedIn = await completeAdminSignIn({ ticket: retry, code: totpCode(start.secret) }, "203.0.113.3");
     expect(signedIn).toEqual({
       id: admin.adminId,
       email: admin.email,
@@ -136,9 +149,7 @@ describe("administrator sign-in (real database)", () => {
 
     // The enrollment ticket cannot be redeemed again.
     expectAppError(
-      await thrown(() =>
-        completeAdminSignIn({ ticket: start.ticket, code: totpCode(start.secret, Date.now() + STEP_MS) }),
-      ),
+      await thrown(() => completeAdminSignIn({ ticket: retry, code: totpCode(start.secret, Date.now() + STEP_MS) })),
       "unauthenticated",
       TICKET_EXPIRED,
     );
@@ -184,11 +195,11 @@ describe("administrator sign-in (real database)", () => {
     expectAppError(
       await thrown(() => completeAdminSignIn({ ticket: s3.ticket, code: fresh })),
       "unauthenticated",
-      WRONG_PASSCODE,
+      TICKET_EXPIRED,
     );
 
     const reasons = (await failedLogins(admin.email)).map((r) => JSON.parse(r.after!).reason).sort();
-    expect(reasons).toEqual(["replayed_totp", "replayed_totp", "replayed_totp", "wrong_totp"]);
+    expect(reasons).toEqual(["replayed_totp", "replayed_totp", "ticket_replayed", "wrong_totp"]);
     expect(
       (await listAuditEntries({ limit: 100, action: "admin.login" })).filter(
         (r) => r.targetLabel === admin.email && r.action === "admin.login",
@@ -282,7 +293,7 @@ describe("administrator sign-in (real database)", () => {
     }
 
     vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(Date.now() + 5 * 60_000 + 1_000);
+    vi.setSystemTime(Date.now() + ENROLL_TICKET_TTL_MS + 1_000);
     expectAppError(
       await thrown(() => completeAdminSignIn({ ticket: start.ticket, code: totpCode(start.secret) })),
       "unauthenticated",
@@ -305,5 +316,105 @@ describe("administrator sign-in (real database)", () => {
       "unauthenticated",
       TICKET_EXPIRED,
     );
+  });
+
+  it("refuses a replayed ticket: after a sign-in, the same ticket with the next passcode does not sign in again", async () => {
+    const { admin, secret } = await enrolledAdmin();
+    const s = await startAdminSignIn({ email: admin.email, password: admin.password }, "198.51.100.7");
+    await completeAdminSignIn({ ticket: s.ticket, code: totpCode(secret, Date.now() + STEP_MS) });
+    // A minute later the ticket has not expired, and the authenticator shows a new, valid passcode.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + 2 * STEP_MS);
+    expectAppError(
+      await thrown(() => completeAdminSignIn({ ticket: s.ticket, code: totpCode(secret, Date.now()) }, "198.51.100.7")),
+      "unauthenticated",
+      TICKET_EXPIRED,
+    );
+    const replayed = (await failedLogins(admin.email)).filter((r) => JSON.parse(r.after!).reason === "ticket_replayed");
+    expect(replayed).toHaveLength(1);
+    expect(replayed[0]!.ip).toBe("198.51.100.7");
+  });
+
+  it("the grant that becomes the session is single-use too", async () => {
+    const { admin, secret } = await enrolledAdmin();
+    const s = await startAdminSignIn({ email: admin.email, password: admin.password });
+    const { grant } = await verifyAdminPasscode({ ticket: s.ticket, code: totpCode(secret, Date.now() + STEP_MS) });
+    expect((await redeemAdminGrant({ grant })).id).toBe(admin.adminId);
+    expectAppError(await thrown(() => redeemAdminGrant({ grant })), "unauthenticated", TICKET_EXPIRED);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + 3 * STEP_MS);
+    const s2 = await startAdminSignIn({ email: admin.email, password: admin.password });
+    const late = await verifyAdminPasscode({ ticket: s2.ticket, code: totpCode(secret, Date.now()) });
+    vi.setSystemTime(Date.now() + 61_000);
+    expectAppError(await thrown(() => redeemAdminGrant(late)), "unauthenticated", TICKET_EXPIRED);
+  });
+
+  it(`locks the account after ${ADMIN_PASSCODE_MAX_FAILURES} wrong passcodes until another Owner unlocks it`, async () => {
+    const { admin, secret } = await enrolledAdmin();
+    const owner = await makeAdmin("OWNER");
+    let ticket = (await startAdminSignIn({ email: admin.email, password: admin.password })).ticket;
+    for (let i = 1; i < ADMIN_PASSCODE_MAX_FAILURES; i++) {
+      const e = (await thrown(() => completeAdminSignIn({ ticket, code: wrongCode(secret) }))) as PasscodeRefused;
+      expectAppError(e, "unauthenticated", WRONG_PASSCODE);
+      ticket = e.retryTicket!;
+    }
+    const last = (await thrown(() => completeAdminSignIn({ ticket, code: wrongCode(secret) }))) as PasscodeRefused;
+    expect(last).toBeInstanceOf(PasscodeRefused);
+    expect(last.retryTicket).toBeNull();
+    const lockedAt = (await findAdminById(admin.adminId))!.passcodeLockedAt!;
+    expect(last.message).toBe(passcodeLockedMessage(new Date(lockedAt.getTime() + ADMIN_PASSCODE_LOCK_MS)));
+    const [locked] = (await listAuditEntries({ limit: 50, action: "admin.locked" })).filter(
+      (r) => r.targetLabel === admin.email,
+    );
+    expect(JSON.parse(locked!.after!)).toMatchObject({ reason: "passcode_failures", consecutiveFailures: 5 });
+
+    // The right password and a valid passcode do not get in while locked.
+    const e = await thrown(() => startAdminSignIn({ email: admin.email, password: admin.password }));
+    expect(e).toBeInstanceOf(PasscodeRefused);
+    expect((e as AppError).message).toBe(last.message);
+    // A wrong password is still just a wrong password.
+    expectAppError(
+      await thrown(() => startAdminSignIn({ email: admin.email, password: "not it" })),
+      "unauthenticated",
+      WRONG_CREDENTIALS,
+    );
+
+    // The administrator cannot unlock themselves; another Owner can, and it is audited.
+    const self = { adminId: admin.adminId, email: admin.email, role: "OWNER" as const };
+    expectAppError(
+      await thrown(() => unlockAdministrator(self, admin.adminId)),
+      "conflict",
+      "Another Owner must unlock your account.",
+    );
+    await unlockAdministrator(owner, admin.adminId);
+    const [unlocked] = (await listAuditEntries({ limit: 50, action: "admin.unlocked" })).filter(
+      (r) => r.targetLabel === admin.email,
+    );
+    expect(unlocked?.actorLabel).toBe(owner.email);
+    const again = await startAdminSignIn({ email: admin.email, password: admin.password });
+    expect((await completeAdminSignIn({ ticket: again.ticket, code: totpCode(secret, Date.now() + STEP_MS) })).id).toBe(
+      admin.adminId,
+    );
+  });
+
+  it("a passcode lock ends by itself after its period, and the unlock is audited", async () => {
+    const { admin, secret } = await enrolledAdmin();
+    let ticket = (await startAdminSignIn({ email: admin.email, password: admin.password })).ticket;
+    for (let i = 0; i < ADMIN_PASSCODE_MAX_FAILURES; i++) {
+      const e = (await thrown(() => completeAdminSignIn({ ticket, code: wrongCode(secret) }))) as PasscodeRefused;
+      ticket = e.retryTicket ?? "";
+    }
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + ADMIN_PASSCODE_LOCK_MS - 60_000);
+    expect(await thrown(() => startAdminSignIn({ email: admin.email, password: admin.password }))).toBeInstanceOf(
+      PasscodeRefused,
+    );
+    vi.setSystemTime(Date.now() + 61_000);
+    const s = await startAdminSignIn({ email: admin.email, password: admin.password });
+    expect(s.step).toBe("verify");
+    const [unlocked] = (await listAuditEntries({ limit: 50, action: "admin.unlocked" })).filter(
+      (r) => r.targetLabel === admin.email,
+    );
+    expect(JSON.parse(unlocked!.after!)).toMatchObject({ via: "lock period passed" });
   });
 });

@@ -10,12 +10,14 @@ import {
   findAdminById,
   insertAdmin,
   listAdmins,
+  unlockAdminPasscode,
   updateAdminRole,
   type AdminRow,
 } from "../../db/admins";
 import { isUniqueViolation } from "../../db/settings";
 import { emailField, nameField, parseOrThrow } from "../../validation";
 import { assertCan, audit, type Actor } from "../actor";
+import { passcodeLockedUntil } from "../admin-auth/sign-in";
 
 export const passwordField = z
   .string()
@@ -33,9 +35,16 @@ export const createAdminSchema = z.object({
 
 export const changeRoleSchema = z.object({ adminId: z.string().min(1), role: roleField });
 
-export async function listAdministrators(actor: Actor): Promise<AdminRow[]> {
+/** Each administrator, with `passcodeLockedUntil` while a passcode lock is in force. */
+export async function listAdministrators(
+  actor: Actor,
+  now = new Date(),
+): Promise<Array<AdminRow & { passcodeLockedUntil: Date | null }>> {
   assertCan(actor, "admins:manage");
-  return listAdmins();
+  return (await listAdmins()).map((a) => {
+    const until = passcodeLockedUntil(a);
+    return { ...a, passcodeLockedUntil: until && until > now ? until : null };
+  });
 }
 
 export async function createAdministrator(actor: Actor, input: unknown): Promise<AdminRow> {
@@ -106,5 +115,24 @@ export async function removeAdministrator(actor: Actor, adminId: string): Promis
     targetId: adminId,
     targetLabel: target.email,
     before: { email: target.email, name: target.name, role: target.role },
+  });
+}
+
+/**
+ * Ends a passcode lock (lib/services/admin-auth/sign-in.ts) before its period passes. Only
+ * another Owner may: a locked administrator cannot unlock their own account.
+ */
+export async function unlockAdministrator(actor: Actor, adminId: string): Promise<void> {
+  assertCan(actor, "admins:manage");
+  const target = await mustFind(adminId);
+  if (target.id === actor.adminId) throw new AppError("conflict", "Another Owner must unlock your account.");
+  if (!(await unlockAdminPasscode(adminId))) return;
+  await audit(actor, {
+    action: "admin.unlocked",
+    targetType: "admin",
+    targetId: adminId,
+    targetLabel: target.email,
+    before: { lockedAt: target.passcodeLockedAt?.toISOString() ?? null },
+    after: { via: "unlocked by an Owner" },
   });
 }

@@ -7,9 +7,13 @@ import { certificateInfo } from "../../crypto/keys";
 import { listAuditEntries } from "../../db/admin-audit-log";
 import { findApplicationById } from "../../db/applications";
 import { AppError } from "../../errors";
-import { fetchMetadata, importSpMetadata } from "./import-sp-metadata";
+import { fetchMetadata, importSpMetadata, METADATA_URL_UNAVAILABLE } from "./import-sp-metadata";
 import { protectApplication } from "./manage-applications";
 import { BINDING_POST, NAMEID_FORMATS } from "./saml-options";
+
+// The metadata servers of these tests listen on loopback, which the guarded fetch reaches only
+// with the development setting (import-sp-metadata-ssrf.test.ts runs without it).
+process.env.PORTCULLIS_OUTBOUND_ALLOW_LOOPBACK = "true";
 
 const ORG = "c0cb726f-a187-4ef6-b89d-46749e1abd7a";
 const WEBEX_XML = fixture(`idb-meta-${ORG}-SP.xml`);
@@ -58,6 +62,9 @@ beforeAll(async () => {
       pump();
     } else if (req.url === "/moved") {
       res.writeHead(302, { Location: "/webex.xml" });
+      res.end();
+    } else if (req.url?.startsWith("/to?")) {
+      res.writeHead(302, { Location: new URL(req.url, "http://x").searchParams.get("u")! });
       res.end();
     } else {
       res.writeHead(404, { "Content-Type": "text/plain" });
@@ -178,28 +185,44 @@ describe("importSpMetadata from a URL (fetchMetadata)", () => {
     expect(await fetchMetadata(`${origin}/moved`)).toBe(WEBEX_XML);
   });
 
-  it("a 404 answer gives fieldErrors.metadataUrl", async () => {
+  it("a 404 answer gives the generic text beside the URL field, and the exact cause to the Administrator Log", async () => {
     const { admin, app } = await webexApp();
     const e = expectValidation(
       await thrown(() => importSpMetadata(admin, app.id, { url: `${origin}/nothing-here.xml` })),
     );
-    expect(e.fieldErrors).toEqual({ metadataUrl: "The server answered 404." });
+    expect(e.fieldErrors).toEqual({ metadataUrl: METADATA_URL_UNAVAILABLE });
     expect((await findApplicationById(app.id))?.spEntityId).toBeNull();
+    const [row] = await listAuditEntries({ limit: 10, action: "application.metadata_fetch_failed" });
+    expect(row?.targetLabel).toBe(app.name);
+    expect(JSON.parse(row!.after!)).toMatchObject({ code: "http_status", detail: "HTTP 404 Not Found" });
   });
 
-  it("refuses a body over 512 KiB", async () => {
+  it("refuses a body over 512 KiB with the same text", async () => {
     const e = expectValidation(await thrown(() => fetchMetadata(`${origin}/huge.xml`)));
-    expect(e.fieldErrors).toEqual({ metadataUrl: "The metadata is larger than 512 KiB." });
+    expect(e.fieldErrors).toEqual({ metadataUrl: METADATA_URL_UNAVAILABLE });
   });
 
-  it("reports a connection that fails", async () => {
+  it("a closed port reads exactly like an open one that answers something else", async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const e = expectValidation(await thrown(() => fetchMetadata(`http://127.0.0.1:${port}/x.xml`)));
-    expect(e.fieldErrors).toEqual({ metadataUrl: "Could not download it: the connection failed." });
+    const refused = expectValidation(await thrown(() => fetchMetadata(`http://127.0.0.1:${port}/x.xml`)));
+    const answered = expectValidation(await thrown(() => fetchMetadata(`${origin}/nothing-here.xml`)));
+    expect(refused.message).toBe(answered.message);
+    expect(refused.fieldErrors).toEqual(answered.fieldErrors);
   });
+
+  it.each([["http://10.0.0.1/md.xml"], ["http://169.254.169.254/latest/meta-data/"], ["http://[::ffff:192.168.1.1]/"]])(
+    "refuses a redirect into %s with the same text, and imports nothing",
+    async (target) => {
+      const { admin, app } = await webexApp();
+      const url = `${origin}/to?u=${encodeURIComponent(target)}`;
+      const e = expectValidation(await thrown(() => importSpMetadata(admin, app.id, { url })));
+      expect(e.fieldErrors).toEqual({ metadataUrl: METADATA_URL_UNAVAILABLE });
+      expect((await findApplicationById(app.id))?.spEntityId).toBeNull();
+    },
+  );
 
   it.each([["file:///etc/passwd"], ["ftp://127.0.0.1/meta.xml"], ["javascript:alert(1)"], ["/relative/meta.xml"]])(
     "refuses the non-http URL %j beside the URL field",

@@ -4,13 +4,29 @@
 import { AppError } from "../../errors";
 import { BINDING, NAMEID_FORMATS, parseSpMetadata, SP_METADATA_MAX_BYTES } from "../../saml";
 import { findApplicationById, type ApplicationRecord } from "../../db/applications";
+import { guardedFetch, logOutboundFailure, OutboundFetchError } from "../../net/guarded-fetch";
 import { httpUrlField } from "../../validation";
-import { assertCan, type Actor } from "../actor";
+import { assertCan, audit, type Actor } from "../actor";
 import { saveApplication } from "./manage-applications";
 
 const FETCH_TIMEOUT_MS = 5_000;
 
-/** Downloads metadata from an http(s) URL: bounded time, bounded size, no redirects to other schemes. */
+/**
+ * What an administrator sees when a metadata URL cannot be fetched, whatever the reason: an
+ * address inside the network, a closed port, a timeout, an error status or an oversized
+ * answer all read the same, so the form cannot be used to map the network. The exact cause
+ * goes to the server log and the Administrator Log.
+ */
+export const METADATA_URL_UNAVAILABLE =
+  "Couldn't download metadata from that URL. It must be a public https:// address that answers with the metadata within 5 seconds; otherwise upload the file.";
+
+export class MetadataFetchError extends AppError {
+  constructor(readonly cause: { code: string; host: string; detail: string }) {
+    super("validation", METADATA_URL_UNAVAILABLE, { fieldErrors: { metadataUrl: METADATA_URL_UNAVAILABLE } });
+  }
+}
+
+/** Downloads metadata through the guarded fetch (lib/net/guarded-fetch.ts): public https only, 3 redirects, 5 s, 512 KiB. */
 export async function fetchMetadata(url: string): Promise<string> {
   // Refused beside the URL field (parseOrThrow would name no field for a bare string).
   const checked = httpUrlField("metadata URL").safeParse(url);
@@ -18,42 +34,25 @@ export async function fetchMetadata(url: string): Promise<string> {
     const message = checked.error.issues[0]?.message ?? "Enter the metadata URL.";
     throw new AppError("validation", message, { fieldErrors: { metadataUrl: message } });
   }
-  const target = checked.data;
-  let res: Response;
+  let res;
   try {
-    res = await fetch(target, {
-      redirect: "follow",
-      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+    res = await guardedFetch(checked.data, {
+      maxBytes: SP_METADATA_MAX_BYTES,
+      timeoutMs: FETCH_TIMEOUT_MS,
       headers: { Accept: "application/samlmetadata+xml, application/xml, text/xml" },
     });
   } catch (e) {
-    throw new AppError("validation", "The metadata URL could not be reached.", {
-      fieldErrors: {
-        metadataUrl: `Could not download it: ${(e as Error).name === "TimeoutError" ? "no answer within 5 seconds" : "the connection failed"}.`,
-      },
-      cause: e,
-    });
+    if (!(e instanceof OutboundFetchError)) throw e;
+    logOutboundFailure("sp-metadata", e);
+    throw new MetadataFetchError({ code: e.code, host: e.host, detail: e.detail });
   }
-  if (!res.ok || !res.body)
-    throw new AppError("validation", "The metadata URL did not return metadata.", {
-      fieldErrors: { metadataUrl: `The server answered ${res.status}.` },
-    });
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > SP_METADATA_MAX_BYTES) {
-      await reader.cancel();
-      throw new AppError("validation", "The metadata is too large.", {
-        fieldErrors: { metadataUrl: "The metadata is larger than 512 KiB." },
-      });
-    }
-    chunks.push(value);
+  if (res.status < 200 || res.status > 299) {
+    const host = new URL(res.url).host;
+    const detail = `HTTP ${res.status} ${res.statusText}`.trim();
+    logOutboundFailure("sp-metadata", new OutboundFetchError("connect_failed", host, detail));
+    throw new MetadataFetchError({ code: "http_status", host, detail });
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return res.body.toString("utf8");
 }
 
 export async function importSpMetadata(
@@ -69,7 +68,21 @@ export async function importSpMetadata(
     throw new AppError("validation", "Choose a metadata file or enter its URL.", {
       fieldErrors: { metadataFile: "Choose the SP metadata file (XML) or enter its URL." },
     });
-  const xml = source.url ? await fetchMetadata(source.url) : source.xml!;
+  let xml: string;
+  try {
+    xml = source.url ? await fetchMetadata(source.url) : source.xml!;
+  } catch (e) {
+    // The administrator sees the generic text; the Administrator Log keeps what happened.
+    if (e instanceof MetadataFetchError)
+      await audit(actor, {
+        action: "application.metadata_fetch_failed",
+        targetType: "application",
+        targetId: current.id,
+        targetLabel: current.name,
+        after: { url: source.url!.slice(0, 300), ...e.cause },
+      });
+    throw e;
+  }
   let meta;
   try {
     meta = parseSpMetadata(xml);

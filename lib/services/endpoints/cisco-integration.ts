@@ -15,6 +15,7 @@ import {
 import { parseOrThrow } from "../../validation";
 import { assertCan, audit, type Actor } from "../actor";
 import { changedFields } from "../audit-diff";
+import { env } from "../../env";
 import { ciscoGet } from "./cisco-client";
 import { clearCiscoCache } from "./cisco-cache";
 
@@ -40,11 +41,14 @@ const formSchema = z.object({
     .max(300, "A base URL has at most 300 characters.")
     .transform((v, ctx) => {
       if (!v) return null;
-      const n = normalizeBaseUrl(v);
+      const loopbackHttp = env().PORTCULLIS_OUTBOUND_ALLOW_LOOPBACK;
+      const n = normalizeBaseUrl(v, { allowLoopbackHttp: loopbackHttp });
       if (!n)
         ctx.addIssue({
           code: "custom",
-          message: "Use an https:// URL (plain http:// only to a loopback address such as http://127.0.0.1:8080).",
+          message: loopbackHttp
+            ? "Use an https:// URL (plain http:// only to a loopback address such as http://127.0.0.1:8080)."
+            : "Use an https:// URL without a user name, query or fragment.",
         });
       return n;
     }),
@@ -57,17 +61,30 @@ export async function getCiscoIntegration(actor: Actor): Promise<IntegrationRow 
   return (await findIntegrationsOfKind("CISCO_SECURE_ENDPOINT"))[0] ?? null;
 }
 
+export const API_KEY_AGAIN =
+  "Enter the API key again: the region or API base URL changed, and the stored key is only sent to the host it was saved for.";
+
 async function credentials(input: CiscoForm) {
   const v = parseOrThrow(formSchema, input);
   const existing = (await findIntegrationsOfKind("CISCO_SECURE_ENDPOINT"))[0] ?? null;
   let apiKey = v.apiKey;
   if (!apiKey) {
-    // Editing: an empty API key keeps the stored one.
+    // Editing: an empty API key keeps the stored one, but only for the host it was saved for
+    // (otherwise changing the base URL would send the stored key to any host).
     const stored = existing ? await findIntegrationWithSecrets(existing.id) : null;
     if (!stored?.apiKeySealed) throw validationError({ apiKey: "Enter the API key." });
+    if (baseUrlOf(stored.region ?? "", stored.baseUrl) !== baseUrlOf(v.region, v.baseUrl))
+      throw validationError({ apiKey: API_KEY_AGAIN });
     apiKey = unsealSecret(stored.apiKeySealed, CONTEXT(stored.id));
   }
   return { ...v, apiKey, existing };
+}
+
+/** What the administrator reads when a test or save fails: unreachable, or what the API answered. */
+function failureText(r: { error: string; unreachable?: { host: string; cause: string } }) {
+  return r.unreachable
+    ? `Couldn't reach ${r.unreachable.host} (${r.unreachable.cause}). Check the region, DNS or proxy.`
+    : `Cisco Secure Endpoint answered: ${r.error}`;
 }
 
 /** Calls GET /v1/computers?limit=1 with the credentials; the API host becomes the Hostname. */
@@ -82,15 +99,16 @@ async function probe(c: { clientId: string; apiKey: string; region: string; base
         host: new URL(baseUrl).host,
         status: r.status,
         error: r.error,
+        ...(r.unreachable && { code: r.unreachable.code, detail: r.unreachable.detail }),
       }),
     );
-    return { ok: false as const, error: r.error };
+    return { ok: false as const, text: failureText(r) };
   }
   const list = parseComputerList(r.body);
   if (!list)
     return {
       ok: false as const,
-      error: "The answer does not look like Cisco Secure Endpoint's API (no computer list).",
+      text: failureText({ error: "The answer does not look like Cisco Secure Endpoint's API (no computer list)." }),
     };
   return { ok: true as const, hostname: new URL(baseUrl).host, computers: list.total };
 }
@@ -102,8 +120,7 @@ export async function testCiscoIntegration(
   assertCan(actor, "endpoints:manage");
   const c = await credentials(input);
   const r = await probe(c);
-  if (!r.ok)
-    throw new AppError("validation", `Cisco Secure Endpoint answered: ${r.error}`, { fieldErrors: { _test: r.error } });
+  if (!r.ok) throw new AppError("validation", r.text, { fieldErrors: { _test: r.text } });
   return { hostname: r.hostname, computers: r.computers };
 }
 
@@ -112,10 +129,7 @@ export async function saveCiscoIntegration(actor: Actor, input: CiscoForm): Prom
   assertCan(actor, "endpoints:manage");
   const c = await credentials(input);
   const r = await probe(c);
-  if (!r.ok)
-    throw new AppError("validation", `Not saved: Cisco Secure Endpoint answered: ${r.error}`, {
-      fieldErrors: { _test: r.error },
-    });
+  if (!r.ok) throw new AppError("validation", `Not saved: ${r.text}`, { fieldErrors: { _test: r.text } });
   const apiKeyChanged = typeof input.apiKey === "string" && input.apiKey.trim() !== "";
   let saved: IntegrationRow;
   if (c.existing) {

@@ -16,6 +16,7 @@ import { certificateFromHeader } from "../../endpoints/client-cert-header";
 import { signAssertion } from "../../endpoints/device-assertion";
 import { issueServerCertificate } from "../../endpoints/device-certificates";
 import { isTrustedPeer } from "../../endpoints/proxy-trust";
+import { resolveClientAddress } from "../../http/client-address.mjs";
 import { findActiveDeviceCaWithKey } from "../../db/endpoints";
 import { unsealSecret } from "../../crypto/secrets";
 import { getTenantSettings } from "../settings/tenant-settings";
@@ -29,7 +30,10 @@ const BINDING_RE = /^[A-Za-z0-9_-]{32}$/;
 export type DeviceCheckRequest = {
   url: string;
   method: string;
+  /** The TCP peer: the only address that may vouch for a certificate header. */
   peerIp: string | null;
+  /** The client address (the peer, or a trusted proxy's chain: PORTCULLIS_TRUSTED_PROXIES), for the log. */
+  clientIp: string | null;
   headers: Record<string, string | string[] | undefined>;
   tlsCertificate: Buffer | null;
   listener: "tls" | "proxy";
@@ -69,7 +73,12 @@ export async function handleDeviceCheck(req: DeviceCheckRequest): Promise<Device
     else if (!isTrustedPeer(req.peerIp, settings.trustedProxies)) {
       reason = "untrusted_proxy";
       console.warn(
-        JSON.stringify({ at: "endpoints.device_check", event: "header_from_untrusted_peer", peer: req.peerIp }),
+        JSON.stringify({
+          at: "endpoints.device_check",
+          event: "header_from_untrusted_peer",
+          peer: req.peerIp,
+          client: req.clientIp,
+        }),
       );
     } else {
       certificate = certificateFromHeader(value);
@@ -97,6 +106,7 @@ export async function handleDeviceCheck(req: DeviceCheckRequest): Promise<Device
       deviceId: claims.d,
       reason: claims.r,
       peer: req.peerIp,
+      client: req.clientIp,
     }),
   );
   const assertion = signAssertion({ b: binding, ...claims }, deviceAssertionKey());
@@ -116,10 +126,17 @@ function nodeHandler(listener: "tls" | "proxy") {
       const peer = (req.socket as TLSSocket).getPeerCertificate?.();
       if (peer && peer.raw) tlsCertificate = peer.raw;
     }
+    const e = env();
     handleDeviceCheck({
       url: req.url ?? "/",
       method: req.method ?? "GET",
       peerIp: req.socket.remoteAddress ?? null,
+      clientIp: resolveClientAddress({
+        peer: req.socket.remoteAddress,
+        headers: req.headers,
+        trustedProxies: e.PORTCULLIS_TRUSTED_PROXIES,
+        proxyHeader: e.PORTCULLIS_PROXY_HEADER,
+      }).address,
       headers: req.headers,
       tlsCertificate,
       listener,

@@ -35,9 +35,13 @@ import {
   identifyProof,
   redeemDeviceAssertion,
 } from "./sign-in-endpoint";
-import { getCiscoIntegration, saveCiscoIntegration, testCiscoIntegration } from "./cisco-integration";
+import { API_KEY_AGAIN, getCiscoIntegration, saveCiscoIntegration, testCiscoIntegration } from "./cisco-integration";
 import { clearCiscoCache } from "./cisco-cache";
 import { listEndpointsForConsole } from "./endpoints-list";
+
+// The Cisco Secure Endpoint fake listens on loopback over http, which the guarded outbound
+// fetch reaches only with the development setting.
+process.env.PORTCULLIS_OUTBOUND_ALLOW_LOOPBACK = "true";
 
 const entry = (deviceId: string, more: Record<string, string> = {}) => ({
   deviceId,
@@ -430,12 +434,24 @@ describe("Cisco Secure Endpoint", () => {
     });
   });
 
+  it("does not say Cisco answered when nothing was reached", async () => {
+    expect(
+      await thrown(() => testCiscoIntegration(owner, { ...form(), baseUrl: "https://api.amp.cisco.invalid" })),
+    ).toMatchObject({
+      code: "validation",
+      message: "Couldn't reach api.amp.cisco.invalid (DNS lookup failed). Check the region, DNS or proxy.",
+    });
+    expect(await thrown(() => testCiscoIntegration(owner, { ...form(), baseUrl: "https://10.0.0.1" }))).toMatchObject({
+      message: "Couldn't reach 10.0.0.1 (not a public https address). Check the region, DNS or proxy.",
+    });
+  });
+
   it("gives up after 3 seconds", async () => {
     cisco.delayMs = 3_500;
     try {
       const started = Date.now();
       expect(await thrown(() => testCiscoIntegration(owner, form()))).toMatchObject({
-        message: expect.stringContaining("No answer from"),
+        message: `Couldn't reach ${new URL(cisco.url).host} (no connection within 3 s). Check the region, DNS or proxy.`,
       });
       expect(Date.now() - started).toBeLessThan(3_400);
     } finally {
@@ -460,6 +476,32 @@ describe("Cisco Secure Endpoint", () => {
     await expect(saveCiscoIntegration(owner, { ...form(), apiKey: "" })).resolves.toMatchObject({ id: saved.id });
     const log = JSON.stringify(await (await dbReady()).adminAuditLog.findMany({ where: { targetId: saved.id } }));
     expect(log).not.toContain(cisco.apiKey);
+  });
+
+  it("never sends the stored API key to a new region or base URL: the key must be entered again", async () => {
+    const attacker = await startFakeCisco();
+    try {
+      await saveCiscoIntegration(owner, form());
+      for (const change of [{ baseUrl: attacker.url }, { region: "api.eu.amp.cisco.com", baseUrl: "" }]) {
+        for (const call of [saveCiscoIntegration, testCiscoIntegration]) {
+          const e = await thrown(() => call(owner, { ...form(), ...change, apiKey: "" }));
+          expect(e).toMatchObject({ code: "validation", fieldErrors: { apiKey: API_KEY_AGAIN } });
+        }
+      }
+      expect(attacker.requests, "nothing reached the new host").toEqual([]);
+      expect((await getCiscoIntegration(owner))?.baseUrl).toBe(cisco.url);
+      // With the key typed again, the new host is used.
+      await expect(
+        testCiscoIntegration(owner, {
+          ...form(),
+          baseUrl: attacker.url,
+          clientId: attacker.clientId,
+          apiKey: attacker.apiKey,
+        }),
+      ).resolves.toMatchObject({ hostname: new URL(attacker.url).host });
+    } finally {
+      await attacker.close();
+    }
   });
 
   it("asks whether an identified endpoint is compromised, caches the answer 60 s, and fails soft", async () => {
@@ -514,7 +556,7 @@ describe("Cisco Secure Endpoint", () => {
       expect(await assessEndpoint(id, { blockCompromised: true })).toEqual({
         compromised: null,
         checkedVia: "cisco_secure_endpoint",
-        error: expect.stringContaining("No answer"),
+        error: expect.stringContaining("Couldn't reach"),
       });
     } finally {
       cisco.delayMs = 0;

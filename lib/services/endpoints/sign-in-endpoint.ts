@@ -188,6 +188,7 @@ export async function assessEndpoint(
         deviceId: record.deviceId,
         status: r.status,
         error: r.error,
+        ...(r.unreachable && { code: r.unreachable.code, detail: r.unreachable.detail }),
         ms: Date.now() - started,
       });
       return { compromised: null, checkedVia: "cisco_secure_endpoint", error: r.error };
@@ -202,6 +203,7 @@ export async function assessEndpoint(
         deviceId: record.deviceId,
         status: r.status,
         error: r.error,
+        ...(r.unreachable && { code: r.unreachable.code, detail: r.unreachable.detail }),
         ms: Date.now() - started,
       });
       return { compromised: null, checkedVia: "cisco_secure_endpoint", error: r.error };

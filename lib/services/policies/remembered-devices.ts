@@ -13,8 +13,8 @@
 //   const rememberedDevice = await checkRememberedDevice({ token, userId, applicationId, maxHours: policy.settings.rememberedDevices?.enabled ? policy.settings.rememberedDevices.hours : 0 });
 //   const decision = evaluate(policy, { ..., rememberedDevice });
 //   ... after the second factor succeeds, when decision.rememberHours (and the user ticked "Remember me"):
-//   const c = await issueRememberedDevice({ userId, applicationId, hours: decision.rememberHours, secure: isHttps });
-//   cookies.set(c.name, c.value, c.options);
+//   const c = await issueRememberedDevice({ userId, applicationId, hours: decision.rememberHours });
+//   setCookie(c.name, c.value, "sign-in", { expires: c.expiresAt });   // app/_server/cookies.ts
 import { createHash, randomBytes } from "node:crypto";
 import {
   deleteRememberedDevices,
@@ -31,31 +31,6 @@ export function rememberedDeviceCookieName(applicationId: string | null): string
   return REMEMBERED_DEVICE_COOKIE_PREFIX + (applicationId ? applicationId.replace(/[^A-Za-z0-9_-]/g, "") : "portal");
 }
 
-export type RememberedDeviceCookieOptions = {
-  httpOnly: true;
-  secure: boolean;
-  sameSite: "lax";
-  path: "/";
-  maxAge: number;
-  expires: Date;
-};
-
-/** httpOnly, Secure when the site is served over https, SameSite=Lax (the SAML flow arrives by top-level navigation), path=/. */
-export function rememberedDeviceCookieOptions(
-  expiresAt: Date,
-  secure: boolean,
-  now = new Date(),
-): RememberedDeviceCookieOptions {
-  return {
-    httpOnly: true,
-    secure,
-    sameSite: "lax",
-    path: "/",
-    maxAge: Math.max(0, Math.floor((expiresAt.getTime() - now.getTime()) / 1000)),
-    expires: expiresAt,
-  };
-}
-
 const TOKEN = /^[A-Za-z0-9_-]{43}$/; // 32 bytes, base64url without padding
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
@@ -63,10 +38,9 @@ export async function issueRememberedDevice(input: {
   userId: string;
   applicationId: string | null;
   hours: number;
-  secure: boolean;
   now?: Date;
 }) {
-  const { userId, applicationId, secure } = input;
+  const { userId, applicationId } = input;
   if (!Number.isInteger(input.hours) || input.hours < REMEMBERED_HOURS_MIN || input.hours > REMEMBERED_HOURS_MAX) {
     throw new Error(`remembered-device hours out of range: ${input.hours}`);
   }
@@ -77,7 +51,6 @@ export async function issueRememberedDevice(input: {
   return {
     name: rememberedDeviceCookieName(applicationId),
     value: token,
-    options: rememberedDeviceCookieOptions(expiresAt, secure, now),
     expiresAt,
   };
 }

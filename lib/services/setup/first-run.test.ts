@@ -4,9 +4,17 @@ import { listAuditEntries } from "../../db/admin-audit-log";
 import { countAdmins, findAdminCredentialsByEmail } from "../../db/admins";
 import { verifyPassword } from "../../crypto/password";
 import { AppError } from "../../errors";
-import { createFirstOwner, isSetupNeeded } from "./first-run";
+import {
+  createFirstOwner,
+  isSetupNeeded,
+  printSetupCodeIfNeeded,
+  SETUP_CODE_WRONG,
+  SETUP_THROTTLED,
+} from "./first-run";
+import { checkSetupCode } from "./setup-code";
 
 const GOOD = {
+  setupCode: "",
   email: "owner@example.com",
   name: "First Owner",
   password: "a long enough password",
@@ -15,9 +23,42 @@ const GOOD = {
 
 // The steps share this file's database and run in order: empty -> refused inputs -> one Owner.
 describe("first-run setup (real database, in order)", () => {
-  it("is needed on an empty database", async () => {
+  it("is needed on an empty database, and the server's log shows the one-time setup code", async () => {
     expect(await countAdmins()).toBe(0);
     expect(await isSetupNeeded()).toBe(true);
+    const printed: string[] = [];
+    expect(await printSetupCodeIfNeeded((t) => printed.push(t))).toBe(true);
+    const code = /^ {4}([A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4})$/m.exec(printed.join("\n"))?.[1];
+    expect(code).toBeDefined();
+    expect(printed.join("\n")).toContain("http://localhost:3000/admin/setup");
+    // Every start prints the same code until the Owner exists.
+    const again: string[] = [];
+    await printSetupCodeIfNeeded((t) => again.push(t));
+    expect(again.join("\n")).toContain(code!);
+    GOOD.setupCode = code!;
+  });
+
+  it("refuses to create the Owner without the setup code, or with a wrong one, and creates nobody", async () => {
+    const { setupCode: _none, ...withoutCode } = GOOD;
+    const missing = await thrown(() => createFirstOwner(withoutCode, "203.0.113.50"));
+    expect(missing).toBeInstanceOf(AppError);
+    expect((missing as AppError).fieldErrors).toEqual({ setupCode: "Enter the setup code from the server's log." });
+    const wrong = await thrown(() => createFirstOwner({ ...GOOD, setupCode: "AAAA-BBBB-CCCC" }, "203.0.113.50"));
+    expect((wrong as AppError).fieldErrors).toEqual({ setupCode: SETUP_CODE_WRONG });
+    expect(await countAdmins()).toBe(0);
+    const [refused] = await listAuditEntries({ limit: 10, action: "admin.setup_refused" });
+    expect(refused).toMatchObject({ ip: "203.0.113.50" });
+    // Typed in lower case with spaces, the code still counts.
+    expect(await checkSetupCode(` ${GOOD.setupCode.toLowerCase().replace(/-/g, " ")} `)).toBe(true);
+  });
+
+  it("stops accepting codes from an address after 20 wrong ones", async () => {
+    for (let i = 0; i < 20; i++)
+      await thrown(() => createFirstOwner({ ...GOOD, setupCode: `WRONG-${i}` }, "203.0.113.66"));
+    const e = await thrown(() => createFirstOwner(GOOD, "203.0.113.66"));
+    expect((e as AppError).code).toBe("rate_limited");
+    expect((e as AppError).message).toBe(SETUP_THROTTLED);
+    expect(await countAdmins()).toBe(0);
   });
 
   it("refuses mismatched passwords with fieldErrors.confirm", async () => {
@@ -28,7 +69,9 @@ describe("first-run setup (real database, in order)", () => {
   });
 
   it("refuses a short password and a bad email with field messages", async () => {
-    const e = await thrown(() => createFirstOwner({ email: "owner", name: "", password: "short", confirm: "short" }));
+    const e = await thrown(() =>
+      createFirstOwner({ setupCode: GOOD.setupCode, email: "owner", name: "", password: "short", confirm: "short" }),
+    );
     expect((e as AppError).code).toBe("validation");
     expect((e as AppError).fieldErrors).toEqual({
       email: "Enter a valid email address, like name@example.com.",
@@ -40,7 +83,7 @@ describe("first-run setup (real database, in order)", () => {
   it("still needs setup after refused attempts", async () => {
     expect(await countAdmins()).toBe(0);
     expect(await isSetupNeeded()).toBe(true);
-    expect(await listAuditEntries({ limit: 10 })).toEqual([]);
+    expect(await listAuditEntries({ limit: 10, action: "admin.create" })).toEqual([]);
   });
 
   it("creates exactly one Owner even when two submissions race", async () => {
@@ -67,7 +110,7 @@ describe("first-run setup (real database, in order)", () => {
     expect(owner?.totpSecretSealed).toBeNull();
     expect(await verifyPassword(owner!.passwordHash, GOOD.password)).toBe(true);
 
-    const rows = await listAuditEntries({ limit: 10 });
+    const rows = await listAuditEntries({ limit: 10, action: "admin.create" });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       action: "admin.create",
@@ -77,6 +120,14 @@ describe("first-run setup (real database, in order)", () => {
     });
     expect(JSON.parse(rows[0]!.after!)).toMatchObject({ email: owner!.email, role: "OWNER", via: "first-run setup" });
     expect(rows[0]!.after).not.toContain(GOOD.password);
+    expect(JSON.stringify(await listAuditEntries({ limit: 100 }))).not.toContain(GOOD.setupCode);
+  });
+
+  it("discards the setup code once the Owner exists: nothing is printed any more", async () => {
+    expect(await checkSetupCode(GOOD.setupCode)).toBe(false);
+    const printed: string[] = [];
+    expect(await printSetupCodeIfNeeded((t) => printed.push(t))).toBe(false);
+    expect(printed).toEqual([]);
   });
 
   it("refuses a later call with conflict and creates nobody", async () => {

@@ -56,7 +56,6 @@ async function settle(
             userId: outcome.userId,
             applicationId: app?.id ?? null,
             hours,
-            secure: (await getTenantSettings()).publicBaseUrl.startsWith("https://"),
           })
         : undefined;
     return { kind: "next", ...destination(tx, app), session, remembered };

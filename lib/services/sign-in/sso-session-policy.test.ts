@@ -76,7 +76,7 @@ describe("signing in with the SSO session", () => {
     await setGlobalPolicy({ rememberedDevices: { enabled: true, hours: 12 } });
     const user = await endUser();
     const app = await makeApplication(`Remembered ${Math.random().toString(36).slice(2, 8)}`);
-    const rd = await issueRememberedDevice({ userId: user.id, applicationId: app.id, hours: 12, secure: false });
+    const rd = await issueRememberedDevice({ userId: user.id, applicationId: app.id, hours: 12 });
     const sso = await createSsoSession(user.id, proved("pwd"));
     const ctx = { ...CTX, rememberedDeviceToken: (a: string | null) => (a === app.id ? rd.value : null) };
     const step = await startIdpInitiated(app.key, CTX);

@@ -27,7 +27,7 @@ import { resetPasswordWithLink } from "./password-reset";
 /** What a signed-in browser holds: an SSO session (passcode proved now), a remembered device and a sign-in in progress. */
 async function signedIn(user: EndUser) {
   const sso = await createSsoSession(user.id, proved("pwd", "totp"));
-  const remembered = await issueRememberedDevice({ userId: user.id, applicationId: null, hours: 24, secure: false });
+  const remembered = await issueRememberedDevice({ userId: user.id, applicationId: null, hours: 24 });
   const txId = await beginLogin(
     { applicationId: null, requestId: null, acsUrl: null, acsBinding: null, relayState: null, forceAuthn: false },
     CTX,

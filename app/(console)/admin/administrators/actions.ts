@@ -3,7 +3,12 @@ import { revalidatePath } from "next/cache";
 import { requireActor } from "@/app/_server/actor";
 import { formObject, runFormAction } from "@/app/_server/form-action";
 import type { FormState } from "@/components/ui/form-state";
-import { changeAdministratorRole, createAdministrator, removeAdministrator } from "@/lib/services/admins/manage-admins";
+import {
+  changeAdministratorRole,
+  createAdministrator,
+  removeAdministrator,
+  unlockAdministrator,
+} from "@/lib/services/admins/manage-admins";
 
 export async function addAdministratorAction(_prev: FormState, fd: FormData): Promise<FormState> {
   return runFormAction(async () => {
@@ -29,5 +34,14 @@ export async function removeAdministratorAction(_prev: FormState, fd: FormData):
     await removeAdministrator(actor, String(fd.get("adminId") ?? ""));
     revalidatePath("/admin/administrators");
     return "Administrator removed.";
+  });
+}
+
+export async function unlockAdministratorAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  return runFormAction(async () => {
+    const actor = await requireActor();
+    await unlockAdministrator(actor, String(fd.get("adminId") ?? ""));
+    revalidatePath("/admin/administrators");
+    return "Unlocked.";
   });
 }

@@ -17,6 +17,7 @@ export default async function AdministratorsPage() {
   const { actor, allowed } = await pageActor("admins:manage");
   if (!allowed) return <NoAccess />;
   const admins = await listAdministrators(actor);
+  const lockEnd = (a: (typeof admins)[number]) => a.passcodeLockedUntil;
   return (
     <>
       <PageHeader
@@ -58,6 +59,18 @@ export default async function AdministratorsPage() {
                       {a.id === actor.adminId && <span className="ml-2 text-xs font-normal text-slate-500">(you)</span>}
                     </div>
                     <div className="text-xs text-slate-600">{a.email}</div>
+                    {lockEnd(a) && (
+                      <div
+                        className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-600"
+                        data-testid="admin-locked"
+                      >
+                        <Badge tone="red">Locked</Badge>
+                        <span>
+                          Too many incorrect passcodes; unlocks by itself{" "}
+                          <time dateTime={lockEnd(a)!.toISOString()}>{dateTimeFmt.format(lockEnd(a)!)}</time> UTC
+                        </span>
+                      </div>
+                    )}
                   </td>
                   <td className="px-5 py-3" data-testid="admin-role">
                     {isRole(a.role) ? ROLE_LABELS[a.role] : a.role}
@@ -80,7 +93,7 @@ export default async function AdministratorsPage() {
                   </td>
                   <td className="px-5 py-3 text-right whitespace-nowrap">
                     {a.id !== actor.adminId && isRole(a.role) && (
-                      <AdministratorRowActions adminId={a.id} email={a.email} role={a.role} />
+                      <AdministratorRowActions adminId={a.id} email={a.email} role={a.role} locked={!!lockEnd(a)} />
                     )}
                   </td>
                 </tr>

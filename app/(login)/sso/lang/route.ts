@@ -1,18 +1,13 @@
 // GET /sso/lang?set=en|zh-CN[&back=/sso/...] — the language switcher of the hosted pages: a cookie, then back to the page
-import { cookies } from "next/headers";
 import { LANG_COOKIE } from "@/app/_server/sso";
+import { setCookie } from "@/app/_server/cookies";
 import { seeOther } from "@/app/_server/sso-factor";
-import { getTenantSettings } from "@/lib/services/settings/tenant-settings";
 import { LOCALES } from "@/lib/i18n/messages";
 
 export async function GET(req: Request) {
   const url = new URL(req.url);
   const set = url.searchParams.get("set");
-  const jar = await cookies();
-  if (set && set in LOCALES) {
-    const secure = (await getTenantSettings()).publicBaseUrl.startsWith("https://");
-    jar.set(LANG_COOKIE, set, { httpOnly: true, sameSite: "lax", secure, path: "/", maxAge: 365 * 24 * 3600 });
-  }
+  if (set && set in LOCALES) await setCookie(LANG_COOKIE, set, "preference", { maxAgeMs: 365 * 24 * 3600_000 });
   // Back to the hosted page the person was on (same origin, /sso/ only), never anywhere else.
   let back = "/sso/login";
   // A page that sends no Referer (the password reset page is no-referrer) names itself.

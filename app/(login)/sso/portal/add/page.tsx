@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { cookies } from "next/headers";
+import { readCookie } from "@/app/_server/cookies";
 import {
   manageAssurance,
   PORTAL_TOTP_COOKIE,
@@ -40,11 +40,7 @@ export default async function PortalAddPage({
   );
   let body;
   if (method === "totp") {
-    const enrollment = await startTotpForPortal(
-      session,
-      error ? (await cookies()).get(PORTAL_TOTP_COOKIE)?.value : undefined,
-      ctx,
-    );
+    const enrollment = await startTotpForPortal(session, error ? await readCookie(PORTAL_TOTP_COOKIE) : undefined, ctx);
     if (!enrollment) redirect("/sso/portal?err=verify");
     body = (
       <div className="space-y-5">

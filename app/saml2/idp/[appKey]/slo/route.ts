@@ -1,5 +1,5 @@
 // GET|POST /saml2/idp/{appKey}/slo — Single Logout: LogoutRequest or LogoutResponse, HTTP-Redirect or HTTP-POST
-import { cookies } from "next/headers";
+import { deleteCookie, readCookie } from "@/app/_server/cookies";
 import { receiveLogoutMessage, type SloStep } from "@/lib/services/sign-in/saml-slo";
 import type { InboundMessage } from "@/lib/saml";
 import { postFormResponse, postMessageOf, redirectMessage, requestContext, seeOther } from "@/app/_server/saml-http";
@@ -9,9 +9,8 @@ export const dynamic = "force-dynamic";
 type Ctx = { params: Promise<{ appKey: string }> };
 
 async function handle(req: Request, appKey: string, message: InboundMessage): Promise<Response> {
-  const jar = await cookies();
-  const step: SloStep = await receiveLogoutMessage(appKey, message, jar.get(SSO_COOKIE)?.value, requestContext(req));
-  if (step.kind !== "error" && step.endSession) jar.delete(SSO_COOKIE);
+  const step: SloStep = await receiveLogoutMessage(appKey, message, await readCookie(SSO_COOKIE), requestContext(req));
+  if (step.kind !== "error" && step.endSession) await deleteCookie(SSO_COOKIE);
   if (step.kind === "error")
     return seeOther(
       step.reason ? `/sso/error?reason=${step.reason}&app=${encodeURIComponent(step.appKey ?? "")}` : "/sso/error",

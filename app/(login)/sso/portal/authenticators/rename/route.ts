@@ -1,11 +1,12 @@
 // POST /sso/portal/authenticators/rename — the portal's rename form (works without JavaScript)
 import { loginContext, readSsoCookies } from "@/app/_server/sso";
+import { readFormCapped, SMALL_FORM_BYTES } from "@/app/_server/request";
 import { seeOther } from "@/app/_server/sso-factor";
 import { renameMine } from "@/lib/services/sign-in/portal-authenticators";
 import { portalRedirect } from "../result";
 
 export async function POST(req: Request) {
-  const fd = await req.formData().catch(() => null);
+  const fd = await readFormCapped(req, SMALL_FORM_BYTES);
   const { ssoId } = await readSsoCookies();
   const r = await renameMine(
     ssoId,

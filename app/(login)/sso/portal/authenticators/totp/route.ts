@@ -1,12 +1,13 @@
 // POST /sso/portal/authenticators/totp — confirms a new authenticator app added from the portal
-import { cookies } from "next/headers";
-import { cookieOptions, loginContext, readSsoCookies } from "@/app/_server/sso";
+import { loginContext, readSsoCookies } from "@/app/_server/sso";
+import { deleteCookie, setCookie } from "@/app/_server/cookies";
+import { readFormCapped, SMALL_FORM_BYTES } from "@/app/_server/request";
 import { seeOther } from "@/app/_server/sso-factor";
 import { confirmTotpForPortal, PORTAL_TOTP_COOKIE } from "@/lib/services/sign-in/portal-authenticators";
 import { portalRedirect } from "../result";
 
 export async function POST(req: Request) {
-  const fd = await req.formData().catch(() => null);
+  const fd = await readFormCapped(req, SMALL_FORM_BYTES);
   const { ssoId } = await readSsoCookies();
   const token = String(fd?.get("token") ?? "");
   const r = await confirmTotpForPortal(
@@ -15,11 +16,10 @@ export async function POST(req: Request) {
     String(fd?.get("passcode") ?? "").slice(0, 24),
     await loginContext(),
   );
-  const jar = await cookies();
   // After a wrong code the same key is shown again (the person has already scanned it).
   if (!r.ok && r.error !== "expired" && r.error !== "verify")
-    jar.set(PORTAL_TOTP_COOKIE, token, await cookieOptions(10 * 60_000));
-  else jar.delete(PORTAL_TOTP_COOKIE);
+    await setCookie(PORTAL_TOTP_COOKIE, token, "sign-in", { maxAgeMs: 10 * 60_000 });
+  else await deleteCookie(PORTAL_TOTP_COOKIE);
   return seeOther(
     portalRedirect(
       r,

@@ -1,0 +1,9 @@
+// Types of http-policy.mjs.
+export type HttpPolicy = {
+  /** The public base URL is https: send Strict-Transport-Security. */
+  https: boolean;
+  /** Origins besides 'self' that forms on the hosted pages may be sent to (e.g. the device check). */
+  formActionOrigins: string[];
+};
+export declare function provideHttpPolicy(provider: () => Promise<HttpPolicy>): void;
+export declare function currentHttpPolicy(): Promise<HttpPolicy | null>;

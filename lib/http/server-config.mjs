@@ -1,0 +1,84 @@
+// The Portcullis server's own settings, read from the environment once at start (the app's
+// settings are in lib/env.ts). Throws ServerConfigError with a message an operator can act on.
+import { readFileSync } from "node:fs";
+import { PROXY_HEADER_CHOICES, parseAddressList } from "./client-address.mjs";
+
+export class ServerConfigError extends Error {}
+
+export const LEGACY_TRUST_PROXY_MESSAGE =
+  "PORTCULLIS_TRUST_PROXY is no longer read: it trusted X-Forwarded-For from any client. " +
+  "Remove it and set PORTCULLIS_TRUSTED_PROXIES to the addresses or CIDR ranges of your reverse proxies " +
+  "(for example PORTCULLIS_TRUSTED_PROXIES=10.0.0.10,10.0.1.0/24); X-Forwarded-For is then honoured only " +
+  "from those peers. Without a reverse proxy, set nothing: the address is the connection's.";
+
+/** The legacy variable is refused wherever the environment is read (server and app). */
+export function legacyTrustProxyError(env) {
+  return env.PORTCULLIS_TRUST_PROXY !== undefined ? LEGACY_TRUST_PROXY_MESSAGE : null;
+}
+
+/** PORTCULLIS_TRUSTED_PROXIES as normalized entries; throws on a bad entry. */
+export function trustedProxiesFrom(env) {
+  const parsed = parseAddressList(env.PORTCULLIS_TRUSTED_PROXIES ?? "");
+  if ("error" in parsed) throw new ServerConfigError(`PORTCULLIS_TRUSTED_PROXIES: ${parsed.error}`);
+  return parsed.entries;
+}
+
+/** PORTCULLIS_PROXY_HEADER: which header the trusted proxies write (default X-Forwarded-For). */
+export function proxyHeaderFrom(env) {
+  const v = (env.PORTCULLIS_PROXY_HEADER ?? "x-forwarded-for").trim().toLowerCase();
+  if (!PROXY_HEADER_CHOICES.includes(v))
+    throw new ServerConfigError(`PORTCULLIS_PROXY_HEADER must be one of: ${PROXY_HEADER_CHOICES.join(", ")}.`);
+  return v;
+}
+
+function port(name, value, fallback) {
+  if (value === undefined || value === "") return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new ServerConfigError(`${name} must be a port number (0-65535).`);
+  return n;
+}
+
+/** Reads the PEM files of the HTTPS listener; throws with the file named when one is unreadable. */
+export function readTlsFiles(certPath, keyPath) {
+  const read = (name, p) => {
+    try {
+      return readFileSync(p);
+    } catch (e) {
+      throw new ServerConfigError(`${name}: cannot read ${p} (${e.code ?? e.message}).`);
+    }
+  };
+  const cert = read("PORTCULLIS_TLS_CERT", certPath);
+  const key = read("PORTCULLIS_TLS_KEY", keyPath);
+  if (!cert.includes("-----BEGIN CERTIFICATE-----"))
+    throw new ServerConfigError(`PORTCULLIS_TLS_CERT: ${certPath} is not a PEM certificate.`);
+  if (!/-----BEGIN (RSA |EC )?PRIVATE KEY-----/.test(key.toString("latin1")))
+    throw new ServerConfigError(`PORTCULLIS_TLS_KEY: ${keyPath} is not a PEM private key.`);
+  return { cert, key };
+}
+
+/**
+ * The server configuration from `env`:
+ *  { port, host, trustedProxies, proxyHeader, tls: { port, certPath, keyPath } | null }.
+ */
+export function serverConfigFrom(env) {
+  const legacy = legacyTrustProxyError(env);
+  if (legacy) throw new ServerConfigError(legacy);
+  const certPath = env.PORTCULLIS_TLS_CERT?.trim() || null;
+  const keyPath = env.PORTCULLIS_TLS_KEY?.trim() || null;
+  if (!!certPath !== !!keyPath)
+    throw new ServerConfigError(
+      "Set both PORTCULLIS_TLS_CERT and PORTCULLIS_TLS_KEY (PEM files) for HTTPS, or neither.",
+    );
+  const tls = certPath
+    ? { port: port("PORTCULLIS_HTTPS_PORT", env.PORTCULLIS_HTTPS_PORT, 3443), certPath, keyPath }
+    : null;
+  if (tls) readTlsFiles(tls.certPath, tls.keyPath); // fail at start, not at the first handshake
+  return {
+    port: port("PORT", env.PORT, 3000),
+    host: env.PORTCULLIS_HOST?.trim() || undefined,
+    trustedProxies: trustedProxiesFrom(env),
+    proxyHeader: proxyHeaderFrom(env),
+    tls,
+  };
+}
