@@ -6,68 +6,62 @@
 //    HTTP 500 before), and nothing changes.
 // (Loopback is reachable in the e2e server, which enables PORTCULLIS_OUTBOUND_ALLOW_LOOPBACK for
 // its fakes; refusing loopback without that setting is proven in the unit tests.)
+// Each test protects its own application; the refused URLs carry a tag unique to the test.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { test, expect, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { test, expect } from "./support/fixtures";
 import { OWNER, authFile } from "./support/accounts";
-import { applicationForm, card, openApplication, protectApplication, type ProtectedApp } from "./support/applications";
+import { applicationForm, card, openApplication, protectApplication } from "./support/applications";
 import { adminLogRows, expectFieldError, field } from "./support/console";
-import { removeApplications } from "./support/directory";
 
-test.describe.configure({ mode: "serial" });
 test.use({ storageState: authFile(OWNER.key) });
 
 const GENERIC =
   "Couldn't download metadata from that URL. It must be a public https:// address that answers with the metadata within 5 seconds; otherwise upload the file.";
 
-let app: ProtectedApp;
-let redirector: http.Server;
-let redirectorUrl: string;
-let redirects = 0;
+const importCard = (page: Page) => card(page, "Import Service Provider metadata");
 
-test.beforeAll(async () => {
+test("metadata URLs into the private network are refused with the generic text, nothing changes, and the Administrator Log keeps the causes", async ({
+  page,
+  tenant,
+}) => {
+  const tag = tenant.id("guarded");
   // Stands in for a public metadata URL whose server redirects into the private network.
-  redirector = http.createServer((_req, res) => {
+  let redirects = 0;
+  const redirector = http.createServer((_req, res) => {
     redirects++;
-    res.writeHead(302, { Location: "http://10.0.0.1/metadata.xml" });
+    res.writeHead(302, { Location: `http://10.0.0.1/metadata.xml?${tag}` });
     res.end();
   });
   await new Promise<void>((resolve) => redirector.listen(0, "127.0.0.1", resolve));
-  redirectorUrl = `http://127.0.0.1:${(redirector.address() as AddressInfo).port}/sp/metadata`;
-});
-
-test.afterAll(async () => {
-  redirector?.closeAllConnections();
-  await new Promise((resolve) => redirector?.close(resolve));
-  if (app) await removeApplications([app.id]);
-});
-
-const importCard = (page: Page) => card(page, "Import Service Provider metadata");
-
-test("the Owner protects a Generic SAML Service Provider", async ({ page }) => {
-  app = await protectApplication(page, "Generic SAML Service Provider");
-});
-
-for (const [label, url] of [
-  ["a private address", () => "https://10.0.0.1/metadata.xml"],
-  ["the cloud metadata service", () => "http://169.254.169.254/latest/meta-data/"],
-  ["a URL that redirects into the private network", () => redirectorUrl],
-] as const) {
-  test(`a metadata URL to ${label} is refused with the generic text, and nothing changes`, async ({ page }) => {
-    await openApplication(page, app.id);
-    const form = importCard(page);
-    await field(form, "or Metadata URL").fill(url());
-    await form.getByRole("button", { name: "Import" }).click();
-    await expectFieldError(field(form, "or Metadata URL"), GENERIC);
-    await expect(applicationForm(page).entityId).toHaveValue("");
+  tenant.afterwards(async () => {
+    redirector.closeAllConnections();
+    await new Promise((resolve) => redirector.close(resolve));
   });
-}
+  const redirectorUrl = `http://127.0.0.1:${(redirector.address() as AddressInfo).port}/sp/metadata?${tag}`;
 
-test("the redirect was followed once and its target refused; the Administrator Log keeps the causes", async ({
-  page,
-}) => {
+  const app = await protectApplication(page, "Generic SAML Service Provider");
+  tenant.forgetApplicationsAfterwards(app.id);
+
+  for (const url of [
+    `https://10.0.0.1/metadata.xml?${tag}`, // a private address
+    `http://169.254.169.254/latest/meta-data/?${tag}`, // the cloud metadata service
+    redirectorUrl, // a URL that redirects into the private network
+  ]) {
+    await test.step(url, async () => {
+      await openApplication(page, app.id);
+      const form = importCard(page);
+      await field(form, "or Metadata URL").fill(url);
+      await form.getByRole("button", { name: "Import" }).click();
+      await expectFieldError(field(form, "or Metadata URL"), GENERIC);
+      await expect(applicationForm(page).entityId).toHaveValue("");
+    });
+  }
+
+  // The redirect was followed once and its target refused.
   expect(redirects).toBe(1);
-  const rows = await adminLogRows(page, "Metadata download failed", app.name);
+  const rows = (await adminLogRows(page, "Metadata download failed", app.name)).filter({ hasText: tag });
   await expect(rows).toHaveCount(3);
   await expect(rows.filter({ hasText: "address_not_allowed" })).toHaveCount(3);
   await expect(rows.first()).toContainText("10.0.0.1");
@@ -75,7 +69,10 @@ test("the redirect was followed once and its target refused; the Administrator L
 
 test("a 5 MB metadata file is refused beside the file field before it is sent, and nothing changes", async ({
   page,
+  tenant,
 }) => {
+  const app = await protectApplication(page, "Generic SAML Service Provider");
+  tenant.forgetApplicationsAfterwards(app.id);
   await openApplication(page, app.id);
   const form = importCard(page);
   const posts: string[] = [];

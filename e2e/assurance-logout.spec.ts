@@ -4,48 +4,26 @@
 // the victim's browser: it is refused ("Logout refused" in the Authentication Log), the
 // answer carries nothing signed, and the victim's session still works. The victim's own
 // browser logs out normally, and that is logged as a Success once both SPs answered.
+// Each test has its own user, SPs and applications (fixtures).
 import { SAML } from "@node-saml/node-saml";
-import { test, expect, type Page } from "@playwright/test";
-import { OWNER, authFile } from "./support/accounts";
-import { authLogEntries, authLogRows, protectLoopbackSp, type ProtectedApp } from "./support/applications";
-import { assuranceUser, passwordAndPasscode } from "./support/assurance";
-import { createUsers, removeApplications } from "./support/directory";
-import { expectSignInPage, expectSpSignedIn } from "./support/hosted-sign-in";
-import { TestSp } from "./support/test-sp";
-import { RUN } from "./support/users";
+import type { Page } from "@playwright/test";
+import { test, expect, type TestTenant } from "./support/fixtures";
+import { authLogEntries, authLogRows } from "./support/applications";
+import { expectSignInPage, expectSpSignedIn, signInAs, type EndUser } from "./support/hosted-sign-in";
+import type { TestSp } from "./support/test-sp";
 
-test.describe.configure({ mode: "serial" });
-
-const OPEN = `Logout Open ${RUN}`;
-const OTHER = `Logout Other ${RUN}`;
-const VICTIM = assuranceUser("victim", "Vic Victim");
-
-let open: TestSp;
-let other: TestSp;
-let openApp: ProtectedApp;
-let otherApp: ProtectedApp;
-
-test.beforeAll(async () => {
-  await createUsers([VICTIM]);
-  open = await TestSp.start({ name: OPEN });
-  other = await TestSp.start({ name: OTHER });
-});
-
-test.afterAll(async () => {
-  await Promise.all([open?.stop(), other?.stop()]);
-  await removeApplications([openApp?.id, otherApp?.id].filter((id): id is string => !!id));
-});
-
-test.describe("the Owner", () => {
-  test.use({ storageState: authFile(OWNER.key) });
-  test("protects two SPs with Single Logout URLs", async ({ page }) => {
-    openApp = await protectLoopbackSp(page, open, { name: OPEN, sloUrl: true });
-    otherApp = await protectLoopbackSp(page, other, { name: OTHER, sloUrl: true });
-  });
-});
+/** The victim and two SPs with Single Logout URLs, protected for them. */
+async function twoSpsAndVictim(tenant: TestTenant) {
+  const open = await tenant.sp({ name: tenant.name("Logout Open") });
+  const other = await tenant.sp({ name: tenant.name("Logout Other") });
+  const openApp = await tenant.app(open, { sloUrl: true });
+  const otherApp = await tenant.app(other, { sloUrl: true });
+  const victim = await tenant.user({ name: "victim", realName: "Vic Victim" });
+  return { open, other, openApp, otherApp, victim };
+}
 
 /** An unsigned HTTP-Redirect LogoutRequest naming `nameId` at the Open SP's IdP endpoint, as anyone can make it. */
-function forgedLogoutUrl(nameId: string): Promise<string> {
+function forgedLogoutUrl(open: TestSp, nameId: string): Promise<string> {
   const saml = new SAML({
     entryPoint: open.idp!.ssoUrl,
     logoutUrl: open.idp!.sloUrl,
@@ -65,62 +43,63 @@ function forgedLogoutUrl(nameId: string): Promise<string> {
 }
 
 /** The victim signs in to Open (password and passcode), then to Other with the SSO session. */
-async function signedInToBoth(page: Page) {
-  await page.goto(open.loginUrl());
-  await expectSignInPage(page, OPEN);
-  await passwordAndPasscode(page, VICTIM);
-  await expectSpSignedIn(page, open, VICTIM.username);
-  await page.goto(other.loginUrl());
-  await expectSpSignedIn(page, other, VICTIM.username);
+async function signedInToBoth(page: Page, s: { open: TestSp; other: TestSp; openName: string; victim: EndUser }) {
+  await page.goto(s.open.loginUrl());
+  await signInAs(page, s.openName, s.victim);
+  await expectSpSignedIn(page, s.open, s.victim.username);
+  await page.goto(s.other.loginUrl());
+  await expectSpSignedIn(page, s.other, s.victim.username);
 }
 
 test("an unsigned LogoutRequest from outside the victim's browser is refused; the victim stays signed in", async ({
   page,
   playwright,
-  browser,
+  tenant,
+  consoleAs,
 }) => {
-  await signedInToBoth(page);
+  const { open, other, openApp, victim } = await twoSpsAndVictim(tenant);
+  await signedInToBoth(page, { open, other, openName: openApp.name, victim });
 
   // The attacker: no cookie of the victim, only the NameID.
   const attacker = await playwright.request.newContext();
-  const res = await attacker.get(await forgedLogoutUrl(VICTIM.username), { maxRedirects: 0 });
-  const location = res.headers()["location"] ?? "";
-  expect(res.status()).toBe(303);
-  expect(location).not.toContain("SAMLRequest");
-  expect(location).not.toContain("SAMLResponse");
-  expect(location.startsWith(other.sloUrl)).toBe(false);
-  expect(new URL(location, "http://x").pathname).toBe("/sso/error");
-  await attacker.dispose();
+  try {
+    const res = await attacker.get(await forgedLogoutUrl(open, victim.username), { maxRedirects: 0 });
+    const location = res.headers()["location"] ?? "";
+    expect(res.status()).toBe(303);
+    expect(location).not.toContain("SAMLRequest");
+    expect(location).not.toContain("SAMLResponse");
+    expect(location.startsWith(other.sloUrl)).toBe(false);
+    expect(new URL(location, "http://x").pathname).toBe("/sso/error");
+  } finally {
+    await attacker.dispose();
+  }
   expect(other.logoutRequests, "the other SP was asked nothing").toHaveLength(0);
 
-  // The victim's session still works: both SPs sign in without a prompt.
+  // The victim's session still works: Open signs in without a prompt.
   await page.goto(open.loginUrl());
-  await expectSpSignedIn(page, open, VICTIM.username);
+  await expectSpSignedIn(page, open, victim.username);
 
-  const admin = await browser.newContext({ storageState: authFile(OWNER.key) });
-  const adminPage = await admin.newPage();
-  const rows = await authLogEntries(await authLogRows(adminPage, openApp));
+  const rows = await authLogEntries(await authLogRows(await consoleAs("Owner"), openApp));
   // Newest first: the victim's sign-in by SSO session after the attempt, then the refusal.
-  expect(rows[0]).toMatchObject({ user: VICTIM.username, result: "Success", reason: "Single sign-on session" });
-  expect(rows[1]).toMatchObject({ user: VICTIM.username, result: "Denied", reason: "Logout refused" });
+  expect(rows[0]).toMatchObject({ user: victim.username, result: "Success", reason: "Single sign-on session" });
+  expect(rows[1]).toMatchObject({ user: victim.username, result: "Denied", reason: "Logout refused" });
   expect(rows.some((r) => r.reason === "Signed out (single logout)")).toBe(false);
-  await admin.close();
 });
 
 test("the victim's own browser logs out of both SPs; the log says Success after both answered", async ({
   page,
-  browser,
+  tenant,
+  consoleAs,
 }) => {
-  await signedInToBoth(page);
+  const { open, other, openApp, victim } = await twoSpsAndVictim(tenant);
+  await signedInToBoth(page, { open, other, openName: openApp.name, victim });
 
   await page.goto(open.logoutUrl("bye"));
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Signed out");
   expect(other.logoutRequests).toHaveLength(1);
   await page.goto(open.loginUrl());
-  await expectSignInPage(page, OPEN);
+  await expectSignInPage(page, openApp.name);
 
-  const admin = await browser.newContext({ storageState: authFile(OWNER.key) });
-  const rows = await authLogEntries(await authLogRows(await admin.newPage(), openApp));
-  expect(rows[0]).toMatchObject({ user: VICTIM.username, result: "Success", reason: "Signed out (single logout)" });
-  await admin.close();
+  const rows = await authLogEntries(await authLogRows(await consoleAs("Owner"), openApp));
+  expect(rows[0]).toMatchObject({ user: victim.username, result: "Success", reason: "Signed out (single logout)" });
 });

@@ -6,7 +6,8 @@
 import { readFileSync } from "node:fs";
 import https from "node:https";
 import path from "node:path";
-import { test, expect, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { test, expect } from "./support/fixtures";
 import { field } from "./support/console";
 
 const CSP_SCRIPT = /script-src 'self' 'nonce-([A-Za-z0-9+/=]+)' 'strict-dynamic'(;|$)/;
