@@ -73,9 +73,7 @@ export async function findUserForLogin(identifier: string): Promise<LoginUser | 
 }
 
 export async function findUserForSession(id: string): Promise<LoginUser | null> {
-  const user = await (
-    await dbReady()
-  ).user.findFirst({ where: { id, deletedAt: null }, select: signInSelect });
+  const user = await (await dbReady()).user.findFirst({ where: { id, deletedAt: null }, select: signInSelect });
   return user ? loginUser(user) : null;
 }
 
