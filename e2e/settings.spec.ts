@@ -87,7 +87,9 @@ test(
       await expect(page.getByRole("main").getByRole("status")).toHaveText("Settings saved.");
     });
     await form.tenantName.fill("Acme Corporation (E2E)");
-    await form.publicBaseUrl.fill("https://sso.acme.example/");
+    // An http base URL: under an https one every cookie is Secure and __Host- named (README
+    // "In the browser"), so this console, served over plain http, would be signed out.
+    await form.publicBaseUrl.fill("http://sso.acme.example/");
     await submitAction(page, form.save);
     await expect(page.getByRole("main").getByRole("status")).toHaveText("Settings saved.");
     await expect(sidebar(page)).toContainText("Acme Corporation (E2E)");
@@ -95,7 +97,7 @@ test(
     // Stored, with the trailing slash removed.
     const again = await openSettings(page);
     await expect(again.tenantName).toHaveValue("Acme Corporation (E2E)");
-    await expect(again.publicBaseUrl).toHaveValue("https://sso.acme.example");
+    await expect(again.publicBaseUrl).toHaveValue("http://sso.acme.example");
     await expect(sidebar(page)).toContainText("Acme Corporation (E2E)");
 
     // The sign-in page names the tenant.
@@ -111,7 +113,7 @@ test(
     expect(await snapshotCell(log.first(), "Before")).toEqual(before);
     expect(await snapshotCell(log.first(), "After")).toEqual({
       tenantName: "Acme Corporation (E2E)",
-      publicBaseUrl: "https://sso.acme.example",
+      publicBaseUrl: "http://sso.acme.example",
     });
   },
 );
