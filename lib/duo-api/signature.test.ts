@@ -90,9 +90,9 @@ describe("Duo request signing (vectors from the Debian client)", () => {
     expect(verifySignature(vectors.skey, creds, { ...base, hosts: ["api-other.example.com"] }).ok).toBe(false);
     expect(verifySignature(vectors.skey, creds, { ...base, path: "/admin/v1/groups" }).ok).toBe(false);
     expect(verifySignature(vectors.skey, creds, { ...base, method: "DELETE" }).ok).toBe(false);
-    expect(
-      verifySignature(vectors.skey, creds, { ...base, params: { ...base.params, status: ["disabled"] } }).ok,
-    ).toBe(false);
+    expect(verifySignature(vectors.skey, creds, { ...base, params: { ...base.params, status: ["disabled"] } }).ok).toBe(
+      false,
+    );
     expect(verifySignature(vectors.skey, creds, { ...base, date: "Tue, 21 Aug 2012 17:29:19 -0000" }).ok).toBe(false);
     // A v2 request is not accepted as a date-less v1 request, and v1 only where allowed.
     expect(verifySignature(vectors.skey, creds, { ...base, date: null, allowV1: true }).ok).toBe(false);

@@ -46,7 +46,13 @@ export function canonicalize(version: SignatureVersion, r: CanonicalInput): stri
   const common = [r.method.toUpperCase(), r.host.toLowerCase(), r.path, canonParams(r.params)];
   if (version === 1) return common.join("\n");
   if (version === 2) return [r.date ?? "", ...common].join("\n");
-  return [r.date ?? "", ...common, createHash("sha512").update(r.body ?? "", "utf8").digest("hex")].join("\n");
+  return [
+    r.date ?? "",
+    ...common,
+    createHash("sha512")
+      .update(r.body ?? "", "utf8")
+      .digest("hex"),
+  ].join("\n");
 }
 
 export function signCanonical(secretKey: string, canonical: string, digest: Digest): string {
