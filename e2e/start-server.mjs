@@ -29,6 +29,8 @@ const env = {
   PORTCULLIS_BASE_URL: base,
   NEXTAUTH_URL: base,
   PORTCULLIS_TRUST_PROXY: "false",
+  // Duo's clients in e2e/duo-api-clients.spec.ts reach the API as https://localhost:<port> (TLS front).
+  PORTCULLIS_API_HOSTNAME: "localhost",
   // The Trusted Endpoints device check listeners (README "how a device proves itself"), on
   // loopback at fixed offsets from the e2e port (e2e/support/device-check.ts uses the same).
   PORTCULLIS_DEVICE_CHECK_HOST: "127.0.0.1",

@@ -66,7 +66,7 @@ const LOCKED_NOW = "Your account is locked out after too many failed attempts.";
 
 type Who = { user: LoginUser | null; typed: string };
 
-function clientIp(p: ParamReader, req: ApiRequest): string | null {
+function clientIp(p: ParamReader): string | null {
   const ip = p.get("ipaddr");
   if (ip !== undefined && ip !== "") {
     if (!isIP(ip)) throw invalidParameter("ipaddr");
@@ -118,7 +118,7 @@ export type PreauthAnswer =
 
 async function preauthDecision(app: ApiCredentialRecord, p: ParamReader, req: ApiRequest, usernameParam: string) {
   const now = new Date();
-  const ip = clientIp(p, req);
+  const ip = clientIp(p);
   const who = await resolveUser(p, usernameParam);
   const base = logBase(app, who, ip, req, null);
   if (!who.user) {
@@ -200,7 +200,7 @@ async function authDecision(
   passcode: string,
 ): Promise<TxOutcome> {
   const now = new Date();
-  const ip = clientIp(p, req);
+  const ip = clientIp(p);
   const who = await resolveUser(p, usernameParam);
   if (!who.user) {
     await insertAuthLog({
