@@ -6,7 +6,7 @@
 import { test, expect, type Page } from "@playwright/test";
 import { authFile, OWNER } from "./support/accounts";
 import { card } from "./support/applications";
-import { heading } from "./support/console";
+import { field, heading } from "./support/console";
 import { createUsers, removeApplications, testTotpSecret } from "./support/directory";
 import { endUserPasscode, endUserWrongPasscode } from "./support/hosted-sign-in";
 import { runDuoClient, runLoginDuo, type CallResult } from "./support/duo-clients";
@@ -55,7 +55,7 @@ async function protectApi(page: Page, entry: "Admin API" | "Auth API", name: str
   await expect(secret).toHaveValue(/^[A-Za-z0-9]{40}$/);
   const skey = await secret.inputValue();
   for (const g of grants) await page.getByRole("checkbox", { name: new RegExp(`^${g}`) }).check();
-  await page.getByLabel("Name", { exact: true }).fill(name);
+  await field(page, "Name").fill(name);
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("main").getByRole("status").filter({ hasText: "Application saved." })).toBeVisible();
   // Reloaded, the secret key is not shown again, only when it was set.
@@ -163,8 +163,11 @@ for u in a.get_users_by_name("duo-" + run + "-page0") + a.get_users_by_name("duo
   await page.goto("/admin/reports/administrator-log");
   const main = page.getByRole("main");
   await expect(main.getByText(`Admin API: E2E Admin API ${RUN} (${adminApp.ikey})`).first()).toBeVisible();
-  await expect(main.getByText("user.create").first()).toBeVisible();
-  await expect(main.getByText("admin_api.request").first()).toBeVisible();
+  const byApp = main.getByRole("row").filter({ hasText: `(${adminApp.ikey})` });
+  await expect(byApp.filter({ hasText: "User deleted (to trash)" }).first()).toBeVisible();
+  await expect(
+    byApp.filter({ hasText: "Admin API call" }).filter({ hasText: "DELETE /admin/v1/users/" }).first(),
+  ).toBeVisible();
 });
 
 test("Admin API refusals: wrong secret, unknown key, stale date, missing permission; nothing changes", async () => {

@@ -17,6 +17,9 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
+step "Duo's clients and nginx for the Admin API / Auth API tests"
+bash scripts/install-duo-clients.sh
+
 step "Prisma client"
 npm run --silent db:generate
 

@@ -23,10 +23,11 @@ def call(fn, *args, **kwargs):
         return {"ok": True, "value": fn(*args, **kwargs)}
     except RuntimeError as e:
         data = getattr(e, "data", None)
-        try:
-            data = json.loads(data) if data else None
-        except Exception:
-            data = str(data)
+        if isinstance(data, (bytes, str)):
+            try:
+                data = json.loads(data)
+            except Exception:
+                data = data.decode() if isinstance(data, bytes) else data
         return {"ok": False, "status": getattr(e, "status", None), "data": data, "message": str(e)}
 
 cfg = json.loads(sys.argv[1])
@@ -75,7 +76,8 @@ export async function runLoginDuo(
   if (Number.isNaN(sshd)) throw new Error("login_duo's privilege separation user 'sshd' does not exist");
   chownSync(conf, sshd, 0);
   chmodSync(conf, 0o600);
-  const args = [
+  const loginDuo = [
+    "/usr/sbin/login_duo",
     "-c",
     conf,
     "-f",
@@ -83,15 +85,27 @@ export async function runLoginDuo(
     "-h",
     opts.remoteIp ?? "203.0.113.7",
     opts.command ?? "echo PORTCULLIS-LOGIN-OK",
-  ];
+  ]
+    .map((a) => `'${a.replace(/'/g, "'\\''")}'`)
+    .join(" ");
+  // On a terminal, as over SSH: without one, libduo takes the automatic (push) path instead
+  // of prompting. util-linux's `script` gives it a pseudo-terminal; the passcode is typed
+  // when the prompt appears.
   return new Promise((resolve, reject) => {
-    const child = spawn("/usr/sbin/login_duo", args, {
+    const child = spawn("script", ["-q", "-e", "-c", loginDuo, "/dev/null"], {
       stdio: ["pipe", "pipe", "pipe"],
-      env: { ...process.env, HOME: "/root", SHELL: "/bin/sh" },
+      env: { ...process.env, HOME: "/root", SHELL: "/bin/sh", TERM: "dumb" },
     });
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    let typed = false;
+    child.stdout.on("data", (d: Buffer) => {
+      stdout += d.toString();
+      if (!typed && /Passcode: $/.test(stdout)) {
+        typed = true;
+        child.stdin.write(`${opts.typed}\n`);
+      }
+    });
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
     child.on("error", reject);
@@ -99,6 +113,5 @@ export async function runLoginDuo(
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
-    child.stdin.end(`${opts.typed}\n`);
   });
 }
