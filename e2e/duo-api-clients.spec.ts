@@ -291,7 +291,7 @@ test("duo_client.Admin pages through the Authentication Log with next_offset", a
     `
 a = admin()
 now = int(time.time() * 1000)
-kw = dict(api_version=2, mintime=now - 3600 * 1000, maxtime=now + 60000, limit=2, applications=["${authApp.ikey}"])
+kw = dict(api_version=2, mintime=now - 3600 * 1000, maxtime=now + 60000, limit="2", applications=["${authApp.ikey}"])
 txids, pages, offset, total, first = [], 0, None, None, None
 while True:
     page = a.get_authentication_log(**(dict(kw, next_offset=offset) if offset else kw))
