@@ -11,12 +11,13 @@ import { createUsers, removeApplications, testTotpSecret } from "./support/direc
 import { endUserPasscode, endUserWrongPasscode } from "./support/hosted-sign-in";
 import { runDuoClient, runLoginDuo, type CallResult } from "./support/duo-clients";
 import { startTlsFront, type TlsFront } from "./support/tls-front";
+import { shot } from "./support/screenshots";
 
 const PORT = Number(process.env.PORTCULLIS_E2E_PORT ?? 3100);
 const RUN = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 
 test.describe.configure({ mode: "serial" });
-test.use({ storageState: authFile(OWNER.key) });
+test.use({ storageState: authFile(OWNER.key), viewport: { width: 1366, height: 900 } });
 
 // JSON as the Python client printed it.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -86,6 +87,16 @@ test("Protect an Application gives Admin API and Auth API applications with a se
   readOnlyApp = await protectApi(page, "Admin API", `E2E Admin API read-only ${RUN}`, ["Grant read resource"]);
   authApp = await protectApi(page, "Auth API", `E2E Auth API ${RUN}`);
   await expect(page.getByRole("checkbox")).toHaveCount(0); // the Auth API has no Admin API permissions
+  await expect(page.getByRole("heading", { level: 2, name: "Policy" })).toBeVisible();
+  await shot(page, "auth-api-application");
+
+  // The Admin API application as stored: the permissions ticked, every control labelled.
+  await page.goto(`/admin/applications/${adminApp.id}`);
+  await expect(page.getByRole("checkbox", { name: /^Grant write resource/ })).toBeChecked();
+  await expect(page.getByRole("checkbox", { name: /^Grant settings/ })).not.toBeChecked();
+  for (const input of await page.getByRole("main").locator("input:not([type=hidden]), textarea").all())
+    await expect(input).toHaveAccessibleName(/\S/);
+  await shot(page, "admin-api-application");
 });
 
 test("duo_client.Admin creates, lists, modifies and deletes a user and a group, paging through users", async ({

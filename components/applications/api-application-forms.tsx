@@ -105,7 +105,7 @@ export function ApiApplicationSettings({
                 name="grants"
                 value={o.value}
                 defaultChecked={grants.includes(o.value)}
-                className="mt-0.5 h-4 w-4 rounded border-slate-300 text-emerald-700"
+                className="mt-0.5 h-4 w-4 rounded border-slate-300 accent-emerald-700"
               />
               <span>
                 <span className="font-medium text-slate-900">{o.label}</span>

@@ -292,6 +292,28 @@ describe("Auth API", () => {
     });
   });
 
+  it("logs a refused request of a known integration key in the Authentication Log, not an unknown key's", async () => {
+    const app = await apiApp("auth-api");
+    const stale = signed(
+      app,
+      "POST",
+      "/auth/v2/preauth",
+      { username: "auth.user" },
+      { date: new Date(Date.now() - 3_600_000) },
+    );
+    expect(failOf(await handleAuthApiV2(stale))).toEqual({ status: 401, code: 40105 });
+    const before = await (await dbReady()).authLog.count();
+    const stranger = signed({ ...app, ikey: "DIZZZZZZZZZZZZZZZZZZ" }, "POST", "/auth/v2/preauth", {
+      username: "auth.user",
+    });
+    expect(failOf(await handleAuthApiV2(stranger))).toEqual({ status: 401, code: 40102 });
+    expect(await (await dbReady()).authLog.count()).toBe(before);
+    const rows = await (await dbReady()).authLog.findMany({ where: { applicationId: app.id } });
+    expect(rows.map((r) => [r.result, r.reason, JSON.parse(r.detail ?? "{}").code])).toEqual([
+      ["FAILURE", "api_request_refused", 40105],
+    ]);
+  });
+
   it("serves libduo 1.x on /rest/v1 with its date-less v1 signature, and only there", async () => {
     const app = await apiApp("auth-api");
     const pre = await handleLegacyRestV1(

@@ -84,8 +84,8 @@ export type Authenticated = { app: ApiCredentialRecord; version: 1 | 2 | 4 };
 
 /**
  * Checks the request's credentials for an application of `template`. The answer to a bad
- * request is the first failing check, in Duo's order: credentials present, Date present and
- * within DATE_SKEW_SECONDS, integration key known, signature valid. `allowV1` (libduo 1.x's
+ * request is the first failing check: credentials present, integration key known, Date
+ * present and within DATE_SKEW_SECONDS, signature valid. `allowV1` (libduo 1.x's
  * date-less signatures) is for the legacy /rest/v1 endpoints only.
  */
 export async function authenticate(
@@ -95,14 +95,16 @@ export async function authenticate(
 ): Promise<Authenticated> {
   const creds = parseAuthorization(req.authorization);
   if (!creds) throw missingCredentials();
+  const app = await findApiCredentials(creds.integrationKey, template);
+  if (!app) throw invalidIntegrationKey();
+  // From here on the refusal names the application, so that its logs show it.
+  const refuse = (e: DuoApiError) => Object.assign(e, { application: app });
   const allowV1 = !!opts.allowV1;
   if (req.date !== null) {
     const at = parseRequestDate(req.date);
     const now = (opts.now ?? new Date()).getTime();
-    if (!at || Math.abs(at.getTime() - now) > DATE_SKEW_SECONDS * 1000) throw invalidDate();
-  } else if (!allowV1) throw missingHeader("Date");
-  const app = await findApiCredentials(creds.integrationKey, template);
-  if (!app) throw invalidIntegrationKey();
+    if (!at || Math.abs(at.getTime() - now) > DATE_SKEW_SECONDS * 1000) throw refuse(invalidDate());
+  } else if (!allowV1) throw refuse(missingHeader("Date"));
   const result = verifySignature(app.secretKey, creds, {
     method: req.method,
     path: req.path,
@@ -114,11 +116,11 @@ export async function authenticate(
     hosts: await signedHostCandidates(),
     allowV1,
   });
-  if (!result.ok) throw Object.assign(invalidSignature(), { application: app });
+  if (!result.ok) throw refuse(invalidSignature());
   return { app, version: result.version };
 }
 
-/** The application a refused request named (set on signature failures), for the logs. */
+/** The application a refused request named (its integration key was known), for the logs. */
 export function refusedApplication(e: unknown): ApiCredentialRecord | undefined {
   return e instanceof DuoApiError ? (e as DuoApiError & { application?: ApiCredentialRecord }).application : undefined;
 }
