@@ -22,6 +22,8 @@ export type TxData = {
   identifier?: string;
   factors?: string[];
   passive?: boolean;
+  /** The NameID format negotiated with the AuthnRequest's NameIDPolicy. */
+  nameIdFormat?: string;
   chain?: unknown;
   username?: string;
   mfa?: { factors: string[] };

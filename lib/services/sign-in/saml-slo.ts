@@ -18,6 +18,7 @@ import {
 } from "../../saml";
 import type { ApplicationRecord } from "../../db/applications";
 import { insertAuthLog } from "../../db/auth-log";
+import { splitPemCertificates } from "../../crypto/keys";
 import {
   consumeLoginTransaction,
   endSsoSession,
@@ -68,7 +69,7 @@ async function signerFor(app: ApplicationRecord) {
 function spOf(app: ApplicationRecord) {
   return {
     entityId: app.spEntityId ?? "",
-    signingCertificates: app.spCertificatePem ? [app.spCertificatePem] : [],
+    signingCertificates: splitPemCertificates(app.spCertificatePem),
     requireSignedRequests: app.requireSignedRequests,
   };
 }

@@ -3,11 +3,15 @@
 // Route handlers translate HTTP to these calls and render what they return.
 import { createHash, randomBytes } from "node:crypto";
 import {
+  NAMEID_FORMAT,
+  acceptedNameIdFormats,
   buildErrorResponse,
   buildIdpMetadata,
   buildResponse,
   claimMessageId,
   isSamlError,
+  newPersistentNameId,
+  newTransientNameId,
   parseAuthnRequest,
   STATUS,
   type InboundMessage,
@@ -16,6 +20,8 @@ import {
 } from "../../saml";
 import type { ApplicationRecord } from "../../db/applications";
 import { insertAuthLog } from "../../db/auth-log";
+import { findOrCreatePairwiseId } from "../../db/pairwise-ids";
+import { splitPemCertificates } from "../../crypto/keys";
 import { consumeLoginTransaction, upsertParticipant } from "../../db/sign-in-state";
 import { checkAccess } from "../../login/access";
 import { buildPolicyContext } from "../../login/policy-context";
@@ -91,13 +97,7 @@ export async function receiveAuthnRequest(
     return refuse(app, app ? "application_not_configured" : "unknown_application", { appKey }, ctx, 404);
   try {
     const request = parseAuthnRequest(message, {
-      sp: {
-        entityId: app.spEntityId,
-        acs: app.acs,
-        nameIdFormat: app.nameIdFormat,
-        signingCertificates: app.spCertificatePem ? [app.spCertificatePem] : [],
-        requireSignedRequests: app.requireSignedRequests,
-      },
+      sp: serviceProviderOf(app),
       ssoUrl: urls.ssoUrl,
     });
     await claimMessageId(dbReplayStore, request);
@@ -111,7 +111,7 @@ export async function receiveAuthnRequest(
         forceAuthn: request.forceAuthn,
       },
       ctx,
-      request.isPassive ? { passive: true } : undefined,
+      { nameIdFormat: request.nameIdFormat, ...(request.isPassive ? { passive: true } : {}) },
     );
     return { kind: "login", txId };
   } catch (e) {
@@ -160,10 +160,34 @@ export async function startIdpInitiated(appKey: string, ctx: RequestContext): Pr
   return { kind: "login", txId };
 }
 
+/** What lib/saml knows of the SP an application protects. */
+export function serviceProviderOf(app: ReadyApp) {
+  return {
+    entityId: app.spEntityId,
+    acs: app.acs,
+    nameIdFormats: acceptedNameIdFormats(app.nameIdFormat, app.nameIdFormatsAccepted),
+    signingCertificates: splitPemCertificates(app.spCertificatePem),
+    requireSignedRequests: app.requireSignedRequests,
+  };
+}
+
+/** The configured user property (emailAddress and unspecified, as Duo sends them). */
 function nameIdValue(app: ApplicationRecord, user: ActiveSession["user"]): string {
   if (app.nameIdAttribute === "email") return user.email ?? user.username;
   if (app.nameIdAttribute === "userId") return user.id;
   return user.username;
+}
+
+/**
+ * The NameID of one Response: transient is a fresh opaque value for this SP session (kept on
+ * the session participant so logout can name it), persistent the stored pairwise identifier of
+ * this user at this application, the other formats the configured user property.
+ */
+export async function nameIdFor(app: ApplicationRecord, user: ActiveSession["user"], format: string) {
+  if (format === NAMEID_FORMAT.transient) return { format, value: newTransientNameId() };
+  if (format === NAMEID_FORMAT.persistent)
+    return { format, value: await findOrCreatePairwiseId(user.id, app.id, newPersistentNameId) };
+  return { format, value: nameIdValue(app, user) };
 }
 
 function attributeValues(source: string, user: ActiveSession["user"]): string[] {
@@ -286,7 +310,8 @@ export async function completeSignIn(
     return refuse(app, "no_login_transaction", { appKey, consumed: true }, ctx);
 
   const sessionIndex = `_${randomBytes(20).toString("hex")}`;
-  const nameId = { value: nameIdValue(app, session.user), format: app.nameIdFormat };
+  // The format negotiated with the AuthnRequest; IdP-initiated: the application's default.
+  const nameId = await nameIdFor(app, session.user, tx.parsed.nameIdFormat ?? app.nameIdFormat);
   await Promise.all([
     upsertParticipant({
       sessionId: session.id,
@@ -331,6 +356,7 @@ export async function applicationMetadata(appKey: string): Promise<{ xml: string
     sloUrl: urls.sloUrl,
     certificates: material.publishedCertificates,
     wantAuthnRequestsSigned: app.requireSignedRequests,
+    nameIdFormats: acceptedNameIdFormats(app.nameIdFormat, app.nameIdFormatsAccepted),
   });
   return { xml, etag: `"${createHash("sha256").update(xml).digest("base64url").slice(0, 27)}"`, name: app.name };
 }

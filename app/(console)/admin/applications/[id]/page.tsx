@@ -41,7 +41,7 @@ export default async function ApplicationPage({
     if (isAppError(e) && e.code === "not_found") notFound();
     throw e;
   }
-  const { app, groups, urls, certificate } = data;
+  const { app, groups, urls, certificate, spCertificates } = data;
   const entry = findCatalogEntry(app.template);
   const canManage = can(actor.role, "applications:manage");
 
@@ -133,6 +133,7 @@ export default async function ApplicationPage({
           readOnly={!canManage}
           groups={groups}
           initial={applicationFormValues(app)}
+          spCertificates={spCertificates}
         />
         <ApplicationPolicyPanel actor={actor} applicationId={app.id} />
       </div>
