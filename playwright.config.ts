@@ -54,7 +54,8 @@ export default defineConfig({
   },
   projects: [
     { name: "setup", testDir: "e2e/setup", testMatch: /.*\.setup\.ts$/ },
-    { name: "chromium", testMatch: /.*\.spec\.ts$/, dependencies: ["setup"] },
+    // e2e/interop/ runs with real SP software: playwright.interop.config.ts (npm run test:interop).
+    { name: "chromium", testMatch: /.*\.spec\.ts$/, testIgnore: /interop\//, dependencies: ["setup"] },
   ],
   webServer: {
     command: `node ${path.join("e2e", "start-server.mjs")}`,

@@ -35,6 +35,9 @@ import { idpUrls, type IdpUrls } from "../applications/idp-urls";
 import { getTenantSettings } from "../settings/tenant-settings";
 import { getSigningMaterial } from "../signing-keys/signing-keys";
 import { dbReplayStore } from "./replay-store";
+import { recordTrace } from "../saml-trace/record";
+import { assertCan, type Actor } from "../actor";
+import { explainRefusal } from "../saml-trace/explain";
 
 export type RequestContext = { ip?: string | null; userAgent?: string | null };
 
@@ -42,6 +45,7 @@ export type RequestContext = { ip?: string | null; userAgent?: string | null };
 export type SsoStep =
   | { kind: "login"; txId: string } // set the transaction cookie, go to /sso/login or /resume
   | { kind: "post"; message: PostMessage } // auto-post a Response to the ACS
+  | { kind: "test"; applicationId: string; traceId: string | null } // Test SSO: show the Response to the administrator
   | { kind: "error"; status: number; reference: string } // generic error page
   | {
       kind: "denied";
@@ -101,6 +105,20 @@ export async function receiveAuthnRequest(
       ssoUrl: urls.ssoUrl,
     });
     await claimMessageId(dbReplayStore, request);
+    await recordTrace(app.id, {
+      direction: "IN",
+      messageType: "AuthnRequest",
+      messageId: request.id,
+      verdict: "ACCEPTED",
+      inbound: message,
+      summary: {
+        acs: request.acs.url,
+        nameIdFormatRequested: request.requestedNameIdFormat ?? "(none)",
+        nameIdFormatAnswered: request.nameIdFormat,
+        forceAuthn: request.forceAuthn,
+        isPassive: request.isPassive,
+      },
+    });
     const txId = await beginLogin(
       {
         applicationId: app.id,
@@ -117,18 +135,32 @@ export async function receiveAuthnRequest(
   } catch (e) {
     if (!isSamlError(e)) throw e;
     const step = await refuse(app, e.reason, e.detail, ctx);
+    await recordTrace(app.id, {
+      direction: "IN",
+      messageType: "AuthnRequest",
+      verdict: "REFUSED",
+      reasonCode: e.reason,
+      reason: explainRefusal(e.reason, e.detail),
+      inbound: message,
+      summary: step.kind === "error" ? { reference: step.reference } : undefined,
+    });
     if (e.reply && step.kind === "error") {
       // The request was otherwise sound: tell the SP with a signed error Response.
-      return {
-        kind: "post",
-        message: buildErrorResponse({
-          idp: await idpSigner(app, urls),
-          acsUrl: e.reply.acsUrl,
-          inResponseTo: e.reply.inResponseTo,
-          relayState: e.reply.relayState,
-          status: e.reply.status,
-        }),
-      };
+      const reply = buildErrorResponse({
+        idp: await idpSigner(app, urls),
+        acsUrl: e.reply.acsUrl,
+        inResponseTo: e.reply.inResponseTo,
+        relayState: e.reply.relayState,
+        status: e.reply.status,
+      });
+      await recordTrace(app.id, {
+        direction: "OUT",
+        messageType: "Response",
+        verdict: "SENT",
+        outbound: reply,
+        summary: { to: reply.url, status: e.reply.status.subCode ?? e.reply.status.code },
+      });
+      return { kind: "post", message: reply };
     }
     return step;
   }
@@ -312,14 +344,18 @@ export async function completeSignIn(
   const sessionIndex = `_${randomBytes(20).toString("hex")}`;
   // The format negotiated with the AuthnRequest; IdP-initiated: the application's default.
   const nameId = await nameIdFor(app, session.user, tx.parsed.nameIdFormat ?? app.nameIdFormat);
+  const testSso = tx.parsed.testSso;
   await Promise.all([
-    upsertParticipant({
-      sessionId: session.id,
-      applicationId: app.id,
-      sessionIndex,
-      nameId: nameId.value,
-      nameIdFormat: nameId.format,
-    }),
+    // Test SSO posts nothing to the SP: no SP session to log out later.
+    testSso
+      ? undefined
+      : upsertParticipant({
+          sessionId: session.id,
+          applicationId: app.id,
+          sessionIndex,
+          nameId: nameId.value,
+          nameIdFormat: nameId.format,
+        }),
     // A sign-in by SSO session is logged once its transaction is consumed (a duplicate request logs nothing).
     fresh ? undefined : insertAuthLog({ ...sessionLog, result: "SUCCESS", reason: "sso_session" }),
   ]);
@@ -342,7 +378,52 @@ export async function completeSignIn(
       .map((a) => ({ name: a.samlName, values: attributeValues(a.source, session.user) }))
       .filter((a) => a.values.length > 0),
   });
+  if (testSso) {
+    // Shown to the administrator who started the test, never posted to the SP.
+    const traceId = await recordTrace(app.id, {
+      direction: "OUT",
+      messageType: "Response",
+      verdict: "TEST",
+      outbound: message,
+      reason: `Test SSO as ${session.user.username}: built and signed, not sent to the service provider.`,
+      summary: { to: tx.acsUrl, user: session.user.username, nameIdFormat: nameId.format, adminId: testSso.adminId },
+    });
+    return { kind: "test", applicationId: app.id, traceId };
+  }
+  await recordTrace(app.id, {
+    direction: "OUT",
+    messageType: "Response",
+    verdict: "SENT",
+    outbound: message,
+    summary: { to: tx.acsUrl, nameIdFormat: nameId.format, idpInitiated: !tx.requestId },
+  });
   return { kind: "post", message };
+}
+
+/**
+ * Test SSO: an IdP-initiated sign-in to the application's default ACS that always asks for
+ * the password (a live SSO session does not hide the test) and ends on a page showing the
+ * Response instead of posting it.
+ */
+export async function startTestSso(actor: Actor, applicationId: string, ctx: RequestContext): Promise<SsoStep> {
+  assertCan(actor, "applications:view");
+  const { findApplicationById } = await import("../../db/applications");
+  const app = await findApplicationById(applicationId);
+  if (!isReady(app)) return refuse(app, "application_not_configured", { applicationId, testSso: true }, ctx, 404);
+  const acs = app.acs.find((a) => a.isDefault) ?? app.acs[0]!;
+  const txId = await beginLogin(
+    {
+      applicationId: app.id,
+      requestId: null,
+      acsUrl: acs.url,
+      acsBinding: acs.binding,
+      relayState: null,
+      forceAuthn: true,
+    },
+    ctx,
+    { testSso: { adminId: actor.adminId } },
+  );
+  return { kind: "login", txId };
 }
 
 /** IdP metadata of one application, with an ETag over its bytes. */

@@ -63,6 +63,30 @@ export default async function ApplicationPage({
             >
               Authentication Log
             </Link>
+            <span aria-hidden className="text-slate-300">
+              |
+            </span>
+            <Link
+              href={`/admin/applications/${app.id}/trace`}
+              className="text-emerald-800 underline-offset-2 hover:underline"
+            >
+              SAML trace
+            </Link>
+            {app.spEntityId && app.acs.length > 0 && (
+              <>
+                <span aria-hidden className="text-slate-300">
+                  |
+                </span>
+                <a
+                  href={`/admin/applications/${app.id}/test-sso`}
+                  target="_blank"
+                  rel="noopener"
+                  className="text-emerald-800 underline-offset-2 hover:underline"
+                >
+                  Test SSO
+                </a>
+              </>
+            )}
             {canManage && (
               <>
                 <span aria-hidden className="text-slate-300">
