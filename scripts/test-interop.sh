@@ -25,7 +25,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
   apt-get -o DPkg::Lock::Timeout=900 update -qq
   DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  [ -n "$created_policy" ] && rm -f /usr/sbin/policy-rc.d
+  if [ -n "$created_policy" ]; then rm -f /usr/sbin/policy-rc.d; fi
 fi
 
 if [ ! -f .next/BUILD_ID ]; then

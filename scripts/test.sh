@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one test command (`npm test`): typecheck, lint, unit tests (vitest, including the
-# migrations-vs-schema check), a production build, and Playwright in Chromium.
+# migrations-vs-schema check), a production build, Playwright in Chromium, and the interop
+# tests with real SP software from Debian (scripts/test-interop.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p test-results
@@ -39,5 +40,11 @@ npx playwright test
 e2e=$?
 set -e
 
+step "Interop tests (mod_auth_mellon, Shibboleth SP, SimpleSAMLphp)"
+set +e
+bash scripts/test-interop.sh
+interop=$?
+set -e
+
 node scripts/test-summary.mjs
-exit $e2e
+[ "$e2e" -eq 0 ] && [ "$interop" -eq 0 ]
