@@ -45,7 +45,10 @@ test("a refused request is in the SAML trace with its exact reason, and the fix 
   await page.goto(`/admin/applications/${app.id}`);
   await page.getByRole("link", { name: "SAML trace" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "SAML trace" })).toBeVisible();
-  const refused = page.getByTestId("trace-entry").filter({ has: page.getByText("Refused", { exact: true }) }).first();
+  const refused = page
+    .getByTestId("trace-entry")
+    .filter({ has: page.getByText("Refused", { exact: true }) })
+    .first();
   await expect(refused.getByTestId("trace-type")).toHaveText("AuthnRequest");
   await expect(refused.getByTestId("trace-reason")).toContainText(
     "The SP asked for NameID format transient; this application answers unspecified. Change it under SAML Response",
@@ -80,9 +83,15 @@ test("a refused request is in the SAML trace with its exact reason, and the fix 
   await user.close();
 
   await page.goto(`/admin/applications/${app.id}/trace`);
-  const accepted = page.getByTestId("trace-entry").filter({ has: page.getByText("Accepted", { exact: true }) }).first();
+  const accepted = page
+    .getByTestId("trace-entry")
+    .filter({ has: page.getByText("Accepted", { exact: true }) })
+    .first();
   await expect(accepted.getByTestId("trace-type")).toHaveText("AuthnRequest");
-  const sent = page.getByTestId("trace-entry").filter({ has: page.getByText("Sent", { exact: true }) }).first();
+  const sent = page
+    .getByTestId("trace-entry")
+    .filter({ has: page.getByText("Sent", { exact: true }) })
+    .first();
   await expect(sent.getByTestId("trace-response")).toContainText(NAMEID.transient);
 });
 
@@ -97,7 +106,10 @@ test("Test SSO: sign in as a test user in a new tab and see the Response that wo
   await enterPassword(tab, USERS.alex.password);
   await expect(tab).toHaveURL(new RegExp(`/admin/applications/${app.id}/trace\\?entry=`));
   await expect(tab.getByRole("status").filter({ hasText: "Test SSO" })).toContainText("It was not sent.");
-  const entry = tab.getByTestId("trace-entry").filter({ has: tab.getByText("Test SSO (not sent)") }).first();
+  const entry = tab
+    .getByTestId("trace-entry")
+    .filter({ has: tab.getByText("Test SSO (not sent)") })
+    .first();
   await expect(entry.getByTestId("trace-reason")).toContainText(`Test SSO as ${USERS.alex.username}`);
   const response = entry.getByTestId("trace-response");
   await expect(response).toContainText("Success");
