@@ -55,7 +55,7 @@ export default defineConfig({
   projects: [
     { name: "setup", testDir: "e2e/setup", testMatch: /.*\.setup\.ts$/ },
     // e2e/interop/ runs with real SP software: playwright.interop.config.ts (npm run test:interop).
-    { name: "chromium", testMatch: /.*\.spec\.ts$/, testIgnore: /interop\//, dependencies: ["setup"] },
+    { name: "chromium", testMatch: /.*\.spec\.ts$/, testIgnore: "**/e2e/interop/**", dependencies: ["setup"] },
   ],
   webServer: {
     command: `node ${path.join("e2e", "start-server.mjs")}`,

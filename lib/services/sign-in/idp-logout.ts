@@ -15,6 +15,7 @@ import {
   listParticipants,
 } from "../../db/sign-in-state";
 import { loadLogin, newOpaqueId, saveLogin, type LoginTx } from "../../login/transaction";
+import { resolveSsoSession } from "../../login/session";
 import { getApplicationConfig } from "../applications/application-config";
 import { idpUrls } from "../applications/idp-urls";
 import { getTenantSettings } from "../settings/tenant-settings";
@@ -130,7 +131,6 @@ async function startRun(
 
 /** The portal's Sign out: ends the browser's SSO session; returns the run to show, or null when no SP needs telling. */
 export async function startPortalLogout(ssoId: string | undefined, ctx: RequestContext): Promise<string | null> {
-  const { resolveSsoSession } = await import("../../login/session");
   const session = await resolveSsoSession(ssoId);
   if (!session) {
     if (ssoId) await endSsoSession(ssoId);

@@ -18,7 +18,7 @@ import {
   type PostMessage,
   type SignatureAlgorithm,
 } from "../../saml";
-import type { ApplicationRecord } from "../../db/applications";
+import { findApplicationById, type ApplicationRecord } from "../../db/applications";
 import { insertAuthLog } from "../../db/auth-log";
 import { findOrCreatePairwiseId } from "../../db/pairwise-ids";
 import { splitPemCertificates } from "../../crypto/keys";
@@ -408,7 +408,6 @@ export async function completeSignIn(
  */
 export async function startTestSso(actor: Actor, applicationId: string, ctx: RequestContext): Promise<SsoStep> {
   assertCan(actor, "applications:view");
-  const { findApplicationById } = await import("../../db/applications");
   const app = await findApplicationById(applicationId);
   if (!isReady(app)) return refuse(app, "application_not_configured", { applicationId, testSso: true }, ctx, 404);
   const acs = app.acs.find((a) => a.isDefault) ?? app.acs[0]!;
