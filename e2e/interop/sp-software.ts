@@ -82,7 +82,9 @@ export async function freePort(): Promise<number> {
 async function spPorts(): Promise<[number, number, number]> {
   const base = Number(process.env.PORTCULLIS_INTEROP_SP_PORT_BASE ?? "");
   if (Number.isInteger(base) && base > 0) return [base, base + 1, base + 2];
-  return [await freePort(), await freePort(), await freePort()];
+  const ports = new Set<number>();
+  while (ports.size < 3) ports.add(await freePort());
+  return [...ports] as [number, number, number];
 }
 
 function openssl(args: string[]) {
@@ -378,6 +380,8 @@ async function stopGroup(child: ChildProcess | undefined, signal: NodeJS.Signals
  * applications exist.
  */
 export async function startSps(dir: string, idpEntityIds: Record<SpName, string>): Promise<RunningSps> {
+  if (process.getuid?.() !== 0)
+    throw new Error("The interop SPs run Apache with User www-data and shibd: run the interop tests as root (as CI does).");
   const missing = missingSoftware();
   if (missing.length)
     throw new Error(`Missing Debian packages: ${missing.join(" ")} (scripts/test-interop.sh installs them as root)`);
@@ -476,6 +480,7 @@ export async function startSps(dir: string, idpEntityIds: Record<SpName, string>
   const stop = async () => {
     await stopGroup(apache);
     await stopGroup(shibd);
+    if (!process.env.PORTCULLIS_INTEROP_KEEP) rmSync(dir, { recursive: true, force: true });
   };
   try {
     for (const sp of Object.values(sps)) await waitForHttp(sp.metadataUrl, (s) => s === 200, `${sp.name} metadata`);
