@@ -71,7 +71,7 @@ test("the portal's Sign out tells each SP; one that does not answer is skipped a
 
   await expect(page).toHaveURL(/\/sso\/signed-out\?run=/, { timeout: 20_000 });
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("You have been signed out");
-  await expect(page.getByRole("alert")).toContainText("did not confirm the sign-out");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("did not confirm the sign-out");
   await expect(page.getByTestId("logout-failed").getByRole("listitem")).toHaveText(["Loopback Chat"]);
   await shot(page, "idp-logout-result");
 

@@ -211,7 +211,8 @@ test("after the re-import the Response goes to the new ACS URL", async ({ page }
   await expectSignInPage(page, "Webex Control Hub");
   await enterIdentifier(page, user.username);
   await enterPassword(page, user.password);
-  await expectSpSignedIn(page, webex, user.email);
+  await expectSpSignedIn(page, webex, TRANSIENT_NAMEID);
+  await expect(spAttribute(page, "uid")).toHaveText(user.email);
   await expect(page).toHaveURL(`${webex.baseUrl}/acs/webex-v2`);
   expect(webex.lastSignIn!.destination).toBe(`${webex.baseUrl}/acs/webex-v2`);
 });

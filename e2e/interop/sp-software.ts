@@ -381,7 +381,9 @@ async function stopGroup(child: ChildProcess | undefined, signal: NodeJS.Signals
  */
 export async function startSps(dir: string, idpEntityIds: Record<SpName, string>): Promise<RunningSps> {
   if (process.getuid?.() !== 0)
-    throw new Error("The interop SPs run Apache with User www-data and shibd: run the interop tests as root (as CI does).");
+    throw new Error(
+      "The interop SPs run Apache with User www-data and shibd: run the interop tests as root (as CI does).",
+    );
   const missing = missingSoftware();
   if (missing.length)
     throw new Error(`Missing Debian packages: ${missing.join(" ")} (scripts/test-interop.sh installs them as root)`);
