@@ -4,19 +4,22 @@
 // SP-initiated and IdP-initiated sign-in, SP-initiated logout, IdP-initiated logout (the
 // portal's Sign out) across two SPs, and logout of one session while the same user has a
 // second session at mellon.
+import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import { OWNER, authFile } from "../support/accounts";
 import { card, protectApplication, type ProtectedApp } from "../support/applications";
 import { field } from "../support/console";
-import { createUsers } from "../support/directory";
+import { test, expect } from "../support/fixtures";
 import { enterIdentifier, enterPassword } from "../support/hosted-sign-in";
-import { RUN } from "../support/users";
 import { startSps, type RunningSps, type SpEndpoints, type SpName } from "./sp-software";
 
+// One Apache with the three SPs serves the whole file (starting it is the slow part), so its
+// tests run in order on the applications and user made once in beforeAll, and removed after.
 test.describe.configure({ mode: "serial" });
 
+const RUN = randomBytes(4).toString("hex");
 const PASSWORD = "Interop-Passw0rd-2026";
 const USER = { username: `interop.${RUN}`, email: `interop.${RUN}@interop.example.com` };
 const TRANSIENT = "urn:oasis:names:tc:SAML:2.0:nameid-format:transient";
@@ -79,9 +82,14 @@ async function expectSignedOutAt(page: Page, sp: SpEndpoints) {
   await expect(page).toHaveURL(/\/sso\/login(\?|$)/);
 }
 
-test.beforeAll(async ({ browser }) => {
+let userId: string | undefined;
+
+test.beforeAll(async ({ browser, tenantData }) => {
   test.setTimeout(180_000);
-  await createUsers([{ ...USER, realName: "Interop User", password: PASSWORD, status: "BYPASS", groups: [] }]);
+  const ids = await tenantData.call<Record<string, string>>("createUsers", {
+    users: [{ ...USER, realName: "Interop User", password: PASSWORD, status: "BYPASS", aliases: [], groupIds: [] }],
+  });
+  userId = ids[USER.username];
   const page = await adminPage(browser);
   for (const name of ["mellon", "shibboleth", "simplesamlphp"] as const)
     apps[name] = await protectApplication(page, "Generic SAML Service Provider");
@@ -103,8 +111,14 @@ test.beforeAll(async ({ browser }) => {
   await page.context().close();
 });
 
-test.afterAll(async () => {
-  await sps?.stop();
+test.afterAll(async ({ tenantData }) => {
+  try {
+    await sps?.stop();
+  } finally {
+    const appIds = Object.values(apps).map((a) => a.id);
+    if (appIds.length) await tenantData.call("removeApplications", { ids: appIds });
+    if (userId) await tenantData.call("removeUsers", { ids: [userId] });
+  }
 });
 
 test.afterEach(async ({}, testInfo) => {
