@@ -9,6 +9,8 @@ import { Card } from "@/components/ui/card";
 import { SelectField, TextAreaField, TextField, inputClass } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { cx } from "@/components/ui/cx";
+import { SpCertificateList } from "@/components/applications/sp-certificates";
+import type { SpCertificateSummary } from "@/lib/services/applications/manage-applications";
 import {
   BINDING_POST,
   NAMEID_FORMATS,
@@ -26,6 +28,7 @@ export type ApplicationFormValues = {
   spLoginUrl: string;
   defaultRelayState: string;
   nameIdFormat: string;
+  nameIdFormatsAccepted: string[];
   nameIdAttribute: string;
   signatureAlgorithm: string;
   signResponse: boolean;
@@ -66,10 +69,13 @@ export function ApplicationForm({
   initial,
   groups,
   readOnly,
+  spCertificates = [],
 }: {
   initial: ApplicationFormValues;
   groups: { id: string; name: string }[];
   readOnly: boolean;
+  /** Summaries of the stored SP signing certificates (computed on the server). */
+  spCertificates?: SpCertificateSummary[];
 }) {
   const [state, action] = useActionState(saveApplicationAction, null);
   const fe = state?.fieldErrors ?? {};
@@ -83,6 +89,13 @@ export function ApplicationForm({
   const [attributes, setAttributes] = useState(initial.attributes);
   const [requireSigned, setRequireSigned] = useState(initial.requireSignedRequests);
   const [userAccess, setUserAccess] = useState(initial.userAccess);
+  const [defaultFormat, setDefaultFormat] = useState(sv ? String(sv.nameIdFormat ?? "") : initial.nameIdFormat);
+  const acceptedFormats: string[] = sv
+    ? String(sv.nameIdFormatsAccepted ?? "")
+        .split(" ")
+        .filter(Boolean)
+    : initial.nameIdFormatsAccepted;
+  const [editPem, setEditPem] = useState(!!fe.spCertificatePem);
 
   const updateAcs = (i: number, patch: Partial<(typeof acs)[number]>) =>
     setAcs((rows) =>
@@ -239,8 +252,34 @@ export function ApplicationForm({
                 options={nameIdFormatOptions}
                 defaultValue={text("nameIdFormat")}
                 error={fe.nameIdFormat}
+                onChange={(e) => setDefaultFormat(e.target.value)}
+                hint="Sent when the service provider asks for no particular format. Transient is a new opaque value for every sign-in; persistent a stable opaque value per user for this application; the others carry the NameID attribute."
               />
             </div>
+            <fieldset className="sm:col-span-2">
+              <legend className="text-sm font-medium text-slate-800">Also answer requests for</legend>
+              <p className="text-xs text-slate-500">
+                A service provider that asks for one of these formats gets it; any other format is refused
+                (InvalidNameIDPolicy). The metadata lists the default and these.
+              </p>
+              <div className="mt-2 flex flex-wrap gap-x-6 gap-y-1">
+                {nameIdFormatOptions
+                  .filter((o) => o.value !== defaultFormat)
+                  .map((o) => (
+                    <label key={o.value} className="flex items-center gap-2 text-sm">
+                      <input
+                        type="checkbox"
+                        name="nameIdFormatsAccepted"
+                        value={o.value}
+                        defaultChecked={acceptedFormats.includes(o.value)}
+                        className="h-4 w-4 accent-emerald-700"
+                      />
+                      {o.label.split(":").pop()}
+                    </label>
+                  ))}
+              </div>
+              <CellError msg={fe.nameIdFormatsAccepted} />
+            </fieldset>
             <SelectField
               label="NameID attribute"
               name="nameIdAttribute"
@@ -364,6 +403,13 @@ export function ApplicationForm({
           </div>
 
           <div className="mt-6 max-w-3xl space-y-3">
+            <p id="sp-certs-label" className="text-sm font-medium text-slate-800">
+              Service provider signing certificates
+            </p>
+            <p className="text-xs text-slate-500">
+              Signed requests from the service provider are accepted when any of these verifies them (key rollover).
+            </p>
+            <SpCertificateList certificates={spCertificates} />
             <label className="flex items-center gap-2 text-sm font-medium text-slate-800">
               <input
                 type="checkbox"
@@ -374,7 +420,12 @@ export function ApplicationForm({
               />
               Require signed AuthnRequests
             </label>
-            <div className={cx(!requireSigned && "hidden")}>
+            {!readOnly && (
+              <Button variant="ghost" aria-expanded={editPem || requireSigned} onClick={() => setEditPem((v) => !v)}>
+                {editPem ? "Hide the certificates (PEM)" : "Edit the certificates (PEM)"}
+              </Button>
+            )}
+            <div className={cx(!(editPem || (requireSigned && spCertificates.length === 0)) && "hidden")}>
               <TextAreaField
                 label="Service provider certificate"
                 name="spCertificatePem"
@@ -382,7 +433,7 @@ export function ApplicationForm({
                 className="font-mono text-xs"
                 defaultValue={text("spCertificatePem")}
                 error={fe.spCertificatePem}
-                hint="PEM. AuthnRequests and LogoutRequests must be signed with its key (RSA-SHA256 or stronger)."
+                hint="One or more PEM certificates, one after another. AuthnRequests and LogoutRequests that carry a signature must verify with one of them (RSA-SHA256 or stronger)."
               />
             </div>
           </div>

@@ -49,7 +49,7 @@ export default async function ApplicationPage({
     if (isAppError(e) && e.code === "not_found") notFound();
     throw e;
   }
-  const { app, groups, urls, certificate } = data;
+  const { app, groups, urls, certificate, spCertificates } = data;
   const entry = findCatalogEntry(app.template);
   const canManage = can(actor.role, "applications:manage");
 
@@ -71,6 +71,30 @@ export default async function ApplicationPage({
             >
               Authentication Log
             </Link>
+            <span aria-hidden className="text-slate-300">
+              |
+            </span>
+            <Link
+              href={`/admin/applications/${app.id}/trace`}
+              className="text-emerald-800 underline-offset-2 hover:underline"
+            >
+              SAML trace
+            </Link>
+            {app.spEntityId && app.acs.length > 0 && (
+              <>
+                <span aria-hidden className="text-slate-300">
+                  |
+                </span>
+                <a
+                  href={`/admin/applications/${app.id}/test-sso`}
+                  target="_blank"
+                  rel="noopener"
+                  className="text-emerald-800 underline-offset-2 hover:underline"
+                >
+                  Test SSO
+                </a>
+              </>
+            )}
             {canManage && (
               <>
                 <span aria-hidden className="text-slate-300">
@@ -141,6 +165,7 @@ export default async function ApplicationPage({
           readOnly={!canManage}
           groups={groups}
           initial={applicationFormValues(app)}
+          spCertificates={spCertificates}
         />
         <ApplicationPolicyPanel actor={actor} applicationId={app.id} />
       </div>
