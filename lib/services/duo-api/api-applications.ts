@@ -88,6 +88,7 @@ export async function protectApiApplication(actor: Actor, template: ApiTemplate)
     defaultRelayState: null,
     nameIdFormat: "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified",
     nameIdAttribute: "username",
+    nameIdFormatsAccepted: [],
     signatureAlgorithm: "SHA256",
     signResponse: true,
     signAssertion: true,
