@@ -32,6 +32,8 @@ const env = {
   PORTCULLIS_BASE_URL: base,
   NEXTAUTH_URL: base,
   PORTCULLIS_TRUST_PROXY: "false",
+  // Duo's clients in e2e/duo-api-clients.spec.ts reach the API as https://localhost:<port> (TLS front).
+  PORTCULLIS_API_HOSTNAME: "localhost",
   // The Trusted Endpoints device check listeners (README "how a device proves itself"), on
   // loopback at the e2e port + 1000 and + 1001, or PORTCULLIS_E2E_DEVICE_CHECK_PORT and the
   // port after it (e2e/support/device-check.ts uses the same).

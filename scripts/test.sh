@@ -66,6 +66,9 @@ if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && ! command -v in
   fi
 fi
 
+step "Duo's clients and nginx for the Admin API / Auth API tests"
+bash scripts/install-duo-clients.sh
+
 step "Prisma clients"
 npm run --silent db:generate
 

@@ -25,6 +25,9 @@ export type ApplicationRecord = {
   requireSignedRequests: boolean;
   spCertificatePem: string | null;
   userAccess: string;
+  /** Admin API / Auth API applications only (template admin-api | auth-api); the sealed secret key is read by findSealedSecretKey. */
+  secretKeySetAt: Date | null;
+  apiGrants: string | null;
   createdAt: Date;
   updatedAt: Date;
   acs: AcsRow[];
@@ -32,7 +35,10 @@ export type ApplicationRecord = {
   permittedGroupIds: string[];
 };
 
-export type ApplicationWrite = Omit<ApplicationRecord, "id" | "key" | "template" | "createdAt" | "updatedAt">;
+export type ApplicationWrite = Omit<
+  ApplicationRecord,
+  "id" | "key" | "template" | "createdAt" | "updatedAt" | "secretKeySetAt" | "apiGrants"
+>;
 
 const include = {
   acsEndpoints: { orderBy: { index: "asc" as const } },
@@ -120,6 +126,26 @@ export async function updateApplication(id: string, data: ApplicationWrite): Pro
     }),
   ]);
   return toRecord(a as Loaded);
+}
+
+/** The sealed secret key of an Admin API / Auth API application (omitted from every other read). */
+export async function findSealedSecretKey(id: string): Promise<string | null> {
+  const a = await (await dbReady()).application.findUnique({ where: { id }, select: { secretKeySealed: true } });
+  return a?.secretKeySealed ?? null;
+}
+
+/** The Admin API / Auth API columns (and name and notes) of an API application. */
+export async function updateApiApplication(
+  id: string,
+  data: {
+    name?: string;
+    notes?: string | null;
+    secretKeySealed?: string;
+    secretKeySetAt?: Date;
+    apiGrants?: string | null;
+  },
+): Promise<void> {
+  await (await dbReady()).application.update({ where: { id }, data });
 }
 
 export async function deleteApplication(id: string): Promise<void> {

@@ -32,7 +32,13 @@ beforeAll(async () => {
 });
 
 describe("protectApplication", () => {
-  it.each(CATALOG.map((c) => [c.id, c] as const))(
+  it("does not make SAML applications of the Admin API and Auth API entries (they have their own use case)", async () => {
+    const owner = await makeAdmin("OWNER");
+    for (const id of ["admin-api", "auth-api"])
+      expect(((await thrown(() => protectApplication(owner, id))) as { code?: string }).code).toBe("not_found");
+  });
+
+  it.each(CATALOG.filter((c) => !c.api).map((c) => [c.id, c] as const))(
     "%s creates an application with a fresh key and the preset's settings",
     async (id, entry) => {
       const manager = await makeAdmin("APPLICATION_MANAGER");

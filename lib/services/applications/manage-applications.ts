@@ -15,7 +15,7 @@ import {
 import { listGroupOptions } from "../../db/groups";
 import { assertCan, audit, type Actor } from "../actor";
 import { changedFields } from "../audit-diff";
-import { findCatalogEntry } from "./catalog";
+import { findCatalogEntry, isApiTemplate } from "./catalog";
 import { applicationSettingsSchema } from "./application-schema";
 import { invalidateApplicationConfig } from "./application-config";
 import { idpUrls } from "./idp-urls";
@@ -49,7 +49,7 @@ export async function listApplicationsForConsole(actor: Actor, opts: { q?: strin
 export async function protectApplication(actor: Actor, catalogId: string): Promise<ApplicationRecord> {
   assertCan(actor, "applications:manage");
   const entry = findCatalogEntry(catalogId);
-  if (!entry) throw new AppError("not_found", "That application type is not in the catalog.");
+  if (!entry || entry.api) throw new AppError("not_found", "That application type is not in the catalog.");
   const p = entry.preset;
   const app = await insertApplication(newApplicationKey(), entry.id, {
     name: p.name,
@@ -85,7 +85,8 @@ export async function protectApplication(actor: Actor, catalogId: string): Promi
 export async function getApplication(actor: Actor, id: string) {
   assertCan(actor, "applications:view");
   const app = await findApplicationById(id);
-  if (!app) throw new AppError("not_found", "That application does not exist or was removed.");
+  if (!app || isApiTemplate(app.template))
+    throw new AppError("not_found", "That application does not exist or was removed.");
   const [{ publicBaseUrl }, material, groups] = await Promise.all([
     getTenantSettings(),
     getSigningMaterial(),
@@ -154,7 +155,8 @@ function writable(app: ApplicationRecord): ApplicationWrite {
 export async function saveApplication(actor: Actor, id: string, input: unknown): Promise<ApplicationRecord> {
   assertCan(actor, "applications:manage");
   const current = await findApplicationById(id);
-  if (!current) throw new AppError("not_found", "That application does not exist or was removed.");
+  if (!current || isApiTemplate(current.template))
+    throw new AppError("not_found", "That application does not exist or was removed.");
   const next = parseOrThrow(applicationSettingsSchema, input);
   const known = new Set(await existingGroupIds(next.permittedGroupIds));
   const missing = next.permittedGroupIds.filter((g) => !known.has(g));
@@ -180,6 +182,8 @@ export async function removeApplication(actor: Actor, id: string): Promise<void>
   assertCan(actor, "applications:manage");
   const current = await findApplicationById(id);
   if (!current) throw new AppError("not_found", "That application does not exist or was removed.");
+  // An Admin API application acts on the whole tenant: only an Owner removes it (as at Duo).
+  if (current.template === "admin-api") assertCan(actor, "applications:admin_api");
   await deleteApplication(id);
   invalidateApplicationConfig(current.key);
   await audit(actor, {

@@ -36,7 +36,7 @@ import { getTenantSettings } from "../settings/tenant-settings";
 import { getSigningMaterial } from "../signing-keys/signing-keys";
 import { dbReplayStore } from "./replay-store";
 import { recordTrace } from "../saml-trace/record";
-import { assertCan, type Actor } from "../actor";
+import { assertCan, type AdminActor } from "../actor";
 import { explainRefusal } from "../saml-trace/explain";
 
 export type RequestContext = { ip?: string | null; userAgent?: string | null };
@@ -406,7 +406,7 @@ export async function completeSignIn(
  * the password (a live SSO session does not hide the test) and ends on a page showing the
  * Response instead of posting it.
  */
-export async function startTestSso(actor: Actor, applicationId: string, ctx: RequestContext): Promise<SsoStep> {
+export async function startTestSso(actor: AdminActor, applicationId: string, ctx: RequestContext): Promise<SsoStep> {
   assertCan(actor, "applications:view");
   const app = await findApplicationById(applicationId);
   if (!isReady(app)) return refuse(app, "application_not_configured", { applicationId, testSso: true }, ctx, 404);

@@ -10,11 +10,17 @@ import {
   saveApplication,
 } from "@/lib/services/applications/manage-applications";
 import { importSpMetadata } from "@/lib/services/applications/import-sp-metadata";
+import { findCatalogEntry } from "@/lib/services/applications/catalog";
+import { protectApiApplication, resetSecretKey, saveApiApplication } from "@/lib/services/duo-api/api-applications";
 
 export async function protectApplicationAction(_prev: FormState, fd: FormData): Promise<FormState> {
   let id: string | undefined;
   const state = await runFormAction(async () => {
-    const app = await protectApplication(await requireActor(), String(fd.get("catalogId") ?? ""));
+    const catalogId = String(fd.get("catalogId") ?? "");
+    const api = findCatalogEntry(catalogId)?.api;
+    const app = api
+      ? await protectApiApplication(await requireActor(), api)
+      : await protectApplication(await requireActor(), catalogId);
     id = app.id;
   });
   if (id) redirect(`/admin/applications/${id}?protected=1`);
@@ -94,4 +100,26 @@ export async function removeApplicationAction(_prev: FormState, fd: FormData): P
   });
   if (done) redirect("/admin/applications?removed=1");
   return state;
+}
+
+/** The new secret key travels only in this action's answer (shown once, never in a URL or cookie). */
+export type SecretKeyState = { ok: boolean; message?: string; secretKey?: string } | null;
+
+export async function resetSecretKeyAction(_prev: SecretKeyState, fd: FormData): Promise<SecretKeyState> {
+  let secretKey: string | undefined;
+  const state = await runFormAction(async () => {
+    secretKey = await resetSecretKey(await requireActor(), String(fd.get("id") ?? ""));
+  });
+  return state?.ok ? { ok: true, secretKey } : { ok: false, message: state?.message };
+}
+
+export async function saveApiApplicationAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  return runFormAction(async () => {
+    await saveApiApplication(await requireActor(), String(fd.get("id") ?? ""), {
+      name: fd.get("name") ?? "",
+      notes: fd.get("notes") ?? "",
+      grants: fd.getAll("grants").map(String),
+    });
+    return "Application saved.";
+  }, fd);
 }

@@ -17,6 +17,8 @@ import { applicationFormValues } from "@/components/applications/application-for
 import { ImportMetadataForm } from "@/components/applications/import-metadata-form";
 import { RemoveApplicationButton } from "@/components/applications/remove-application-button";
 import { ApplicationPolicyPanel } from "@/components/policies/application-policy-panel";
+import { ApiApplicationPage } from "@/components/applications/api-application-view";
+import { getApiApplication } from "@/lib/services/duo-api/api-applications";
 
 export const metadata: Metadata = { title: "Application" };
 
@@ -34,6 +36,12 @@ export default async function ApplicationPage({
   if (!allowed) return <NoAccess />;
   const { id } = await params;
   const sp = await searchParams;
+  // Admin API and Auth API applications have their own page (no SAML sections).
+  const api = await getApiApplication(actor, id).catch((e: unknown) => {
+    if (isAppError(e) && e.code === "not_found") return null;
+    throw e;
+  });
+  if (api) return <ApiApplicationPage actor={actor} view={api} justProtected={!!sp.protected} />;
   let data;
   try {
     data = await getApplication(actor, id);
