@@ -82,7 +82,7 @@ export async function importSpMetadata(
   // The first NameID format the SP lists that Portcullis supports (Webex: "the first entry").
   const nameIdFormat = meta.nameIdFormats.find((f) => NAMEID_FORMATS.includes(f)) ?? current.nameIdFormat;
   const spCertificatePem = meta.signingCertificates[0] ?? current.spCertificatePem;
-  const app = await saveApplication(actor, applicationId, {
+  const { app } = await saveApplication(actor, applicationId, {
     ...current,
     notes: current.notes ?? "",
     spEntityId: meta.entityId,
