@@ -110,9 +110,9 @@ test.describe("one administrator's life", () => {
     await expect(log).toHaveCount(1);
     await expect(log.first().getByRole("cell").nth(1)).toHaveText(OWNER.email);
     expect(await snapshotCell(log.first(), "After")).toEqual({
-      email: newcomer.email,
-      name: newcomer.name,
-      role: "HELP_DESK",
+      Email: newcomer.email,
+      Name: newcomer.name,
+      Role: "Help Desk",
     });
     expect(await snapshotCell(log.first(), "Before")).toEqual({});
   });
@@ -127,8 +127,8 @@ test.describe("one administrator's life", () => {
 
     const log = await adminLogRows(page, "Administrator role changed", newcomer.email);
     await expect(log).toHaveCount(1);
-    expect(await snapshotCell(log.first(), "Before")).toEqual({ role: "HELP_DESK" });
-    expect(await snapshotCell(log.first(), "After")).toEqual({ role: "USER_MANAGER" });
+    expect(await snapshotCell(log.first(), "Before")).toEqual({ Role: "Help Desk" });
+    expect(await snapshotCell(log.first(), "After")).toEqual({ Role: "User Manager" });
   });
 
   test("removing asks for confirmation, then removes the row and logs it", async ({ page }) => {
@@ -151,9 +151,9 @@ test.describe("one administrator's life", () => {
     const log = await adminLogRows(page, "Administrator removed", newcomer.email);
     await expect(log).toHaveCount(1);
     expect(await snapshotCell(log.first(), "Before")).toEqual({
-      email: newcomer.email,
-      name: newcomer.name,
-      role: "USER_MANAGER",
+      Email: newcomer.email,
+      Name: newcomer.name,
+      Role: "User Manager",
     });
   });
 });

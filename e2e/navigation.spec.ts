@@ -66,9 +66,8 @@ test("the Administrator Log lists changes and sign-ins, newest first", async ({ 
     "Time (UTC)",
     "Administrator",
     "Action",
-    "Target",
-    "Before",
-    "After",
+    "Object",
+    "Details",
     "IP address",
   ]);
   const times = await rows.locator("time").evaluateAll((els) => els.map((e) => e.getAttribute("datetime") ?? ""));

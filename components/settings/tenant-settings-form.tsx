@@ -43,7 +43,7 @@ function BaseUrlField({ stored, readOnly }: { stored: string; readOnly: boolean 
         hint="The address users and service providers reach Portcullis at, e.g. https://sso.example.com. Changing it changes every SAML URL: update your service providers too."
       />
       {warning && (
-        <Alert tone="warning" title="Passkeys are not available at this address">
+        <Alert tone="warning" title="Passkeys are not available at this address" live={false}>
           <span data-testid="passkey-ip-warning">{warning}</span>
         </Alert>
       )}

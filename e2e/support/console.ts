@@ -111,34 +111,41 @@ export async function addAdministrator(page: Page, a: Pick<Account, "name" | "em
 // ------------------------------------------------------------------ Administrator Log
 
 /**
- * Rows of the Administrator Log with this action label (and target), newest first. Pages
- * on ("Next page") until a page has a match, so that old entries are found too.
+ * Rows of the Administrator Log with this action label (and object name), newest first,
+ * found with the log's own filters (Action, and Search for the object's name).
  */
 export async function adminLogRows(page: Page, action: string, target?: string) {
   await page.goto("/admin/reports/administrator-log");
   await expect(heading(page, "Administrator Log")).toBeVisible();
-  // Columns: Time, Administrator, Action, Target, Before, After, IP address.
-  const cell = (column: number, text: string) =>
-    page.locator(`td:nth-child(${column})`).filter({ hasText: new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`) });
-  const match = () => {
-    let rows = page.getByTestId("adminlog-row").filter({ has: cell(3, action) });
-    if (target) rows = rows.filter({ has: cell(4, target) });
-    return rows;
-  };
-  for (let pages = 1; pages < 20 && (await match().count()) === 0; pages++) {
-    const next = page.getByRole("navigation", { name: "Pagination" }).getByRole("link", { name: "Next page" });
-    if ((await next.count()) === 0) break;
-    await next.click();
-    await expect(page.getByRole("link", { name: "First page" })).toBeVisible();
-  }
-  return match();
+  const filters = page.getByRole("search", { name: "Filter the Administrator Log" });
+  await field(filters, "Action").selectOption({ label: action });
+  if (target) await field(filters, "Search").fill(target);
+  await filters.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/[?&]action=/);
+  // Columns: Time, Administrator, Action, Object (name, then its type), Details, IP address.
+  const rows = page.getByTestId("adminlog-row").filter({
+    has: page.locator("td:nth-child(3)").filter({ hasText: new RegExp(`^\\s*${escapeRegExp(action)}\\s*$`) }),
+  });
+  return target
+    ? rows.filter({
+        has: page.locator("td:nth-child(4)").filter({ hasText: new RegExp(`^\\s*${escapeRegExp(target)}`) }),
+      })
+    : rows;
 }
 
-/** A Before/After cell of a log row as "key value" pairs, e.g. { role: "OWNER" }. */
+/**
+ * The values before or after of a log entry, as its detail drawer shows them (label ->
+ * value, in words). Opens the drawer from the row's time and closes it again.
+ */
 export async function snapshotCell(row: Locator, column: "Before" | "After"): Promise<Record<string, string>> {
-  const index = column === "Before" ? 4 : 5;
-  const cell = row.getByRole("cell").nth(index);
-  const keys = await cell.locator("dt").allInnerTexts();
-  const values = await cell.locator("dd").allInnerTexts();
+  const page = row.page();
+  await row.locator("td").first().getByRole("link").click();
+  const drawer = page.getByRole("dialog");
+  await expect(drawer).toBeVisible();
+  const section = drawer.getByTestId(column === "Before" ? "adminlog-before" : "adminlog-after");
+  const keys = await section.locator("dt").allInnerTexts();
+  const values = await section.locator("dd").allInnerTexts();
+  await drawer.getByRole("link", { name: /^Close/ }).click();
+  await expect(drawer).toHaveCount(0);
   return Object.fromEntries(keys.map((k, i) => [k.trim(), (values[i] ?? "").trim()]));
 }

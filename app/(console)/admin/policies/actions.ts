@@ -42,16 +42,21 @@ export async function deletePolicyAction(_prev: FormState, fd: FormData): Promis
 
 export async function applyApplicationPolicyAction(_prev: FormState, fd: FormData): Promise<FormState> {
   return runFormAction(async () => {
-    await applyApplicationPolicy(await requireActor(), s(fd, "applicationId"), s(fd, "policyId"));
-    return "Policy applied to the application.";
+    const changed = await applyApplicationPolicy(await requireActor(), s(fd, "applicationId"), s(fd, "policyId"));
+    return savedResult(changed, "Policy applied to the application.");
   }, fd);
 }
 
 export async function applyGroupPolicyAction(_prev: FormState, fd: FormData): Promise<FormState> {
   return runFormAction(async () => {
     const id = s(fd, "applicationId");
-    await applyGroupPolicy(await requireActor(), id, s(fd, "groupPolicyId"), fd.getAll("groupIds").map(String));
-    return "Group policy applied.";
+    const changed = await applyGroupPolicy(
+      await requireActor(),
+      id,
+      s(fd, "groupPolicyId"),
+      fd.getAll("groupIds").map(String),
+    );
+    return savedResult(changed, "Group policy applied.");
   }, fd);
 }
 
