@@ -15,10 +15,8 @@ test.use({ storageState: authFile(OWNER.key) });
 
 const GROUP_A = `Round A ${RUN}`;
 const GROUP_B = `Round B ${RUN}`;
-let groups: Record<string, string> = {};
-
 test.beforeAll(async () => {
-  groups = (await runScript({ groups: [GROUP_A, GROUP_B] })).groups;
+  await runScript({ groups: [GROUP_A, GROUP_B] });
 });
 
 test("Add User: every field at once, kept after an error; stored as typed; added once", async ({ page }) => {
@@ -46,9 +44,9 @@ test("Add User: every field at once, kept after an error; stored as typed; added
   const profile = formOf(page.getByRole("button", { name: "Save Changes" }));
   expect(await formValues(profile)).toMatchObject({
     realName: "Rita Round",
-    email: `rita.${RUN}@e2e.example.com`,
+    email: `Rita.${RUN}@E2E.example.com`,
     status: "BYPASS",
-    aliases: `rr-${RUN}\nrita-${RUN}`,
+    aliases: `rita-${RUN}\nrr-${RUN}`,
   });
   await expect(card(page, "Groups").getByTestId("user-group")).toHaveText([GROUP_B]);
 
@@ -83,6 +81,7 @@ test("User details: every field round-trips; errors (a taken alias too) all at o
   await field(form(), "Email").fill(`ulla.${RUN}@e2e.example.com`);
   await field(form(), "Aliases").fill(`uu-${RUN}\nulla-${RUN}`);
   await submit(page, button());
+  // The form shows what is stored: the aliases in their stored (alphabetical) order, not as typed.
   await expect(page.getByRole("main").getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
   await expectStoredAfterReload(
     page,
@@ -92,7 +91,7 @@ test("User details: every field round-trips; errors (a taken alias too) all at o
       realName: "Ulla Userin",
       email: `ulla.${RUN}@e2e.example.com`,
       status: "DISABLED",
-      aliases: `uu-${RUN}\nulla-${RUN}`,
+      aliases: `ulla-${RUN}\nuu-${RUN}`,
     },
     { action: "User changed", target: username, url: `/admin/users/${ids[username]}` },
   );

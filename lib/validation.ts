@@ -76,13 +76,20 @@ export class FieldErrors {
    * others: returns the fields that parsed. Object-level rules (refinements across fields)
    * run in `parse()` once every field is valid.
    */
-  parseFields<S extends z.ZodObject>(schema: S, input: unknown): Partial<z.infer<S>> {
+  parseFields<S extends z.ZodObject>(
+    schema: S,
+    input: unknown,
+    opts: { whole?: readonly string[] } = {},
+  ): Partial<z.infer<S>> {
     const source = (input && typeof input === "object" ? input : {}) as Record<string, unknown>;
     const out: Record<string, unknown> = {};
     for (const [key, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
       const r = field.safeParse(source[key]);
       if (r.success) out[key] = r.data;
-      else for (const issue of r.error.issues) this.add([key, ...issue.path].join("."), issue.message);
+      else
+        for (const issue of r.error.issues)
+          // A list typed into one control (aliases, one per line) reports its items' errors on that control.
+          this.add(opts.whole?.includes(key) ? key : [key, ...issue.path].join("."), issue.message);
     }
     return out as Partial<z.infer<S>>;
   }
@@ -110,9 +117,10 @@ export async function validateAll<S extends z.ZodObject>(
   schema: S,
   input: unknown,
   check?: (fields: Partial<z.infer<S>>, errors: FieldErrors) => void | Promise<void>,
+  opts: { whole?: readonly string[] } = {},
 ): Promise<z.infer<S>> {
   const errors = new FieldErrors();
-  const fields = errors.parseFields(schema, input);
+  const fields = errors.parseFields(schema, input, opts);
   if (check) await check(fields, errors);
   errors.throwIfAny();
   const data = errors.parse(schema, input);

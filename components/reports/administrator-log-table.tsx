@@ -15,7 +15,6 @@ export type AdminLogItem = {
   objectLabel: string;
   targetLabel: string | null;
   summary: string;
-  ip: string | null;
 };
 
 function TimeLink({ row }: { row: AdminLogItem }) {
@@ -40,13 +39,16 @@ const columns = h.columns([
   h.accessor("createdAt", { header: "Time (UTC)", cell: (c) => <TimeLink row={c.row.original} /> }),
   h.accessor("actorLabel", {
     header: "Administrator",
-    cell: (c) => <span className="block max-w-56 break-words">{c.getValue()}</span>,
+    cell: (c) => <span className="block max-w-[10rem] [overflow-wrap:anywhere]">{c.getValue()}</span>,
   }),
-  h.accessor("actionLabel", { header: "Action" }),
+  h.accessor("actionLabel", {
+    header: "Action",
+    cell: (c) => <span className="block max-w-[10rem]">{c.getValue()}</span>,
+  }),
   h.accessor("targetLabel", {
     header: "Object",
     cell: (c) => (
-      <span className="block max-w-64 break-words">
+      <span className="block max-w-[10rem] [overflow-wrap:anywhere]">
         {c.getValue() ?? dash}
         <span className="block text-xs text-slate-600">{c.row.original.objectLabel}</span>
       </span>
@@ -56,17 +58,17 @@ const columns = h.columns([
     header: "Details",
     cell: (c) =>
       c.getValue() ? (
-        <span className="line-clamp-2 block max-w-80 text-xs break-words text-slate-700" title={c.getValue()}>
+        <span
+          className="line-clamp-2 block max-w-[13rem] text-xs [overflow-wrap:anywhere] text-slate-700"
+          title={c.getValue()}
+        >
           {c.getValue()}
         </span>
       ) : (
         dash
       ),
   }),
-  h.accessor("ip", {
-    header: "IP address",
-    cell: (c) => (c.getValue() ? <span className="font-mono text-xs">{c.getValue()}</span> : dash),
-  }),
+  // The IP address and the values in full are in the detail drawer: the table fits 1366 px.
 ]);
 
 export function AdministratorLogTable({
@@ -87,6 +89,7 @@ export function AdministratorLogTable({
       nextCursor={nextCursor}
       isFirstPage={isFirstPage}
       rowTestId="adminlog-row"
+      dense
     />
   );
 }

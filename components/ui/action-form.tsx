@@ -224,8 +224,15 @@ function ErrorSummary({
   fieldErrors?: Record<string, string>;
   className?: string;
 }) {
-  // Messages the title already says (a form-level error echoed as a field) are not repeated.
-  const entries = Object.entries(fieldErrors ?? {}).filter(([, msg]) => !message?.includes(msg));
+  const all = Object.entries(fieldErrors ?? {});
+  // Fields link to their control. Form-level entries ("_form", "_test") are plain text, left
+  // out when the title already says them.
+  const entries = all.filter(([name, msg]) => !name.startsWith("_") || !message?.includes(msg));
+  // A title that only repeats one field's message says what happened instead.
+  const title =
+    message && all.some(([name, msg]) => !name.startsWith("_") && msg === message)
+      ? "Nothing was saved. Correct this:"
+      : (message ?? "Nothing was saved.");
   const go = (e: MouseEvent<HTMLAnchorElement>, name: string) => {
     const form = e.currentTarget.closest("form");
     let target: HTMLElement | null = document.getElementById(fieldElementId(formId, name));
@@ -255,21 +262,25 @@ function ErrorSummary({
       )}
     >
       <p id={`${formId}-summary-title`} className="font-semibold">
-        {message ?? "Nothing was saved."}
+        {title}
       </p>
       {entries.length > 0 && (
         <ul className="mt-1.5 list-disc space-y-0.5 pl-5">
-          {entries.map(([name, msg]) => (
-            <li key={name}>
-              <a
-                href={`#${fieldElementId(formId, name)}`}
-                onClick={(e) => go(e, name)}
-                className="underline underline-offset-2 hover:text-red-700"
-              >
-                {msg}
-              </a>
-            </li>
-          ))}
+          {entries.map(([name, msg]) =>
+            name.startsWith("_") ? (
+              <li key={name}>{msg}</li>
+            ) : (
+              <li key={name}>
+                <a
+                  href={`#${fieldElementId(formId, name)}`}
+                  onClick={(e) => go(e, name)}
+                  className="underline underline-offset-2 hover:text-red-700"
+                >
+                  {msg}
+                </a>
+              </li>
+            ),
+          )}
         </ul>
       )}
     </div>

@@ -3,7 +3,8 @@
 // specs make those too, but paging needs more rows than sign-ins can make quickly). Run by
 // e2e/support/auth-log.ts as
 //   PORTCULLIS_DATA_DIR=<abs e2e/.data> node scripts/with-env.mjs tsx e2e/support/auth-log-script.mts '<json>'
-// Input: { users?: [{ username, status }], rows?: { username, count, start (ISO), stepMs, ties, result, reason } }
+// Input: { users?: [{ username, status }], rows?: { username, count, start (ISO), stepMs, ties, result, reason,
+//   factor?, applicationName?, ip?, endpointId? } }
 // Users that exist are left as they are. Prints one JSON line: { users: name -> id, inserted }.
 import { dbReady } from "../../lib/db/client.ts";
 import { findUserIdByUsername, insertUser } from "../../lib/db/users.ts";
@@ -19,6 +20,9 @@ type Input = {
     result: string;
     reason: string;
     factor?: string;
+    applicationName?: string;
+    ip?: string;
+    endpointId?: string;
   };
 };
 
@@ -48,7 +52,9 @@ if (input.rows) {
     result: r.result,
     reason: r.reason,
     factor: r.factor ?? "password",
-    ip: `192.0.2.${(i % 250) + 1}`,
+    applicationName: r.applicationName ?? null,
+    endpointId: r.endpointId ?? null,
+    ip: r.ip ?? `192.0.2.${(i % 250) + 1}`,
     userAgent:
       "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15",
     detail: JSON.stringify({ sequence: i }),

@@ -37,6 +37,9 @@ import { createUserSchema, userProfileSchema } from "./user-schema";
 
 export const RESET_LINK_TTL_MS = 24 * 60 * 60 * 1000;
 
+/** Aliases are typed into one text area: their errors go beside it. */
+const WHOLE = { whole: ["aliases", "groupIds"] } as const;
+
 const notFound = () => new AppError("not_found", "This user does not exist or was deleted.");
 
 function isUniqueViolation(e: unknown): boolean {
@@ -84,11 +87,16 @@ export async function createUser(actor: Actor, input: unknown): Promise<{ id: st
   const groups = await listGroupOptions();
   const known = new Set(groups.map((g) => g.id));
   // Every field is checked, the stored names included, before anything is refused.
-  const data = await validateAll(createUserSchema, input, async (f, errors) => {
-    await checkIdentifiersFree(errors, { username: f.username, aliases: f.aliases ?? [] });
-    if (f.groupIds?.some((g) => !known.has(g)))
-      errors.add("groupIds", "A selected group no longer exists. Reload the page.");
-  });
+  const data = await validateAll(
+    createUserSchema,
+    input,
+    async (f, errors) => {
+      await checkIdentifiersFree(errors, { username: f.username, aliases: f.aliases ?? [] });
+      if (f.groupIds?.some((g) => !known.has(g)))
+        errors.add("groupIds", "A selected group no longer exists. Reload the page.");
+    },
+    WHOLE,
+  );
   const groupIds = [...new Set(data.groupIds)];
   let created: { id: string; username: string };
   try {
@@ -158,13 +166,18 @@ export async function getUserPage(actor: Actor, id: string): Promise<UserPageDat
 export async function updateUser(actor: Actor, id: string, input: unknown): Promise<boolean> {
   assertCan(actor, "users:manage");
   const before = await liveUser(id);
-  const data = await validateAll(userProfileSchema, input, async (f, errors) => {
-    if (f.status === "LOCKED_OUT" && before.status !== "LOCKED_OUT")
-      errors.add("status", "Choose Active, Bypass or Disabled. Users become Locked Out only by failed attempts.");
-    if (f.aliases?.some((a) => normalizeIdentifier(a) === normalizeIdentifier(before.username)))
-      errors.add("aliases", "An alias cannot repeat the username.");
-    if (f.aliases) await checkIdentifiersFree(errors, { aliases: f.aliases, exceptUserId: id });
-  });
+  const data = await validateAll(
+    userProfileSchema,
+    input,
+    async (f, errors) => {
+      if (f.status === "LOCKED_OUT" && before.status !== "LOCKED_OUT")
+        errors.add("status", "Choose Active, Bypass or Disabled. Users become Locked Out only by failed attempts.");
+      if (f.aliases?.some((a) => normalizeIdentifier(a) === normalizeIdentifier(before.username)))
+        errors.add("aliases", "An alias cannot repeat the username.");
+      if (f.aliases) await checkIdentifiersFree(errors, { aliases: f.aliases, exceptUserId: id });
+    },
+    WHOLE,
+  );
   const diff = changedFields(snapshot(before), snapshot(data), ["email", "realName", "status", "aliases"]);
   if (!diff) return false;
   try {

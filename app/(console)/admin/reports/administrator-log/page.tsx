@@ -81,7 +81,6 @@ export default async function AdministratorLogPage({
             objectLabel: r.objectLabel,
             targetLabel: r.targetLabel,
             summary: r.summary,
-            ip: r.ip,
           }))}
           nextCursor={page.nextCursor}
           isFirstPage={!cursor}
