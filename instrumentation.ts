@@ -5,17 +5,13 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { ensureSigningKey } = await import("./lib/services/signing-keys/signing-keys");
-  const { purgeExpired } = await import("./lib/db/sign-in-state");
   await ensureSigningKey().catch((e) => console.error("[startup] could not create the signing key", e));
   const { startDeviceCheckIfConfigured } = await import("./lib/services/endpoints/device-check-start");
   await startDeviceCheckIfConfigured().catch((e) =>
     console.error("[startup] could not start the device check listeners", e),
   );
-  const { purgeDeletedUsers } = await import("./lib/db/user-trash");
-  const { purgeResetTokens } = await import("./lib/db/user-reset-tokens");
-  const { deleteExpiredRememberedDevices } = await import("./lib/db/remembered-devices");
-  const purge = () =>
-    Promise.all([purgeExpired(), purgeDeletedUsers(), purgeResetTokens(), deleteExpiredRememberedDevices(new Date())]);
+  const { purgeExpiredState } = await import("./lib/services/maintenance");
+  const purge = () => purgeExpiredState();
   void purge().catch((e) => console.error("[purge] failed", e));
   setInterval(() => void purge().catch((e) => console.error("[purge] failed", e)), 10 * 60_000).unref();
 }

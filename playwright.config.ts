@@ -2,9 +2,14 @@
 // (e2e/.data, wiped by e2e/start-server.mjs). Build first (`npm run build`); the server
 // does not rebuild while .next/BUILD_ID exists.
 //
-// Projects: "setup" (e2e/setup/) performs first-run setup through the UI, enrolls the
-// Owner's authenticator and adds one administrator per role, saving each one's session
-// in e2e/.auth/. "chromium" runs the specs (e2e/*.spec.ts) and depends on it.
+// Projects: "setup" (e2e/setup/tenant.setup.ts, in order) performs first-run setup through
+// the UI, enrolls the Owner's authenticator and adds one administrator per role; "sessions"
+// (e2e/setup/sessions.setup.ts, in parallel) signs each of them in (sessions in e2e/.auth/)
+// and checks the empty tenant's console. "chromium" runs the specs (e2e/*.spec.ts) after it,
+// fully in parallel: each test creates what it needs through the fixtures in e2e/support/fixtures.ts
+// (unique names, removed afterwards), so tests run side by side, alone, or in any order
+// (`npm run test:e2e:shuffle`). The few tests that change tenant-wide state hold
+// Playwright's "-exclusive-" lock (nothing else runs meanwhile) or a named lock.
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
@@ -18,13 +23,15 @@ export default defineConfig({
   // folder at start, and scripts/test.sh keeps the vitest report there.
   outputDir: "test-results/playwright",
   globalSetup: "./e2e/global-setup.ts",
-  // One worker: the specs share one tenant (its settings, administrators and sign-in
-  // throttle), so they run one after another. The whole run takes about two minutes.
-  workers: 1,
-  fullyParallel: false,
+  globalTeardown: "./e2e/global-teardown.ts",
+  // Tests are independent (fixtures, unique names, locks for tenant-wide changes), so every
+  // test of every file may run beside any other. PORTCULLIS_E2E_WORKERS overrides the count.
+  workers: Number(process.env.PORTCULLIS_E2E_WORKERS ?? 3),
+  fullyParallel: true,
   retries: 0,
   forbidOnly: !!process.env.CI,
-  timeout: 90_000, // a sign-in may wait for the next TOTP time step (up to 30 s)
+  // Generous: a long story test on a machine busy with other work; expectations time out after 10 s.
+  timeout: 180_000,
   expect: { timeout: 10_000 },
   // scripts/test-summary.mjs reads the JSON report.
   reporter: [
@@ -35,7 +42,7 @@ export default defineConfig({
   use: {
     baseURL: BASE_URL,
     browserName: "chromium",
-    viewport: { width: 1280, height: 800 },
+    viewport: { width: 1366, height: 900 },
     locale: "en-US",
     timezoneId: "UTC",
     trace: "retain-on-failure",
@@ -53,8 +60,9 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "setup", testDir: "e2e/setup", testMatch: /.*\.setup\.ts$/ },
-    { name: "chromium", testMatch: /.*\.spec\.ts$/, dependencies: ["setup"] },
+    { name: "setup", testDir: "e2e/setup", testMatch: /tenant\.setup\.ts$/ },
+    { name: "sessions", testDir: "e2e/setup", testMatch: /sessions\.setup\.ts$/, dependencies: ["setup"] },
+    { name: "chromium", testMatch: /.*\.spec\.ts$/, dependencies: ["sessions"] },
   ],
   webServer: {
     command: `node ${path.join("e2e", "start-server.mjs")}`,

@@ -1,6 +1,8 @@
-// Unit tests (vitest): *.test.ts next to the code in lib/, plus test/**/*.test.ts.
-// test/global-setup.ts migrates one template SQLite database per run; test/unit-setup.ts
-// gives every test file its own copy of it and a valid environment (see lib/env.ts).
+// Unit tests (vitest): *.test.ts next to the code in lib/, plus test/**/*.test.ts, run twice:
+// project "sqlite" (the embedded default) and project "postgresql" (a throwaway cluster that
+// test/global-setup.ts starts and stops). test/global-setup.ts migrates one template database
+// per project; test/unit-setup.ts gives every test file its own copy of it and a valid
+// environment (see lib/env.ts). `vitest run --project sqlite` runs one of them.
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -16,9 +18,14 @@ export default defineConfig({
     exclude: ["node_modules/**", "lib/db/generated/**", "e2e/**", ".next/**"],
     globalSetup: ["test/global-setup.ts"],
     setupFiles: ["test/unit-setup.ts"],
-    // Each test file runs in its own module graph with its own database file.
+    // Each test file runs in its own module graph with its own database.
     isolate: true,
     testTimeout: 20_000,
     hookTimeout: 60_000,
+    projects: [
+      // scripts/migrations.mjs check covers both providers in one test, run once (it needs the cluster).
+      { extends: true, test: { name: "sqlite", exclude: ["test/migrations.test.ts"] } },
+      { extends: true, test: { name: "postgresql" } },
+    ],
   },
 });

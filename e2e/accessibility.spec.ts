@@ -1,9 +1,10 @@
 // Accessibility smoke tests: sign-in with the keyboard alone, and a label for every
 // control on the console's forms.
-import { test, expect, type Locator, type Page } from "@playwright/test";
-import { OWNER, SPEC_ACCOUNTS, authFile } from "./support/accounts";
-import { field, heading } from "./support/console";
-import { nextPasscode, saveTotpSecret } from "./support/totp";
+import type { Locator, Page } from "@playwright/test";
+import { test, expect } from "./support/fixtures";
+import { OWNER, authFile } from "./support/accounts";
+import { expectHydrated, field, heading } from "./support/console";
+import { Authenticator } from "./support/totp";
 
 /** Every visible form control inside `scope` has an accessible name (a label). */
 async function expectEveryControlLabelled(scope: Locator) {
@@ -25,10 +26,10 @@ async function expectEveryControlLabelled(scope: Locator) {
 const focusedName = (page: Page) =>
   page.evaluate(() => document.activeElement?.getAttribute("name") ?? document.activeElement?.tagName ?? "");
 
-test("sign-in can be completed with the keyboard alone", async ({ page }) => {
-  const a = SPEC_ACCOUNTS.keyboard;
+test("sign-in can be completed with the keyboard alone", async ({ page, tenant }) => {
+  const a = await tenant.admin("Help Desk", "keyboard");
   await page.goto("/admin/login");
-  await page.waitForLoadState("networkidle"); // hydrated: Enter submits through React
+  await expectHydrated(page.locator("form")); // Enter then submits through React
   // The email field has focus when the page opens.
   await expect(field(page, "Email")).toBeFocused();
   await page.keyboard.type(a.email);
@@ -40,8 +41,8 @@ test("sign-in can be completed with the keyboard alone", async ({ page }) => {
   // The passcode step takes focus; the secret can be read off the page, as a person
   // would type it into an authenticator app.
   await expect(field(page, "Passcode")).toBeFocused();
-  saveTotpSecret(a.email, (await page.getByTestId("totp-secret").innerText()).trim());
-  await page.keyboard.type(await nextPasscode(a.email));
+  const app = new Authenticator((await page.getByTestId("totp-secret").innerText()).trim());
+  await page.keyboard.type(app.next());
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/admin$/);
   await expect(heading(page, "Dashboard")).toBeVisible();

@@ -1,12 +1,11 @@
 // The Dashboard: "Authentications" by result over time (inline SVG with a title, legend and a
 // data table) and users by status. Users in Bypass and Disabled status and a few log rows
-// are written into the e2e database; the figures move by exactly that much.
-import { test, expect, type Page } from "@playwright/test";
+// are written into the e2e database; the figures move by exactly that much, which holds only
+// while no other test signs in or adds users: that test runs alone (EXCLUSIVE).
+import type { Page } from "@playwright/test";
+import { test, expect, EXCLUSIVE } from "./support/fixtures";
 import { OWNER, ROLE_ACCOUNTS, authFile } from "./support/accounts";
-import { writeAuthLog } from "./support/auth-log";
 import { shot } from "./support/screenshots";
-
-test.describe.configure({ mode: "serial" });
 
 const count = async (page: Page, testId: string) =>
   Number((await page.getByTestId(testId).innerText()).replace(/,/g, ""));
@@ -27,39 +26,31 @@ async function figures(page: Page) {
 test.describe("the Owner", () => {
   test.use({ storageState: authFile(OWNER.key) });
 
-  test("sees new users by status and new authentications in the chart", async ({ page }) => {
+  test("sees new users by status and new authentications in the chart", EXCLUSIVE, async ({ page, tenant }) => {
     await page.goto("/admin");
     const chart = page.getByTestId("auth-chart");
     await expect(chart.getByRole("heading", { name: "Authentications" })).toBeVisible();
     await expect(chart.getByRole("link", { name: "Last 7 days" })).toHaveAttribute("aria-current", "true");
     const before = await figures(page);
 
-    const stamp = Date.now().toString(36);
-    await writeAuthLog({
-      users: [
-        { username: `bea.bypass.${stamp}`, status: "BYPASS" },
-        { username: `dora.disabled.${stamp}`, status: "DISABLED" },
-      ],
+    await tenant.user({ name: "bea.bypass", status: "BYPASS", enrolled: false });
+    await tenant.user({ name: "dora.disabled", status: "DISABLED", enrolled: false });
+    const username = tenant.id("dash");
+    await tenant.authLogRows({
+      username,
+      count: 3,
+      start: new Date(Date.now() - 120_000).toISOString(),
+      stepMs: 1000,
+      result: "SUCCESS",
+      reason: "valid_password",
     });
-    await writeAuthLog({
-      rows: {
-        username: `dash.${stamp}`,
-        count: 3,
-        start: new Date(Date.now() - 120_000).toISOString(),
-        stepMs: 1000,
-        result: "SUCCESS",
-        reason: "valid_password",
-      },
-    });
-    await writeAuthLog({
-      rows: {
-        username: `dash.${stamp}`,
-        count: 2,
-        start: new Date(Date.now() - 60_000).toISOString(),
-        stepMs: 1000,
-        result: "DENIED",
-        reason: "user_disabled",
-      },
+    await tenant.authLogRows({
+      username,
+      count: 2,
+      start: new Date(Date.now() - 60_000).toISOString(),
+      stepMs: 1000,
+      result: "DENIED",
+      reason: "user_disabled",
     });
 
     await page.reload();
@@ -103,7 +94,8 @@ test.describe("the Owner", () => {
 
 test.describe("a Help Desk administrator", () => {
   test.use({ storageState: authFile(ROLE_ACCOUNTS["Help Desk"].key) });
-  test("sees the chart and the users by status too", async ({ page }) => {
+  test("sees the chart and the users by status too", async ({ page, tenant }) => {
+    await tenant.user({ name: "bo.bypass", status: "BYPASS" });
     await page.goto("/admin");
     await expect(page.getByTestId("auth-chart")).toBeVisible();
     await expect(page.getByTestId("user-status").getByRole("heading", { name: "Users by status" })).toBeVisible();

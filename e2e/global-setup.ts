@@ -1,5 +1,5 @@
 // Runs once before the projects: removes the screenshots of the previous run
-// (test-results/screenshots/, written by e2e/screenshots.spec.ts for people to look at).
+// (test-results/screenshots/, written by e2e/support/screenshots.ts for people to look at).
 import { rmSync } from "node:fs";
 import path from "node:path";
 

@@ -1,45 +1,30 @@
 // Groups as a User Manager uses them: add a group (names are unique ignoring case), edit its
 // description and status, find and add members, remove one, see the member count in the
-// list and search it by name prefix; delete it, with a confirmation that names what goes
-// with it (its memberships, and its place in an application's permitted groups).
-import { test, expect } from "@playwright/test";
-import { OWNER, ROLE_ACCOUNTS, authFile } from "./support/accounts";
-import { applicationForm, openApplication, protectLoopbackSp, type ProtectedApp } from "./support/applications";
+// list and search it by name prefix; then the Owner deletes it, with a confirmation that
+// names what goes with it (its memberships, and its place in an application's permitted
+// groups).
+import { test, expect } from "./support/fixtures";
+import { applicationForm, openApplication } from "./support/applications";
 import { expectFieldError, field, heading } from "./support/console";
-import { removeApplications } from "./support/directory";
-import { addGroup, addMembers, groupRow, groupRows, groupsScript, memberRows } from "./support/groups";
+import { addGroup, addMembers, groupRow, groupRows, memberRows } from "./support/groups";
 import { shot } from "./support/screenshots";
-import { TestSp } from "./support/test-sp";
 
-test.describe.configure({ mode: "serial" });
+test("a User Manager adds, edits and fills a group; the Owner deletes it after a confirmation naming what goes with it", async ({
+  tenant,
+  consoleAs,
+}) => {
+  const GROUP = tenant.name("E2E Field Engineers");
+  tenant.forgetGroupsAfterwards(GROUP);
+  const RENAMED_DESCRIPTION = "Engineers who visit customer sites";
+  const stem = tenant.id("grp");
+  const avery = await tenant.user({ name: `${stem}.avery`, realName: "Avery Field", enrolled: false });
+  const blake = await tenant.user({ name: `${stem}.blake`, realName: "Blake Field", enrolled: false });
+  // Casey's email does not start with the username.
+  const casey = await tenant.user({ name: `${stem}.casey`, realName: "Casey Field", email: "casey.other" });
+  const page = await consoleAs("User Manager");
+  let groupId = "";
 
-const GROUP = "E2E Field Engineers";
-const RENAMED_DESCRIPTION = "Engineers who visit customer sites";
-const USERS = [
-  { username: "grp.avery", email: "grp.avery@e2e.example.com", realName: "Avery Field" },
-  { username: "grp.blake", email: "grp.blake@e2e.example.com", realName: "Blake Field" },
-  { username: "grp.casey", email: "casey.other@e2e.example.com", realName: "Casey Field" },
-];
-
-let groupId: string;
-let sp: TestSp | undefined;
-let app: ProtectedApp | undefined;
-
-test.beforeAll(async () => {
-  await groupsScript({ createUsers: USERS });
-});
-
-test.afterAll(async () => {
-  await sp?.stop();
-  if (app) await removeApplications([app.id]);
-  // Leave the tenant as it was: other specs expect no users and no groups.
-  await groupsScript({ cleanup: { usernames: USERS.map((u) => u.username), groups: [GROUP, GROUP.toUpperCase()] } });
-});
-
-test.describe("a User Manager", () => {
-  test.use({ storageState: authFile(ROLE_ACCOUNTS["User Manager"].key) });
-
-  test("adds a group, and a second group with the same name in other case is refused", async ({ page }) => {
+  await test.step("adds a group; a second group with the same name in other case is refused", async () => {
     groupId = await addGroup(page, { name: GROUP, description: "Field staff" });
     await expect(page.getByRole("main").getByRole("status").filter({ hasText: "Group added." })).toBeVisible();
     await expect(page.getByTestId("group-member-count")).toHaveText("0");
@@ -50,11 +35,11 @@ test.describe("a User Manager", () => {
     await page.getByRole("button", { name: "Add Group" }).click();
     await expectFieldError(field(page, "Group name"), `A group named “${GROUP}” already exists.`);
     await expect(field(page, "Group name")).toHaveValue(GROUP.toUpperCase());
-    await page.goto("/admin/groups");
+    await page.goto(`/admin/groups?q=${encodeURIComponent(GROUP)}`);
     await expect(groupRows(page).filter({ hasText: GROUP })).toHaveCount(1);
   });
 
-  test("edits the description and the status; each status is explained", async ({ page }) => {
+  await test.step("edits the description and the status; each status is explained", async () => {
     await page.goto(`/admin/groups/${groupId}`);
     await expect(page.getByRole("radio", { name: /^Active/ })).toBeChecked();
     await expect(page.getByText("Skip two-factor authentication.", { exact: false })).toBeVisible();
@@ -66,99 +51,99 @@ test.describe("a User Manager", () => {
     await expect(field(page, "Description")).toHaveValue(RENAMED_DESCRIPTION);
     await expect(page.getByRole("radio", { name: /^Bypass/ })).toBeChecked();
 
-    await page.goto("/admin/groups");
+    await page.goto(`/admin/groups?q=${encodeURIComponent(GROUP)}`);
     const row = groupRow(page, GROUP);
     await expect(row).toContainText(RENAMED_DESCRIPTION);
     await expect(row).toContainText("Bypass");
   });
 
-  test("finds users by username or email and adds them; removes one", async ({ page }) => {
-    await addMembers(page, groupId, "grp.", ["grp.avery", "grp.blake"]);
+  await test.step("finds users by username or email and adds them; removes one", async () => {
+    await addMembers(page, groupId, `${stem}.`, [avery.username, blake.username]);
     await expect(
       page.getByRole("main").getByRole("status").filter({ hasText: "Added 2 users to the group." }),
     ).toBeVisible();
     await expect(memberRows(page)).toHaveCount(2);
-    await expect(memberRows(page).nth(0)).toContainText("grp.avery");
+    await expect(memberRows(page).nth(0)).toContainText(avery.username);
     await expect(memberRows(page).nth(0)).toContainText("Avery Field");
-    await expect(memberRows(page).nth(1)).toContainText("grp.blake");
+    await expect(memberRows(page).nth(1)).toContainText(blake.username);
     await expect(page.getByTestId("group-member-count")).toHaveText("2");
 
-    // By email prefix: Casey's email does not start with the username.
-    await addMembers(page, groupId, "casey.oth", ["grp.casey"]);
+    // By a prefix of the email address (not of the username).
+    await addMembers(page, groupId, casey.email.split("@")[0]!, [casey.username]);
     await expect(memberRows(page)).toHaveCount(3);
     // Members already in the group are marked, not offered again.
-    await page.goto(`/admin/groups/${groupId}?find=grp.`);
+    await page.goto(`/admin/groups/${groupId}?find=${encodeURIComponent(`${stem}.`)}`);
     await expect(
-      page.getByTestId("add-member-candidates").getByRole("listitem").filter({ hasText: "grp.avery" }),
+      page.getByTestId("add-member-candidates").getByRole("listitem").filter({ hasText: avery.username }),
     ).toContainText("Already a member");
-    await expect(page.getByTestId("add-member-candidates").getByRole("checkbox", { name: "grp.avery" })).toBeDisabled();
+    await expect(
+      page.getByTestId("add-member-candidates").getByRole("checkbox", { name: avery.username }),
+    ).toBeDisabled();
 
     await memberRows(page)
-      .filter({ hasText: "grp.blake" })
-      .getByRole("button", { name: "Remove grp.blake from the group" })
+      .filter({ hasText: blake.username })
+      .getByRole("button", { name: `Remove ${blake.username} from the group` })
       .click();
     await expect(
-      page.getByRole("main").getByRole("status").filter({ hasText: "Removed grp.blake from the group." }),
+      page
+        .getByRole("main")
+        .getByRole("status")
+        .filter({ hasText: `Removed ${blake.username} from the group.` }),
     ).toBeVisible();
     await expect(memberRows(page)).toHaveCount(2);
-    await expect(memberRows(page).filter({ hasText: "grp.blake" })).toHaveCount(0);
+    await expect(memberRows(page).filter({ hasText: blake.username })).toHaveCount(0);
     await shot(page, "groups-group-page");
 
+    // Columns: Name, Description, Status, Users. Search by the start of the name, kept in the URL.
     await page.goto("/admin/groups");
-    // Columns: Name, Description, Status, Users.
-    await expect(groupRow(page, GROUP).getByRole("cell").nth(3)).toHaveText("2");
-    // Search by the start of the name, kept in the URL.
-    await page.getByRole("searchbox", { name: "Search groups by name" }).fill("e2e field");
+    await page.getByRole("searchbox", { name: "Search groups by name" }).fill(GROUP.toLowerCase());
     await page.getByRole("search").getByRole("button", { name: "Search" }).click();
     await expect(page).toHaveURL(/[?&]q=e2e\+field/);
     await expect(groupRows(page)).toHaveCount(1);
+    await expect(groupRow(page, GROUP).getByRole("cell").nth(3)).toHaveText("2");
     await shot(page, "groups-list");
-    await page.getByRole("searchbox", { name: "Search groups by name" }).fill("field");
+    // Not a prefix of the name: no match.
+    await page.getByRole("searchbox", { name: "Search groups by name" }).fill(GROUP.slice(4));
     await page.getByRole("search").getByRole("button", { name: "Search" }).click();
     await expect(page.getByRole("heading", { level: 2, name: "No matching groups" })).toBeVisible();
   });
-});
 
-test.describe("the Owner", () => {
-  test.use({ storageState: authFile(OWNER.key) });
+  await test.step("the Owner permits the group in an application, then deletes the group after a confirmation naming it", async () => {
+    const owner = await consoleAs("Owner");
+    const sp = await tenant.sp({ name: "Loopback Field App" });
+    const app = await tenant.app(sp, { permittedGroups: [{ id: groupId, name: GROUP }] });
 
-  test("permits the group in an application, then deletes the group after a confirmation naming it", async ({
-    page,
-  }) => {
-    sp = await TestSp.start({ name: "Loopback Field App" });
-    app = await protectLoopbackSp(page, sp, { name: "Loopback Field App", permittedGroups: [GROUP] });
-
-    await page.goto(`/admin/groups/${groupId}`);
-    await expect(page.getByTestId("group-applications")).toHaveText("Loopback Field App");
-    await page.getByRole("button", { name: "Delete Group" }).click();
-    const confirm = page.getByRole("group", { name: `Delete ${GROUP}` });
+    await owner.goto(`/admin/groups/${groupId}`);
+    await expect(owner.getByTestId("group-applications")).toHaveText(app.name);
+    await owner.getByRole("button", { name: "Delete Group" }).click();
+    const confirm = owner.getByRole("group", { name: `Delete ${GROUP}` });
     await expect(confirm).toContainText(`Delete ${GROUP}?`);
-    await expect(page.getByTestId("delete-group-consequences")).toContainText(
+    await expect(owner.getByTestId("delete-group-consequences")).toContainText(
       "Its 2 members are removed from the group (the users themselves are kept).",
     );
-    await expect(page.getByTestId("delete-group-consequences")).toContainText(
-      "It is removed from the permitted groups of this application: Loopback Field App.",
+    await expect(owner.getByTestId("delete-group-consequences")).toContainText(
+      `It is removed from the permitted groups of this application: ${app.name}.`,
     );
     // Cancel keeps it.
     await confirm.getByRole("button", { name: "Cancel" }).click();
-    await expect(heading(page, GROUP)).toBeVisible();
+    await expect(heading(owner, GROUP)).toBeVisible();
 
-    await page.getByRole("button", { name: "Delete Group" }).click();
-    await page
+    await owner.getByRole("button", { name: "Delete Group" }).click();
+    await owner
       .getByRole("group", { name: `Delete ${GROUP}` })
       .getByRole("button", { name: "Delete", exact: true })
       .click();
-    await expect(page).toHaveURL(/\/admin\/groups\?deleted=1$/);
+    await expect(owner).toHaveURL(/\/admin\/groups\?deleted=1$/);
     await expect(
-      page.getByRole("main").getByRole("status").filter({ hasText: "The group was deleted." }),
+      owner.getByRole("main").getByRole("status").filter({ hasText: "The group was deleted." }),
     ).toBeVisible();
-    await expect(groupRows(page).filter({ hasText: GROUP })).toHaveCount(0);
-    expect((await page.goto(`/admin/groups/${groupId}`))?.status()).toBe(404);
+    await expect(groupRows(owner).filter({ hasText: GROUP })).toHaveCount(0);
+    expect((await owner.goto(`/admin/groups/${groupId}`))?.status()).toBe(404);
 
     // The application no longer lists it; the users are still there.
-    await openApplication(page, app.id);
-    await expect(applicationForm(page).group(GROUP)).toHaveCount(0);
-    const { found } = await groupsScript({ findUsers: ["grp.avery"] });
-    expect(found["grp.avery"]).toMatchObject({ username: "grp.avery", groups: [] });
+    await openApplication(owner, app.id);
+    await expect(applicationForm(owner).group(GROUP)).toHaveCount(0);
+    const found = await tenant.findUsers([avery.username]);
+    expect(found[avery.username]).toMatchObject({ username: avery.username, groups: [] });
   });
 });

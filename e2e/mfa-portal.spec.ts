@@ -2,52 +2,21 @@
 // authenticators are listed; an authenticator app is added (QR code and key, the first code
 // computed by the test), renamed and removed; the last one cannot be removed while the
 // policy requires two-factor authentication. The application launcher stays.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./support/fixtures";
 import { alerts, field } from "./support/console";
-import {
-  createUsers,
-  END_USER_PASSWORD,
-  ensureDirectory,
-  resetDirectory,
-  GROUPS,
-  testTotpSecret,
-} from "./support/directory";
-import {
-  endUserPasscode,
-  enterIdentifier,
-  enterPasscode,
-  expectSignInPage,
-  expectVerifyPage,
-} from "./support/hosted-sign-in";
+import { enterIdentifier, enterPasscode, expectSignInPage, expectVerifyPage } from "./support/hosted-sign-in";
 import { shot } from "./support/screenshots";
-import { nextPasscode, saveTotpSecret, wrongPasscode } from "./support/totp";
+import { Authenticator } from "./support/totp";
 
-const USER = {
-  username: "paul.portal",
-  email: "paul.portal@e2e.example.com",
-  realName: "Paul Portal",
-  password: END_USER_PASSWORD,
-  groups: [GROUPS.staff],
-  totpSecret: testTotpSecret("paul.portal"),
-};
-
-test.beforeAll(async () => {
-  await ensureDirectory();
-  await createUsers([USER]);
-});
-
-test.afterAll(async () => {
-  await resetDirectory();
-});
-
-test("a user manages their authenticators at the portal; the last one stays", async ({ page }) => {
+test("a user manages their authenticators at the portal; the last one stays", async ({ page, tenant }) => {
+  const user = await tenant.user({ name: "paul.portal", realName: "Paul Portal" });
   await page.goto("/sso/login");
   await expectSignInPage(page);
-  await enterIdentifier(page, USER.username);
-  await field(page, "Password").fill(USER.password);
+  await enterIdentifier(page, user.username);
+  await field(page, "Password").fill(user.password);
   await page.getByRole("button", { name: "Log in", exact: true }).click();
   await expectVerifyPage(page);
-  await enterPasscode(page, await endUserPasscode(USER.username));
+  await enterPasscode(page, user.totp!.next());
   await expect(page).toHaveURL(/\/sso\/portal$/);
   await expect(page.getByRole("heading", { level: 1, name: "Your applications" })).toBeVisible();
 
@@ -70,13 +39,13 @@ test("a user manages their authenticators at the portal; the last one stays", as
   await page.getByRole("link", { name: "Add an authenticator app" }).click();
   await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
   const secret = (await page.getByTestId("totp-secret").innerText()).replace(/\s+/g, "");
-  saveTotpSecret("portal-new-app", secret);
-  await field(page, "Passcode").fill(wrongPasscode("portal-new-app"));
+  const newApp = new Authenticator(secret);
+  await field(page, "Passcode").fill(newApp.wrong());
   await page.getByRole("button", { name: "Verify and continue" }).click();
   await expect(page.getByRole("main").getByRole("alert")).toHaveText("Incorrect passcode. Try again.");
   // The same key is shown again after a wrong code (it has been scanned already).
   expect((await page.getByTestId("totp-secret").innerText()).replace(/\s+/g, "")).toBe(secret);
-  await field(page, "Passcode").fill(await nextPasscode("portal-new-app"));
+  await field(page, "Passcode").fill(newApp.next());
   await page.getByRole("button", { name: "Verify and continue" }).click();
   await expect(page).toHaveURL(/\/sso\/portal\?msg=added$/);
   await expect(page.getByRole("main").getByRole("status").first()).toHaveText("Authenticator added.");
@@ -107,10 +76,10 @@ test("a user manages their authenticators at the portal; the last one stays", as
 
   // The next sign-in uses the new authenticator app.
   await page.getByRole("button", { name: "Sign out" }).click();
-  await enterIdentifier(page, USER.username);
-  await field(page, "Password").fill(USER.password);
+  await enterIdentifier(page, user.username);
+  await field(page, "Password").fill(user.password);
   await page.getByRole("button", { name: "Log in", exact: true }).click();
   await expectVerifyPage(page);
-  await enterPasscode(page, await nextPasscode("portal-new-app"));
+  await enterPasscode(page, newApp.next());
   await expect(page).toHaveURL(/\/sso\/portal$/);
 });

@@ -1,22 +1,23 @@
 // Every page of the console renders for the Owner: its heading, the active sidebar item and
-// no error. The empty states and the Dashboard's zero counts of a new tenant are checked in
-// e2e/setup/tenant.views.setup.ts, before any spec adds data (specs run in name order, and
-// some that add users and log rows sort before this one).
-import { test, expect } from "@playwright/test";
+// no error (a screenshot of each for people to look at). The empty states and the
+// Dashboard's zero counts of a new tenant are checked in the setup project
+// (e2e/setup/tenant.setup.ts), before any spec adds data.
+import { test, expect } from "./support/fixtures";
 import { OWNER, authFile } from "./support/accounts";
 import { heading } from "./support/console";
+import { shot } from "./support/screenshots";
 
 test.use({ storageState: authFile(OWNER.key) });
 
-/** Each sidebar item: its label (= the page's h1), path, and the empty state it shows on a new tenant. */
-const NAV: ReadonlyArray<{ label: string; path: string; empty?: string }> = [
+/** Each sidebar item: its label (= the page's h1) and path. */
+const NAV: ReadonlyArray<{ label: string; path: string }> = [
   { label: "Dashboard", path: "/admin" },
-  { label: "Applications", path: "/admin/applications", empty: "No applications protected yet" },
-  { label: "Users", path: "/admin/users", empty: "No users yet" },
-  { label: "Groups", path: "/admin/groups", empty: "No groups yet" },
-  { label: "Policies", path: "/admin/policies", empty: "No custom policies yet" },
-  { label: "Trusted Endpoints", path: "/admin/trusted-endpoints", empty: "No endpoints yet" },
-  { label: "Authentication Log", path: "/admin/reports/authentication-log", empty: "No authentications yet" },
+  { label: "Applications", path: "/admin/applications" },
+  { label: "Users", path: "/admin/users" },
+  { label: "Groups", path: "/admin/groups" },
+  { label: "Policies", path: "/admin/policies" },
+  { label: "Trusted Endpoints", path: "/admin/trusted-endpoints" },
+  { label: "Authentication Log", path: "/admin/reports/authentication-log" },
   { label: "Administrator Log", path: "/admin/reports/administrator-log" },
   { label: "Administrators", path: "/admin/administrators" },
   { label: "Settings", path: "/admin/settings" },
@@ -54,6 +55,7 @@ test("every sidebar page renders with its heading and no error", async ({ page }
     await expect(page).toHaveTitle(`${item.label} · Portcullis`);
     await expect(page.locator("body")).not.toContainText(ERROR_TEXT);
     await expect(page.getByText("You don't have access to this page")).toHaveCount(0);
+    await shot(page, `console-${item.label.toLowerCase().replace(/\s+/g, "-")}`);
   }
   expect(problems).toEqual([]);
 });

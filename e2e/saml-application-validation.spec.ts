@@ -1,41 +1,24 @@
 // The application page refuses bad Service Provider values beside the row or field and
 // stores nothing; removing an application asks first, then it is gone from the list and its
 // Metadata URL answers 404. A Read-only administrator sees the page but cannot change it.
-import { test, expect } from "@playwright/test";
+// Each test has its own application (the Entity ID and ACS URL of an SP that is not running).
+import { test, expect, type TestTenant } from "./support/fixtures";
 import { ROLE_ACCOUNTS, authFile } from "./support/accounts";
-import {
-  applicationForm,
-  openApplication,
-  protectApplication,
-  saveApplication,
-  type ProtectedApp,
-} from "./support/applications";
+import { applicationForm, openApplication, saveApplication } from "./support/applications";
 import { alerts, expectFieldError, heading, submitAction } from "./support/console";
-import { removeApplications } from "./support/directory";
-
-test.describe.configure({ mode: "serial" });
 
 const URL_MESSAGE = "The ACS URL must be an absolute http:// or https:// URL.";
 const SP = { entityId: "https://validation.e2e.example/sp", acs: "https://validation.e2e.example/acs" };
 
-let app: ProtectedApp;
-test.afterAll(async () => {
-  if (app) await removeApplications([app.id]);
-});
+/** An application with a valid Service Provider, named "Validation Target …". */
+const validationTarget = (tenant: TestTenant) =>
+  tenant.app({ entityId: SP.entityId, acsUrl: SP.acs }, { name: "Validation Target" });
 
 test.describe("an Application Manager", () => {
   test.use({ storageState: authFile(ROLE_ACCOUNTS["Application Manager"].key) });
 
-  test("saves a valid Service Provider", async ({ page }) => {
-    app = await protectApplication(page, "Generic SAML Service Provider");
-    const f = applicationForm(page);
-    await f.entityId.fill(SP.entityId);
-    await f.acsUrl(1).fill(SP.acs);
-    await f.name.fill("Validation Target");
-    await saveApplication(page);
-  });
-
-  test("an ACS URL javascript:alert(1) is refused beside its row, and nothing is stored", async ({ page }) => {
+  test("an ACS URL javascript:alert(1) is refused beside its row, and nothing is stored", async ({ page, tenant }) => {
+    const app = await validationTarget(tenant);
     await openApplication(page, app.id);
     const f = applicationForm(page);
     await f.acsUrl(1).fill("javascript:alert(1)");
@@ -63,11 +46,12 @@ test.describe("an Application Manager", () => {
     const stored = applicationForm(page);
     await expect(stored.acsUrl(1)).toHaveValue(SP.acs);
     await expect(stored.sloUrl).toHaveValue("");
-    await expect(stored.name).toHaveValue("Validation Target");
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Validation Target");
+    await expect(stored.name).toHaveValue(app.name);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(app.name);
   });
 
-  test("the same ACS URL twice is refused; a second, different one is stored", async ({ page }) => {
+  test("the same ACS URL twice is refused; a second, different one is stored", async ({ page, tenant }) => {
+    const app = await validationTarget(tenant);
     await openApplication(page, app.id);
     const f = applicationForm(page);
     await f.addAcs.click();
@@ -98,12 +82,14 @@ test.describe("a Read-only administrator", () => {
 
   test("sees the application page with the form disabled, and nothing to protect, import, save or remove", async ({
     page,
+    tenant,
   }) => {
+    const app = await validationTarget(tenant);
     await page.goto("/admin/applications");
     await expect(heading(page, "Applications")).toBeVisible();
     await expect(page.getByRole("link", { name: "Protect an Application" })).toHaveCount(0);
-    await page.getByRole("link", { name: "Validation Target" }).click();
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Validation Target");
+    await page.getByRole("link", { name: app.name, exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(app.name);
     const f = applicationForm(page);
     await expect(f.entityId).toHaveValue(SP.entityId);
     for (const control of [f.entityId, f.acsUrl(1), f.sloUrl, f.nameIdFormat, f.name, f.allUsers])
@@ -127,26 +113,30 @@ test.describe("a Read-only administrator", () => {
 test.describe("an Application Manager", () => {
   test.use({ storageState: authFile(ROLE_ACCOUNTS["Application Manager"].key) });
 
-  test("removing an application asks first; then it is gone and its Metadata URL answers 404", async ({ page }) => {
+  test("removing an application asks first; then it is gone and its Metadata URL answers 404", async ({
+    page,
+    tenant,
+  }) => {
+    const app = await validationTarget(tenant);
     await openApplication(page, app.id);
     expect((await fetch(app.metadataUrl)).status).toBe(200);
     await page.getByRole("button", { name: "Remove Application" }).click();
-    const confirm = page.getByRole("group", { name: "Remove Validation Target" });
-    await expect(confirm).toContainText("Remove Validation Target? Users can no longer sign in to it.");
+    const confirm = page.getByRole("group", { name: `Remove ${app.name}` });
+    await expect(confirm).toContainText(`Remove ${app.name}? Users can no longer sign in to it.`);
     // Cancel keeps it.
     await confirm.getByRole("button", { name: "Cancel" }).click();
     await expect(confirm).toHaveCount(0);
     await page.reload();
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Validation Target");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(app.name);
 
     await page.getByRole("button", { name: "Remove Application" }).click();
     await page
-      .getByRole("group", { name: "Remove Validation Target" })
+      .getByRole("group", { name: `Remove ${app.name}` })
       .getByRole("button", { name: "Remove", exact: true })
       .click();
     await expect(page).toHaveURL(/\/admin\/applications\?removed=1$/);
     await expect(page.getByRole("main").getByRole("status")).toHaveText("The application was removed.");
-    await expect(page.getByRole("link", { name: "Validation Target" })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: app.name, exact: true })).toHaveCount(0);
     const gone = await fetch(app.metadataUrl);
     expect(gone.status).toBe(404);
     expect((await page.goto(`/admin/applications/${app.id}`))?.status()).toBe(404);

@@ -7,7 +7,7 @@
 // is proven with loopback service providers in the other saml-* specs.)
 import { readFileSync } from "node:fs";
 import { X509Certificate } from "node:crypto";
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./support/fixtures";
 import { ROLE_ACCOUNTS, authFile } from "./support/accounts";
 import {
   applicationForm,
@@ -18,15 +18,12 @@ import {
   saveApplication,
 } from "./support/applications";
 import { heading } from "./support/console";
-import { removeApplications } from "./support/directory";
 import { shot } from "./support/screenshots";
 import { NAMEID, parseIdpMetadata } from "./support/test-sp";
 
 test.use({ storageState: authFile(ROLE_ACCOUNTS["Application Manager"].key) });
 
 const CRES = { entityId: "https://res.cisco.com/", acs: "https://res.cisco.com/websafe/ssourl" };
-const created: string[] = [];
-test.afterAll(() => removeApplications(created));
 
 /** "MM-DD-YYYY", as the seed's screen shows the certificate's expiry. */
 const mmddyyyy = (d: Date) =>
@@ -36,7 +33,9 @@ test("seed 000, steps 2-10: a Generic SAML Service Provider for CRES, field by f
   page,
   context,
   baseURL,
+  tenant,
 }) => {
+  const NAME = tenant.name("CISCO CRES");
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
 
   // Step 2. Navigate to Applications.
@@ -65,7 +64,7 @@ test("seed 000, steps 2-10: a Generic SAML Service Provider for CRES, field by f
     "Generic SAML Service Provider is protected.",
   );
   const app = await readApplication(page);
-  created.push(app.id);
+  tenant.forgetApplicationsAfterwards(app.id);
 
   // The page has the seed screen's sections in its order (then the effective Policy), and its header links.
   await expect(page.getByRole("main").getByRole("heading", { level: 2 })).toHaveText([
@@ -139,9 +138,9 @@ test("seed 000, steps 2-10: a Generic SAML Service Provider for CRES, field by f
   await expect(f.acsDefault(1)).toBeChecked();
 
   // Step 10. Settings → Name, then Save.
-  await f.name.fill("CISCO CRES");
+  await f.name.fill(NAME);
   await saveApplication(page);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("CISCO CRES");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(NAME);
   await shot(page, "application-page");
 
   // Stored: a fresh load shows the values, and the list names the service provider.
@@ -151,19 +150,20 @@ test("seed 000, steps 2-10: a Generic SAML Service Provider for CRES, field by f
   await expect(saved.acsUrl(1)).toHaveValue(CRES.acs);
   await expect(saved.acsIndex(1)).toHaveValue("1");
   await expect(saved.acsDefault(1)).toBeChecked();
-  await expect(saved.name).toHaveValue("CISCO CRES");
+  await expect(saved.name).toHaveValue(NAME);
   await expect(page.getByText("Sign-in is not possible until")).toHaveCount(0);
   await page.goto("/admin/applications");
-  const row = page.getByTestId("application-row").filter({ hasText: "CISCO CRES" });
+  const row = page.getByTestId("application-row").filter({ hasText: NAME });
   await expect(row).toContainText("Generic SAML Service Provider");
   await expect(row).toContainText(CRES.entityId);
 });
 
 test("the catalog's Cisco Secure Email Encryption Service entry fills the same Service Provider values", async ({
   page,
+  tenant,
 }) => {
   const app = await protectApplication(page, "Cisco Secure Email Encryption Service", "cisco");
-  created.push(app.id);
+  tenant.forgetApplicationsAfterwards(app.id);
   // What to do next in the CRES portal (seed 000, steps 15-18).
   await expect(page.getByRole("main").getByRole("status").first()).toContainText(
     "set SSO Service Provider Entity ID to https://res.cisco.com/",

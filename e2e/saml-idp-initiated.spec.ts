@@ -2,16 +2,8 @@
 // the applications they may open; choosing one posts an unsolicited Response (no
 // InResponseTo) to its default ACS with the Default Relay State set in the console, and the
 // SP signs them in. The portal lists only what the user may open.
-import { test, expect } from "@playwright/test";
-import { ROLE_ACCOUNTS, authFile } from "./support/accounts";
-import {
-  applicationForm,
-  openApplication,
-  protectLoopbackSp,
-  saveApplication,
-  type ProtectedApp,
-} from "./support/applications";
-import { ensureDirectory, GROUPS, removeApplications, USERS } from "./support/directory";
+import { test, expect } from "./support/fixtures";
+import { applicationForm, openApplication, saveApplication } from "./support/applications";
 import {
   ACCESS_DENIED,
   enterIdentifier,
@@ -19,49 +11,31 @@ import {
   expectSignInPage,
   expectSpSignedIn,
 } from "./support/hosted-sign-in";
-import { TestSp } from "./support/test-sp";
-
-test.describe.configure({ mode: "serial" });
 
 /** At most 80 bytes, with & < > and a space. */
 const DEFAULT_RELAY = "/dashboard?from=portal&tab=<news> today";
 
-let sp: TestSp;
-let app: ProtectedApp;
-
-test.beforeAll(async () => {
-  await ensureDirectory();
+test("the portal lists the application; choosing it signs the user in at the SP, unsolicited", async ({
+  page,
+  tenant,
+}) => {
   // Accepts unsolicited Responses, as SPs that support IdP-initiated sign-in do.
-  sp = await TestSp.start({ name: "Loopback Intranet", acceptUnsolicited: true });
-});
+  const sp = await tenant.sp({ name: "Loopback Intranet", acceptUnsolicited: true });
+  const app = await tenant.app(sp, { defaultRelayState: DEFAULT_RELAY });
+  const user = await tenant.user({ name: "avery", realName: `Avery <Active> & "O'Neil"` });
 
-test.afterAll(async () => {
-  await sp?.stop();
-  if (app) await removeApplications([app.id]);
-});
-
-test.describe("the administrator", () => {
-  test.use({ storageState: authFile(ROLE_ACCOUNTS["Application Manager"].key) });
-
-  test("protects the SP with a Default Relay State", async ({ page }) => {
-    app = await protectLoopbackSp(page, sp, { name: "Loopback Intranet", defaultRelayState: DEFAULT_RELAY });
-  });
-});
-
-test("the portal lists the application; choosing it signs the user in at the SP, unsolicited", async ({ page }) => {
-  const user = USERS.avery;
   // The portal needs a signed-in user: it sends the browser to sign in first.
   await page.goto("/sso/portal");
   await expectSignInPage(page);
   await enterIdentifier(page, user.username);
-  await enterPassword(page, user.password);
+  await enterPassword(page, user);
 
   await expect(page).toHaveURL(/\/sso\/portal$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your applications");
   // The real name, with its < > & " ', shown as text.
   await expect(page.getByRole("main")).toContainText(user.realName);
   const apps = page.getByRole("list", { name: "Your applications" });
-  const link = apps.getByRole("link", { name: "Loopback Intranet" });
+  const link = apps.getByRole("link", { name: app.name });
   await expect(link).toHaveAttribute("href", `/saml2/idp/${app.key}/init`);
 
   await link.click();
@@ -84,35 +58,39 @@ test("the portal lists the application; choosing it signs the user in at the SP,
   await expectSignInPage(page);
 });
 
-test.describe("the administrator", () => {
-  test.use({ storageState: authFile(ROLE_ACCOUNTS["Application Manager"].key) });
+test("limited to a group, the application is not in an outsider's portal, and opening it is denied", async ({
+  page,
+  tenant,
+  consoleAs,
+}) => {
+  const sp = await tenant.sp({ name: "Loopback Intranet", acceptUnsolicited: true });
+  const app = await tenant.app(sp, { defaultRelayState: DEFAULT_RELAY });
+  const staff = await tenant.group("E2E Staff");
+  const contractors = await tenant.group("E2E Contractors");
+  const olaf = await tenant.user({ name: "olaf.outsider", groups: [contractors] });
 
-  test("limits the application to the E2E Staff group", async ({ page }) => {
-    await openApplication(page, app.id);
-    const f = applicationForm(page);
-    await f.groupsOnly.check();
-    await f.group(GROUPS.staff).check();
-    await saveApplication(page);
-    await expect(applicationForm(page).groupsOnly).toBeChecked();
-    await expect(applicationForm(page).group(GROUPS.staff)).toBeChecked();
-    await expect(applicationForm(page).group(GROUPS.contractors)).not.toBeChecked();
-  });
-});
+  // The administrator limits the application to the staff group.
+  const admin = await consoleAs("Application Manager");
+  await openApplication(admin, app.id);
+  const f = applicationForm(admin);
+  await f.groupsOnly.check();
+  await f.group(staff.name).check();
+  await saveApplication(admin);
+  await expect(applicationForm(admin).groupsOnly).toBeChecked();
+  await expect(applicationForm(admin).group(staff.name)).toBeChecked();
+  await expect(applicationForm(admin).group(contractors.name)).not.toBeChecked();
 
-test("the portal lists only the applications the user may open; opening another is denied", async ({ page }) => {
-  const user = USERS.olaf; // in E2E Contractors only
   await page.goto("/sso/login");
   await expectSignInPage(page);
-  await enterIdentifier(page, user.username);
-  await enterPassword(page, user.password);
+  await enterIdentifier(page, olaf.username);
+  await enterPassword(page, olaf);
   await expect(page).toHaveURL(/\/sso\/portal$/);
-  await expect(page.getByRole("main").getByRole("link", { name: "Loopback Intranet" })).toHaveCount(0);
+  await expect(page.getByRole("main").getByRole("link", { name: app.name })).toHaveCount(0);
   // The application's IdP-initiated address, typed in: refused with the reason, nothing sent to the SP.
-  const before = sp.signIns.length;
   await page.goto(`/saml2/idp/${app.key}/init`);
   await expect(page).toHaveURL(/\/sso\/error\?reason=user_not_in_permitted_group/);
-  const denied = ACCESS_DENIED("Loopback Intranet");
+  const denied = ACCESS_DENIED(app.name);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(denied.title);
   await expect(page.getByTestId("sso-error")).toHaveText(denied.body);
-  expect(sp.signIns.length).toBe(before);
+  expect(sp.signIns).toHaveLength(0);
 });

@@ -2,10 +2,9 @@
 // protects a Generic SAML Service Provider, copies the Metadata URL, fills Entity ID, ACS URL
 // and Single Logout URL, and saves; the catalog's MailRoute entry fills the same values. The
 // Metadata URL — all MailRoute is given — serves SAML metadata with caching headers.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./support/fixtures";
 import { ROLE_ACCOUNTS, authFile } from "./support/accounts";
 import { applicationForm, card, openApplication, protectApplication, saveApplication } from "./support/applications";
-import { removeApplications } from "./support/directory";
 import { NAMEID, NS, parseIdpMetadata } from "./support/test-sp";
 
 test.use({ storageState: authFile(ROLE_ACCOUNTS["Application Manager"].key) });
@@ -15,17 +14,16 @@ const MAILROUTE = {
   acs: "https://admin.mailroute.net/saml2/acs/",
   slo: "https://admin.mailroute.net/saml2/ls/",
 };
-const created: string[] = [];
-test.afterAll(() => removeApplications(created));
 
 test("seed 004: Generic SAML Service Provider with MailRoute's Entity ID, ACS URL and Single Logout URL", async ({
   page,
   context,
+  tenant,
 }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   // Steps 1-2. Applications → Protect an Application → Generic SAML Service Provider → Protect.
   const app = await protectApplication(page, "Generic SAML Service Provider");
-  created.push(app.id);
+  tenant.forgetApplicationsAfterwards(app.id);
 
   // Step 3. Copy the Metadata URL (for MailRoute's Control Panel).
   const copy = card(page, "Metadata").getByRole("button", { name: "Copy Metadata URL" });
@@ -38,7 +36,7 @@ test("seed 004: Generic SAML Service Provider with MailRoute's Entity ID, ACS UR
   await f.entityId.fill(MAILROUTE.entityId);
   await f.acsUrl(1).fill(MAILROUTE.acs);
   await f.sloUrl.fill(MAILROUTE.slo);
-  await f.name.fill("MailRoute (seed 004)");
+  await f.name.fill(tenant.name("MailRoute (seed 004)"));
   await saveApplication(page);
 
   await openApplication(page, app.id);
@@ -50,9 +48,10 @@ test("seed 004: Generic SAML Service Provider with MailRoute's Entity ID, ACS UR
 
 test("the MailRoute catalog entry fills the same values, and its Metadata URL serves cacheable SAML metadata", async ({
   page,
+  tenant,
 }) => {
   const app = await protectApplication(page, "MailRoute", "mailroute");
-  created.push(app.id);
+  tenant.forgetApplicationsAfterwards(app.id);
   await expect(page.getByRole("main").getByRole("status").first()).toContainText("paste the Metadata URL");
   const f = applicationForm(page);
   await expect(f.entityId).toHaveValue(MAILROUTE.entityId);

@@ -3,50 +3,30 @@
 // visits SP B's SLO URL (B validates the IdP's signed LogoutRequest for its session and
 // answers), then comes back to A, which validates the LogoutResponse to its own request and
 // gets its RelayState back: "Signed out". Afterwards a sign-in to A asks for the password.
-import { test, expect } from "@playwright/test";
-import { ROLE_ACCOUNTS, authFile } from "./support/accounts";
-import { authLogEntries, authLogRows, protectLoopbackSp, type ProtectedApp } from "./support/applications";
-import { ensureDirectory, removeApplications, USERS } from "./support/directory";
+// The Authentication Log shows the sign-ins and the logout.
+import { test, expect } from "./support/fixtures";
+import { authLogEntries, authLogRows } from "./support/applications";
 import { enterIdentifier, enterPassword, expectSignInPage, expectSpSignedIn } from "./support/hosted-sign-in";
-import { TestSp } from "./support/test-sp";
-
-test.describe.configure({ mode: "serial" });
 
 const RELAY_A = "/calendar?view=week&after=<logout> done";
 
-let calendar: TestSp;
-let drive: TestSp;
-let calendarApp: ProtectedApp;
-let driveApp: ProtectedApp;
+test("logout at one SP signs the user out of both, and back at the first SP it says Signed out", async ({
+  page,
+  tenant,
+  consoleAs,
+}) => {
+  const calendar = await tenant.sp({ name: "Loopback Calendar" });
+  const drive = await tenant.sp({ name: "Loopback Drive" });
+  const calendarApp = await tenant.app(calendar, { sloUrl: true });
+  const driveApp = await tenant.app(drive, { sloUrl: true });
+  expect(calendar.idp?.sloUrl).toBe(calendarApp.sloUrl);
+  expect(drive.idp?.sloUrl).toBe(driveApp.sloUrl);
+  const user = await tenant.user({ name: "sam.session" });
 
-test.beforeAll(async () => {
-  await ensureDirectory();
-  calendar = await TestSp.start({ name: "Loopback Calendar" });
-  drive = await TestSp.start({ name: "Loopback Drive" });
-});
-
-test.afterAll(async () => {
-  await Promise.all([calendar?.stop(), drive?.stop()]);
-  await removeApplications([calendarApp?.id, driveApp?.id].filter((id): id is string => !!id));
-});
-
-test.describe("the administrator", () => {
-  test.use({ storageState: authFile(ROLE_ACCOUNTS["Application Manager"].key) });
-
-  test("protects two SPs, each with its Single Logout URL", async ({ page }) => {
-    calendarApp = await protectLoopbackSp(page, calendar, { name: "Loopback Calendar", sloUrl: true });
-    driveApp = await protectLoopbackSp(page, drive, { name: "Loopback Drive", sloUrl: true });
-    expect(calendar.idp?.sloUrl).toBe(calendarApp.sloUrl);
-    expect(drive.idp?.sloUrl).toBe(driveApp.sloUrl);
-  });
-});
-
-test("logout at one SP signs the user out of both, and back at the first SP it says Signed out", async ({ page }) => {
-  const user = USERS.sam;
   await page.goto(calendar.loginUrl());
-  await expectSignInPage(page, "Loopback Calendar");
+  await expectSignInPage(page, calendarApp.name);
   await enterIdentifier(page, user.username);
-  await enterPassword(page, user.password);
+  await enterPassword(page, user);
   await expectSpSignedIn(page, calendar, user.username);
   await page.goto(drive.loginUrl());
   await expectSpSignedIn(page, drive, user.username);
@@ -85,25 +65,21 @@ test("logout at one SP signs the user out of both, and back at the first SP it s
 
   // The SSO session is over: both SPs' sign-ins ask for the password again.
   await page.goto(calendar.loginUrl());
-  await expectSignInPage(page, "Loopback Calendar");
+  await expectSignInPage(page, calendarApp.name);
   await page.goto(drive.loginUrl());
-  await expectSignInPage(page, "Loopback Drive");
-});
+  await expectSignInPage(page, driveApp.name);
 
-test.describe("the administrator", () => {
-  test.use({ storageState: authFile(ROLE_ACCOUNTS["Application Manager"].key) });
-
-  test("sees the sign-ins and the logout in the Authentication Log", async ({ page }) => {
-    const entries = await authLogEntries(await authLogRows(page, calendarApp));
-    expect(entries).toContainEqual(
-      expect.objectContaining({ user: USERS.sam.username, result: "Success", reason: "Valid passcode" }),
-    );
-    expect(entries).toContainEqual(
-      expect.objectContaining({ user: USERS.sam.username, result: "Success", reason: "Signed out (single logout)" }),
-    );
-    const drives = await authLogEntries(await authLogRows(page, driveApp));
-    expect(drives).toContainEqual(
-      expect.objectContaining({ user: USERS.sam.username, result: "Success", reason: "Single sign-on session" }),
-    );
-  });
+  // The administrator sees the sign-ins and the logout in the Authentication Log.
+  const admin = await consoleAs("Application Manager");
+  const entries = await authLogEntries(await authLogRows(admin, calendarApp));
+  expect(entries).toContainEqual(
+    expect.objectContaining({ user: user.username, result: "Success", reason: "Valid passcode" }),
+  );
+  expect(entries).toContainEqual(
+    expect.objectContaining({ user: user.username, result: "Success", reason: "Signed out (single logout)" }),
+  );
+  const drives = await authLogEntries(await authLogRows(admin, driveApp));
+  expect(drives).toContainEqual(
+    expect.objectContaining({ user: user.username, result: "Success", reason: "Single sign-on session" }),
+  );
 });

@@ -5,10 +5,9 @@
 // Recipient, InResponseTo = its own request) and shows who signed in, the attributes and the
 // unchanged RelayState. Then a second application in the same browser signs in without a
 // prompt (SSO session).
-import { test, expect, type Page, type Request } from "@playwright/test";
-import { ROLE_ACCOUNTS, authFile } from "./support/accounts";
-import { protectLoopbackSp, type ProtectedApp } from "./support/applications";
-import { ensureDirectory, removeApplications, USERS } from "./support/directory";
+import type { Page, Request } from "@playwright/test";
+import { test, expect, type TestTenant } from "./support/fixtures";
+import type { ProtectedApp } from "./support/applications";
 import {
   enterIdentifier,
   enterPassword,
@@ -17,28 +16,10 @@ import {
   spAttribute,
 } from "./support/hosted-sign-in";
 import { shot } from "./support/screenshots";
-import { NAMEID, TestSp } from "./support/test-sp";
-
-test.describe.configure({ mode: "serial" });
+import { NAMEID } from "./support/test-sp";
 
 /** & < > and spaces, 30 bytes: escaped in the IdP's auto-post page and in the SP's, never altered. */
 const RELAY = "/inbox?folder=a&b=1 <x> y&z=\"'";
-
-let mail: TestSp;
-let wiki: TestSp;
-let mailApp: ProtectedApp;
-let wikiApp: ProtectedApp;
-
-test.beforeAll(async () => {
-  await ensureDirectory();
-  mail = await TestSp.start({ name: "Loopback Mail", identifierFormat: NAMEID.emailAddress });
-  wiki = await TestSp.start({ name: "Loopback Wiki" });
-});
-
-test.afterAll(async () => {
-  await Promise.all([mail?.stop(), wiki?.stop()]);
-  await removeApplications([mailApp?.id, wikiApp?.id].filter((id): id is string => !!id));
-});
 
 /** SAML messages the browser sends to the IdP's SSO URL (method and whether it carries SAMLRequest). */
 function watchSso(page: Page, app: ProtectedApp) {
@@ -49,50 +30,49 @@ function watchSso(page: Page, app: ProtectedApp) {
   return seen;
 }
 
-test.describe("the administrator", () => {
-  test.use({ storageState: authFile(ROLE_ACCOUNTS["Application Manager"].key) });
-
-  test("protects two loopback service providers through the console", async ({ page }) => {
-    mailApp = await protectLoopbackSp(page, mail, {
-      name: "Loopback Mail",
-      nameIdFormat: NAMEID.emailAddress,
-      nameIdAttribute: "<Email Address>",
-      attributes: [
-        ["Username", "username"],
-        ["Full name", "displayName"],
-        ["Groups", "groups"],
-      ],
-    });
-    wikiApp = await protectLoopbackSp(page, wiki, { name: "Loopback Wiki" });
-    // Each SP read its IdP from the Metadata URL shown on the application page.
-    expect(mail.idp?.ssoUrl).toBe(mailApp.ssoUrl);
-    expect(mail.idp?.entityId).toBe(mailApp.entityId);
-    expect(mail.idp?.certificates.length).toBeGreaterThanOrEqual(1);
-    expect(wiki.idp?.ssoUrl).toBe(wikiApp.ssoUrl);
+/** "Loopback Mail": NameID = the email address, with username, full name and groups as attributes. */
+async function mailApp(tenant: TestTenant) {
+  const mail = await tenant.sp({ name: "Loopback Mail", identifierFormat: NAMEID.emailAddress });
+  const app = await tenant.app(mail, {
+    nameIdFormat: NAMEID.emailAddress,
+    nameIdAttribute: "email",
+    attributes: [
+      ["username", "username"],
+      ["realName", "displayName"],
+      ["groups", "groups"],
+    ],
   });
-});
+  // The SP read its IdP from the application's Metadata URL.
+  expect(mail.idp?.ssoUrl).toBe(app.ssoUrl);
+  expect(mail.idp?.entityId).toBe(app.entityId);
+  expect(mail.idp?.certificates.length).toBeGreaterThanOrEqual(1);
+  return { mail, app };
+}
 
 test("by HTTP-Redirect: the sign-in page names the application and the SP accepts the signed Response", async ({
   page,
+  tenant,
 }) => {
-  const user = USERS.avery;
-  const sso = watchSso(page, mailApp);
+  const { mail, app } = await mailApp(tenant);
+  const staff = await tenant.group("E2E Staff");
+  const user = await tenant.user({ name: "avery", realName: `Avery <Active> & "O'Neil"`, groups: [staff] });
+  const sso = watchSso(page, app);
   await page.goto(mail.loginUrl({ binding: "redirect", relay: RELAY }));
-  await expectSignInPage(page, "Loopback Mail");
+  await expectSignInPage(page, app.name);
   expect(sso[0]?.method, "the AuthnRequest came by HTTP-Redirect").toBe("GET");
   expect(new URL(sso[0]!.request.url()).searchParams.get("SAMLRequest")).toBeTruthy();
   await shot(page, "hosted-sign-in");
 
   await enterIdentifier(page, user.username);
-  await enterPassword(page, user.password);
+  await enterPassword(page, user);
   await expectSpSignedIn(page, mail, user.email);
   await expect(page.getByTestId("name-id-format")).toHaveText(NAMEID.emailAddress);
   await expect(page.getByTestId("relay-state")).toHaveText(RELAY);
-  await expect(page.getByTestId("issuer")).toHaveText(mailApp.entityId);
+  await expect(page.getByTestId("issuer")).toHaveText(app.entityId);
   await expect(page.getByTestId("audience")).toHaveText(mail.entityId);
   await expect(spAttribute(page, "username")).toHaveText(user.username);
   await expect(spAttribute(page, "displayName")).toHaveText(user.realName);
-  await expect(spAttribute(page, "groups")).toHaveText("E2E Staff");
+  await expect(spAttribute(page, "groups")).toHaveText(staff.name);
   await shot(page, "sp-signed-in");
 
   // What the SP checked, beyond what its page shows.
@@ -106,32 +86,39 @@ test("by HTTP-Redirect: the sign-in page names the application and the SP accept
   expect(mail.errors).toEqual([]);
 });
 
-test("by HTTP-POST: the same sign-in, with the AuthnRequest posted to the Single Sign-On URL", async ({ page }) => {
-  const user = USERS.alex;
-  const sso = watchSso(page, mailApp);
+test("by HTTP-POST: the same sign-in, with the AuthnRequest posted to the Single Sign-On URL", async ({
+  page,
+  tenant,
+}) => {
+  const { mail, app } = await mailApp(tenant);
+  const user = await tenant.user({ name: "alex", email: "Alex.Alias" });
+  const sso = watchSso(page, app);
   await page.goto(mail.loginUrl({ binding: "post", relay: RELAY }));
-  await expectSignInPage(page, "Loopback Mail");
+  await expectSignInPage(page, app.name);
   expect(sso[0]?.method, "the AuthnRequest came by HTTP-POST").toBe("POST");
   expect(sso[0]!.request.postData()).toMatch(/(^|&)SAMLRequest=/);
 
   await enterIdentifier(page, user.email);
-  await enterPassword(page, user.password);
+  await enterPassword(page, user);
   // The NameID is the stored email address, as the directory spells it.
   await expectSpSignedIn(page, mail, user.email);
   await expect(page.getByTestId("relay-state")).toHaveText(RELAY);
   await expect(spAttribute(page, "username")).toHaveText(user.username);
   const s = mail.lastSignIn!;
   expect(s.inResponseTo).toMatch(/^_/);
-  expect(s.inResponseTo).not.toBe(mail.signIns[0]!.inResponseTo);
+  expect(s.matchedRequest, "InResponseTo names the SP's own AuthnRequest").toBe(true);
   expect(mail.errors).toEqual([]);
 });
 
-test("a second application in the same browser signs in without a prompt (SSO session)", async ({ page }) => {
-  const user = USERS.sam;
+test("a second application in the same browser signs in without a prompt (SSO session)", async ({ page, tenant }) => {
+  const { mail, app } = await mailApp(tenant);
+  const wiki = await tenant.sp({ name: "Loopback Wiki" });
+  const wikiApp = await tenant.app(wiki);
+  const user = await tenant.user({ name: "sam.session" });
   await page.goto(mail.loginUrl());
-  await expectSignInPage(page, "Loopback Mail");
+  await expectSignInPage(page, app.name);
   await enterIdentifier(page, user.username);
-  await enterPassword(page, user.password);
+  await enterPassword(page, user);
   await expectSpSignedIn(page, mail, user.email);
 
   // From here on the IdP shows no page: the browser goes SP -> IdP -> SP.
@@ -153,6 +140,6 @@ test("a second application in the same browser signs in without a prompt (SSO se
   const other = await page.context().browser()!.newContext();
   const fresh = await other.newPage();
   await fresh.goto(wiki.loginUrl());
-  await expectSignInPage(fresh, "Loopback Wiki");
+  await expectSignInPage(fresh, wikiApp.name);
   await other.close();
 });

@@ -9,11 +9,10 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { test, expect, type Page } from "@playwright/test";
-import { ROLE_ACCOUNTS, authFile } from "./support/accounts";
+import type { Page } from "@playwright/test";
+import { test, expect } from "./support/fixtures";
 import { applicationForm, card, openApplication, protectApplication, type ProtectedApp } from "./support/applications";
 import { escapeRegExp, field } from "./support/console";
-import { ensureDirectory, removeApplications, USERS } from "./support/directory";
 import {
   enterIdentifier,
   enterPassword,
@@ -24,24 +23,16 @@ import {
 } from "./support/hosted-sign-in";
 import { NAMEID, SP_CERT_BASE64, SP_CERT_PEM, TestSp } from "./support/test-sp";
 
-test.describe.configure({ mode: "serial" });
-
 const FIXTURE_ORG = "c0cb726f-a187-4ef6-b89d-46749e1abd7a";
 const FIXTURE = path.join(__dirname, "..", "test", "fixtures", "saml", `idb-meta-${FIXTURE_ORG}-SP.xml`);
-const ORG = randomUUID();
-const WEBEX_ENTITY_ID = `https://idbroker.webex.com/${ORG}`;
-const FILE_NAME = `idb-meta-${ORG}-SP.xml`;
-
-let webex: TestSp;
-let app: ProtectedApp;
 
 /**
  * Control Hub's SP metadata for this organization, with the loopback SP's ACS (index 0, the
  * default POST one), Single Logout URL and signing certificate; the second POST ACS
  * (idbroker-b-us) and the Artifact one stay as Control Hub writes them.
  */
-function webexMetadataFile(sp: TestSp): Buffer {
-  let xml = readFileSync(FIXTURE, "utf8").split(FIXTURE_ORG).join(ORG);
+function webexMetadataFile(sp: TestSp, org: string): Buffer {
+  let xml = readFileSync(FIXTURE, "utf8").split(FIXTURE_ORG).join(org);
   const signing = /(<KeyDescriptor use="signing">[\s\S]*?<ds:X509Certificate>)([\s\S]*?)(<\/ds:X509Certificate>)/;
   expect(xml).toMatch(signing);
   xml = xml.replace(
@@ -60,49 +51,51 @@ function webexMetadataFile(sp: TestSp): Buffer {
   return Buffer.from(xml, "utf8");
 }
 
-async function importFile(page: Page, file: Buffer) {
+async function importFile(page: Page, file: Buffer, fileName: string) {
   const form = card(page, "Import Service Provider metadata");
-  await field(form, "Metadata file").setInputFiles({ name: FILE_NAME, mimeType: "application/xml", buffer: file });
+  await field(form, "Metadata file").setInputFiles({ name: fileName, mimeType: "application/xml", buffer: file });
   await form.getByRole("button", { name: "Import" }).click();
   await expect(page).toHaveURL(/\?imported=/);
 }
 
-test.beforeAll(async () => {
-  await ensureDirectory();
-  webex = await TestSp.start({
+test("seed 003: Webex Control Hub from its SP metadata file, Test SSO setup by both bindings, a re-import", async ({
+  page,
+  freshPage,
+  tenant,
+  consoleAs,
+}) => {
+  const ORG = randomUUID();
+  const WEBEX_ENTITY_ID = `https://idbroker.webex.com/${ORG}`;
+  const FILE_NAME = `idb-meta-${ORG}-SP.xml`;
+  const webex = await tenant.sp({
     name: "Webex (loopback stand-in)",
     entityId: WEBEX_ENTITY_ID,
     identifierFormat: NAMEID.transient,
     signRequests: true,
   });
-});
+  const user = await tenant.user({ name: "wendy.webex" });
+  const admin = await consoleAs("Application Manager");
+  let app: ProtectedApp;
 
-test.afterAll(async () => {
-  await webex?.stop();
-  if (app) await removeApplications([app.id]);
-});
-
-test.describe("the administrator", () => {
-  test.use({ storageState: authFile(ROLE_ACCOUNTS["Application Manager"].key) });
-
-  test("protects Webex Control Hub and imports its idb-meta-<org-ID>-SP.xml", async ({ page }) => {
-    app = await protectApplication(page, "Webex Control Hub", "webex");
-    await expect(page.getByRole("main").getByRole("status").first()).toContainText("idb-meta-<org-ID>-SP.xml");
+  await test.step("the administrator protects Webex Control Hub and imports its idb-meta-<org-ID>-SP.xml", async () => {
+    app = await protectApplication(admin, "Webex Control Hub", "webex");
+    tenant.forgetApplicationsAfterwards(app.id);
+    await expect(admin.getByRole("main").getByRole("status").first()).toContainText("idb-meta-<org-ID>-SP.xml");
     // Before the import: transient NameID and email → uid are already set, the SP part is empty.
-    let f = applicationForm(page);
+    let f = applicationForm(admin);
     await expect(f.nameIdFormat).toHaveValue(NAMEID.transient);
     await expect(f.attributeSource(1)).toHaveValue("email");
     await expect(f.attributeName(1)).toHaveValue("uid");
     await expect(f.entityId).toHaveValue("");
 
-    await importFile(page, webexMetadataFile(webex));
+    await importFile(admin, webexMetadataFile(webex, ORG), FILE_NAME);
     // The Artifact-binding ACS is skipped: Portcullis answers by HTTP-POST only.
-    await expect(page.getByRole("main").getByRole("status").first()).toHaveText(
+    await expect(admin.getByRole("main").getByRole("status").first()).toHaveText(
       new RegExp(
         `^Imported Entity ID ${escapeRegExp(WEBEX_ENTITY_ID)}, 2 ACS URLs, Single Logout URL, signing certificate\\. Skipped 1 ACS URL that do(es)? not use HTTP-POST\\.$`,
       ),
     );
-    f = applicationForm(page);
+    f = applicationForm(admin);
     await expect(f.entityId).toHaveValue(WEBEX_ENTITY_ID);
     await expect(f.acsRows).toHaveCount(2);
     await expect(f.acsIndex(1)).toHaveValue("0");
@@ -126,77 +119,74 @@ test.describe("the administrator", () => {
     await webex.useIdp(app.metadataUrl);
     expect(await (await fetch(app.metadataUrl)).text()).toContain('WantAuthnRequestsSigned="true"');
   });
-});
 
-test("Test SSO setup by HTTP-Redirect: transient NameID and uid = email at the SP", async ({ page }) => {
-  const user = USERS.wendy;
-  await page.goto(webex.loginUrl({ binding: "redirect" }));
-  await expectSignInPage(page, "Webex Control Hub");
-  await enterIdentifier(page, user.username);
-  await enterPassword(page, user.password);
-  await expectSpSignedIn(page, webex, user.email);
-  await expect(page.getByTestId("name-id-format")).toHaveText(NAMEID.transient);
-  await expect(spAttribute(page, "uid")).toHaveText(user.email);
-  await expect(page.getByTestId("audience")).toHaveText(WEBEX_ENTITY_ID);
-  // The qualifiers ADFS's custom claim rule adds for Webex: the IdP's and Webex's entity IDs.
-  const s = webex.lastSignIn!;
-  expect(s.nameQualifier).toBe(app.entityId);
-  expect(s.spNameQualifier).toBe(WEBEX_ENTITY_ID);
-  expect(s.inResponseTo).toMatch(/^_/);
-  expect(webex.errors).toEqual([]);
-});
-
-test("Test SSO setup by HTTP-POST, with an RSA-SHA256 signed AuthnRequest", async ({ page }) => {
-  const user = USERS.wendy;
-  await page.goto(webex.loginUrl({ binding: "post", relay: "https://web.webex.com/" }));
-  await expectSignInPage(page, "Webex Control Hub");
-  await enterIdentifier(page, user.email);
-  await enterPassword(page, user.password);
-  await expectSpSignedIn(page, webex, user.email);
-  await expect(page.getByTestId("name-id-format")).toHaveText(NAMEID.transient);
-  await expect(spAttribute(page, "uid")).toHaveText(user.email);
-  await expect(page.getByTestId("relay-state")).toHaveText("https://web.webex.com/");
-});
-
-test("an unsigned AuthnRequest is refused now that Webex's metadata asks for signed ones", async ({ page }) => {
-  const unsigned = await TestSp.start({
-    name: "Unsigned Webex",
-    entityId: WEBEX_ENTITY_ID,
-    identifierFormat: NAMEID.transient,
+  await test.step("Test SSO setup by HTTP-Redirect: transient NameID and uid = email at the SP", async () => {
+    await page.goto(webex.loginUrl({ binding: "redirect" }));
+    await expectSignInPage(page, app.name);
+    await enterIdentifier(page, user.username);
+    await enterPassword(page, user);
+    await expectSpSignedIn(page, webex, user.email);
+    await expect(page.getByTestId("name-id-format")).toHaveText(NAMEID.transient);
+    await expect(spAttribute(page, "uid")).toHaveText(user.email);
+    await expect(page.getByTestId("audience")).toHaveText(WEBEX_ENTITY_ID);
+    // The qualifiers ADFS's custom claim rule adds for Webex: the IdP's and Webex's entity IDs.
+    const s = webex.lastSignIn!;
+    expect(s.nameQualifier).toBe(app.entityId);
+    expect(s.spNameQualifier).toBe(WEBEX_ENTITY_ID);
+    expect(s.inResponseTo).toMatch(/^_/);
+    expect(webex.errors).toEqual([]);
   });
-  try {
-    // Same entity ID and ACS URL as Webex, but without its key.
-    await unsigned.useIdp(app.metadataUrl);
-    await page.goto(unsigned.loginUrl({ acs: webex.acsUrl }));
-    await expectRequestRefused(page);
-  } finally {
-    await unsigned.stop();
-  }
-});
 
-test.describe("the administrator", () => {
-  test.use({ storageState: authFile(ROLE_ACCOUNTS["Application Manager"].key) });
+  await test.step("Test SSO setup by HTTP-POST, with an RSA-SHA256 signed AuthnRequest", async () => {
+    const page = await freshPage();
+    await page.goto(webex.loginUrl({ binding: "post", relay: "https://web.webex.com/" }));
+    await expectSignInPage(page, app.name);
+    await enterIdentifier(page, user.email);
+    await enterPassword(page, user);
+    await expectSpSignedIn(page, webex, user.email);
+    await expect(page.getByTestId("name-id-format")).toHaveText(NAMEID.transient);
+    await expect(spAttribute(page, "uid")).toHaveText(user.email);
+    await expect(page.getByTestId("relay-state")).toHaveText("https://web.webex.com/");
+  });
 
-  test("re-imports a changed metadata file: the ACS URL is updated", async ({ page }) => {
+  await test.step("an unsigned AuthnRequest is refused now that Webex's metadata asks for signed ones", async () => {
+    const page = await freshPage();
+    const unsigned = await TestSp.start({
+      name: "Unsigned Webex",
+      entityId: WEBEX_ENTITY_ID,
+      identifierFormat: NAMEID.transient,
+    });
+    try {
+      // Same entity ID and ACS URL as Webex, but without its key.
+      await unsigned.useIdp(app.metadataUrl);
+      await page.goto(unsigned.loginUrl({ acs: webex.acsUrl }));
+      await expectRequestRefused(page);
+    } finally {
+      await unsigned.stop();
+    }
+  });
+
+  await test.step("the administrator re-imports a changed metadata file: the ACS URL is updated", async () => {
     webex.acsPath = "/acs/webex-v2";
-    await openApplication(page, app.id);
-    await importFile(page, webexMetadataFile(webex));
-    const f = applicationForm(page);
+    await openApplication(admin, app.id);
+    await importFile(admin, webexMetadataFile(webex, ORG), FILE_NAME);
+    const f = applicationForm(admin);
     await expect(f.acsUrl(1)).toHaveValue(`${webex.baseUrl}/acs/webex-v2`);
     await expect(f.acsRows).toHaveCount(2);
     await expect(f.entityId).toHaveValue(WEBEX_ENTITY_ID);
-    await openApplication(page, app.id);
-    await expect(applicationForm(page).acsUrl(1)).toHaveValue(`${webex.baseUrl}/acs/webex-v2`);
+    await openApplication(admin, app.id);
+    await expect(applicationForm(admin).acsUrl(1)).toHaveValue(`${webex.baseUrl}/acs/webex-v2`);
   });
-});
 
-test("after the re-import the Response goes to the new ACS URL", async ({ page }) => {
-  const user = USERS.wendy;
-  await page.goto(webex.loginUrl());
-  await expectSignInPage(page, "Webex Control Hub");
-  await enterIdentifier(page, user.username);
-  await enterPassword(page, user.password);
-  await expectSpSignedIn(page, webex, user.email);
-  await expect(page).toHaveURL(`${webex.baseUrl}/acs/webex-v2`);
-  expect(webex.lastSignIn!.destination).toBe(`${webex.baseUrl}/acs/webex-v2`);
+  await test.step("after the re-import the Response goes to the new ACS URL", async () => {
+    const page = await freshPage();
+    const user = await tenant.user({ name: "wendy.after" });
+    await page.goto(webex.loginUrl());
+    await expectSignInPage(page, app.name);
+    await enterIdentifier(page, user.username);
+    await enterPassword(page, user);
+    await expectSpSignedIn(page, webex, user.email);
+    await expect(page).toHaveURL(`${webex.baseUrl}/acs/webex-v2`);
+    expect(webex.lastSignIn!.destination).toBe(`${webex.baseUrl}/acs/webex-v2`);
+  });
 });

@@ -2,49 +2,27 @@
 // Owner — add, search, filter, sort, edit aliases (duplicate refused) and status, unlock,
 // bypass codes shown once, remove an authenticator, a reset link used by the person in
 // their own browser, delete and restore from the trash.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./support/fixtures";
 import { OWNER, authFile } from "./support/accounts";
 import { adminLogRows, alerts, expectFieldError, field, heading, snapshotCell, submitAction } from "./support/console";
 import { shot } from "./support/screenshots";
 import { enterIdentifier, enterPassword, expectSignInPage } from "./support/hosted-sign-in";
-import { RUN, card, openUser, searchUsers, seedUsers, summary, userRow, userRows } from "./support/users";
+import { card, openUser, searchUsers, summary, userRow, userRows } from "./support/users";
 
 test.use({ storageState: authFile(OWNER.key) });
 
-const GROUP = `Support ${RUN}`;
-const U = {
-  member: `mia.member.${RUN}`,
-  locked: `leo.locked.${RUN}`,
-  enrolled: `eve.enrolled.${RUN}`,
-  edit: `ed.edit.${RUN}`,
-  other: `otto.other.${RUN}`,
-  codes: `cody.codes.${RUN}`,
-  reset: `rita.reset.${RUN}`,
-  trash: `tom.trash.${RUN}`,
-};
-let ids: Record<string, string> = {};
+const FAKE_AUTHENTICATORS = [
+  { type: "TOTP" as const, name: "Work phone" },
+  { type: "WEBAUTHN" as const, name: "YubiKey 5C" },
+];
 
-test.beforeAll(async () => {
-  ids = await seedUsers([
-    { username: U.member, realName: "Mia Member", email: `mia.${RUN}@e2e.example.com`, groups: [GROUP] },
-    { username: U.locked, realName: "Leo Locked", status: "LOCKED_OUT", groups: [GROUP] },
-    {
-      username: U.enrolled,
-      realName: "Eve Enrolled",
-      authenticators: [
-        { type: "TOTP", name: "Work phone" },
-        { type: "WEBAUTHN", name: "YubiKey 5C" },
-      ],
-    },
-    { username: U.edit, realName: "Ed Edit", aliases: [`ed-${RUN}`] },
-    { username: U.other, realName: "Otto Other", aliases: [`dup-${RUN}`] },
-    { username: U.codes, realName: "Cody Codes" },
-    { username: U.reset, realName: "Rita Reset", email: `rita.${RUN}@e2e.example.com` },
-    { username: U.trash, realName: "Tom Trash", aliases: [`tt-${RUN}`] },
-  ]);
-});
-
-test("adds a user with an alias and a group; a taken username is refused beside the field", async ({ page }) => {
+test("adds a user with an alias and a group; a taken username is refused beside the field", async ({
+  page,
+  tenant,
+}) => {
+  const GROUP = (await tenant.group("Support")).name;
+  const otto = await tenant.user({ name: "otto.other", realName: "Otto Other", aliases: ["dup"], enrolled: false });
+  const RUN = tenant.id("n").slice(2);
   await page.goto("/admin/users");
   await expect(heading(page, "Users")).toBeVisible();
   await page.getByRole("link", { name: "Add User" }).click();
@@ -52,11 +30,12 @@ test("adds a user with an alias and a group; a taken username is refused beside 
   await shot(page, "users-add-form");
 
   const username = `Nora.New.${RUN}`;
+  tenant.forgetUsersAfterwards(username);
   await field(page, "Username").fill(username);
   await field(page, "Full name").fill("Nora New");
   await field(page, "Email").fill(`nora.${RUN}@e2e.example.com`);
   await field(page, "Aliases").fill(`nn-${RUN}\nnora-${RUN}`);
-  await page.getByRole("checkbox", { name: GROUP }).check();
+  await page.getByRole("checkbox", { name: GROUP, exact: true }).check();
   await page.getByRole("button", { name: "Add User" }).click();
   await expect(page).toHaveURL(/\/admin\/users\/[^/?]+\?created=1$/);
   await expect(heading(page, username)).toBeVisible();
@@ -67,7 +46,7 @@ test("adds a user with an alias and a group; a taken username is refused beside 
   // The same name in other letter case, and an alias another user holds: nothing is added.
   await page.goto("/admin/users/new");
   await field(page, "Username").fill(username.toUpperCase());
-  await field(page, "Aliases").fill(`dup-${RUN}`);
+  await field(page, "Aliases").fill(otto.aliases[0]!);
   await submitAction(page, page.getByRole("button", { name: "Add User" }));
   await expectFieldError(
     field(page, "Username"),
@@ -75,7 +54,7 @@ test("adds a user with an alias and a group; a taken username is refused beside 
   );
   await expectFieldError(
     field(page, "Aliases"),
-    `The alias "dup-${RUN}" is already used by another user as a username or alias.`,
+    `The alias "${otto.aliases[0]}" is already used by another user as a username or alias.`,
   );
   await expect(page).toHaveURL(/\/admin\/users\/new$/);
   await field(page, "Username").fill("has a space");
@@ -88,61 +67,89 @@ test("adds a user with an alias and a group; a taken username is refused beside 
 
 test("searches by username, email and alias prefix; filters by status, enrollment and group; sorts; all in the URL", async ({
   page,
+  tenant,
 }) => {
+  const group = await tenant.group("Support");
+  const GROUP = group.name;
+  // One prefix for this test's users, so that the filters can be narrowed to them.
+  const p = tenant.id("ua");
+  const member = await tenant.user({
+    name: `${p}.mia`,
+    realName: "Mia Member",
+    email: `${p}.mia.mail`,
+    groups: [group],
+    enrolled: false,
+  });
+  const locked = await tenant.user({
+    name: `${p}.leo`,
+    realName: "Leo Locked",
+    status: "LOCKED_OUT",
+    groups: [group],
+    enrolled: false,
+  });
+  const enrolled = await tenant.user({
+    name: `${p}.eve`,
+    realName: "Eve Enrolled",
+    authenticators: FAKE_AUTHENTICATORS,
+    enrolled: false,
+  });
+  const edit = await tenant.user({ name: `${p}.ed`, realName: "Ed Edit", aliases: [`${p}-ed`], enrolled: false });
+
   await page.goto("/admin/users");
-  await searchUsers(page, `ED-${RUN}`); // alias prefix, other letter case
+  await searchUsers(page, edit.aliases[0]!.toUpperCase()); // alias prefix, other letter case
   await expect(userRows(page)).toHaveCount(1);
-  await expect(userRow(page, U.edit)).toBeVisible();
-  await searchUsers(page, `mia.${RUN}@e2e`); // email prefix
+  await expect(userRow(page, edit.username)).toBeVisible();
+  await searchUsers(page, member.email.slice(0, member.email.indexOf("@") + 4)); // email prefix
   await expect(userRows(page)).toHaveCount(1);
-  const mia = userRow(page, U.member);
+  const mia = userRow(page, member.username);
   await expect(mia).toContainText("Mia Member");
   await expect(mia).toContainText("Active");
   await expect(mia).toContainText("Not enrolled");
   await expect(mia).toContainText(GROUP);
   await expect(mia).toContainText("Never");
-  await searchUsers(page, `.${RUN}`); // not a prefix of anything: prefix search, not substring
+  await searchUsers(page, p.slice(2)); // not a prefix of anything: prefix search, not substring
   await expect(page.getByRole("heading", { name: "No matching users" })).toBeVisible();
 
-  // Filters, with the search cleared.
-  await page.goto("/admin/users");
+  // Filters, with the search narrowed to this test's users.
+  await page.goto(`/admin/users?q=${encodeURIComponent(p)}`);
   await field(page, "Status").selectOption({ label: "Locked Out" });
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/status=LOCKED_OUT/);
-  await expect(userRow(page, U.locked)).toBeVisible();
+  await expect(userRow(page, locked.username)).toBeVisible();
   for (const text of await userRows(page).allInnerTexts()) expect(text).toContain("Locked Out");
 
-  await page.goto("/admin/users");
+  await page.goto(`/admin/users?q=${encodeURIComponent(p)}`);
   await field(page, "Enrollment").selectOption({ label: "Enrolled" });
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/enrollment=enrolled/);
-  await expect(userRow(page, U.enrolled)).toContainText("Enrolled");
-  await expect(userRow(page, U.member)).toHaveCount(0);
+  await expect(userRow(page, enrolled.username)).toContainText("Enrolled");
+  await expect(userRow(page, member.username)).toHaveCount(0);
 
   await page.goto("/admin/users");
   await field(page, "Group").selectOption({ label: GROUP });
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/group=/);
-  await expect(userRow(page, U.member)).toBeVisible();
-  await expect(userRow(page, U.locked)).toBeVisible();
-  await expect(userRow(page, U.edit)).toHaveCount(0);
+  await expect(userRow(page, member.username)).toBeVisible();
+  await expect(userRow(page, locked.username)).toBeVisible();
+  await expect(userRow(page, edit.username)).toHaveCount(0);
   // The filter survives a reload (state in the URL), and the search combines with it.
   await page.reload();
   await expect(field(page, "Group")).not.toHaveValue("");
-  await searchUsers(page, U.locked);
+  await searchUsers(page, locked.username);
   await expect(page).toHaveURL(/group=/);
   await expect(userRows(page)).toHaveCount(1);
   await page.getByRole("link", { name: "Clear filters" }).click();
-  await expect(page).toHaveURL(new RegExp(`/admin/users\\?q=${U.locked.replace(/\./g, "\\.")}$`));
+  await expect(page).toHaveURL(new RegExp(`/admin/users\\?q=${locked.username.replace(/\./g, "\\.")}$`));
 
   // Sorting by a column header: server-side, in the URL.
-  await page.goto("/admin/users");
+  await page.goto(`/admin/users?q=${encodeURIComponent(p)}`);
   await page
     .getByRole("columnheader", { name: /Username/ })
     .getByRole("link")
     .click();
   await expect(page).toHaveURL(/sort=username&dir=desc/);
   const names = await page.locator('[data-testid="user-row"] td:first-child').allInnerTexts();
+  expect(names).toHaveLength(4);
   expect(names).toEqual([...names].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? 1 : -1)));
   await page
     .getByRole("columnheader", { name: /Status/ })
@@ -150,29 +157,35 @@ test("searches by username, email and alias prefix; filters by status, enrollmen
     .click();
   await expect(page).toHaveURL(/sort=status/);
   await expect(page.getByRole("columnheader", { name: /Status/ })).toHaveAttribute("aria-sort", "descending");
-  await page.goto("/admin/users");
+  await page.goto(`/admin/users?q=${encodeURIComponent(p)}`);
   await shot(page, "users-list");
 });
 
 test("edits aliases (a duplicate is refused) and the status; the change is in the Administrator Log", async ({
   page,
+  tenant,
 }) => {
-  await openUser(page, ids[U.edit]!, U.edit);
+  const GROUP = (await tenant.group("Support")).name;
+  const edit = await tenant.user({ name: "ed.edit", realName: "Ed Edit", aliases: ["ed"], enrolled: false });
+  const otto = await tenant.user({ name: "otto.other", realName: "Otto Other", aliases: ["dup"], enrolled: false });
+  const [ed, dup] = [edit.aliases[0]!, otto.aliases[0]!];
+  const edward = `${ed}-edward`;
+  await openUser(page, edit.id, edit.username);
   const details = card(page, "Details");
-  await field(details, "Aliases").fill(`ed-${RUN}\ndup-${RUN}`);
+  await field(details, "Aliases").fill(`${ed}\n${dup}`);
   await submitAction(page, details.getByRole("button", { name: "Save Changes" }));
   await expectFieldError(
     field(details, "Aliases"),
-    `The alias "dup-${RUN}" is already used by another user as a username or alias.`,
+    `The alias "${dup}" is already used by another user as a username or alias.`,
   );
 
-  await field(details, "Aliases").fill(`ed-${RUN}\nedward-${RUN}`);
+  await field(details, "Aliases").fill(`${ed}\n${edward}`);
   await field(details, "Status").selectOption({ label: "Disabled" });
   await submitAction(page, details.getByRole("button", { name: "Save Changes" }));
   await expect(details.getByRole("status")).toHaveText("Saved.");
   await page.reload();
   await expect(field(card(page, "Details"), "Status")).toHaveValue("DISABLED");
-  await expect(field(card(page, "Details"), "Aliases")).toHaveValue(`ed-${RUN}\nedward-${RUN}`);
+  await expect(field(card(page, "Details"), "Aliases")).toHaveValue(`${ed}\n${edward}`);
   await expect(summary(page).getByText("Disabled", { exact: true })).toBeVisible();
 
   // Groups: add to one, then remove again.
@@ -185,31 +198,33 @@ test("edits aliases (a duplicate is refused) and the status; the change is in th
   await submitAction(page, groups.getByRole("button", { name: `Remove from ${GROUP}` }));
   await expect(groups).toContainText("Not in any group.");
 
-  const rows = await adminLogRows(page, "User changed", U.edit);
+  const rows = await adminLogRows(page, "User changed", edit.username);
   await expect(rows).toHaveCount(1);
   expect(await snapshotCell(rows.first(), "Before")).toEqual({
     status: "ACTIVE",
-    aliases: JSON.stringify([`ed-${RUN}`]),
+    aliases: JSON.stringify([ed]),
   });
   expect(await snapshotCell(rows.first(), "After")).toEqual({
     status: "DISABLED",
-    aliases: JSON.stringify([`ed-${RUN}`, `edward-${RUN}`]),
+    aliases: JSON.stringify([ed, edward]),
   });
 });
 
-test("unlocks a Locked Out user", async ({ page }) => {
-  await openUser(page, ids[U.locked]!, U.locked);
+test("unlocks a Locked Out user", async ({ page, tenant }) => {
+  const leo = await tenant.user({ name: "leo.locked", realName: "Leo Locked", status: "LOCKED_OUT", enrolled: false });
+  await openUser(page, leo.id, leo.username);
   const alert = alerts(page).filter({ hasText: "Locked Out" });
-  await expect(alert).toContainText(`${U.locked} is locked out after 10 failed attempts`);
+  await expect(alert).toContainText(`${leo.username} is locked out after 10 failed attempts`);
   await submitAction(page, alert.getByRole("button", { name: "Unlock" }));
   await expect(alerts(page).filter({ hasText: "Locked Out" })).toHaveCount(0);
   await expect(field(card(page, "Details"), "Status")).toHaveValue("ACTIVE");
-  await page.goto(`/admin/users?q=${U.locked}`);
-  await expect(userRow(page, U.locked)).toContainText("Active");
+  await page.goto(`/admin/users?q=${leo.username}`);
+  await expect(userRow(page, leo.username)).toContainText("Active");
 });
 
-test("generates bypass codes that are shown once", async ({ page }) => {
-  await openUser(page, ids[U.codes]!, U.codes);
+test("generates bypass codes that are shown once", async ({ page, tenant }) => {
+  const cody = await tenant.user({ name: "cody.codes", realName: "Cody Codes", enrolled: false });
+  await openUser(page, cody.id, cody.username);
   const codes = card(page, "Bypass codes");
   await expect(codes).toContainText("No bypass codes.");
   await field(codes, "Number of codes").fill("3");
@@ -239,14 +254,20 @@ test("generates bypass codes that are shown once", async ({ page }) => {
   await submitAction(page, c2.getByRole("button", { name: "Generate Bypass Codes" }));
   await expectFieldError(
     field(c2, "Number of codes"),
-    `${U.codes} has 3 unused bypass codes; a user holds at most 10. Delete some first or generate 7 or fewer.`,
+    `${cody.username} has 3 unused bypass codes; a user holds at most 10. Delete some first or generate 7 or fewer.`,
   );
   await submitAction(page, c2.getByTestId("bypass-code-row").first().getByRole("button", { name: "Delete" }));
   await expect(card(page, "Bypass codes").getByTestId("bypass-code-row")).toHaveCount(2);
 });
 
-test("removes an authenticator after confirmation; enrollment follows", async ({ page }) => {
-  await openUser(page, ids[U.enrolled]!, U.enrolled);
+test("removes an authenticator after confirmation; enrollment follows", async ({ page, tenant }) => {
+  const eve = await tenant.user({
+    name: "eve.enrolled",
+    realName: "Eve Enrolled",
+    authenticators: FAKE_AUTHENTICATORS,
+    enrolled: false,
+  });
+  await openUser(page, eve.id, eve.username);
   const auth = card(page, "Authenticators");
   await expect(auth.getByTestId("authenticator-row")).toHaveCount(2);
   await expect(auth.getByTestId("authenticator-row").first()).toContainText("Authenticator app (TOTP)");
@@ -267,8 +288,10 @@ test("removes an authenticator after confirmation; enrollment follows", async ({
 test("a password reset link lets the user set a password in their own browser, once, and sign in with it", async ({
   page,
   browser,
+  tenant,
 }) => {
-  await openUser(page, ids[U.reset]!, U.reset);
+  const rita = await tenant.user({ name: "rita.reset", realName: "Rita Reset", password: null, enrolled: false });
+  await openUser(page, rita.id, rita.username);
   const pw = card(page, "Password");
   await expect(pw).toContainText("The user has no password yet.");
   await submitAction(page, pw.getByRole("button", { name: "Create Password Reset Link" }));
@@ -281,7 +304,7 @@ test("a password reset link lets the user set a password in their own browser, o
   const path = new URL(link).pathname;
   await p.goto(path);
   await expect(p.getByRole("heading", { level: 1 })).toHaveText("Set your password");
-  await expect(p.getByRole("main")).toContainText(`for ${U.reset}`);
+  await expect(p.getByRole("main")).toContainText(`for ${rita.username}`);
   await shot(p, "users-reset-page");
   // The language switcher comes back to this page (which sends no Referer) in Chinese.
   await p.getByRole("link", { name: "简体中文" }).click();
@@ -312,7 +335,7 @@ test("a password reset link lets the user set a password in their own browser, o
   // (Require enrollment) a user without an authenticator is asked to set one up.
   await p.goto("/sso/login");
   await expectSignInPage(p);
-  await enterIdentifier(p, U.reset);
+  await enterIdentifier(p, rita.username);
   await enterPassword(p, "Rita's new passphrase 2026");
   await expect(p).toHaveURL(/\/sso\/enroll$/);
   await expect(p.getByRole("heading", { level: 1, name: "Set up two-factor authentication" })).toBeVisible();
@@ -322,27 +345,29 @@ test("a password reset link lets the user set a password in their own browser, o
   await expect(card(page, "Password")).toContainText("The user has a password.");
 });
 
-test("deletes a user to the trash and restores it", async ({ page }) => {
-  await openUser(page, ids[U.trash]!, U.trash);
+test("deletes a user to the trash and restores it", async ({ page, tenant }) => {
+  const tom = await tenant.user({ name: "tom.trash", realName: "Tom Trash", aliases: ["tt"], enrolled: false });
+  const tt = tom.aliases[0]!;
+  await openUser(page, tom.id, tom.username);
   await page.getByRole("button", { name: "Delete User" }).click();
-  await expect(page.getByText(`Move ${U.trash} to the trash?`)).toBeVisible();
+  await expect(page.getByText(`Move ${tom.username} to the trash?`)).toBeVisible();
   await page.getByRole("button", { name: "Confirm delete" }).click();
   await expect(page).toHaveURL(/\/admin\/users\?deleted=/);
   await expect(page.getByRole("main").getByRole("status")).toHaveText(
-    `${U.trash} was moved to the trash. You can restore it from Trash for 7 days.`,
+    `${tom.username} was moved to the trash. You can restore it from Trash for 7 days.`,
   );
-  await searchUsers(page, `tt-${RUN}`);
+  await searchUsers(page, tt);
   await expect(page.getByRole("heading", { name: "No matching users" })).toBeVisible();
-  expect((await page.goto(`/admin/users/${ids[U.trash]}`))?.status()).toBe(404);
+  expect((await page.goto(`/admin/users/${tom.id}`))?.status()).toBe(404);
 
   await page.goto("/admin/users");
   await page.getByRole("link", { name: "Trash", exact: true }).click();
   await expect(heading(page, "Deleted Users")).toBeVisible();
-  const row = page.getByTestId("trash-row").filter({ hasText: U.trash });
+  const row = page.getByTestId("trash-row").filter({ hasText: tom.username });
   await expect(row).toContainText("Tom Trash");
-  await submitAction(page, row.getByRole("button", { name: `Restore ${U.trash}` }));
-  await expect(page.getByTestId("trash-row").filter({ hasText: U.trash })).toHaveCount(0);
-  await openUser(page, ids[U.trash]!, U.trash);
-  await page.goto(`/admin/users?q=tt-${RUN}`);
-  await expect(userRow(page, U.trash)).toBeVisible();
+  await submitAction(page, row.getByRole("button", { name: `Restore ${tom.username}` }));
+  await expect(page.getByTestId("trash-row").filter({ hasText: tom.username })).toHaveCount(0);
+  await openUser(page, tom.id, tom.username);
+  await page.goto(`/admin/users?q=${tt}`);
+  await expect(userRow(page, tom.username)).toBeVisible();
 });

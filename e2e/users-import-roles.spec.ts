@@ -1,6 +1,6 @@
 // Role limits for the users CSV: Help Desk and Read-only may export (they view users) but
 // not import; the page says so and the import endpoint refuses a hand-made request.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./support/fixtures";
 import { ACCOUNTS_BY_ROLE, authFile } from "./support/accounts";
 import { heading } from "./support/console";
 

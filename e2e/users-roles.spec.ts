@@ -1,42 +1,35 @@
 // Users: what Help Desk and Read-only administrators see and may do (Duo's roles). Help Desk
 // unlocks, issues bypass codes and reset links but edits and deletes nothing; Read-only only
 // views; a hand-made request is refused like the hidden button.
-import { test, expect } from "@playwright/test";
-import { ACCOUNTS_BY_ROLE, OWNER, authFile } from "./support/accounts";
+import { test, expect } from "./support/fixtures";
+import { ACCOUNTS_BY_ROLE, authFile } from "./support/accounts";
 import { alerts, field, submitAction } from "./support/console";
 import { captureAction, replayAction } from "./support/server-action";
-import { RUN, card, openUser, seedUsers, userRow } from "./support/users";
+import { card, openUser, userRow } from "./support/users";
 
 const FORBIDDEN = "Your administrator role does not allow this action.";
-const U = { locked: `hal.locked.${RUN}`, plain: `pat.plain.${RUN}`, victim: `vic.victim.${RUN}` };
-let ids: Record<string, string> = {};
-
-test.beforeAll(async () => {
-  ids = await seedUsers([
-    {
-      username: U.locked,
-      realName: "Hal Locked",
-      status: "LOCKED_OUT",
-      authenticators: [{ type: "TOTP", name: "Hal's phone" }],
-    },
-    { username: U.plain, realName: "Pat Plain", authenticators: [{ type: "TOTP", name: "Pat's phone" }] },
-    { username: U.victim, realName: "Vic Victim" },
-  ]);
-});
 
 test.describe("Help Desk", () => {
   test.use({ storageState: authFile(ACCOUNTS_BY_ROLE["Help Desk"].key) });
 
   test("views users, unlocks, generates bypass codes and reset links, but cannot add, edit or delete", async ({
     page,
+    tenant,
   }) => {
-    await page.goto(`/admin/users?q=${U.locked}`);
-    await expect(userRow(page, U.locked)).toBeVisible();
+    const hal = await tenant.user({
+      name: "hal.locked",
+      realName: "Hal Locked",
+      status: "LOCKED_OUT",
+      enrolled: false,
+      authenticators: [{ type: "TOTP", name: "Hal's phone" }],
+    });
+    await page.goto(`/admin/users?q=${hal.username}`);
+    await expect(userRow(page, hal.username)).toBeVisible();
     await expect(page.getByRole("link", { name: "Add User" })).toHaveCount(0);
     await expect(page.getByRole("link", { name: "Import Users" })).toHaveCount(0);
     await expect(page.getByRole("link", { name: "Export CSV" })).toBeVisible();
 
-    await openUser(page, ids[U.locked]!, U.locked);
+    await openUser(page, hal.id, hal.username);
     await expect(page.getByRole("button", { name: "Save Changes" })).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Delete User" })).toHaveCount(0);
     await expect(card(page, "Authenticators").getByRole("button", { name: /Remove/ })).toHaveCount(0);
@@ -55,15 +48,15 @@ test.describe("Help Desk", () => {
     await expect(field(card(page, "Password"), "Password reset link")).toHaveValue(/\/sso\/reset\//);
   });
 
-  test("a delete sent straight to the server is refused", async ({ browser }) => {
-    const owner = await browser.newContext({ storageState: authFile(OWNER.key) });
-    const ownerPage = await owner.newPage();
+  test("a delete sent straight to the server is refused", async ({ browser, tenant, consoleAs }) => {
+    const vic = await tenant.user({ name: "vic.victim", realName: "Vic Victim", enrolled: false });
+    const ownerPage = await consoleAs("Owner");
     // The Owner's delete of a user who is then restored, captured as the form sends it.
-    await openUser(ownerPage, ids[U.victim]!, U.victim);
+    await openUser(ownerPage, vic.id, vic.username);
     await ownerPage.getByRole("button", { name: "Delete User" }).click();
     const captured = await captureAction(ownerPage, ownerPage.getByRole("button", { name: "Confirm delete" }));
     await ownerPage.goto("/admin/users/trash");
-    await submitAction(ownerPage, ownerPage.getByRole("button", { name: `Restore ${U.victim}` }));
+    await submitAction(ownerPage, ownerPage.getByRole("button", { name: `Restore ${vic.username}` }));
 
     for (const role of ["Help Desk", "Read-only", "Application Manager"] as const) {
       const ctx = await browser.newContext({ storageState: authFile(ACCOUNTS_BY_ROLE[role].key) });
@@ -71,19 +64,25 @@ test.describe("Help Desk", () => {
       expect(refused.text, role).toContain(FORBIDDEN);
       await ctx.close();
     }
-    await openUser(ownerPage, ids[U.victim]!, U.victim);
-    await owner.close();
+    // Still there.
+    await openUser(ownerPage, vic.id, vic.username);
   });
 });
 
 test.describe("Read-only", () => {
   test.use({ storageState: authFile(ACCOUNTS_BY_ROLE["Read-only"].key) });
 
-  test("views the list and a user page with no way to change anything", async ({ page }) => {
-    await page.goto(`/admin/users?q=${U.plain}`);
-    await expect(userRow(page, U.plain)).toContainText("Enrolled");
+  test("views the list and a user page with no way to change anything", async ({ page, tenant }) => {
+    const pat = await tenant.user({
+      name: "pat.plain",
+      realName: "Pat Plain",
+      enrolled: false,
+      authenticators: [{ type: "TOTP", name: "Pat's phone" }],
+    });
+    await page.goto(`/admin/users?q=${pat.username}`);
+    await expect(userRow(page, pat.username)).toContainText("Enrolled");
     for (const name of ["Add User", "Import Users"]) await expect(page.getByRole("link", { name })).toHaveCount(0);
-    await openUser(page, ids[U.plain]!, U.plain);
+    await openUser(page, pat.id, pat.username);
     await expect(card(page, "Details")).toContainText("Pat Plain");
     await expect(card(page, "Authenticators")).toContainText("Pat's phone");
     await expect(page.getByRole("main").getByRole("button")).toHaveCount(0);

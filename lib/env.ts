@@ -5,7 +5,14 @@ const base64Key = z.string().refine((v) => Buffer.from(v, "base64").length === 3
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: z.string().min(1).default("file:./data/portcullis.db"),
+  /** SQLite (`file:…`, the embedded default; `libsql://…`) or PostgreSQL (`postgresql://…`). */
+  DATABASE_URL: z
+    .string()
+    .min(1)
+    .regex(/^(file:|libsql:\/\/|postgres(ql)?:\/\/)/i, "must be a file:, libsql:// or postgresql:// URL")
+    .default("file:./data/portcullis.db"),
+  /** PostgreSQL: connections each process may open (default 10). */
+  PORTCULLIS_DB_POOL_MAX: z.coerce.number().int().min(1).max(1000).optional(),
   PORTCULLIS_DATA_DIR: z.string().min(1).default("./data"),
   /** AES-256-GCM key that seals secrets at rest (private keys, TOTP seeds, API keys). */
   PORTCULLIS_SEAL_KEY: base64Key,

@@ -1,45 +1,22 @@
-// Users CSV import benchmark: a scratch SQLite database with an existing directory
+// Users CSV import benchmark: a scratch database (SQLite, or PostgreSQL with
+// PORTCULLIS_BENCH_DB=postgresql) with an existing directory
 // (BENCH_EXISTING users, default 100,000, in 200 groups), then a 10,000-user CSV (email, real
 // name, 2 aliases, 2 groups, status) is previewed and imported through the same service the
 // console uses. Prints the time of each step. Target: the import finishes well under 30 s.
 // Run: npm run bench:console:import   (BENCH_ROWS and BENCH_EXISTING change the sizes)
-import { execFileSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { benchDatabase } from "./bench/database.mts";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 10_000);
 const EXISTING = Number(process.env.BENCH_EXISTING ?? 100_000);
 const GROUPS = 200;
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
-const dir = mkdtempSync(path.join(tmpdir(), "portcullis-bench-import-"));
-const dbFile = path.join(dir, "portcullis.db");
-
-Object.assign(process.env, {
-  NODE_ENV: "production",
-  DATABASE_URL: `file:${dbFile}`,
-  PORTCULLIS_DATA_DIR: dir,
-  PORTCULLIS_SEAL_KEY: randomBytes(32).toString("base64"),
-  NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
-  PORTCULLIS_BASE_URL: "http://localhost:3000",
-  PORTCULLIS_TRUST_PROXY: "false",
-});
+process.env.NODE_ENV = "production";
+const bench = await benchDatabase("portcullis-bench-import-");
 
 const ms = (t0: number) => performance.now() - t0;
 const s = (n: number) => `${(n / 1000).toFixed(2)} s`;
 
 try {
-  execFileSync(path.join(root, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      ...process.env,
-      PRISMA_SCHEMA_ENGINE_BINARY: "/bin/false",
-      PRISMA_QUERY_ENGINE_LIBRARY: "/bin/false",
-      PRISMA_HIDE_UPDATE_MESSAGE: "1",
-    },
-  });
+  console.log(`database: ${bench.describe}`);
   const { dbReady } = await import("../lib/db/client.ts");
   const { insertAdmin } = await import("../lib/db/admins.ts");
   const { previewUserImport, commitUserImport } = await import("../lib/services/users/csv-import.ts");
@@ -117,5 +94,6 @@ try {
   await db.$disconnect();
   process.exitCode = total < 30_000 ? 0 : 1;
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  await bench.close();
+  bench.remove();
 }

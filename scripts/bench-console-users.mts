@@ -1,49 +1,21 @@
 // Users list benchmark: seeds 100,000 users in 200 groups (one holds everyone; with aliases, enrollment,
-// statuses and last logins) into a scratch SQLite database made with the migrations, then
+// statuses and last logins) into a scratch database made with the migrations (SQLite, or
+// PostgreSQL with PORTCULLIS_BENCH_DB=postgresql), then
 // times listUsers (the use case behind /admin/users) for the first page, page 500 (a keyset
 // cursor deep in the list), a prefix search, and the status, group and enrollment filters.
 // Prints p50/p95 in ms; target p95 < 100 ms.
 // Run: npm run bench:console:users   (USERS=… RUNS=… to change the sizes; -- --explain prints
-// the SQLite query plan of every query first)
-import { execFileSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { createClient } from "@libsql/client";
+// the query plan of every query first)
+import { benchDatabase } from "./bench/database.mts";
 
 const USERS = Math.max(30_000, Number(process.env.USERS ?? 100_000)); // page 500 needs 25,000+
 const GROUPS = 200;
 const RUNS = Number(process.env.RUNS ?? 40);
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
-
-const dir = mkdtempSync(path.join(tmpdir(), "portcullis-bench-users-"));
-const dbFile = path.join(dir, "bench.db");
-const url = `file:${dbFile}`;
-Object.assign(process.env, {
-  NODE_ENV: "production",
-  DATABASE_URL: url,
-  PORTCULLIS_DATA_DIR: dir,
-  PORTCULLIS_SEAL_KEY: randomBytes(32).toString("base64"),
-  NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
-  PORTCULLIS_BASE_URL: "http://localhost:3000",
-});
-
-function migrate() {
-  execFileSync(path.join(root, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      ...process.env,
-      PRISMA_SCHEMA_ENGINE_BINARY: "/bin/false",
-      PRISMA_QUERY_ENGINE_LIBRARY: "/bin/false",
-      PRISMA_HIDE_UPDATE_MESSAGE: "1",
-    },
-  });
-}
+process.env.NODE_ENV = "production";
+const bench = await benchDatabase("portcullis-bench-users-");
+process.on("exit", bench.remove);
 
 const pad = (n: number, w = 6) => String(n).padStart(w, "0");
-const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
 const STATUSES = [
   "ACTIVE",
   "ACTIVE",
@@ -86,57 +58,67 @@ const FIRST = [
 ];
 
 async function seed() {
-  const c = createClient({ url });
-  await c.execute("PRAGMA journal_mode = WAL");
-  await c.execute("PRAGMA synchronous = OFF");
   const now = Date.now();
-  const created = iso(now);
+  const created = new Date(now);
   const groupIds: string[] = [];
-  const groupRows: string[] = [];
+  const groupRows: unknown[][] = [];
   for (let g = 0; g < GROUPS; g++) {
     const id = `grp${pad(g, 4)}`;
     groupIds.push(id);
     const name = g === 0 ? "All Users" : `Group ${pad(g, 3)}`;
-    groupRows.push(`('${id}','${name}','${name.toLowerCase()}','ACTIVE','${created}','${created}')`);
+    groupRows.push([id, name, name.toLowerCase(), "ACTIVE", created, created]);
   }
-  await c.execute(
-    `INSERT INTO "Group" (id,name,nameNormalized,status,createdAt,updatedAt) VALUES ${groupRows.join(",")}`,
-  );
+  await bench.insert("Group", ["id", "name", "nameNormalized", "status", "createdAt", "updatedAt"], groupRows);
   const CHUNK = 2000;
   for (let start = 0; start < USERS; start += CHUNK) {
-    const users: string[] = [];
-    const members: string[] = [];
-    const aliases: string[] = [];
+    const users: unknown[][] = [];
+    const members: unknown[][] = [];
+    const aliases: unknown[][] = [];
     for (let i = start; i < Math.min(USERS, start + CHUNK); i++) {
       const id = `usr${pad(i, 7)}`;
       const first = FIRST[i % FIRST.length]!;
       const username = `${first}.${pad(i)}`;
       const email = `${first}.${pad(i)}@corp${i % 7}.example.com`;
-      const lastLogin = i % 4 === 0 ? "NULL" : `'${iso(now - ((i * 7919) % (90 * 86_400_000)))}'`;
-      users.push(
-        `('${id}','${username}','${username}','${email}','${email}','${first[0]!.toUpperCase()}${first.slice(1)} ${pad(i)}','${STATUSES[i % 10]}',${lastLogin},${i % 3 === 0 ? 0 : 1},'${created}','${created}')`,
-      );
+      const lastLogin = i % 4 === 0 ? null : new Date(now - ((i * 7919) % (90 * 86_400_000)));
+      users.push([
+        id,
+        username,
+        username,
+        email,
+        email,
+        `${first[0]!.toUpperCase()}${first.slice(1)} ${pad(i)}`,
+        STATUSES[i % 10],
+        lastLogin,
+        i % 3 !== 0,
+        created,
+        created,
+      ]);
       // Group 0 holds everyone; each user is also in one of the other 199, every fifth in two.
-      members.push(
-        `('${groupIds[0]}','${id}','${created}')`,
-        `('${groupIds[1 + (i % (GROUPS - 1))]}','${id}','${created}')`,
-      );
-      if (i % 5 === 0) members.push(`('${groupIds[1 + ((i * 31 + 7) % (GROUPS - 1))]}','${id}','${created}')`);
-      if (i % 10 === 0) aliases.push(`('als${pad(i, 7)}','${id}','x${pad(i)}','x${pad(i)}')`);
+      members.push([groupIds[0], id, created], [groupIds[1 + (i % (GROUPS - 1))], id, created]);
+      if (i % 5 === 0) members.push([groupIds[1 + ((i * 31 + 7) % (GROUPS - 1))], id, created]);
+      if (i % 10 === 0) aliases.push([`als${pad(i, 7)}`, id, `x${pad(i)}`, `x${pad(i)}`]);
     }
-    await c.batch(
+    await bench.insert(
+      "User",
       [
-        `INSERT INTO "User" (id,username,usernameNormalized,email,emailNormalized,realName,status,lastLoginAt,isEnrolled,createdAt,updatedAt) VALUES ${users.join(",")}`,
-        `INSERT OR IGNORE INTO "GroupMember" (groupId,userId,addedAt) VALUES ${members.join(",")}`,
-        ...(aliases.length
-          ? [`INSERT INTO "UserAlias" (id,userId,alias,aliasNormalized) VALUES ${aliases.join(",")}`]
-          : []),
+        "id",
+        "username",
+        "usernameNormalized",
+        "email",
+        "emailNormalized",
+        "realName",
+        "status",
+        "lastLoginAt",
+        "isEnrolled",
+        "createdAt",
+        "updatedAt",
       ],
-      "write",
+      users,
     );
+    await bench.insert("GroupMember", ["groupId", "userId", "addedAt"], members, { ignoreConflicts: true });
+    if (aliases.length) await bench.insert("UserAlias", ["id", "userId", "alias", "aliasNormalized"], aliases);
   }
-  await c.execute("ANALYZE");
-  c.close();
+  await bench.analyze();
   return groupIds;
 }
 
@@ -145,9 +127,16 @@ const captured: { sql: string; params: unknown[] }[] = [];
 
 /** With --explain: a client that records its SQL, installed where lib/db/client.ts looks for one. */
 async function captureQueries() {
-  const { PrismaLibSQL } = await import("@prisma/adapter-libsql");
-  const { PrismaClient } = await import("../lib/db/generated/client.ts");
-  const client = new PrismaClient({ adapter: new PrismaLibSQL({ url }), log: [{ emit: "event", level: "query" }] });
+  const client =
+    bench.provider === "postgresql"
+      ? new (await import("../lib/db/generated/postgresql/client.ts")).PrismaClient({
+          adapter: new (await import("@prisma/adapter-pg")).PrismaPg({ connectionString: bench.url }),
+          log: [{ emit: "event", level: "query" }],
+        })
+      : new (await import("../lib/db/generated/sqlite/client.ts")).PrismaClient({
+          adapter: new (await import("@prisma/adapter-libsql")).PrismaLibSQL({ url: bench.url }),
+          log: [{ emit: "event", level: "query" }],
+        });
   client.$on("query", (e: { query: string; params: string }) => {
     if (!e.query.startsWith("EXPLAIN")) captured.push({ sql: e.query, params: JSON.parse(e.params) as unknown[] });
   });
@@ -162,10 +151,10 @@ function stats(ms: number[]) {
 
 async function main() {
   const t0 = performance.now();
-  migrate();
+  console.log(`database: ${bench.describe}`);
   const groupIds = await seed();
   console.log(
-    `seeded ${USERS.toLocaleString("en-US")} users in ${GROUPS} groups in ${((performance.now() - t0) / 1000).toFixed(1)} s (${dbFile})`,
+    `seeded ${USERS.toLocaleString("en-US")} users in ${GROUPS} groups in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
 
   if (EXPLAIN) await captureQueries();
@@ -191,7 +180,7 @@ async function main() {
     ["sort last login, newest", { sort: "lastLogin", dir: "desc" }],
   ];
   if (EXPLAIN) {
-    // The SQLite plan of each query a case runs: every step should SEARCH an index, none SCAN a table.
+    // The plan of each query a case runs: on SQLite every step should SEARCH an index, none SCAN a table.
     const { dbReady } = await import("../lib/db/client.ts");
     const db = await dbReady();
     for (const [name, query] of cases) {
@@ -199,9 +188,14 @@ async function main() {
       await listUsers(actor, query);
       console.log(`\n${name}:`);
       for (const q of [...captured]) {
-        const plan = (await db.$queryRawUnsafe(`EXPLAIN QUERY PLAN ${q.sql}`, ...q.params)) as { detail: string }[];
         console.log(`  ${q.sql.replace(/SELECT .*? FROM/, "SELECT … FROM").slice(0, 160)}`);
-        for (const p of plan) console.log(`    ${p.detail}`);
+        if (bench.provider === "postgresql") {
+          const plan = (await db.$queryRawUnsafe(`EXPLAIN ${q.sql}`, ...q.params)) as { "QUERY PLAN": string }[];
+          for (const p of plan) console.log(`    ${p["QUERY PLAN"]}`);
+        } else {
+          const plan = (await db.$queryRawUnsafe(`EXPLAIN QUERY PLAN ${q.sql}`, ...q.params)) as { detail: string }[];
+          for (const p of plan) console.log(`    ${p.detail}`);
+        }
       }
     }
     captured.length = 0;
@@ -226,7 +220,6 @@ async function main() {
     );
   const worst = Math.max(...Object.values(results).map((r) => r.p95));
   console.log(`\nworst p95 ${worst.toFixed(1)} ms (target < 100 ms): ${worst < 100 ? "OK" : "TOO SLOW"}`);
-  rmSync(dir, { recursive: true, force: true });
   process.exit(worst < 100 ? 0 : 1);
 }
 

@@ -7,6 +7,24 @@ import path from "node:path";
 export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 
 /**
+ * Environment for a Prisma CLI process: no engine binaries (the WebAssembly schema engine and
+ * the driver adapters do the work), and long timers unref'd so that the CLI exits as soon as
+ * it is done on PostgreSQL (scripts/unref-long-timers.cjs).
+ */
+export function prismaEnv(base = process.env) {
+  const preload = `--require ${path.join(root, "scripts", "unref-long-timers.cjs")}`;
+  return {
+    ...base,
+    PRISMA_SCHEMA_ENGINE_BINARY: "/bin/false",
+    PRISMA_QUERY_ENGINE_LIBRARY: "/bin/false",
+    PRISMA_HIDE_UPDATE_MESSAGE: "1",
+    NODE_OPTIONS: base.NODE_OPTIONS?.includes(preload)
+      ? base.NODE_OPTIONS
+      : `${base.NODE_OPTIONS ?? ""} ${preload}`.trim(),
+  };
+}
+
+/**
  * Returns the environment for Prisma and Next. Missing PORTCULLIS_SEAL_KEY/NEXTAUTH_SECRET
  * are generated once into <data>/secrets.json (mode 600) with a warning: fine for a demo,
  * but a production tenant sets them explicitly and backs them up.

@@ -1,11 +1,49 @@
 #!/usr/bin/env bash
-# The one test command (`npm test`): typecheck, lint, unit tests (vitest, including the
-# migrations-vs-schema check), a production build, and Playwright in Chromium.
+# The one test command (`npm test`): typecheck, lint and format, unit tests (vitest, on SQLite
+# and on a throwaway PostgreSQL cluster, including the migrations-vs-schema check for both), a
+# production build, and Playwright in Chromium. It ends with the time each stage took (also in
+# test-results/timings.json), so that the next change sees its cost, and the closing
+# "N passed, N failed" line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p test-results
 
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+ms() { echo $(($(date +%s%N) / 1000000)); }
+STAGES=()
+TIMES=()
+STARTED=$(ms)
+CURRENT=""
+CURRENT_START=0
+
+step() {
+  finish_step
+  CURRENT="$*"
+  CURRENT_START=$(ms)
+  printf '\n\033[1m== %s\033[0m\n' "$*"
+}
+finish_step() {
+  if [ -n "$CURRENT" ]; then
+    STAGES+=("$CURRENT")
+    TIMES+=($(($(ms) - CURRENT_START)))
+    CURRENT=""
+  fi
+}
+# "12345" ms -> "12.3"
+secs() { printf '%d.%d' $(($1 / 1000)) $((($1 % 1000) / 100)); }
+print_timings() {
+  finish_step
+  local total=$(($(ms) - STARTED))
+  printf '\n\033[1m== Timings\033[0m\n'
+  local json="{"
+  for i in "${!STAGES[@]}"; do
+    printf '  %-44s %8s s\n' "${STAGES[$i]}" "$(secs "${TIMES[$i]}")"
+    json+="$([ "$i" -gt 0 ] && echo ,)\"${STAGES[$i]}\":$(secs "${TIMES[$i]}")"
+  done
+  printf '  %-44s %8s s (%dm%02ds)\n' "Total" "$(secs $total)" $((total / 60000)) $(((total / 1000) % 60))
+  echo "${json},\"Total\":$(secs $total)}" > test-results/timings.json
+}
+# Also printed when a stage fails (set -e stops the run there).
+trap print_timings EXIT
 
 if [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
@@ -17,17 +55,27 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
-step "Prisma client"
+if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && ! command -v initdb >/dev/null && [ -z "${PORTCULLIS_PG_BINDIR:-}" ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    step "Installing Debian PostgreSQL for the unit tests"
+    bash scripts/install-postgresql.sh
+  else
+    echo "The unit tests need PostgreSQL's server binaries: run 'sudo apt-get install -y postgresql' first." >&2
+    exit 1
+  fi
+fi
+
+step "Prisma clients"
 npm run --silent db:generate
 
 step "Typecheck"
 npx tsc --noEmit -p .
 
-step "Lint and format"
+step "Lint (with the layering rules) and format"
 npx eslint --max-warnings 0 .
 npx prettier --check . >/dev/null || { npx prettier --list-different .; echo "Run npm run format." >&2; exit 1; }
 
-step "Unit tests"
+step "Unit tests (SQLite and PostgreSQL)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
 
 step "Production build"
@@ -39,5 +87,7 @@ npx playwright test
 e2e=$?
 set -e
 
+trap - EXIT
+print_timings
 node scripts/test-summary.mjs
 exit $e2e

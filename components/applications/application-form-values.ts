@@ -1,5 +1,5 @@
 // A stored application as the form's initial values (empty strings for unset fields).
-import type { ApplicationRecord } from "@/lib/db/applications";
+import type { ApplicationRecord } from "@/lib/services/applications/manage-applications";
 import { applicationSettingsInput } from "@/lib/services/applications/application-schema";
 import type { ApplicationFormValues } from "./application-form";
 

@@ -1,20 +1,10 @@
 // The whole Authentication Log record, for the event drawer.
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
-import type { AuthLogRow } from "@/lib/db/auth-log";
+import type { AuthenticationEventView } from "@/lib/services/auth-log";
 import { authLogDateFmt, RESULT_TONE } from "./auth-log-format";
 
-/** A log record with its labels, the parsed user agent and the JSON detail pretty-printed. */
-export type AuthEventView = AuthLogRow & {
-  resultLabel: string;
-  reasonLabel: string;
-  factorLabel: string | null;
-  browser: string | null;
-  os: string | null;
-  detailPretty: string | null;
-};
-
-export function AuthenticationEventDetails({ event }: { event: AuthEventView }) {
+export function AuthenticationEventDetails({ event }: { event: AuthenticationEventView }) {
   const rows: [string, ReactNode][] = [
     [
       "Time (UTC)",

@@ -1,17 +1,19 @@
-// Setup project: the tenant starts empty. First-run setup creates the Owner through the
-// UI (bad input first: nothing may be stored), the Owner signs in and enrolls TOTP, adds
-// one administrator per role plus the spec accounts, and each role administrator signs in
-// once. Sessions go to e2e/.auth/<key>.json, TOTP secrets to e2e/.auth/secrets.json.
+// Setup project, in order: the tenant starts empty. First-run setup creates the Owner through
+// the UI (bad input first: nothing may be stored), the Owner signs in and enrolls TOTP (its
+// session goes to e2e/.auth/owner.json) and adds one administrator per role. Then the
+// "sessions" project (sessions.setup.ts) signs each of them in. The specs use these sessions;
+// administrators that a spec signs in or changes are its own (the `tenant` fixture).
 import { test as setup, expect } from "@playwright/test";
-import { OWNER, ROLE_ACCOUNTS, SPEC_ACCOUNTS, authFile } from "../support/accounts";
+import { OWNER, ROLE_ACCOUNTS, authFile } from "../support/accounts";
 import {
   addAdministrator,
+  adminLogRows,
   completePasscode,
   expectFieldError,
   expectNoFieldError,
   field,
   heading,
-  signIn,
+  snapshotCell,
   submitAction,
   submitPassword,
 } from "../support/console";
@@ -94,7 +96,7 @@ setup("the Owner signs in for the first time and enrolls an authenticator", asyn
   await expect(page.getByText("Set up two-factor authentication")).toBeVisible();
   await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
   await expect(page.getByTestId("totp-secret")).toHaveText(/^[A-Z2-7]{16,}$/);
-  await completePasscode(page, OWNER.email);
+  await completePasscode(page);
   await expect(page).toHaveURL(/\/admin$/);
   await expect(heading(page, "Dashboard")).toBeVisible();
   await expect(page.getByTestId("actor-name")).toHaveText(OWNER.name);
@@ -102,22 +104,29 @@ setup("the Owner signs in for the first time and enrolls an authenticator", asyn
   await page.context().storageState({ path: authFile(OWNER.key) });
 });
 
-setup("the Owner adds one administrator per role and the spec accounts", async ({ browser }) => {
+setup("the Owner adds one administrator per role", async ({ browser }) => {
   const context = await browser.newContext({ storageState: authFile(OWNER.key) });
   const page = await context.newPage();
   await page.goto("/admin/administrators");
   await expect(heading(page, "Administrators")).toBeVisible();
-  for (const a of [...Object.values(ROLE_ACCOUNTS), ...Object.values(SPEC_ACCOUNTS)]) await addAdministrator(page, a);
+  for (const a of Object.values(ROLE_ACCOUNTS)) await addAdministrator(page, a);
   await context.close();
 });
 
-for (const a of Object.values(ROLE_ACCOUNTS)) {
-  setup(`the ${a.role} administrator signs in once and enrolls`, async ({ browser }) => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await signIn(page, a);
-    await expect(page.getByTestId("actor-role")).toHaveText(a.role);
-    await context.storageState({ path: authFile(a.key) });
-    await context.close();
+setup("the Owner's creation and first sign-in are in the Administrator Log", async ({ browser }) => {
+  const owner = await browser.newContext({ storageState: authFile(OWNER.key) });
+  const page = await owner.newPage();
+  const created = await adminLogRows(page, "Administrator added", OWNER.email);
+  await expect(created).toHaveCount(1);
+  expect(await snapshotCell(created.first(), "After")).toEqual({
+    Email: OWNER.email,
+    Name: OWNER.name,
+    Role: "Owner",
+    Via: "first-run setup",
   });
-}
+  await expect(created.first().getByRole("cell").nth(1)).toHaveText(OWNER.email);
+
+  const enrolled = await adminLogRows(page, "Signed in and enrolled authenticator", OWNER.email);
+  await expect(enrolled).toHaveCount(1);
+  await owner.close();
+});

@@ -1,5 +1,7 @@
 // The administrators of the end-to-end tenant. The setup project (e2e/setup/) creates them
-// through the console and stores each one's session in e2e/.auth/<key>.json.
+// through the console and stores each one's session in e2e/.auth/<key>.json. Specs use these
+// sessions as they are; a spec that signs an administrator in (or changes one) creates its own
+// administrator with the `tenant` fixture (e2e/support/fixtures.ts).
 import path from "node:path";
 
 export const AUTH_DIR = path.join(__dirname, "..", ".auth");
@@ -60,37 +62,12 @@ export const ROLE_ACCOUNTS: Record<Exclude<RoleLabel, "Owner">, Account> = {
 
 export const ACCOUNTS_BY_ROLE: Record<RoleLabel, Account> = { Owner: OWNER, ...ROLE_ACCOUNTS };
 
-/**
- * Administrators that sign in during the specs (created in setup, never signed in there).
- * Each has one purpose, so that a TOTP step or a failure counter is never shared.
- */
-export const SPEC_ACCOUNTS = {
-  signIn: {
-    key: "sign-in",
-    name: "Sam SignIn",
-    email: "sign-in@e2e.example.com",
-    password: PASSWORD,
-    role: "Read-only",
-  },
-  throttle: {
-    key: "throttle",
-    name: "Theo Throttle",
-    email: "throttle@e2e.example.com",
-    password: PASSWORD,
-    role: "Read-only",
-  },
-  keyboard: {
-    key: "keyboard",
-    name: "Kim Keyboard",
-    email: "keyboard@e2e.example.com",
-    password: PASSWORD,
-    role: "Help Desk",
-  },
-  screenshots: {
-    key: "screenshots",
-    name: "Sol Screenshots",
-    email: "screenshots@e2e.example.com",
-    password: PASSWORD,
-    role: "Read-only",
-  },
-} satisfies Record<string, Account>;
+/** The role's value as the server stores it (Administrators page, Administrator Log). */
+export const ROLE_VALUES: Record<RoleLabel, string> = {
+  Owner: "OWNER",
+  Administrator: "ADMINISTRATOR",
+  "Application Manager": "APPLICATION_MANAGER",
+  "User Manager": "USER_MANAGER",
+  "Help Desk": "HELP_DESK",
+  "Read-only": "READ_ONLY",
+};

@@ -3,7 +3,6 @@
 // SAML Response, Settings), and the Authentication Log.
 import { expect, type Locator, type Page } from "@playwright/test";
 import { escapeRegExp, field, heading } from "./console";
-import type { TestSp } from "./test-sp";
 
 /** A card (section) of a console page by its title. */
 export const card = (page: Page, title: string) =>
@@ -117,47 +116,6 @@ export async function saveApplication(page: Page) {
       .getByRole("status")
       .filter({ hasText: /^(Application saved\.|No changes to save\.)$/ }),
   ).toBeVisible();
-}
-
-export type LoopbackSettings = {
-  name: string;
-  nameIdFormat?: string;
-  nameIdAttribute?: "<Username>" | "<Email Address>" | "<User ID>";
-  /** [user property label, SAML attribute name] */
-  attributes?: Array<[string, string]>;
-  sloUrl?: boolean;
-  defaultRelayState?: string;
-  permittedGroups?: string[];
-};
-
-/**
- * Protects a Generic SAML Service Provider for a loopback SP through the console, field by
- * field (Entity ID, ACS URL, and whatever `settings` asks for), saves it, and points the SP
- * at the new application's Metadata URL.
- */
-export async function protectLoopbackSp(page: Page, sp: TestSp, settings: LoopbackSettings): Promise<ProtectedApp> {
-  const app = await protectApplication(page, "Generic SAML Service Provider");
-  const f = applicationForm(page);
-  await f.entityId.fill(sp.entityId);
-  await f.acsUrl(1).fill(sp.acsUrl);
-  if (settings.sloUrl) await f.sloUrl.fill(sp.sloUrl);
-  if (settings.defaultRelayState !== undefined) await f.defaultRelayState.fill(settings.defaultRelayState);
-  if (settings.nameIdFormat) await f.nameIdFormat.selectOption(settings.nameIdFormat);
-  if (settings.nameIdAttribute) await f.nameIdAttribute.selectOption({ label: settings.nameIdAttribute });
-  for (const [i, [source, samlName]] of (settings.attributes ?? []).entries()) {
-    await f.addAttribute.click();
-    await f.attributeSource(i + 1).selectOption({ label: source });
-    await f.attributeName(i + 1).fill(samlName);
-  }
-  await f.name.fill(settings.name);
-  if (settings.permittedGroups) {
-    await f.groupsOnly.check();
-    for (const g of settings.permittedGroups) await f.group(g).check();
-  }
-  await saveApplication(page);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(settings.name);
-  await sp.useIdp(app.metadataUrl);
-  return { ...app, name: settings.name };
 }
 
 // ------------------------------------------------------------------ Authentication Log

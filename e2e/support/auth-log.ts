@@ -1,53 +1,8 @@
-// Authentication Log and Dashboard helpers: rows and users written into the e2e database by
-// auth-log-script.mts, and the log page as an administrator sees it.
-import { execFile } from "node:child_process";
-import path from "node:path";
-import { promisify } from "node:util";
+// The Authentication Log page as an administrator sees it: rows, cells and the filter form.
+// Rows come from real sign-ins, or from the `tenant` fixture's authLogRows() when a test needs
+// more rows than sign-ins can make quickly (paging).
 import { expect, type Page } from "@playwright/test";
 import { field } from "./console";
-
-const ROOT = path.join(__dirname, "..", "..");
-const DATA_DIR = path.join(ROOT, "e2e", ".data");
-
-export type LogRowsSpec = {
-  username: string;
-  count: number;
-  start: string;
-  stepMs: number;
-  ties?: number;
-  result: string;
-  reason: string;
-  factor?: string;
-  applicationName?: string;
-  ip?: string;
-  endpointId?: string;
-};
-
-export async function writeAuthLog(input: {
-  users?: { username: string; status: string }[];
-  rows?: LogRowsSpec;
-}): Promise<{ users: Record<string, string>; inserted: number }> {
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    [
-      path.join("scripts", "with-env.mjs"),
-      "tsx",
-      path.join("e2e", "support", "auth-log-script.mts"),
-      JSON.stringify(input),
-    ],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        PORTCULLIS_DATA_DIR: DATA_DIR,
-        DATABASE_URL: `file:${path.join(DATA_DIR, "portcullis.db")}`,
-        NODE_ENV: "production",
-      },
-      timeout: 60_000,
-    },
-  );
-  return JSON.parse(stdout.trim().split("\n").pop() ?? "{}");
-}
 
 export const AUTH_LOG_PATH = "/admin/reports/authentication-log";
 

@@ -2,7 +2,7 @@
 // Administrators page and the Administrator Log, as a user sees them.
 import { expect, type Locator, type Page } from "@playwright/test";
 import type { Account } from "./accounts";
-import { nextPasscode, saveTotpSecret } from "./totp";
+import { Authenticator } from "./totp";
 
 export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
@@ -17,6 +17,18 @@ export const heading = (page: Page, name: string) => page.getByRole("heading", {
 
 /** Alerts on the page itself (Next's route announcer, also role=alert, is outside <main>). */
 export const alerts = (page: Page) => page.getByRole("main").getByRole("alert");
+
+/**
+ * Waits until React has hydrated the element (it is then interactive: its handlers run, and
+ * what is typed goes through React). React attaches its fiber to a DOM node when it hydrates it.
+ */
+export async function expectHydrated(element: Locator) {
+  await expect
+    .poll(() => element.evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactFiber$"))), {
+      message: "React has hydrated the element",
+    })
+    .toBe(true);
+}
 
 /** A submit button while its form is pending ("Checking…", "Saving…", "Adding…" …). */
 export const pendingButtons = (page: Page) => page.getByRole("button", { name: /…$/ });
@@ -43,24 +55,32 @@ export async function submitPassword(page: Page, email: string, password: string
 }
 
 /**
- * On the passcode step: reads and stores the secret shown at enrollment (first sign-in),
- * then enters the next valid passcode and submits.
+ * On the passcode step: at first sign-in reads the secret the enrollment shows (as a person
+ * scans the QR code), then enters the next valid passcode and submits. Returns the
+ * administrator's authenticator app for later sign-ins.
  */
-export async function completePasscode(page: Page, email: string) {
+export async function completePasscode(page: Page, authenticator?: Authenticator): Promise<Authenticator> {
   await expect(field(page, "Passcode")).toBeVisible();
   const secret = page.getByTestId("totp-secret");
-  if (await secret.isVisible()) saveTotpSecret(email, (await secret.innerText()).trim());
-  await field(page, "Passcode").fill(await nextPasscode(email));
+  const app = (await secret.isVisible()) ? new Authenticator((await secret.innerText()).trim()) : authenticator;
+  if (!app) throw new Error("The administrator is enrolled already: pass its authenticator app.");
+  await field(page, "Passcode").fill(app.next());
   await page.getByRole("button", { name: /^(Verify and sign in|Sign in)$/ }).click();
+  return app;
 }
 
 /** Signs in through the UI (enrolling TOTP at first sign-in) and waits for the Dashboard. */
-export async function signIn(page: Page, account: Pick<Account, "email" | "password">) {
+export async function signIn(
+  page: Page,
+  account: Pick<Account, "email" | "password">,
+  authenticator?: Authenticator,
+): Promise<Authenticator> {
   await page.goto("/admin/login");
   await submitPassword(page, account.email, account.password);
-  await completePasscode(page, account.email);
+  const app = await completePasscode(page, authenticator);
   await expect(page).toHaveURL(/\/admin$/);
   await expect(heading(page, "Dashboard")).toBeVisible();
+  return app;
 }
 
 /** The field's error is shown beside it: the control is marked invalid and described by the message. */
@@ -112,9 +132,10 @@ export async function addAdministrator(page: Page, a: Pick<Account, "name" | "em
 
 /**
  * Rows of the Administrator Log with this action label (and object name), newest first,
- * found with the log's own filters (Action, and Search for the object's name).
+ * found with the log's own filters (Action, and Search for the object's name); with `since`,
+ * only the entries from that moment on.
  */
-export async function adminLogRows(page: Page, action: string, target?: string) {
+export async function adminLogRows(page: Page, action: string, target?: string, opts: { since?: Date } = {}) {
   await page.goto("/admin/reports/administrator-log");
   await expect(heading(page, "Administrator Log")).toBeVisible();
   const filters = page.getByRole("search", { name: "Filter the Administrator Log" });
@@ -122,10 +143,20 @@ export async function adminLogRows(page: Page, action: string, target?: string) 
   if (target) await field(filters, "Search").fill(target);
   await filters.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/[?&]action=/);
+  await page.waitForLoadState();
   // Columns: Time, Administrator, Action, Object (name, then its type), Details, IP address.
-  const rows = page.getByTestId("adminlog-row").filter({
+  let rows = page.getByTestId("adminlog-row").filter({
     has: page.locator("td:nth-child(3)").filter({ hasText: new RegExp(`^\\s*${escapeRegExp(action)}\\s*$`) }),
   });
+  if (opts.since) {
+    const since = opts.since;
+    const times = await rows
+      .locator("time")
+      .evaluateAll((els) => els.map((e) => e.getAttribute("datetime") ?? ""));
+    const recent = [...new Set(times.filter((t) => new Date(t) >= since))];
+    const selector = recent.length ? recent.map((t) => `time[datetime="${t}"]`).join(", ") : "time[data-none]";
+    rows = rows.filter({ has: page.locator(selector) });
+  }
   return target
     ? rows.filter({
         has: page.locator("td:nth-child(4)").filter({ hasText: new RegExp(`^\\s*${escapeRegExp(target)}`) }),

@@ -1,6 +1,7 @@
 // The Trusted Endpoints device check in the end-to-end tests. e2e/start-server.mjs starts the
 // listeners on loopback at the e2e port + 1000 (HTTPS, asks for a client certificate) and
-// + 1001 (plain HTTP for a reverse proxy that forwards the certificate in X-Client-Cert).
+// + 1001 (plain HTTP for a reverse proxy that forwards the certificate in X-Client-Cert), or
+// at PORTCULLIS_E2E_DEVICE_CHECK_PORT and the port after it.
 // A browser presents its device certificate either way:
 //  - through the proxy port: the test plays the trusted reverse proxy (peer 127.0.0.1, listed
 //    in "Trusted proxy addresses"), adding the URL-encoded PEM as nginx's
@@ -10,8 +11,9 @@ import forge from "node-forge";
 import type { Page } from "@playwright/test";
 
 const E2E_PORT = Number(process.env.PORTCULLIS_E2E_PORT ?? 3100);
-export const DEVICE_CHECK_TLS_URL = `https://127.0.0.1:${E2E_PORT + 1000}`;
-export const DEVICE_CHECK_PROXY_URL = `http://127.0.0.1:${E2E_PORT + 1001}`;
+const DEVICE_CHECK_PORT = Number(process.env.PORTCULLIS_E2E_DEVICE_CHECK_PORT ?? E2E_PORT + 1000);
+export const DEVICE_CHECK_TLS_URL = `https://127.0.0.1:${DEVICE_CHECK_PORT}`;
+export const DEVICE_CHECK_PROXY_URL = `http://127.0.0.1:${DEVICE_CHECK_PORT + 1}`;
 
 /** A device certificate and key from the console's PKCS#12 bundle and its one-time password. */
 export type DeviceCredential = { deviceId: string; certPem: string; keyPem: string; pfx: Buffer; passphrase: string };

@@ -1,60 +1,7 @@
-// The Groups and Users-import areas as an administrator uses them, and the test data they
-// need (groups-script.mts writes it into the e2e database and removes it afterwards, so
-// that specs which expect an empty tenant still find one).
-import { execFile } from "node:child_process";
-import path from "node:path";
-import { promisify } from "node:util";
+// The Groups area as an administrator uses it: the list, Add Group, a group's page (status,
+// members). Test data (users, groups) comes from the `tenant` fixture (e2e/support/fixtures.ts).
 import { expect, type Page } from "@playwright/test";
 import { field, heading } from "./console";
-
-const ROOT = path.join(__dirname, "..", "..");
-const DATA_DIR = path.join(ROOT, "e2e", ".data");
-
-export type StoredUser = {
-  username: string;
-  email: string | null;
-  realName: string | null;
-  status: string;
-  isEnrolled: boolean;
-  deletedAt: string | null;
-  aliases: string[];
-  groups: string[];
-};
-type ScriptInput = {
-  createGroups?: string[];
-  createUsers?: { username: string; email?: string; realName?: string; password?: string }[];
-  memberships?: { group: string; username: string }[];
-  findUsers?: string[];
-  cleanup?: { usernames?: string[]; groups?: string[] };
-};
-type ScriptOutput = {
-  users: Record<string, string>;
-  groups: Record<string, string>;
-  found: Record<string, StoredUser | null>;
-};
-
-export async function groupsScript(input: ScriptInput): Promise<ScriptOutput> {
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    [
-      path.join("scripts", "with-env.mjs"),
-      "tsx",
-      path.join("e2e", "support", "groups-script.mts"),
-      JSON.stringify(input),
-    ],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        PORTCULLIS_DATA_DIR: DATA_DIR,
-        DATABASE_URL: `file:${path.join(DATA_DIR, "portcullis.db")}`,
-        NODE_ENV: "production",
-      },
-      timeout: 60_000,
-    },
-  );
-  return JSON.parse(stdout.trim().split("\n").pop() ?? "") as ScriptOutput;
-}
 
 export const groupRows = (page: Page) => page.getByTestId("group-row");
 export const groupRow = (page: Page, name: string) =>

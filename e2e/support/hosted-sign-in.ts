@@ -3,8 +3,19 @@
 import { expect, type Page } from "@playwright/test";
 import { escapeRegExp, field } from "./console";
 import type { TestSp } from "./test-sp";
-import { testTotpSecret, USERS } from "./directory";
-import { codeAtStep, hasTotpSecret, nextPasscode, saveTotpSecret, wrongPasscode } from "./totp";
+import type { Authenticator } from "./totp";
+
+/** An end user a test created (e2e/support/fixtures.ts `tenant.user()`), with the authenticator app it holds. */
+export type EndUser = {
+  id: string;
+  username: string;
+  email: string;
+  realName: string;
+  password: string;
+  aliases: string[];
+  /** Its enrolled authenticator app (absent: the user is not enrolled). */
+  totp?: Authenticator;
+};
 
 export const INCORRECT = "Incorrect username or password.";
 export const DISABLED = {
@@ -38,28 +49,6 @@ export async function enterIdentifier(page: Page, identifier: string) {
   await expect(signInCard(page)).toContainText(`Signing in as ${identifier}`);
 }
 
-/** The directory user an identifier (username, email or alias, any case) names, if any. */
-function directoryUser(identifier: string) {
-  const id = identifier.trim().toLowerCase();
-  return Object.values(USERS).find((u) =>
-    [u.username, u.email, ...("aliases" in u ? u.aliases : [])].some((v) => v.toLowerCase() === id),
-  );
-}
-
-/** The next unused passcode of an end user's authenticator app (secret known to the test). */
-export async function endUserPasscode(username: string, secret = testTotpSecret(username)): Promise<string> {
-  const key = `end-user:${username}`;
-  if (!hasTotpSecret(key)) saveTotpSecret(key, secret);
-  return nextPasscode(key);
-}
-
-/** A passcode the server refuses now for this end user. */
-export function endUserWrongPasscode(username: string, secret = testTotpSecret(username)): string {
-  const key = `end-user:${username}`;
-  if (!hasTotpSecret(key)) saveTotpSecret(key, secret);
-  return wrongPasscode(key);
-}
-
 /** The second-factor page ("Verify it's you"). */
 export async function expectVerifyPage(page: Page) {
   await expect(page).toHaveURL(/\/sso\/verify(\?|$)/);
@@ -73,17 +62,17 @@ export async function enterPasscode(page: Page, code: string) {
 }
 
 /**
- * Step two: password, then Log in. The directory's users have an authenticator app, so
- * under the Global Policy's "Require 2FA" the second-factor page follows: it is answered
- * with the user's next passcode, as a person would with their phone.
+ * Step two: password, then Log in, and wait for the answer: the browser leaves the sign-in
+ * page, or the page shows an error or a denial. Given the user (rather than a password
+ * alone), a second-factor page that follows is answered with the user's next passcode, as a
+ * person would with their phone.
  */
-export async function enterPassword(page: Page, password: string) {
-  const identifier = await page.locator('input[name="username"]').inputValue();
+export async function enterPassword(page: Page, who: string | Pick<EndUser, "password" | "totp">) {
+  const password = typeof who === "string" ? who : who.password;
   await field(page, "Password").fill(password);
   await page.getByRole("button", { name: "Log in", exact: true }).click();
-  // Either the browser leaves the sign-in page, or the page answers (an error or a denial).
   const left = page
-    .waitForURL((u) => u.pathname !== "/sso/login", { timeout: 20_000 })
+    .waitForURL((u) => u.pathname !== "/sso/login", { timeout: 45_000 })
     .then(
       () => "left",
       () => "stayed",
@@ -93,26 +82,23 @@ export async function enterPassword(page: Page, password: string) {
     .getByRole("alert")
     .or(page.getByTestId("sign-in-denied"))
     .first()
-    .waitFor({ timeout: 20_000 })
+    .waitFor({ timeout: 45_000 })
     .then(
       () => "answered",
       () => "none",
     );
   await Promise.race([left, answered]);
-  const user = directoryUser(identifier);
-  if (user && new URL(page.url()).pathname === "/sso/verify") {
+  if (typeof who !== "string" && who.totp && new URL(page.url()).pathname === "/sso/verify") {
     await expectVerifyPage(page);
-    await enterPasscode(page, await endUserPasscode(user.username));
+    await enterPasscode(page, who.totp.next());
   }
 }
 
-export { codeAtStep };
-
-/** Both steps, from the sign-in page of `appName`. */
-export async function signInAs(page: Page, appName: string | undefined, identifier: string, password: string) {
+/** Both steps, from the sign-in page of `appName` (undefined: the portal's). */
+export async function signInAs(page: Page, appName: string | undefined, user: EndUser, identifier = user.username) {
   await expectSignInPage(page, appName);
   await enterIdentifier(page, identifier);
-  await enterPassword(page, password);
+  await enterPassword(page, user);
 }
 
 /** The SP's page after it validated a Response: "Signed in as <nameId>". */

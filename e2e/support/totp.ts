@@ -1,70 +1,56 @@
-// TOTP for the test administrators. The server accepts a code once per 30 s step per
-// administrator (replay protection) and tolerates one step either way, so each sign-in
-// takes the code of the next unused step: the current one if it is free, else the next
-// one (within tolerance), else it waits. Secrets and used steps live in
-// e2e/.auth/secrets.json, shared by the setup project and the specs.
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
-import path from "node:path";
+// Authenticator apps in the tests' hands. The server accepts a TOTP code for the current
+// 30 s step or one step either way, and each step once per authenticator (replay
+// protection). So a test never waits for the clock: it uses the current step, then the next
+// one (valid at once, and for at least 30 s more), computed from the secret. A third code
+// within one step would need the clock to move: that is a test design error (use another
+// user, the SSO session or a bypass code), and next() says so instead of sleeping.
+// An authenticator lives in one test's memory: specs sign in only administrators and users
+// they created themselves (the setup project's administrators are used through their saved
+// sessions).
+import { randomBytes } from "node:crypto";
 import { generateSync } from "otplib";
-import { AUTH_DIR } from "./accounts";
 
-const FILE = path.join(AUTH_DIR, "secrets.json");
-const PERIOD_MS = 30_000;
+const PERIOD_S = 30;
 
-type Entry = { secret: string; lastStep?: number };
+export const currentStep = (now = Date.now()) => Math.floor(now / 1000 / PERIOD_S);
+export const codeAtStep = (secret: string, step: number) => generateSync({ secret, epoch: step * PERIOD_S });
 
-function load(): Record<string, Entry> {
-  return existsSync(FILE) ? (JSON.parse(readFileSync(FILE, "utf8")) as Record<string, Entry>) : {};
+/** A random base32 secret of 160 bits (32 characters), as the enrollment page shows one. */
+export function randomTotpSecret(): string {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  return Array.from(randomBytes(32), (b) => alphabet[b & 31]).join("");
 }
 
-function store(all: Record<string, Entry>) {
-  mkdirSync(AUTH_DIR, { recursive: true });
-  writeFileSync(FILE, JSON.stringify(all, null, 2) + "\n");
-}
+export class Authenticator {
+  private lastStep: number;
 
-function entry(email: string): Entry {
-  const e = load()[email];
-  if (!e) throw new Error(`No TOTP secret stored for ${email}: has it enrolled (setup project)?`);
-  return e;
-}
-
-export function saveTotpSecret(email: string, secret: string) {
-  const all = load();
-  all[email] = { secret };
-  store(all);
-}
-
-export function hasTotpSecret(email: string): boolean {
-  return !!load()[email];
-}
-
-export const codeAtStep = (secret: string, step: number) => generateSync({ secret, epoch: step * (PERIOD_MS / 1000) });
-
-/** The passcode for this administrator's next sign-in; marks its step as used. */
-export async function nextPasscode(email: string): Promise<string> {
-  for (;;) {
-    const e = entry(email);
-    const now = Date.now();
-    const current = Math.floor(now / PERIOD_MS);
-    const target = Math.max(current, (e.lastStep ?? -Infinity) + 1);
-    if (target <= current + 1) {
-      const all = load();
-      all[email] = { ...e, lastStep: target };
-      store(all);
-      return codeAtStep(e.secret, target);
-    }
-    // Both the current and the next step are used: wait until the next one is current.
-    await new Promise((r) => setTimeout(r, (target - 1) * PERIOD_MS - now + 250));
+  constructor(
+    readonly secret: string,
+    lastStep?: number,
+  ) {
+    this.lastStep = lastStep ?? -Infinity;
   }
-}
 
-/** A six-digit code that the server rejects now (differs from every code within tolerance). */
-export function wrongPasscode(email: string): string {
-  const { secret } = entry(email);
-  const current = Math.floor(Date.now() / PERIOD_MS);
-  const valid = new Set([-2, -1, 0, 1, 2].map((d) => codeAtStep(secret, current + d)));
-  for (let n = 123456; ; n = (n + 111111) % 1_000_000) {
-    const code = String(n).padStart(6, "0");
-    if (!valid.has(code)) return code;
+  /** The code of the next unused step that the server accepts now (the current or the next step). */
+  next(): string {
+    const current = currentStep();
+    const step = Math.max(current, this.lastStep + 1);
+    if (step > current + 1)
+      throw new Error(
+        "Both usable TOTP steps of this authenticator are spent: a test signs one user in with a passcode at most " +
+          "twice (then use another user, the SSO session or a bypass code) instead of waiting for the clock.",
+      );
+    this.lastStep = step;
+    return codeAtStep(this.secret, step);
+  }
+
+  /** A six-digit code the server refuses now (differs from every code within tolerance). */
+  wrong(): string {
+    const current = currentStep();
+    const valid = new Set([-2, -1, 0, 1, 2].map((d) => codeAtStep(this.secret, current + d)));
+    for (let n = 123456; ; n = (n + 111111) % 1_000_000) {
+      const code = String(n).padStart(6, "0");
+      if (!valid.has(code)) return code;
+    }
   }
 }

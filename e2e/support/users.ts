@@ -1,51 +1,7 @@
-// The Users page as an administrator uses it, and end users prepared for it (see
-// users-script.mts): names are made unique per run so that reruns against one database and
-// other specs' users never collide.
-import { execFile } from "node:child_process";
-import path from "node:path";
-import { promisify } from "node:util";
+// The Users page and a user's page as an administrator uses them. Test users come from the
+// `tenant` fixture (e2e/support/fixtures.ts).
 import { expect, type Page } from "@playwright/test";
 import { field, heading } from "./console";
-
-const ROOT = path.join(__dirname, "..", "..");
-const DATA_DIR = path.join(ROOT, "e2e", ".data");
-
-export type SeedUser = {
-  username: string;
-  email?: string;
-  realName?: string;
-  status?: "ACTIVE" | "BYPASS" | "DISABLED" | "LOCKED_OUT";
-  aliases?: string[];
-  groups?: string[];
-  authenticators?: { type: "TOTP" | "WEBAUTHN"; name: string }[];
-};
-
-/** A short suffix unique to this run, for usernames, aliases and groups. */
-export const RUN = Date.now().toString(36).slice(-5);
-
-/** Writes users into the e2e database; returns username -> id. */
-export async function seedUsers(users: SeedUser[]): Promise<Record<string, string>> {
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    [
-      path.join("scripts", "with-env.mjs"),
-      "tsx",
-      path.join("e2e", "support", "users-script.mts"),
-      JSON.stringify(users),
-    ],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        PORTCULLIS_DATA_DIR: DATA_DIR,
-        DATABASE_URL: `file:${path.join(DATA_DIR, "portcullis.db")}`,
-        NODE_ENV: "production",
-      },
-      timeout: 60_000,
-    },
-  );
-  return JSON.parse(stdout.trim().split("\n").pop() ?? "{}") as Record<string, string>;
-}
 
 export const userRows = (page: Page) => page.getByTestId("user-row");
 export const userRow = (page: Page, username: string) =>

@@ -35,6 +35,20 @@ describe("authenticators repository", () => {
     expect(await listAuthenticators(u.id)).toEqual([]);
   });
 
+  it("two removals at once leave a user with no authenticator not enrolled", async () => {
+    for (let round = 0; round < 5; round++) {
+      const u = await insertUser({ username: `enr-race-${round}` });
+      const a = await insertAuthenticator(u.id, { type: "TOTP", name: "Phone", secretSealed: "x" });
+      const b = await insertAuthenticator(u.id, { type: "TOTP", name: "Tablet", secretSealed: "y" });
+      expect(await Promise.all([deleteAuthenticator(u.id, a.id), deleteAuthenticator(u.id, b.id)])).toEqual([
+        true,
+        true,
+      ]);
+      expect(await listAuthenticators(u.id)).toEqual([]);
+      expect(await enrolled(u.id)).toBe(false);
+    }
+  });
+
   it("does not delete another user's authenticator", async () => {
     const u = await insertUser({ username: "enr2" });
     const other = await insertUser({ username: "enr3" });

@@ -58,16 +58,27 @@ export async function insertAuthenticator(userId: string, data: NewAuthenticator
   return row;
 }
 
+const NOT_DELETED = new Error("authenticator not found");
+
 /** Deletes one of the user's authenticators; false when it does not exist (or is someone else's). */
 export async function deleteAuthenticator(userId: string, authenticatorId: string): Promise<boolean> {
   const db = await dbReady();
-  return db.$transaction(async (tx) => {
-    const { count } = await tx.authenticator.deleteMany({ where: { id: authenticatorId, userId } });
-    if (count === 0) return false;
-    const left = await tx.authenticator.count({ where: { userId } });
-    await tx.user.update({ where: { id: userId }, data: { isEnrolled: left > 0 } });
-    return true;
-  });
+  return db
+    .$transaction(async (tx) => {
+      // The user's row is locked first, so that two removals at once each count the other's
+      // result (PostgreSQL runs READ COMMITTED; SQLite has one writer anyway).
+      const { count: found } = await tx.user.updateMany({ where: { id: userId }, data: { isEnrolled: false } });
+      if (found === 0) return false;
+      const { count } = await tx.authenticator.deleteMany({ where: { id: authenticatorId, userId } });
+      if (count === 0) throw NOT_DELETED; // rolls the lock's write back
+      const left = await tx.authenticator.count({ where: { userId } });
+      await tx.user.update({ where: { id: userId }, data: { isEnrolled: left > 0 } });
+      return true;
+    })
+    .catch((e: unknown) => {
+      if (e === NOT_DELETED) return false;
+      throw e;
+    });
 }
 
 export async function renameAuthenticator(userId: string, authenticatorId: string, name: string): Promise<boolean> {

@@ -1,8 +1,17 @@
 // The one Prisma client. Secret columns are omitted by default: a repository that needs
 // one asks for it explicitly (`omit: { passwordHash: false }`). Only lib/db imports Prisma.
-import { PrismaLibSQL } from "@prisma/adapter-libsql";
-import { PrismaClient } from "./generated/client";
+//
+// Two providers, one schema (prisma/schema.prisma; scripts/prisma-schemas.mjs): DATABASE_URL
+// `file:` (or libsql:) runs on SQLite through libsql, `postgresql://` on PostgreSQL through
+// node-postgres. Each has its own generated client; both are typed as the SQLite one, the
+// narrower of the two (no PostgreSQL-only options such as `mode: "insensitive"` or
+// `skipDuplicates` can creep in). Raw SQL that differs between them goes through ./sql.ts.
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "./generated/sqlite/client";
+import { PrismaClient as PostgresPrismaClient } from "./generated/postgresql/client";
+import { PrismaLibSQLFile } from "./libsql-connections";
 import { env } from "../env";
+import { databaseProvider } from "./provider";
 
 const omit = {
   admin: { passwordHash: true, totpSecretSealed: true },
@@ -14,12 +23,28 @@ const omit = {
   passwordResetToken: { tokenHash: true },
 } as const;
 
-function create() {
-  const adapter = new PrismaLibSQL({ url: env().DATABASE_URL });
-  return new PrismaClient({ adapter, omit });
+function createSqlite() {
+  // Healthy connections when several processes write (./libsql-connections.ts).
+  return new PrismaClient({ adapter: new PrismaLibSQLFile({ url: env().DATABASE_URL }), omit });
 }
 
-export type Db = ReturnType<typeof create>;
+export type Db = ReturnType<typeof createSqlite>;
+
+/** Connections per process: workers x instances x this must stay under the server's max_connections. */
+const PG_POOL_MAX = 10;
+
+function create(): Db {
+  const { DATABASE_URL, PORTCULLIS_DB_POOL_MAX } = env();
+  if (databaseProvider() === "sqlite") return createSqlite();
+  const adapter = new PrismaPg({
+    connectionString: DATABASE_URL,
+    max: PORTCULLIS_DB_POOL_MAX ?? PG_POOL_MAX,
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 10_000,
+  });
+  // Same models, same omit: only the provider-specific option types differ.
+  return new PostgresPrismaClient({ adapter, omit }) as unknown as Db;
+}
 
 const globalForDb = globalThis as unknown as { portcullisDb?: Db; portcullisDbReady?: Promise<void> };
 
@@ -27,13 +52,10 @@ export function db(): Db {
   if (!globalForDb.portcullisDb) {
     const client = create();
     globalForDb.portcullisDb = client;
-    // SQLite: readers do not block the writer, and a busy writer waits instead of failing.
+    // SQLite: readers do not block the writer (WAL, a property of the file). Every connection
+    // waits for another process's write lock instead of failing (lib/db/libsql-connections.ts).
     globalForDb.portcullisDbReady = (async () => {
-      if (env().DATABASE_URL.startsWith("file:")) {
-        await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-        await client.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
-        await client.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
-      }
+      if (env().DATABASE_URL.startsWith("file:")) await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     })();
   }
   return globalForDb.portcullisDb;

@@ -1,5 +1,6 @@
 // Repository: policies and their assignments to applications (and groups within them).
 import { dbReady } from "./client";
+import { uniqueViolationFields } from "./errors";
 
 export const GLOBAL_POLICY_NAME = "Global Policy";
 
@@ -133,17 +134,10 @@ export async function deleteCustomPolicy(id: string): Promise<number> {
   return (await (await dbReady()).policy.deleteMany({ where: { id, isGlobal: false } })).count;
 }
 
-/** True when the error is a unique violation on Policy.name (driver adapters put the fields in the cause). */
+/** True when the error is a unique violation on Policy.name (or one whose columns the database did not name). */
 export function isPolicyNameConflict(e: unknown): boolean {
-  const err = e as {
-    code?: string;
-    meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } };
-  };
-  if (err?.code !== "P2002") return false;
-  const fields =
-    err.meta?.driverAdapterError?.cause?.constraint?.fields ??
-    (Array.isArray(err.meta?.target) ? (err.meta?.target as string[]) : []);
-  return fields.length === 0 || fields.includes("name");
+  const fields = uniqueViolationFields(e);
+  return fields !== null && (fields.length === 0 || fields.includes("name"));
 }
 
 // ------------------------------------------------------------------ assignments

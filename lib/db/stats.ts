@@ -2,6 +2,7 @@
 // stays cheap at 100,000 users and 1,000,000 log rows: counts are index-only scans, and no
 // query reads the whole Authentication Log.
 import { dbReady } from "./client";
+import { databaseProvider } from "./provider";
 
 export async function countTenant() {
   const db = await dbReady();
@@ -20,6 +21,16 @@ export async function countTenant() {
 export const dbTime = (d: Date) => d.toISOString().replace("Z", "+00:00");
 
 /**
+ * A DateTime bound into raw SQL, as the provider compares it with a DateTime column: the text
+ * Prisma stores on SQLite, a timestamp (UTC, as Prisma stores it) on PostgreSQL. `k` is the
+ * 1-based parameter number (PostgreSQL numbers them; SQLite takes `?` in order).
+ */
+function timeParam(k: number): string {
+  return databaseProvider() === "postgresql" ? `$${k}::timestamp(3)` : "?";
+}
+const timeArg = (d: Date): Date | string => (databaseProvider() === "postgresql" ? d : dbTime(d));
+
+/**
  * Authentications per result in each [start, end) bucket given by consecutive `bounds`. One
  * statement: a COUNT per (bucket, result) over a range of the covering (result, createdAt,
  * id) index, so no table row is read and nothing is sorted (a GROUP BY on a computed
@@ -34,8 +45,10 @@ export async function countAuthLogsInBuckets(bounds: Date[]): Promise<Record<str
   };
   if (n < 1) return out;
   if (n > 400) throw new Error("too many buckets");
-  const values = Array.from({ length: n }, (_, i) => `(${i}, ?, ?)`).join(", ");
-  const args = Array.from({ length: n }, (_, i) => [dbTime(bounds[i]!), dbTime(bounds[i + 1]!)]).flat();
+  const values = Array.from({ length: n }, (_, i) => `(${i}, ${timeParam(2 * i + 1)}, ${timeParam(2 * i + 2)})`).join(
+    ", ",
+  );
+  const args = Array.from({ length: n }, (_, i) => [timeArg(bounds[i]!), timeArg(bounds[i + 1]!)]).flat();
   const rows = await (
     await dbReady()
   ).$queryRawUnsafe<{ i: bigint | number; result: string; n: bigint | number }[]>(
@@ -65,7 +78,7 @@ export async function countUsersByStatus(): Promise<{
     db.$queryRawUnsafe<{ status: string; n: bigint | number }[]>(
       `SELECT "status", COUNT(*) AS n FROM "User" GROUP BY "status"`,
     ),
-    db.$queryRawUnsafe<{ e: bigint | number; n: bigint | number }[]>(
+    db.$queryRawUnsafe<{ e: bigint | number | boolean; n: bigint | number }[]>(
       `SELECT "isEnrolled" AS e, COUNT(*) AS n FROM "User" GROUP BY "isEnrolled"`,
     ),
     // "> epoch" rather than "IS NOT NULL": SQLite walks the deletedAt index only for a range.

@@ -1,6 +1,7 @@
 // Repository: end users (the directory) as the sign-in flow needs them.
 import { dbReady } from "./client";
 import { prefixRange } from "./prefix";
+import { databaseProvider } from "./provider";
 
 export type LoginUser = {
   id: string;
@@ -218,7 +219,8 @@ export async function listUserRows(opts: {
       OR: [{ status: { [cmp]: a.status } }, { status: a.status, usernameNormalized: { [cmp]: a.username } }],
     });
   if (a?.sort === "lastLogin") {
-    // SQLite orders NULL first ascending and last descending.
+    // Never signed in (NULL) comes first ascending and last descending: SQLite's own order,
+    // asked of PostgreSQL explicitly (its default is the reverse).
     if (a.lastLoginAt === null) {
       and.push(
         dir === "asc"
@@ -235,7 +237,12 @@ export async function listUserRows(opts: {
       ? [{ usernameNormalized: dir }]
       : sort === "status"
         ? [{ status: dir }, { usernameNormalized: dir }]
-        : [{ lastLoginAt: dir }, { id: dir }];
+        : [
+            databaseProvider() === "postgresql"
+              ? { lastLoginAt: { sort: dir, nulls: dir === "asc" ? ("first" as const) : ("last" as const) } }
+              : { lastLoginAt: dir },
+            { id: dir },
+          ];
   return db.user.findMany({ where: { AND: and }, orderBy, take: opts.take, select: listSelect });
 }
 

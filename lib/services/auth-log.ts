@@ -98,8 +98,15 @@ export function prettyDetail(detail: string | null): string | null {
   }
 }
 
+/** One log record in full, for the detail drawer: labels, the parsed user agent, the JSON detail pretty-printed. */
+export type AuthenticationEventView = AuthLogEntry & {
+  browser: string | null;
+  os: string | null;
+  detailPretty: string | null;
+};
+
 /** One event in full for the detail drawer; null when there is no such event. */
-export async function getAuthenticationEvent(actor: Actor, id: string) {
+export async function getAuthenticationEvent(actor: Actor, id: string): Promise<AuthenticationEventView | null> {
   assertCan(actor, "authlog:view");
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) return null;
   const row = await findAuthLogById(id);

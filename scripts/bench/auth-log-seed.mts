@@ -1,39 +1,15 @@
 // Benchmark helpers for the console: a scratch database made from the migrations, and fast
-// raw-SQL seeding (batched multi-row INSERTs, 10,000 rows per transaction) of users,
-// applications and Authentication Log rows spread over the last 90 days.
-import { spawnSync } from "node:child_process";
+// raw-SQL seeding of users, applications and Authentication Log rows spread over the last 90
+// days. SQLite: batched multi-row INSERTs, 10,000 rows per transaction. PostgreSQL: set-based
+// INSERT … SELECT FROM generate_series (the rows are made by the server, a million per
+// statement), the AuthLog indexes dropped during the load and built once after it.
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { createClient, type Client, type InValue } from "@libsql/client";
+import { benchDatabase, type BenchDb } from "./database.mts";
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
-
-/** Creates an empty migrated database in a temporary folder and points this process at it. */
-export async function scratchDatabase(
-  prefix = "portcullis-bench-",
-): Promise<{ dir: string; url: string; remove: () => void }> {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  const url = `file:${path.join(dir, "portcullis.db")}`;
-  Object.assign(process.env, {
-    PORTCULLIS_DATA_DIR: dir,
-    DATABASE_URL: url,
-    PORTCULLIS_SEAL_KEY: randomBytes(32).toString("base64"),
-    NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
-    PORTCULLIS_BASE_URL: "http://localhost:3000",
-  });
-  const { runtimeEnv } = await import("../runtime-env.mjs");
-  const env = runtimeEnv();
-  Object.assign(process.env, env);
-  const r = spawnSync(path.join(root, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
-    cwd: root,
-    env,
-    stdio: "pipe",
-    encoding: "utf8",
-  });
-  if (r.status !== 0) throw new Error(`prisma migrate deploy failed: ${r.stderr || r.stdout}`);
-  return { dir, url, remove: () => rmSync(dir, { recursive: true, force: true }) };
+/** Creates an empty migrated database (SQLite, or PostgreSQL with PORTCULLIS_BENCH_DB=postgresql) and points this process at it. */
+export async function scratchDatabase(prefix = "portcullis-bench-"): Promise<BenchDb> {
+  return benchDatabase(prefix);
 }
 
 /** Prisma's stored DateTime text on SQLite. */
@@ -88,11 +64,12 @@ export type SeededTenant = { users: { id: string; username: string }[]; applicat
 
 /** Users (statuses, enrollment, a few in the trash) and SAML applications. */
 export async function seedDirectory(
-  url: string,
+  db: BenchDb,
   opts: { users: number; applications: number },
   random = rng(1),
 ): Promise<SeededTenant> {
-  const client = createClient({ url });
+  if (db.provider === "postgresql") return seedDirectoryPg(db, opts);
+  const client = createClient({ url: db.url });
   await client.execute("PRAGMA journal_mode = WAL");
   await client.execute("PRAGMA synchronous = OFF");
   const now = Date.now();
@@ -194,13 +171,14 @@ const USER_AGENTS = [
  * are picked with a skew (a few busy ones), as in a real tenant.
  */
 export async function seedAuthLog(
-  url: string,
+  db: BenchDb,
   tenant: SeededTenant,
   opts: { count: number; days: number },
   random = rng(2),
   onProgress?: (done: number) => void,
 ): Promise<void> {
-  const client = createClient({ url });
+  if (db.provider === "postgresql") return seedAuthLogPg(db, tenant, opts, onProgress);
+  const client = createClient({ url: db.url });
   await client.execute("PRAGMA journal_mode = WAL");
   await client.execute("PRAGMA synchronous = OFF");
   // Bulk load without the six AuthLog indexes, then build them once from sorted data (the
@@ -273,4 +251,120 @@ export async function seedAuthLog(
   for (const sql of indexes) await client.execute(sql);
   await client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
   client.close();
+}
+
+// ---------------------------------------------------------------- PostgreSQL: set-based
+
+/** A UTC epoch-milliseconds expression as the timestamp(3) Prisma stores. */
+const pgTime = (msExpr: string) => `(to_timestamp((${msExpr}) / 1000.0) AT TIME ZONE 'UTC')`;
+
+async function seedDirectoryPg(db: BenchDb, opts: { users: number; applications: number }): Promise<SeededTenant> {
+  const now = Date.now();
+  await db.exec("SELECT setseed(0.1)");
+  await db.exec(
+    `INSERT INTO "User" ("id", "username", "usernameNormalized", "email", "emailNormalized", "realName", "status",
+                         "isEnrolled", "deletedAt", "createdAt", "updatedAt")
+     SELECT 'c' || left(md5('user' || i), 24), name, name, name || '@bench.example.com', name || '@bench.example.com',
+            'Bench User ' || i,
+            CASE WHEN p < 0.9 THEN 'ACTIVE' WHEN p < 0.94 THEN 'BYPASS' WHEN p < 0.98 THEN 'DISABLED' ELSE 'LOCKED_OUT' END,
+            random() < 0.8,
+            CASE WHEN random() < 0.005 THEN ${pgTime(`$2::float8 - 86400000`)} END,
+            ${pgTime("$2::float8")}, ${pgTime("$2::float8")}
+       FROM (SELECT i, 'user' || lpad(i::text, 6, '0') AS name, random() AS p FROM generate_series(0, $1::int - 1) i) s`,
+    [opts.users, now],
+  );
+  const applications = Array.from({ length: opts.applications }, (_, i) => ({
+    id: fakeCuid(),
+    name: `Bench application ${String(i + 1).padStart(2, "0")}`,
+  }));
+  await db.insert(
+    "Application",
+    ["id", "key", "name", "spEntityId", "createdAt", "updatedAt"],
+    applications.map((a, i) => [
+      a.id,
+      `DIBENCH${String(i).padStart(13, "0")}`,
+      a.name,
+      `https://sp${i}.bench.example.com/metadata`,
+      new Date(now),
+      new Date(now),
+    ]),
+  );
+  await db.exec(`VACUUM (ANALYZE) "User"`);
+  const users = (await db.exec(`SELECT "id", "username" FROM "User" ORDER BY "username"`)) as {
+    id: string;
+    username: string;
+  }[];
+  return { users, applications };
+}
+
+async function seedAuthLogPg(
+  db: BenchDb,
+  tenant: SeededTenant,
+  opts: { count: number; days: number },
+  onProgress?: (done: number) => void,
+): Promise<void> {
+  // Bulk load without the AuthLog indexes (primary key included); then build each once.
+  const indexes = (await db.exec(
+    `SELECT indexname::text AS name, indexdef::text AS def FROM pg_indexes
+      WHERE schemaname = 'public' AND tablename = 'AuthLog' AND indexname <> 'AuthLog_pkey'`,
+  )) as { name: string; def: string }[];
+  for (const i of indexes) await db.exec(`DROP INDEX "${i.name}"`);
+  await db.exec(`ALTER TABLE "AuthLog" DROP CONSTRAINT "AuthLog_pkey"`);
+
+  const end = Date.now();
+  const start = end - opts.days * 86_400_000;
+  const step = (end - start) / opts.count;
+  // Outcomes as cumulative weight ranges; the row's first random number picks one.
+  let acc = 0;
+  const outcomes = OUTCOMES.map((o) => {
+    const lo = acc;
+    acc += o.w / TOTAL_W;
+    const q = (v: string | null) => (v === null ? "NULL::text" : `'${v}'`);
+    return `(${lo}::float8, ${acc}::float8, ${q(o.result)}, ${q(o.reason)}, ${q(o.factor)}, ${o.user})`;
+  });
+  // Row i's time: evenly spread with a jitter that is a hash of i (so row i-1's is known too);
+  // about 1 in 100 rows takes the previous row's time exactly (keyset ties).
+  const frac = (i: string) => `((abs(hashint8(${i})) % 1000000) / 1000000.0)`;
+  const at = (i: string) => `least($4::float8 - 1, floor($3::float8 + (${i}) * $5::float8 + ${frac(i)} * $5::float8))`;
+  const sql = `
+    INSERT INTO "AuthLog" ("id", "createdAt", "userId", "username", "applicationId", "applicationName", "result",
+                           "reason", "factor", "ip", "userAgent", "endpointId", "detail")
+    SELECT 'c' || left(md5('log' || s.i), 24),
+           ${pgTime(`CASE WHEN s.i > 0 AND abs(hashint8(s.i * 7919 + 13)) % 100 = 0 THEN ${at("s.i - 1")} ELSE ${at("s.i")} END`)},
+           CASE WHEN o.has_user THEN ($6::text[])[s.ui] END,
+           CASE WHEN o.has_user THEN ($7::text[])[s.ui]
+                WHEN o.reason = 'unknown_user' THEN 'nobody' || floor(s.r4 * 5000)::int END,
+           ($8::text[])[s.ai], ($9::text[])[s.ai], o.result, o.reason, o.factor,
+           '198.51.' || floor(s.r5 * 256)::int || '.' || floor(s.r6 * 256)::int,
+           ($10::text[])[1 + floor(s.r7 * ${USER_AGENTS.length})::int],
+           NULL,
+           CASE WHEN NOT o.has_user THEN json_build_object('reference', left(md5('ref' || s.i), 8))::text END
+      FROM (SELECT i, random() AS r1,
+                   1 + floor(power(random(), 2) * ${tenant.users.length})::int AS ui,
+                   1 + floor(power(random(), 1.5) * ${tenant.applications.length})::int AS ai,
+                   random() AS r4, random() AS r5, random() AS r6, random() AS r7
+              FROM generate_series($1::bigint, $2::bigint - 1) i) s
+      JOIN (VALUES ${outcomes.join(", ")}) AS o(lo, hi, result, reason, factor, has_user)
+        ON s.r1 >= o.lo AND (s.r1 < o.hi OR o.hi >= 0.999999999)`;
+  await db.exec("SELECT setseed(0.2)");
+  const chunk = 1_000_000;
+  for (let done = 0; done < opts.count; done += chunk) {
+    const upto = Math.min(done + chunk, opts.count);
+    await db.exec(sql, [
+      done,
+      upto,
+      start,
+      end,
+      step,
+      tenant.users.map((u) => u.id),
+      tenant.users.map((u) => u.username),
+      tenant.applications.map((a) => a.id),
+      tenant.applications.map((a) => a.name),
+      USER_AGENTS,
+    ]);
+    onProgress?.(upto);
+  }
+  await db.exec(`ALTER TABLE "AuthLog" ADD CONSTRAINT "AuthLog_pkey" PRIMARY KEY ("id")`);
+  for (const i of indexes) await db.exec(i.def);
+  await db.exec(`VACUUM (ANALYZE) "AuthLog"`);
 }

@@ -25,6 +25,9 @@ import { certificateInfo } from "../../crypto/keys";
 import { getTenantSettings } from "../settings/tenant-settings";
 import { getSigningMaterial } from "../signing-keys/signing-keys";
 
+/** A stored application, as the application page and its form get it. */
+export type { ApplicationRecord };
+
 const KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
 /** Application keys look like Duo's integration keys: "DI" and 18 random characters. */

@@ -1,0 +1,2 @@
+import type { PrismaPg } from "@prisma/adapter-pg";
+export function cliPgAdapter(url: string): PrismaPg;
