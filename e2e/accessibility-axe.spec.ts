@@ -1,119 +1,73 @@
 // axe-core (WCAG 2.0/2.1 A and AA) on every console page and every hosted sign-in page
 // (issue 12): no serious or critical violation, including forms showing their errors, the
-// log drawers, a denial and the Chinese pages. Everything here is this spec's own (unique
-// names per run); nothing tenant-wide is changed.
-import { test, expect, type Page } from "@playwright/test";
-import { OWNER, authFile } from "./support/accounts";
+// log drawers, a denial and the Chinese pages. Every test makes its own users, group,
+// application, policy and inventory (fixtures); nothing tenant-wide is changed.
+import type { Page } from "@playwright/test";
+import { test, expect, END_USER_PASSWORD, type TestTenant } from "./support/fixtures";
 import { expectAccessible } from "./support/axe";
 import { heading } from "./support/console";
-import { END_USER_PASSWORD, removeApplications, runScript, testTotpSecret } from "./support/directory";
 import { submit } from "./support/forms";
-import { endUserPasscode } from "./support/hosted-sign-in";
-import { RUN } from "./support/users";
 
-const GROUP = `Axe Group ${RUN}`;
-const USERS = {
-  enrolled: `axe.enrolled.${RUN}`,
-  fresh: `axe.fresh.${RUN}`,
-  disabled: `axe.disabled.${RUN}`,
-};
-const ids: { users: Record<string, string>; groups: Record<string, string> } = { users: {}, groups: {} };
-let appId = "";
-let policyId = "";
-let integrationId = "";
-
-// The console tests need the objects made by the first one.
-test.describe.configure({ mode: "serial" });
-
-test.beforeAll(async () => {
-  const r = await runScript({
-    groups: [GROUP],
-    users: [
-      {
-        username: USERS.enrolled,
-        password: END_USER_PASSWORD,
-        realName: "Axe Enrolled",
-        groups: [GROUP],
-        totpSecret: testTotpSecret(USERS.enrolled),
-      },
-      { username: USERS.fresh, password: END_USER_PASSWORD, realName: "Axe Fresh", groups: [GROUP] },
-      { username: USERS.disabled, password: END_USER_PASSWORD, realName: "Axe Disabled", groups: [GROUP] },
-    ],
-    status: { [USERS.disabled]: "DISABLED" },
+/** The objects the console pages show: a user in a group, an application, a policy and an inventory. */
+async function consoleObjects(tenant: TestTenant) {
+  const group = await tenant.group("Axe Group");
+  const user = await tenant.user({ name: "axe.enrolled", realName: "Axe Enrolled", groups: [group] });
+  const app = await tenant.app({
+    entityId: `https://${tenant.id("axe")}.sp.example/`,
+    acsUrl: "https://sp.example/acs",
   });
-  ids.users = r.users;
-  ids.groups = r.groups;
-});
-
-test.afterAll(async () => {
-  if (appId) await removeApplications([appId]);
-});
+  const policy = await tenant.policy({}, undefined, "Axe Policy");
+  const inventory = await tenant.inventory("Axe Inventory");
+  return { group, user, app, policy, inventory };
+}
 
 test.describe("console", () => {
-  test.use({ storageState: authFile(OWNER.key) });
-
-  test("objects of this spec: an application, a policy and a device inventory integration", async ({ page }) => {
-    await page.goto("/admin/applications/protect");
-    await page.getByRole("button", { name: "Protect Generic SAML Service Provider" }).click();
-    await expect(page).toHaveURL(/\/admin\/applications\/[^/?]+\?protected=1$/);
-    appId = /\/admin\/applications\/([^/?]+)/.exec(page.url())![1]!;
-
-    await page.goto("/admin/policies/new");
-    await page.getByLabel(/^Policy name/).fill(`Axe Policy ${RUN}`);
-    await page.getByRole("button", { name: "Create Policy" }).click();
-    await expect(page).toHaveURL(/\?created=1$/);
-    policyId = /\/admin\/policies\/([^/?]+)/.exec(page.url())![1]!;
-
-    await page.goto("/admin/trusted-endpoints/add/inventory");
-    await page.getByLabel(/^Name/).fill(`Axe Inventory ${RUN}`);
-    await submit(page, page.getByRole("button", { name: "Add integration" }));
-    await page.getByRole("link", { name: "Continue to the integration" }).click();
-    await expect(page).toHaveURL(/\/integrations\/[^/?]+$/);
-    integrationId = /\/integrations\/([^/?]+)/.exec(page.url())![1]!;
-  });
-
-  const pages: Array<[string, () => string]> = [
-    ["Dashboard", () => "/admin"],
-    ["Applications", () => "/admin/applications"],
-    ["Protect an Application", () => "/admin/applications/protect"],
-    ["an application", () => `/admin/applications/${appId}`],
-    ["Generic SSO documentation", () => "/admin/documentation/generic-sso"],
-    ["Users", () => "/admin/users"],
-    ["Add User", () => "/admin/users/new"],
-    ["a user", () => `/admin/users/${ids.users[USERS.enrolled]}`],
-    ["Import Users", () => "/admin/users/import"],
-    ["Deleted users", () => "/admin/users/trash"],
-    ["Groups", () => "/admin/groups"],
-    ["Add Group", () => "/admin/groups/new"],
-    ["a group", () => `/admin/groups/${ids.groups[GROUP]}?find=axe`],
-    ["Policies", () => "/admin/policies"],
-    ["New Policy", () => "/admin/policies/new"],
-    ["a policy", () => `/admin/policies/${policyId}`],
-    ["Trusted Endpoints", () => "/admin/trusted-endpoints"],
-    ["Add Integration (management tools)", () => "/admin/trusted-endpoints/add?tab=management"],
-    ["Add Integration (EDR)", () => "/admin/trusted-endpoints/add?tab=edr"],
-    ["Add a device inventory", () => "/admin/trusted-endpoints/add/inventory"],
-    ["Cisco Secure Endpoint", () => "/admin/trusted-endpoints/cisco-secure-endpoint"],
-    ["an integration", () => `/admin/trusted-endpoints/integrations/${integrationId}`],
-    ["Authentication Log", () => "/admin/reports/authentication-log"],
-    ["Administrator Log", () => "/admin/reports/administrator-log"],
-    ["Administrators", () => "/admin/administrators"],
-    ["Settings", () => "/admin/settings"],
-    ["Settings: certificates", () => "/admin/settings/certificates"],
-    ["Settings: lockout", () => "/admin/settings/lockout"],
-    ["the not-found page", () => "/admin/no-such-page"],
+  const pages = (o: Awaited<ReturnType<typeof consoleObjects>>): Array<[string, string]> => [
+    ["Dashboard", "/admin"],
+    ["Applications", "/admin/applications"],
+    ["Protect an Application", "/admin/applications/protect"],
+    ["an application", `/admin/applications/${o.app.id}`],
+    ["Generic SSO documentation", "/admin/documentation/generic-sso"],
+    ["Users", "/admin/users"],
+    ["Add User", "/admin/users/new"],
+    ["a user", `/admin/users/${o.user.id}`],
+    ["Import Users", "/admin/users/import"],
+    ["Deleted users", "/admin/users/trash"],
+    ["Groups", "/admin/groups"],
+    ["Add Group", "/admin/groups/new"],
+    ["a group", `/admin/groups/${o.group.id}?find=axe`],
+    ["Policies", "/admin/policies"],
+    ["New Policy", "/admin/policies/new"],
+    ["a policy", `/admin/policies/${o.policy.id}`],
+    ["Trusted Endpoints", "/admin/trusted-endpoints"],
+    ["Add Integration (management tools)", "/admin/trusted-endpoints/add?tab=management"],
+    ["Add Integration (EDR)", "/admin/trusted-endpoints/add?tab=edr"],
+    ["Add a device inventory", "/admin/trusted-endpoints/add/inventory"],
+    ["Cisco Secure Endpoint", "/admin/trusted-endpoints/cisco-secure-endpoint"],
+    ["an integration", `/admin/trusted-endpoints/integrations/${o.inventory.id}`],
+    ["Authentication Log", "/admin/reports/authentication-log"],
+    ["Administrator Log", "/admin/reports/administrator-log"],
+    ["Administrators", "/admin/administrators"],
+    ["Settings", "/admin/settings"],
+    ["Settings: certificates", "/admin/settings/certificates"],
+    ["Settings: lockout", "/admin/settings/lockout"],
+    ["the not-found page", "/admin/no-such-page"],
   ];
 
-  test("every console page", async ({ page }) => {
+  test("every console page", async ({ tenant, consoleAs }) => {
     test.setTimeout(300_000);
-    for (const [label, url] of pages) {
-      await page.goto(url());
+    const o = await consoleObjects(tenant);
+    const page = await consoleAs("Owner");
+    for (const [label, url] of pages(o)) {
+      await page.goto(url);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
       await expectAccessible(page, label, { soft: true });
     }
   });
 
-  test("forms showing their errors, and the log drawers", async ({ page }) => {
+  test("forms showing their errors, and the log drawers", async ({ tenant, consoleAs }) => {
+    const o = await consoleObjects(tenant);
+    const page = await consoleAs("Owner");
     await page.goto("/admin/users/new");
     await page.getByLabel(/^Username/).fill("has spaces");
     await page.getByLabel(/^Email/).fill("x@");
@@ -121,13 +75,13 @@ test.describe("console", () => {
     await expect(page.getByTestId("error-summary")).toBeVisible();
     await expectAccessible(page, "Add User with errors");
 
-    await page.goto(`/admin/applications/${appId}`);
+    await page.goto(`/admin/applications/${o.app.id}`);
     await page.getByLabel("Only allow authentication from users in certain groups").check();
     await submit(page, page.getByRole("button", { name: "Save", exact: true }));
     await expect(page.getByTestId("error-summary")).toBeVisible();
     await expectAccessible(page, "an application with errors");
 
-    await page.goto(`/admin/policies/${policyId}`);
+    await page.goto(`/admin/policies/${o.policy.id}`);
     await page.getByLabel(/^Policy name/).fill("");
     await submit(page, page.getByRole("button", { name: "Save Policy" }));
     await expect(page.getByTestId("error-summary")).toBeVisible();
@@ -150,7 +104,8 @@ test.describe("hosted pages", () => {
     await expect(page.getByLabel(/^Password/)).toBeVisible();
   };
 
-  test("sign-in, errors, second factor, portal", async ({ page }) => {
+  test("sign-in, errors, second factor, portal", async ({ page, tenant }) => {
+    const enrolled = await tenant.user({ name: "axe.enrolled", realName: "Axe Enrolled" });
     await page.goto("/admin/login");
     await expect(heading(page, "Administrator sign-in")).toBeVisible();
     await expectAccessible(page, "administrator sign-in");
@@ -161,7 +116,7 @@ test.describe("hosted pages", () => {
     await expect(page.getByRole("main").getByRole("alert")).toBeVisible();
     await expectAccessible(page, "sign-in, step one with an error");
 
-    await signIn(page, USERS.enrolled);
+    await signIn(page, enrolled.username);
     await expectAccessible(page, "sign-in, password step");
     await page.getByLabel(/^Password/).fill("wrong password");
     await page.getByRole("button", { name: "Log in", exact: true }).click();
@@ -174,7 +129,7 @@ test.describe("hosted pages", () => {
     await expectAccessible(page, "second factor");
     // Passkeys are not offered: the test server's public base URL is an IP address.
     await expect(page.getByRole("button", { name: "Use the passkey" })).toHaveCount(0);
-    await page.getByLabel(/^Passcode/).fill(await endUserPasscode(USERS.enrolled));
+    await page.getByLabel(/^Passcode/).fill(enrolled.totp!.next());
     await page.getByRole("button", { name: "Verify", exact: true }).click();
     await expect(page).toHaveURL(/\/sso\/portal/);
     await expectAccessible(page, "application portal");
@@ -188,8 +143,14 @@ test.describe("hosted pages", () => {
     await page.goto("/sso/lang?set=en&back=/sso/portal");
   });
 
-  test("enrollment, a denial that is not a dead end, the error and reset pages", async ({ page, browser }) => {
-    await signIn(page, USERS.fresh);
+  test("enrollment, a denial that is not a dead end, the error and reset pages", async ({
+    page,
+    tenant,
+    freshPage,
+  }) => {
+    const fresh = await tenant.user({ name: "axe.fresh", realName: "Axe Fresh", enrolled: false });
+    const disabled = await tenant.user({ name: "axe.disabled", realName: "Axe Disabled", status: "DISABLED" });
+    await signIn(page, fresh.username);
     await page.getByLabel(/^Password/).fill(END_USER_PASSWORD);
     await page.getByRole("button", { name: "Log in", exact: true }).click();
     await expect(page).toHaveURL(/\/sso\/enroll/);
@@ -200,9 +161,8 @@ test.describe("hosted pages", () => {
     await expectAccessible(page, "enrollment: authenticator app");
 
     // Another person, in another browser.
-    await page.context().close();
-    page = await (await browser.newContext()).newPage();
-    await signIn(page, USERS.disabled);
+    page = await freshPage();
+    await signIn(page, disabled.username);
     await page.getByLabel(/^Password/).fill(END_USER_PASSWORD);
     await page.getByRole("button", { name: "Log in", exact: true }).click();
     await expect(page.getByTestId("sign-in-denied")).toContainText("Account disabled");
@@ -218,6 +178,5 @@ test.describe("hosted pages", () => {
     await expectAccessible(page, "request refused page");
     await page.goto("/sso/reset/not-a-real-token");
     await expectAccessible(page, "password reset with an unknown link");
-    await page.context().close();
   });
 });

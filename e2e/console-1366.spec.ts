@@ -1,15 +1,15 @@
 // The console on a 1366×900 screen (issue 12): the Authentication Log and the Administrator
 // Log fit without being cut off (wide values live in the detail drawer), and screenshots of
 // the pages this issue changed, for people to look at (test-results/screenshots/1366-*.png).
-// Everything here is this spec's own (unique names per run).
-import { test, expect, type Page } from "@playwright/test";
+// Everything here is the test's own (fixtures, unique names).
+import type { Page } from "@playwright/test";
+import { test, expect } from "./support/fixtures";
 import { OWNER, authFile } from "./support/accounts";
-import { AUTH_LOG_PATH, writeAuthLog } from "./support/auth-log";
+import { AUTH_LOG_PATH } from "./support/auth-log";
 import { field, heading } from "./support/console";
-import { runScript } from "./support/directory";
 import { formOf, submit } from "./support/forms";
 import { shot } from "./support/screenshots";
-import { RUN, openUser, seedUsers } from "./support/users";
+import { openUser } from "./support/users";
 
 test.use({ storageState: authFile(OWNER.key), viewport: { width: 1366, height: 900 } });
 
@@ -24,21 +24,23 @@ async function expectTableFits(page: Page, name: string) {
   expect(scroll, `${name} fits the page at 1366 px (no horizontal scrolling)`).toBeLessThanOrEqual(client);
 }
 
-test("the Authentication Log fits at 1366 px; browser, endpoint and user agent are in the drawer", async ({ page }) => {
-  const username = `wide.user.with.a.long.name.${RUN}@subsidiary.e2e.example.com`;
-  await writeAuthLog({
-    rows: {
-      username,
-      count: 3,
-      start: new Date(Date.now() - 3600_000).toISOString(),
-      stepMs: 60_000,
-      result: "DENIED",
-      reason: "endpoint_not_trusted",
-      factor: "webauthn",
-      applicationName: `Human Resources Information System (EMEA) ${RUN}`,
-      ip: "2001:db8:1234:5678:9abc:def0:1234:5678",
-      endpointId: `cl${RUN}endpointidentifier0001`,
-    },
+test("the Authentication Log fits at 1366 px; browser, endpoint and user agent are in the drawer", async ({
+  page,
+  tenant,
+}) => {
+  const tag = tenant.id("wide");
+  const username = `${tag}.user.with.a.long.name@subsidiary.e2e.example.com`;
+  await tenant.authLogRows({
+    username,
+    count: 3,
+    start: new Date(Date.now() - 3600_000).toISOString(),
+    stepMs: 60_000,
+    result: "DENIED",
+    reason: "endpoint_not_trusted",
+    factor: "webauthn",
+    applicationName: `Human Resources Information System (EMEA) ${tag}`,
+    ip: "2001:db8:1234:5678:9abc:def0:1234:5678",
+    endpointId: `cl${tag}endpointidentifier0001`,
   });
   await page.goto(`${AUTH_LOG_PATH}?user=${encodeURIComponent(username)}`);
   await expect(heading(page, "Authentication Log")).toBeVisible();
@@ -48,15 +50,17 @@ test("the Authentication Log fits at 1366 px; browser, endpoint and user agent a
 
   await page.getByTestId("authlog-row").first().getByRole("link").first().click();
   const drawer = page.getByRole("dialog");
-  await expect(drawer).toContainText(`cl${RUN}endpointidentifier0001`);
+  await expect(drawer).toContainText(`cl${tag}endpointidentifier0001`);
   await expect(drawer).toContainText("Safari");
   await shot(page, "1366-authentication-log-drawer");
 });
 
-test("the Administrator Log fits at 1366 px, filters by object name, and opens an entry in words", async ({ page }) => {
-  const username = `log.subject.${RUN}`;
-  const ids = await seedUsers([{ username, realName: "Log Subject" }]);
-  await openUser(page, ids[username]!, username);
+test("the Administrator Log fits at 1366 px, filters by object name, and opens an entry in words", async ({
+  page,
+  tenant,
+}) => {
+  const { id, username } = await tenant.user({ name: "log.subject", realName: "Log Subject" });
+  await openUser(page, id, username);
   const save = page.getByRole("button", { name: "Save Changes" });
   await field(formOf(save), "Status").selectOption({ label: "Bypass" });
   await field(formOf(save), "Full name").fill("A deliberately long full name that would widen a table column");
@@ -79,9 +83,9 @@ test("the Administrator Log fits at 1366 px, filters by object name, and opens a
 
 test("screenshots of the changed forms: error summary, stored values, policy nesting, settings warning", async ({
   page,
+  tenant,
 }) => {
-  const group = `Shot Group ${RUN}`;
-  await runScript({ groups: [group] });
+  const group = (await tenant.group("Shot Group")).name;
   await page.goto("/admin/users/new");
   await field(page, "Username").fill("has spaces");
   await field(page, "Email").fill("not-an-email");

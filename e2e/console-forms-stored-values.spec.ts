@@ -5,24 +5,19 @@
 //   access choice keeps what was chosen, and a user outside the group is then denied.
 // - After an error, Add User keeps its group ticks and status; Add Administrator keeps the
 //   role that was chosen (and the hint that describes it).
-// Everything here is this spec's own (unique names per run), so it runs alone or in parallel.
-import { test, expect } from "@playwright/test";
+// Everything here is the test's own (fixtures, unique names), so it runs alone or in parallel.
+import { test, expect } from "./support/fixtures";
 import { OWNER, authFile } from "./support/accounts";
-import { applicationForm, openApplication, protectApplication, type ProtectedApp } from "./support/applications";
+import { applicationForm, openApplication, protectApplication } from "./support/applications";
 import { addForm, field, heading, submitAction } from "./support/console";
-import { removeApplications, runScript } from "./support/directory";
 import { ACCESS_DENIED, enterIdentifier, enterPassword, expectSignInPage } from "./support/hosted-sign-in";
-import { TestSp } from "./support/test-sp";
-import { RUN, openUser, seedUsers } from "./support/users";
+import { openUser } from "./support/users";
 
 test.use({ storageState: authFile(OWNER.key) });
 
-const PASSWORD = "Stored-values-Passw0rd-2026";
-
-test("a user saved as Disabled shows Disabled, and the next Save keeps them disabled", async ({ page }) => {
-  const username = `dora.disabled.${RUN}`;
-  const ids = await seedUsers([{ username, realName: "Dora Disabled" }]);
-  await openUser(page, ids[username]!, username);
+test("a user saved as Disabled shows Disabled, and the next Save keeps them disabled", async ({ page, tenant }) => {
+  const { id, username } = await tenant.user({ name: "dora.disabled", realName: "Dora Disabled" });
+  await openUser(page, id, username);
   const status = field(page, "Status");
   const save = page.getByRole("button", { name: "Save Changes" });
   await expect(status).toHaveValue("ACTIVE");
@@ -42,74 +37,58 @@ test("a user saved as Disabled shows Disabled, and the next Save keeps them disa
   await expect(field(page, "Full name")).toHaveValue("Dora D. Disabled");
 });
 
-test.describe("an application limited to certain groups", () => {
-  const group = `Finance ${RUN}`;
-  const outsider = `oscar.outsider.${RUN}`;
-  let sp: TestSp;
-  let app: ProtectedApp | undefined;
+test("an application limited to certain groups keeps 'certain groups' after a refused save, stores it, and denies a user outside the group", async ({
+  page,
+  tenant,
+  freshPage,
+}) => {
+  const group = (await tenant.group("Finance")).name;
+  const outsider = await tenant.user({ name: "oscar.outsider", realName: "Oscar Outsider" });
+  const sp = await tenant.sp({ name: tenant.name("Stored values SP") });
+  const app = await protectApplication(page, "Generic SAML Service Provider");
+  tenant.forgetApplicationsAfterwards(app.id);
+  const f = applicationForm(page);
+  const name = tenant.name("Stored values");
+  await f.acsUrl(1).fill(sp.acsUrl);
+  await f.name.fill(name);
+  await f.groupsOnly.check();
+  // The Entity ID is required and left empty: the save is refused.
+  await f.entityId.fill("");
+  await submitAction(page, f.save);
+  await expect(f.entityId).toHaveAttribute("aria-invalid", "true");
+  // Every choice is still what was submitted.
+  await expect(f.groupsOnly).toBeChecked();
+  await expect(f.allUsers).not.toBeChecked();
+  await expect(f.name).toHaveValue(name);
+  await expect(f.acsUrl(1)).toHaveValue(sp.acsUrl);
 
-  test.beforeAll(async () => {
-    await runScript({
-      groups: [group],
-      users: [{ username: outsider, realName: "Oscar Outsider", password: PASSWORD, groups: [] }],
-    });
-    sp = await TestSp.start({ name: `Stored values SP ${RUN}` });
-  });
-  test.afterAll(async () => {
-    await sp?.stop();
-    if (app) await removeApplications([app.id]);
-  });
+  await f.group(group).check();
+  await f.entityId.fill(sp.entityId);
+  await submitAction(page, f.save);
+  await expect(page.getByRole("main").getByRole("status").filter({ hasText: "Application saved." })).toBeVisible();
+  await expect(f.groupsOnly).toBeChecked();
+  await expect(f.group(group)).toBeChecked();
 
-  test("keeps 'certain groups' after a refused save, stores it, and denies a user outside the group", async ({
-    page,
-  }) => {
-    app = await protectApplication(page, "Generic SAML Service Provider");
-    const f = applicationForm(page);
-    const name = `Stored values ${RUN}`;
-    await f.acsUrl(1).fill(sp.acsUrl);
-    await f.name.fill(name);
-    await f.groupsOnly.check();
-    // The Entity ID is required and left empty: the save is refused.
-    await f.entityId.fill("");
-    await submitAction(page, f.save);
-    await expect(f.entityId).toHaveAttribute("aria-invalid", "true");
-    // Every choice is still what was submitted.
-    await expect(f.groupsOnly).toBeChecked();
-    await expect(f.allUsers).not.toBeChecked();
-    await expect(f.name).toHaveValue(name);
-    await expect(f.acsUrl(1)).toHaveValue(sp.acsUrl);
+  await openApplication(page, app.id);
+  await expect(f.groupsOnly).toBeChecked();
+  await expect(f.allUsers).not.toBeChecked();
+  await expect(f.group(group)).toBeChecked();
 
-    await f.group(group).check();
-    await f.entityId.fill(sp.entityId);
-    await submitAction(page, f.save);
-    await expect(page.getByRole("main").getByRole("status").filter({ hasText: "Application saved." })).toBeVisible();
-    await expect(f.groupsOnly).toBeChecked();
-    await expect(f.group(group)).toBeChecked();
-
-    await openApplication(page, app.id);
-    await expect(f.groupsOnly).toBeChecked();
-    await expect(f.allUsers).not.toBeChecked();
-    await expect(f.group(group)).toBeChecked();
-
-    // A user outside the group is denied (the application did not stay open to everyone).
-    await sp.useIdp(app.metadataUrl);
-    const context = await page.context().browser()!.newContext({ storageState: undefined });
-    const visitor = await context.newPage();
-    await visitor.goto(sp.loginUrl());
-    await expectSignInPage(visitor, name);
-    await enterIdentifier(visitor, outsider);
-    await enterPassword(visitor, PASSWORD);
-    const denied = visitor.getByTestId("sign-in-denied");
-    await expect(denied.getByRole("heading", { level: 1 })).toHaveText(ACCESS_DENIED(name).title);
-    expect(sp.signIns).toHaveLength(0);
-    await context.close();
-  });
+  // A user outside the group is denied (the application did not stay open to everyone).
+  await sp.useIdp(app.metadataUrl);
+  const visitor = await freshPage();
+  await visitor.goto(sp.loginUrl());
+  await expectSignInPage(visitor, name);
+  await enterIdentifier(visitor, outsider.username);
+  await enterPassword(visitor, outsider);
+  const denied = visitor.getByTestId("sign-in-denied");
+  await expect(denied.getByRole("heading", { level: 1 })).toHaveText(ACCESS_DENIED(name).title);
+  expect(sp.signIns).toHaveLength(0);
 });
 
-test("Add User keeps the ticked groups and the status after an error", async ({ page }) => {
-  const groupA = `Keep A ${RUN}`;
-  const groupB = `Keep B ${RUN}`;
-  await runScript({ groups: [groupA, groupB] });
+test("Add User keeps the ticked groups and the status after an error", async ({ page, tenant }) => {
+  const groupA = (await tenant.group("Keep A")).name;
+  const groupB = (await tenant.group("Keep B")).name;
   await page.goto("/admin/users/new");
   await expect(heading(page, "Add User")).toBeVisible();
   await field(page, "Username").fill("has spaces is invalid");

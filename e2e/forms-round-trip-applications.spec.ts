@@ -5,45 +5,41 @@
 // a new application gets a unique default name, a second application with the same SP Entity
 // ID is flagged, a stale metadata-import error goes away after a successful save, and the
 // "Generic SSO documentation" link opens the product's own documentation.
-// Everything here is this spec's own (unique names per run).
-import { test, expect } from "@playwright/test";
+// Everything here is the test's own (fixtures, unique names).
+import type { Page } from "@playwright/test";
+import { test, expect, type TestTenant } from "./support/fixtures";
 import { OWNER, authFile } from "./support/accounts";
-import { applicationForm, openApplication, protectApplication, type ProtectedApp } from "./support/applications";
+import { applicationForm, openApplication, protectApplication } from "./support/applications";
 import { heading } from "./support/console";
-import { removeApplications, runScript } from "./support/directory";
 import { expectRefusedKeepingValues, expectStoredAfterReload, formOf, formValues, submit } from "./support/forms";
 import { SP_CERT_PEM } from "./support/test-sp";
-import { RUN } from "./support/users";
 
 test.use({ storageState: authFile(OWNER.key) });
-test.describe.configure({ mode: "serial" });
 
-const GROUP = `App Round ${RUN}`;
-const ENTITY = `https://round-${RUN}.example/sp`;
-const apps: ProtectedApp[] = [];
-let groupId = "";
-
-test.beforeAll(async () => {
-  groupId = (await runScript({ groups: [GROUP] })).groups[GROUP]!;
-});
-test.afterAll(async () => {
-  await removeApplications(apps.map((a) => a.id));
-});
-
-test("every field of the application form round-trips; a refused save keeps them all", async ({ page }) => {
+/** Protect a Generic SAML Service Provider in the console; removed when the test ends. */
+async function protect(page: Page, tenant: TestTenant) {
   const app = await protectApplication(page, "Generic SAML Service Provider");
-  apps.push(app);
+  tenant.forgetApplicationsAfterwards(app.id);
+  return app;
+}
+
+test("every field of the application form round-trips; a refused save keeps them all", async ({ page, tenant }) => {
+  const RUN = tenant.id("round");
+  const { id: groupId, name: GROUP } = await tenant.group("App Round");
+  const ENTITY = `https://${RUN}.example/sp`;
+  const app = await protect(page, tenant);
   const f = applicationForm(page);
   const form = () => formOf(f.save);
-  const long = `https://round-${RUN}.example/saml2/sp/acs/post/a-rather-long-path-that-real-service-providers-use`;
+  const NAME = tenant.name("Round App");
+  const long = `https://${RUN}.example/saml2/sp/acs/post/a-rather-long-path-that-real-service-providers-use`;
 
   await f.entityId.fill(ENTITY);
   await f.acsUrl(1).fill(long);
   await f.addAcs.click();
-  await f.acsUrl(2).fill(`https://round-${RUN}.example/acs2`);
+  await f.acsUrl(2).fill(`https://${RUN}.example/acs2`);
   await f.acsDefault(2).check();
-  await f.sloUrl.fill(`https://round-${RUN}.example/slo`);
-  await f.spLoginUrl.fill(`https://round-${RUN}.example/login`);
+  await f.sloUrl.fill(`https://${RUN}.example/slo`);
+  await f.spLoginUrl.fill(`https://${RUN}.example/login`);
   await f.defaultRelayState.fill("/home");
   await f.nameIdFormat.selectOption("urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress");
   await f.nameIdAttribute.selectOption({ label: "<Email Address>" });
@@ -67,8 +63,8 @@ test("every field of the application form round-trips; a refused save keeps them
   const box = await f.acsUrl(1).boundingBox();
   expect(box!.width, "the ACS URL field is wide").toBeGreaterThan(560);
 
-  await f.acsUrl(2).fill(`https://round-${RUN}.example/acs2`);
-  await f.name.fill(`Round App ${RUN}`);
+  await f.acsUrl(2).fill(`https://${RUN}.example/acs2`);
+  await f.name.fill(NAME);
   await f.defaultRelayState.fill("/home");
   await submit(page, f.save);
   await expect(page.getByRole("main").getByRole("status").filter({ hasText: "Application saved." })).toBeVisible();
@@ -79,10 +75,10 @@ test("every field of the application form round-trips; a refused save keeps them
     {
       spEntityId: ENTITY,
       "[URL of ACS URL 1]": long,
-      "[URL of ACS URL 2]": `https://round-${RUN}.example/acs2`,
+      "[URL of ACS URL 2]": `https://${RUN}.example/acs2`,
       acsDefault: ["on"],
-      sloUrl: `https://round-${RUN}.example/slo`,
-      spLoginUrl: `https://round-${RUN}.example/login`,
+      sloUrl: `https://${RUN}.example/slo`,
+      spLoginUrl: `https://${RUN}.example/login`,
       defaultRelayState: "/home",
       nameIdFormat: "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress",
       nameIdAttribute: "email",
@@ -92,12 +88,12 @@ test("every field of the application form round-trips; a refused save keeps them
       "[User property of attribute 1]": "email",
       "[SAML name of attribute 1]": "mail",
       requireSignedRequests: ["on"],
-      name: `Round App ${RUN}`,
+      name: NAME,
       notes: "Round-trip notes",
       userAccess: ["GROUPS"],
       permittedGroupIds: [groupId],
     },
-    { action: "Application changed", target: `Round App ${RUN}`, url: `/admin/applications/${app.id}` },
+    { action: "Application changed", target: NAME, url: `/admin/applications/${app.id}` },
   );
   await expect(f.acsDefault(2)).toBeChecked();
   expect((await f.spCertificate.inputValue()).trim()).toBe(SP_CERT_PEM.replace(/\r\n/g, "\n").trim());
@@ -105,41 +101,46 @@ test("every field of the application form round-trips; a refused save keeps them
 
 test("Protect gives each new application its own name; a second one for the same SP Entity ID is flagged", async ({
   page,
+  tenant,
 }) => {
-  const first = await protectApplication(page, "Generic SAML Service Provider");
-  apps.push(first);
-  const second = await protectApplication(page, "Generic SAML Service Provider");
-  apps.push(second);
+  const RUN = tenant.id("copy");
+  const ENTITY = `https://${RUN}.example/sp`;
+  const existing = await tenant.app({ entityId: ENTITY, acsUrl: `https://${RUN}.example/acs` }, { name: "Round App" });
+  const first = await protect(page, tenant);
+  const second = await protect(page, tenant);
   expect(second.name).not.toBe(first.name);
   expect(second.name).toMatch(/^Generic SAML Service Provider \d+$/);
 
   const f = applicationForm(page);
   await f.entityId.fill(ENTITY);
-  await f.acsUrl(1).fill(`https://round-${RUN}.example/acs-copy`);
+  await f.acsUrl(1).fill(`https://${RUN}.example/acs-copy`);
   await submit(page, f.save);
-  await expect(page.getByTestId("same-sp-warning")).toContainText(`Round App ${RUN}`);
+  await expect(page.getByTestId("same-sp-warning")).toContainText(existing.name);
   await expect(page.getByTestId("same-sp-warning")).toContainText(ENTITY);
 });
 
-test("a metadata import error goes away after a successful save", async ({ page }) => {
-  const app = await protectApplication(page, "Generic SAML Service Provider");
-  apps.push(app);
+test("a metadata import error goes away after a successful save", async ({ page, tenant }) => {
+  const RUN = tenant.id("import");
+  await protect(page, tenant);
   const f = applicationForm(page);
   const importButton = page.getByRole("button", { name: "Import", exact: true });
   await page.getByLabel("or Metadata URL").fill("ftp://not-metadata.example/metadata.xml");
   await submit(page, importButton);
   const importForm = formOf(importButton);
   await expect(importForm.getByTestId("error-summary")).toBeVisible();
-  await f.entityId.fill(`https://import-${RUN}.example/sp`);
-  await f.acsUrl(1).fill(`https://import-${RUN}.example/acs`);
+  await f.entityId.fill(`https://${RUN}.example/sp`);
+  await f.acsUrl(1).fill(`https://${RUN}.example/acs`);
   await submit(page, f.save);
   await expect(page.getByRole("main").getByRole("status").filter({ hasText: "Application saved." })).toBeVisible();
   await expect(importForm.getByTestId("error-summary")).toHaveCount(0);
   expect(await formValues(importForm)).toEqual({ metadataUrl: "" });
 });
 
-test("the Generic SSO documentation link opens a page of the product", async ({ page }) => {
-  const app = apps[0]!;
+test("the Generic SSO documentation link opens a page of the product", async ({ page, tenant }) => {
+  const app = await tenant.app({
+    entityId: `https://${tenant.id("docs")}.example/sp`,
+    acsUrl: "https://docs.example/acs",
+  });
   await openApplication(page, app.id);
   await page.getByRole("link", { name: "Generic SSO documentation" }).click();
   await expect(page).toHaveURL(/\/admin\/documentation\/generic-sso$/);

@@ -2,27 +2,23 @@
 // policy panel (issue 12): every field to a non-default value, saved, shown again after a
 // reload; one refused submission keeps every field (summary at the top, focus, links); a
 // second save without changes writes nothing and adds no Administrator Log entry.
-// Everything here is this spec's own (unique names per run).
-import { test, expect, type Page } from "@playwright/test";
+// Everything here is the test's own (fixtures, unique names).
+import type { Page } from "@playwright/test";
+import { test, expect } from "./support/fixtures";
 import { OWNER, authFile } from "./support/accounts";
-import { applicationForm, card, openApplication, protectApplication, type ProtectedApp } from "./support/applications";
+import { applicationForm, card, openApplication, protectApplication } from "./support/applications";
 import { adminLogRows, field, heading } from "./support/console";
-import { removeApplications, runScript } from "./support/directory";
 import { expectRefusedKeepingValues, expectStoredAfterReload, formOf, formValues, submit } from "./support/forms";
-import { RUN, seedUsers } from "./support/users";
 
 test.use({ storageState: authFile(OWNER.key) });
 
-const EXISTING = `Existing ${RUN}`;
-const MEMBER = `mona.member.${RUN}`;
-
-test.beforeAll(async () => {
-  await runScript({ groups: [EXISTING] });
-  await seedUsers([{ username: MEMBER, realName: "Mona Member" }]);
-});
-
-test("Group: a taken name is reported once; every field round-trips; a second save logs nothing", async ({ page }) => {
-  const name = `Round Group ${RUN}`;
+test("Group: a taken name is reported once; every field round-trips; a second save logs nothing", async ({
+  page,
+  tenant,
+}) => {
+  const EXISTING = (await tenant.group("Existing")).name;
+  const name = tenant.name("Round Group");
+  tenant.forgetGroupsAfterwards(name, `${name} (edited)`);
   await page.goto("/admin/groups/new");
   const add = page.getByRole("button", { name: "Add Group" });
   const form = formOf(add);
@@ -65,10 +61,10 @@ test("Group: a taken name is reported once; every field round-trips; a second sa
   await expect(await adminLogRows(page, "Group added", name)).toHaveCount(1);
 });
 
-test("Add members: refused without a choice, then added once", async ({ page }) => {
-  const group = `Members ${RUN}`;
-  const { groups } = await runScript({ groups: [group] });
-  await page.goto(`/admin/groups/${groups[group]}?find=${encodeURIComponent(MEMBER)}`);
+test("Add members: refused without a choice, then added once", async ({ page, tenant }) => {
+  const { id: groupId, name: group } = await tenant.group("Members");
+  const MEMBER = (await tenant.user({ name: "mona.member", realName: "Mona Member" })).username;
+  await page.goto(`/admin/groups/${groupId}?find=${encodeURIComponent(MEMBER)}`);
   const add = page.getByRole("button", { name: "Add to Group" });
   const form = formOf(add);
   // One candidate is ticked for convenience; untick it to submit nothing.
@@ -86,8 +82,10 @@ const section = (page: Page, title: string) =>
 
 test("Policy editor: a new policy and an edit round-trip; refused values kept; a second save logs nothing", async ({
   page,
+  tenant,
 }) => {
-  const name = `Round Policy ${RUN}`;
+  const name = tenant.name("Round Policy");
+  tenant.forgetPoliciesAfterwards(name);
   await page.goto("/admin/policies/new");
   await expect(heading(page, "New Policy")).toBeVisible();
   const create = page.getByRole("button", { name: "Create Policy" });
@@ -152,26 +150,23 @@ test("Policy editor: a new policy and an edit round-trip; refused values kept; a
 });
 
 test.describe("the application page's policy panel", () => {
-  const policy = `Panel Policy ${RUN}`;
-  const group = `Panel Group ${RUN}`;
-  let app: ProtectedApp | undefined;
-
-  test.afterAll(async () => {
-    if (app) await removeApplications([app.id]);
-  });
-
-  test("Apply a policy and Apply a group policy: refused choices kept; applied once", async ({ page }) => {
-    await runScript({ groups: [group] });
+  test("Apply a policy and Apply a group policy: refused choices kept; applied once", async ({ page, tenant }) => {
+    const policy = tenant.name("Panel Policy");
+    const group = (await tenant.group("Panel Group")).name;
+    const RUN = tenant.id("panel");
+    const appName = tenant.name("Panel App");
+    tenant.forgetPoliciesAfterwards(policy);
     await page.goto("/admin/policies/new");
     await field(page, "Policy name").fill(policy);
     await page.getByRole("button", { name: "Create Policy" }).click();
     await expect(page).toHaveURL(/\?created=1$/);
 
-    app = await protectApplication(page, "Generic SAML Service Provider");
+    const app = await protectApplication(page, "Generic SAML Service Provider");
+    tenant.forgetApplicationsAfterwards(app.id);
     const f = applicationForm(page);
-    await f.name.fill(`Panel App ${RUN}`);
-    await f.entityId.fill(`https://panel-${RUN}.example/sp`);
-    await f.acsUrl(1).fill(`https://panel-${RUN}.example/acs`);
+    await f.name.fill(appName);
+    await f.entityId.fill(`https://${RUN}.example/sp`);
+    await f.acsUrl(1).fill(`https://${RUN}.example/acs`);
     await submit(page, f.save);
     const panel = card(page, "Policy");
 
@@ -187,7 +182,7 @@ test.describe("the application page's policy panel", () => {
     await expect(field(panel, "Policy for the whole application")).toHaveValue(/.+/);
     await submit(page, panel.getByRole("button", { name: "Apply Policy" }));
     await expect(panel.getByRole("status").filter({ hasText: "No changes to save." })).toBeVisible();
-    await expect(await adminLogRows(page, "Policy applied to an application", `Panel App ${RUN}`)).toHaveCount(1);
+    await expect(await adminLogRows(page, "Policy applied to an application", appName)).toHaveCount(1);
 
     await openApplication(page, app.id);
     await panel.getByRole("button", { name: "Apply a group policy" }).click();
@@ -200,6 +195,6 @@ test.describe("the application page's policy panel", () => {
     await submit(page, applyGroup);
     await expect(panel.getByRole("status").filter({ hasText: "Group policy applied." })).toBeVisible();
     await expect(page.getByTestId("group-policy-row").filter({ hasText: group })).toHaveCount(1);
-    await expect(await adminLogRows(page, "Group policy applied", `Panel App ${RUN}`)).toHaveCount(1);
+    await expect(await adminLogRows(page, "Group policy applied", appName)).toHaveCount(1);
   });
 });

@@ -3,24 +3,23 @@
 // Submit once with errors in several fields: a summary at the top lists every bad field, takes
 // focus and links to each; every field keeps what was submitted. Save again without changes:
 // "No changes to save." and still one entry in the Administrator Log.
-// Everything here is this spec's own (unique names per run).
-import { test, expect } from "@playwright/test";
+// Everything here is the test's own (fixtures, unique names).
+import { test, expect, type TestTenant } from "./support/fixtures";
 import { OWNER, authFile } from "./support/accounts";
 import { addForm, adminLogRows, adminRow, field, heading } from "./support/console";
-import { runScript } from "./support/directory";
 import { expectRefusedKeepingValues, expectStoredAfterReload, formOf, formValues, submit } from "./support/forms";
-import { RUN, card, openUser, seedUsers } from "./support/users";
+import { card, openUser } from "./support/users";
 
 test.use({ storageState: authFile(OWNER.key) });
 
-const GROUP_A = `Round A ${RUN}`;
-const GROUP_B = `Round B ${RUN}`;
-test.beforeAll(async () => {
-  await runScript({ groups: [GROUP_A, GROUP_B] });
-});
+/** A tag unique to the test, letters and digits only (for aliases and email addresses). */
+const tagOf = (tenant: TestTenant) => tenant.id("r").replace(/[^a-z0-9]/gi, "");
 
-test("Add User: every field at once, kept after an error; stored as typed; added once", async ({ page }) => {
+test("Add User: every field at once, kept after an error; stored as typed; added once", async ({ page, tenant }) => {
+  const RUN = tagOf(tenant);
+  const GROUP_B = (await tenant.group("Round B")).name;
   const username = `rita.round.${RUN}`;
+  tenant.forgetUsersAfterwards(username);
   await page.goto("/admin/users/new");
   await expect(heading(page, "Add User")).toBeVisible();
   const button = page.getByRole("button", { name: "Add User" });
@@ -59,14 +58,12 @@ test("Add User: every field at once, kept after an error; stored as typed; added
 
 test("User details: every field round-trips; errors (a taken alias too) all at once; a second Save logs nothing", async ({
   page,
+  tenant,
 }) => {
-  const username = `ulla.user.${RUN}`;
-  const taken = `taken-${RUN}`;
-  const ids = await seedUsers([
-    { username, realName: "Ulla" },
-    { username: `other.${RUN}`, aliases: [taken] },
-  ]);
-  await openUser(page, ids[username]!, username);
+  const RUN = tagOf(tenant);
+  const { id, username } = await tenant.user({ name: "ulla.user", realName: "Ulla", email: null });
+  const taken = (await tenant.user({ name: "other", aliases: ["taken"] })).aliases[0]!;
+  await openUser(page, id, username);
   const button = () => page.getByRole("button", { name: "Save Changes" });
   const form = () => formOf(button());
   expect(await formValues(form())).toEqual({ realName: "Ulla", email: "", status: "ACTIVE", aliases: "" });
@@ -93,14 +90,14 @@ test("User details: every field round-trips; errors (a taken alias too) all at o
       status: "DISABLED",
       aliases: `ulla-${RUN}\nuu-${RUN}`,
     },
-    { action: "User changed", target: username, url: `/admin/users/${ids[username]}` },
+    { action: "User changed", target: username, url: `/admin/users/${id}` },
   );
 });
 
-test("Add to group: refused without a choice (kept), then added once", async ({ page }) => {
-  const username = `gina.group.${RUN}`;
-  const ids = await seedUsers([{ username }]);
-  await openUser(page, ids[username]!, username);
+test("Add to group: refused without a choice (kept), then added once", async ({ page, tenant }) => {
+  const GROUP_A = (await tenant.group("Round A")).name;
+  const { id, username } = await tenant.user({ name: "gina.group" });
+  await openUser(page, id, username);
   const button = page.getByRole("button", { name: "Add", exact: true });
   const form = formOf(button);
   await expectRefusedKeepingValues(page, form, button, ["groupId"]);
@@ -115,10 +112,9 @@ test("Add to group: refused without a choice (kept), then added once", async ({ 
   await expect(await adminLogRows(page, "User added to group", username)).toHaveCount(1);
 });
 
-test("Bypass codes: refused values are kept; the codes are shown once and logged once", async ({ page }) => {
-  const username = `bea.bypass.${RUN}`;
-  const ids = await seedUsers([{ username }]);
-  await openUser(page, ids[username]!, username);
+test("Bypass codes: refused values are kept; the codes are shown once and logged once", async ({ page, tenant }) => {
+  const { id, username } = await tenant.user({ name: "bea.bypass" });
+  await openUser(page, id, username);
   const button = page.getByRole("button", { name: "Generate Bypass Codes" });
   const form = formOf(button);
   await field(form, "Number of codes").fill("99");
@@ -133,9 +129,12 @@ test("Bypass codes: refused values are kept; the codes are shown once and logged
 });
 
 test.describe("administrators", () => {
-  const email = `ada.round.${RUN}@e2e.example.com`;
-
-  test("Add Administrator: every field kept after an error; added once; the role round-trips", async ({ page }) => {
+  test("Add Administrator: every field kept after an error; added once; the role round-trips", async ({
+    page,
+    tenant,
+  }) => {
+    const email = `ada.round.${tagOf(tenant)}@e2e.example.com`;
+    tenant.forgetAdminsAfterwards(email);
     await page.goto("/admin/administrators");
     const f = addForm(page);
     await f.name.fill("Ada Round");

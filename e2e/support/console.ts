@@ -150,9 +150,7 @@ export async function adminLogRows(page: Page, action: string, target?: string, 
   });
   if (opts.since) {
     const since = opts.since;
-    const times = await rows
-      .locator("time")
-      .evaluateAll((els) => els.map((e) => e.getAttribute("datetime") ?? ""));
+    const times = await rows.locator("time").evaluateAll((els) => els.map((e) => e.getAttribute("datetime") ?? ""));
     const recent = [...new Set(times.filter((t) => new Date(t) >= since))];
     const selector = recent.length ? recent.map((t) => `time[datetime="${t}"]`).join(", ") : "time[data-none]";
     rows = rows.filter({ has: page.locator(selector) });
