@@ -96,6 +96,8 @@ test("User details: every field round-trips; errors (a taken alias too) all at o
 
 test("Add to group: refused without a choice (kept), then added once", async ({ page, tenant }) => {
   const GROUP_A = (await tenant.group("Round A")).name;
+  // A second group, so that a group is still on offer (and the form with it) after the first is added.
+  const GROUP_B = (await tenant.group("Round B")).name;
   const { id, username } = await tenant.user({ name: "gina.group" });
   await openUser(page, id, username);
   const button = page.getByRole("button", { name: "Add", exact: true });
@@ -109,6 +111,7 @@ test("Add to group: refused without a choice (kept), then added once", async ({ 
   await expect(card(page, "Groups").getByTestId("user-group")).toHaveText([GROUP_A]);
   // Once added, the group is no longer offered.
   await expect(field(page, "Add to group").locator("option", { hasText: GROUP_A })).toHaveCount(0);
+  await expect(field(page, "Add to group").locator("option", { hasText: GROUP_B })).toHaveCount(1);
   await expect(await adminLogRows(page, "User added to group", username)).toHaveCount(1);
 });
 

@@ -105,7 +105,7 @@ async function createUser(u: UserSpec): Promise<string> {
 async function createApplication(spec: AppSpec) {
   const actor = await owner();
   const created = await protectApplication(actor, "generic-saml");
-  const app = await saveApplication(actor, created.id, {
+  const { app } = await saveApplication(actor, created.id, {
     name: spec.name,
     notes: "",
     spEntityId: spec.entityId,
