@@ -213,7 +213,8 @@ test("custom policies: created after their errors are fixed, applied to an appli
     await rd.getByLabel("Remember devices for browser-based applications").check();
     await field(rd, "Hours to remember a device").fill("8");
     await save(page).click();
-    await expect(page.getByRole("main").getByRole("status").filter({ hasText: "Policy saved." })).toBeVisible();
+    await expect(page).toHaveURL(/\/admin\/policies\/[^/?]+\?created=1$/);
+    await expect(heading(page, STAFF)).toBeVisible();
 
     await openPolicies(page);
     const row = page.getByTestId("policy-row").filter({ hasText: CONTRACTORS });
