@@ -343,6 +343,8 @@ test("a password reset link lets the user set a password in their own browser, o
 test("deletes a user to the trash and restores it", async ({ page, tenant }) => {
   const tom = await tenant.user({ name: "tom.trash", realName: "Tom Trash", aliases: ["tt"], enrolled: false });
   const tt = tom.aliases[0]!;
+  // Another user, so that the Users list is not empty (and shows its search) once Tom is in the trash.
+  await tenant.user({ name: "tina.stays", enrolled: false });
   await openUser(page, tom.id, tom.username);
   await page.getByRole("button", { name: "Delete User" }).click();
   await expect(page.getByText(`Move ${tom.username} to the trash?`)).toBeVisible();

@@ -128,6 +128,8 @@ export function GroupMemberships({
           <FormStatus form={add} className="basis-full" />
         </ActionForm>
       )}
+      {/* The user is now in every group: the form is gone, its confirmation stays. */}
+      {canManage && available.length === 0 && <FormStatus form={add} />}
     </div>
   );
 }
