@@ -8,6 +8,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { createClient } from "@libsql/client";
 import { describe, expect, it } from "vitest";
+import { BUSY_TIMEOUT_MS, HealthyConnectionsClient } from "./libsql-connections";
 
 const ROOT = path.join(__dirname, "..", "..");
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
@@ -41,4 +42,26 @@ describe("HealthyConnectionsClient with three writing processes", () => {
       expect(Number(total.rows[0]!.c)).toBe(3 * 2 * ROUNDS);
     },
   );
+});
+
+describe("a transaction whose statement fails", () => {
+  it("releases the write lock at once (rolled back, not left to a closed connection)", async () => {
+    const client = new HealthyConnectionsClient({ url: process.env.DATABASE_URL! });
+    await client.execute("CREATE TABLE uniq (k TEXT PRIMARY KEY)");
+    await client.execute("INSERT INTO uniq (k) VALUES ('a')");
+
+    const tx = await client.transaction();
+    await expect(tx.execute("INSERT INTO uniq (k) VALUES ('a')")).rejects.toThrow(/UNIQUE/);
+    expect(tx.closed).toBe(true);
+
+    // Another connection writes without waiting out the busy timeout for a lock nobody holds.
+    const started = Date.now();
+    const next = await client.transaction();
+    await next.execute("INSERT INTO uniq (k) VALUES ('b')");
+    await next.commit();
+    expect(Date.now() - started).toBeLessThan(BUSY_TIMEOUT_MS / 2);
+    const rows = await client.execute("SELECT k FROM uniq ORDER BY k");
+    expect(rows.rows.map((r) => r.k)).toEqual(["a", "b"]);
+    client.close();
+  });
 });

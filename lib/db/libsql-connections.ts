@@ -75,8 +75,12 @@ class OwnConnectionTransaction implements Transaction {
     try {
       return await fn(this.#take());
     } catch (e) {
-      // The connection may hold a half-run statement and the write lock: close it, which
-      // rolls the transaction back and releases the lock.
+      // The connection may hold a half-run statement and the write lock. Roll back first:
+      // closing alone does not release the lock while a statement is unfinalized (SQLite
+      // keeps such a connection open as a zombie until the statement is collected). Then
+      // close it.
+      const client = this.#client;
+      if (client) await client.execute("ROLLBACK").catch(() => undefined);
       this.#end(false);
       throw e;
     }
