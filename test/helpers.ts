@@ -51,6 +51,7 @@ export async function makeApplication(
     spLoginUrl: null,
     defaultRelayState: null,
     nameIdFormat: NAMEID_FORMATS.emailAddress,
+    nameIdFormatsAccepted: [],
     nameIdAttribute: "email",
     signatureAlgorithm: "SHA256",
     signResponse: true,

@@ -18,6 +18,8 @@ import { Card } from "@/components/ui/card";
 import { ChoiceGroup, FieldError, SelectField, TextAreaField, TextField, inputClass } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { cx } from "@/components/ui/cx";
+import { SpCertificateList } from "@/components/applications/sp-certificates";
+import type { SpCertificateSummary } from "@/lib/services/applications/manage-applications";
 import {
   BINDING_POST,
   NAMEID_FORMATS,
@@ -36,6 +38,7 @@ export type ApplicationFormValues = {
   spLoginUrl: string;
   defaultRelayState: string;
   nameIdFormat: string;
+  nameIdFormatsAccepted: string[];
   nameIdAttribute: string;
   signatureAlgorithm: string;
   signResponse: boolean;
@@ -87,10 +90,13 @@ export function ApplicationForm({
   initial,
   groups,
   readOnly,
+  spCertificates = [],
 }: {
   initial: ApplicationFormValues;
   groups: { id: string; name: string }[];
   readOnly: boolean;
+  /** Summaries of the stored SP signing certificates (computed on the server). */
+  spCertificates?: SpCertificateSummary[];
 }) {
   const form = useFormAction(saveApplicationAction);
   return (
@@ -99,7 +105,13 @@ export function ApplicationForm({
       {!readOnly && <ImportMetadataForm key={form.generation} id={initial.id} />}
       <ActionForm form={form} className="space-y-8">
         <input type="hidden" name="id" value={initial.id} />
-        <ApplicationFields initial={initial} groups={groups} readOnly={readOnly} form={form} />
+        <ApplicationFields
+          initial={initial}
+          groups={groups}
+          readOnly={readOnly}
+          form={form}
+          spCertificates={spCertificates}
+        />
       </ActionForm>
     </>
   );
@@ -110,11 +122,13 @@ function ApplicationFields({
   groups,
   readOnly,
   form,
+  spCertificates,
 }: {
   initial: ApplicationFormValues;
   groups: { id: string; name: string }[];
   readOnly: boolean;
   form: FormAction<FormState>;
+  spCertificates: SpCertificateSummary[];
 }) {
   const ctx = useFormContext();
   const echo = useEcho();
@@ -130,6 +144,9 @@ function ApplicationFields({
     echo.checked("requireSignedRequests", "on", initial.requireSignedRequests),
   );
   const [userAccess, setUserAccess] = useState(echo.text("userAccess", initial.userAccess));
+  const [defaultFormat, setDefaultFormat] = useState(echo.text("nameIdFormat", initial.nameIdFormat));
+  const acceptedFormats: readonly string[] = echo.all("nameIdFormatsAccepted", initial.nameIdFormatsAccepted);
+  const [editPem, setEditPem] = useState(!!fe.spCertificatePem);
 
   const updateAcs = (i: number, patch: Partial<(typeof acs)[number]>) =>
     setAcs((rows) =>
@@ -282,8 +299,34 @@ function ApplicationFields({
                 name="nameIdFormat"
                 options={nameIdFormatOptions}
                 defaultValue={text("nameIdFormat")}
+                onChange={(e) => setDefaultFormat(e.target.value)}
+                hint="Sent when the service provider asks for no particular format. Transient is a new opaque value for every sign-in; persistent a stable opaque value per user for this application; the others carry the NameID attribute."
               />
             </div>
+            <fieldset className="sm:col-span-2">
+              <legend className="text-sm font-medium text-slate-800">Also answer requests for</legend>
+              <p className="text-xs text-slate-500">
+                A service provider that asks for one of these formats gets it; any other format is refused
+                (InvalidNameIDPolicy). The metadata lists the default and these.
+              </p>
+              <div className="mt-2 flex flex-wrap gap-x-6 gap-y-1">
+                {nameIdFormatOptions
+                  .filter((o) => o.value !== defaultFormat)
+                  .map((o) => (
+                    <label key={o.value} className="flex items-center gap-2 text-sm">
+                      <input
+                        type="checkbox"
+                        name="nameIdFormatsAccepted"
+                        value={o.value}
+                        defaultChecked={acceptedFormats.includes(o.value)}
+                        className="h-4 w-4 accent-emerald-700"
+                      />
+                      {o.label.split(":").pop()}
+                    </label>
+                  ))}
+              </div>
+              <CellError msg={fe.nameIdFormatsAccepted} />
+            </fieldset>
             <SelectField
               label="NameID attribute"
               name="nameIdAttribute"
@@ -410,6 +453,13 @@ function ApplicationFields({
           </div>
 
           <div className="mt-6 max-w-3xl space-y-3">
+            <p id="sp-certs-label" className="text-sm font-medium text-slate-800">
+              Service provider signing certificates
+            </p>
+            <p className="text-xs text-slate-500">
+              Signed requests from the service provider are accepted when any of these verifies them (key rollover).
+            </p>
+            <SpCertificateList certificates={spCertificates} />
             <label className="flex items-center gap-2 text-sm font-medium text-slate-800">
               <input
                 type="checkbox"
@@ -420,14 +470,19 @@ function ApplicationFields({
               />
               Require signed AuthnRequests
             </label>
-            <div className={cx(!requireSigned && "hidden")}>
+            {!readOnly && (
+              <Button variant="ghost" aria-expanded={editPem || requireSigned} onClick={() => setEditPem((v) => !v)}>
+                {editPem ? "Hide the certificates (PEM)" : "Edit the certificates (PEM)"}
+              </Button>
+            )}
+            <div className={cx(!(editPem || (requireSigned && spCertificates.length === 0)) && "hidden")}>
               <TextAreaField
                 label="Service provider certificate"
                 name="spCertificatePem"
                 rows={6}
                 className="font-mono text-xs"
                 defaultValue={text("spCertificatePem")}
-                hint="PEM. AuthnRequests and LogoutRequests must be signed with its key (RSA-SHA256 or stronger)."
+                hint="One or more PEM certificates, one after another. AuthnRequests and LogoutRequests that carry a signature must verify with one of them (RSA-SHA256 or stronger)."
               />
             </div>
           </div>

@@ -16,6 +16,8 @@ export type ApplicationRecord = {
   spLoginUrl: string | null;
   defaultRelayState: string | null;
   nameIdFormat: string;
+  /** Further NameID formats answered on request (the default is nameIdFormat). */
+  nameIdFormatsAccepted: string[];
   nameIdAttribute: string;
   signatureAlgorithm: string;
   signResponse: boolean;
@@ -38,16 +40,21 @@ const include = {
   permittedGroups: { select: { groupId: true } },
 };
 
-type Loaded = NonNullable<Awaited<ReturnType<Awaited<ReturnType<typeof dbReady>>["application"]["findUnique"]>>> & {
+type Loaded = Omit<
+  NonNullable<Awaited<ReturnType<Awaited<ReturnType<typeof dbReady>>["application"]["findUnique"]>>>,
+  "nameIdFormatsAccepted"
+> & {
+  nameIdFormatsAccepted: string;
   acsEndpoints: { index: number; url: string; binding: string; isDefault: boolean }[];
   attributes: { source: string; samlName: string }[];
   permittedGroups: { groupId: string }[];
 };
 
 function toRecord(a: Loaded): ApplicationRecord {
-  const { acsEndpoints, attributes, permittedGroups, ...rest } = a;
+  const { acsEndpoints, attributes, permittedGroups, nameIdFormatsAccepted, ...rest } = a;
   return {
     ...rest,
+    nameIdFormatsAccepted: nameIdFormatsAccepted.split(/\s+/).filter(Boolean),
     acs: acsEndpoints.map(({ index, url, binding, isDefault }) => ({ index, url, binding, isDefault })),
     attributes: attributes.map(({ source, samlName }) => ({ source, samlName })),
     permittedGroupIds: permittedGroups.map((g) => g.groupId),
@@ -66,12 +73,18 @@ function children(data: Pick<ApplicationWrite, "acs" | "attributes" | "permitted
   };
 }
 
+/** The stored form of the scalar settings (the accepted NameID formats as one space-separated column). */
+function toScalars<T extends { nameIdFormatsAccepted: string[] }>(data: T) {
+  return { ...data, nameIdFormatsAccepted: data.nameIdFormatsAccepted.join(" ") };
+}
+
 export async function insertApplication(
   key: string,
   template: string,
   data: ApplicationWrite,
 ): Promise<ApplicationRecord> {
-  const { acs, attributes, permittedGroupIds, ...scalars } = data;
+  const { acs, attributes, permittedGroupIds, ...rest } = data;
+  const scalars = toScalars(rest);
   const a = await (
     await dbReady()
   ).application.create({
@@ -94,7 +107,8 @@ export async function findApplicationByKey(key: string): Promise<ApplicationReco
 /** Replaces the application's settings and child rows in one transaction. */
 export async function updateApplication(id: string, data: ApplicationWrite): Promise<ApplicationRecord> {
   const db = await dbReady();
-  const { acs, attributes, permittedGroupIds, ...scalars } = data;
+  const { acs, attributes, permittedGroupIds, ...rest } = data;
+  const scalars = toScalars(rest);
   const [, , , a] = await db.$transaction([
     db.acsEndpoint.deleteMany({ where: { applicationId: id } }),
     db.attributeMapping.deleteMany({ where: { applicationId: id } }),

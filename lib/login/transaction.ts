@@ -22,7 +22,13 @@ export type TxData = {
   identifier?: string;
   factors?: string[];
   passive?: boolean;
+  /** The NameID format negotiated with the AuthnRequest's NameIDPolicy. */
+  nameIdFormat?: string;
   chain?: unknown;
+  /** An IdP-initiated logout run (lib/services/sign-in/idp-logout). */
+  idpLogout?: unknown;
+  /** Test SSO: the Response is shown to this administrator instead of being posted. */
+  testSso?: { adminId: string };
   username?: string;
   mfa?: { factors: string[] };
   enroll?: { factors: string[]; totpSealed?: string };

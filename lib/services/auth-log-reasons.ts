@@ -71,6 +71,7 @@ export const REASON_LABELS: Readonly<Record<string, string>> = {
   invalid_nameid_policy: "Unsupported NameID policy",
   replayed_request: "Replayed SAML request",
   unexpected_logout_response: "Unexpected logout response",
+  logout_partial: "Signed out; some applications did not confirm",
 };
 
 export const REASON_CODE_PATTERN = /^[a-z0-9_]{1,64}$/;

@@ -1,6 +1,7 @@
 // Validation of an application's settings, shared by the console form and the service.
 import { X509Certificate } from "node:crypto";
 import { z } from "zod";
+import { splitPemCertificates } from "../../crypto/keys";
 import type { ApplicationRecord } from "../../db/applications";
 import { httpUrlField } from "../../validation";
 import {
@@ -66,20 +67,39 @@ export const attributeRowSchema = z.object({
     .refine((v) => !/[\u0000-\u001f<>]/.test(v), "The attribute name cannot contain control characters or < >."),
 });
 
+/** At most this many SP signing certificates (a key rollover needs two or three). */
+export const MAX_SP_CERTIFICATES = 10;
+
+/** One or more PEM certificates, stored normalized one after another. */
 const pemField = z
   .string()
   .trim()
-  .max(16384, "The certificate is too long.")
-  .transform((v) => (v === "" ? null : v))
-  .refine((v) => {
-    if (v === null) return true;
-    try {
-      new X509Certificate(v);
-      return true;
-    } catch {
-      return false;
+  .max(16384 * MAX_SP_CERTIFICATES, "The certificates are too long.")
+  .transform((v, ctx) => {
+    if (v === "") return null;
+    const blocks = (v.match(/-----BEGIN CERTIFICATE-----/g) ?? []).length;
+    const pems = splitPemCertificates(v);
+    const readable = pems.every((pem) => {
+      try {
+        new X509Certificate(pem);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    if (pems.length === 0 || pems.length !== blocks || !readable) {
+      ctx.addIssue({
+        code: "custom",
+        message: "Paste one or more PEM certificates (-----BEGIN CERTIFICATE----- …), each one complete.",
+      });
+      return z.NEVER;
     }
-  }, "Paste a PEM certificate (-----BEGIN CERTIFICATE----- …).");
+    if (pems.length > MAX_SP_CERTIFICATES) {
+      ctx.addIssue({ code: "custom", message: `At most ${MAX_SP_CERTIFICATES} certificates.` });
+      return z.NEVER;
+    }
+    return [...new Set(pems)].join("");
+  });
 
 /** Every field of the settings form, each checked on its own. */
 export const applicationFieldsSchema = z.object({
@@ -97,6 +117,10 @@ export const applicationFieldsSchema = z.object({
     "The default relay state is at most 80 bytes (SAML bindings limit RelayState to 80 bytes).",
   ),
   nameIdFormat: z.enum(NAMEID_FORMAT_URIS, { message: "Choose a NameID format." }),
+  nameIdFormatsAccepted: z
+    .array(z.enum(NAMEID_FORMAT_URIS, { message: "Choose NameID formats from the list." }))
+    .max(NAMEID_FORMAT_URIS.length)
+    .default([]),
   nameIdAttribute: z.enum(NAMEID_SOURCES, { message: "Choose the NameID attribute." }),
   signatureAlgorithm: z.enum(SIGNATURE_ALGORITHMS, { message: "Choose a signature algorithm." }),
   signResponse: checkbox,
@@ -163,6 +187,10 @@ export const applicationSettingsSchema = applicationFieldsSchema
     // With one ACS URL it is the default.
     acs: v.acs.length === 1 ? v.acs.map((r) => ({ ...r, isDefault: true })) : v.acs,
     permittedGroupIds: v.userAccess === "GROUPS" ? [...new Set(v.permittedGroupIds)] : [],
+    // The default format is answered anyway; the others keep the list's order.
+    nameIdFormatsAccepted: NAMEID_FORMAT_URIS.filter(
+      (f) => f !== v.nameIdFormat && v.nameIdFormatsAccepted.includes(f),
+    ),
   }));
 
 export type ApplicationSettingsInput = z.input<typeof applicationSettingsSchema>;
@@ -179,6 +207,7 @@ export function applicationSettingsInput(app: ApplicationRecord) {
     spLoginUrl: app.spLoginUrl ?? "",
     defaultRelayState: app.defaultRelayState ?? "",
     nameIdFormat: app.nameIdFormat,
+    nameIdFormatsAccepted: app.nameIdFormatsAccepted,
     nameIdAttribute: app.nameIdAttribute,
     signatureAlgorithm: app.signatureAlgorithm,
     signResponse: app.signResponse,

@@ -45,14 +45,14 @@ export const CATALOG: readonly CatalogEntry[] = [
     protectionType: PROTECTION_TYPE,
     description: "Cisco Secure Email Encryption Service (formerly Cisco Registered Envelope Service, CRES).",
     nextStep:
-      "In the CRES portal set SSO Service Provider Entity ID to https://res.cisco.com/, paste the Single Sign-On URL as SSO Customer Service URL, and upload the certificate from Download certificate.",
+      "In the CRES portal set SSO Service Provider Entity ID to https://res.cisco.com/, paste the Single Sign-On URL as SSO Customer Service URL, set SSO Alternate Email Attribute Name to email (the transient NameID is an opaque one-time value), and upload the certificate from Download certificate.",
     preset: {
       name: "Cisco Secure Email Encryption Service",
       spEntityId: "https://res.cisco.com/",
       acs: [{ index: 1, url: "https://res.cisco.com/websafe/ssourl", binding: BINDING_POST, isDefault: true }],
       nameIdFormat: NAMEID_FORMATS.transient,
       nameIdAttribute: "email",
-      attributes: [],
+      attributes: [{ source: "email", samlName: "email" }],
     },
   },
   {

@@ -21,7 +21,7 @@ import { findCatalogEntry } from "./catalog";
 import { applicationFieldsSchema, applicationSettingsSchema, crossFieldIssues } from "./application-schema";
 import { invalidateApplicationConfig } from "./application-config";
 import { idpUrls } from "./idp-urls";
-import { certificateInfo } from "../../crypto/keys";
+import { certificateInfo, splitPemCertificates } from "../../crypto/keys";
 import { getTenantSettings } from "../settings/tenant-settings";
 import { getSigningMaterial } from "../signing-keys/signing-keys";
 
@@ -69,6 +69,7 @@ export async function protectApplication(actor: Actor, catalogId: string): Promi
     spLoginUrl: null,
     defaultRelayState: null,
     nameIdFormat: p.nameIdFormat,
+    nameIdFormatsAccepted: [],
     nameIdAttribute: p.nameIdAttribute,
     signatureAlgorithm: "SHA256",
     signResponse: true,
@@ -108,7 +109,32 @@ export async function getApplication(actor: Actor, id: string) {
     urls: idpUrls(publicBaseUrl, app.key),
     certificate: certificateInfo(material.activeCertificatePem),
     certificatePem: material.activeCertificatePem,
+    spCertificates: spCertificateSummaries(app.spCertificatePem),
   };
+}
+
+export type SpCertificateSummary = {
+  subject: string;
+  issuer: string;
+  notAfter: string;
+  expired: boolean;
+  sha256Fingerprint: string;
+  pem: string;
+};
+
+/** Subject, issuer, expiry and SHA-256 fingerprint of each stored SP signing certificate. */
+export function spCertificateSummaries(pemBundle: string | null, now = new Date()): SpCertificateSummary[] {
+  return splitPemCertificates(pemBundle).map((pem) => {
+    const info = certificateInfo(pem);
+    return {
+      subject: info.subject.replace(/\n/g, ", "),
+      issuer: info.issuer.replace(/\n/g, ", "),
+      notAfter: info.notAfter.toISOString(),
+      expired: info.notAfter.getTime() <= now.getTime(),
+      sha256Fingerprint: info.sha256Fingerprint,
+      pem,
+    };
+  });
 }
 
 const AUDITED: (keyof ApplicationWrite)[] = [
@@ -120,6 +146,7 @@ const AUDITED: (keyof ApplicationWrite)[] = [
   "spLoginUrl",
   "defaultRelayState",
   "nameIdFormat",
+  "nameIdFormatsAccepted",
   "nameIdAttribute",
   "signatureAlgorithm",
   "signResponse",

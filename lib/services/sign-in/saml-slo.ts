@@ -18,6 +18,7 @@ import {
 } from "../../saml";
 import type { ApplicationRecord } from "../../db/applications";
 import { insertAuthLog } from "../../db/auth-log";
+import { splitPemCertificates } from "../../crypto/keys";
 import {
   consumeLoginTransaction,
   endSsoSession,
@@ -32,6 +33,9 @@ import { idpUrls } from "../applications/idp-urls";
 import { getTenantSettings } from "../settings/tenant-settings";
 import { getSigningMaterial } from "../signing-keys/signing-keys";
 import { dbReplayStore } from "./replay-store";
+import { isHopRelayState, recordHopResponse } from "./idp-logout";
+import { recordTrace } from "../saml-trace/record";
+import { explainRefusal } from "../saml-trace/explain";
 import type { RequestContext } from "./saml-sso";
 
 const CHAIN_TTL_MS = 10 * 60_000;
@@ -53,6 +57,8 @@ type Chain = {
 
 export type SloStep =
   | { kind: "send"; message: OutboundMessage; endSession: boolean }
+  // An SP answered a LogoutRequest of an IdP-initiated logout (in a frame of the logout page).
+  | { kind: "hop"; relayState: string }
   | { kind: "done"; endSession: boolean }
   | { kind: "error"; status: number };
 
@@ -68,7 +74,7 @@ async function signerFor(app: ApplicationRecord) {
 function spOf(app: ApplicationRecord) {
   return {
     entityId: app.spEntityId ?? "",
-    signingCertificates: app.spCertificatePem ? [app.spCertificatePem] : [],
+    signingCertificates: splitPemCertificates(app.spCertificatePem),
     requireSignedRequests: app.requireSignedRequests,
   };
 }
@@ -89,6 +95,13 @@ async function advance(chainId: string, chain: Chain, ctx: RequestContext): Prom
       sessionIndex: hop.sessionIndex,
       relayState: chainId,
     });
+    await recordTrace(app.id, {
+      direction: "OUT",
+      messageType: "LogoutRequest",
+      verdict: "SENT",
+      outbound: message,
+      summary: { to: hop.sloUrl, nameIdFormat: hop.nameIdFormat },
+    });
     const next: Chain = { ...chain, awaiting: { appKey: hop.appKey, requestId: message.id } };
     await saveLogin(chainId, { state: "LOGOUT", data: { chain: next } });
     return { kind: "send", message, endSession: true };
@@ -97,18 +110,23 @@ async function advance(chainId: string, chain: Chain, ctx: RequestContext): Prom
   const initiator = await getApplicationConfig(chain.initiator.appKey);
   if (!initiator || !chain.initiator.sloUrl) return { kind: "done", endSession: true };
   const { idp } = await signerFor(initiator);
-  return {
-    kind: "send",
-    endSession: true,
-    message: buildLogoutResponse({
-      idp,
-      binding: "redirect",
-      destination: chain.initiator.sloUrl,
-      inResponseTo: chain.initiator.requestId,
-      status: chain.partial ? { code: STATUS.success, subCode: STATUS.partialLogout } : { code: STATUS.success },
-      relayState: chain.initiator.relayState,
-    }),
-  };
+  const status = chain.partial ? { code: STATUS.success, subCode: STATUS.partialLogout } : { code: STATUS.success };
+  const message = buildLogoutResponse({
+    idp,
+    binding: "redirect",
+    destination: chain.initiator.sloUrl,
+    inResponseTo: chain.initiator.requestId,
+    status,
+    relayState: chain.initiator.relayState,
+  });
+  await recordTrace(initiator.id, {
+    direction: "OUT",
+    messageType: "LogoutResponse",
+    verdict: "SENT",
+    outbound: message,
+    summary: { to: chain.initiator.sloUrl, status: status.subCode ?? status.code },
+  });
+  return { kind: "send", endSession: true, message };
 }
 
 /** Handles whatever arrives at the SLO endpoint: a LogoutRequest or a LogoutResponse. */
@@ -127,6 +145,25 @@ export async function receiveLogoutMessage(
   try {
     if (isResponse) {
       const res = parseLogoutResponse(message, sloCtx);
+      const traceIn = (verdict: "ACCEPTED" | "REFUSED", reason?: string) =>
+        recordTrace(app.id, {
+          direction: "IN",
+          messageType: "LogoutResponse",
+          verdict,
+          inbound: message,
+          reasonCode: verdict === "REFUSED" ? "unexpected_logout_response" : undefined,
+          reason,
+          summary: { status: res.status.subCode ?? res.status.code },
+        });
+      if (isHopRelayState(res.relayState)) {
+        const recorded = await recordHopResponse(app.key, res);
+        await traceIn(
+          recorded ? "ACCEPTED" : "REFUSED",
+          recorded ? undefined : explainRefusal("unexpected_logout_response", "no pending IdP-initiated logout"),
+        );
+        if (!recorded) throw Object.assign(new Error("unexpected LogoutResponse"), { slo: true });
+        return { kind: "hop", relayState: res.relayState! };
+      }
       const tx = await loadLogin(res.relayState);
       const chain = tx?.parsed.chain as Chain | undefined;
       if (
@@ -136,14 +173,23 @@ export async function receiveLogoutMessage(
         chain.awaiting.appKey !== appKey ||
         chain.awaiting.requestId !== res.inResponseTo
       ) {
+        await traceIn("REFUSED", explainRefusal("unexpected_logout_response", undefined));
         throw Object.assign(new Error("unexpected LogoutResponse"), { slo: true });
       }
+      await traceIn("ACCEPTED");
       const ok = res.status.code === STATUS.success && !res.status.subCode;
       return advance(tx.id, { ...chain, awaiting: undefined, partial: chain.partial || !ok }, ctx);
     }
 
     const req = parseLogoutRequest(message, sloCtx);
     await claimMessageId(dbReplayStore, req);
+    await recordTrace(app.id, {
+      direction: "IN",
+      messageType: "LogoutRequest",
+      verdict: "ACCEPTED",
+      inbound: message,
+      summary: { nameIdFormat: req.nameId.format ?? "(none)", sessionIndexes: req.sessionIndexes.length },
+    });
     let participants = req.sessionIndexes.length
       ? (await Promise.all(req.sessionIndexes.map((i) => findParticipantBySessionIndex(i)))).filter(
           (p) => p && p.applicationId === app.id && p.nameId === req.nameId.value,
@@ -201,6 +247,15 @@ export async function receiveLogoutMessage(
     );
   } catch (e) {
     if (!isSamlError(e) && !(e as { slo?: boolean }).slo) throw e;
+    if (isSamlError(e))
+      await recordTrace(app.id, {
+        direction: "IN",
+        messageType: isResponse ? "LogoutResponse" : "LogoutRequest",
+        verdict: "REFUSED",
+        reasonCode: e.reason,
+        reason: explainRefusal(e.reason, e.detail),
+        inbound: message,
+      });
     await insertAuthLog({
       applicationId: app.id,
       applicationName: app.name,

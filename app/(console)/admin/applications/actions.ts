@@ -43,6 +43,7 @@ export async function saveApplicationAction(_prev: FormState, fd: FormData): Pro
       spLoginUrl: fd.get("spLoginUrl") ?? "",
       defaultRelayState: fd.get("defaultRelayState") ?? "",
       nameIdFormat: fd.get("nameIdFormat") ?? "",
+      nameIdFormatsAccepted: fd.getAll("nameIdFormatsAccepted").map(String),
       nameIdAttribute: fd.get("nameIdAttribute") ?? "",
       signatureAlgorithm: fd.get("signatureAlgorithm") ?? "",
       signResponse: fd.get("signResponse") === "on",

@@ -40,7 +40,7 @@ export default async function ApplicationPage({
     if (isAppError(e) && e.code === "not_found") notFound();
     throw e;
   }
-  const { app, groups, urls, certificate, sameSp } = data;
+  const { app, groups, urls, certificate, sameSp, spCertificates } = data;
   const entry = findCatalogEntry(app.template);
   const canManage = can(actor.role, "applications:manage");
 
@@ -74,6 +74,30 @@ export default async function ApplicationPage({
             >
               Authentication Log
             </Link>
+            <span aria-hidden className="text-slate-300">
+              |
+            </span>
+            <Link
+              href={`/admin/applications/${app.id}/trace`}
+              className="text-emerald-800 underline-offset-2 hover:underline"
+            >
+              SAML trace
+            </Link>
+            {app.spEntityId && app.acs.length > 0 && (
+              <>
+                <span aria-hidden className="text-slate-300">
+                  |
+                </span>
+                <a
+                  href={`/admin/applications/${app.id}/test-sso`}
+                  target="_blank"
+                  rel="noopener"
+                  className="text-emerald-800 underline-offset-2 hover:underline"
+                >
+                  Test SSO
+                </a>
+              </>
+            )}
             {canManage && (
               <>
                 <span aria-hidden className="text-slate-300">
@@ -150,7 +174,12 @@ export default async function ApplicationPage({
             </div>
           </div>
         </Card>
-        <ApplicationForm readOnly={!canManage} groups={groups} initial={applicationFormValues(app)} />
+        <ApplicationForm
+          readOnly={!canManage}
+          groups={groups}
+          initial={applicationFormValues(app)}
+          spCertificates={spCertificates}
+        />
         <ApplicationPolicyPanel actor={actor} applicationId={app.id} />
       </div>
     </>
