@@ -1,12 +1,12 @@
 "use client";
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { ROLES, ROLE_DESCRIPTIONS, ROLE_LABELS, type Role } from "@/lib/authz";
 import {
   addAdministratorAction,
   changeRoleAction,
   removeAdministratorAction,
 } from "@/app/(console)/admin/administrators/actions";
-import { FormMessage } from "@/components/ui/alert";
+import { ActionForm, FormStatus, useEcho, useFormAction, useFormField } from "@/components/ui/action-form";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField, inputClass } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -14,73 +14,57 @@ import { SubmitButton } from "@/components/ui/submit-button";
 const roleOptions = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
 export function AddAdministratorForm() {
-  const [state, action] = useActionState(addAdministratorAction, null);
-  const [role, setRole] = useState<Role>("READ_ONLY");
-  const fe = state?.fieldErrors ?? {};
-  const v = state?.values ?? {};
+  const form = useFormAction(addAdministratorAction);
   return (
-    <form action={action} className="grid max-w-2xl gap-4 sm:grid-cols-2" noValidate>
-      <TextField label="Name" name="name" autoComplete="off" required error={fe.name} defaultValue={v.name} />
-      <TextField
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="off"
-        required
-        error={fe.email}
-        defaultValue={v.email}
-      />
-      <SelectField
-        label="Role"
-        name="role"
-        options={roleOptions}
-        value={role}
-        onChange={(e) => setRole(e.target.value as Role)}
-        error={fe.role}
-        hint={ROLE_DESCRIPTIONS[role]}
-      />
+    <ActionForm form={form} className="grid max-w-2xl gap-4 sm:grid-cols-2" summaryClassName="sm:col-span-2">
+      <TextField label="Name" name="name" autoComplete="off" required defaultValue="" />
+      <TextField label="Email" name="email" type="email" autoComplete="off" required defaultValue="" />
+      <RoleField />
       <TextField
         label="Initial password"
         name="password"
         type="password"
         autoComplete="new-password"
         required
-        error={fe.password}
         hint="At least 12 characters. Share it with them privately."
       />
       <div className="flex items-center gap-3 sm:col-span-2">
         <SubmitButton pendingLabel="Adding…">Add administrator</SubmitButton>
       </div>
-      <div className="sm:col-span-2">
-        <FormMessage state={state} />
-      </div>
-    </form>
+      <FormStatus form={form} className="sm:col-span-2" />
+    </ActionForm>
+  );
+}
+
+/** The role select; its hint describes the role chosen now. */
+function RoleField() {
+  const echo = useEcho();
+  const [role, setRole] = useState<Role>(echo.text("role", "READ_ONLY") as Role);
+  return (
+    <SelectField
+      label="Role"
+      name="role"
+      options={roleOptions}
+      value={role}
+      onChange={(e) => setRole(e.target.value as Role)}
+      hint={ROLE_DESCRIPTIONS[role] ?? ""}
+    />
   );
 }
 
 export function AdministratorRowActions({ adminId, email, role }: { adminId: string; email: string; role: Role }) {
-  const [roleState, roleAction] = useActionState(changeRoleAction, null);
-  const [removeState, removeAction] = useActionState(removeAdministratorAction, null);
+  const roleForm = useFormAction(changeRoleAction);
+  const removeForm = useFormAction(removeAdministratorAction);
   const [confirming, setConfirming] = useState(false);
   return (
     <div className="flex flex-col items-end gap-1.5">
-      <form action={roleAction} className="flex items-center gap-2">
+      <ActionForm
+        form={roleForm}
+        className="flex flex-wrap items-center justify-end gap-2"
+        summaryClassName="basis-full"
+      >
         <input type="hidden" name="adminId" value={adminId} />
-        <label className="sr-only" htmlFor={`role-${adminId}`}>
-          Role for {email}
-        </label>
-        <select
-          id={`role-${adminId}`}
-          name="role"
-          defaultValue={role}
-          className={`${inputClass} w-auto min-w-[9.5rem] py-1.5`}
-        >
-          {roleOptions.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
+        <RoleSelect adminId={adminId} email={email} role={role} />
         <SubmitButton
           variant="secondary"
           className="py-1.5 whitespace-nowrap"
@@ -89,9 +73,14 @@ export function AdministratorRowActions({ adminId, email, role }: { adminId: str
         >
           Change role
         </SubmitButton>
-      </form>
+        <FormStatus form={roleForm} className="basis-full py-1.5" />
+      </ActionForm>
       {confirming ? (
-        <form action={removeAction} className="flex items-center gap-2">
+        <ActionForm
+          form={removeForm}
+          className="flex flex-wrap items-center justify-end gap-2"
+          summaryClassName="basis-full"
+        >
           <input type="hidden" name="adminId" value={adminId} />
           <SubmitButton
             variant="danger"
@@ -104,7 +93,7 @@ export function AdministratorRowActions({ adminId, email, role }: { adminId: str
           <Button variant="ghost" className="py-1.5" onClick={() => setConfirming(false)}>
             Cancel
           </Button>
-        </form>
+        </ActionForm>
       ) : (
         <Button
           variant="ghost"
@@ -115,8 +104,31 @@ export function AdministratorRowActions({ adminId, email, role }: { adminId: str
           Remove
         </Button>
       )}
-      {roleState?.message && !roleState.ok && <FormMessage state={roleState} />}
-      {removeState?.message && !removeState.ok && <FormMessage state={removeState} />}
     </div>
+  );
+}
+
+function RoleSelect({ adminId, email, role }: { adminId: string; email: string; role: Role }) {
+  const { id, error, submitted } = useFormField("role");
+  return (
+    <>
+      <label className="sr-only" htmlFor={id}>
+        Role for {email}
+      </label>
+      <select
+        id={id}
+        name="role"
+        defaultValue={submitted?.[0] ?? role}
+        aria-invalid={!!error}
+        data-admin={adminId}
+        className={`${inputClass} w-auto min-w-[9.5rem] py-1.5`}
+      >
+        {roleOptions.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </>
   );
 }

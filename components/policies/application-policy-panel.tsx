@@ -124,7 +124,7 @@ export async function ApplicationPolicyPanel({ actor, applicationId }: { actor: 
                   >
                     <div>
                       <p>
-                        <span className="mr-2 text-xs text-slate-400">{i + 1}.</span>
+                        <span className="mr-2 text-xs text-slate-500">{i + 1}.</span>
                         {link(g.policyId, g.policyName)} for members of{" "}
                         <span className="font-medium">{g.groupName}</span>
                       </p>

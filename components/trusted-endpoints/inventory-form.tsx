@@ -1,22 +1,20 @@
 "use client";
-import { useActionState } from "react";
 import { clearInventoryAction, replaceInventoryAction } from "@/app/(console)/admin/trusted-endpoints/actions";
-import { FormMessage } from "@/components/ui/alert";
+import { ActionForm, FormStatus, useFormAction } from "@/components/ui/action-form";
 import { FieldShell, inputClass, TextAreaField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { cx } from "@/components/ui/cx";
 
 export function InventoryForm({ id, deviceCount }: { id: string; deviceCount: number }) {
-  const [state, action] = useActionState(replaceInventoryAction, null);
-  const [clearState, clear] = useActionState(clearInventoryAction, null);
-  const fe = state?.fieldErrors ?? {};
+  const replace = useFormAction(replaceInventoryAction);
+  const clear = useFormAction(clearInventoryAction);
   return (
     <div className="space-y-5">
-      <form action={action} className="max-w-2xl space-y-4" noValidate>
+      <ActionForm form={replace} className="max-w-2xl space-y-4">
         <input type="hidden" name="id" value={id} />
         <FieldShell
           label="Inventory file"
-          error={fe.inventoryFile}
+          name="inventoryFile"
           hint="A .csv with a device_id column (optional: hostname, os, owner, serial_number) or a .txt with one device identifier per line. At most 1 MiB and 10,000 devices."
         >
           {({ id: inputId, describedBy, invalid }) => (
@@ -35,21 +33,19 @@ export function InventoryForm({ id, deviceCount }: { id: string; deviceCount: nu
           label="Or enter device identifiers"
           name="inventory"
           rows={5}
-          defaultValue={state?.values?.inventory ?? ""}
-          error={fe.inventory}
+          defaultValue=""
           className="font-mono"
           placeholder={"LAPTOP-0042\nMAC-C02XK1JH\n…or CSV: device_id,hostname,os,owner"}
           hint="Replaces the whole inventory: devices not listed stop being trusted by this integration."
         />
         <SubmitButton pendingLabel="Replacing…">Replace inventory</SubmitButton>
-        <FormMessage state={state} />
-      </form>
+        <FormStatus form={replace} />
+      </ActionForm>
       {deviceCount > 0 && (
-        <form
-          action={clear}
-          onSubmit={(e) =>
-            !confirm(`Remove all ${deviceCount} devices from this inventory? They will no longer be trusted.`) &&
-            e.preventDefault()
+        <ActionForm
+          form={clear}
+          beforeSubmit={() =>
+            confirm(`Remove all ${deviceCount} devices from this inventory? They will no longer be trusted.`)
           }
           className="space-y-3"
         >
@@ -57,9 +53,9 @@ export function InventoryForm({ id, deviceCount }: { id: string; deviceCount: nu
           <SubmitButton variant="secondary" pendingLabel="Removing…">
             Remove all devices
           </SubmitButton>
-          <FormMessage state={clearState} />
-        </form>
+        </ActionForm>
       )}
+      <FormStatus form={clear} />
     </div>
   );
 }

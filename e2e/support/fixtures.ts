@@ -289,6 +289,9 @@ class TestTenant {
     result: string;
     reason: string;
     factor?: string;
+    applicationName?: string;
+    ip?: string;
+    endpointId?: string;
   }): Promise<number> {
     return this.data.call<number>("insertAuthLog", rows);
   }

@@ -111,7 +111,7 @@ async function createUser(u: UserSpec): Promise<string> {
 async function createApplication(spec: AppSpec) {
   const actor = await owner();
   const created = await protectApplication(actor, "generic-saml");
-  const app = await saveApplication(actor, created.id, {
+  const { app } = await saveApplication(actor, created.id, {
     name: spec.name,
     notes: "",
     spEntityId: spec.entityId,
@@ -270,6 +270,9 @@ const ops: Record<string, (args: never) => Promise<unknown>> = {
     result: string;
     reason: string;
     factor?: string;
+    applicationName?: string;
+    ip?: string;
+    endpointId?: string;
   }) {
     const start = new Date(args.start).getTime();
     // Every `ties`-th group of rows shares one timestamp, so paging crosses equal times.
@@ -279,7 +282,9 @@ const ops: Record<string, (args: never) => Promise<unknown>> = {
       result: args.result,
       reason: args.reason,
       factor: args.factor ?? "password",
-      ip: `192.0.2.${(i % 250) + 1}`,
+      applicationName: args.applicationName ?? null,
+      endpointId: args.endpointId ?? null,
+      ip: args.ip ?? `192.0.2.${(i % 250) + 1}`,
       userAgent:
         "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15",
       detail: JSON.stringify({ sequence: i }),

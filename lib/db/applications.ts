@@ -197,3 +197,24 @@ export async function listApplicationsForPortal(): Promise<
   });
   return rows.map(({ permittedGroups, ...r }) => ({ ...r, permittedGroupIds: permittedGroups.map((g) => g.groupId) }));
 }
+
+/** Names of applications that start with `prefix` (for a new application's unique default name). */
+export async function findApplicationNamesStartingWith(prefix: string): Promise<string[]> {
+  const rows = await (
+    await dbReady()
+  ).application.findMany({ where: { name: { startsWith: prefix } }, select: { name: true }, take: 5000 });
+  return rows.map((r) => r.name);
+}
+
+/** Other applications registered for the same service provider (SP Entity ID). */
+export async function findApplicationsBySpEntityId(
+  spEntityId: string,
+  exceptId: string,
+): Promise<{ id: string; name: string }[]> {
+  return (await dbReady()).application.findMany({
+    where: { spEntityId, id: { not: exceptId } },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+    take: 20,
+  });
+}

@@ -16,6 +16,7 @@ export const en = {
   "error.missingPassword": "Enter your password.",
   "error.expired": "Your sign-in request expired. Go back to the application and try again.",
   "error.generic": "Something went wrong. Please try again.",
+  "denied.another": "Sign in as someone else",
   "denied.disabled.title": "Account disabled",
   "denied.disabled.body":
     "Your account is disabled and cannot access this application. Please contact your IT help desk.",
@@ -169,6 +170,7 @@ export const zhCN: Catalog = {
   "error.missingPassword": "请输入您的密码。",
   "error.expired": "您的登录请求已过期。请返回应用程序重试。",
   "error.generic": "出现问题。请重试。",
+  "denied.another": "以其他用户身份登录",
   "denied.disabled.title": "帐户已禁用",
   "denied.disabled.body": "您的帐户已被禁用，无法访问此应用程序。请与您的IT技术支持部门联系。",
   "denied.locked.title": "帐户已锁定",

@@ -91,7 +91,7 @@ export async function importSpMetadata(
     ? meta.signingCertificates.join("")
     : current.spCertificatePem;
   const sloUrl = meta.sloUrl ?? current.sloUrl ?? "";
-  const app = await saveApplication(actor, applicationId, {
+  const { app } = await saveApplication(actor, applicationId, {
     ...current,
     notes: current.notes ?? "",
     spEntityId: meta.entityId,

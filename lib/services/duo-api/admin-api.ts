@@ -277,11 +277,12 @@ const getGroupHandler: Handler = async ({ actor, seg }) => {
 const modifyGroup: Handler = async ({ actor, p, seg }) => {
   assertCan(actor, "groups:manage");
   const { group } = await getGroup(actor, seg[3]!);
-  const saved = await updateGroup(actor, group.id, {
+  await updateGroup(actor, group.id, {
     name: p.get("name") ?? group.name,
     description: p.has("desc") ? (p.get("desc") ?? "") : (group.description ?? ""),
     status: groupStatusIn(p, group.status),
   });
+  const { group: saved } = await getGroup(actor, group.id);
   return { response: groupObject(saved) };
 };
 

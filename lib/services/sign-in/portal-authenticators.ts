@@ -17,6 +17,7 @@ import { buildPolicyContext } from "../../login/policy-context";
 import { resolveSsoSession, type ActiveSession } from "../../login/session";
 import { checkTotp, newTotpSecret } from "../../mfa/totp";
 import { startTotpEnrollment, userTotpSealContext, type TotpEnrollment } from "../../mfa/totp-enrollment";
+import { passkeysAvailableAt } from "../../mfa/passkey-host";
 import { registrationOptions, relyingParty, verifyRegistration } from "../../mfa/webauthn";
 import { evaluate } from "../../policy";
 import { getEffectivePolicy } from "../policies/effective-policy";
@@ -186,7 +187,10 @@ const stored = (rows: Awaited<ReturnType<typeof listAuthenticatorsForVerificatio
 export async function passkeyOptionsForPortal(ssoId: string | undefined) {
   const session = await resolveSsoSession(ssoId);
   if (!session) return null;
-  const rp = relyingParty(await getTenantSettings());
+  const tenant = await getTenantSettings();
+  // At an IP address WebAuthn cannot work: nothing to offer.
+  if (!passkeysAvailableAt(tenant.publicBaseUrl)) return null;
+  const rp = relyingParty(tenant);
   const options = await registrationOptions(
     rp,
     { id: session.user.id, username: session.user.username, displayName: session.user.realName },

@@ -1,7 +1,7 @@
 "use server";
 import { redirect } from "next/navigation";
 import { requireActor } from "@/app/_server/actor";
-import { runFormAction } from "@/app/_server/form-action";
+import { runFormAction, savedResult } from "@/app/_server/form-action";
 import type { FormState } from "@/components/ui/form-state";
 import { AppError } from "@/lib/errors";
 import {
@@ -22,7 +22,7 @@ export async function protectApplicationAction(_prev: FormState, fd: FormData): 
       ? await protectApiApplication(await requireActor(), api)
       : await protectApplication(await requireActor(), catalogId);
     id = app.id;
-  });
+  }, fd);
   if (id) redirect(`/admin/applications/${id}?protected=1`);
   return state;
 }
@@ -38,11 +38,9 @@ function parseJsonList(fd: FormData, name: string, label: string): unknown[] {
 }
 
 export async function saveApplicationAction(_prev: FormState, fd: FormData): Promise<FormState> {
-  let savedId: string | undefined;
-  const state = await runFormAction(async () => {
+  return runFormAction(async () => {
     const actor = await requireActor();
-    const id = String(fd.get("id") ?? "");
-    await saveApplication(actor, id, {
+    const { changed } = await saveApplication(actor, String(fd.get("id") ?? ""), {
       name: fd.get("name") ?? "",
       notes: fd.get("notes") ?? "",
       spEntityId: fd.get("spEntityId") ?? "",
@@ -62,11 +60,8 @@ export async function saveApplicationAction(_prev: FormState, fd: FormData): Pro
       userAccess: fd.get("userAccess") ?? "",
       permittedGroupIds: fd.getAll("permittedGroupIds").map(String),
     });
-    savedId = id;
+    return savedResult(changed, "Application saved.");
   }, fd);
-  // The page re-renders with the stored values and a confirmation.
-  if (savedId) redirect(`/admin/applications/${savedId}?saved=1`);
-  return state;
 }
 
 const MAX_METADATA_FILE_BYTES = 512 * 1024;
@@ -97,7 +92,7 @@ export async function removeApplicationAction(_prev: FormState, fd: FormData): P
   const state = await runFormAction(async () => {
     await removeApplication(await requireActor(), String(fd.get("id") ?? ""));
     done = true;
-  });
+  }, fd);
   if (done) redirect("/admin/applications?removed=1");
   return state;
 }

@@ -242,7 +242,7 @@ export default async function UserPage({
                 </thead>
                 <tbody className="divide-y divide-slate-100">
                   {bypassCodes.map((c) => (
-                    <tr key={c.id} data-testid="bypass-code-row" className={usable(c) ? undefined : "text-slate-400"}>
+                    <tr key={c.id} data-testid="bypass-code-row" className={usable(c) ? undefined : "text-slate-500"}>
                       <td className="py-2 pr-3">{dateTimeFmt.format(c.createdAt)}</td>
                       <td className="py-2 pr-3">
                         {c.remainingUses === null ? "Unlimited" : c.remainingUses}
