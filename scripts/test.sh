@@ -93,7 +93,7 @@ set -e
 
 step "Interop tests (mod_auth_mellon, Shibboleth SP, SimpleSAMLphp)"
 set +e
-bash scripts/test-interop.sh
+npm run --silent test:interop
 interop=$?
 set -e
 

@@ -344,6 +344,15 @@ async function waitForHttp(url: string, ok: (status: number) => boolean, what: s
   throw new Error(`${what} did not come up at ${url} (${last})`);
 }
 
+/** Polls a condition (a file the SP software writes) until it holds. */
+async function waitFor(done: () => boolean, what: string, timeoutMs = 30_000) {
+  const until = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 function tail(file: string, lines = 30): string {
   if (!existsSync(file)) return `(${path.basename(file)}: none)`;
   return `--- ${path.basename(file)}\n${readFileSync(file, "utf8").split("\n").slice(-lines).join("\n")}`;
@@ -495,9 +504,13 @@ export async function startSps(dir: string, idpEntityIds: Record<SpName, string>
   const trustIdp = async (name: SpName, xml: string) => {
     if (name === "mellon") {
       writeFileSync(path.join(dir, "mellon/idp-metadata.xml"), xml);
-      // mellon reads the IdP metadata when Apache (re)starts: a graceful restart.
+      // mellon reads the IdP metadata when Apache (re)starts: a graceful restart, done when
+      // Apache logs its next "resuming normal operations" (a notice, logged at any LogLevel).
+      const errorLog = `${dir}/logs/apache-error.log`;
+      const resumed = () => readFileSync(errorLog, "utf8").split("resuming normal operations").length;
+      const before = resumed();
       process.kill(Number(readFileSync(`${dir}/run/apache.pid`, "utf8").trim()), "SIGUSR1");
-      await new Promise((r) => setTimeout(r, 1_500));
+      await waitFor(() => resumed() > before, `Apache's graceful restart\n${logs()}`);
       await waitForHttp(sps.mellon.metadataUrl, (s) => s === 200, "mellon after reload");
     } else if (name === "shibboleth") {
       writeFileSync(path.join(dir, "shibboleth/idp-metadata.xml"), xml);
