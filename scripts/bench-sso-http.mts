@@ -18,7 +18,7 @@ const dataDir = mkdtempSync(path.join(tmpdir(), "portcullis-bench-"));
 process.env.PORTCULLIS_DATA_DIR = dataDir;
 process.env.PORT = String(PORT);
 process.env.PORTCULLIS_BASE_URL = BASE;
-const { runtimeEnv } = await import("./runtime-env.mjs");
+const { prismaEnv, runtimeEnv } = await import("./runtime-env.mjs");
 const env = runtimeEnv();
 Object.assign(process.env, env);
 
@@ -41,7 +41,7 @@ process.on("exit", stop);
 try {
   const migrate = spawn(path.join(root, "node_modules/.bin/prisma"), ["migrate", "deploy"], {
     cwd: root,
-    env,
+    env: prismaEnv(env), // the migration history and schema of the provider DATABASE_URL names
     stdio: "ignore",
   });
   await new Promise((r) => migrate.on("exit", r));
@@ -72,6 +72,7 @@ try {
     spLoginUrl: null,
     defaultRelayState: null,
     nameIdFormat: "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress",
+    nameIdFormatsAccepted: ["urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress"],
     nameIdAttribute: "email",
     signatureAlgorithm: "SHA256",
     signResponse: true,
