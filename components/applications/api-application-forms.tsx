@@ -3,10 +3,11 @@
 // the settings form (name, notes and, for the Admin API, the permission checkboxes).
 import { useActionState, useState } from "react";
 import { resetSecretKeyAction, saveApiApplicationAction } from "@/app/(console)/admin/applications/actions";
-import { Alert, FormMessage } from "@/components/ui/alert";
+import { ActionForm, FormStatus, useEcho, useFormAction } from "@/components/ui/action-form";
+import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-field";
-import { TextAreaField, TextField } from "@/components/ui/field";
+import { ChoiceGroup, TextAreaField, TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 export function SecretKeyPanel({
@@ -90,56 +91,44 @@ export function ApiApplicationSettings({
   options: GrantOption[];
   readOnly: boolean;
 }) {
-  const [state, action] = useActionState(saveApiApplicationAction, null);
-  const v = state && !state.ok ? state.values : undefined;
+  const form = useFormAction(saveApiApplicationAction);
+  const echo = useEcho();
   return (
-    <form action={action} className="space-y-6">
+    <ActionForm form={form} className="space-y-6">
       <input type="hidden" name="id" value={id} />
       {grants && (
-        <fieldset className="space-y-3" disabled={readOnly}>
-          <legend className="text-base font-semibold text-slate-900">Permissions</legend>
-          {options.map((o) => (
-            <label key={o.value} className="flex items-start gap-3 text-sm">
-              <input
-                type="checkbox"
-                name="grants"
-                value={o.value}
-                defaultChecked={grants.includes(o.value)}
-                className="mt-0.5 h-4 w-4 rounded border-slate-300 accent-emerald-700"
-              />
-              <span>
-                <span className="font-medium text-slate-900">{o.label}</span>
-                <span className="block text-slate-600">{o.help}</span>
-              </span>
-            </label>
-          ))}
-        </fieldset>
+        <ChoiceGroup legend="Permissions" name="grants" legendClassName="text-base font-semibold text-slate-900">
+          <div className="space-y-3">
+            {options.map((o) => (
+              <label key={o.value} className="flex items-start gap-3 text-sm">
+                <input
+                  type="checkbox"
+                  name="grants"
+                  value={o.value}
+                  disabled={readOnly}
+                  defaultChecked={echo.checked("grants", o.value, grants.includes(o.value))}
+                  className="mt-0.5 h-4 w-4 rounded border-slate-300 accent-emerald-700"
+                />
+                <span>
+                  <span className="font-medium text-slate-900">{o.label}</span>
+                  <span className="block text-slate-600">{o.help}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+        </ChoiceGroup>
       )}
       <fieldset className="space-y-4" disabled={readOnly}>
         <legend className="text-base font-semibold text-slate-900">Settings</legend>
-        <TextField
-          label="Name"
-          name="name"
-          required
-          defaultValue={v?.name ?? name}
-          error={state?.fieldErrors?.name}
-          maxLength={100}
-        />
-        <TextAreaField
-          label="Notes"
-          name="notes"
-          defaultValue={v?.notes ?? notes}
-          error={state?.fieldErrors?.notes}
-          rows={3}
-          maxLength={1000}
-        />
+        <TextField label="Name" name="name" required defaultValue={name} maxLength={100} />
+        <TextAreaField label="Notes" name="notes" defaultValue={notes} rows={3} maxLength={1000} />
       </fieldset>
       {!readOnly && (
-        <div className="flex items-center gap-4">
+        <div className="flex flex-wrap items-center gap-4">
           <SubmitButton pendingLabel="Saving…">Save</SubmitButton>
-          <FormMessage state={state} />
+          <FormStatus form={form} />
         </div>
       )}
-    </form>
+    </ActionForm>
   );
 }

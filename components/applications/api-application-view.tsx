@@ -95,7 +95,6 @@ export function ApiApplicationPage({
         </Card>
         <Card>
           <ApiApplicationSettings
-            key={app.updatedAt.toISOString()}
             id={app.id}
             name={app.name}
             notes={app.notes ?? ""}

@@ -153,7 +153,8 @@ export const apiApplicationSchema = z.object({
     .default([]),
 });
 
-export async function saveApiApplication(actor: Actor, id: string, input: unknown): Promise<void> {
+/** Saves name, notes and (Admin API) permissions; false when nothing changed (nothing written, no audit entry). */
+export async function saveApiApplication(actor: Actor, id: string, input: unknown): Promise<boolean> {
   const app = await requireApiApplication(id);
   assertManage(actor, app.template);
   const data = parseOrThrow(apiApplicationSchema, input);
@@ -161,7 +162,7 @@ export async function saveApiApplication(actor: Actor, id: string, input: unknow
   const grants = app.template === "admin-api" ? serializeGrants(data.grants) : null;
   const after = { name: data.name, notes: data.notes, permissions: parseGrants(grants) };
   const diff = changedFields(before, after, ["name", "notes", "permissions"]);
-  if (!diff) return;
+  if (!diff) return false;
   await updateApiApplication(app.id, { name: data.name, notes: data.notes, apiGrants: grants });
   invalidateApplicationConfig(app.key);
   await audit(actor, {
@@ -171,6 +172,7 @@ export async function saveApiApplication(actor: Actor, id: string, input: unknow
     targetLabel: data.name,
     ...diff,
   });
+  return true;
 }
 
 // ------------------------------------------------------------------ requests

@@ -110,11 +110,11 @@ export async function resetSecretKeyAction(_prev: SecretKeyState, fd: FormData):
 
 export async function saveApiApplicationAction(_prev: FormState, fd: FormData): Promise<FormState> {
   return runFormAction(async () => {
-    await saveApiApplication(await requireActor(), String(fd.get("id") ?? ""), {
+    const changed = await saveApiApplication(await requireActor(), String(fd.get("id") ?? ""), {
       name: fd.get("name") ?? "",
       notes: fd.get("notes") ?? "",
       grants: fd.getAll("grants").map(String),
     });
-    return "Application saved.";
+    return savedResult(changed, "Application saved.");
   }, fd);
 }
