@@ -19,7 +19,11 @@ const nextConfig = {
     proxyClientMaxBodySize: "2mb",
   },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      // The SLO endpoint's answer to an SP's LogoutResponse sits in a frame of our own logout page.
+      { source: "/saml2/idp/:appKey/slo", headers: [{ key: "X-Frame-Options", value: "SAMEORIGIN" }] },
+    ];
   },
 };
 

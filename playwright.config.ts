@@ -62,7 +62,8 @@ export default defineConfig({
   projects: [
     { name: "setup", testDir: "e2e/setup", testMatch: /tenant\.setup\.ts$/ },
     { name: "sessions", testDir: "e2e/setup", testMatch: /sessions\.setup\.ts$/, dependencies: ["setup"] },
-    { name: "chromium", testMatch: /.*\.spec\.ts$/, dependencies: ["sessions"] },
+    // e2e/interop/ runs with real SP software: playwright.interop.config.ts (npm run test:interop).
+    { name: "chromium", testMatch: /.*\.spec\.ts$/, testIgnore: "**/e2e/interop/**", dependencies: ["sessions"] },
   ],
   webServer: {
     command: `node ${path.join("e2e", "start-server.mjs")}`,

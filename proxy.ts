@@ -28,5 +28,6 @@ export function proxy(req: NextRequest, ev: NextFetchEvent) {
 }
 
 export const config = {
-  matcher: ["/admin", "/admin/((?!login|setup).*)"],
+  // /admin/v1/… and /admin/v2/… are the Admin API: signed requests, no console session.
+  matcher: ["/admin", "/admin/((?!login|setup|v1/|v2/).*)"],
 };

@@ -111,9 +111,9 @@ test("one administrator's life: added, role changed, removed after a confirmatio
     await expect(log).toHaveCount(1);
     await expect(log.first().getByRole("cell").nth(1)).toHaveText(OWNER.email);
     expect(await snapshotCell(log.first(), "After")).toEqual({
-      email: newcomer.email,
-      name: newcomer.name,
-      role: "HELP_DESK",
+      Email: newcomer.email,
+      Name: newcomer.name,
+      Role: "Help Desk",
     });
     expect(await snapshotCell(log.first(), "Before")).toEqual({});
   });
@@ -128,8 +128,8 @@ test("one administrator's life: added, role changed, removed after a confirmatio
 
     const log = await adminLogRows(page, "Administrator role changed", newcomer.email);
     await expect(log).toHaveCount(1);
-    expect(await snapshotCell(log.first(), "Before")).toEqual({ role: "HELP_DESK" });
-    expect(await snapshotCell(log.first(), "After")).toEqual({ role: "USER_MANAGER" });
+    expect(await snapshotCell(log.first(), "Before")).toEqual({ Role: "Help Desk" });
+    expect(await snapshotCell(log.first(), "After")).toEqual({ Role: "User Manager" });
   });
 
   await test.step("removing asks for confirmation, then removes the row and logs it", async () => {
@@ -151,9 +151,9 @@ test("one administrator's life: added, role changed, removed after a confirmatio
     const log = await adminLogRows(page, "Administrator removed", newcomer.email);
     await expect(log).toHaveCount(1);
     expect(await snapshotCell(log.first(), "Before")).toEqual({
-      email: newcomer.email,
-      name: newcomer.name,
-      role: "USER_MANAGER",
+      Email: newcomer.email,
+      Name: newcomer.name,
+      Role: "User Manager",
     });
   });
 });

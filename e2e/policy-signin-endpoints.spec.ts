@@ -205,7 +205,7 @@ test(
         .check();
       await te.getByLabel("Allow Cisco Secure Endpoint to block compromised endpoints").check();
       await save(page).click();
-      await expect(page).toHaveURL(/\/admin\/policies\/[^/?]+\?saved=1$/);
+      await expect(page).toHaveURL(/\/admin\/policies\/[^/?]+\?created=1$/);
       await expect(heading(page, POLICY)).toBeVisible();
       await shot(page, "policy-signin-trusted-endpoints-policy");
 
@@ -214,7 +214,7 @@ test(
       await panel.getByRole("button", { name: "Apply a policy" }).click();
       await field(panel, "Policy for the whole application").selectOption({ label: POLICY });
       await panel.getByRole("button", { name: "Apply Policy" }).click();
-      await expect(page).toHaveURL(/\?policy=applied#policy$/);
+      await expect(panel.getByRole("status").filter({ hasText: "Policy applied to the application." })).toBeVisible();
       const effective = page.locator('[data-testid="effective-row"][data-section="Trusted Endpoints"]');
       await expect(effective).toContainText("Require endpoints to be trusted");
       await expect(effective).toContainText("Allow Cisco Secure Endpoint to block compromised endpoints");
@@ -305,7 +305,7 @@ test(
         .getByLabel("Allow all endpoints")
         .check();
       await save(page).click();
-      await expect(page).toHaveURL(/\?saved=1$/);
+      await expect(page.getByRole("main").getByRole("status").filter({ hasText: "Policy saved." })).toBeVisible();
       await expect(alerts(page)).toHaveCount(0);
     });
 

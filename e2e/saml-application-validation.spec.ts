@@ -25,7 +25,7 @@ test.describe("an Application Manager", () => {
     await f.name.fill("Renamed while invalid");
     await submitAction(page, f.save);
     await expect(f.acsUrl(1)).toHaveAttribute("aria-invalid", "true");
-    await expect(f.acsRow(1).getByRole("alert")).toHaveText(URL_MESSAGE);
+    await expectFieldError(f.acsUrl(1), URL_MESSAGE);
     await expect(alerts(page).filter({ hasText: "Please correct the highlighted fields." })).toBeVisible();
     // What was typed stays on the page.
     await expect(f.acsUrl(1)).toHaveValue("javascript:alert(1)");
@@ -35,7 +35,7 @@ test.describe("an Application Manager", () => {
     for (const bad of ["data:text/html,<b>x</b>", "/relative/acs", "ftp://files.example/acs"]) {
       await f.acsUrl(1).fill(bad);
       await submitAction(page, f.save);
-      await expect(f.acsRow(1).getByRole("alert")).toHaveText(URL_MESSAGE);
+      await expectFieldError(f.acsUrl(1), URL_MESSAGE);
     }
     await f.acsUrl(1).fill(SP.acs);
     await f.sloUrl.fill("javascript:alert(2)");
@@ -59,7 +59,7 @@ test.describe("an Application Manager", () => {
     await expect(f.acsIndex(2)).toHaveValue("2");
     await f.acsUrl(2).fill(SP.acs);
     await submitAction(page, f.save);
-    await expect(f.acsRow(2).getByRole("alert")).toHaveText("This ACS URL is already listed.");
+    await expectFieldError(f.acsUrl(2), "This ACS URL is already listed.");
     await page.reload();
     await expect(applicationForm(page).acsRows).toHaveCount(1);
 

@@ -174,11 +174,19 @@ test("the catalog's Cisco Secure Email Encryption Service entry fills the same S
   await expect(f.acsIndex(1)).toHaveValue("1");
   await expect(f.acsUrl(1)).toHaveValue(CRES.acs);
   await expect(f.acsDefault(1)).toBeChecked();
-  // CRES: "SSO Email Name ID Format: transient", the user's email address.
+  // CRES: "SSO Email Name ID Format: transient". A transient NameID is an opaque one-time value,
+  // so the email address goes in the "email" attribute (CRES's SSO Alternate Email Attribute Name).
   await expect(f.nameIdFormat).toHaveValue(NAMEID.transient);
   await expect(f.nameIdAttribute).toHaveValue("email");
+  await expect(f.attributeRows).toHaveCount(1);
+  await expect(f.attributeSource(1)).toHaveValue("email");
+  await expect(f.attributeName(1)).toHaveValue("email");
+  await expect(page.getByRole("main").getByRole("status").first()).toContainText(
+    "set SSO Alternate Email Attribute Name to email",
+  );
   await expect(f.signatureAlgorithm).toHaveValue("SHA256");
-  await expect(f.name).toHaveValue("Cisco Secure Email Encryption Service");
+  // (A number follows when another application of this type exists: every name is unique.)
+  await expect(f.name).toHaveValue(/^Cisco Secure Email Encryption Service( \d+)?$/);
   // It saves as it is.
   await saveApplication(page);
   await expect(applicationForm(page).acsUrl(1)).toHaveValue(CRES.acs);

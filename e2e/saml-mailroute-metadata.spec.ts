@@ -75,7 +75,8 @@ test("the MailRoute catalog entry fills the same values, and its Metadata URL se
   expect(idp.ssoUrl).toBe(app.ssoUrl);
   expect(idp.sloUrl).toBe(app.sloUrl);
   expect(idp.certificates.length).toBeGreaterThanOrEqual(1);
-  // SSO and SLO for both bindings, the NameID formats, AuthnRequests not required signed.
+  // SSO and SLO for both bindings, the one NameID format MailRoute's application answers with
+  // (emailAddress), AuthnRequests not required signed.
   for (const binding of ["HTTP-Redirect", "HTTP-POST"]) {
     expect(xml).toContain(
       `<md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:${binding}" Location="${app.ssoUrl}"/>`,
@@ -84,7 +85,9 @@ test("the MailRoute catalog entry fills the same values, and its Metadata URL se
       `<md:SingleLogoutService Binding="urn:oasis:names:tc:SAML:2.0:bindings:${binding}" Location="${app.sloUrl}"/>`,
     );
   }
-  for (const format of Object.values(NAMEID)) expect(xml).toContain(`<md:NameIDFormat>${format}</md:NameIDFormat>`);
+  expect([...xml.matchAll(/<md:NameIDFormat>([^<]+)<\/md:NameIDFormat>/g)].map((m) => m[1])).toEqual([
+    NAMEID.emailAddress,
+  ]);
   expect(xml).toContain(`xmlns:md="${NS.metadata}"`);
   expect(xml).toContain('WantAuthnRequestsSigned="false"');
 

@@ -168,8 +168,6 @@ test("a user signs in by alias, and by email in another case; a second visit use
     "Reason",
     "Factor",
     "IP address",
-    "Browser/OS",
-    "Endpoint",
   ]);
   await admin.goto(`/admin/reports/authentication-log?user=${encodeURIComponent(alex.username)}`);
   const all = await authLogEntries(admin.getByTestId("authlog-row"));

@@ -6,13 +6,14 @@
 // transient, signed AuthnRequests), signs a user in by HTTP-Redirect and by HTTP-POST and sees
 // a transient NameID and a uid attribute with the user's email. Re-importing a changed file
 // updates the ACS URL.
-import { randomUUID } from "node:crypto";
+import { randomUUID, X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { test, expect } from "./support/fixtures";
 import { applicationForm, card, openApplication, protectApplication, type ProtectedApp } from "./support/applications";
 import { escapeRegExp, field } from "./support/console";
+import { shot } from "./support/screenshots";
 import {
   enterIdentifier,
   enterPassword,
@@ -20,6 +21,7 @@ import {
   expectSignInPage,
   expectSpSignedIn,
   spAttribute,
+  TRANSIENT_NAMEID,
 } from "./support/hosted-sign-in";
 import { NAMEID, SP_CERT_BASE64, SP_CERT_PEM, TestSp } from "./support/test-sp";
 
@@ -92,7 +94,7 @@ test("seed 003: Webex Control Hub from its SP metadata file, Test SSO setup by b
     // The Artifact-binding ACS is skipped: Portcullis answers by HTTP-POST only.
     await expect(admin.getByRole("main").getByRole("status").first()).toHaveText(
       new RegExp(
-        `^Imported Entity ID ${escapeRegExp(WEBEX_ENTITY_ID)}, 2 ACS URLs, Single Logout URL, signing certificate\\. Skipped 1 ACS URL that do(es)? not use HTTP-POST\\.$`,
+        `^Imported Entity ID ${escapeRegExp(WEBEX_ENTITY_ID)}, 2 ACS URLs, Single Logout URL, NameID format transient(, [A-Za-z]+)*, 1 signing certificate\\. Skipped 1 ACS URL that do(es)? not use HTTP-POST\\.$`,
       ),
     );
     f = applicationForm(admin);
@@ -113,6 +115,17 @@ test("seed 003: Webex Control Hub from its SP metadata file, Test SSO setup by b
     await expect(f.requireSignedRequests).toBeChecked();
     const pem = (await f.spCertificate.inputValue()).replace(/\s+/g, "");
     expect(pem).toBe(SP_CERT_PEM.replace(/\s+/g, ""));
+    // The certificate as a summary, its PEM behind a toggle.
+    const cert = f.response.getByTestId("sp-certificate");
+    await expect(cert).toHaveCount(1);
+    const info = new X509Certificate(SP_CERT_PEM);
+    await expect(cert).toContainText(info.subject.split("\n")[0]!);
+    await expect(cert).toContainText(info.fingerprint256);
+    await expect(cert).toContainText(new Date(info.validTo).toISOString().slice(0, 10));
+    await expect(cert.locator("pre")).toBeHidden();
+    await cert.getByText("Show PEM of certificate 1").click();
+    await expect(cert.locator("pre")).toContainText("-----BEGIN CERTIFICATE-----");
+    await shot(admin, "application-sp-certificate");
     await expect(f.signatureAlgorithm).toHaveValue("SHA256");
 
     // The IdP metadata Webex imports back now asks for signed requests.
@@ -125,7 +138,8 @@ test("seed 003: Webex Control Hub from its SP metadata file, Test SSO setup by b
     await expectSignInPage(page, app.name);
     await enterIdentifier(page, user.username);
     await enterPassword(page, user);
-    await expectSpSignedIn(page, webex, user.email);
+    // Transient: an opaque value for this session only; Webex identifies the user by uid.
+    await expectSpSignedIn(page, webex, TRANSIENT_NAMEID);
     await expect(page.getByTestId("name-id-format")).toHaveText(NAMEID.transient);
     await expect(spAttribute(page, "uid")).toHaveText(user.email);
     await expect(page.getByTestId("audience")).toHaveText(WEBEX_ENTITY_ID);
@@ -143,7 +157,8 @@ test("seed 003: Webex Control Hub from its SP metadata file, Test SSO setup by b
     await expectSignInPage(page, app.name);
     await enterIdentifier(page, user.email);
     await enterPassword(page, user);
-    await expectSpSignedIn(page, webex, user.email);
+    // Transient: an opaque value for this session only; Webex identifies the user by uid.
+    await expectSpSignedIn(page, webex, TRANSIENT_NAMEID);
     await expect(page.getByTestId("name-id-format")).toHaveText(NAMEID.transient);
     await expect(spAttribute(page, "uid")).toHaveText(user.email);
     await expect(page.getByTestId("relay-state")).toHaveText("https://web.webex.com/");
@@ -185,7 +200,8 @@ test("seed 003: Webex Control Hub from its SP metadata file, Test SSO setup by b
     await expectSignInPage(page, app.name);
     await enterIdentifier(page, user.username);
     await enterPassword(page, user);
-    await expectSpSignedIn(page, webex, user.email);
+    await expectSpSignedIn(page, webex, TRANSIENT_NAMEID);
+    await expect(spAttribute(page, "uid")).toHaveText(user.email);
     await expect(page).toHaveURL(`${webex.baseUrl}/acs/webex-v2`);
     expect(webex.lastSignIn!.destination).toBe(`${webex.baseUrl}/acs/webex-v2`);
   });

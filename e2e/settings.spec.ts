@@ -110,10 +110,13 @@ test(
     const log = (await adminLogRows(page, "Settings changed", "Tenant")).filter({ hasText: "Acme Corporation (E2E)" });
     await expect(log).toHaveCount(1);
     await expect(log.first().getByRole("cell").nth(1)).toHaveText(OWNER.email);
-    expect(await snapshotCell(log.first(), "Before")).toEqual(before);
+    expect(await snapshotCell(log.first(), "Before")).toEqual({
+      "Tenant name": before.tenantName,
+      "Public base URL": before.publicBaseUrl,
+    });
     expect(await snapshotCell(log.first(), "After")).toEqual({
-      tenantName: "Acme Corporation (E2E)",
-      publicBaseUrl: "http://sso.acme.example",
+      "Tenant name": "Acme Corporation (E2E)",
+      "Public base URL": "http://sso.acme.example",
     });
   },
 );

@@ -79,6 +79,8 @@ const env = {
   PORTCULLIS_TRUSTED_PROXIES: "127.0.0.2",
   // The Cisco Secure Endpoint fake and test metadata servers listen on loopback.
   PORTCULLIS_OUTBOUND_ALLOW_LOOPBACK: "true",
+  // Duo's clients in e2e/duo-api-clients.spec.ts reach the API as https://localhost:<port> (TLS front).
+  PORTCULLIS_API_HOSTNAME: "localhost",
   // The Trusted Endpoints device check listeners (README "how a device proves itself"), on
   // loopback at the e2e port + 1000 and + 1001, or PORTCULLIS_E2E_DEVICE_CHECK_PORT and the
   // port after it (e2e/support/device-check.ts uses the same).

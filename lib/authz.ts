@@ -34,6 +34,7 @@ export const PERMISSIONS = [
   "dashboard:view",
   "applications:view",
   "applications:manage",
+  "applications:admin_api", // create, edit, reset and remove Admin API applications (Owner only, as at Duo)
   "users:view",
   "users:manage",
   "users:helpdesk", // unlock, bypass codes, password reset links
@@ -64,7 +65,7 @@ const VIEW_ALL: Permission[] = [
 
 export const MATRIX: Record<Role, ReadonlySet<Permission>> = {
   OWNER: new Set(PERMISSIONS),
-  ADMINISTRATOR: new Set(PERMISSIONS.filter((p) => p !== "admins:manage")),
+  ADMINISTRATOR: new Set(PERMISSIONS.filter((p) => p !== "admins:manage" && p !== "applications:admin_api")),
   APPLICATION_MANAGER: new Set<Permission>([...VIEW_ALL, "applications:manage", "policies:manage", "endpoints:manage"]),
   USER_MANAGER: new Set<Permission>([...VIEW_ALL, "users:manage", "users:helpdesk", "groups:manage"]),
   HELP_DESK: new Set<Permission>(["dashboard:view", "users:view", "users:helpdesk", "groups:view", "authlog:view"]),

@@ -50,6 +50,14 @@ const envSchema = z.object({
     .enum(["true", "false", "1", "0"])
     .default("false")
     .transform((v) => v === "true" || v === "1"),
+  /**
+   * Host name (and port, when not 443) that Admin API / Auth API clients are configured with
+   * and sign requests for; default: the host of the public base URL (Settings).
+   */
+  PORTCULLIS_API_HOSTNAME: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$/, "must be a host name, optionally with :port")
+    .optional(),
   // Trusted Endpoints device check listeners (README "Trusted Endpoints: how a device proves itself").
   /** HTTPS port that asks browsers for a device certificate (TLS client authentication); off when unset. */
   PORTCULLIS_DEVICE_CHECK_TLS_PORT: z.coerce.number().int().min(0).max(65535).optional(),

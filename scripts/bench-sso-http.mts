@@ -22,7 +22,7 @@ process.env.PORT = String(PORT);
 process.env.PORTCULLIS_BASE_URL = BASE;
 process.env.PORTCULLIS_SEAL_KEY = randomBytes(32).toString("base64");
 process.env.NEXTAUTH_SECRET = randomBytes(32).toString("base64url");
-const { runtimeEnv } = await import("./runtime-env.mjs");
+const { prismaEnv, runtimeEnv } = await import("./runtime-env.mjs");
 const env = runtimeEnv();
 Object.assign(process.env, env);
 
@@ -70,7 +70,7 @@ function serverCpuMs(): number | null {
 try {
   const migrate = spawn(path.join(root, "node_modules/.bin/prisma"), ["migrate", "deploy"], {
     cwd: root,
-    env,
+    env: prismaEnv(env), // the migration history and schema of the provider DATABASE_URL names
     stdio: "ignore",
   });
   await new Promise((r) => migrate.on("exit", r));
@@ -101,6 +101,7 @@ try {
     spLoginUrl: null,
     defaultRelayState: null,
     nameIdFormat: "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress",
+    nameIdFormatsAccepted: ["urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress"],
     nameIdAttribute: "email",
     signatureAlgorithm: "SHA256",
     signResponse: true,

@@ -133,7 +133,7 @@ async function main() {
   const sp: ServiceProvider = {
     entityId: SP_ENTITY_ID,
     acs: [{ index: 0, url: ACS_URL, binding: BINDING.post, isDefault: true }],
-    nameIdFormat: NAMEID_FORMAT.emailAddress,
+    nameIdFormats: [NAMEID_FORMAT.emailAddress],
     signingCertificates: [spKeys.certificatePem],
     requireSignedRequests: true,
   };

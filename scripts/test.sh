@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one test command (`npm test`): typecheck, lint and format, unit tests (vitest, on SQLite
 # and on a throwaway PostgreSQL cluster, including the migrations-vs-schema check for both), a
-# production build, and Playwright in Chromium. It ends with the time each stage took (also in
+# production build, Playwright in Chromium, and the interop tests with real SP software from
+# Debian (scripts/test-interop.sh). It ends with the time each stage took (also in
 # test-results/timings.json), so that the next change sees its cost, and the closing
 # "N passed, N failed" line.
 set -euo pipefail
@@ -65,6 +66,9 @@ if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && ! command -v in
   fi
 fi
 
+step "Duo's clients and nginx for the Admin API / Auth API tests"
+bash scripts/install-duo-clients.sh
+
 step "Prisma clients"
 npm run --silent db:generate
 
@@ -87,7 +91,13 @@ npx playwright test
 e2e=$?
 set -e
 
+step "Interop tests (mod_auth_mellon, Shibboleth SP, SimpleSAMLphp)"
+set +e
+npm run --silent test:interop
+interop=$?
+set -e
+
 trap - EXIT
 print_timings
 node scripts/test-summary.mjs
-exit $e2e
+[ "$e2e" -eq 0 ] && [ "$interop" -eq 0 ]

@@ -2,7 +2,7 @@
 import type { Role } from "../lib/authz";
 import { hashPassword } from "../lib/crypto/password";
 import { insertAdmin } from "../lib/db/admins";
-import type { Actor } from "../lib/services/actor";
+import type { AdminActor } from "../lib/services/actor";
 import { insertApplication, type ApplicationRecord, type ApplicationWrite } from "../lib/db/applications";
 import { newApplicationKey } from "../lib/services/applications/manage-applications";
 import { BINDING_POST, NAMEID_FORMATS } from "../lib/services/applications/saml-options";
@@ -13,7 +13,7 @@ let n = 0;
 export async function makeAdmin(
   role: Role,
   opts: { email?: string; password?: string; name?: string } = {},
-): Promise<Actor & { password: string }> {
+): Promise<AdminActor & { password: string }> {
   n += 1;
   const email = opts.email ?? `${role.toLowerCase()}-${n}@example.com`;
   const password = opts.password ?? `correct horse battery ${n}`;
@@ -51,6 +51,7 @@ export async function makeApplication(
     spLoginUrl: null,
     defaultRelayState: null,
     nameIdFormat: NAMEID_FORMATS.emailAddress,
+    nameIdFormatsAccepted: [],
     nameIdAttribute: "email",
     signatureAlgorithm: "SHA256",
     signResponse: true,

@@ -5,11 +5,11 @@ import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
 import { can, type Permission } from "@/lib/authz";
 import { sessionAdmin } from "@/lib/services/admin-auth/session";
-import type { Actor } from "@/lib/services/actor";
+import type { AdminActor } from "@/lib/services/actor";
 import { consoleAuthOptions } from "./auth-options";
 import { clientIp } from "./request";
 
-export type ConsoleActor = Actor & { name: string };
+export type ConsoleActor = AdminActor & { name: string };
 
 export async function currentActor(): Promise<ConsoleActor | null> {
   const session = (await getServerSession(await consoleAuthOptions())) as {

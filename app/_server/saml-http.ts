@@ -68,5 +68,9 @@ export async function stepResponse(step: SsoStep | { kind: "prompt" }, appKey: s
       return seeOther(`/sso/error?reason=${step.reason}&app=${encodeURIComponent(step.appKey)}`);
     case "error":
       return seeOther(`/sso/error?ref=${step.reference}`);
+    case "test":
+      return seeOther(
+        `/admin/applications/${encodeURIComponent(step.applicationId)}/trace${step.traceId ? `?entry=${step.traceId}` : ""}`,
+      );
   }
 }

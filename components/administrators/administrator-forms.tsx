@@ -1,5 +1,5 @@
 "use client";
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { ROLES, ROLE_DESCRIPTIONS, ROLE_LABELS, type Role } from "@/lib/authz";
 import {
   addAdministratorAction,
@@ -7,7 +7,7 @@ import {
   removeAdministratorAction,
   unlockAdministratorAction,
 } from "@/app/(console)/admin/administrators/actions";
-import { FormMessage } from "@/components/ui/alert";
+import { ActionForm, FormStatus, useEcho, useFormAction, useFormField } from "@/components/ui/action-form";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField, inputClass } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -15,47 +15,41 @@ import { SubmitButton } from "@/components/ui/submit-button";
 const roleOptions = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
 export function AddAdministratorForm() {
-  const [state, action] = useActionState(addAdministratorAction, null);
-  const [role, setRole] = useState<Role>("READ_ONLY");
-  const fe = state?.fieldErrors ?? {};
-  const v = state?.values ?? {};
+  const form = useFormAction(addAdministratorAction);
   return (
-    <form action={action} className="grid max-w-2xl gap-4 sm:grid-cols-2" noValidate>
-      <TextField label="Name" name="name" autoComplete="off" required error={fe.name} defaultValue={v.name} />
-      <TextField
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="off"
-        required
-        error={fe.email}
-        defaultValue={v.email}
-      />
-      <SelectField
-        label="Role"
-        name="role"
-        options={roleOptions}
-        value={role}
-        onChange={(e) => setRole(e.target.value as Role)}
-        error={fe.role}
-        hint={ROLE_DESCRIPTIONS[role]}
-      />
+    <ActionForm form={form} className="grid max-w-2xl gap-4 sm:grid-cols-2" summaryClassName="sm:col-span-2">
+      <TextField label="Name" name="name" autoComplete="off" required defaultValue="" />
+      <TextField label="Email" name="email" type="email" autoComplete="off" required defaultValue="" />
+      <RoleField />
       <TextField
         label="Initial password"
         name="password"
         type="password"
         autoComplete="new-password"
         required
-        error={fe.password}
         hint="At least 12 characters. Share it with them privately."
       />
       <div className="flex items-center gap-3 sm:col-span-2">
         <SubmitButton pendingLabel="Adding…">Add administrator</SubmitButton>
       </div>
-      <div className="sm:col-span-2">
-        <FormMessage state={state} />
-      </div>
-    </form>
+      <FormStatus form={form} className="sm:col-span-2" />
+    </ActionForm>
+  );
+}
+
+/** The role select; its hint describes the role chosen now. */
+function RoleField() {
+  const echo = useEcho();
+  const [role, setRole] = useState<Role>(echo.text("role", "READ_ONLY") as Role);
+  return (
+    <SelectField
+      label="Role"
+      name="role"
+      options={roleOptions}
+      value={role}
+      onChange={(e) => setRole(e.target.value as Role)}
+      hint={ROLE_DESCRIPTIONS[role] ?? ""}
+    />
   );
 }
 
@@ -70,37 +64,31 @@ export function AdministratorRowActions({
   role: Role;
   locked?: boolean;
 }) {
-  const [roleState, roleAction] = useActionState(changeRoleAction, null);
-  const [removeState, removeAction] = useActionState(removeAdministratorAction, null);
-  const [unlockState, unlockAction] = useActionState(unlockAdministratorAction, null);
+  const roleForm = useFormAction(changeRoleAction);
+  const removeForm = useFormAction(removeAdministratorAction);
+  const unlockForm = useFormAction(unlockAdministratorAction);
   const [confirming, setConfirming] = useState(false);
   return (
     <div className="flex flex-col items-end gap-1.5">
       {locked && (
-        <form action={unlockAction}>
+        <ActionForm
+          form={unlockForm}
+          className="flex flex-wrap items-center justify-end gap-2"
+          summaryClassName="basis-full"
+        >
           <input type="hidden" name="adminId" value={adminId} />
           <SubmitButton className="py-1.5" pendingLabel="Unlocking…" aria-label={`Unlock ${email}`}>
             Unlock
           </SubmitButton>
-        </form>
+        </ActionForm>
       )}
-      <form action={roleAction} className="flex items-center gap-2">
+      <ActionForm
+        form={roleForm}
+        className="flex flex-wrap items-center justify-end gap-2"
+        summaryClassName="basis-full"
+      >
         <input type="hidden" name="adminId" value={adminId} />
-        <label className="sr-only" htmlFor={`role-${adminId}`}>
-          Role for {email}
-        </label>
-        <select
-          id={`role-${adminId}`}
-          name="role"
-          defaultValue={role}
-          className={`${inputClass} w-auto min-w-[9.5rem] py-1.5`}
-        >
-          {roleOptions.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
+        <RoleSelect adminId={adminId} email={email} role={role} />
         <SubmitButton
           variant="secondary"
           className="py-1.5 whitespace-nowrap"
@@ -109,9 +97,14 @@ export function AdministratorRowActions({
         >
           Change role
         </SubmitButton>
-      </form>
+        <FormStatus form={roleForm} className="basis-full py-1.5" />
+      </ActionForm>
       {confirming ? (
-        <form action={removeAction} className="flex items-center gap-2">
+        <ActionForm
+          form={removeForm}
+          className="flex flex-wrap items-center justify-end gap-2"
+          summaryClassName="basis-full"
+        >
           <input type="hidden" name="adminId" value={adminId} />
           <SubmitButton
             variant="danger"
@@ -124,7 +117,7 @@ export function AdministratorRowActions({
           <Button variant="ghost" className="py-1.5" onClick={() => setConfirming(false)}>
             Cancel
           </Button>
-        </form>
+        </ActionForm>
       ) : (
         <Button
           variant="ghost"
@@ -135,9 +128,31 @@ export function AdministratorRowActions({
           Remove
         </Button>
       )}
-      {roleState?.message && !roleState.ok && <FormMessage state={roleState} />}
-      {removeState?.message && !removeState.ok && <FormMessage state={removeState} />}
-      {unlockState?.message && !unlockState.ok && <FormMessage state={unlockState} />}
     </div>
+  );
+}
+
+function RoleSelect({ adminId, email, role }: { adminId: string; email: string; role: Role }) {
+  const { id, error, submitted } = useFormField("role");
+  return (
+    <>
+      <label className="sr-only" htmlFor={id}>
+        Role for {email}
+      </label>
+      <select
+        id={id}
+        name="role"
+        defaultValue={submitted?.[0] ?? role}
+        aria-invalid={!!error}
+        data-admin={adminId}
+        className={`${inputClass} w-auto min-w-[9.5rem] py-1.5`}
+      >
+        {roleOptions.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </>
   );
 }

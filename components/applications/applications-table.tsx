@@ -8,6 +8,8 @@ export type ApplicationListItem = {
   name: string;
   type: string;
   spEntityId: string | null;
+  /** Admin API / Auth API applications have no service provider. */
+  api?: boolean;
   createdAt: string;
 };
 
@@ -28,7 +30,12 @@ const columns = h.columns([
   h.accessor("type", { header: "Type" }),
   h.accessor("spEntityId", {
     header: "Service provider Entity ID",
-    cell: (c) => c.getValue() ?? <span className="text-amber-700">Not configured</span>,
+    cell: (c) =>
+      c.row.original.api ? (
+        <span className="text-slate-500">Not applicable (API)</span>
+      ) : (
+        (c.getValue() ?? <span className="text-amber-700">Not configured</span>)
+      ),
   }),
   h.accessor("createdAt", { header: "Protected", cell: (c) => dateFmt.format(new Date(c.getValue())) }),
 ]);

@@ -1,11 +1,12 @@
 "use client";
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { removeApplicationAction } from "@/app/(console)/admin/applications/actions";
 import { Button } from "@/components/ui/button";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { ActionForm, useFormAction } from "@/components/ui/action-form";
 
 export function RemoveApplicationButton({ id, name }: { id: string; name: string }) {
-  const [state, action] = useActionState(removeApplicationAction, null);
+  const form = useFormAction(removeApplicationAction);
   const [confirming, setConfirming] = useState(false);
   if (!confirming)
     return (
@@ -18,7 +19,13 @@ export function RemoveApplicationButton({ id, name }: { id: string; name: string
       </button>
     );
   return (
-    <form action={action} className="flex items-center gap-2" role="group" aria-label={`Remove ${name}`}>
+    <ActionForm
+      form={form}
+      className="flex flex-wrap items-center gap-2"
+      summaryClassName="basis-full"
+      role="group"
+      aria-label={`Remove ${name}`}
+    >
       <input type="hidden" name="id" value={id} />
       <span className="text-slate-700">Remove {name}? Users can no longer sign in to it.</span>
       <SubmitButton variant="danger" className="py-1" pendingLabel="Removing…">
@@ -27,11 +34,6 @@ export function RemoveApplicationButton({ id, name }: { id: string; name: string
       <Button variant="ghost" className="py-1" onClick={() => setConfirming(false)}>
         Cancel
       </Button>
-      {state && !state.ok && (
-        <span role="alert" className="text-red-700">
-          {state.message}
-        </span>
-      )}
-    </form>
+    </ActionForm>
   );
 }

@@ -32,7 +32,7 @@ export function Sidebar({ items, tenantName }: { items: NavItem[]; tenantName: s
           return (
             <li key={item.href}>
               {header && (
-                <p className="mt-4 mb-1 px-3 text-xs font-semibold tracking-wide text-slate-500 uppercase">{header}</p>
+                <p className="mt-4 mb-1 px-3 text-xs font-semibold tracking-wide text-slate-400 uppercase">{header}</p>
               )}
               <Link
                 href={item.href}

@@ -73,7 +73,7 @@ export function AuthenticationsChart({ chart, rangeHref }: { chart: AuthChart; r
               aria-current={r === chart.range ? "true" : undefined}
               className={cx(
                 "px-3 py-1.5 first:rounded-l-md last:rounded-r-md focus-visible:outline-2 focus-visible:outline-emerald-600",
-                r === chart.range ? "bg-slate-800 text-white" : "text-slate-700 hover:bg-slate-50",
+                r === chart.range ? "bg-emerald-700 text-white" : "text-slate-700 hover:bg-slate-50",
               )}
             >
               {CHART_RANGES[r].label}

@@ -22,7 +22,7 @@ export function UserStatusCounts({ statuses, enrolled, notEnrolled }: Props) {
           Users by status
         </h2>
         <p className="mt-0.5 text-sm text-slate-600">
-          {total.toLocaleString("en-US")} users, not counting deleted users.
+          {total === 1 ? "1 user" : `${total.toLocaleString("en-US")} users`}, not counting deleted users.
         </p>
       </header>
       <dl className="divide-y divide-slate-100 px-5 py-2 text-sm">

@@ -24,6 +24,8 @@ export type DataTableProps<Row extends RowData> = {
   rowTestId?: string;
   onRowClick?: (row: Row) => void;
   footer?: ReactNode;
+  /** Narrower cell padding, for wide listings that must fit a 1366-pixel screen (the logs). */
+  dense?: boolean;
 };
 
 export function useHrefWith() {
@@ -51,7 +53,9 @@ export function DataTable<Row extends RowData>({
   rowTestId,
   onRowClick,
   footer,
+  dense = false,
 }: DataTableProps<Row>) {
+  const pad = dense ? "px-3" : "px-4";
   const table = useTable({ features: dataTableFeatures, columns, data, getRowId });
   const params = useSearchParams();
   const hrefWith = useHrefWith();
@@ -74,7 +78,7 @@ export function DataTable<Row extends RowData>({
                     <th
                       key={header.id}
                       scope="col"
-                      className="px-4 py-3 whitespace-nowrap"
+                      className={cx(pad, "py-3 whitespace-nowrap")}
                       aria-sort={isSorted ? (dir === "asc" ? "ascending" : "descending") : undefined}
                     >
                       {sortable.includes(id) ? (
@@ -103,7 +107,7 @@ export function DataTable<Row extends RowData>({
                 onClick={onRowClick ? () => onRowClick(row.original) : undefined}
               >
                 {row.getAllCells().map((cell) => (
-                  <td key={cell.id} className="px-4 py-3 text-slate-800">
+                  <td key={cell.id} className={cx(pad, "py-3 text-slate-800")}>
                     <table.FlexRender cell={cell} />
                   </td>
                 ))}

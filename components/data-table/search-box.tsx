@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useHrefWith } from "./data-table";
-import { inputClass } from "@/components/ui/field";
+import { inputClass } from "@/components/ui/input-class";
 
 /** A search field whose value lives in the URL (?q=), submitted with Enter. */
 export function SearchBox({

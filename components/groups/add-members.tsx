@@ -1,8 +1,8 @@
 "use client";
-import { useActionState } from "react";
 import { addMembersAction } from "@/app/(console)/admin/groups/actions";
 import { SearchBox } from "@/components/data-table/search-box";
-import { FormMessage } from "@/components/ui/alert";
+import { ActionForm, useFormAction } from "@/components/ui/action-form";
+import { ChoiceGroup } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 export type Candidate = {
@@ -15,7 +15,7 @@ export type Candidate = {
 
 /** Find users by username or email (?find= in the URL), tick them, "Add to group". */
 export function AddMembers({ groupId, find, candidates }: { groupId: string; find?: string; candidates: Candidate[] }) {
-  const [state, action] = useActionState(addMembersAction, null);
+  const form = useFormAction(addMembersAction);
   const addable = candidates.filter((c) => !c.isMember);
   return (
     <div className="space-y-3">
@@ -29,11 +29,9 @@ export function AddMembers({ groupId, find, candidates }: { groupId: string; fin
         <p className="text-sm text-slate-600">No user’s username or email starts with “{find}”.</p>
       )}
       {candidates.length > 0 && (
-        <form action={action} className="space-y-3">
+        <ActionForm form={form} className="space-y-3">
           <input type="hidden" name="id" value={groupId} />
-          <FormMessage state={state && !state.ok ? state : null} />
-          <fieldset>
-            <legend className="sr-only">Users to add</legend>
+          <ChoiceGroup legend="Users to add" name="userIds" legendClassName="sr-only">
             <ul
               className="divide-y divide-slate-100 rounded-md border border-slate-200"
               data-testid="add-member-candidates"
@@ -52,14 +50,14 @@ export function AddMembers({ groupId, find, candidates }: { groupId: string; fin
                     />
                     <span className="font-medium text-slate-900">{c.username}</span>
                     <span className="text-slate-600">{[c.realName, c.email].filter(Boolean).join(" · ")}</span>
-                    {c.isMember && <span className="ml-auto text-xs text-slate-500">Already a member</span>}
+                    {c.isMember && <span className="ml-auto text-xs text-slate-600">Already a member</span>}
                   </label>
                 </li>
               ))}
             </ul>
-          </fieldset>
+          </ChoiceGroup>
           {addable.length > 0 && <SubmitButton pendingLabel="Adding…">Add to Group</SubmitButton>}
-        </form>
+        </ActionForm>
       )}
     </div>
   );

@@ -1,8 +1,9 @@
 "use client";
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { deleteGroupAction } from "@/app/(console)/admin/groups/actions";
 import { Button } from "@/components/ui/button";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { ActionForm, useFormAction } from "@/components/ui/action-form";
 
 /** "Delete Group" with a confirmation that says what goes with the group. */
 export function DeleteGroupButton({
@@ -18,7 +19,7 @@ export function DeleteGroupButton({
   applications: string[];
   policyAssignments?: number;
 }) {
-  const [state, action] = useActionState(deleteGroupAction, null);
+  const form = useFormAction(deleteGroupAction);
   const [confirming, setConfirming] = useState(false);
   if (!confirming)
     return (
@@ -27,11 +28,11 @@ export function DeleteGroupButton({
       </Button>
     );
   return (
-    <form
-      action={action}
+    <ActionForm
+      form={form}
       role="group"
       aria-label={`Delete ${name}`}
-      className="max-w-xl rounded-md border border-red-200 bg-red-50 p-4 text-sm text-red-900"
+      className="max-w-xl space-y-3 rounded-md border border-red-200 bg-red-50 p-4 text-sm text-red-900"
     >
       <input type="hidden" name="id" value={id} />
       <p className="font-semibold">Delete {name}?</p>
@@ -53,11 +54,6 @@ export function DeleteGroupButton({
           Cancel
         </Button>
       </div>
-      {state && !state.ok && (
-        <p role="alert" className="mt-2 text-red-700">
-          {state.message}
-        </p>
-      )}
-    </form>
+    </ActionForm>
   );
 }

@@ -27,7 +27,7 @@ const columns = h.columns([
   }),
   h.accessor("description", {
     header: "Description",
-    cell: (c) => c.getValue() ?? <span className="text-slate-400">—</span>,
+    cell: (c) => c.getValue() ?? <span className="text-slate-500">—</span>,
   }),
   h.accessor("status", { header: "Status", cell: (c) => <GroupStatusBadge status={c.getValue()} /> }),
   h.accessor("memberCount", {

@@ -1,10 +1,10 @@
 "use client";
 import Link from "next/link";
-import { useActionState } from "react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { DataTable, type DataTableFeatures } from "@/components/data-table/data-table";
 import { removeMemberAction } from "@/app/(console)/admin/groups/actions";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { ActionForm, useFormAction } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 
 export type MemberItem = {
@@ -23,17 +23,12 @@ const USER_STATUS: Record<string, { label: string; tone: "green" | "amber" | "re
 };
 
 function RemoveMember({ groupId, member }: { groupId: string; member: MemberItem }) {
-  const [state, action] = useActionState(removeMemberAction, null);
+  const form = useFormAction(removeMemberAction);
   return (
-    <form action={action} className="flex items-center justify-end gap-2">
+    <ActionForm form={form} className="flex flex-wrap items-center justify-end gap-2" summaryClassName="basis-full">
       <input type="hidden" name="id" value={groupId} />
       <input type="hidden" name="userId" value={member.id} />
       <input type="hidden" name="username" value={member.username} />
-      {state && !state.ok && (
-        <span role="alert" className="text-red-700">
-          {state.message}
-        </span>
-      )}
       <SubmitButton
         variant="secondary"
         className="px-2.5 py-1"
@@ -42,7 +37,7 @@ function RemoveMember({ groupId, member }: { groupId: string; member: MemberItem
       >
         Remove
       </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }
 
@@ -73,8 +68,8 @@ export function MembersTable({
         </Link>
       ),
     }),
-    h.accessor("realName", { header: "Name", cell: (c) => c.getValue() ?? <span className="text-slate-400">—</span> }),
-    h.accessor("email", { header: "Email", cell: (c) => c.getValue() ?? <span className="text-slate-400">—</span> }),
+    h.accessor("realName", { header: "Name", cell: (c) => c.getValue() ?? <span className="text-slate-500">—</span> }),
+    h.accessor("email", { header: "Email", cell: (c) => c.getValue() ?? <span className="text-slate-500">—</span> }),
     h.accessor("status", {
       header: "Status",
       cell: (c) => {

@@ -1,27 +1,30 @@
 "use client";
 // The application page's policy controls: "Apply a policy", "Apply a group policy", and the
 // small remove / move buttons of applied policies.
-import { startTransition, useActionState, useState, type FormEvent } from "react";
+import { useState } from "react";
 import {
   applyApplicationPolicyAction,
   applyGroupPolicyAction,
   moveGroupPolicyAction,
   removePolicyAssignmentAction,
 } from "@/app/(console)/admin/policies/actions";
+import { ActionForm, FormStatus, useEcho, useFormAction, type FormAction } from "@/components/ui/action-form";
+import type { FormState } from "@/components/ui/form-state";
 import { Button } from "@/components/ui/button";
-import { SelectField } from "@/components/ui/field";
+import { Choice, ChoiceGroup, SelectField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { Choice, ChoiceGroup } from "./choice-fields";
 
 type Option = { id: string; name: string };
 
-/** Calls the action without React's form reset, so a refused submission keeps what was chosen (the form still posts without JavaScript). */
-function submitWithoutReset(action: (fd: FormData) => void) {
-  return (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const fd = new FormData(e.currentTarget);
-    startTransition(() => action(fd));
-  };
+/** A form behind a button: open until a save succeeds, then closed with the confirmation beside the button. */
+function useOpenUntilSaved(form: FormAction<FormState>) {
+  const [open, setOpen] = useState(false);
+  const [closedAt, setClosedAt] = useState(form.generation);
+  if (form.generation !== closedAt) {
+    setClosedAt(form.generation);
+    setOpen(false);
+  }
+  return [open, setOpen] as const;
 }
 
 export function ApplyPolicyForm({
@@ -33,19 +36,20 @@ export function ApplyPolicyForm({
   policies: Option[];
   currentPolicyId: string | null;
 }) {
-  const [state, action, pending] = useActionState(applyApplicationPolicyAction, null);
-  const [open, setOpen] = useState(false);
-  const [policyId, setPolicyId] = useState(currentPolicyId ?? "");
+  const form = useFormAction(applyApplicationPolicyAction);
+  const [open, setOpen] = useOpenUntilSaved(form);
   if (!open)
     return (
-      <Button variant="secondary" onClick={() => setOpen(true)}>
-        Apply a policy
-      </Button>
+      <div className="space-y-3">
+        <Button variant="secondary" onClick={() => setOpen(true)}>
+          Apply a policy
+        </Button>
+        <FormStatus form={form} />
+      </div>
     );
   return (
-    <form
-      action={action}
-      onSubmit={submitWithoutReset(action)}
+    <ActionForm
+      form={form}
       className="space-y-3 rounded-md border border-slate-200 bg-slate-50 p-4"
       aria-label="Apply a policy"
     >
@@ -53,10 +57,8 @@ export function ApplyPolicyForm({
       <SelectField
         label="Policy for the whole application"
         name="policyId"
-        value={policyId}
-        onChange={(e) => setPolicyId(e.target.value)}
+        defaultValue={currentPolicyId ?? ""}
         options={[{ value: "", label: "Choose a policy…" }, ...policies.map((p) => ({ value: p.id, label: p.name }))]}
-        error={state?.fieldErrors?.policyId}
         hint={
           policies.length
             ? "Replaces the application's current policy."
@@ -64,19 +66,12 @@ export function ApplyPolicyForm({
         }
       />
       <div className="flex gap-2">
-        <Button type="submit" disabled={pending}>
-          {pending ? "Applying…" : "Apply Policy"}
-        </Button>
+        <SubmitButton pendingLabel="Applying…">Apply Policy</SubmitButton>
         <Button variant="ghost" onClick={() => setOpen(false)}>
           Cancel
         </Button>
       </div>
-      {state && !state.ok && !state.fieldErrors && (
-        <p role="alert" className="text-sm text-red-700">
-          {state.message}
-        </p>
-      )}
-    </form>
+    </ActionForm>
   );
 }
 
@@ -89,20 +84,20 @@ export function ApplyGroupPolicyForm({
   policies: Option[];
   groups: Option[];
 }) {
-  const [state, action, pending] = useActionState(applyGroupPolicyAction, null);
-  const [open, setOpen] = useState(false);
-  const [chosen, setChosen] = useState<string[]>([]);
-  const [policyId, setPolicyId] = useState("");
+  const form = useFormAction(applyGroupPolicyAction);
+  const [open, setOpen] = useOpenUntilSaved(form);
   if (!open)
     return (
-      <Button variant="secondary" onClick={() => setOpen(true)}>
-        Apply a group policy
-      </Button>
+      <div className="space-y-3">
+        <Button variant="secondary" onClick={() => setOpen(true)}>
+          Apply a group policy
+        </Button>
+        <FormStatus form={form} />
+      </div>
     );
   return (
-    <form
-      action={action}
-      onSubmit={submitWithoutReset(action)}
+    <ActionForm
+      form={form}
       className="space-y-3 rounded-md border border-slate-200 bg-slate-50 p-4"
       aria-label="Apply a group policy"
     >
@@ -110,48 +105,45 @@ export function ApplyGroupPolicyForm({
       <SelectField
         label="Group policy"
         name="groupPolicyId"
-        value={policyId}
-        onChange={(e) => setPolicyId(e.target.value)}
+        defaultValue=""
         options={[{ value: "", label: "Choose a policy…" }, ...policies.map((p) => ({ value: p.id, label: p.name }))]}
-        error={state?.fieldErrors?.groupPolicyId}
       />
-      <ChoiceGroup
-        legend="Apply to members of"
-        hint={
-          groups.length
-            ? "A group that already has a group policy here gets this one instead."
-            : "There are no groups yet."
-        }
-        error={state?.fieldErrors?.groupIds}
-      >
-        <div className="grid max-h-48 gap-1 overflow-y-auto sm:grid-cols-2">
-          {groups.map((g) => (
-            <Choice
-              key={g.id}
-              type="checkbox"
-              name="groupIds"
-              value={g.id}
-              label={g.name}
-              checked={chosen.includes(g.id)}
-              onChange={(on) => setChosen((c) => (on ? [...c, g.id] : c.filter((x) => x !== g.id)))}
-            />
-          ))}
-        </div>
-      </ChoiceGroup>
+      <GroupChoices groups={groups} />
       <div className="flex gap-2">
-        <Button type="submit" disabled={pending}>
-          {pending ? "Applying…" : "Apply Group Policy"}
-        </Button>
+        <SubmitButton pendingLabel="Applying…">Apply Group Policy</SubmitButton>
         <Button variant="ghost" onClick={() => setOpen(false)}>
           Cancel
         </Button>
       </div>
-      {state && !state.ok && !state.fieldErrors && (
-        <p role="alert" className="text-sm text-red-700">
-          {state.message}
-        </p>
-      )}
-    </form>
+    </ActionForm>
+  );
+}
+
+function GroupChoices({ groups }: { groups: Option[] }) {
+  const echo = useEcho();
+  return (
+    <ChoiceGroup
+      legend="Apply to members of"
+      name="groupIds"
+      hint={
+        groups.length
+          ? "A group that already has a group policy here gets this one instead."
+          : "There are no groups yet."
+      }
+    >
+      <div className="grid max-h-48 gap-1 overflow-y-auto sm:grid-cols-2">
+        {groups.map((g) => (
+          <Choice
+            key={g.id}
+            type="checkbox"
+            name="groupIds"
+            value={g.id}
+            label={g.name}
+            defaultChecked={echo.checked("groupIds", g.id, false)}
+          />
+        ))}
+      </div>
+    </ChoiceGroup>
   );
 }
 
@@ -168,12 +160,9 @@ export function AssignmentButton({
   label: string;
   disabled?: boolean;
 }) {
-  const [state, action] = useActionState(
-    kind === "remove" ? removePolicyAssignmentAction : moveGroupPolicyAction,
-    null,
-  );
+  const form = useFormAction(kind === "remove" ? removePolicyAssignmentAction : moveGroupPolicyAction);
   return (
-    <form action={action} className="inline">
+    <ActionForm form={form} className="inline">
       <input type="hidden" name="applicationId" value={applicationId} />
       <input type="hidden" name="assignmentId" value={assignmentId} />
       {kind !== "remove" && <input type="hidden" name="direction" value={kind} />}
@@ -187,11 +176,6 @@ export function AssignmentButton({
       >
         {kind === "remove" ? "Remove" : kind === "up" ? "↑" : "↓"}
       </SubmitButton>
-      {state && !state.ok && (
-        <span role="alert" className="ml-2 text-xs text-red-700">
-          {state.message}
-        </span>
-      )}
-    </form>
+    </ActionForm>
   );
 }

@@ -3,13 +3,13 @@
 // roles with policies:manage) "Apply a policy" / "Apply a group policy".
 import Link from "next/link";
 import { can } from "@/lib/authz";
-import type { Actor } from "@/lib/services/actor";
+import type { AdminActor } from "@/lib/services/actor";
 import { getApplicationPolicyPanel } from "@/lib/services/policies/assignments";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { ApplyGroupPolicyForm, ApplyPolicyForm, AssignmentButton } from "./application-policy-forms";
 
-export async function ApplicationPolicyPanel({ actor, applicationId }: { actor: Actor; applicationId: string }) {
+export async function ApplicationPolicyPanel({ actor, applicationId }: { actor: AdminActor; applicationId: string }) {
   if (!can(actor.role, "policies:view")) return null;
   const panel = await getApplicationPolicyPanel(actor, applicationId);
   const canManage = can(actor.role, "policies:manage");
@@ -124,7 +124,7 @@ export async function ApplicationPolicyPanel({ actor, applicationId }: { actor: 
                   >
                     <div>
                       <p>
-                        <span className="mr-2 text-xs text-slate-400">{i + 1}.</span>
+                        <span className="mr-2 text-xs text-slate-500">{i + 1}.</span>
                         {link(g.policyId, g.policyName)} for members of{" "}
                         <span className="font-medium">{g.groupName}</span>
                       </p>

@@ -1,12 +1,13 @@
 "use client";
 // "Delete Policy" with a confirmation that lists where the policy is applied.
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { deletePolicyAction } from "@/app/(console)/admin/policies/actions";
 import { Button } from "@/components/ui/button";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { ActionForm, useFormAction } from "@/components/ui/action-form";
 
 export function DeletePolicyButton({ id, name, appliedTo }: { id: string; name: string; appliedTo: string[] }) {
-  const [state, action] = useActionState(deletePolicyAction, null);
+  const form = useFormAction(deletePolicyAction);
   const [confirming, setConfirming] = useState(false);
   if (!confirming)
     return (
@@ -15,12 +16,12 @@ export function DeletePolicyButton({ id, name, appliedTo }: { id: string; name: 
       </Button>
     );
   return (
-    <form
-      action={action}
+    <ActionForm
+      form={form}
       role="alertdialog"
       aria-labelledby="delete-policy-title"
       aria-describedby="delete-policy-desc"
-      className="w-full max-w-lg rounded-lg border border-red-200 bg-red-50 p-4 text-sm"
+      className="w-full max-w-lg space-y-3 rounded-lg border border-red-200 bg-red-50 p-4 text-sm"
     >
       <input type="hidden" name="id" value={id} />
       <p id="delete-policy-title" className="font-semibold text-red-900">
@@ -51,11 +52,6 @@ export function DeletePolicyButton({ id, name, appliedTo }: { id: string; name: 
           Cancel
         </Button>
       </div>
-      {state && !state.ok && (
-        <p role="alert" className="mt-2 text-red-700">
-          {state.message}
-        </p>
-      )}
-    </form>
+    </ActionForm>
   );
 }

@@ -35,7 +35,7 @@ const columns = h.columns([
       c.getValue().length ? (
         c.getValue().join(", ")
       ) : (
-        <span className="text-slate-400">None (inherits everything)</span>
+        <span className="text-slate-500">None (inherits everything)</span>
       ),
   }),
   h.accessor("appliedTo", {
@@ -48,7 +48,7 @@ const columns = h.columns([
           ))}
         </ul>
       ) : (
-        <span className="text-slate-400">Not applied</span>
+        <span className="text-slate-500">Not applied</span>
       ),
   }),
   h.accessor("updatedAt", { header: "Last modified", cell: (c) => dateFmt.format(new Date(c.getValue())) }),

@@ -3,12 +3,13 @@
 // policy each section is either "Not configured" (inherited from the application's policy or
 // the Global Policy) or set here; the Global Policy sets every section. Validation happens
 // on the server; errors come back beside their fields and nothing is saved.
-import { startTransition, useActionState, useState, type FormEvent, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { savePolicyAction } from "@/app/(console)/admin/policies/actions";
-import { FormMessage } from "@/components/ui/alert";
+import { ActionForm, FormStatus, useEcho, useFormAction, type FormAction } from "@/components/ui/action-form";
+import type { FormState } from "@/components/ui/form-state";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import { TextAreaField, TextField } from "@/components/ui/field";
+import { Choice, ChoiceGroup, TextAreaField, TextField } from "@/components/ui/field";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { cx } from "@/components/ui/cx";
 import {
   AUTHENTICATION_ACTIONS,
@@ -32,7 +33,6 @@ import {
   type CustomPolicySettings,
   type SectionKey,
 } from "@/lib/policy/settings";
-import { Choice, ChoiceGroup } from "./choice-fields";
 
 export type PolicyEditorProps = {
   policy: { id: string | null; name: string; description: string; isGlobal: boolean; settings: CustomPolicySettings };
@@ -52,37 +52,55 @@ const SECTION_HINTS: Record<SectionKey, string> = {
     "IP networks from which users may sign in without two-factor authentication, and what happens elsewhere.",
 };
 
-export function PolicyEditor({ policy, inherited, readOnly }: PolicyEditorProps) {
-  const [state, action, pending] = useActionState(savePolicyAction, null);
-  const fe = state?.fieldErrors ?? {};
+export function PolicyEditor(props: PolicyEditorProps) {
+  const form = useFormAction(savePolicyAction);
+  return (
+    <ActionForm form={form} className="grid gap-6 lg:grid-cols-[14rem_1fr]" summaryClassName="lg:col-span-2">
+      <input type="hidden" name="id" value={props.policy.id ?? ""} />
+      <input type="hidden" name="isGlobal" value={props.policy.isGlobal ? "1" : "0"} />
+      <PolicyFields {...props} form={form} />
+    </ActionForm>
+  );
+}
+
+/** The editor's fields; mounted again from the stored policy after each save. */
+function PolicyFields({ policy, inherited, readOnly, form }: PolicyEditorProps & { form: FormAction<FormState> }) {
+  const echo = useEcho();
+  const fe = form.state && !form.state.ok ? (form.state.fieldErrors ?? {}) : {};
   const start = { ...inherited, ...policy.settings } as CompletePolicySettings;
 
   const [configured, setConfigured] = useState<Record<SectionKey, boolean>>(
-    Object.fromEntries(SECTION_KEYS.map((k) => [k, policy.isGlobal || policy.settings[k] !== undefined])) as Record<
-      SectionKey,
-      boolean
-    >,
+    Object.fromEntries(
+      SECTION_KEYS.map((k) => [
+        k,
+        policy.isGlobal || echo.checked(`configured.${k}`, "on", policy.settings[k] !== undefined),
+      ]),
+    ) as Record<SectionKey, boolean>,
   );
-  const [name, setName] = useState(policy.name);
-  const [description, setDescription] = useState(policy.description);
-  const [newUser, setNewUser] = useState<string>(start.newUserPolicy.action);
-  const [auth, setAuth] = useState<string>(start.authenticationPolicy.action);
-  const [methods, setMethods] = useState<string[]>([...start.authenticationMethods.allowed]);
-  const [teMode, setTeMode] = useState<string>(start.trustedEndpoints.mode);
-  const [teBlock, setTeBlock] = useState(start.trustedEndpoints.blockCompromised);
-  const [rdEnabled, setRdEnabled] = useState(start.rememberedDevices.enabled);
-  const [rdHours, setRdHours] = useState(String(start.rememberedDevices.hours));
-  const [networks, setNetworks] = useState(start.authorizedNetworks.allowList.join("\n"));
-  const [without2fa, setWithout2fa] = useState(start.authorizedNetworks.allowWithout2fa);
-  const [outside, setOutside] = useState<string>(start.authorizedNetworks.outside);
-
-  // With JavaScript the action is called directly, so React does not reset the form and a
-  // refused save keeps everything typed; without it the form posts as usual.
-  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const fd = new FormData(e.currentTarget);
-    startTransition(() => action(fd));
-  };
+  const [name, setName] = useState(echo.text("name", policy.name));
+  const [description, setDescription] = useState(echo.text("description", policy.description));
+  const [newUser, setNewUser] = useState<string>(echo.text("newUserPolicy.action", start.newUserPolicy.action));
+  const [auth, setAuth] = useState<string>(echo.text("authenticationPolicy.action", start.authenticationPolicy.action));
+  const [methods, setMethods] = useState<string[]>([
+    ...echo.all("authenticationMethods.allowed", start.authenticationMethods.allowed),
+  ]);
+  const [teMode, setTeMode] = useState<string>(echo.text("trustedEndpoints.mode", start.trustedEndpoints.mode));
+  const [teBlock, setTeBlock] = useState(
+    echo.checked("trustedEndpoints.blockCompromised", "on", start.trustedEndpoints.blockCompromised),
+  );
+  const [rdEnabled, setRdEnabled] = useState(
+    echo.checked("rememberedDevices.enabled", "on", start.rememberedDevices.enabled),
+  );
+  const [rdHours, setRdHours] = useState(echo.text("rememberedDevices.hours", String(start.rememberedDevices.hours)));
+  const [networks, setNetworks] = useState(
+    echo.text("authorizedNetworks.allowList", start.authorizedNetworks.allowList.join("\n")),
+  );
+  const [without2fa, setWithout2fa] = useState(
+    echo.checked("authorizedNetworks.allowWithout2fa", "on", start.authorizedNetworks.allowWithout2fa),
+  );
+  const [outside, setOutside] = useState<string>(
+    echo.text("authorizedNetworks.outside", start.authorizedNetworks.outside),
+  );
 
   const sectionError = (k: SectionKey) => Object.keys(fe).some((f) => f === k || f.startsWith(`${k}.`));
 
@@ -128,9 +146,7 @@ export function PolicyEditor({ policy, inherited, readOnly }: PolicyEditorProps)
   );
 
   return (
-    <form action={action} onSubmit={onSubmit} noValidate className="grid gap-6 lg:grid-cols-[14rem_1fr]">
-      <input type="hidden" name="id" value={policy.id ?? ""} />
-      <input type="hidden" name="isGlobal" value={policy.isGlobal ? "1" : "0"} />
+    <>
       <nav aria-label="Policy sections" className="lg:sticky lg:top-6 lg:self-start">
         <ul className="space-y-1 text-sm">
           {SECTION_KEYS.map((k) => (
@@ -155,7 +171,6 @@ export function PolicyEditor({ policy, inherited, readOnly }: PolicyEditorProps)
       </nav>
 
       <div className="min-w-0 space-y-6">
-        <FormMessage state={state} />
         <section aria-labelledby="h-policy" className="rounded-lg border border-slate-200 bg-white shadow-sm">
           <header className="border-b border-slate-200 px-5 py-4">
             <h2 id="h-policy" className="text-base font-semibold text-slate-900">
@@ -175,7 +190,6 @@ export function PolicyEditor({ policy, inherited, readOnly }: PolicyEditorProps)
                 required
                 value={name}
                 onChange={(e) => setName(e.target.value)}
-                error={fe.name}
                 maxLength={100}
               />
             )}
@@ -185,7 +199,6 @@ export function PolicyEditor({ policy, inherited, readOnly }: PolicyEditorProps)
               rows={2}
               value={description}
               onChange={(e) => setDescription(e.target.value)}
-              error={fe.description}
               maxLength={500}
             />
           </fieldset>
@@ -193,7 +206,11 @@ export function PolicyEditor({ policy, inherited, readOnly }: PolicyEditorProps)
 
         {section(
           "newUserPolicy",
-          <ChoiceGroup legend="Users who have not enrolled" error={fe["newUserPolicy.action"] ?? fe.newUserPolicy}>
+          <ChoiceGroup
+            legend="Users who have not enrolled"
+            name="newUserPolicy.action"
+            error={fe["newUserPolicy.action"] ?? fe.newUserPolicy}
+          >
             {NEW_USER_ACTIONS.map((a) => (
               <Choice
                 key={a}
@@ -213,6 +230,7 @@ export function PolicyEditor({ policy, inherited, readOnly }: PolicyEditorProps)
           "authenticationPolicy",
           <ChoiceGroup
             legend="Two-factor authentication"
+            name="authenticationPolicy.action"
             error={fe["authenticationPolicy.action"] ?? fe.authenticationPolicy}
           >
             {AUTHENTICATION_ACTIONS.map((a) => (
@@ -234,6 +252,7 @@ export function PolicyEditor({ policy, inherited, readOnly }: PolicyEditorProps)
           "authenticationMethods",
           <ChoiceGroup
             legend="Allowed authentication methods"
+            name="authenticationMethods.allowed"
             error={fe["authenticationMethods.allowed"] ?? fe.authenticationMethods}
           >
             {FACTORS.map((f) => (
@@ -253,38 +272,44 @@ export function PolicyEditor({ policy, inherited, readOnly }: PolicyEditorProps)
 
         {section(
           "trustedEndpoints",
-          <>
-            <ChoiceGroup legend="Trusted Endpoints policy" error={fe["trustedEndpoints.mode"] ?? fe.trustedEndpoints}>
-              {TRUSTED_ENDPOINT_MODES.map((m) => (
-                <Choice
-                  key={m}
-                  type="radio"
-                  name="trustedEndpoints.mode"
-                  value={m}
-                  checked={teMode === m}
-                  onChange={() => setTeMode(m)}
-                  label={TRUSTED_ENDPOINT_LABELS[m].label}
-                  description={TRUSTED_ENDPOINT_LABELS[m].description}
-                />
-              ))}
-            </ChoiceGroup>
-            <div className="ml-7 border-l-2 border-slate-100 pl-4">
+          <ChoiceGroup
+            legend="Trusted Endpoints policy"
+            name="trustedEndpoints.mode"
+            error={fe["trustedEndpoints.mode"] ?? fe.trustedEndpoints}
+          >
+            {TRUSTED_ENDPOINT_MODES.map((m) => (
               <Choice
-                type="checkbox"
-                name="trustedEndpoints.blockCompromised"
-                value="on"
-                checked={teMode === "require_trusted" && teBlock}
-                disabled={teMode !== "require_trusted"}
-                onChange={setTeBlock}
-                label={BLOCK_COMPROMISED_LABEL.label}
-                description={
-                  teMode === "require_trusted"
-                    ? BLOCK_COMPROMISED_LABEL.description
-                    : "Available when endpoints must be trusted."
-                }
-              />
-            </div>
-          </>,
+                key={m}
+                type="radio"
+                name="trustedEndpoints.mode"
+                value={m}
+                checked={teMode === m}
+                onChange={() => setTeMode(m)}
+                label={TRUSTED_ENDPOINT_LABELS[m].label}
+                description={TRUSTED_ENDPOINT_LABELS[m].description}
+              >
+                {m === "require_trusted" && (
+                  // Seed 002: the Cisco Secure Endpoint option belongs to "Require endpoints to be trusted".
+                  <div className="mt-2 border-l-2 border-slate-200 pl-3" data-testid="block-compromised">
+                    <Choice
+                      type="checkbox"
+                      name="trustedEndpoints.blockCompromised"
+                      value="on"
+                      checked={teMode === "require_trusted" && teBlock}
+                      disabled={teMode !== "require_trusted"}
+                      onChange={setTeBlock}
+                      label={BLOCK_COMPROMISED_LABEL.label}
+                      description={
+                        teMode === "require_trusted"
+                          ? BLOCK_COMPROMISED_LABEL.description
+                          : "Available when endpoints must be trusted."
+                      }
+                    />
+                  </div>
+                )}
+              </Choice>
+            ))}
+          </ChoiceGroup>,
         )}
 
         {section(
@@ -311,7 +336,6 @@ export function PolicyEditor({ policy, inherited, readOnly }: PolicyEditorProps)
                 value={rdHours}
                 onChange={(e) => setRdHours(e.target.value)}
                 hint={REMEMBERED_DEVICES_LABELS.hours.description}
-                error={fe["rememberedDevices.hours"]}
               />
             </div>
           </>,
@@ -331,7 +355,6 @@ export function PolicyEditor({ policy, inherited, readOnly }: PolicyEditorProps)
                 value={networks}
                 onChange={(e) => setNetworks(e.target.value)}
                 hint={AUTHORIZED_NETWORKS_LABELS.allowList.description}
-                error={fe["authorizedNetworks.allowList"]}
               />
             </div>
             <Choice
@@ -345,8 +368,8 @@ export function PolicyEditor({ policy, inherited, readOnly }: PolicyEditorProps)
             />
             <ChoiceGroup
               legend={AUTHORIZED_NETWORKS_LABELS.outside.label}
+              name="authorizedNetworks.outside"
               hint={AUTHORIZED_NETWORKS_LABELS.outside.description}
-              error={fe["authorizedNetworks.outside"]}
             >
               {OUTSIDE_NETWORK_ACTIONS.map((a) => (
                 <Choice
@@ -365,16 +388,15 @@ export function PolicyEditor({ policy, inherited, readOnly }: PolicyEditorProps)
         )}
 
         {!readOnly && (
-          <div className="sticky bottom-0 -mx-1 flex items-center gap-3 border-t border-slate-200 bg-slate-50/95 px-1 py-3">
-            <Button type="submit" disabled={pending} aria-disabled={pending}>
-              {pending ? "Saving…" : policy.id ? "Save Policy" : "Create Policy"}
-            </Button>
+          <div className="sticky bottom-0 -mx-1 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-slate-50/95 px-1 py-3">
+            <SubmitButton pendingLabel="Saving…">{policy.id ? "Save Policy" : "Create Policy"}</SubmitButton>
             {Object.keys(fe).length > 0 && (
               <span className="text-sm text-red-700">Nothing was saved. Correct the highlighted fields.</span>
             )}
+            <FormStatus form={form} className="py-2" />
           </div>
         )}
       </div>
-    </form>
+    </>
   );
 }

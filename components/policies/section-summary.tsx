@@ -21,7 +21,7 @@ export function SectionSummary({ settings, compact }: { settings: CustomPolicySe
             <dt className="font-medium text-slate-700">{SECTION_LABELS[k]}</dt>
             <dd className="text-slate-600">
               {v === undefined ? (
-                <span className="text-slate-400">Not configured</span>
+                <span className="text-slate-500">Not configured</span>
               ) : (
                 describeSection(k, v as CompletePolicySettings[typeof k]).map((line) => (
                   <span key={line} className="block break-words">

@@ -48,7 +48,7 @@ export function AuthenticationEventDetails({ event }: { event: AuthenticationEve
         {rows.map(([label, value]) => (
           <div key={label} className="grid grid-cols-3 gap-3 py-2">
             <dt className="font-medium text-slate-600">{label}</dt>
-            <dd className="col-span-2 text-slate-900">{value ?? <span className="text-slate-400">—</span>}</dd>
+            <dd className="col-span-2 text-slate-900">{value ?? <span className="text-slate-500">—</span>}</dd>
           </div>
         ))}
       </dl>

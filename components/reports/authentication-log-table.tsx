@@ -16,8 +16,6 @@ export type AuthLogItem = {
   reasonLabel: string;
   factorLabel: string | null;
   ip: string | null;
-  browserOs: string | null;
-  endpointId: string | null;
 };
 
 function TimeLink({ row }: { row: AuthLogItem }) {
@@ -35,12 +33,18 @@ function TimeLink({ row }: { row: AuthLogItem }) {
   );
 }
 
-const dash = <span className="text-slate-400">—</span>;
+const dash = <span className="text-slate-500">—</span>;
 const h = createColumnHelper<DataTableFeatures, AuthLogItem>();
 const columns = h.columns([
   h.accessor("createdAt", { header: "Time (UTC)", cell: (c) => <TimeLink row={c.row.original} /> }),
-  h.accessor("username", { header: "User", cell: (c) => c.getValue() ?? dash }),
-  h.accessor("applicationName", { header: "Application", cell: (c) => c.getValue() ?? dash }),
+  h.accessor("username", {
+    header: "User",
+    cell: (c) => <span className="block max-w-[9.5rem] [overflow-wrap:anywhere]">{c.getValue() ?? dash}</span>,
+  }),
+  h.accessor("applicationName", {
+    header: "Application",
+    cell: (c) => <span className="block max-w-[9rem] break-words">{c.getValue() ?? dash}</span>,
+  }),
   h.accessor("result", {
     header: "Result",
     cell: (c) => (
@@ -52,22 +56,26 @@ const columns = h.columns([
   h.accessor("reason", {
     header: "Reason",
     cell: (c) => (
-      <span data-reason={c.getValue()} className="block min-w-40">
+      <span data-reason={c.getValue()} className="block max-w-[9.5rem]">
         {c.row.original.reasonLabel}
-        <span className="block font-mono text-xs text-slate-500">{c.getValue()}</span>
+        <span className="block font-mono text-xs break-all text-slate-600">{c.getValue()}</span>
       </span>
     ),
   }),
-  h.accessor("factorLabel", { header: "Factor", cell: (c) => c.getValue() ?? dash }),
+  h.accessor("factorLabel", {
+    header: "Factor",
+    cell: (c) => <span className="block max-w-[7rem]">{c.getValue() ?? dash}</span>,
+  }),
   h.accessor("ip", {
     header: "IP address",
-    cell: (c) => (c.getValue() ? <span className="font-mono text-xs">{c.getValue()}</span> : dash),
+    cell: (c) =>
+      c.getValue() ? (
+        <span className="block max-w-[7.5rem] font-mono text-xs [overflow-wrap:anywhere]">{c.getValue()}</span>
+      ) : (
+        dash
+      ),
   }),
-  h.accessor("browserOs", { header: "Browser/OS", cell: (c) => c.getValue() ?? dash }),
-  h.accessor("endpointId", {
-    header: "Endpoint",
-    cell: (c) => (c.getValue() ? <span className="font-mono text-xs">{c.getValue()}</span> : dash),
-  }),
+  // Browser/OS, endpoint and user agent are in the detail drawer: the table fits 1366 px.
 ]);
 
 export function AuthenticationLogTable({
@@ -88,6 +96,7 @@ export function AuthenticationLogTable({
       nextCursor={nextCursor}
       isFirstPage={isFirstPage}
       rowTestId="authlog-row"
+      dense
     />
   );
 }

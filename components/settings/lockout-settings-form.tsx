@@ -1,7 +1,6 @@
 "use client";
-import { useActionState } from "react";
 import { saveLockoutSettingsAction } from "@/app/(console)/admin/settings/lockout/actions";
-import { FormMessage } from "@/components/ui/alert";
+import { ActionForm, FormStatus, useFormAction } from "@/components/ui/action-form";
 import { TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 
@@ -12,32 +11,24 @@ export function LockoutSettingsForm({
   initial: { lockoutThreshold: number; autoUnlockMinutes: number | null };
   readOnly: boolean;
 }) {
-  const [state, action] = useActionState(saveLockoutSettingsAction, null);
-  const fe = state?.fieldErrors ?? {};
-  const v = {
-    lockoutThreshold: String(initial.lockoutThreshold),
-    autoUnlockMinutes: initial.autoUnlockMinutes === null ? "" : String(initial.autoUnlockMinutes),
-    ...state?.values,
-  };
+  const form = useFormAction(saveLockoutSettingsAction);
   return (
-    <form action={action} className="max-w-xl space-y-4" noValidate>
+    <ActionForm form={form} className="max-w-xl space-y-4">
       <TextField
         label="Lock out after failed attempts"
         name="lockoutThreshold"
         inputMode="numeric"
-        defaultValue={v.lockoutThreshold}
+        defaultValue={String(initial.lockoutThreshold)}
         required
         disabled={readOnly}
-        error={fe.lockoutThreshold}
         hint="Consecutive failed passwords or second factors before the user is Locked Out (1-100, default 10)."
       />
       <TextField
         label="Unlock automatically after (minutes)"
         name="autoUnlockMinutes"
         inputMode="numeric"
-        defaultValue={v.autoUnlockMinutes}
+        defaultValue={initial.autoUnlockMinutes === null ? "" : String(initial.autoUnlockMinutes)}
         disabled={readOnly}
-        error={fe.autoUnlockMinutes}
         hint="Leave empty so that only an administrator can unlock a user (Users > user > Unlock)."
       />
       {readOnly ? (
@@ -45,7 +36,7 @@ export function LockoutSettingsForm({
       ) : (
         <SubmitButton>Save</SubmitButton>
       )}
-      <FormMessage state={state} />
-    </form>
+      <FormStatus form={form} />
+    </ActionForm>
   );
 }

@@ -1,7 +1,8 @@
 "use client";
-import { useActionState } from "react";
+import type { ReactNode } from "react";
 import { signingKeyAction } from "@/app/(console)/admin/settings/certificates/actions";
-import { FormMessage } from "@/components/ui/alert";
+import { ActionForm, FormStatus, useFormAction, type FormAction } from "@/components/ui/action-form";
+import type { FormState } from "@/components/ui/form-state";
 import { Badge } from "@/components/ui/badge";
 import { SubmitButton } from "@/components/ui/submit-button";
 
@@ -17,7 +18,8 @@ const date = (iso: string) =>
   new Date(iso).toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
 
 export function SigningKeyList({ keys, canManage }: { keys: KeyRow[]; canManage: boolean }) {
-  const [state, action] = useActionState(signingKeyAction, null);
+  // One action for every operation: its confirmation stays when the button that made it goes.
+  const form = useFormAction(signingKeyAction);
   const hasNext = keys.some((k) => k.state === "NEXT");
   const hasPrevious = keys.some((k) => k.state === "PREVIOUS");
   return (
@@ -34,14 +36,14 @@ export function SigningKeyList({ keys, canManage }: { keys: KeyRow[]; canManage:
             >
               <div className="flex flex-wrap items-center justify-between gap-3">
                 <Badge tone={s.tone}>{s.label}</Badge>
-                <span className="text-xs text-slate-500">
+                <span className="text-xs text-slate-600">
                   Created {date(k.createdAt)} · Expires {date(k.notAfter)}
                 </span>
               </div>
               <dl className="mt-3 grid gap-1 text-xs sm:grid-cols-[8rem_1fr]">
-                <dt className="text-slate-500">SHA-1</dt>
+                <dt className="text-slate-600">SHA-1</dt>
                 <dd className="font-mono break-all">{k.sha1}</dd>
-                <dt className="text-slate-500">SHA-256</dt>
+                <dt className="text-slate-600">SHA-256</dt>
                 <dd className="font-mono break-all">{k.sha256}</dd>
               </dl>
               <a
@@ -52,41 +54,57 @@ export function SigningKeyList({ keys, canManage }: { keys: KeyRow[]; canManage:
                 Download certificate
               </a>
               {canManage && (k.state === "PREVIOUS" || k.state === "NEXT") && (
-                <form action={action} className="mt-3">
-                  <input type="hidden" name="op" value="retire" />
-                  <input type="hidden" name="keyId" value={k.id} />
+                <KeyOperation form={form} op="retire" keyId={k.id} className="mt-3">
                   <SubmitButton variant="secondary" pendingLabel="Retiring…">
                     {k.state === "NEXT" ? "Discard next certificate" : "Retire previous certificate"}
                   </SubmitButton>
-                </form>
+                </KeyOperation>
               )}
             </li>
           );
         })}
       </ul>
-      {canManage && (
-        <form action={action} className="flex flex-wrap gap-3">
-          {hasNext ? (
-            <>
-              <input type="hidden" name="op" value="promote" />
-              <SubmitButton pendingLabel="Promoting…">Promote next certificate</SubmitButton>
-            </>
-          ) : hasPrevious ? (
-            <p className="text-sm text-slate-600">
-              Retire the previous certificate once your service providers have the new one; then you can create the next
-              certificate.
-            </p>
-          ) : (
-            <>
-              <input type="hidden" name="op" value="create-next" />
-              <SubmitButton variant="secondary" pendingLabel="Creating…">
-                Create next certificate
-              </SubmitButton>
-            </>
-          )}
-        </form>
-      )}
-      <FormMessage state={state} />
+      {canManage &&
+        (hasNext ? (
+          <KeyOperation form={form} op="promote">
+            <SubmitButton pendingLabel="Promoting…">Promote next certificate</SubmitButton>
+          </KeyOperation>
+        ) : hasPrevious ? (
+          <p className="text-sm text-slate-600">
+            Retire the previous certificate once your service providers have the new one; then you can create the next
+            certificate.
+          </p>
+        ) : (
+          <KeyOperation form={form} op="create-next">
+            <SubmitButton variant="secondary" pendingLabel="Creating…">
+              Create next certificate
+            </SubmitButton>
+          </KeyOperation>
+        ))}
+      <FormStatus form={form} />
     </div>
+  );
+}
+
+/** One signing-key operation (create next, promote, retire) as its own form. */
+function KeyOperation({
+  form,
+  op,
+  keyId,
+  className,
+  children,
+}: {
+  form: FormAction<FormState>;
+  op: string;
+  keyId?: string;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <ActionForm form={form} className={`space-y-3 ${className ?? ""}`}>
+      <input type="hidden" name="op" value={op} />
+      {keyId && <input type="hidden" name="keyId" value={keyId} />}
+      {children}
+    </ActionForm>
   );
 }

@@ -18,6 +18,7 @@ type Messages = Record<
   | "missing_identifier"
   | "missing_password"
   | "expired"
+  | "another"
   | "disabledTitle"
   | "disabledBody"
   | "lockedTitle"
@@ -54,9 +55,20 @@ function Denied({ state, m }: { state: LoginState; m: Messages }) {
   } as const;
   const [title, body] = texts[state.outcome.reason];
   return (
-    <div role="alert" data-testid="sign-in-denied" className="space-y-2">
-      <h1 className="text-xl font-semibold text-red-800">{title}</h1>
-      <p className="text-sm text-slate-700">{body}</p>
+    <div className="space-y-5">
+      <div role="alert" data-testid="sign-in-denied" className="space-y-2">
+        <h1 className="text-xl font-semibold text-red-800">{title}</h1>
+        <p className="text-sm text-slate-700">{body}</p>
+      </div>
+      {/* Not a dead end: back to the first step, for the same application. */}
+      <form action="/sso/restart" method="post">
+        <button
+          type="submit"
+          className="inline-flex w-full items-center justify-center rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-emerald-700"
+        >
+          {m.another}
+        </button>
+      </form>
     </div>
   );
 }

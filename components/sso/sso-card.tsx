@@ -33,7 +33,7 @@ export function SsoCard({
           {subtitle && <p className="mt-1 text-sm text-slate-600">{subtitle}</p>}
           <div className={title ? "mt-6" : undefined}>{children}</div>
         </div>
-        <p className="mt-6 flex items-center justify-center gap-1.5 text-xs text-slate-500">
+        <p className="mt-6 flex items-center justify-center gap-1.5 text-xs text-slate-600">
           <span
             aria-hidden
             className="inline-flex h-4 w-4 items-center justify-center rounded-sm bg-emerald-600 text-[10px] text-white"

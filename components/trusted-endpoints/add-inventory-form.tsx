@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
-import { useActionState } from "react";
 import { addInventoryIntegrationAction } from "@/app/(console)/admin/trusted-endpoints/actions";
+import { ActionForm, useFormAction } from "@/components/ui/action-form";
 import { Alert } from "@/components/ui/alert";
 import { TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -10,7 +10,8 @@ import { buttonClass } from "@/components/ui/button";
 
 /** Names a new Management Tools integration; after creation shows its device API token once. */
 export function AddInventoryForm() {
-  const [state, action] = useActionState(addInventoryIntegrationAction, null);
+  const form = useFormAction(addInventoryIntegrationAction);
+  const state = form.state;
   if (state?.ok && state.token && state.integrationId) {
     return (
       <div className="space-y-4" data-testid="new-integration">
@@ -25,20 +26,17 @@ export function AddInventoryForm() {
       </div>
     );
   }
-  const fe = state?.fieldErrors ?? {};
   return (
-    <form action={action} className="max-w-xl space-y-4" noValidate>
+    <ActionForm form={form} className="max-w-xl space-y-4">
       <TextField
         label="Name"
         name="name"
         required
-        defaultValue={state?.values?.name ?? "Device inventory"}
-        error={fe.name}
+        defaultValue="Device inventory"
         hint="How this management tool appears in the console, e.g. “Intune laptops”."
         maxLength={80}
       />
       <SubmitButton pendingLabel="Adding…">Add integration</SubmitButton>
-      {state && !state.ok && <Alert tone="error">{state.message}</Alert>}
-    </form>
+    </ActionForm>
   );
 }

@@ -1,7 +1,6 @@
 "use client";
-import { useActionState } from "react";
 import { revokeCertificateAction } from "@/app/(console)/admin/trusted-endpoints/actions";
-import { FormMessage } from "@/components/ui/alert";
+import { ActionForm, FormStatus, useFormAction } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { SubmitButton } from "@/components/ui/submit-button";
 
@@ -28,12 +27,12 @@ export function CertificateList({
   rows: CertificateRow[];
   canManage: boolean;
 }) {
-  const [state, action] = useActionState(revokeCertificateAction, null);
+  const form = useFormAction(revokeCertificateAction);
   if (rows.length === 0)
     return <p className="text-sm text-slate-600">No device certificates issued for this integration yet.</p>;
   return (
     <div className="space-y-3">
-      <FormMessage state={state} />
+      <FormStatus form={form} />
       <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200">
         {rows.map((c) => {
           const expired = c.expired;
@@ -55,19 +54,20 @@ export function CertificateList({
                     <Badge tone="green">Valid</Badge>
                   )}
                 </div>
-                <div className="text-xs text-slate-500">
+                <div className="text-xs text-slate-600">
                   Issued {date(c.createdAt)} · Expires {date(c.notAfter)} · Serial{" "}
                   <span className="font-mono">{c.serialNumber}</span>
                 </div>
-                <div className="font-mono text-[11px] break-all text-slate-500">SHA-256 {c.sha256Fingerprint}</div>
+                <div className="font-mono text-[11px] break-all text-slate-600">SHA-256 {c.sha256Fingerprint}</div>
               </div>
               {canManage && !c.revokedAt && !expired && (
-                <form
-                  action={action}
-                  onSubmit={(e) =>
-                    !confirm(
+                <ActionForm
+                  form={form}
+                  className="space-y-2"
+                  beforeSubmit={() =>
+                    confirm(
                       `Revoke the certificate of ${c.deviceId}? The device can no longer prove its identity with it.`,
-                    ) && e.preventDefault()
+                    )
                   }
                 >
                   <input type="hidden" name="id" value={integrationId} />
@@ -79,7 +79,7 @@ export function CertificateList({
                   >
                     Revoke
                   </SubmitButton>
-                </form>
+                </ActionForm>
               )}
             </li>
           );

@@ -1,9 +1,10 @@
 "use client";
 // Seed 002 "Enter Cisco Secure Endpoint Credentials": Client ID, API Key, region (and an
 // optional API base URL override), "Test Integration" fills Hostname, "Save Integration".
-// Controlled inputs: a Test must not clear what was typed (React resets forms after actions).
-import { useActionState, useState } from "react";
-import { ciscoAction } from "@/app/(console)/admin/trusted-endpoints/actions";
+// A Test saves nothing, so it leaves what was typed alone; a Save shows what is stored.
+import { useState } from "react";
+import { ciscoAction, type CiscoState } from "@/app/(console)/admin/trusted-endpoints/actions";
+import { ActionForm, useEcho, useFormAction, type FormAction } from "@/components/ui/action-form";
 import { Alert } from "@/components/ui/alert";
 import { SelectField, TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -12,24 +13,36 @@ import { CISCO_REGIONS } from "@/lib/endpoints/cisco";
 type Initial = { clientId: string; region: string; baseUrl: string; hostname: string | null; hasApiKey: boolean };
 
 export function CiscoForm({ initial, readOnly }: { initial: Initial; readOnly: boolean }) {
-  const [state, action] = useActionState(ciscoAction, null);
-  const [clientId, setClientId] = useState(initial.clientId);
-  const [apiKey, setApiKey] = useState("");
-  const [region, setRegion] = useState(initial.region || CISCO_REGIONS[0].value);
-  const [baseUrl, setBaseUrl] = useState(initial.baseUrl);
-  const [advancedOpen, setAdvancedOpen] = useState(!!initial.baseUrl);
-  const fe = state?.fieldErrors ?? {};
+  const form = useFormAction(ciscoAction, { remountOn: (s) => !!s.saved });
+  return (
+    <ActionForm form={form} className="max-w-2xl space-y-5">
+      <CiscoFields initial={initial} readOnly={readOnly} form={form} />
+    </ActionForm>
+  );
+}
+
+function CiscoFields({
+  initial,
+  readOnly,
+  form,
+}: {
+  initial: Initial;
+  readOnly: boolean;
+  form: FormAction<CiscoState>;
+}) {
+  const echo = useEcho();
+  const state = form.state;
+  const [region, setRegion] = useState(echo.text("region", initial.region || CISCO_REGIONS[0].value));
+  const baseUrl = echo.text("baseUrl", initial.baseUrl);
   const hostname = state?.ok ? (state.hostname ?? initial.hostname ?? "") : (initial.hostname ?? "");
   return (
-    <form action={action} className="max-w-2xl space-y-5" noValidate>
+    <>
       <TextField
         label="Client ID"
         name="clientId"
-        value={clientId}
-        onChange={(e) => setClientId(e.target.value)}
+        defaultValue={initial.clientId}
         required
         disabled={readOnly}
-        error={fe.clientId}
         autoComplete="off"
         spellCheck={false}
         hint="The 3rd Party API Client ID from Accounts > API Credentials in Cisco Secure Endpoint."
@@ -38,11 +51,9 @@ export function CiscoForm({ initial, readOnly }: { initial: Initial; readOnly: b
         label="API Key"
         name="apiKey"
         type="password"
-        value={apiKey}
-        onChange={(e) => setApiKey(e.target.value)}
+        defaultValue=""
         required={!initial.hasApiKey}
         disabled={readOnly}
-        error={fe.apiKey}
         autoComplete="new-password"
         spellCheck={false}
         placeholder={initial.hasApiKey ? "Saved — leave empty to keep it" : undefined}
@@ -58,25 +69,18 @@ export function CiscoForm({ initial, readOnly }: { initial: Initial; readOnly: b
         value={region}
         onChange={(e) => setRegion(e.target.value)}
         disabled={readOnly}
-        error={fe.region}
         options={CISCO_REGIONS}
         hint="The API host of your Cisco Secure Endpoint cloud."
       />
-      <details
-        className="rounded-md border border-slate-200 px-4 py-3"
-        open={advancedOpen || !!fe.baseUrl}
-        onToggle={(e) => setAdvancedOpen(e.currentTarget.open)}
-      >
+      <details className="rounded-md border border-slate-200 px-4 py-3" open={!!baseUrl || undefined}>
         <summary className="cursor-pointer text-sm font-medium text-slate-700">Advanced</summary>
         <div className="mt-3">
           <TextField
             label="API base URL"
             name="baseUrl"
             type="url"
-            value={baseUrl}
-            onChange={(e) => setBaseUrl(e.target.value)}
+            defaultValue={initial.baseUrl}
             disabled={readOnly}
-            error={fe.baseUrl}
             placeholder={`https://${region}`}
             hint="Leave empty to use the region's host. Overrides it for a private deployment or a test server: https://, or http:// only to a loopback address."
           />
@@ -100,11 +104,13 @@ export function CiscoForm({ initial, readOnly }: { initial: Initial; readOnly: b
           </SubmitButton>
         </div>
       )}
-      {state?.message && (
-        <Alert tone={state.ok ? "success" : "error"} title={state.ok ? undefined : "The test failed"}>
-          {state.message}
+      {state?.ok && state.message && (
+        <Alert tone="success">
+          <span data-form-status tabIndex={-1}>
+            {state.message}
+          </span>
         </Alert>
       )}
-    </form>
+    </>
   );
 }

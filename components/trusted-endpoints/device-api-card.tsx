@@ -1,12 +1,13 @@
 "use client";
-import { useActionState } from "react";
 import { rotateTokenAction } from "@/app/(console)/admin/trusted-endpoints/actions";
+import { ActionForm, useFormAction } from "@/components/ui/action-form";
 import { Alert } from "@/components/ui/alert";
 import { CopyField } from "@/components/ui/copy-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 export function DeviceApiCard({ id, url, canManage }: { id: string; url: string; canManage: boolean }) {
-  const [state, action] = useActionState(rotateTokenAction, null);
+  const form = useFormAction(rotateTokenAction);
+  const state = form.state;
   const example = `curl -X PUT ${url} \\\n  -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" \\\n  -d '{"devices":[{"deviceId":"LAPTOP-0042","hostname":"laptop-0042","os":"Windows 11","owner":"alice"}]}'`;
   return (
     <div className="space-y-4">
@@ -19,25 +20,22 @@ export function DeviceApiCard({ id, url, canManage }: { id: string; url: string;
       </p>
       <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">{example}</pre>
       {canManage && (
-        <form
-          action={action}
-          onSubmit={(e) =>
-            !confirm("Generate a new token? The current one stops working at once.") && e.preventDefault()
-          }
+        <ActionForm
+          form={form}
+          className="space-y-3"
+          beforeSubmit={() => confirm("Generate a new token? The current one stops working at once.")}
         >
           <input type="hidden" name="id" value={id} />
           <SubmitButton variant="secondary" pendingLabel="Generating…">
             Generate a new token
           </SubmitButton>
-        </form>
+        </ActionForm>
       )}
-      {state?.ok && state.token ? (
+      {state?.ok && state.token && (
         <div className="space-y-3">
           <Alert tone="success">{state.message} Copy it now: it is shown only this once.</Alert>
           <CopyField label="Device API token" value={state.token} />
         </div>
-      ) : (
-        state?.message && <Alert tone="error">{state.message}</Alert>
       )}
     </div>
   );

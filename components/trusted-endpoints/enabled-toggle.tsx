@@ -1,9 +1,8 @@
 "use client";
 // The "Enabled" switch of an integration (Duo: "Enable ... Integration" section).
-import { useActionState } from "react";
 import { useFormStatus } from "react-dom";
 import { toggleIntegrationAction } from "@/app/(console)/admin/trusted-endpoints/actions";
-import { FormMessage } from "@/components/ui/alert";
+import { ActionForm, FormStatus, useFormAction } from "@/components/ui/action-form";
 import { cx } from "@/components/ui/cx";
 
 function Switch({ enabled, disabled }: { enabled: boolean; disabled: boolean }) {
@@ -42,19 +41,19 @@ export function EnabledToggle({
   canManage: boolean;
   description?: string;
 }) {
-  const [state, action] = useActionState(toggleIntegrationAction, null);
+  const form = useFormAction(toggleIntegrationAction);
   return (
     <div className="space-y-3">
-      <form action={action} className="flex items-center gap-3">
+      <ActionForm form={form} className="flex flex-wrap items-center gap-3" summaryClassName="basis-full">
         <input type="hidden" name="id" value={id} />
         <input type="hidden" name="enabled" value={enabled ? "false" : "true"} />
         <Switch enabled={enabled} disabled={!canManage} />
         <span className="text-sm font-medium text-slate-800" aria-hidden>
           {enabled ? "Enabled" : "Disabled"}
         </span>
-      </form>
+      </ActionForm>
       {description && <p className="text-sm text-slate-600">{description}</p>}
-      <FormMessage state={state} />
+      <FormStatus form={form} />
     </div>
   );
 }

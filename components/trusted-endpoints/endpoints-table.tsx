@@ -37,8 +37,8 @@ const columns = h.columns([
       </div>
     ),
   }),
-  h.accessor("os", { header: "OS", cell: (c) => c.getValue() ?? <span className="text-slate-400">—</span> }),
-  h.accessor("owner", { header: "Owner", cell: (c) => c.getValue() ?? <span className="text-slate-400">—</span> }),
+  h.accessor("os", { header: "OS", cell: (c) => c.getValue() ?? <span className="text-slate-500">—</span> }),
+  h.accessor("owner", { header: "Owner", cell: (c) => c.getValue() ?? <span className="text-slate-500">—</span> }),
   h.accessor("integration", {
     header: "Trusted by",
     cell: (c) => {
@@ -65,7 +65,7 @@ const columns = h.columns([
     header: "Cisco Secure Endpoint",
     cell: (c) => {
       const s = c.getValue();
-      if (!s) return <span className="text-slate-400">Not checked</span>;
+      if (!s) return <span className="text-slate-500">Not checked</span>;
       const e = EDR[s] ?? { label: s, tone: "slate" as const };
       return (
         <div>
@@ -80,7 +80,7 @@ const columns = h.columns([
   h.accessor("lastSeenAt", {
     header: "Last seen",
     cell: (c) =>
-      c.getValue() ? dateFmt.format(new Date(c.getValue()!)) : <span className="text-slate-400">Never</span>,
+      c.getValue() ? dateFmt.format(new Date(c.getValue()!)) : <span className="text-slate-500">Never</span>,
   }),
 ]);
 

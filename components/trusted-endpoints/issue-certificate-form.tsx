@@ -1,11 +1,12 @@
 "use client";
 // Issues a device certificate: a generated key in a PKCS#12 bundle (password shown once)
 // or a certificate for a CSR. The files are built in the browser from the action's answer.
-import { useActionState, useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { issueCertificateAction } from "@/app/(console)/admin/trusted-endpoints/actions";
+import { ActionForm, useEcho, useFormAction } from "@/components/ui/action-form";
 import { Alert } from "@/components/ui/alert";
 import { CopyField } from "@/components/ui/copy-field";
-import { TextAreaField, TextField } from "@/components/ui/field";
+import { Choice, ChoiceGroup, TextAreaField, TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { buttonClass } from "@/components/ui/button";
 
@@ -18,74 +19,19 @@ function useObjectUrl(data: BlobPart | null, type: string) {
 const fromBase64 = (b64: string) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
 
 export function IssueCertificateForm({ id }: { id: string }) {
-  const [state, action] = useActionState(issueCertificateAction, null);
-  const [method, setMethod] = useState<"bundle" | "csr">("bundle");
-  const fe = state?.fieldErrors ?? {};
+  const form = useFormAction(issueCertificateAction);
+  const state = form.state;
   const issued = state?.ok ? state.issued : undefined;
   const p12 = useMemo(() => (issued?.method === "bundle" ? fromBase64(issued.pkcs12Base64) : null), [issued]);
   const p12Url = useObjectUrl(p12, "application/x-pkcs12");
   const pemUrl = useObjectUrl(issued?.method === "csr" ? issued.certificatePem : null, "application/x-pem-file");
   return (
     <div className="space-y-5">
-      <form action={action} className="max-w-2xl space-y-4" noValidate>
+      <ActionForm form={form} className="max-w-2xl space-y-4">
         <input type="hidden" name="id" value={id} />
-        <TextField
-          label="Device ID"
-          name="deviceId"
-          required
-          defaultValue={state?.ok ? "" : (state?.values?.deviceId ?? "")}
-          error={fe.deviceId}
-          spellCheck={false}
-          hint="The identifier the certificate proves, e.g. the serial number or MDM device ID. The device is added to this inventory."
-        />
-        <fieldset className="space-y-2">
-          <legend className="text-sm font-medium text-slate-800">Key</legend>
-          <label className="flex items-center gap-2 text-sm">
-            <input
-              type="radio"
-              name="method"
-              value="bundle"
-              checked={method === "bundle"}
-              onChange={() => setMethod("bundle")}
-            />
-            Generate a key and certificate (PKCS#12 bundle with a one-time password)
-          </label>
-          <label className="flex items-center gap-2 text-sm">
-            <input
-              type="radio"
-              name="method"
-              value="csr"
-              checked={method === "csr"}
-              onChange={() => setMethod("csr")}
-            />
-            Sign a certificate signing request (CSR) made on the device
-          </label>
-        </fieldset>
-        {method === "csr" && (
-          <TextAreaField
-            label="Certificate signing request"
-            name="csrPem"
-            rows={6}
-            className="font-mono text-xs"
-            error={fe.csrPem}
-            defaultValue={state?.ok ? "" : (state?.values?.csrPem ?? "")}
-            placeholder="-----BEGIN CERTIFICATE REQUEST-----"
-            hint="PEM, RSA 2048 bits or more. Only its public key is used; the subject is set by Portcullis."
-          />
-        )}
-        <TextField
-          label="Valid for (days)"
-          name="days"
-          type="number"
-          min={1}
-          max={825}
-          defaultValue={state?.ok ? "365" : (state?.values?.days ?? "365")}
-          error={fe.days}
-          className="max-w-32"
-        />
+        <IssueFields />
         <SubmitButton pendingLabel="Issuing…">Issue certificate</SubmitButton>
-        {state && !state.ok && <Alert tone="error">{state.message}</Alert>}
-      </form>
+      </ActionForm>
       {issued && (
         <div
           className="space-y-3 rounded-lg border border-emerald-200 bg-emerald-50/50 p-4"
@@ -116,5 +62,60 @@ export function IssueCertificateForm({ id }: { id: string }) {
         </div>
       )}
     </div>
+  );
+}
+
+function IssueFields() {
+  const echo = useEcho();
+  const [method, setMethod] = useState(echo.text("method", "bundle") === "csr" ? "csr" : "bundle");
+  return (
+    <>
+      <TextField
+        label="Device ID"
+        name="deviceId"
+        required
+        defaultValue=""
+        spellCheck={false}
+        hint="The identifier the certificate proves, e.g. the serial number or MDM device ID. The device is added to this inventory."
+      />
+      <ChoiceGroup legend="Key" name="method">
+        <Choice
+          type="radio"
+          name="method"
+          value="bundle"
+          checked={method === "bundle"}
+          onChange={() => setMethod("bundle")}
+          label="Generate a key and certificate (PKCS#12 bundle with a one-time password)"
+        />
+        <Choice
+          type="radio"
+          name="method"
+          value="csr"
+          checked={method === "csr"}
+          onChange={() => setMethod("csr")}
+          label="Sign a certificate signing request (CSR) made on the device"
+        />
+      </ChoiceGroup>
+      {method === "csr" && (
+        <TextAreaField
+          label="Certificate signing request"
+          name="csrPem"
+          rows={6}
+          className="font-mono text-xs"
+          defaultValue=""
+          placeholder="-----BEGIN CERTIFICATE REQUEST-----"
+          hint="PEM, RSA 2048 bits or more. Only its public key is used; the subject is set by Portcullis."
+        />
+      )}
+      <TextField
+        label="Valid for (days)"
+        name="days"
+        type="number"
+        min={1}
+        max={825}
+        defaultValue="365"
+        className="max-w-32"
+      />
+    </>
   );
 }

@@ -1,24 +1,20 @@
 "use client";
-import { useActionState } from "react";
 import { removeIntegrationAction } from "@/app/(console)/admin/trusted-endpoints/actions";
-import { FormMessage } from "@/components/ui/alert";
+import { ActionForm, useFormAction } from "@/components/ui/action-form";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 export function RemoveIntegrationButton({ id, name }: { id: string; name: string }) {
-  const [state, action] = useActionState(removeIntegrationAction, null);
+  const form = useFormAction(removeIntegrationAction);
   return (
-    <form
-      action={action}
-      onSubmit={(e) =>
-        !confirm(`Remove “${name}”? Its devices stay listed but are no longer trusted.`) && e.preventDefault()
-      }
+    <ActionForm
+      form={form}
+      beforeSubmit={() => confirm(`Remove “${name}”? Its devices stay listed but are no longer trusted.`)}
       className="space-y-3"
     >
       <input type="hidden" name="id" value={id} />
       <SubmitButton variant="danger" pendingLabel="Removing…">
         Remove integration
       </SubmitButton>
-      <FormMessage state={state} />
-    </form>
+    </ActionForm>
   );
 }

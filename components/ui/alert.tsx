@@ -14,15 +14,18 @@ export function Alert({
   title,
   children,
   className,
+  live = true,
 }: {
   tone?: Tone;
   title?: ReactNode;
   children?: ReactNode;
   className?: string;
+  /** false for a note that is part of the page (not news): no status/alert role. */
+  live?: boolean;
 }) {
   return (
     <div
-      role={tone === "error" ? "alert" : "status"}
+      role={live ? (tone === "error" ? "alert" : "status") : undefined}
       className={cx("rounded-md border px-4 py-3 text-sm", tones[tone], className)}
     >
       {title && <p className="font-semibold">{title}</p>}

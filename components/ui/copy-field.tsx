@@ -1,6 +1,6 @@
 "use client";
 import { useId, useState } from "react";
-import { inputClass } from "./field";
+import { inputClass } from "./input-class";
 import { cx } from "./cx";
 
 /** A read-only value with a Copy button, as on Duo's application pages. */

@@ -1,10 +1,11 @@
 import type { ReactNode } from "react";
+import { CircleIcon } from "./icons";
 
 export function EmptyState({
   title,
   children,
   action,
-  icon = "○",
+  icon = <CircleIcon className="h-6 w-6" />,
 }: {
   title: string;
   children?: ReactNode;

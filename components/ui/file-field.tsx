@@ -49,7 +49,7 @@ export function FileField({
   }, [maxBytes]);
 
   return (
-    <FieldShell label={label} error={tooLarge ? tooLargeMessage : error} hint={hint}>
+    <FieldShell label={label} name={input.name} error={tooLarge ? tooLargeMessage : error} hint={hint}>
       {({ id, describedBy, invalid }) => (
         <input
           ref={ref}

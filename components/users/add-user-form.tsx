@@ -1,9 +1,8 @@
 "use client";
-import { useActionState } from "react";
 import Link from "next/link";
 import { createUserAction } from "@/app/(console)/admin/users/actions";
-import { FormMessage } from "@/components/ui/alert";
-import { SelectField, TextAreaField, TextField, FieldShell } from "@/components/ui/field";
+import { ActionForm, useEcho, useFormAction } from "@/components/ui/action-form";
+import { ChoiceGroup, SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { buttonClass } from "@/components/ui/button";
 import { MAX_ALIASES, SETTABLE_STATUSES, USER_STATUS_LABELS } from "@/lib/services/users/user-schema";
@@ -11,64 +10,36 @@ import { MAX_ALIASES, SETTABLE_STATUSES, USER_STATUS_LABELS } from "@/lib/servic
 const statusOptions = SETTABLE_STATUSES.map((s) => ({ value: s, label: USER_STATUS_LABELS[s] }));
 
 export function AddUserForm({ groups }: { groups: { id: string; name: string }[] }) {
-  const [state, action] = useActionState(createUserAction, null);
-  const fe = state?.fieldErrors ?? {};
-  const v = state?.values ?? {};
+  const form = useFormAction(createUserAction);
   return (
-    <form action={action} className="grid max-w-2xl gap-5" noValidate>
+    <ActionForm form={form} className="grid max-w-2xl gap-5">
       <TextField
         label="Username"
         name="username"
         required
         autoComplete="off"
-        error={fe.username}
-        defaultValue={v.username}
+        defaultValue=""
         hint="Letters, digits and . _ - @ + ' (no spaces). Unique; case does not matter."
       />
       <div className="grid gap-5 sm:grid-cols-2">
-        <TextField label="Full name" name="realName" autoComplete="off" error={fe.realName} defaultValue={v.realName} />
-        <TextField label="Email" name="email" type="email" autoComplete="off" error={fe.email} defaultValue={v.email} />
+        <TextField label="Full name" name="realName" autoComplete="off" defaultValue="" />
+        <TextField label="Email" name="email" type="email" autoComplete="off" defaultValue="" />
       </div>
       <SelectField
         label="Status"
         name="status"
         options={statusOptions}
-        defaultValue={v.status ?? "ACTIVE"}
-        error={fe.status}
+        defaultValue="ACTIVE"
         hint="Bypass: signs in without a second factor. Disabled: cannot sign in."
       />
       <TextAreaField
         label="Aliases"
         name="aliases"
         rows={3}
-        error={fe.aliases}
-        defaultValue={v.aliases}
+        defaultValue=""
         hint={`Other usernames this user can sign in with, one per line (up to ${MAX_ALIASES}). Unique across all users.`}
       />
-      {groups.length > 0 && (
-        <FieldShell label="Groups" error={fe.groupIds}>
-          {({ id, describedBy }) => (
-            <fieldset
-              id={id}
-              aria-describedby={describedBy}
-              className="grid max-h-56 gap-1.5 overflow-y-auto rounded-md border border-slate-200 p-3 sm:grid-cols-2"
-            >
-              <legend className="sr-only">Groups</legend>
-              {groups.map((g) => (
-                <label key={g.id} className="flex items-center gap-2 text-sm text-slate-800">
-                  <input
-                    type="checkbox"
-                    name="groupIds"
-                    value={g.id}
-                    className="h-4 w-4 rounded border-slate-300 accent-emerald-700"
-                  />
-                  {g.name}
-                </label>
-              ))}
-            </fieldset>
-          )}
-        </FieldShell>
-      )}
+      {groups.length > 0 && <GroupChoices groups={groups} />}
       <p className="text-sm text-slate-600">
         After adding the user, create a password reset link on the user&apos;s page so they can set their password.
       </p>
@@ -78,7 +49,28 @@ export function AddUserForm({ groups }: { groups: { id: string; name: string }[]
           Cancel
         </Link>
       </div>
-      <FormMessage state={state} />
-    </form>
+    </ActionForm>
+  );
+}
+
+function GroupChoices({ groups }: { groups: { id: string; name: string }[] }) {
+  const echo = useEcho();
+  return (
+    <ChoiceGroup legend="Groups" name="groupIds">
+      <div className="grid max-h-56 gap-1.5 overflow-y-auto rounded-md border border-slate-200 p-3 sm:grid-cols-2">
+        {groups.map((g) => (
+          <label key={g.id} className="flex items-center gap-2 text-sm text-slate-800">
+            <input
+              type="checkbox"
+              name="groupIds"
+              value={g.id}
+              defaultChecked={echo.checked("groupIds", g.id, false)}
+              className="h-4 w-4 rounded border-slate-300 accent-emerald-700"
+            />
+            {g.name}
+          </label>
+        ))}
+      </div>
+    </ChoiceGroup>
   );
 }

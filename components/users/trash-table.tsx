@@ -1,23 +1,21 @@
 "use client";
-import { useActionState } from "react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { DataTable, type DataTableFeatures } from "@/components/data-table/data-table";
 import { restoreUserAction } from "@/app/(console)/admin/users/actions";
-import { FormMessage } from "@/components/ui/alert";
+import { ActionForm, FormStatus, useFormAction, type FormAction } from "@/components/ui/action-form";
+import type { FormState } from "@/components/ui/form-state";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { TrashItem } from "@/lib/services/users/manage-users";
 import { dateTimeFmt } from "./user-status";
 
-function RestoreButton({ id, username }: { id: string; username: string }) {
-  const [state, action] = useActionState(restoreUserAction, null);
+function RestoreButton({ form, id, username }: { form: FormAction<FormState>; id: string; username: string }) {
   return (
-    <form action={action} className="flex flex-col items-end gap-1">
+    <ActionForm form={form} className="flex flex-col items-end gap-1">
       <input type="hidden" name="id" value={id} />
       <SubmitButton variant="secondary" className="py-1" pendingLabel="Restoring…" aria-label={`Restore ${username}`}>
         Restore
       </SubmitButton>
-      {state && !state.ok && <FormMessage state={state} />}
-    </form>
+    </ActionForm>
   );
 }
 
@@ -34,6 +32,8 @@ export function TrashTable({
   isFirstPage: boolean;
   canRestore: boolean;
 }) {
+  // One action for every row: the confirmation stays when the restored row leaves the list.
+  const form = useFormAction(restoreUserAction);
   const columns = h.columns([
     h.accessor("username", { header: "Username", cell: (c) => <span className="font-medium">{c.getValue()}</span> }),
     h.accessor("realName", { header: "Name", cell: (c) => c.getValue() ?? "—" }),
@@ -45,20 +45,23 @@ export function TrashTable({
           h.display({
             id: "actions",
             header: () => <span className="sr-only">Actions</span>,
-            cell: (c) => <RestoreButton id={c.row.original.id} username={c.row.original.username} />,
+            cell: (c) => <RestoreButton form={form} id={c.row.original.id} username={c.row.original.username} />,
           }),
         ]
       : []),
   ]);
   return (
-    <DataTable
-      caption="Deleted users"
-      columns={columns}
-      data={rows}
-      getRowId={(r) => r.id}
-      nextCursor={nextCursor}
-      isFirstPage={isFirstPage}
-      rowTestId="trash-row"
-    />
+    <div className="space-y-4">
+      <FormStatus form={form} />
+      <DataTable
+        caption="Deleted users"
+        columns={columns}
+        data={rows}
+        getRowId={(r) => r.id}
+        nextCursor={nextCursor}
+        isFirstPage={isFirstPage}
+        rowTestId="trash-row"
+      />
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 // Status, enrollment and group filters as a plain GET form: the state stays in the URL, and
 // the search text and sort order are carried along.
-import { inputClass } from "@/components/ui/field";
+import { inputClass } from "@/components/ui/input-class";
 import { buttonClass } from "@/components/ui/button";
 import { USER_STATUSES, USER_STATUS_LABELS } from "@/lib/services/users/user-schema";
 import Link from "next/link";

@@ -1,7 +1,7 @@
 "use client";
 // The forms of the user page (Users > user). Each is shown only to roles that may use it;
 // the services check again.
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import {
   addToGroupAction,
   createResetLinkAction,
@@ -13,7 +13,8 @@ import {
   unlockUserAction,
   updateUserAction,
 } from "@/app/(console)/admin/users/actions";
-import { Alert, FormMessage } from "@/components/ui/alert";
+import { Alert } from "@/components/ui/alert";
+import { ActionForm, FormStatus, useEcho, useFormAction } from "@/components/ui/action-form";
 import { Button } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-field";
 import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
@@ -31,63 +32,45 @@ export type ProfileValues = {
 };
 
 export function ProfileForm({ user }: { user: ProfileValues }) {
-  const [state, action] = useActionState(updateUserAction, null);
-  const fe = state?.fieldErrors ?? {};
-  const v = state && !state.ok ? (state.values ?? {}) : {};
+  const form = useFormAction(updateUserAction);
   const locked = user.status === "LOCKED_OUT";
   const statuses = locked ? (["LOCKED_OUT", ...SETTABLE_STATUSES] as const) : SETTABLE_STATUSES;
   return (
-    <form action={action} className="grid gap-5" noValidate>
+    <ActionForm form={form} className="grid gap-5">
       <input type="hidden" name="id" value={user.id} />
       <div className="grid gap-5 sm:grid-cols-2">
-        <TextField
-          label="Full name"
-          name="realName"
-          autoComplete="off"
-          error={fe.realName}
-          defaultValue={v.realName ?? user.realName ?? ""}
-        />
-        <TextField
-          label="Email"
-          name="email"
-          type="email"
-          autoComplete="off"
-          error={fe.email}
-          defaultValue={v.email ?? user.email ?? ""}
-        />
+        <TextField label="Full name" name="realName" autoComplete="off" defaultValue={user.realName ?? ""} />
+        <TextField label="Email" name="email" type="email" autoComplete="off" defaultValue={user.email ?? ""} />
       </div>
       <SelectField
         label="Status"
         name="status"
         options={statuses.map((s) => ({ value: s, label: USER_STATUS_LABELS[s] }))}
-        defaultValue={v.status ?? user.status}
-        error={fe.status}
+        defaultValue={user.status}
         hint="Active: policy decides about 2FA. Bypass: no second factor. Disabled: cannot sign in."
       />
       <TextAreaField
         label="Aliases"
         name="aliases"
         rows={3}
-        error={fe.aliases}
-        defaultValue={v.aliases ?? user.aliases.join("\n")}
+        defaultValue={user.aliases.join("\n")}
         hint={`Other usernames for signing in, one per line (up to ${MAX_ALIASES}). Unique across all users.`}
       />
       <div className="flex items-center gap-3">
         <SubmitButton pendingLabel="Saving…">Save Changes</SubmitButton>
       </div>
-      <FormMessage state={state} />
-    </form>
+      <FormStatus form={form} />
+    </ActionForm>
   );
 }
 
 export function UnlockButton({ userId }: { userId: string }) {
-  const [state, action] = useActionState(unlockUserAction, null);
+  const form = useFormAction(unlockUserAction);
   return (
-    <form action={action} className="flex flex-wrap items-center gap-3">
+    <ActionForm form={form} className="flex flex-wrap items-center gap-3" summaryClassName="basis-full">
       <input type="hidden" name="id" value={userId} />
       <SubmitButton pendingLabel="Unlocking…">Unlock</SubmitButton>
-      {state && !state.ok && <FormMessage state={state} />}
-    </form>
+    </ActionForm>
   );
 }
 
@@ -102,8 +85,7 @@ export function GroupMemberships({
   allGroups: { id: string; name: string }[];
   canManage: boolean;
 }) {
-  const [addState, addAction] = useActionState(addToGroupAction, null);
-  const [removeState, removeAction] = useActionState(removeFromGroupAction, null);
+  const add = useFormAction(addToGroupAction);
   const available = allGroups.filter((g) => !groups.some((m) => m.id === g.id));
   return (
     <div className="space-y-4">
@@ -116,52 +98,57 @@ export function GroupMemberships({
               <span>
                 <span data-testid="user-group">{g.name}</span>
                 {g.status !== "ACTIVE" && (
-                  <span className="ml-2 text-xs text-slate-500">
+                  <span className="ml-2 text-xs text-slate-600">
                     (group status: {USER_STATUS_LABELS[g.status as "ACTIVE"] ?? g.status})
                   </span>
                 )}
               </span>
-              {canManage && (
-                <form action={removeAction}>
-                  <input type="hidden" name="id" value={userId} />
-                  <input type="hidden" name="groupId" value={g.id} />
-                  <SubmitButton
-                    variant="ghost"
-                    className="py-1 text-red-700"
-                    pendingLabel="Removing…"
-                    aria-label={`Remove from ${g.name}`}
-                  >
-                    Remove
-                  </SubmitButton>
-                </form>
-              )}
+              {canManage && <RemoveFromGroupButton userId={userId} group={g} />}
             </li>
           ))}
         </ul>
       )}
       {canManage && available.length > 0 && (
-        <form action={addAction} className="flex flex-wrap items-end gap-2">
+        <ActionForm form={add} className="flex flex-wrap items-end gap-2" summaryClassName="basis-full">
           <input type="hidden" name="id" value={userId} />
           <div className="min-w-[14rem] flex-1">
             <SelectField
               label="Add to group"
               name="groupId"
+              defaultValue=""
               options={[
                 { value: "", label: "Choose a group…" },
                 ...available.map((g) => ({ value: g.id, label: g.name })),
               ]}
-              error={addState?.fieldErrors?.groupId}
             />
           </div>
           <SubmitButton variant="secondary" pendingLabel="Adding…">
             Add
           </SubmitButton>
-        </form>
+          <FormStatus form={add} className="basis-full" />
+        </ActionForm>
       )}
-      {addState?.ok && <FormMessage state={addState} />}
-      {addState && !addState.ok && !addState.fieldErrors && <FormMessage state={addState} />}
-      <FormMessage state={removeState} />
+      {/* The user is now in every group: the form is gone, its confirmation stays. */}
+      {canManage && available.length === 0 && <FormStatus form={add} />}
     </div>
+  );
+}
+
+function RemoveFromGroupButton({ userId, group }: { userId: string; group: { id: string; name: string } }) {
+  const form = useFormAction(removeFromGroupAction);
+  return (
+    <ActionForm form={form} className="flex flex-col items-end gap-1">
+      <input type="hidden" name="id" value={userId} />
+      <input type="hidden" name="groupId" value={group.id} />
+      <SubmitButton
+        variant="ghost"
+        className="py-1 text-red-700"
+        pendingLabel="Removing…"
+        aria-label={`Remove from ${group.name}`}
+      >
+        Remove
+      </SubmitButton>
+    </ActionForm>
   );
 }
 
@@ -174,7 +161,7 @@ export function RemoveAuthenticatorButton({
   authenticatorId: string;
   name: string;
 }) {
-  const [state, action] = useActionState(removeAuthenticatorAction, null);
+  const form = useFormAction(removeAuthenticatorAction);
   const [confirming, setConfirming] = useState(false);
   if (!confirming) {
     return (
@@ -189,7 +176,7 @@ export function RemoveAuthenticatorButton({
     );
   }
   return (
-    <form action={action} className="flex items-center justify-end gap-2">
+    <ActionForm form={form} className="flex flex-wrap items-center justify-end gap-2" summaryClassName="basis-full">
       <input type="hidden" name="id" value={userId} />
       <input type="hidden" name="authenticatorId" value={authenticatorId} />
       <SubmitButton variant="danger" className="py-1" pendingLabel="Removing…" aria-label={`Confirm removing ${name}`}>
@@ -198,22 +185,20 @@ export function RemoveAuthenticatorButton({
       <Button variant="ghost" className="py-1" onClick={() => setConfirming(false)}>
         Cancel
       </Button>
-      {state && !state.ok && <FormMessage state={state} />}
-    </form>
+    </ActionForm>
   );
 }
 
 export function DeleteBypassCodeButton({ userId, codeId }: { userId: string; codeId: string }) {
-  const [state, action] = useActionState(removeBypassCodeAction, null);
+  const form = useFormAction(removeBypassCodeAction);
   return (
-    <form action={action}>
+    <ActionForm form={form}>
       <input type="hidden" name="id" value={userId} />
       <input type="hidden" name="codeId" value={codeId} />
       <SubmitButton variant="ghost" className="py-1 text-red-700" pendingLabel="Deleting…">
         Delete
       </SubmitButton>
-      {state && !state.ok && <FormMessage state={state} />}
-    </form>
+    </ActionForm>
   );
 }
 
@@ -228,10 +213,8 @@ const EXPIRY_OPTIONS = [
 
 /** `max`: MAX_LIVE_BYPASS_CODES, passed in (lib/mfa/bypass-codes pulls argon2, a server-only module). */
 export function GenerateBypassCodesForm({ userId, live, max }: { userId: string; live: number; max: number }) {
-  const [state, action] = useActionState(generateBypassCodesAction, null);
-  const [unlimited, setUnlimited] = useState(false);
-  const fe = state?.fieldErrors ?? {};
-  const v = state && !state.ok ? (state.values ?? {}) : {};
+  const form = useFormAction(generateBypassCodesAction);
+  const state = form.state;
   const codes = state?.ok ? state.codes : undefined;
   return (
     <div className="space-y-4">
@@ -259,70 +242,72 @@ export function GenerateBypassCodesForm({ userId, live, max }: { userId: string;
           </div>
         </Alert>
       )}
-      <form action={action} className="grid gap-4 sm:grid-cols-3" noValidate>
+      <ActionForm form={form} className="grid gap-4 sm:grid-cols-3" summaryClassName="sm:col-span-3">
         <input type="hidden" name="id" value={userId} />
-        <TextField
-          label="Number of codes"
-          name="count"
-          type="number"
-          min={1}
-          max={max}
-          inputMode="numeric"
-          defaultValue={v.count ?? "1"}
-          error={fe.count}
-          hint={`1 to ${max}; ${live} unused now.`}
-        />
-        <div className="space-y-2">
-          <TextField
-            label="Uses per code"
-            name="reuseCount"
-            type="number"
-            min={1}
-            max={100}
-            inputMode="numeric"
-            defaultValue={v.reuseCount ?? "1"}
-            disabled={unlimited}
-            error={fe.reuseCount}
-          />
-          <label className="flex items-center gap-2 text-sm text-slate-700">
-            <input
-              type="checkbox"
-              name="unlimited"
-              checked={unlimited}
-              onChange={(e) => setUnlimited(e.target.checked)}
-              className="h-4 w-4 accent-emerald-700"
-            />
-            Unlimited uses (must expire)
-          </label>
-        </div>
-        <SelectField
-          label="Expires after"
-          name="expiresInMinutes"
-          options={EXPIRY_OPTIONS}
-          defaultValue={v.expiresInMinutes ?? ""}
-          error={fe.expiresInMinutes}
-        />
-        <div className="sm:col-span-3 flex items-center gap-3">
-          <SubmitButton variant="secondary" pendingLabel="Generating…">
-            Generate Bypass Codes
-          </SubmitButton>
-        </div>
-      </form>
-      {state && !state.ok && <FormMessage state={state} />}
+        <BypassCodeFields live={live} max={max} />
+      </ActionForm>
     </div>
   );
 }
 
+function BypassCodeFields({ live, max }: { live: number; max: number }) {
+  const echo = useEcho();
+  const [unlimited, setUnlimited] = useState(echo.checked("unlimited", "on", false));
+  return (
+    <>
+      <TextField
+        label="Number of codes"
+        name="count"
+        type="number"
+        min={1}
+        max={max}
+        inputMode="numeric"
+        defaultValue="1"
+        hint={`1 to ${max}; ${live} unused now.`}
+      />
+      <div className="space-y-2">
+        <TextField
+          label="Uses per code"
+          name="reuseCount"
+          type="number"
+          min={1}
+          max={100}
+          inputMode="numeric"
+          defaultValue="1"
+          disabled={unlimited}
+        />
+        <label className="flex items-center gap-2 text-sm text-slate-700">
+          <input
+            type="checkbox"
+            name="unlimited"
+            checked={unlimited}
+            onChange={(e) => setUnlimited(e.target.checked)}
+            className="h-4 w-4 accent-emerald-700"
+          />
+          Unlimited uses (must expire)
+        </label>
+      </div>
+      <SelectField label="Expires after" name="expiresInMinutes" options={EXPIRY_OPTIONS} defaultValue="" />
+      <div className="flex items-center gap-3 sm:col-span-3">
+        <SubmitButton variant="secondary" pendingLabel="Generating…">
+          Generate Bypass Codes
+        </SubmitButton>
+      </div>
+    </>
+  );
+}
+
 export function ResetLinkForm({ userId }: { userId: string }) {
-  const [state, action] = useActionState(createResetLinkAction, null);
+  const form = useFormAction(createResetLinkAction);
+  const state = form.state;
   return (
     <div className="space-y-3">
-      <form action={action}>
+      <ActionForm form={form} className="space-y-3">
         <input type="hidden" name="id" value={userId} />
         <SubmitButton variant="secondary" pendingLabel="Creating…">
           {state?.url ? "Create a new link" : "Create Password Reset Link"}
         </SubmitButton>
-      </form>
+      </ActionForm>
       {state?.url && (
         <div className="space-y-2" data-testid="reset-link">
           <CopyField label="Password reset link" value={state.url} />
@@ -331,13 +316,12 @@ export function ResetLinkForm({ userId }: { userId: string }) {
           </p>
         </div>
       )}
-      {state && !state.ok && <FormMessage state={state} />}
     </div>
   );
 }
 
 export function DeleteUserButton({ userId, username }: { userId: string; username: string }) {
-  const [state, action] = useActionState(deleteUserAction, null);
+  const form = useFormAction(deleteUserAction);
   const [confirming, setConfirming] = useState(false);
   if (!confirming) {
     return (
@@ -347,9 +331,10 @@ export function DeleteUserButton({ userId, username }: { userId: string; usernam
     );
   }
   return (
-    <form
-      action={action}
+    <ActionForm
+      form={form}
       className="flex flex-wrap items-center gap-2 rounded-md border border-red-200 bg-red-50 px-3 py-2"
+      summaryClassName="basis-full"
     >
       <input type="hidden" name="id" value={userId} />
       <span className="text-sm text-red-900">
@@ -361,8 +346,7 @@ export function DeleteUserButton({ userId, username }: { userId: string; usernam
       <Button variant="ghost" onClick={() => setConfirming(false)}>
         Cancel
       </Button>
-      {state && !state.ok && <FormMessage state={state} />}
-    </form>
+    </ActionForm>
   );
 }
 
@@ -371,7 +355,7 @@ export function ReadOnlyProfile({ user }: { user: ProfileValues }) {
   const row = (label: string, value: string | null) => (
     <div className="grid grid-cols-[10rem_1fr] gap-3 py-2 text-sm">
       <dt className="font-medium text-slate-600">{label}</dt>
-      <dd className="text-slate-900">{value || <span className="text-slate-400">—</span>}</dd>
+      <dd className="text-slate-900">{value || <span className="text-slate-500">—</span>}</dd>
     </div>
   );
   return (

@@ -24,10 +24,10 @@ const columns = h.columns([
       c.getValue() ? (
         <span className="whitespace-nowrap">{c.getValue()}</span>
       ) : (
-        <span className="text-slate-400">—</span>
+        <span className="text-slate-500">—</span>
       ),
   }),
-  h.accessor("email", { header: "Email", cell: (c) => c.getValue() ?? <span className="text-slate-400">—</span> }),
+  h.accessor("email", { header: "Email", cell: (c) => c.getValue() ?? <span className="text-slate-500">—</span> }),
   h.accessor("status", { header: "Status", cell: (c) => <UserStatusBadge status={c.getValue()} /> }),
   h.accessor("isEnrolled", {
     id: "enrollment",
@@ -38,7 +38,7 @@ const columns = h.columns([
     header: "Groups",
     cell: (c) => {
       const groups = c.getValue();
-      if (!groups.length) return <span className="text-slate-400">—</span>;
+      if (!groups.length) return <span className="text-slate-500">—</span>;
       return <span className="block max-w-[16rem]">{groups.map((g) => g.name).join(", ")}</span>;
     },
   }),

@@ -137,10 +137,10 @@ setup("the Owner's creation and first sign-in are in the Administrator Log", asy
   const created = await adminLogRows(page, "Administrator added", OWNER.email);
   await expect(created).toHaveCount(1);
   expect(await snapshotCell(created.first(), "After")).toEqual({
-    email: OWNER.email,
-    name: OWNER.name,
-    role: "OWNER",
-    via: "first-run setup",
+    Email: OWNER.email,
+    Name: OWNER.name,
+    Role: "Owner",
+    Via: "first-run setup",
   });
   await expect(created.first().getByRole("cell").nth(1)).toHaveText(OWNER.email);
 

@@ -131,43 +131,50 @@ export async function addAdministrator(page: Page, a: Pick<Account, "name" | "em
 // ------------------------------------------------------------------ Administrator Log
 
 /**
- * Rows of the Administrator Log with this action label (and target), newest first. Pages on
- * ("Next page") until a page has a match, so that older entries are found too; with `since`,
- * no further than the entries of that moment (bounded, when the answer may be "none").
+ * Rows of the Administrator Log with this action label (and object name), newest first,
+ * found with the log's own filters (Action, and Search for the object's name); with `since`,
+ * only the entries from that moment on.
  */
 export async function adminLogRows(page: Page, action: string, target?: string, opts: { since?: Date } = {}) {
   await page.goto("/admin/reports/administrator-log");
   await expect(heading(page, "Administrator Log")).toBeVisible();
-  // Columns: Time, Administrator, Action, Target, Before, After, IP address.
-  const cell = (column: number, text: string) =>
-    page.locator(`td:nth-child(${column})`).filter({ hasText: new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`) });
-  const match = () => {
-    let rows = page.getByTestId("adminlog-row").filter({ has: cell(3, action) });
-    if (target) rows = rows.filter({ has: cell(4, target) });
-    return rows;
-  };
-  for (let pages = 1; pages < 20 && (await match().count()) === 0; pages++) {
-    if (opts.since) {
-      const times = await page
-        .getByTestId("adminlog-row")
-        .locator("time")
-        .evaluateAll((els) => els.map((e) => e.getAttribute("datetime") ?? ""));
-      const oldest = times.at(-1);
-      if (oldest && new Date(oldest) < opts.since) break;
-    }
-    const next = page.getByRole("navigation", { name: "Pagination" }).getByRole("link", { name: "Next page" });
-    if ((await next.count()) === 0) break;
-    await next.click();
-    await expect(page.getByRole("link", { name: "First page" })).toBeVisible();
+  const filters = page.getByRole("search", { name: "Filter the Administrator Log" });
+  await field(filters, "Action").selectOption({ label: action });
+  if (target) await field(filters, "Search").fill(target);
+  await filters.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/[?&]action=/);
+  await page.waitForLoadState();
+  // Columns: Time, Administrator, Action, Object (name, then its type), Details, IP address.
+  let rows = page.getByTestId("adminlog-row").filter({
+    has: page.locator("td:nth-child(3)").filter({ hasText: new RegExp(`^\\s*${escapeRegExp(action)}\\s*$`) }),
+  });
+  if (opts.since) {
+    const since = opts.since;
+    const times = await rows.locator("time").evaluateAll((els) => els.map((e) => e.getAttribute("datetime") ?? ""));
+    const recent = [...new Set(times.filter((t) => new Date(t) >= since))];
+    const selector = recent.length ? recent.map((t) => `time[datetime="${t}"]`).join(", ") : "time[data-none]";
+    rows = rows.filter({ has: page.locator(selector) });
   }
-  return match();
+  return target
+    ? rows.filter({
+        has: page.locator("td:nth-child(4)").filter({ hasText: new RegExp(`^\\s*${escapeRegExp(target)}`) }),
+      })
+    : rows;
 }
 
-/** A Before/After cell of a log row as "key value" pairs, e.g. { role: "OWNER" }. */
+/**
+ * The values before or after of a log entry, as its detail drawer shows them (label ->
+ * value, in words). Opens the drawer from the row's time and closes it again.
+ */
 export async function snapshotCell(row: Locator, column: "Before" | "After"): Promise<Record<string, string>> {
-  const index = column === "Before" ? 4 : 5;
-  const cell = row.getByRole("cell").nth(index);
-  const keys = await cell.locator("dt").allInnerTexts();
-  const values = await cell.locator("dd").allInnerTexts();
+  const page = row.page();
+  await row.locator("td").first().getByRole("link").click();
+  const drawer = page.getByRole("dialog");
+  await expect(drawer).toBeVisible();
+  const section = drawer.getByTestId(column === "Before" ? "adminlog-before" : "adminlog-after");
+  const keys = await section.locator("dt").allInnerTexts();
+  const values = await section.locator("dd").allInnerTexts();
+  await drawer.getByRole("link", { name: /^Close/ }).click();
+  await expect(drawer).toHaveCount(0);
   return Object.fromEntries(keys.map((k, i) => [k.trim(), (values[i] ?? "").trim()]));
 }

@@ -76,6 +76,9 @@ export type Admin = { id: string; name: string; email: string; password: string;
 
 export type Policy = { id: string; name: string };
 
+/** An Admin API or Auth API application: integration key, secret key and API hostname. */
+export type ApiApp = { id: string; name: string; ikey: string; skey: string; hostname: string };
+
 class TestTenant {
   private readonly tag: string;
   private counter = 0;
@@ -191,6 +194,18 @@ class TestTenant {
     return app;
   }
 
+  /**
+   * An Admin API or Auth API application with its integration key and secret key (and, for
+   * the Admin API, these permissions, e.g. "adminapi_read_resource"), as Protect an
+   * Application, Generate secret key and Save make it. Removed when the test ends.
+   */
+  async apiApp(template: "admin-api" | "auth-api", grants: string[] = [], stem?: string): Promise<ApiApp> {
+    const name = this.name(stem ?? (template === "admin-api" ? "Admin API" : "Auth API"));
+    const app = await this.data.call<ApiApp>("createApiApplication", { template, name, grants });
+    this.onCleanup(() => this.data.call("removeApplications", { ids: [app.id] }));
+    return app;
+  }
+
   /** Removes applications the test protected in the console when it ends. */
   forgetApplicationsAfterwards(...ids: string[]) {
     this.onCleanup(() => this.data.call("removeApplications", { ids }));
@@ -274,6 +289,9 @@ class TestTenant {
     result: string;
     reason: string;
     factor?: string;
+    applicationName?: string;
+    ip?: string;
+    endpointId?: string;
   }): Promise<number> {
     return this.data.call<number>("insertAuthLog", rows);
   }

@@ -101,11 +101,16 @@ export async function signInAs(page: Page, appName: string | undefined, user: En
   await enterPassword(page, user);
 }
 
+/** A transient NameID: a fresh opaque value, never the username or email. */
+export const TRANSIENT_NAMEID = /_[0-9a-f]{40}/;
+
 /** The SP's page after it validated a Response: "Signed in as <nameId>". */
-export async function expectSpSignedIn(page: Page, sp: TestSp, nameId: string) {
+export async function expectSpSignedIn(page: Page, sp: TestSp, nameId: string | RegExp) {
   await expect(page).toHaveURL(new RegExp(`^${escapeRegExp(sp.baseUrl)}/acs`));
   await expect(page.getByTestId("sp-error"), "the SP accepted the Response").toHaveCount(0);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Signed in as ${nameId}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    typeof nameId === "string" ? `Signed in as ${nameId}` : new RegExp(`^Signed in as ${nameId.source}$`),
+  );
   await expect(page.locator("header")).toContainText(sp.options.name);
 }
 

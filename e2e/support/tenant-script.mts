@@ -31,6 +31,12 @@ import type { Actor } from "../../lib/services/actor.ts";
 import { idpUrls } from "../../lib/services/applications/idp-urls.ts";
 import { protectApplication, saveApplication } from "../../lib/services/applications/manage-applications.ts";
 import { createAdministrator } from "../../lib/services/admins/manage-admins.ts";
+import {
+  getApiApplication,
+  protectApiApplication,
+  resetSecretKey,
+  saveApiApplication,
+} from "../../lib/services/duo-api/api-applications.ts";
 import { addInventoryIntegration, setIntegrationEnabled } from "../../lib/services/endpoints/integrations.ts";
 import { applyApplicationPolicy, applyGroupPolicy } from "../../lib/services/policies/assignments.ts";
 import { createPolicy } from "../../lib/services/policies/manage-policies.ts";
@@ -105,7 +111,7 @@ async function createUser(u: UserSpec): Promise<string> {
 async function createApplication(spec: AppSpec) {
   const actor = await owner();
   const created = await protectApplication(actor, "generic-saml");
-  const app = await saveApplication(actor, created.id, {
+  const { app } = await saveApplication(actor, created.id, {
     name: spec.name,
     notes: "",
     spEntityId: spec.entityId,
@@ -199,6 +205,15 @@ const ops: Record<string, (args: never) => Promise<unknown>> = {
     return issued.codes;
   },
   createApplication: (args: AppSpec) => createApplication(args),
+  /** An Admin API or Auth API application with a secret key, as Protect, Generate secret key and Save make it. */
+  async createApiApplication(args: { template: "admin-api" | "auth-api"; name: string; grants?: string[] }) {
+    const actor = await owner();
+    const app = await protectApiApplication(actor, args.template);
+    const skey = await resetSecretKey(actor, app.id);
+    await saveApiApplication(actor, app.id, { name: args.name, notes: "", grants: args.grants ?? [] });
+    const view = await getApiApplication(actor, app.id);
+    return { id: app.id, name: args.name, ikey: app.key, skey, hostname: view.apiHostname };
+  },
   async removeApplications(args: { ids: string[] }) {
     await db.application.deleteMany({ where: { id: { in: args.ids } } });
     return null;
@@ -255,6 +270,9 @@ const ops: Record<string, (args: never) => Promise<unknown>> = {
     result: string;
     reason: string;
     factor?: string;
+    applicationName?: string;
+    ip?: string;
+    endpointId?: string;
   }) {
     const start = new Date(args.start).getTime();
     // Every `ties`-th group of rows shares one timestamp, so paging crosses equal times.
@@ -264,7 +282,9 @@ const ops: Record<string, (args: never) => Promise<unknown>> = {
       result: args.result,
       reason: args.reason,
       factor: args.factor ?? "password",
-      ip: `192.0.2.${(i % 250) + 1}`,
+      applicationName: args.applicationName ?? null,
+      endpointId: args.endpointId ?? null,
+      ip: args.ip ?? `192.0.2.${(i % 250) + 1}`,
       userAgent:
         "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15",
       detail: JSON.stringify({ sequence: i }),

@@ -12,6 +12,7 @@ export interface GeneratedKeyPair {
 
 export interface CertificateInfo {
   subject: string;
+  issuer: string;
   serialNumber: string;
   notBefore: Date;
   notAfter: Date;
@@ -62,6 +63,7 @@ export function certificateInfo(certificate: string): CertificateInfo {
   const x509 = new X509Certificate(toDer(certificate));
   return {
     subject: x509.subject,
+    issuer: x509.issuer,
     serialNumber: x509.serialNumber,
     notBefore: new Date(x509.validFrom),
     notAfter: new Date(x509.validTo),
@@ -74,6 +76,17 @@ export function certificateInfo(certificate: string): CertificateInfo {
 export function fingerprint(certificate: string, algorithm: "sha1" | "sha256"): string {
   const x509 = new X509Certificate(toDer(certificate));
   return algorithm === "sha1" ? x509.fingerprint : x509.fingerprint256;
+}
+
+const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+?-----END CERTIFICATE-----/g;
+
+/**
+ * The PEM certificates in a text holding one or more of them (an SP's key rollover), each
+ * normalized to 64-character lines. Text outside the PEM blocks is ignored.
+ */
+export function splitPemCertificates(text: string | null | undefined): string[] {
+  if (!text) return [];
+  return (text.match(PEM_BLOCK) ?? []).map((block) => base64DerToPem(pemToBase64Der(block)));
 }
 
 /** The base64 DER body of a PEM certificate (what metadata and KeyInfo carry). */

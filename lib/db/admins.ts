@@ -62,6 +62,13 @@ export async function findAdminById(id: string): Promise<AdminRow | null> {
   return a ? toRow(a) : null;
 }
 
+/** Whether an administrator has this email (any case). */
+export async function adminEmailTaken(email: string): Promise<boolean> {
+  return !!(await (
+    await dbReady()
+  ).admin.findUnique({ where: { emailNormalized: email.trim().toLowerCase() }, select: { id: true } }));
+}
+
 /** With the secret columns: only the sign-in use case calls this. */
 export async function findAdminCredentialsByEmail(email: string) {
   return (await dbReady()).admin.findUnique({

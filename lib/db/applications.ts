@@ -16,6 +16,8 @@ export type ApplicationRecord = {
   spLoginUrl: string | null;
   defaultRelayState: string | null;
   nameIdFormat: string;
+  /** Further NameID formats answered on request (the default is nameIdFormat). */
+  nameIdFormatsAccepted: string[];
   nameIdAttribute: string;
   signatureAlgorithm: string;
   signResponse: boolean;
@@ -23,6 +25,9 @@ export type ApplicationRecord = {
   requireSignedRequests: boolean;
   spCertificatePem: string | null;
   userAccess: string;
+  /** Admin API / Auth API applications only (template admin-api | auth-api); the sealed secret key is read by findSealedSecretKey. */
+  secretKeySetAt: Date | null;
+  apiGrants: string | null;
   createdAt: Date;
   updatedAt: Date;
   acs: AcsRow[];
@@ -30,7 +35,10 @@ export type ApplicationRecord = {
   permittedGroupIds: string[];
 };
 
-export type ApplicationWrite = Omit<ApplicationRecord, "id" | "key" | "template" | "createdAt" | "updatedAt">;
+export type ApplicationWrite = Omit<
+  ApplicationRecord,
+  "id" | "key" | "template" | "createdAt" | "updatedAt" | "secretKeySetAt" | "apiGrants"
+>;
 
 const include = {
   acsEndpoints: { orderBy: { index: "asc" as const } },
@@ -38,16 +46,21 @@ const include = {
   permittedGroups: { select: { groupId: true } },
 };
 
-type Loaded = NonNullable<Awaited<ReturnType<Awaited<ReturnType<typeof dbReady>>["application"]["findUnique"]>>> & {
+type Loaded = Omit<
+  NonNullable<Awaited<ReturnType<Awaited<ReturnType<typeof dbReady>>["application"]["findUnique"]>>>,
+  "nameIdFormatsAccepted"
+> & {
+  nameIdFormatsAccepted: string;
   acsEndpoints: { index: number; url: string; binding: string; isDefault: boolean }[];
   attributes: { source: string; samlName: string }[];
   permittedGroups: { groupId: string }[];
 };
 
 function toRecord(a: Loaded): ApplicationRecord {
-  const { acsEndpoints, attributes, permittedGroups, ...rest } = a;
+  const { acsEndpoints, attributes, permittedGroups, nameIdFormatsAccepted, ...rest } = a;
   return {
     ...rest,
+    nameIdFormatsAccepted: nameIdFormatsAccepted.split(/\s+/).filter(Boolean),
     acs: acsEndpoints.map(({ index, url, binding, isDefault }) => ({ index, url, binding, isDefault })),
     attributes: attributes.map(({ source, samlName }) => ({ source, samlName })),
     permittedGroupIds: permittedGroups.map((g) => g.groupId),
@@ -66,12 +79,18 @@ function children(data: Pick<ApplicationWrite, "acs" | "attributes" | "permitted
   };
 }
 
+/** The stored form of the scalar settings (the accepted NameID formats as one space-separated column). */
+function toScalars<T extends { nameIdFormatsAccepted: string[] }>(data: T) {
+  return { ...data, nameIdFormatsAccepted: data.nameIdFormatsAccepted.join(" ") };
+}
+
 export async function insertApplication(
   key: string,
   template: string,
   data: ApplicationWrite,
 ): Promise<ApplicationRecord> {
-  const { acs, attributes, permittedGroupIds, ...scalars } = data;
+  const { acs, attributes, permittedGroupIds, ...rest } = data;
+  const scalars = toScalars(rest);
   const a = await (
     await dbReady()
   ).application.create({
@@ -94,7 +113,8 @@ export async function findApplicationByKey(key: string): Promise<ApplicationReco
 /** Replaces the application's settings and child rows in one transaction. */
 export async function updateApplication(id: string, data: ApplicationWrite): Promise<ApplicationRecord> {
   const db = await dbReady();
-  const { acs, attributes, permittedGroupIds, ...scalars } = data;
+  const { acs, attributes, permittedGroupIds, ...rest } = data;
+  const scalars = toScalars(rest);
   const [, , , a] = await db.$transaction([
     db.acsEndpoint.deleteMany({ where: { applicationId: id } }),
     db.attributeMapping.deleteMany({ where: { applicationId: id } }),
@@ -106,6 +126,26 @@ export async function updateApplication(id: string, data: ApplicationWrite): Pro
     }),
   ]);
   return toRecord(a as Loaded);
+}
+
+/** The sealed secret key of an Admin API / Auth API application (omitted from every other read). */
+export async function findSealedSecretKey(id: string): Promise<string | null> {
+  const a = await (await dbReady()).application.findUnique({ where: { id }, select: { secretKeySealed: true } });
+  return a?.secretKeySealed ?? null;
+}
+
+/** The Admin API / Auth API columns (and name and notes) of an API application. */
+export async function updateApiApplication(
+  id: string,
+  data: {
+    name?: string;
+    notes?: string | null;
+    secretKeySealed?: string;
+    secretKeySetAt?: Date;
+    apiGrants?: string | null;
+  },
+): Promise<void> {
+  await (await dbReady()).application.update({ where: { id }, data });
 }
 
 export async function deleteApplication(id: string): Promise<void> {
@@ -156,4 +196,25 @@ export async function listApplicationsForPortal(): Promise<
     orderBy: { name: "asc" },
   });
   return rows.map(({ permittedGroups, ...r }) => ({ ...r, permittedGroupIds: permittedGroups.map((g) => g.groupId) }));
+}
+
+/** Names of applications that start with `prefix` (for a new application's unique default name). */
+export async function findApplicationNamesStartingWith(prefix: string): Promise<string[]> {
+  const rows = await (
+    await dbReady()
+  ).application.findMany({ where: { name: { startsWith: prefix } }, select: { name: true }, take: 5000 });
+  return rows.map((r) => r.name);
+}
+
+/** Other applications registered for the same service provider (SP Entity ID). */
+export async function findApplicationsBySpEntityId(
+  spEntityId: string,
+  exceptId: string,
+): Promise<{ id: string; name: string }[]> {
+  return (await dbReady()).application.findMany({
+    where: { spEntityId, id: { not: exceptId } },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+    take: 20,
+  });
 }

@@ -21,6 +21,7 @@ const omit = {
   signingKey: { privateKeySealed: true },
   endpointIntegration: { apiKeySealed: true, apiTokenHash: true },
   passwordResetToken: { tokenHash: true },
+  application: { secretKeySealed: true },
 } as const;
 
 function createSqlite() {

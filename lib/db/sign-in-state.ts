@@ -210,3 +210,26 @@ export async function findParticipantsByNameId(applicationId: string, nameId: st
     include: { session: true },
   });
 }
+
+/** The ids of a user's SSO sessions that have not ended or expired. */
+export async function listActiveSessionIds(userId: string, now = new Date()): Promise<string[]> {
+  const rows = await (
+    await dbReady()
+  ).ssoSession.findMany({ where: { userId, endedAt: null, expiresAt: { gt: now } }, select: { id: true } });
+  return rows.map((r) => r.id);
+}
+
+/** A user's live SSO sessions with the applications each one signed in to. */
+export async function listActiveSessions(userId: string, now = new Date()) {
+  return (await dbReady()).ssoSession.findMany({
+    where: { userId, endedAt: null, expiresAt: { gt: now } },
+    select: {
+      id: true,
+      createdAt: true,
+      expiresAt: true,
+      participants: { select: { application: { select: { name: true, sloUrl: true } } } },
+    },
+    orderBy: { createdAt: "desc" },
+    take: 100,
+  });
+}

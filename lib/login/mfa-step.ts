@@ -129,10 +129,10 @@ const offered = (tx: LoginTx, step: SecondStep) =>
 
 // ------------------------------------------------------------------ TOTP
 
-type TotpMatch =
+export type TotpMatch =
   { kind: "ok"; authenticator: AuthenticatorRow; step: number } | { kind: "replayed" } | { kind: "invalid" };
 
-function matchTotp(rows: readonly AuthenticatorRow[], userId: string, code: string, now: number): TotpMatch {
+export function matchTotp(rows: readonly AuthenticatorRow[], userId: string, code: string, now: number): TotpMatch {
   let replayed = false;
   for (const a of rows) {
     if (a.type !== "TOTP" || !a.secretSealed) continue;

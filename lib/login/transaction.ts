@@ -27,7 +27,13 @@ export type TxData = {
   /** What this sign-in has proved so far, and when (a step-up starts from the SSO session's proofs). */
   proofs?: Proofs;
   passive?: boolean;
+  /** The NameID format negotiated with the AuthnRequest's NameIDPolicy. */
+  nameIdFormat?: string;
   chain?: unknown;
+  /** An IdP-initiated logout run (lib/services/sign-in/idp-logout). */
+  idpLogout?: unknown;
+  /** Test SSO: the Response is shown to this administrator instead of being posted. */
+  testSso?: { adminId: string };
   username?: string;
   mfa?: { factors: string[] };
   enroll?: { factors: string[]; totpSealed?: string };

@@ -345,7 +345,7 @@ describe("parseAuthnRequest: NameIDPolicy", () => {
   });
 
   it("answers another format with InvalidNameIDPolicy to the validated ACS", () => {
-    const sp = testSp({ nameIdFormat: NAMEID_FORMAT.transient });
+    const sp = testSp({ nameIdFormats: [NAMEID_FORMAT.transient] });
     const e = refusal(() => parseAuthnRequest(redirectSigned, { ...signedCtx, sp }));
     expect(e.reason).toBe("invalid_nameid_policy");
     expect(e.reply).toEqual({

@@ -1,10 +1,11 @@
 // AuthnRequest from an SP (HTTP-Redirect or HTTP-POST): decoded defensively, signature
 // checked when present or required, header checked, ACS resolved against the registered
 // list, NameIDPolicy checked. Replay protection is the caller's (see replay.ts).
-import { BINDING, NAMEID_FORMAT, NS, STATUS, type Binding } from "./constants";
+import { BINDING, NS, STATUS, type Binding } from "./constants";
 import { decodeMessage, type InboundMessage } from "./binding";
 import { SamlError } from "./errors";
 import { readHeader, type MessageHeader, type TimeOptions } from "./inbound";
+import { describeNameIdRefusal, negotiateNameIdFormat } from "./nameid";
 import { attr, optionalChild } from "./xml";
 
 export interface AcsEndpoint {
@@ -18,8 +19,9 @@ export interface AcsEndpoint {
 export interface ServiceProvider {
   entityId: string;
   acs: AcsEndpoint[];
-  nameIdFormat: string;
-  /** PEM or base64 DER. A present signature is checked with these whenever there are any. */
+  /** The NameID formats the application answers with, its default first. */
+  nameIdFormats: string[];
+  /** PEM or base64 DER (every certificate of a key rollover). A present signature is checked with these whenever there are any; any one may verify it. */
   signingCertificates: string[];
   /** Refuse unsigned AuthnRequests, LogoutRequests and LogoutResponses. */
   requireSignedRequests: boolean;
@@ -40,6 +42,10 @@ export interface AuthnRequest extends MessageHeader {
   forceAuthn: boolean;
   isPassive: boolean;
   relayState?: string;
+  /** The NameID format to answer with, negotiated with the request's NameIDPolicy. */
+  nameIdFormat: string;
+  /** NameIDPolicy Format as the request named it (absent: none). */
+  requestedNameIdFormat?: string;
 }
 
 /** Decodes and validates an AuthnRequest; throws SamlError with the reason when refused. */
@@ -51,31 +57,32 @@ export function parseAuthnRequest(message: InboundMessage, ctx: AuthnRequestCont
   });
   const header = readHeader(root, "AuthnRequest", { issuer: sp.entityId, destination: ctx.ssoUrl }, ctx);
   const protocolBinding = attr(root, "ProtocolBinding");
+  const policy = optionalChild(root, NS.protocol, "NameIDPolicy");
+  const requestedNameIdFormat = policy && attr(policy, "Format");
+  const acs = resolveAcs(root, sp.acs, protocolBinding);
+  const forceAuthn = readBoolean(root, "ForceAuthn");
+  const isPassive = readBoolean(root, "IsPassive");
+  const negotiated = negotiateNameIdFormat(requestedNameIdFormat, sp.nameIdFormats);
+  if (!negotiated.ok) {
+    throw new SamlError("invalid_nameid_policy", describeNameIdRefusal(negotiated.requested, negotiated.accepted), {
+      acsUrl: acs.url,
+      inResponseTo: header.id,
+      relayState,
+      status: { code: STATUS.requester, subCode: STATUS.invalidNameIdPolicy },
+    });
+  }
   const request: AuthnRequest = {
     ...header,
     binding,
     signed,
-    acs: resolveAcs(root, sp.acs, protocolBinding),
+    acs,
     protocolBinding,
-    forceAuthn: readBoolean(root, "ForceAuthn"),
-    isPassive: readBoolean(root, "IsPassive"),
+    forceAuthn,
+    isPassive,
     relayState,
+    nameIdFormat: negotiated.format,
+    requestedNameIdFormat,
   };
-
-  const policy = optionalChild(root, NS.protocol, "NameIDPolicy");
-  const format = policy && attr(policy, "Format");
-  if (format && format !== NAMEID_FORMAT.unspecified && format !== sp.nameIdFormat) {
-    throw new SamlError(
-      "invalid_nameid_policy",
-      `NameIDPolicy Format ${format} is not the application's ${sp.nameIdFormat}`,
-      {
-        acsUrl: request.acs.url,
-        inResponseTo: request.id,
-        relayState,
-        status: { code: STATUS.requester, subCode: STATUS.invalidNameIdPolicy },
-      },
-    );
-  }
   return request;
 }
 

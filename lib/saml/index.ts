@@ -46,4 +46,14 @@ export {
 } from "./logout";
 export { AUTO_SUBMIT_SCRIPT, renderPostForm } from "./post-form";
 export { buildIdpMetadata, type IdpMetadataInput } from "./metadata";
+export {
+  NAMEID_FORMAT_LABEL,
+  acceptedNameIdFormats,
+  describeNameIdRefusal,
+  nameIdFormatLabel,
+  negotiateNameIdFormat,
+  newPersistentNameId,
+  newTransientNameId,
+  type NameIdNegotiation,
+} from "./nameid";
 export { SP_METADATA_MAX_BYTES, parseSpMetadata, type SpMetadata } from "./sp-metadata";

@@ -28,6 +28,7 @@ const input: IdpMetadataInput = {
   sloUrl: IDP_SLO_URL,
   certificates: [ACTIVE, NEXT],
   wantAuthnRequestsSigned: true,
+  nameIdFormats: [NAMEID_FORMATS[2]!, NAMEID_FORMATS[0]!],
 };
 
 describe("buildIdpMetadata", () => {
@@ -41,7 +42,7 @@ describe("buildIdpMetadata", () => {
     ).toEqual([]);
   });
 
-  it("publishes the active and the next signing certificate, both bindings and the NameID formats", () => {
+  it("publishes the active and the next signing certificate, both bindings and only the formats the application answers with", () => {
     const xml = buildIdpMetadata(input);
     expect(xml.match(/<md:KeyDescriptor use="signing">/g)).toHaveLength(2);
     expect(xml.indexOf(ACTIVE)).toBeLessThan(xml.indexOf(NEXT));
@@ -49,7 +50,9 @@ describe("buildIdpMetadata", () => {
       expect(xml).toContain(`<md:SingleSignOnService Binding="${b}" Location="${IDP_SSO_URL}"/>`);
       expect(xml).toContain(`<md:SingleLogoutService Binding="${b}" Location="${IDP_SLO_URL}"/>`);
     }
-    for (const f of NAMEID_FORMATS) expect(xml).toContain(`<md:NameIDFormat>${f}</md:NameIDFormat>`);
+    const listed = [...xml.matchAll(/<md:NameIDFormat>([^<]+)<\/md:NameIDFormat>/g)].map((m) => m[1]);
+    // The default first, then the others; nothing the application would refuse.
+    expect(listed).toEqual([NAMEID_FORMATS[2], NAMEID_FORMATS[0]]);
     expect(xml).toContain('WantAuthnRequestsSigned="true"');
   });
 

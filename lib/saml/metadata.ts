@@ -1,6 +1,7 @@
 // IdP metadata for one application (SAML metadata 2.0): signing keys (active and next, so
-// SPs trust the next key before it is promoted), NameID formats, SSO and SLO endpoints.
-import { BINDING, NAMEID_FORMATS, NS } from "./constants";
+// SPs trust the next key before it is promoted), the NameID formats the application answers
+// with, SSO and SLO endpoints.
+import { BINDING, NS } from "./constants";
 import { c14nAttr, c14nText } from "./xml";
 
 export interface IdpMetadataInput {
@@ -10,6 +11,8 @@ export interface IdpMetadataInput {
   /** Base64 DER certificates: the active one first, then the next one if any. */
   certificates: string[];
   wantAuthnRequestsSigned: boolean;
+  /** The NameID formats the application answers with, its default first (and only those). */
+  nameIdFormats: string[];
 }
 
 /** The EntityDescriptor XML document for one application. */
@@ -30,7 +33,7 @@ export function buildIdpMetadata(input: IdpMetadataInput): string {
     `  <md:IDPSSODescriptor WantAuthnRequestsSigned="${input.wantAuthnRequestsSigned}" protocolSupportEnumeration="${NS.protocol}">\n` +
     keys.join("") +
     endpoints("SingleLogoutService", input.sloUrl) +
-    NAMEID_FORMATS.map((f) => `    <md:NameIDFormat>${f}</md:NameIDFormat>\n`).join("") +
+    input.nameIdFormats.map((f) => `    <md:NameIDFormat>${c14nText(f)}</md:NameIDFormat>\n`).join("") +
     endpoints("SingleSignOnService", input.ssoUrl) +
     `  </md:IDPSSODescriptor>\n</md:EntityDescriptor>\n`
   );

@@ -1,7 +1,6 @@
 // Dashboard figures: tenant counts, authentications by result over time, users by status.
-import { can } from "../authz";
 import { countAuthLogsInBuckets, countTenant, countUsersByStatus } from "../db/stats";
-import { assertCan, type Actor } from "./actor";
+import { allows, assertCan, type Actor } from "./actor";
 import { AUTH_LOG_RESULTS, type AuthLogResult } from "./auth-log-reasons";
 
 export const CHART_RANGES = {
@@ -78,10 +77,8 @@ export async function getDashboard(actor: Actor, opts: { range?: ChartRange; now
   assertCan(actor, "dashboard:view");
   const [counts, chart, users] = await Promise.all([
     countTenant(),
-    can(actor.role, "authlog:view")
-      ? getAuthenticationChart(actor, opts.range ?? "7d", opts.now)
-      : Promise.resolve(null),
-    can(actor.role, "users:view") ? getUserStatusCounts(actor) : Promise.resolve(null),
+    allows(actor, "authlog:view") ? getAuthenticationChart(actor, opts.range ?? "7d", opts.now) : Promise.resolve(null),
+    allows(actor, "users:view") ? getUserStatusCounts(actor) : Promise.resolve(null),
   ]);
   return { counts, chart, userStatus: users };
 }

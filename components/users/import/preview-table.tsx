@@ -26,7 +26,7 @@ const columns = h.columns([
   }),
   h.accessor("username", {
     header: "Username",
-    cell: (c) => c.getValue() || <span className="text-slate-400">(none)</span>,
+    cell: (c) => c.getValue() || <span className="text-slate-500">(none)</span>,
   }),
   h.accessor("verdict", {
     header: "Verdict",

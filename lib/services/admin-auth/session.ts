@@ -3,12 +3,12 @@
 // version so that a copied cookie stops working.
 import { isRole } from "../../authz";
 import { bumpAdminSessionVersion, findAdminById } from "../../db/admins";
-import type { Actor } from "../actor";
+import type { AdminActor } from "../actor";
 
 export async function sessionAdmin(
   adminId: string,
   sessionVersion: number,
-): Promise<(Omit<Actor, "ip"> & { name: string }) | null> {
+): Promise<(Omit<AdminActor, "ip"> & { name: string }) | null> {
   const admin = await findAdminById(adminId);
   if (!admin || !isRole(admin.role) || admin.sessionVersion !== sessionVersion) return null;
   return { adminId: admin.id, email: admin.email, name: admin.name, role: admin.role };

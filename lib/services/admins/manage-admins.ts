@@ -1,13 +1,14 @@
 // Administrators (Owner only): add, change role, remove. The last Owner cannot be removed
 // or demoted, so the tenant can never lose its way in.
 import { z } from "zod";
-import { AppError } from "../../errors";
+import { AppError, validationError } from "../../errors";
 import { ROLES, type Role } from "../../authz";
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../../crypto/password";
 import {
   countOwners,
   deleteAdmin,
   findAdminById,
+  adminEmailTaken,
   insertAdmin,
   listAdmins,
   unlockAdminPasscode,
@@ -15,7 +16,7 @@ import {
   type AdminRow,
 } from "../../db/admins";
 import { isUniqueViolation } from "../../db/settings";
-import { emailField, nameField, parseOrThrow } from "../../validation";
+import { emailField, nameField, parseOrThrow, validateAll } from "../../validation";
 import { assertCan, audit, type Actor } from "../actor";
 import { passcodeLockedUntil } from "../admin-auth/sign-in";
 
@@ -49,7 +50,10 @@ export async function listAdministrators(
 
 export async function createAdministrator(actor: Actor, input: unknown): Promise<AdminRow> {
   assertCan(actor, "admins:manage");
-  const data = parseOrThrow(createAdminSchema, input);
+  const data = await validateAll(createAdminSchema, input, async (f, errors) => {
+    if (f.email && (await adminEmailTaken(f.email)))
+      errors.add("email", "An administrator with this email already exists.");
+  });
   let created: AdminRow;
   try {
     created = await insertAdmin({
@@ -60,9 +64,7 @@ export async function createAdministrator(actor: Actor, input: unknown): Promise
     });
   } catch (e) {
     if (isUniqueViolation(e)) {
-      throw new AppError("conflict", "An administrator with this email already exists.", {
-        fieldErrors: { email: "An administrator with this email already exists." },
-      });
+      throw validationError({ email: "An administrator with this email already exists." });
     }
     throw e;
   }
@@ -82,11 +84,12 @@ async function mustFind(adminId: string): Promise<AdminRow> {
   return target;
 }
 
-export async function changeAdministratorRole(actor: Actor, input: unknown): Promise<void> {
+/** Changes an administrator's role; returns false (and writes nothing) when it is the same. */
+export async function changeAdministratorRole(actor: Actor, input: unknown): Promise<boolean> {
   assertCan(actor, "admins:manage");
   const { adminId, role } = parseOrThrow(changeRoleSchema, input);
   const target = await mustFind(adminId);
-  if (target.role === role) return;
+  if (target.role === role) return false;
   if (target.role === "OWNER" && (await countOwners()) <= 1) {
     throw new AppError("conflict", "The tenant needs at least one Owner. Make another administrator an Owner first.");
   }
@@ -99,6 +102,7 @@ export async function changeAdministratorRole(actor: Actor, input: unknown): Pro
     before: { role: target.role },
     after: { role },
   });
+  return true;
 }
 
 export async function removeAdministrator(actor: Actor, adminId: string): Promise<void> {

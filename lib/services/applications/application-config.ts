@@ -2,6 +2,7 @@
 // not from the database. Saves in this process invalidate at once; other processes (a
 // multi-instance deployment) pick changes up within CONFIG_TTL_MS.
 import { findApplicationByKey, type ApplicationRecord } from "../../db/applications";
+import { isApiTemplate } from "./catalog";
 
 export const CONFIG_TTL_MS = 30_000;
 const MAX_ENTRIES = 5_000;
@@ -17,7 +18,8 @@ export async function getApplicationConfig(key: string, now = Date.now()): Promi
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(key)) return null;
   const hit = cache.get(key);
   if (hit && now - hit.at < CONFIG_TTL_MS) return hit.value;
-  const value = findApplicationByKey(key);
+  // Admin API / Auth API applications have no SAML endpoints.
+  const value = findApplicationByKey(key).then((a) => (a && !isApiTemplate(a.template) ? a : null));
   if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
   cache.set(key, { at: now, value });
   value.catch(() => cache.delete(key));

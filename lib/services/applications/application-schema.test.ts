@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { spCertPem } from "../../../test/fixtures/saml";
+import { generateKeyPair, splitPemCertificates } from "../../crypto/keys";
 import { applicationSettingsSchema } from "./application-schema";
 import { BINDING_POST, NAMEID_FORMATS } from "./saml-options";
 
@@ -87,8 +88,29 @@ describe("applicationSettingsSchema accepts", () => {
     );
     expect(r.spEntityId).toBe("urn:example:sp");
     expect(r.requireSignedRequests).toBe(true);
-    expect(r.spCertificatePem).toBe(spCertPem.trim());
+    expect(r.spCertificatePem).toBe(splitPemCertificates(spCertPem)[0]);
     expect(r.permittedGroupIds).toEqual(["g1", "g2"]);
+  });
+
+  it("several SP certificates (key rollover), normalized, duplicates dropped, in order", () => {
+    const other = generateKeyPair("Next SP key").certificatePem;
+    const r = applicationSettingsSchema.parse(
+      formInput({ spCertificatePem: `${spCertPem}\n\n${other}\n${spCertPem}` }),
+    );
+    expect(splitPemCertificates(r.spCertificatePem)).toEqual([
+      splitPemCertificates(spCertPem)[0],
+      splitPemCertificates(other)[0],
+    ]);
+  });
+
+  it("NameID formats answered on request, without the default and in the list's order", () => {
+    const r = applicationSettingsSchema.parse(
+      formInput({
+        nameIdFormat: NAMEID_FORMATS.transient,
+        nameIdFormatsAccepted: [NAMEID_FORMATS.persistent, NAMEID_FORMATS.transient, NAMEID_FORMATS.unspecified],
+      }),
+    );
+    expect(r.nameIdFormatsAccepted).toEqual([NAMEID_FORMATS.unspecified, NAMEID_FORMATS.persistent]);
   });
 
   it("drops the permitted groups when the app is open to all users", () => {
@@ -236,7 +258,20 @@ describe("applicationSettingsSchema refuses", () => {
     [[...spCertPem.trim().split("\n").slice(0, 6), "-----END CERTIFICATE-----"].join("\n")], // truncated
   ])("a certificate that does not parse (%#)", (pem) => {
     expect(issues(formInput({ spCertificatePem: pem }))).toEqual({
-      spCertificatePem: ["Paste a PEM certificate (-----BEGIN CERTIFICATE----- …)."],
+      spCertificatePem: ["Paste one or more PEM certificates (-----BEGIN CERTIFICATE----- …), each one complete."],
+    });
+  });
+
+  it("a second certificate that does not parse, beside a good one", () => {
+    const bad = "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----";
+    expect(issues(formInput({ spCertificatePem: `${spCertPem}\n${bad}` }))).toEqual({
+      spCertificatePem: ["Paste one or more PEM certificates (-----BEGIN CERTIFICATE----- …), each one complete."],
+    });
+  });
+
+  it("a NameID format answered on request that is not a SAML format", () => {
+    expect(issues(formInput({ nameIdFormatsAccepted: ["urn:x"] }))).toEqual({
+      "nameIdFormatsAccepted.0": ["Choose NameID formats from the list."],
     });
   });
 

@@ -1,24 +1,30 @@
 import { describe, expect, it } from "vitest";
-import { CATALOG, findCatalogEntry, PROTECTION_TYPE, searchCatalog } from "./catalog";
+import { API_PROTECTION_TYPE, CATALOG, findCatalogEntry, PROTECTION_TYPE, searchCatalog } from "./catalog";
 import { applicationSettingsSchema } from "./application-schema";
 import { BINDING_POST, NAMEID_FORMATS } from "./saml-options";
 
 const names = (entries: { name: string }[]) => entries.map((e) => e.name);
 
 describe("searchCatalog", () => {
-  it("an empty or blank query lists all four entries", () => {
+  it("an empty or blank query lists all six entries", () => {
     expect(names(searchCatalog(""))).toEqual([
       "Generic SAML Service Provider",
       "Cisco Secure Email Encryption Service",
       "MailRoute",
       "Webex Control Hub",
+      "Admin API",
+      "Auth API",
     ]);
-    expect(searchCatalog("   ")).toHaveLength(4);
+    expect(searchCatalog("   ")).toHaveLength(6);
   });
 
   it("returns a copy: changing the result does not change the catalog", () => {
     searchCatalog("").pop();
-    expect(CATALOG).toHaveLength(4);
+    expect(CATALOG).toHaveLength(6);
+  });
+
+  it('"api" finds the Admin API and Auth API entries', () => {
+    expect(names(searchCatalog("api"))).toEqual(["Admin API", "Auth API"]);
   });
 
   it('"webex" finds Webex Control Hub', () => {
@@ -41,10 +47,11 @@ describe("searchCatalog", () => {
 });
 
 describe("catalog presets (from the seeds)", () => {
-  it("every entry has a unique id, the hosted protection type and a next step", () => {
+  it("every entry has a unique id, its protection type (hosted SSO, or API) and a next step", () => {
     expect(new Set(CATALOG.map((c) => c.id)).size).toBe(CATALOG.length);
     for (const c of CATALOG) {
-      expect(c.protectionType).toBe(PROTECTION_TYPE);
+      expect(c.protectionType).toBe(c.api ? API_PROTECTION_TYPE : PROTECTION_TYPE);
+      if (c.api) expect(c.id).toBe(c.api);
       expect(c.nextStep.length).toBeGreaterThan(0);
       expect(findCatalogEntry(c.id)).toBe(c);
     }

@@ -14,6 +14,8 @@ export type ApplicationPreset = {
 
 export type CatalogEntry = {
   id: string;
+  /** Admin API / Auth API entries: an API application (integration key and secret key), not SAML. */
+  api?: ApiTemplate;
   name: string;
   protectionType: string;
   description: string;
@@ -23,6 +25,19 @@ export type CatalogEntry = {
 };
 
 export const PROTECTION_TYPE = "2FA with SSO hosted by Portcullis";
+export const API_PROTECTION_TYPE = "API";
+
+/** Templates of the API applications (README "Admin API and Auth API"). */
+export const API_TEMPLATES = ["admin-api", "auth-api"] as const;
+export type ApiTemplate = (typeof API_TEMPLATES)[number];
+export const isApiTemplate = (t: string): t is ApiTemplate => (API_TEMPLATES as readonly string[]).includes(t);
+
+const NO_SAML: ApplicationPreset = {
+  name: "",
+  nameIdFormat: NAMEID_FORMATS.unspecified,
+  nameIdAttribute: "username",
+  attributes: [],
+};
 
 export const CATALOG: readonly CatalogEntry[] = [
   {
@@ -45,14 +60,14 @@ export const CATALOG: readonly CatalogEntry[] = [
     protectionType: PROTECTION_TYPE,
     description: "Cisco Secure Email Encryption Service (formerly Cisco Registered Envelope Service, CRES).",
     nextStep:
-      "In the CRES portal set SSO Service Provider Entity ID to https://res.cisco.com/, paste the Single Sign-On URL as SSO Customer Service URL, and upload the certificate from Download certificate.",
+      "In the CRES portal set SSO Service Provider Entity ID to https://res.cisco.com/, paste the Single Sign-On URL as SSO Customer Service URL, set SSO Alternate Email Attribute Name to email (the transient NameID is an opaque one-time value), and upload the certificate from Download certificate.",
     preset: {
       name: "Cisco Secure Email Encryption Service",
       spEntityId: "https://res.cisco.com/",
       acs: [{ index: 1, url: "https://res.cisco.com/websafe/ssourl", binding: BINDING_POST, isDefault: true }],
       nameIdFormat: NAMEID_FORMATS.transient,
       nameIdAttribute: "email",
-      attributes: [],
+      attributes: [{ source: "email", samlName: "email" }],
     },
   },
   {
@@ -85,6 +100,28 @@ export const CATALOG: readonly CatalogEntry[] = [
       nameIdAttribute: "email",
       attributes: [{ source: "email", samlName: "uid" }],
     },
+  },
+  {
+    id: "admin-api",
+    api: "admin-api",
+    name: "Admin API",
+    protectionType: API_PROTECTION_TYPE,
+    description:
+      "Programmatic administration with Duo's Admin API clients: users, groups, bypass codes, applications and the logs.",
+    nextStep:
+      "Generate the secret key, choose the permissions this application needs, Save, then give the integration key, secret key and API hostname to the script or client.",
+    preset: { ...NO_SAML, name: "Admin API" },
+  },
+  {
+    id: "auth-api",
+    api: "auth-api",
+    name: "Auth API",
+    protectionType: API_PROTECTION_TYPE,
+    description:
+      "Two-factor authentication for your own applications and for SSH and console logins (Duo's Auth API, login_duo and pam_duo).",
+    nextStep:
+      "Generate the secret key and give the integration key, secret key and API hostname to your application, login_duo or pam_duo.",
+    preset: { ...NO_SAML, name: "Auth API" },
   },
 ];
 

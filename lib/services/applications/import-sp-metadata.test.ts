@@ -94,7 +94,9 @@ describe("importSpMetadata from a file", () => {
         { index: 2, url: ACS_US, binding: BINDING_POST, isDefault: false },
       ],
       sloUrl: SLO,
+      // Webex lists transient first: the default; the other two are answered on request.
       nameIdFormat: NAMEID_FORMATS.transient,
+      nameIdFormatsAccepted: [NAMEID_FORMATS.unspecified, NAMEID_FORMATS.emailAddress],
       attributes: [{ source: "email", samlName: "uid" }],
       // The file says AuthnRequestsSigned="true" and carries the signing certificate.
       requireSignedRequests: true,
@@ -105,7 +107,7 @@ describe("importSpMetadata from a file", () => {
     );
     expect(await findApplicationById(app.id)).toEqual(imported);
     expect(summary).toBe(
-      `Imported Entity ID ${ENTITY_ID}, 2 ACS URLs, Single Logout URL, signing certificate. Skipped 1 ACS URL that does not use HTTP-POST.`,
+      `Imported Entity ID ${ENTITY_ID}, 2 ACS URLs, Single Logout URL, NameID format transient, unspecified, emailAddress, 1 signing certificate. Skipped 1 ACS URL that does not use HTTP-POST.`,
     );
 
     // Audited like a save from the form.

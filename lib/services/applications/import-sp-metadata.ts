@@ -1,8 +1,9 @@
-// "Import from SP metadata": fills the Service Provider section from the SP's metadata
-// (an uploaded file or its URL). Re-importing updates the same fields. Everything goes
+// "Import from SP metadata": configures the application from the SP's metadata (an uploaded
+// file or its URL): Entity ID, the HTTP-POST ACS list, the Single Logout URL, the NameID
+// formats and every signing certificate. Re-importing updates the same fields. Everything goes
 // through the same validation and audit as a save from the form.
 import { AppError } from "../../errors";
-import { BINDING, NAMEID_FORMATS, parseSpMetadata, SP_METADATA_MAX_BYTES } from "../../saml";
+import { BINDING, NAMEID_FORMATS, nameIdFormatLabel, parseSpMetadata, SP_METADATA_MAX_BYTES } from "../../saml";
 import { findApplicationById, type ApplicationRecord } from "../../db/applications";
 import { guardedFetch, logOutboundFailure, OutboundFetchError } from "../../net/guarded-fetch";
 import { httpUrlField } from "../../validation";
@@ -92,18 +93,27 @@ export async function importSpMetadata(
   }
   const acs = meta.acs.filter((a) => a.binding === BINDING.post);
   if (!acs.some((a) => a.isDefault)) acs[0]!.isDefault = true;
-  // The first NameID format the SP lists that Portcullis supports (Webex: "the first entry").
-  const nameIdFormat = meta.nameIdFormats.find((f) => NAMEID_FORMATS.includes(f)) ?? current.nameIdFormat;
-  const spCertificatePem = meta.signingCertificates[0] ?? current.spCertificatePem;
-  const app = await saveApplication(actor, applicationId, {
+  // The NameID formats the SP lists that Portcullis produces: the first is the default
+  // (Webex: "the first entry"), the others are answered when a request asks for them.
+  const formats = meta.nameIdFormats.filter((f, i, all) => NAMEID_FORMATS.includes(f) && all.indexOf(f) === i);
+  const nameIdFormat = formats[0] ?? current.nameIdFormat;
+  const nameIdFormatsAccepted = formats.length ? formats.slice(1) : current.nameIdFormatsAccepted;
+  // Every signing certificate (a key rollover lists the old and the new one): a signature
+  // verifies with any of them. Metadata without one keeps what is stored.
+  const spCertificatePem = meta.signingCertificates.length
+    ? meta.signingCertificates.join("")
+    : current.spCertificatePem;
+  const sloUrl = meta.sloUrl ?? current.sloUrl ?? "";
+  const { app } = await saveApplication(actor, applicationId, {
     ...current,
     notes: current.notes ?? "",
     spEntityId: meta.entityId,
     acs: acs.map((a) => ({ ...a, isDefault: a.isDefault })),
-    sloUrl: meta.sloUrl ?? current.sloUrl ?? "",
+    sloUrl,
     spLoginUrl: current.spLoginUrl ?? "",
     defaultRelayState: current.defaultRelayState ?? "",
     nameIdFormat,
+    nameIdFormatsAccepted,
     spCertificatePem: spCertificatePem ?? "",
     requireSignedRequests: meta.authnRequestsSigned && !!spCertificatePem ? true : current.requireSignedRequests,
   }).catch((e: unknown) => {
@@ -118,7 +128,9 @@ export async function importSpMetadata(
   });
   const parts = [`Entity ID ${meta.entityId}`, `${acs.length} ACS URL${acs.length === 1 ? "" : "s"}`];
   if (meta.sloUrl) parts.push("Single Logout URL");
-  if (meta.signingCertificates.length) parts.push("signing certificate");
+  if (formats.length) parts.push(`NameID format ${formats.map(nameIdFormatLabel).join(", ")}`);
+  const certs = meta.signingCertificates.length;
+  if (certs) parts.push(`${certs} signing certificate${certs === 1 ? "" : "s"}`);
   const skipped = meta.acs.length - acs.length;
   return {
     app,

@@ -9,7 +9,13 @@ import { insertGroup } from "../../db/users";
 import { AppError } from "../../errors";
 import { applicationSettingsInput } from "./application-schema";
 import { CATALOG } from "./catalog";
-import { getApplication, protectApplication, removeApplication, saveApplication } from "./manage-applications";
+import {
+  getApplication,
+  protectApplication,
+  removeApplication,
+  saveApplication,
+  uniqueName,
+} from "./manage-applications";
 import { BINDING_POST } from "./saml-options";
 
 const BASE = "https://idp.test";
@@ -32,7 +38,13 @@ beforeAll(async () => {
 });
 
 describe("protectApplication", () => {
-  it.each(CATALOG.map((c) => [c.id, c] as const))(
+  it("does not make SAML applications of the Admin API and Auth API entries (they have their own use case)", async () => {
+    const owner = await makeAdmin("OWNER");
+    for (const id of ["admin-api", "auth-api"])
+      expect(((await thrown(() => protectApplication(owner, id))) as { code?: string }).code).toBe("not_found");
+  });
+
+  it.each(CATALOG.filter((c) => !c.api).map((c) => [c.id, c] as const))(
     "%s creates an application with a fresh key and the preset's settings",
     async (id, entry) => {
       const manager = await makeAdmin("APPLICATION_MANAGER");
@@ -92,6 +104,23 @@ describe("protectApplication", () => {
   });
 });
 
+describe("a new application's default name", () => {
+  it("gives each new application of a type its own default name", async () => {
+    const manager = await makeAdmin("APPLICATION_MANAGER");
+    const names = [];
+    for (let i = 0; i < 3; i++) names.push((await protectApplication(manager, "generic-saml")).name);
+    const base = "Generic SAML Service Provider";
+    expect(new Set(names).size).toBe(3);
+    for (const n of names) expect(n).toMatch(new RegExp(`^${base}( \\d+)?$`));
+  });
+
+  it("uniqueName appends the first free number, ignoring case", () => {
+    expect(uniqueName("App", [])).toBe("App");
+    expect(uniqueName("App", ["app"])).toBe("App 2");
+    expect(uniqueName("App", ["App", "App 2", "app 3", "App 5"])).toBe("App 4");
+  });
+});
+
 describe("saveApplication", () => {
   it("stores a valid change and audits only the changed fields", async () => {
     const admin = await makeAdmin("ADMINISTRATOR");
@@ -100,12 +129,13 @@ describe("saveApplication", () => {
       { index: 1, url: "https://admin.mailroute.net/saml2/acs/", binding: BINDING_POST, isDefault: false },
       { index: 2, url: "https://eu.mailroute.net/saml2/acs/", binding: BINDING_POST, isDefault: true },
     ];
-    const saved = await saveApplication(admin, app.id, {
+    const { app: saved, changed } = await saveApplication(admin, app.id, {
       ...formOf(app),
       name: "MailRoute (EU)",
       acs,
       defaultRelayState: "/inbox",
     });
+    expect(changed).toBe(true);
     expect(saved).toMatchObject({
       id: app.id,
       key: app.key,
@@ -119,7 +149,7 @@ describe("saveApplication", () => {
     const rows = await auditRows("application.update", "MailRoute (EU)");
     expect(rows).toHaveLength(1);
     expect(rows[0]!.actorLabel).toBe(admin.email);
-    expect(JSON.parse(rows[0]!.before!)).toEqual({ name: "MailRoute", acs: app.acs, defaultRelayState: null });
+    expect(JSON.parse(rows[0]!.before!)).toEqual({ name: app.name, acs: app.acs, defaultRelayState: null });
     expect(JSON.parse(rows[0]!.after!)).toEqual({ name: "MailRoute (EU)", acs, defaultRelayState: "/inbox" });
   });
 
@@ -129,8 +159,10 @@ describe("saveApplication", () => {
     await saveApplication(admin, app.id, { ...formOf(app), name: "CRES unchanged" });
     const renamed = (await findApplicationById(app.id))!;
     const before = (await listAuditEntries({ limit: 1000, action: "application.update" })).length;
-    await saveApplication(admin, app.id, formOf(renamed));
+    expect((await saveApplication(admin, app.id, formOf(renamed))).changed).toBe(false);
     expect((await listAuditEntries({ limit: 1000, action: "application.update" })).length).toBe(before);
+    // Nothing was written either: the stored row keeps its update time.
+    expect((await findApplicationById(app.id))!.updatedAt).toEqual(renamed.updatedAt);
   });
 
   it("refuses invalid input with fieldErrors and leaves the stored application unchanged", async () => {
@@ -149,7 +181,11 @@ describe("saveApplication", () => {
       ),
       "validation",
     );
-    expect(e.fieldErrors).toEqual({ "acs.0.url": "The ACS URL must be an absolute http:// or https:// URL." });
+    // Every bad field at once: the rule across fields (nothing signed) is reported beside the ACS URL.
+    expect(e.fieldErrors).toEqual({
+      "acs.0.url": "The ACS URL must be an absolute http:// or https:// URL.",
+      signAssertion: "Sign the response, the assertion, or both: unsigned responses are never sent.",
+    });
     expect(await findApplicationById(app.id)).toEqual(stored);
     expect(await auditRows("application.update", "Hacked")).toHaveLength(0);
   });
@@ -170,7 +206,7 @@ describe("saveApplication", () => {
     expect(await findApplicationById(app.id)).toEqual(stored);
 
     const group = await insertGroup({ name: `Finance ${app.key}` });
-    const saved = await saveApplication(admin, app.id, {
+    const { app: saved } = await saveApplication(admin, app.id, {
       ...formOf(app),
       userAccess: "GROUPS",
       permittedGroupIds: [group.id],
@@ -186,7 +222,7 @@ describe("saveApplication", () => {
       await thrown(() => saveApplication(readOnly, app.id, { ...formOf(app), name: "Nope" })),
       "forbidden",
     );
-    expect((await findApplicationById(app.id))?.name).toBe("MailRoute");
+    expect((await findApplicationById(app.id))?.name).toBe(app.name);
     expectAppError(await thrown(() => saveApplication(owner, "missing-id", formOf(app))), "not_found");
   });
 });

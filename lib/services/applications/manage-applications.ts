@@ -1,11 +1,13 @@
 // Applications: protect (create from the catalog), view, save, remove.
 import { randomInt } from "node:crypto";
 import { AppError } from "../../errors";
-import { parseOrThrow } from "../../validation";
+import { FieldErrors } from "../../validation";
 import {
   deleteApplication,
   existingGroupIds,
   findApplicationById,
+  findApplicationNamesStartingWith,
+  findApplicationsBySpEntityId,
   insertApplication,
   listApplications,
   updateApplication,
@@ -15,11 +17,11 @@ import {
 import { listGroupOptions } from "../../db/groups";
 import { assertCan, audit, type Actor } from "../actor";
 import { changedFields } from "../audit-diff";
-import { findCatalogEntry } from "./catalog";
-import { applicationSettingsSchema } from "./application-schema";
+import { findCatalogEntry, isApiTemplate } from "./catalog";
+import { applicationFieldsSchema, applicationSettingsSchema, crossFieldIssues } from "./application-schema";
 import { invalidateApplicationConfig } from "./application-config";
 import { idpUrls } from "./idp-urls";
-import { certificateInfo } from "../../crypto/keys";
+import { certificateInfo, splitPemCertificates } from "../../crypto/keys";
 import { getTenantSettings } from "../settings/tenant-settings";
 import { getSigningMaterial } from "../signing-keys/signing-keys";
 
@@ -46,13 +48,20 @@ export async function listApplicationsForConsole(actor: Actor, opts: { q?: strin
     : rows;
 }
 
+/** `base`, or "base 2", "base 3" … : the first that no application has (names compared ignoring case). */
+export function uniqueName(base: string, taken: string[]): string {
+  const used = new Set(taken.map((n) => n.toLowerCase()));
+  if (!used.has(base.toLowerCase())) return base;
+  for (let n = 2; ; n++) if (!used.has(`${base} ${n}`.toLowerCase())) return `${base} ${n}`;
+}
+
 export async function protectApplication(actor: Actor, catalogId: string): Promise<ApplicationRecord> {
   assertCan(actor, "applications:manage");
   const entry = findCatalogEntry(catalogId);
-  if (!entry) throw new AppError("not_found", "That application type is not in the catalog.");
+  if (!entry || entry.api) throw new AppError("not_found", "That application type is not in the catalog.");
   const p = entry.preset;
   const app = await insertApplication(newApplicationKey(), entry.id, {
-    name: p.name,
+    name: uniqueName(p.name, await findApplicationNamesStartingWith(p.name)),
     notes: null,
     spEntityId: p.spEntityId ?? null,
     acs: p.acs ?? [],
@@ -60,6 +69,7 @@ export async function protectApplication(actor: Actor, catalogId: string): Promi
     spLoginUrl: null,
     defaultRelayState: null,
     nameIdFormat: p.nameIdFormat,
+    nameIdFormatsAccepted: [],
     nameIdAttribute: p.nameIdAttribute,
     signatureAlgorithm: "SHA256",
     signResponse: true,
@@ -84,19 +94,48 @@ export async function protectApplication(actor: Actor, catalogId: string): Promi
 export async function getApplication(actor: Actor, id: string) {
   assertCan(actor, "applications:view");
   const app = await findApplicationById(id);
-  if (!app) throw new AppError("not_found", "That application does not exist or was removed.");
-  const [{ publicBaseUrl }, material, groups] = await Promise.all([
+  if (!app || isApiTemplate(app.template))
+    throw new AppError("not_found", "That application does not exist or was removed.");
+  const [{ publicBaseUrl }, material, groups, sameSp] = await Promise.all([
     getTenantSettings(),
     getSigningMaterial(),
     listGroupOptions(),
+    app.spEntityId ? findApplicationsBySpEntityId(app.spEntityId, app.id) : Promise.resolve([]),
   ]);
   return {
     app,
     groups,
+    /** Other applications with the same SP Entity ID: the SP's requests cannot tell them apart. */
+    sameSp,
     urls: idpUrls(publicBaseUrl, app.key),
     certificate: certificateInfo(material.activeCertificatePem),
     certificatePem: material.activeCertificatePem,
+    spCertificates: spCertificateSummaries(app.spCertificatePem),
   };
+}
+
+export type SpCertificateSummary = {
+  subject: string;
+  issuer: string;
+  notAfter: string;
+  expired: boolean;
+  sha256Fingerprint: string;
+  pem: string;
+};
+
+/** Subject, issuer, expiry and SHA-256 fingerprint of each stored SP signing certificate. */
+export function spCertificateSummaries(pemBundle: string | null, now = new Date()): SpCertificateSummary[] {
+  return splitPemCertificates(pemBundle).map((pem) => {
+    const info = certificateInfo(pem);
+    return {
+      subject: info.subject.replace(/\n/g, ", "),
+      issuer: info.issuer.replace(/\n/g, ", "),
+      notAfter: info.notAfter.toISOString(),
+      expired: info.notAfter.getTime() <= now.getTime(),
+      sha256Fingerprint: info.sha256Fingerprint,
+      pem,
+    };
+  });
 }
 
 const AUDITED: (keyof ApplicationWrite)[] = [
@@ -108,6 +147,7 @@ const AUDITED: (keyof ApplicationWrite)[] = [
   "spLoginUrl",
   "defaultRelayState",
   "nameIdFormat",
+  "nameIdFormatsAccepted",
   "nameIdAttribute",
   "signatureAlgorithm",
   "signResponse",
@@ -124,35 +164,56 @@ function writable(app: ApplicationRecord): ApplicationWrite {
   return rest;
 }
 
-export async function saveApplication(actor: Actor, id: string, input: unknown): Promise<ApplicationRecord> {
+/** Stored and submitted settings compared as sets where order means nothing (permitted groups). */
+function comparable(w: ApplicationWrite): ApplicationWrite {
+  return { ...w, permittedGroupIds: [...w.permittedGroupIds].sort() };
+}
+
+/**
+ * Saves the settings form. Every field is checked at once (each on its own, the rules across
+ * fields on the valid ones, chosen groups against the stored ones). Returns the application
+ * and whether anything changed: a save without changes writes nothing and no audit entry.
+ */
+export async function saveApplication(
+  actor: Actor,
+  id: string,
+  input: unknown,
+): Promise<{ app: ApplicationRecord; changed: boolean }> {
   assertCan(actor, "applications:manage");
   const current = await findApplicationById(id);
-  if (!current) throw new AppError("not_found", "That application does not exist or was removed.");
-  const next = parseOrThrow(applicationSettingsSchema, input);
-  const known = new Set(await existingGroupIds(next.permittedGroupIds));
-  const missing = next.permittedGroupIds.filter((g) => !known.has(g));
-  if (missing.length)
-    throw new AppError("validation", "A chosen group no longer exists.", {
-      fieldErrors: { permittedGroupIds: "A chosen group no longer exists. Reload the page and choose again." },
-    });
+  if (!current || isApiTemplate(current.template))
+    throw new AppError("not_found", "That application does not exist or was removed.");
+  const errors = new FieldErrors();
+  const fields = errors.parseFields(applicationFieldsSchema, input);
+  for (const issue of crossFieldIssues(fields)) errors.add(issue.path.join("."), issue.message);
+  if (fields.userAccess === "GROUPS" && fields.permittedGroupIds?.length) {
+    const known = new Set(await existingGroupIds(fields.permittedGroupIds));
+    if (fields.permittedGroupIds.some((g) => !known.has(g)))
+      errors.add("permittedGroupIds", "A chosen group no longer exists. Reload the page and choose again.");
+  }
+  errors.throwIfAny();
+  const next = errors.parse(applicationSettingsSchema, input)!;
+  errors.throwIfAny();
+  const diff = changedFields(comparable(writable(current)), comparable(next), AUDITED);
+  if (!diff) return { app: current, changed: false };
   const saved = await updateApplication(id, next);
   invalidateApplicationConfig(saved.key);
-  const diff = changedFields(writable(current), writable(saved), AUDITED);
-  if (diff)
-    await audit(actor, {
-      action: "application.update",
-      targetType: "application",
-      targetId: id,
-      targetLabel: saved.name,
-      ...diff,
-    });
-  return saved;
+  await audit(actor, {
+    action: "application.update",
+    targetType: "application",
+    targetId: id,
+    targetLabel: saved.name,
+    ...diff,
+  });
+  return { app: saved, changed: true };
 }
 
 export async function removeApplication(actor: Actor, id: string): Promise<void> {
   assertCan(actor, "applications:manage");
   const current = await findApplicationById(id);
   if (!current) throw new AppError("not_found", "That application does not exist or was removed.");
+  // An Admin API application acts on the whole tenant: only an Owner removes it (as at Duo).
+  if (current.template === "admin-api") assertCan(actor, "applications:admin_api");
   await deleteApplication(id);
   invalidateApplicationConfig(current.key);
   await audit(actor, {

@@ -32,7 +32,7 @@ import {
   type DeviceCaRow,
 } from "../../db/endpoints";
 import { insertSettingOnce } from "../../db/settings";
-import { parseOrThrow } from "../../validation";
+import { FieldErrors } from "../../validation";
 import { assertCan, audit, type Actor } from "../actor";
 import { getTenantSettings } from "../settings/tenant-settings";
 
@@ -143,20 +143,25 @@ export async function issueCertificate(
   if (!integration || integration.kind !== "DEVICE_INVENTORY")
     throw new AppError("not_found", "That integration no longer exists.");
   const method = input.method === "csr" ? "csr" : "bundle";
-  const v = parseOrThrow(issueSchema, {
+  const raw = {
     ...input,
     method,
     days: input.days === "" || input.days === undefined ? DEVICE_CERT_DEFAULT_DAYS : input.days,
-  });
+  };
+  // Every field at once: the CSR is read even when another field is wrong.
+  const errors = new FieldErrors();
   let publicKeyPem: string | null = null;
-  if (v.method === "csr") {
+  if (method === "csr" && typeof input.csrPem === "string" && input.csrPem.trim()) {
     try {
-      publicKeyPem = publicKeyFromCsr(v.csrPem);
+      publicKeyPem = publicKeyFromCsr(input.csrPem.trim());
     } catch (e) {
-      if (e instanceof CsrError) throw validationError({ csrPem: e.message });
-      throw e;
+      if (e instanceof CsrError) errors.add("csrPem", e.message);
+      else throw e;
     }
   }
+  const v = errors.parse(issueSchema, raw);
+  errors.throwIfAny();
+  if (!v) throw validationError({});
   let endpoint: { id: string };
   try {
     endpoint = await enrollEndpoint(v.deviceId, integration.id);

@@ -4,10 +4,9 @@ import { z } from "zod";
 import { readSettings, writeSettings } from "../../db/settings";
 import { parseTrustedProxies } from "../../endpoints/proxy-trust";
 import { DEFAULT_CLIENT_CERT_HEADER } from "../../endpoints/client-cert-header";
-import { httpUrlField, parseOrThrow } from "../../validation";
+import { httpUrlField, validateAll } from "../../validation";
 import { changedFields } from "../audit-diff";
 import { assertCan, audit, type Actor } from "../actor";
-import { validationError } from "../../errors";
 
 export type DeviceCheckSettings = { deviceCheckUrl: string | null; trustedProxies: string[]; clientCertHeader: string };
 
@@ -48,29 +47,34 @@ const schema = z.object({
     ),
 });
 
+/** Saves the settings; returns whether anything changed (nothing is written or audited otherwise). */
 export async function saveDeviceCheckSettings(
   actor: Actor,
   input: { deviceCheckUrl: unknown; trustedProxies: unknown; clientCertHeader: unknown },
-): Promise<DeviceCheckSettings> {
+): Promise<{ settings: DeviceCheckSettings; changed: boolean }> {
   assertCan(actor, "endpoints:manage");
-  const v = parseOrThrow(schema, input);
-  const proxies = parseTrustedProxies(v.trustedProxies);
-  if ("error" in proxies) throw validationError({ trustedProxies: proxies.error });
+  let proxies: string[] = [];
+  const v = await validateAll(schema, input, (f, errors) => {
+    if (f.trustedProxies === undefined) return;
+    const parsed = parseTrustedProxies(f.trustedProxies);
+    if ("error" in parsed) errors.add("trustedProxies", parsed.error);
+    else proxies = parsed.entries;
+  });
   const before = await getDeviceCheckSettings();
   const after: DeviceCheckSettings = {
     deviceCheckUrl: v.deviceCheckUrl,
-    trustedProxies: proxies.entries,
+    trustedProxies: proxies,
     clientCertHeader: v.clientCertHeader,
   };
+  const diff = changedFields(before, after, ["deviceCheckUrl", "trustedProxies", "clientCertHeader"]);
+  if (!diff) return { settings: after, changed: false };
   await writeSettings({ [KEY]: after });
   shared.portcullisDeviceCheckSettings = undefined;
-  const diff = changedFields(before, after, ["deviceCheckUrl", "trustedProxies", "clientCertHeader"]);
-  if (diff)
-    await audit(actor, {
-      action: "endpoints.device_check_update",
-      targetType: "settings",
-      targetLabel: "Trusted Endpoints device identity",
-      ...diff,
-    });
-  return after;
+  await audit(actor, {
+    action: "endpoints.device_check_update",
+    targetType: "settings",
+    targetLabel: "Trusted Endpoints device identity",
+    ...diff,
+  });
+  return { settings: after, changed: true };
 }

@@ -96,12 +96,13 @@ export async function rotateDeviceApiToken(actor: Actor, id: string): Promise<st
   return token;
 }
 
-export async function renameIntegration(actor: Actor, id: string, input: { name: unknown }): Promise<void> {
+/** Renames an inventory integration; returns false (nothing written) when the name is the same. */
+export async function renameIntegration(actor: Actor, id: string, input: { name: unknown }): Promise<boolean> {
   assertCan(actor, "endpoints:manage");
   const row = await findIntegration(id);
   if (!row || row.kind !== "DEVICE_INVENTORY") throw new AppError("not_found", "That integration no longer exists.");
   const v = parseOrThrow(createSchema, input);
-  if (v.name === row.name) return;
+  if (v.name === row.name) return false;
   await updateIntegration(id, { name: v.name });
   await audit(actor, {
     action: "endpoints.integration_update",
@@ -111,6 +112,7 @@ export async function renameIntegration(actor: Actor, id: string, input: { name:
     before: { name: row.name },
     after: { name: v.name },
   });
+  return true;
 }
 
 export async function setIntegrationEnabled(actor: Actor, id: string, enabled: boolean): Promise<IntegrationRow> {

@@ -49,12 +49,11 @@ describe("groups", () => {
       ),
     ).toMatchObject({ name: expect.stringContaining("already exists") });
     // Renaming to itself in another case is fine.
-    const saved = await updateGroup(owner, g.id, {
-      name: "engineering",
-      description: "Builds things",
-      status: "DISABLED",
-    });
-    expect(saved).toMatchObject({ name: "engineering", description: "Builds things", status: "DISABLED" });
+    const edit = { name: "engineering", description: "Builds things", status: "DISABLED" };
+    expect(await updateGroup(owner, g.id, edit)).toBe(true);
+    expect((await getGroup(owner, g.id)).group).toMatchObject(edit);
+    // The same again: nothing changes, nothing is logged.
+    expect(await updateGroup(owner, g.id, { ...edit, name: " engineering " })).toBe(false);
 
     const log = await listAuditEntries({ limit: 10, action: "group." });
     const update = log.find((l) => l.action === "group.update");
@@ -139,7 +138,7 @@ describe("groups", () => {
     expect((await listGroupMembers(owner, g.id, {})).rows[0]!.username).toBe("member001");
     expect(await thrown(() => removeGroupMember(owner, g.id, ids[0]!))).toMatchObject({ code: "not_found" });
     expect(fieldErrors(await thrown(() => addGroupMembers(owner, g.id, ["no-such-user"])))).toMatchObject({
-      users: expect.stringContaining("no longer exists"),
+      userIds: expect.stringContaining("no longer exists"),
     });
     const log = await listAuditEntries({ limit: 10, action: "group.members" });
     expect(log.map((l) => l.action)).toEqual(["group.members_remove", "group.members_add"]);

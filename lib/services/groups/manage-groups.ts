@@ -2,7 +2,7 @@
 // (lib/login/access.ts: a Disabled group denies, a Bypass group skips two-factor).
 import { z } from "zod";
 import { AppError, validationError } from "../../errors";
-import { parseOrThrow } from "../../validation";
+import { FieldErrors, validateAll } from "../../validation";
 import {
   addMembers,
   deleteGroupRow,
@@ -71,13 +71,10 @@ async function requireGroup(id: string): Promise<GroupRow> {
   return g;
 }
 
-async function assertNameFree(name: string, exceptId?: string) {
+async function checkNameFree(errors: FieldErrors, name: string | undefined, exceptId?: string) {
+  if (name === undefined) return;
   const other = await findGroupByName(name);
-  if (other && other.id !== exceptId)
-    throw validationError(
-      { name: `A group named “${other.name}” already exists.` },
-      "A group with this name already exists.",
-    );
+  if (other && other.id !== exceptId) errors.add("name", `A group named “${other.name}” already exists.`);
 }
 
 const snapshot = (g: Pick<GroupRow, "name" | "description" | "status">) => ({
@@ -92,17 +89,12 @@ function isUniqueViolation(e: unknown): boolean {
 
 export async function createGroup(actor: Actor, input: unknown): Promise<GroupRow> {
   assertCan(actor, "groups:manage");
-  const data = parseOrThrow(groupSchema, input);
-  await assertNameFree(data.name);
+  const data = await validateAll(groupSchema, input, (f, errors) => checkNameFree(errors, f.name));
   let group: GroupRow;
   try {
     group = await insertGroupRow(data);
   } catch (e) {
-    if (isUniqueViolation(e))
-      throw validationError(
-        { name: "A group with this name already exists." },
-        "A group with this name already exists.",
-      );
+    if (isUniqueViolation(e)) throw validationError({ name: "A group with this name already exists." });
     throw e;
   }
   await audit(actor, {
@@ -121,26 +113,22 @@ export async function getGroup(actor: Actor, id: string) {
   return { group, usage: await groupUsage(id) };
 }
 
-export async function updateGroup(actor: Actor, id: string, input: unknown): Promise<GroupRow> {
+/** Saves a group's settings; returns false (and writes nothing) when nothing changed. */
+export async function updateGroup(actor: Actor, id: string, input: unknown): Promise<boolean> {
   assertCan(actor, "groups:manage");
   const current = await requireGroup(id);
-  const data = parseOrThrow(groupSchema, input);
-  await assertNameFree(data.name, id);
+  const data = await validateAll(groupSchema, input, (f, errors) => checkNameFree(errors, f.name, id));
+  const diff = changedFields(snapshot(current), snapshot(data), ["name", "description", "status"]);
+  if (!diff) return false;
   let saved: GroupRow;
   try {
     saved = await updateGroupRow(id, data);
   } catch (e) {
-    if (isUniqueViolation(e))
-      throw validationError(
-        { name: "A group with this name already exists." },
-        "A group with this name already exists.",
-      );
+    if (isUniqueViolation(e)) throw validationError({ name: "A group with this name already exists." });
     throw e;
   }
-  const diff = changedFields(snapshot(current), snapshot(saved), ["name", "description", "status"]);
-  if (diff)
-    await audit(actor, { action: "group.update", targetType: "group", targetId: id, targetLabel: saved.name, ...diff });
-  return saved;
+  await audit(actor, { action: "group.update", targetType: "group", targetId: id, targetLabel: saved.name, ...diff });
+  return true;
 }
 
 /** Deletes a group: its memberships and its place in applications' permitted groups go too. */
@@ -184,16 +172,11 @@ export async function addGroupMembers(actor: Actor, id: string, userIds: string[
   assertCan(actor, "groups:manage");
   const group = await requireGroup(id);
   const ids = [...new Set(userIds.filter((u) => typeof u === "string" && u.length > 0 && u.length < 64))];
-  if (ids.length === 0)
-    throw validationError({ users: "Choose at least one user to add." }, "Choose at least one user to add.");
+  if (ids.length === 0) throw validationError({ userIds: "Choose at least one user to add." });
   if (ids.length > MAX_MEMBERS_PER_ADD)
-    throw validationError({ users: `Add at most ${MAX_MEMBERS_PER_ADD} users at a time.` });
+    throw validationError({ userIds: `Add at most ${MAX_MEMBERS_PER_ADD} users at a time.` });
   const users = await findUsersByIds(ids);
-  if (users.length !== ids.length)
-    throw validationError(
-      { users: "A chosen user no longer exists. Search again." },
-      "A chosen user no longer exists.",
-    );
+  if (users.length !== ids.length) throw validationError({ userIds: "A chosen user no longer exists. Search again." });
   const addedIds = await addMembers(id, ids);
   const byId = new Map(users.map((u) => [u.id, u.username]));
   const added = addedIds.map((u) => byId.get(u) ?? u);

@@ -3,6 +3,7 @@
 // each section comes from. Assigning needs policies:manage (Owner, Administrator,
 // Application Manager); every change is audited and drops the cached effective policies.
 import { AppError, validationError } from "../../errors";
+import { FieldErrors } from "../../validation";
 import { findApplicationById } from "../../db/applications";
 import { listGroupOptions } from "../../db/groups";
 import {
@@ -113,23 +114,32 @@ export async function getApplicationPolicyPanel(actor: Actor, applicationId: str
   };
 }
 
-async function requireCustomPolicy(policyId: string, field: string) {
+async function customPolicyOrNull(policyId: string) {
   const policy = policyId ? await findPolicyById(policyId) : null;
-  if (!policy || policy.isGlobal)
-    throw validationError({ [field]: "Choose a custom policy." }, "Choose a custom policy.");
+  return policy && !policy.isGlobal ? policy : null;
+}
+
+async function requireCustomPolicy(policyId: string, field: string) {
+  const policy = await customPolicyOrNull(policyId);
+  if (!policy) throw validationError({ [field]: "Choose a custom policy." });
   return policy;
 }
 
-/** Applies a custom policy to the whole application (replacing the one it had); null removes it. */
+/**
+ * Applies a custom policy to the whole application (replacing the one it had); null removes
+ * it. Returns false (nothing written, no audit entry) when that policy is already applied.
+ */
 export async function applyApplicationPolicy(
   actor: Actor,
   applicationId: string,
   policyId: string | null,
-): Promise<void> {
+): Promise<boolean> {
   assertCan(actor, "policies:manage");
   const app = await requireApplication(applicationId);
-  const before = (await listAssignmentDetails(applicationId)).find((d) => d.groupId === null)?.policyName ?? null;
+  const current = (await listAssignmentDetails(applicationId)).find((d) => d.groupId === null) ?? null;
+  const before = current?.policyName ?? null;
   const policy = policyId === null ? null : await requireCustomPolicy(policyId, "policyId");
+  if ((current?.policyId ?? null) === (policy?.id ?? null)) return false;
   await setApplicationPolicy(applicationId, policy?.id ?? null);
   invalidatePolicyCache();
   await audit(actor, {
@@ -140,28 +150,34 @@ export async function applyApplicationPolicy(
     before: { "application policy": before ?? "none (Global Policy)" },
     after: { "application policy": policy?.name ?? "none (Global Policy)" },
   });
+  return true;
 }
 
-/** Applies a custom policy to members of `groupIds` within the application, after its existing group policies. */
+/**
+ * Applies a custom policy to members of `groupIds` within the application, after its existing
+ * group policies. The policy and the groups are checked together (every error at once).
+ * Returns false (nothing written, no audit entry) when each group already has this policy.
+ */
 export async function applyGroupPolicy(
   actor: Actor,
   applicationId: string,
   policyId: string,
   groupIds: readonly string[],
-): Promise<void> {
+): Promise<boolean> {
   assertCan(actor, "policies:manage");
   const app = await requireApplication(applicationId);
-  const policy = await requireCustomPolicy(policyId, "groupPolicyId");
+  const errors = new FieldErrors();
+  const policy = await customPolicyOrNull(policyId);
+  if (!policy) errors.add("groupPolicyId", "Choose a custom policy.");
   const unique = [...new Set(groupIds.filter(Boolean))];
-  if (unique.length === 0)
-    throw validationError({ groupIds: "Choose at least one group." }, "Choose at least one group.");
-  const groups = await listGroupNames(unique);
-  if (groups.length !== unique.length)
-    throw validationError(
-      { groupIds: "A chosen group no longer exists. Reload the page and choose again." },
-      "A chosen group no longer exists.",
-    );
-  await addGroupAssignments(applicationId, policy.id, unique);
+  const groups = unique.length ? await listGroupNames(unique) : [];
+  if (unique.length === 0) errors.add("groupIds", "Choose at least one group.");
+  else if (groups.length !== unique.length)
+    errors.add("groupIds", "A chosen group no longer exists. Reload the page and choose again.");
+  errors.throwIfAny();
+  const existing = (await listAssignmentDetails(applicationId)).filter((d) => d.groupId !== null);
+  if (unique.every((g) => existing.some((d) => d.groupId === g && d.policyId === policy!.id))) return false;
+  await addGroupAssignments(applicationId, policy!.id, unique);
   invalidatePolicyCache();
   await audit(actor, {
     action: "policy.apply_group",
@@ -169,13 +185,14 @@ export async function applyGroupPolicy(
     targetId: applicationId,
     targetLabel: app.name,
     after: {
-      policy: policy.name,
+      policy: policy!.name,
       groups: groups
         .map((g) => g.name)
         .sort()
         .join(", "),
     },
   });
+  return true;
 }
 
 /** Removes one assignment (the application policy or one group policy) of an application. */

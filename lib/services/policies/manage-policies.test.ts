@@ -103,11 +103,13 @@ describe("custom policies", () => {
     });
     expect(Object.keys(p.settings)).toEqual(["trustedEndpoints"]);
 
-    const renamed = await updatePolicy(admin, p.id, {
+    const input = {
       name: "Contractors (strict)",
       description: "",
       settings: { ...p.settings, authorizedNetworks: { allowList: ["192.0.2.9/24"], outside: "deny" } },
-    });
+    };
+    expect(await updatePolicy(admin, p.id, input)).toBe(true);
+    const renamed = await getPolicyForConsole(admin, p.id);
     expect(renamed.name).toBe("Contractors (strict)");
     expect(renamed.description).toBeNull();
     expect(renamed.settings.authorizedNetworks).toEqual({
@@ -115,6 +117,11 @@ describe("custom policies", () => {
       allowWithout2fa: true,
       outside: "deny",
     });
+    // The same save again (as typed, before normalization) changes nothing and logs nothing.
+    const logged = (await listAuditEntries({ limit: 100, action: "policy.update" })).length;
+    expect(await updatePolicy(admin, p.id, input)).toBe(false);
+    expect((await getPolicyForConsole(admin, p.id)).updatedAt).toEqual(renamed.updatedAt);
+    expect((await listAuditEntries({ limit: 100, action: "policy.update" })).length).toBe(logged);
 
     const app = await makeApplication("Deleted-policy app");
     const group = await insertGroup({ name: "Deleted-policy group" });

@@ -3,7 +3,7 @@
 // effective policies (invalidatePolicyCache).
 import { z } from "zod";
 import { AppError, validationError } from "../../errors";
-import { nameField } from "../../validation";
+import { FieldErrors, nameField } from "../../validation";
 import {
   deleteCustomPolicy,
   findPolicyById,
@@ -85,18 +85,27 @@ const metaSchema = z.object({
     .transform((v) => v || null),
 });
 
-/** Validates name, description and settings together, so that every field's error is shown at once. */
-function parseInput(
+const NOT_SAVED = "Nothing was saved. Correct the highlighted fields.";
+
+/**
+ * Validates name, description and settings together, and (custom policies) that no other
+ * policy has the name, so that every field's error is shown at once.
+ */
+async function parseInput(
   input: unknown,
   kind: "global" | "custom",
-): { name: string; description: string | null; settings: CustomPolicySettings } {
+  exceptId?: string,
+): Promise<{ name: string; description: string | null; settings: CustomPolicySettings }> {
   const raw = (input ?? {}) as { name?: unknown; description?: unknown; settings?: unknown };
-  const fieldErrors: Record<string, string> = {};
+  const errors = new FieldErrors();
   let meta: z.infer<typeof metaSchema> | null = null;
   if (kind === "custom") {
-    const m = metaSchema.safeParse({ name: raw.name ?? "", description: raw.description ?? "" });
-    if (m.success) meta = m.data;
-    else for (const i of m.error.issues) fieldErrors[String(i.path[0])] ??= i.message;
+    meta = errors.parse(metaSchema, { name: raw.name ?? "", description: raw.description ?? "" });
+    const name = nameField("policy name", 100).safeParse(raw.name ?? "");
+    if (name.success) {
+      const other = await findPolicyIdByName(name.data);
+      if (other && other !== exceptId) errors.add("name", NAME_TAKEN);
+    }
   } else {
     const d = z
       .string()
@@ -104,14 +113,13 @@ function parseInput(
       .max(500, "The description has at most 500 characters.")
       .safeParse(raw.description ?? "");
     if (d.success) meta = { name: GLOBAL_POLICY_NAME, description: d.data || null };
-    else fieldErrors.description = d.error.issues[0]!.message;
+    else errors.add("description", d.error.issues[0]!.message);
   }
   const schema = kind === "global" ? completeGlobalPolicySettingsSchema : customPolicySettingsSchema;
   const s = schema.safeParse(raw.settings ?? {});
-  if (!s.success) for (const i of s.error.issues) fieldErrors[fieldForIssuePath(i.path)] ??= i.message;
-  if (Object.keys(fieldErrors).length || !meta || !s.success)
-    throw validationError(fieldErrors, "Nothing was saved. Correct the highlighted fields.");
-  return { ...meta, settings: s.data };
+  if (!s.success) for (const i of s.error.issues) errors.add(fieldForIssuePath(i.path), i.message);
+  errors.throwIfAny(NOT_SAVED);
+  return { ...meta!, settings: s.data! };
 }
 
 /** A readable snapshot for the Administrator Log: each set section as one line. */
@@ -131,16 +139,12 @@ function snapshot(p: {
   return out;
 }
 
-const nameTaken = () =>
-  validationError(
-    { name: "A policy with this name already exists. Choose another name." },
-    "Nothing was saved. Correct the highlighted fields.",
-  );
+const NAME_TAKEN = "A policy with this name already exists. Choose another name.";
+const nameTaken = () => validationError({ name: NAME_TAKEN }, NOT_SAVED);
 
 export async function createPolicy(actor: Actor, input: unknown): Promise<PolicyView> {
   assertCan(actor, "policies:manage");
-  const p = parseInput(input, "custom");
-  if (await findPolicyIdByName(p.name)) throw nameTaken();
+  const p = await parseInput(input, "custom");
   let id: string;
   try {
     id = (
@@ -161,28 +165,35 @@ export async function createPolicy(actor: Actor, input: unknown): Promise<Policy
   return getPolicyForConsole(actor, id);
 }
 
-/** Saves the editor: the Global Policy's sections (its name is fixed), or a custom policy's name, description and sections. */
-export async function updatePolicy(actor: Actor, id: string, input: unknown): Promise<PolicyView> {
+/**
+ * Saves the editor: the Global Policy's sections (its name is fixed), or a custom policy's
+ * name, description and sections. Returns whether anything changed: a save without changes
+ * writes nothing and no audit entry.
+ */
+export async function updatePolicy(actor: Actor, id: string, input: unknown): Promise<boolean> {
   assertCan(actor, "policies:manage");
   const current = await findPolicyById(id);
   if (!current) throw new AppError("not_found", "That policy does not exist or was deleted.");
-  const p = parseInput(input, current.isGlobal ? "global" : "custom");
-  if (!current.isGlobal && p.name !== current.name) {
-    const other = await findPolicyIdByName(p.name);
-    if (other && other !== id) throw nameTaken();
-  }
+  const p = await parseInput(input, current.isGlobal ? "global" : "custom", id);
+  const before = toView(current);
+  const name = current.isGlobal ? current.name : p.name;
+  const settings = serializePolicySettings(p.settings);
+  const unchanged =
+    name === current.name &&
+    (p.description ?? null) === (current.description ?? null) &&
+    settings === serializePolicySettings(before.settings);
+  if (unchanged) return false;
   try {
     await updatePolicyRow(id, {
       name: current.isGlobal ? undefined : p.name,
       description: p.description,
-      settings: serializePolicySettings(p.settings),
+      settings,
     });
   } catch (e) {
     if (isPolicyNameConflict(e)) throw nameTaken();
     throw e;
   }
   invalidatePolicyCache();
-  const before = toView(current);
   const diff = changedFields(snapshot(before), snapshot(p), [
     "name",
     "description",
@@ -190,7 +201,7 @@ export async function updatePolicy(actor: Actor, id: string, input: unknown): Pr
   ]);
   if (diff)
     await audit(actor, { action: "policy.update", targetType: "policy", targetId: id, targetLabel: p.name, ...diff });
-  return getPolicyForConsole(actor, id);
+  return true;
 }
 
 const where = (a: PolicyView["appliedTo"][number]) =>

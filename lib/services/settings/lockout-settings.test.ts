@@ -17,13 +17,17 @@ describe("lockout settings", () => {
       autoUnlockMinutes: "Enter a whole number of minutes.",
     });
     expect(await updateLockoutSettings(admin, { lockoutThreshold: " 3 ", autoUnlockMinutes: "15" })).toEqual({
-      lockoutThreshold: 3,
-      autoUnlockMinutes: 15,
+      settings: { lockoutThreshold: 3, autoUnlockMinutes: 15 },
+      changed: true,
     });
     expect(await getLockoutSettings()).toEqual({ lockoutThreshold: 3, autoUnlockMinutes: 15 });
     expect(await updateLockoutSettings(admin, { lockoutThreshold: "5", autoUnlockMinutes: "" })).toEqual({
-      lockoutThreshold: 5,
-      autoUnlockMinutes: null,
+      settings: { lockoutThreshold: 5, autoUnlockMinutes: null },
+      changed: true,
+    });
+    expect(await updateLockoutSettings(admin, { lockoutThreshold: "05", autoUnlockMinutes: " " })).toEqual({
+      settings: { lockoutThreshold: 5, autoUnlockMinutes: null },
+      changed: false,
     });
   });
 

@@ -6,6 +6,7 @@ import { readSettings, writeSettings } from "../../db/settings";
 import { lockoutSettingsSchema, readLockoutSettings, type LockoutSettings } from "../../mfa/lockout";
 import { parseOrThrow } from "../../validation";
 import { assertCan, audit, type Actor } from "../actor";
+import { changedFields } from "../audit-diff";
 
 const KEYS = ["lockoutThreshold", "autoUnlockMinutes"] as const;
 const TTL_MS = 5_000;
@@ -39,7 +40,11 @@ const formSchema = z.object({
     .pipe(lockoutSettingsSchema.shape.autoUnlockMinutes.unwrap()),
 });
 
-export async function updateLockoutSettings(actor: Actor, input: unknown): Promise<LockoutSettings> {
+/** Saves the settings; `changed` is false (nothing written, no audit entry) when they are the same. */
+export async function updateLockoutSettings(
+  actor: Actor,
+  input: unknown,
+): Promise<{ settings: LockoutSettings; changed: boolean }> {
   assertCan(actor, "settings:manage");
   const raw = (input ?? {}) as Record<string, unknown>;
   const next = parseOrThrow(formSchema, {
@@ -47,16 +52,10 @@ export async function updateLockoutSettings(actor: Actor, input: unknown): Promi
     autoUnlockMinutes: String(raw.autoUnlockMinutes ?? ""),
   });
   const before = await getLockoutSettings();
-  if (before.lockoutThreshold === next.lockoutThreshold && before.autoUnlockMinutes === next.autoUnlockMinutes)
-    return next;
+  const diff = changedFields(before, next, KEYS);
+  if (!diff) return { settings: next, changed: false };
   await writeSettings(next);
   cached.current = undefined;
-  await audit(actor, {
-    action: "settings.update",
-    targetType: "settings",
-    targetLabel: "Lockout",
-    before,
-    after: next,
-  });
-  return next;
+  await audit(actor, { action: "settings.update", targetType: "settings", targetLabel: "Lockout", ...diff });
+  return { settings: next, changed: true };
 }

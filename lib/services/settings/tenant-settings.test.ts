@@ -83,7 +83,7 @@ describe("tenant settings (real database)", () => {
       publicBaseUrl: "https://SSO.acme.example/portcullis/",
     });
     const expected = { tenantName: "Acme Corp", publicBaseUrl: "https://sso.acme.example/portcullis" };
-    expect(saved).toEqual(expected);
+    expect(saved).toEqual({ settings: expected, changed: true });
     expect(await getTenantSettings()).toEqual(expected);
     expect(await readSettings(["tenantName", "publicBaseUrl"])).toEqual(expected);
 
@@ -97,11 +97,18 @@ describe("tenant settings (real database)", () => {
     expect(JSON.parse(row.before!)).toEqual(DEFAULTS);
     expect(JSON.parse(row.after!)).toEqual(expected);
 
-    // A second update sees the first one as "before" (the read cache was dropped).
+    // A second update sees the first one as "before" (the read cache was dropped); the log
+    // names only what changed.
     await updateTenantSettings(actor, { tenantName: "Acme", publicBaseUrl: "https://sso.acme.example" });
     expect(await getTenantSettings()).toEqual({ tenantName: "Acme", publicBaseUrl: "https://sso.acme.example" });
     const [latest] = await listAuditEntries({ limit: 1, action: "settings.update" });
     expect(JSON.parse(latest!.before!)).toEqual(expected);
     expect(JSON.parse(latest!.after!)).toEqual({ tenantName: "Acme", publicBaseUrl: "https://sso.acme.example" });
+
+    // The same values again: nothing is written and no entry is added.
+    expect(
+      await updateTenantSettings(actor, { tenantName: " Acme ", publicBaseUrl: "https://sso.acme.example/" }),
+    ).toEqual({ settings: { tenantName: "Acme", publicBaseUrl: "https://sso.acme.example" }, changed: false });
+    expect(await listAuditEntries({ limit: 10, action: "settings." })).toHaveLength(2);
   });
 });

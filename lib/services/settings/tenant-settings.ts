@@ -4,6 +4,7 @@ import { env } from "../../env";
 import { readSettings, writeSettings } from "../../db/settings";
 import { httpUrlField, nameField, parseOrThrow } from "../../validation";
 import { assertCan, audit, type Actor } from "../actor";
+import { changedFields } from "../audit-diff";
 
 export type TenantSettings = { tenantName: string; publicBaseUrl: string };
 
@@ -46,13 +47,18 @@ export async function getTenantSettings(): Promise<TenantSettings> {
   return value;
 }
 
-export async function updateTenantSettings(actor: Actor, input: unknown): Promise<TenantSettings> {
+/** Saves the settings; `changed` is false (nothing written, no audit entry) when they are the same. */
+export async function updateTenantSettings(
+  actor: Actor,
+  input: unknown,
+): Promise<{ settings: TenantSettings; changed: boolean }> {
   assertCan(actor, "settings:manage");
   const next = parseOrThrow(tenantSettingsSchema, input);
   const before = await getTenantSettings();
-  if (before.tenantName === next.tenantName && before.publicBaseUrl === next.publicBaseUrl) return next;
+  const diff = changedFields(before, next, KEYS);
+  if (!diff) return { settings: next, changed: false };
   await writeSettings(next);
   cached.current = undefined;
-  await audit(actor, { action: "settings.update", targetType: "settings", targetLabel: "Tenant", before, after: next });
-  return next;
+  await audit(actor, { action: "settings.update", targetType: "settings", targetLabel: "Tenant", ...diff });
+  return { settings: next, changed: true };
 }

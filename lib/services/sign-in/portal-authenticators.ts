@@ -25,6 +25,7 @@ import { resolveSsoSession, type ActiveSession } from "../../login/session";
 import { beginLogin, consumeLogin, loadLogin } from "../../login/transaction";
 import { checkTotp, newTotpSecret } from "../../mfa/totp";
 import { startTotpEnrollment, userTotpSealContext, type TotpEnrollment } from "../../mfa/totp-enrollment";
+import { passkeysAvailableAt } from "../../mfa/passkey-host";
 import { registrationOptions, relyingParty, verifyRegistration } from "../../mfa/webauthn";
 import { getEffectivePolicy } from "../policies/effective-policy";
 import { getTenantSettings } from "../settings/tenant-settings";
@@ -309,7 +310,10 @@ export async function passkeyOptionsForPortal(ssoId: string | undefined, ctx: Lo
   const may = await mayChange(ssoId, ctx, "add");
   if ("refused" in may) return null;
   const { session } = may;
-  const rp = relyingParty(await getTenantSettings());
+  const tenant = await getTenantSettings();
+  // At an IP address WebAuthn cannot work: nothing to offer.
+  if (!passkeysAvailableAt(tenant.publicBaseUrl)) return null;
+  const rp = relyingParty(tenant);
   const options = await registrationOptions(
     rp,
     { id: session.user.id, username: session.user.username, displayName: session.user.realName },

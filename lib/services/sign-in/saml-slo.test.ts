@@ -259,3 +259,59 @@ describe("Single Logout across the session's applications", () => {
     ).toEqual({ kind: "error", status: 404 });
   });
 });
+
+describe("Logout started at the IdP (portal Sign out)", () => {
+  it("ends the session, sends each SP with a Single Logout URL a signed LogoutRequest, and names the SP that did not answer", async () => {
+    const { startPortalLogout, logoutRunView, finishLogoutRun } = await import("./idp-logout");
+    const { listTraceEntries } = await import("../../db/saml-trace");
+    const a = await signIn(appA, "carol");
+    await signIn(appB, "carol", a.ssoId);
+    await signIn(appC, "carol", a.ssoId); // no Single Logout URL: nothing to tell
+
+    const runId = await startPortalLogout(a.ssoId, CTX);
+    expect(runId).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(await resolveSsoSession(a.ssoId)).toBeNull(); // fail closed: ended before any SP answers
+    const view = (await logoutRunView(runId!))!;
+    expect(view.hops.map((h) => [h.appName, h.status])).toEqual([
+      ["App A", "pending"],
+      ["App B", "pending"],
+    ]);
+
+    // A (node-saml) validates our signed LogoutRequest for its session and answers.
+    const hop = view.hops[0]!;
+    const params = Object.fromEntries(new URLSearchParams(queryOf(hop.url)));
+    expect(hop.url.startsWith(`${appA.sloUrl}?SAMLRequest=`)).toBe(true);
+    const atA = await a.sp.validateRedirectAsync(params, queryOf(hop.url));
+    expect(atA.profile).toMatchObject({ nameID: "carol@example.com", sessionIndex: a.profile.sessionIndex });
+    const answer = await a.sp.getLogoutResponseUrlAsync(atA.profile!, params.RelayState!, {}, true);
+    expect(await receiveLogoutMessage(appA.key, redirect(answer), undefined, CTX)).toEqual({
+      kind: "hop",
+      relayState: `${runId}.0`,
+    });
+    // The same answer again, or one sent to another application's endpoint, is refused.
+    expect((await receiveLogoutMessage(appA.key, redirect(answer), undefined, CTX)).kind).toBe("error");
+
+    // B never answers: the browser gives up after the timeout and the result names it.
+    const result = (await finishLogoutRun(runId!, CTX))!;
+    expect(result.signedOut).toEqual(["App A"]);
+    expect(result.failed).toEqual([{ appName: "App B", detail: "no answer within 5 seconds" }]);
+    expect(await finishLogoutRun(runId!, CTX)).toEqual(result); // the same result, logged once
+    const rows = (await listRecentAuthLogs(50)).filter((r) => r.username === "carol" && r.reason === "logout_partial");
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.result).toBe("FAILURE");
+    expect(JSON.parse(rows[0]!.detail!).failed).toEqual([{ application: "App B", why: "no answer within 5 seconds" }]);
+
+    // The SAML trace of A shows the request sent and the response accepted.
+    const trace = await listTraceEntries(appA.id);
+    expect(trace.find((t) => t.messageType === "LogoutRequest" && t.verdict === "SENT")).toBeDefined();
+    expect(trace.find((t) => t.messageType === "LogoutResponse" && t.verdict === "ACCEPTED")).toBeDefined();
+  });
+
+  it("with no SP to tell, the session simply ends", async () => {
+    const { startPortalLogout } = await import("./idp-logout");
+    const c = await signIn(appC, "dan");
+    expect(await startPortalLogout(c.ssoId, CTX)).toBeNull();
+    expect(await resolveSsoSession(c.ssoId)).toBeNull();
+    expect((await listRecentAuthLogs(50)).find((r) => r.username === "dan" && r.reason === "logout")).toBeDefined();
+  });
+});

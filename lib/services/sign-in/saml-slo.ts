@@ -28,6 +28,7 @@ import {
 } from "../../saml";
 import type { ApplicationRecord } from "../../db/applications";
 import { insertAuthLog } from "../../db/auth-log";
+import { splitPemCertificates } from "../../crypto/keys";
 import {
   consumeLoginTransaction,
   endSsoSession,
@@ -45,6 +46,9 @@ import { idpUrls } from "../applications/idp-urls";
 import { getTenantSettings } from "../settings/tenant-settings";
 import { getSigningMaterial } from "../signing-keys/signing-keys";
 import { dbReplayStore } from "./replay-store";
+import { isHopRelayState, recordHopResponse } from "./idp-logout";
+import { recordTrace } from "../saml-trace/record";
+import { explainRefusal } from "../saml-trace/explain";
 import type { RequestContext } from "./saml-sso";
 
 const CHAIN_TTL_MS = 10 * 60_000;
@@ -78,6 +82,8 @@ type Chain = {
 export type SloStep =
   /** `endSession`: the browser's own SSO session ended (its cookie can go). */
   | { kind: "send"; message: OutboundMessage; endSession: boolean }
+  // An SP answered a LogoutRequest of an IdP-initiated logout (in a frame of the logout page).
+  | { kind: "hop"; relayState: string }
   | { kind: "done"; endSession: boolean }
   /** `reason` (with `appKey`): a page the user may see, e.g. logout_refused. */
   | { kind: "error"; status: number; reason?: "logout_refused"; appKey?: string };
@@ -101,7 +107,7 @@ async function signerFor(app: ApplicationRecord) {
 function spOf(app: ApplicationRecord) {
   return {
     entityId: app.spEntityId ?? "",
-    signingCertificates: app.spCertificatePem ? [app.spCertificatePem] : [],
+    signingCertificates: splitPemCertificates(app.spCertificatePem),
     requireSignedRequests: app.requireSignedRequests,
   };
 }
@@ -152,6 +158,13 @@ async function advance(chainToken: string, chain: Chain, ctx: RequestContext, en
       sessionIndex: hop.sessionIndex,
       relayState: chainToken,
     });
+    await recordTrace(app.id, {
+      direction: "OUT",
+      messageType: "LogoutRequest",
+      verdict: "SENT",
+      outbound: message,
+      summary: { to: hop.sloUrl, nameIdFormat: hop.nameIdFormat },
+    });
     const next: Chain = { ...chain, awaiting: { appKey: hop.appKey, requestId: message.id, name: app.name } };
     await saveLogin(chainId, { state: "LOGOUT", data: { chain: next } });
     return { kind: "send", message, endSession };
@@ -161,21 +174,26 @@ async function advance(chainToken: string, chain: Chain, ctx: RequestContext, en
   const initiator = await getApplicationConfig(chain.initiator.appKey);
   if (!initiator || !chain.initiator.sloUrl) return { kind: "done", endSession };
   const { idp } = await signerFor(initiator);
-  return {
-    kind: "send",
-    endSession,
-    message: buildLogoutResponse({
-      idp,
-      binding: "redirect",
-      destination: chain.initiator.sloUrl,
-      inResponseTo: chain.initiator.requestId,
-      status:
-        chain.partial || (chain.log?.failed.length ?? 0) > 0
-          ? { code: STATUS.success, subCode: STATUS.partialLogout }
-          : { code: STATUS.success },
-      relayState: chain.initiator.relayState,
-    }),
-  };
+  const status =
+    chain.partial || (chain.log?.failed.length ?? 0) > 0
+      ? { code: STATUS.success, subCode: STATUS.partialLogout }
+      : { code: STATUS.success };
+  const message = buildLogoutResponse({
+    idp,
+    binding: "redirect",
+    destination: chain.initiator.sloUrl,
+    inResponseTo: chain.initiator.requestId,
+    status,
+    relayState: chain.initiator.relayState,
+  });
+  await recordTrace(initiator.id, {
+    direction: "OUT",
+    messageType: "LogoutResponse",
+    verdict: "SENT",
+    outbound: message,
+    summary: { to: chain.initiator.sloUrl, status: status.subCode ?? status.code },
+  });
+  return { kind: "send", endSession, message };
 }
 
 /**
@@ -264,6 +282,25 @@ export async function receiveLogoutMessage(
   try {
     if (isResponse) {
       const res = parseLogoutResponse(message, sloCtx);
+      const traceIn = (verdict: "ACCEPTED" | "REFUSED", reason?: string) =>
+        recordTrace(app.id, {
+          direction: "IN",
+          messageType: "LogoutResponse",
+          verdict,
+          inbound: message,
+          reasonCode: verdict === "REFUSED" ? "unexpected_logout_response" : undefined,
+          reason,
+          summary: { status: res.status.subCode ?? res.status.code },
+        });
+      if (isHopRelayState(res.relayState)) {
+        const recorded = await recordHopResponse(app.key, res);
+        await traceIn(
+          recorded ? "ACCEPTED" : "REFUSED",
+          recorded ? undefined : explainRefusal("unexpected_logout_response", "no pending IdP-initiated logout"),
+        );
+        if (!recorded) throw Object.assign(new Error("unexpected LogoutResponse"), { slo: true });
+        return { kind: "hop", relayState: res.relayState! };
+      }
       const tx = await loadLogin(res.relayState);
       const chain = tx?.parsed.chain as Chain | undefined;
       if (
@@ -273,8 +310,10 @@ export async function receiveLogoutMessage(
         chain.awaiting.appKey !== appKey ||
         chain.awaiting.requestId !== res.inResponseTo
       ) {
+        await traceIn("REFUSED", explainRefusal("unexpected_logout_response", undefined));
         throw Object.assign(new Error("unexpected LogoutResponse"), { slo: true });
       }
+      await traceIn("ACCEPTED");
       const ok = res.status.code === STATUS.success && !res.status.subCode;
       const failed = ok ? (chain.log?.failed ?? []) : [...(chain.log?.failed ?? []), chain.awaiting.name];
       return advance(
@@ -288,7 +327,17 @@ export async function receiveLogoutMessage(
     const req = parseLogoutRequest(message, sloCtx);
     await claimMessageId(dbReplayStore, req);
     const decision = await authorizeLogout(app, req, ssoId);
+    const summary = { nameIdFormat: req.nameId.format ?? "(none)", sessionIndexes: req.sessionIndexes.length };
     if (decision.kind === "refused") {
+      await recordTrace(app.id, {
+        direction: "IN",
+        messageType: "LogoutRequest",
+        verdict: "REFUSED",
+        reasonCode: "logout_refused",
+        reason: explainRefusal("logout_refused", decision.cause),
+        inbound: message,
+        summary,
+      });
       await insertAuthLog({
         applicationId: app.id,
         applicationName: app.name,
@@ -307,6 +356,13 @@ export async function receiveLogoutMessage(
       });
       return { kind: "error", status: 403, reason: "logout_refused", appKey: app.key };
     }
+    await recordTrace(app.id, {
+      direction: "IN",
+      messageType: "LogoutRequest",
+      verdict: "ACCEPTED",
+      inbound: message,
+      summary,
+    });
 
     const { sessionIds, user } = decision;
     const others: Hop[] = [];
@@ -369,6 +425,15 @@ export async function receiveLogoutMessage(
     return advance(chainToken, chain, ctx, !!browserSession && sessionIds.includes(browserSession));
   } catch (e) {
     if (!isSamlError(e) && !(e as { slo?: boolean }).slo) throw e;
+    if (isSamlError(e))
+      await recordTrace(app.id, {
+        direction: "IN",
+        messageType: isResponse ? "LogoutResponse" : "LogoutRequest",
+        verdict: "REFUSED",
+        reasonCode: e.reason,
+        reason: explainRefusal(e.reason, e.detail),
+        inbound: message,
+      });
     await insertAuthLog({
       applicationId: app.id,
       applicationName: app.name,

@@ -473,3 +473,114 @@ describe("applicationMetadata", () => {
     expect(certs[0]!.replace(/\s+/g, "")).toBe(metadataCert);
   });
 });
+
+describe("NameID as the specification means it", () => {
+  /** SP-initiated sign-in of `username` to `app` asking for `format` (undefined: no NameIDPolicy Format). */
+  async function nameIdAt(app: ApplicationRecord, username: string, format?: string, ssoId?: string) {
+    const sp = spFor(app, { identifierFormat: format ?? null });
+    if (!ssoId) return (await signIn(app, username, sp)).profile!;
+    const txId = expectLogin(await receiveAuthnRequest(app.key, await authnRequest(sp), CTX));
+    const post = expectPost(await completeSignIn(app.key, txId, ssoId, CTX));
+    return (await sp.validatePostResponseAsync({ SAMLResponse: post.fields.SAMLResponse! })).profile!;
+  }
+
+  it("transient: a fresh opaque value for every SP session, stored on the session participant", async () => {
+    const app = await createApp("Transient App", { nameIdFormat: NAMEID_FORMATS.transient });
+    const first = await nameIdAt(app, "gus");
+    const second = await nameIdAt(app, "gus");
+    expect(first.nameIDFormat).toBe(NAMEID_FORMATS.transient);
+    for (const v of [first.nameID, second.nameID]) {
+      expect(v).toMatch(/^_[0-9a-f]{40}$/);
+      expect(v).not.toContain("gus");
+    }
+    expect(second.nameID).not.toBe(first.nameID);
+    // Logout names the SP session by the value it was given.
+    const db = await dbReady();
+    const stored = await db.ssoParticipant.findMany({ where: { applicationId: app.id }, select: { nameId: true } });
+    expect(stored.map((p) => p.nameId).sort()).toEqual([first.nameID, second.nameID].sort());
+  });
+
+  it("persistent: one stable opaque value per (user, SP), different across SPs and users", async () => {
+    const one = await createApp("Persistent One", { nameIdFormat: NAMEID_FORMATS.persistent });
+    const two = await createApp("Persistent Two", { nameIdFormat: NAMEID_FORMATS.persistent });
+    const a1 = await nameIdAt(one, "gus");
+    const a1again = await nameIdAt(one, "gus");
+    const a2 = await nameIdAt(two, "gus");
+    const b1 = await nameIdAt(one, "vic");
+    expect(a1.nameIDFormat).toBe(NAMEID_FORMATS.persistent);
+    expect(a1again.nameID).toBe(a1.nameID);
+    expect(a2.nameID).not.toBe(a1.nameID);
+    expect(b1.nameID).not.toBe(a1.nameID);
+    for (const v of [a1.nameID, a2.nameID, b1.nameID]) {
+      expect(v).toMatch(/^[A-Za-z0-9_-]{32}$/);
+      expect(v).not.toContain("gus");
+    }
+    const stored = await (await dbReady()).pairwiseNameId.findMany({ where: { userId: users.gus.id } });
+    expect(stored.map((s) => s.value).sort()).toEqual([a1.nameID, a2.nameID].sort());
+  });
+
+  it("emailAddress and unspecified carry the configured user property, as today", async () => {
+    const app = await createApp("Email App", {
+      nameIdFormat: NAMEID_FORMATS.unspecified,
+      nameIdFormatsAccepted: [NAMEID_FORMATS.emailAddress],
+      nameIdAttribute: "email",
+    });
+    const unspecified = await nameIdAt(app, "gus");
+    expect(unspecified).toMatchObject({ nameID: "gus@example.com", nameIDFormat: NAMEID_FORMATS.unspecified });
+    const email = await nameIdAt(app, "gus", NAMEID_FORMATS.emailAddress);
+    expect(email).toMatchObject({ nameID: "gus@example.com", nameIDFormat: NAMEID_FORMATS.emailAddress });
+  });
+
+  it("negotiates with NameIDPolicy: an accepted format is answered, none or unspecified gets the default, another is refused", async () => {
+    const app = await createApp("Negotiating App", {
+      nameIdFormat: NAMEID_FORMATS.emailAddress,
+      nameIdFormatsAccepted: [NAMEID_FORMATS.transient],
+    });
+    const { ssoId } = await signIn(app, "vic");
+    expect((await nameIdAt(app, "vic", NAMEID_FORMATS.transient, ssoId)).nameIDFormat).toBe(NAMEID_FORMATS.transient);
+    expect((await nameIdAt(app, "vic", NAMEID_FORMATS.unspecified, ssoId)).nameIDFormat).toBe(
+      NAMEID_FORMATS.emailAddress,
+    );
+    expect((await nameIdAt(app, "vic", undefined, ssoId)).nameIDFormat).toBe(NAMEID_FORMATS.emailAddress);
+
+    const persistent = spFor(app, { identifierFormat: NAMEID_FORMATS.persistent });
+    const refused = expectPost(await receiveAuthnRequest(app.key, await authnRequest(persistent), CTX));
+    expect(fromBase64(refused.fields.SAMLResponse)).toContain("InvalidNameIDPolicy");
+    const log = await lastAuthLog({ reason: "invalid_nameid_policy", applicationId: app.id });
+    expect(JSON.stringify(log?.detail)).toContain(
+      "The SP asked for NameID format persistent; this application answers emailAddress, transient.",
+    );
+  });
+
+  it("metadata lists only the formats the application answers with, the default first", async () => {
+    const app = await createApp("Metadata Formats", {
+      nameIdFormat: NAMEID_FORMATS.transient,
+      nameIdFormatsAccepted: [NAMEID_FORMATS.persistent],
+    });
+    const { xml } = (await applicationMetadata(app.key))!;
+    expect([...xml.matchAll(/<md:NameIDFormat>([^<]+)<\/md:NameIDFormat>/g)].map((m) => m[1])).toEqual([
+      NAMEID_FORMATS.transient,
+      NAMEID_FORMATS.persistent,
+    ]);
+  });
+});
+
+describe("SP key rollover", () => {
+  it("an application storing two SP certificates accepts requests signed with either, refuses a third key", async () => {
+    const { generateKeyPair } = await import("../../crypto/keys");
+    const previous = generateKeyPair("Previous SP key");
+    const app = await createApp("Rollover App", {
+      requireSignedRequests: true,
+      spCertificatePem: previous.certificatePem + spCertPem,
+    });
+    // Signed with the SP's new key (the second certificate stored).
+    expectLogin(await receiveAuthnRequest(app.key, await authnRequest(spFor(app)), CTX));
+    // Signed with the previous key (the first).
+    const old = spFor(app, { privateKey: previous.privateKeyPem });
+    expectLogin(await receiveAuthnRequest(app.key, await authnRequest(old), CTX));
+    // Signed with a key the application does not know.
+    const stranger = spFor(app, { privateKey: generateKeyPair("Stranger").privateKeyPem });
+    expect(await receiveAuthnRequest(app.key, await authnRequest(stranger), CTX)).toMatchObject({ kind: "error" });
+    expect(await lastAuthLog({ reason: "bad_signature", applicationId: app.id })).toBeDefined();
+  });
+});

@@ -3,19 +3,25 @@
 // Route handlers translate HTTP to these calls and render what they return.
 import { createHash, randomBytes } from "node:crypto";
 import {
+  NAMEID_FORMAT,
+  acceptedNameIdFormats,
   buildErrorResponse,
   buildIdpMetadata,
   buildResponse,
   claimMessageId,
   isSamlError,
+  newPersistentNameId,
+  newTransientNameId,
   parseAuthnRequest,
   STATUS,
   type InboundMessage,
   type PostMessage,
   type SignatureAlgorithm,
 } from "../../saml";
-import type { ApplicationRecord } from "../../db/applications";
+import { findApplicationById, type ApplicationRecord } from "../../db/applications";
 import { insertAuthLog } from "../../db/auth-log";
+import { findOrCreatePairwiseId } from "../../db/pairwise-ids";
+import { splitPemCertificates } from "../../crypto/keys";
 import { consumeLoginTransaction, upsertParticipant } from "../../db/sign-in-state";
 import { decideWithSession, type LoginContext } from "../../login/decide";
 import { resolveSsoSession, type ActiveSession } from "../../login/session";
@@ -27,6 +33,9 @@ import { getTenantSettings } from "../settings/tenant-settings";
 import { getSigningMaterial } from "../signing-keys/signing-keys";
 import { policyDeps, STEP_PAGES } from "./hosted-login";
 import { dbReplayStore } from "./replay-store";
+import { recordTrace } from "../saml-trace/record";
+import { assertCan, type AdminActor } from "../actor";
+import { explainRefusal } from "../saml-trace/explain";
 
 /** Client address and user agent; at /resume also the browser's remembered-device cookies. */
 export type RequestContext = LoginContext;
@@ -36,6 +45,7 @@ export type SsoStep =
   | { kind: "login"; txId: string } // set the transaction cookie, go to /sso/login or /resume
   | { kind: "step_up"; next: string } // the SSO session is not enough: the hosted page that asks for more
   | { kind: "post"; message: PostMessage } // auto-post a Response to the ACS
+  | { kind: "test"; applicationId: string; traceId: string | null } // Test SSO: show the Response to the administrator
   | { kind: "error"; status: number; reference: string } // generic error page
   | {
       kind: "denied";
@@ -90,16 +100,25 @@ export async function receiveAuthnRequest(
     return refuse(app, app ? "application_not_configured" : "unknown_application", { appKey }, ctx, 404);
   try {
     const request = parseAuthnRequest(message, {
-      sp: {
-        entityId: app.spEntityId,
-        acs: app.acs,
-        nameIdFormat: app.nameIdFormat,
-        signingCertificates: app.spCertificatePem ? [app.spCertificatePem] : [],
-        requireSignedRequests: app.requireSignedRequests,
-      },
+      sp: serviceProviderOf(app),
       ssoUrl: urls.ssoUrl,
     });
     await claimMessageId(dbReplayStore, request);
+    // The trace is written beside the sign-in, not in its way (recordTrace never throws).
+    void recordTrace(app.id, {
+      direction: "IN",
+      messageType: "AuthnRequest",
+      messageId: request.id,
+      verdict: "ACCEPTED",
+      inbound: message,
+      summary: {
+        acs: request.acs.url,
+        nameIdFormatRequested: request.requestedNameIdFormat ?? "(none)",
+        nameIdFormatAnswered: request.nameIdFormat,
+        forceAuthn: request.forceAuthn,
+        isPassive: request.isPassive,
+      },
+    });
     const txId = await beginLogin(
       {
         applicationId: app.id,
@@ -110,24 +129,38 @@ export async function receiveAuthnRequest(
         forceAuthn: request.forceAuthn,
       },
       ctx,
-      request.isPassive ? { passive: true } : undefined,
+      { nameIdFormat: request.nameIdFormat, ...(request.isPassive ? { passive: true } : {}) },
     );
     return { kind: "login", txId };
   } catch (e) {
     if (!isSamlError(e)) throw e;
     const step = await refuse(app, e.reason, e.detail, ctx);
+    await recordTrace(app.id, {
+      direction: "IN",
+      messageType: "AuthnRequest",
+      verdict: "REFUSED",
+      reasonCode: e.reason,
+      reason: explainRefusal(e.reason, e.detail),
+      inbound: message,
+      summary: step.kind === "error" ? { reference: step.reference } : undefined,
+    });
     if (e.reply && step.kind === "error") {
       // The request was otherwise sound: tell the SP with a signed error Response.
-      return {
-        kind: "post",
-        message: buildErrorResponse({
-          idp: await idpSigner(app, urls),
-          acsUrl: e.reply.acsUrl,
-          inResponseTo: e.reply.inResponseTo,
-          relayState: e.reply.relayState,
-          status: e.reply.status,
-        }),
-      };
+      const reply = buildErrorResponse({
+        idp: await idpSigner(app, urls),
+        acsUrl: e.reply.acsUrl,
+        inResponseTo: e.reply.inResponseTo,
+        relayState: e.reply.relayState,
+        status: e.reply.status,
+      });
+      await recordTrace(app.id, {
+        direction: "OUT",
+        messageType: "Response",
+        verdict: "SENT",
+        outbound: reply,
+        summary: { to: reply.url, status: e.reply.status.subCode ?? e.reply.status.code },
+      });
+      return { kind: "post", message: reply };
     }
     return step;
   }
@@ -159,10 +192,34 @@ export async function startIdpInitiated(appKey: string, ctx: RequestContext): Pr
   return { kind: "login", txId };
 }
 
+/** What lib/saml knows of the SP an application protects. */
+export function serviceProviderOf(app: ReadyApp) {
+  return {
+    entityId: app.spEntityId,
+    acs: app.acs,
+    nameIdFormats: acceptedNameIdFormats(app.nameIdFormat, app.nameIdFormatsAccepted),
+    signingCertificates: splitPemCertificates(app.spCertificatePem),
+    requireSignedRequests: app.requireSignedRequests,
+  };
+}
+
+/** The configured user property (emailAddress and unspecified, as Duo sends them). */
 function nameIdValue(app: ApplicationRecord, user: ActiveSession["user"]): string {
   if (app.nameIdAttribute === "email") return user.email ?? user.username;
   if (app.nameIdAttribute === "userId") return user.id;
   return user.username;
+}
+
+/**
+ * The NameID of one Response: transient is a fresh opaque value for this SP session (kept on
+ * the session participant so logout can name it), persistent the stored pairwise identifier of
+ * this user at this application, the other formats the configured user property.
+ */
+export async function nameIdFor(app: ApplicationRecord, user: ActiveSession["user"], format: string) {
+  if (format === NAMEID_FORMAT.transient) return { format, value: newTransientNameId() };
+  if (format === NAMEID_FORMAT.persistent)
+    return { format, value: await findOrCreatePairwiseId(user.id, app.id, newPersistentNameId) };
+  return { format, value: nameIdValue(app, user) };
 }
 
 function attributeValues(source: string, user: ActiveSession["user"]): string[] {
@@ -273,15 +330,20 @@ export async function completeSignIn(
     return refuse(app, "no_login_transaction", { appKey, consumed: true }, ctx);
 
   const sessionIndex = `_${randomBytes(20).toString("hex")}`;
-  const nameId = { value: nameIdValue(app, session.user), format: app.nameIdFormat };
+  // The format negotiated with the AuthnRequest; IdP-initiated: the application's default.
+  const nameId = await nameIdFor(app, session.user, tx.parsed.nameIdFormat ?? app.nameIdFormat);
+  const testSso = tx.parsed.testSso;
   await Promise.all([
-    upsertParticipant({
-      sessionId: session.id,
-      applicationId: app.id,
-      sessionIndex,
-      nameId: nameId.value,
-      nameIdFormat: nameId.format,
-    }),
+    // Test SSO posts nothing to the SP: no SP session to log out later.
+    testSso
+      ? undefined
+      : upsertParticipant({
+          sessionId: session.id,
+          applicationId: app.id,
+          sessionIndex,
+          nameId: nameId.value,
+          nameIdFormat: nameId.format,
+        }),
     // A sign-in by SSO session is logged once its transaction is consumed (a duplicate request logs nothing).
     allowed
       ? insertAuthLog({
@@ -312,7 +374,51 @@ export async function completeSignIn(
       .map((a) => ({ name: a.samlName, values: attributeValues(a.source, session.user) }))
       .filter((a) => a.values.length > 0),
   });
+  if (testSso) {
+    // Shown to the administrator who started the test, never posted to the SP.
+    const traceId = await recordTrace(app.id, {
+      direction: "OUT",
+      messageType: "Response",
+      verdict: "TEST",
+      outbound: message,
+      reason: `Test SSO as ${session.user.username}: built and signed, not sent to the service provider.`,
+      summary: { to: tx.acsUrl, user: session.user.username, nameIdFormat: nameId.format, adminId: testSso.adminId },
+    });
+    return { kind: "test", applicationId: app.id, traceId };
+  }
+  void recordTrace(app.id, {
+    direction: "OUT",
+    messageType: "Response",
+    verdict: "SENT",
+    outbound: message,
+    summary: { to: tx.acsUrl, nameIdFormat: nameId.format, idpInitiated: !tx.requestId },
+  });
   return { kind: "post", message };
+}
+
+/**
+ * Test SSO: an IdP-initiated sign-in to the application's default ACS that always asks for
+ * the password (a live SSO session does not hide the test) and ends on a page showing the
+ * Response instead of posting it.
+ */
+export async function startTestSso(actor: AdminActor, applicationId: string, ctx: RequestContext): Promise<SsoStep> {
+  assertCan(actor, "applications:view");
+  const app = await findApplicationById(applicationId);
+  if (!isReady(app)) return refuse(app, "application_not_configured", { applicationId, testSso: true }, ctx, 404);
+  const acs = app.acs.find((a) => a.isDefault) ?? app.acs[0]!;
+  const txId = await beginLogin(
+    {
+      applicationId: app.id,
+      requestId: null,
+      acsUrl: acs.url,
+      acsBinding: acs.binding,
+      relayState: null,
+      forceAuthn: true,
+    },
+    ctx,
+    { testSso: { adminId: actor.adminId } },
+  );
+  return { kind: "login", txId };
 }
 
 /** IdP metadata of one application, with an ETag over its bytes. */
@@ -326,6 +432,7 @@ export async function applicationMetadata(appKey: string): Promise<{ xml: string
     sloUrl: urls.sloUrl,
     certificates: material.publishedCertificates,
     wantAuthnRequestsSigned: app.requireSignedRequests,
+    nameIdFormats: acceptedNameIdFormats(app.nameIdFormat, app.nameIdFormatsAccepted),
   });
   return { xml, etag: `"${createHash("sha256").update(xml).digest("base64url").slice(0, 27)}"`, name: app.name };
 }

@@ -15,6 +15,7 @@ import {
 } from "../../login/mfa-step";
 import { loadLogin, type LoginTx } from "../../login/transaction";
 import { relyingParty } from "../../mfa/webauthn";
+import { passkeysAvailableAt } from "../../mfa/passkey-host";
 import type { Factor } from "../../policy";
 import { getTenantSettings } from "../settings/tenant-settings";
 import { issueRememberedDevice } from "../policies/remembered-devices";
@@ -90,7 +91,10 @@ export async function stepPage(txId: string | undefined, state: "MFA" | "ENROLL"
   if (!tx) return { redirect: "/sso/login" };
   if (tx.state === "DONE" && app) return { redirect: resumeUrl(app) };
   if (tx.state !== state) return { redirect: STEP_PAGES[tx.state] ?? "/sso/login" };
-  const factors = state === "MFA" ? (tx.parsed.mfa?.factors ?? []) : (tx.parsed.enroll?.factors ?? []);
+  const offered = state === "MFA" ? (tx.parsed.mfa?.factors ?? []) : (tx.parsed.enroll?.factors ?? []);
+  // At an IP address WebAuthn cannot work (the browser refuses the relying party ID): no passkeys there.
+  const passkeys = await passkeysAvailable();
+  const factors = passkeys ? offered : offered.filter((f) => f !== "webauthn");
   return {
     app,
     username: tx.parsed.username ?? tx.parsed.identifier ?? "",
@@ -120,7 +124,13 @@ export async function verifyBypassCode(
   return settle(await submitBypassCode(tx, app, code, ctx, policyDeps), app, tx, remember);
 }
 
+/** Whether passkeys can work at the tenant's public base URL (a domain name, not an IP address). */
+export async function passkeysAvailable(): Promise<boolean> {
+  return passkeysAvailableAt((await getTenantSettings()).publicBaseUrl);
+}
+
 export async function passkeySignInOptions(txId: string | undefined) {
+  if (!(await passkeysAvailable())) return null;
   return passkeyOptions(await loadLogin(txId), await rp());
 }
 
@@ -149,6 +159,7 @@ export async function confirmTotp(
 }
 
 export async function passkeyEnrollmentOptions(txId: string | undefined) {
+  if (!(await passkeysAvailable())) return null;
   return passkeyRegistrationOptions(await loadLogin(txId), await rp());
 }
 

@@ -279,14 +279,14 @@ export async function checkRows(rows: CsvRow[]): Promise<Planned[]> {
 // ---------------------------------------------------------------- previews kept on the server
 
 type StoredPreview = {
-  adminId: string;
+  adminId: string | null;
   sha256: string;
   fileName: string;
   rows: CsvRow[];
   expiresAt: number;
   committing: boolean;
 };
-type Progress = { total: number; done: number; finished: boolean; adminId: string; expiresAt: number };
+type Progress = { total: number; done: number; finished: boolean; adminId: string | null; expiresAt: number };
 
 // On globalThis: Next bundles route handlers and server actions separately.
 const g = globalThis as unknown as {

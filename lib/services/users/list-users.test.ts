@@ -5,7 +5,7 @@ import { insertGroup, insertUser, listUserRows } from "@/lib/db/users";
 import { insertAuthenticator } from "@/lib/db/authenticators";
 import { dbReady } from "@/lib/db/client";
 import { softDeleteUser } from "@/lib/db/user-trash";
-import type { Actor } from "@/lib/services/actor";
+import type { AdminActor as Actor } from "@/lib/services/actor";
 import { decodeUserCursor, listUsers, listUsersQuerySchema } from "./list-users";
 
 let admin: Actor;

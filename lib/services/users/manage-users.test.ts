@@ -7,7 +7,7 @@ import { purgeDeletedUsers, TRASH_RETENTION_MS } from "@/lib/db/user-trash";
 import { verifyBypassCode } from "@/lib/mfa/bypass-codes";
 import { verifyPassword } from "@/lib/crypto/password";
 import { AppError } from "@/lib/errors";
-import type { Actor } from "@/lib/services/actor";
+import type { AdminActor as Actor } from "@/lib/services/actor";
 import {
   addToGroup,
   createResetLink,

@@ -4,7 +4,7 @@
 // only view. Every change is audited with the fields that changed (never codes or tokens).
 import { createHash, randomBytes } from "node:crypto";
 import { AppError, validationError } from "../../errors";
-import { parseOrThrow } from "../../validation";
+import { FieldErrors, parseOrThrow, validateAll } from "../../validation";
 import { ADMIN_UNLOCK } from "../../mfa/lockout";
 import { bypassCodeRequestSchema, issueBypassCodes, MAX_LIVE_BYPASS_CODES } from "../../mfa/bypass-codes";
 import {
@@ -38,24 +38,33 @@ import { createUserSchema, userProfileSchema } from "./user-schema";
 
 export const RESET_LINK_TTL_MS = 24 * 60 * 60 * 1000;
 
+/** Aliases are typed into one text area: their errors go beside it. */
+const WHOLE = { whole: ["aliases", "groupIds"] } as const;
+
 const notFound = () => new AppError("not_found", "This user does not exist or was deleted.");
 
 function isUniqueViolation(e: unknown): boolean {
   return (e as { code?: string }).code === "P2002";
 }
 
-/** Field errors for names another user holds (usernames and aliases share one namespace). */
-async function assertIdentifiersFree(opts: { username?: string; aliases: string[]; exceptUserId?: string }) {
+/** Records field errors for names another user holds (usernames and aliases share one namespace). */
+async function checkIdentifiersFree(
+  errors: FieldErrors,
+  opts: { username?: string; aliases: string[]; exceptUserId?: string },
+) {
   const wanted = [...(opts.username ? [opts.username] : []), ...opts.aliases].map(normalizeIdentifier);
+  if (wanted.length === 0) return;
   const taken = await findTakenIdentifiers(wanted, opts.exceptUserId);
-  const errors: Record<string, string> = {};
   if (opts.username && taken.has(normalizeIdentifier(opts.username)))
-    errors.username =
-      "This username is already taken (usernames and aliases are unique, deleted users included until purged).";
+    errors.add(
+      "username",
+      "This username is already taken (usernames and aliases are unique, deleted users included until purged).",
+    );
   const own = opts.username ? normalizeIdentifier(opts.username) : undefined;
-  const clash = opts.aliases.find((a) => taken.has(normalizeIdentifier(a)) || normalizeIdentifier(a) === own);
-  if (clash) errors.aliases = `The alias "${clash}" is already used by another user as a username or alias.`;
-  if (Object.keys(errors).length) throw validationError(errors);
+  const repeat = own !== undefined && opts.aliases.some((a) => normalizeIdentifier(a) === own);
+  if (repeat) errors.add("aliases", "An alias cannot repeat the username.");
+  const clash = opts.aliases.find((a) => taken.has(normalizeIdentifier(a)));
+  if (clash) errors.add("aliases", `The alias "${clash}" is already used by another user as a username or alias.`);
 }
 
 async function liveUser(id: string): Promise<UserDetail> {
@@ -76,16 +85,20 @@ const snapshot = (u: Pick<UserDetail, "email" | "realName" | "status" | "aliases
 
 export async function createUser(actor: Actor, input: unknown): Promise<{ id: string; username: string }> {
   assertCan(actor, "users:manage");
-  const data = parseOrThrow(createUserSchema, input);
-  // Aliases that repeat the username add nothing and would clash with it.
-  if (data.aliases.some((a) => normalizeIdentifier(a) === normalizeIdentifier(data.username)))
-    throw validationError({ aliases: "An alias cannot repeat the username." });
-  await assertIdentifiersFree({ username: data.username, aliases: data.aliases });
   const groups = await listGroupOptions();
   const known = new Set(groups.map((g) => g.id));
+  // Every field is checked, the stored names included, before anything is refused.
+  const data = await validateAll(
+    createUserSchema,
+    input,
+    async (f, errors) => {
+      await checkIdentifiersFree(errors, { username: f.username, aliases: f.aliases ?? [] });
+      if (f.groupIds?.some((g) => !known.has(g)))
+        errors.add("groupIds", "A selected group no longer exists. Reload the page.");
+    },
+    WHOLE,
+  );
   const groupIds = [...new Set(data.groupIds)];
-  if (groupIds.some((g) => !known.has(g)))
-    throw validationError({ groupIds: "A selected group no longer exists. Reload the page." });
   let created: { id: string; username: string };
   try {
     created = await insertUser({
@@ -150,19 +163,24 @@ export async function getUserPage(actor: Actor, id: string): Promise<UserPageDat
 
 // ------------------------------------------------------------------ edit
 
-export async function updateUser(actor: Actor, id: string, input: unknown): Promise<void> {
+/** Saves the user's details; returns false (and writes nothing) when nothing changed. */
+export async function updateUser(actor: Actor, id: string, input: unknown): Promise<boolean> {
   assertCan(actor, "users:manage");
   const before = await liveUser(id);
-  const data = parseOrThrow(userProfileSchema, input);
-  if (data.status === "LOCKED_OUT" && before.status !== "LOCKED_OUT")
-    throw validationError({
-      status: "Choose Active, Bypass or Disabled. Users become Locked Out only by failed attempts.",
-    });
-  if (data.aliases.some((a) => normalizeIdentifier(a) === normalizeIdentifier(before.username)))
-    throw validationError({ aliases: "An alias cannot repeat the username." });
-  await assertIdentifiersFree({ aliases: data.aliases, exceptUserId: id });
+  const data = await validateAll(
+    userProfileSchema,
+    input,
+    async (f, errors) => {
+      if (f.status === "LOCKED_OUT" && before.status !== "LOCKED_OUT")
+        errors.add("status", "Choose Active, Bypass or Disabled. Users become Locked Out only by failed attempts.");
+      if (f.aliases?.some((a) => normalizeIdentifier(a) === normalizeIdentifier(before.username)))
+        errors.add("aliases", "An alias cannot repeat the username.");
+      if (f.aliases) await checkIdentifiersFree(errors, { aliases: f.aliases, exceptUserId: id });
+    },
+    WHOLE,
+  );
   const diff = changedFields(snapshot(before), snapshot(data), ["email", "realName", "status", "aliases"]);
-  if (!diff) return;
+  if (!diff) return false;
   try {
     await updateUserProfile(id, data);
   } catch (e) {
@@ -180,6 +198,7 @@ export async function updateUser(actor: Actor, id: string, input: unknown): Prom
   // Disabled: whatever the user's browsers hold ends now.
   if (data.status === "DISABLED" && before.status !== "DISABLED")
     await endUserSessions(before, "status_disabled", { ip: actor.ip, by: actor.email });
+  return true;
 }
 
 export async function addToGroup(actor: Actor, id: string, groupId: string): Promise<string> {

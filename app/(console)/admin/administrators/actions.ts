@@ -1,7 +1,6 @@
 "use server";
-import { revalidatePath } from "next/cache";
 import { requireActor } from "@/app/_server/actor";
-import { formObject, runFormAction } from "@/app/_server/form-action";
+import { formObject, runFormAction, savedResult } from "@/app/_server/form-action";
 import type { FormState } from "@/components/ui/form-state";
 import {
   changeAdministratorRole,
@@ -14,7 +13,6 @@ export async function addAdministratorAction(_prev: FormState, fd: FormData): Pr
   return runFormAction(async () => {
     const actor = await requireActor();
     const created = await createAdministrator(actor, formObject(fd));
-    revalidatePath("/admin/administrators");
     return `Added ${created.email}. They enroll their authenticator app at first sign-in.`;
   }, fd);
 }
@@ -22,26 +20,22 @@ export async function addAdministratorAction(_prev: FormState, fd: FormData): Pr
 export async function changeRoleAction(_prev: FormState, fd: FormData): Promise<FormState> {
   return runFormAction(async () => {
     const actor = await requireActor();
-    await changeAdministratorRole(actor, formObject(fd));
-    revalidatePath("/admin/administrators");
-    return "Role changed.";
-  });
+    return savedResult(await changeAdministratorRole(actor, formObject(fd)), "Role changed.");
+  }, fd);
 }
 
 export async function removeAdministratorAction(_prev: FormState, fd: FormData): Promise<FormState> {
   return runFormAction(async () => {
     const actor = await requireActor();
     await removeAdministrator(actor, String(fd.get("adminId") ?? ""));
-    revalidatePath("/admin/administrators");
     return "Administrator removed.";
-  });
+  }, fd);
 }
 
 export async function unlockAdministratorAction(_prev: FormState, fd: FormData): Promise<FormState> {
   return runFormAction(async () => {
     const actor = await requireActor();
     await unlockAdministrator(actor, String(fd.get("adminId") ?? ""));
-    revalidatePath("/admin/administrators");
     return "Unlocked.";
   });
 }

@@ -1,7 +1,7 @@
 "use server";
 import { redirect } from "next/navigation";
 import { requireActor } from "@/app/_server/actor";
-import { runFormAction } from "@/app/_server/form-action";
+import { runFormAction, savedResult } from "@/app/_server/form-action";
 import type { FormState } from "@/components/ui/form-state";
 import { AppError } from "@/lib/errors";
 import {
@@ -10,13 +10,19 @@ import {
   saveApplication,
 } from "@/lib/services/applications/manage-applications";
 import { importSpMetadata } from "@/lib/services/applications/import-sp-metadata";
+import { findCatalogEntry } from "@/lib/services/applications/catalog";
+import { protectApiApplication, resetSecretKey, saveApiApplication } from "@/lib/services/duo-api/api-applications";
 
 export async function protectApplicationAction(_prev: FormState, fd: FormData): Promise<FormState> {
   let id: string | undefined;
   const state = await runFormAction(async () => {
-    const app = await protectApplication(await requireActor(), String(fd.get("catalogId") ?? ""));
+    const catalogId = String(fd.get("catalogId") ?? "");
+    const api = findCatalogEntry(catalogId)?.api;
+    const app = api
+      ? await protectApiApplication(await requireActor(), api)
+      : await protectApplication(await requireActor(), catalogId);
     id = app.id;
-  });
+  }, fd);
   if (id) redirect(`/admin/applications/${id}?protected=1`);
   return state;
 }
@@ -32,11 +38,9 @@ function parseJsonList(fd: FormData, name: string, label: string): unknown[] {
 }
 
 export async function saveApplicationAction(_prev: FormState, fd: FormData): Promise<FormState> {
-  let savedId: string | undefined;
-  const state = await runFormAction(async () => {
+  return runFormAction(async () => {
     const actor = await requireActor();
-    const id = String(fd.get("id") ?? "");
-    await saveApplication(actor, id, {
+    const { changed } = await saveApplication(actor, String(fd.get("id") ?? ""), {
       name: fd.get("name") ?? "",
       notes: fd.get("notes") ?? "",
       spEntityId: fd.get("spEntityId") ?? "",
@@ -45,6 +49,7 @@ export async function saveApplicationAction(_prev: FormState, fd: FormData): Pro
       spLoginUrl: fd.get("spLoginUrl") ?? "",
       defaultRelayState: fd.get("defaultRelayState") ?? "",
       nameIdFormat: fd.get("nameIdFormat") ?? "",
+      nameIdFormatsAccepted: fd.getAll("nameIdFormatsAccepted").map(String),
       nameIdAttribute: fd.get("nameIdAttribute") ?? "",
       signatureAlgorithm: fd.get("signatureAlgorithm") ?? "",
       signResponse: fd.get("signResponse") === "on",
@@ -55,11 +60,8 @@ export async function saveApplicationAction(_prev: FormState, fd: FormData): Pro
       userAccess: fd.get("userAccess") ?? "",
       permittedGroupIds: fd.getAll("permittedGroupIds").map(String),
     });
-    savedId = id;
+    return savedResult(changed, "Application saved.");
   }, fd);
-  // The page re-renders with the stored values and a confirmation.
-  if (savedId) redirect(`/admin/applications/${savedId}?saved=1`);
-  return state;
 }
 
 const MAX_METADATA_FILE_BYTES = 512 * 1024;
@@ -90,7 +92,29 @@ export async function removeApplicationAction(_prev: FormState, fd: FormData): P
   const state = await runFormAction(async () => {
     await removeApplication(await requireActor(), String(fd.get("id") ?? ""));
     done = true;
-  });
+  }, fd);
   if (done) redirect("/admin/applications?removed=1");
   return state;
+}
+
+/** The new secret key travels only in this action's answer (shown once, never in a URL or cookie). */
+export type SecretKeyState = { ok: boolean; message?: string; secretKey?: string } | null;
+
+export async function resetSecretKeyAction(_prev: SecretKeyState, fd: FormData): Promise<SecretKeyState> {
+  let secretKey: string | undefined;
+  const state = await runFormAction(async () => {
+    secretKey = await resetSecretKey(await requireActor(), String(fd.get("id") ?? ""));
+  });
+  return state?.ok ? { ok: true, secretKey } : { ok: false, message: state?.message };
+}
+
+export async function saveApiApplicationAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  return runFormAction(async () => {
+    const changed = await saveApiApplication(await requireActor(), String(fd.get("id") ?? ""), {
+      name: fd.get("name") ?? "",
+      notes: fd.get("notes") ?? "",
+      grants: fd.getAll("grants").map(String),
+    });
+    return savedResult(changed, "Application saved.");
+  }, fd);
 }

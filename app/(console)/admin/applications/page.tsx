@@ -55,6 +55,7 @@ export default async function ApplicationsPage({ searchParams }: { searchParams:
                 name: r.name,
                 type: findCatalogEntry(r.template)?.name ?? r.template,
                 spEntityId: r.spEntityId,
+                api: !!findCatalogEntry(r.template)?.api,
                 createdAt: r.createdAt.toISOString(),
               }))}
             />

@@ -1,7 +1,7 @@
 "use server";
 import { redirect } from "next/navigation";
 import { requireActor } from "@/app/_server/actor";
-import { runFormAction } from "@/app/_server/form-action";
+import { runFormAction, savedResult } from "@/app/_server/form-action";
 import type { FormState } from "@/components/ui/form-state";
 import {
   addGroupMembers,
@@ -28,13 +28,10 @@ export async function createGroupAction(_prev: FormState, fd: FormData): Promise
 
 export async function updateGroupAction(_prev: FormState, fd: FormData): Promise<FormState> {
   const id = String(fd.get("id") ?? "");
-  let saved = false;
-  const state = await runFormAction(async () => {
-    await updateGroup(await requireActor(), id, groupInput(fd));
-    saved = true;
-  }, fd);
-  if (saved) redirect(`/admin/groups/${id}?saved=1`);
-  return state;
+  return runFormAction(
+    async () => savedResult(await updateGroup(await requireActor(), id, groupInput(fd)), "Group saved."),
+    fd,
+  );
 }
 
 export async function deleteGroupAction(_prev: FormState, fd: FormData): Promise<FormState> {
@@ -42,7 +39,7 @@ export async function deleteGroupAction(_prev: FormState, fd: FormData): Promise
   const state = await runFormAction(async () => {
     await deleteGroup(await requireActor(), String(fd.get("id") ?? ""));
     done = true;
-  });
+  }, fd);
   if (done) redirect("/admin/groups?deleted=1");
   return state;
 }
@@ -52,7 +49,7 @@ export async function addMembersAction(_prev: FormState, fd: FormData): Promise<
   let added: string[] | undefined;
   const state = await runFormAction(async () => {
     added = (await addGroupMembers(await requireActor(), id, fd.getAll("userIds").map(String))).added;
-  });
+  }, fd);
   if (added) redirect(`/admin/groups/${id}?added=${added.length}`);
   return state;
 }
@@ -63,7 +60,7 @@ export async function removeMemberAction(_prev: FormState, fd: FormData): Promis
   const state = await runFormAction(async () => {
     await removeGroupMember(await requireActor(), id, String(fd.get("userId") ?? ""));
     removed = true;
-  });
+  }, fd);
   if (removed)
     redirect(`/admin/groups/${id}?removed=${encodeURIComponent(String(fd.get("username") ?? "").slice(0, 100))}`);
   return state;

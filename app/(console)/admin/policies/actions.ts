@@ -1,10 +1,10 @@
 "use server";
 // Server actions of the Policies page, the policy editor and the application page's policy
-// panel. Thin: read the form, call the use case, redirect or return the form state.
+// panel. Thin: read the form, call the use case, return the form state (a new policy
+// redirects to its page).
 import { redirect } from "next/navigation";
-import { revalidatePath } from "next/cache";
 import { requireActor } from "@/app/_server/actor";
-import { runFormAction } from "@/app/_server/form-action";
+import { runFormAction, savedResult } from "@/app/_server/form-action";
 import type { FormState } from "@/components/ui/form-state";
 import { createPolicy, deletePolicy, updatePolicy } from "@/lib/services/policies/manage-policies";
 import {
@@ -18,18 +18,15 @@ import { policyInputFromForm } from "@/lib/services/policies/policy-form";
 const s = (fd: FormData, name: string) => String(fd.get(name) ?? "");
 
 export async function savePolicyAction(_prev: FormState, fd: FormData): Promise<FormState> {
-  let done: string | undefined;
+  let created: string | undefined;
   const state = await runFormAction(async () => {
     const actor = await requireActor();
     const id = s(fd, "id");
-    const isGlobal = s(fd, "isGlobal") === "1";
-    const input = policyInputFromForm(fd, isGlobal);
-    done = id ? (await updatePolicy(actor, id, input)).id : (await createPolicy(actor, input)).id;
-  });
-  if (done) {
-    revalidatePath("/admin/policies");
-    redirect(`/admin/policies/${done}?saved=1`);
-  }
+    const input = policyInputFromForm(fd, s(fd, "isGlobal") === "1");
+    if (id) return savedResult(await updatePolicy(actor, id, input), "Policy saved.");
+    created = (await createPolicy(actor, input)).id;
+  }, fd);
+  if (created) redirect(`/admin/policies/${created}?created=1`);
   return state;
 }
 
@@ -38,56 +35,42 @@ export async function deletePolicyAction(_prev: FormState, fd: FormData): Promis
   const state = await runFormAction(async () => {
     await deletePolicy(await requireActor(), s(fd, "id"));
     done = true;
-  });
+  }, fd);
   if (done) redirect("/admin/policies?deleted=1");
   return state;
 }
 
-const backToApp = (appId: string, note: string) => {
-  revalidatePath(`/admin/applications/${appId}`);
-  redirect(`/admin/applications/${appId}?policy=${note}#policy`);
-};
-
 export async function applyApplicationPolicyAction(_prev: FormState, fd: FormData): Promise<FormState> {
-  let appId: string | undefined;
-  const state = await runFormAction(async () => {
-    const id = s(fd, "applicationId");
-    await applyApplicationPolicy(await requireActor(), id, s(fd, "policyId"));
-    appId = id;
-  });
-  if (appId) backToApp(appId, "applied");
-  return state;
+  return runFormAction(async () => {
+    const changed = await applyApplicationPolicy(await requireActor(), s(fd, "applicationId"), s(fd, "policyId"));
+    return savedResult(changed, "Policy applied to the application.");
+  }, fd);
 }
 
 export async function applyGroupPolicyAction(_prev: FormState, fd: FormData): Promise<FormState> {
-  let appId: string | undefined;
-  const state = await runFormAction(async () => {
+  return runFormAction(async () => {
     const id = s(fd, "applicationId");
-    await applyGroupPolicy(await requireActor(), id, s(fd, "groupPolicyId"), fd.getAll("groupIds").map(String));
-    appId = id;
-  });
-  if (appId) backToApp(appId, "group-applied");
-  return state;
+    const changed = await applyGroupPolicy(
+      await requireActor(),
+      id,
+      s(fd, "groupPolicyId"),
+      fd.getAll("groupIds").map(String),
+    );
+    return savedResult(changed, "Group policy applied.");
+  }, fd);
 }
 
 export async function removePolicyAssignmentAction(_prev: FormState, fd: FormData): Promise<FormState> {
-  let appId: string | undefined;
-  const state = await runFormAction(async () => {
-    const id = s(fd, "applicationId");
-    await removePolicyAssignment(await requireActor(), id, s(fd, "assignmentId"));
-    appId = id;
-  });
-  if (appId) backToApp(appId, "removed");
-  return state;
+  return runFormAction(async () => {
+    await removePolicyAssignment(await requireActor(), s(fd, "applicationId"), s(fd, "assignmentId"));
+    return "Policy removed from the application.";
+  }, fd);
 }
 
 export async function moveGroupPolicyAction(_prev: FormState, fd: FormData): Promise<FormState> {
-  let appId: string | undefined;
-  const state = await runFormAction(async () => {
+  return runFormAction(async () => {
     const id = s(fd, "applicationId");
     await moveGroupPolicy(await requireActor(), id, s(fd, "assignmentId"), s(fd, "direction") === "up" ? "up" : "down");
-    appId = id;
-  });
-  if (appId) backToApp(appId, "reordered");
-  return state;
+    return "Group policies reordered.";
+  }, fd);
 }

@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { requireActor } from "@/app/_server/actor";
-import { runFormAction } from "@/app/_server/form-action";
+import { runFormAction, savedResult } from "@/app/_server/form-action";
 import type { FormState } from "@/components/ui/form-state";
 import { AppError } from "@/lib/errors";
 import { MAX_INVENTORY_BYTES } from "@/lib/endpoints/inventory";
@@ -41,17 +41,16 @@ export async function rotateTokenAction(_prev: TokenState, fd: FormData): Promis
   const state = await runFormAction(async () => {
     token = await rotateDeviceApiToken(await requireActor(), s(fd, "id"));
     return "A new device API token was generated. The previous token no longer works.";
-  });
+  }, fd);
   return { ...state!, token };
 }
 
 export async function renameIntegrationAction(_prev: FormState, fd: FormData): Promise<FormState> {
-  const state = await runFormAction(async () => {
-    await renameIntegration(await requireActor(), s(fd, "id"), { name: fd.get("name") });
-    return "Name saved.";
-  }, fd);
-  revalidatePath(`${BASE}/integrations/${s(fd, "id")}`);
-  return state;
+  return runFormAction(
+    async () =>
+      savedResult(await renameIntegration(await requireActor(), s(fd, "id"), { name: fd.get("name") }), "Name saved."),
+    fd,
+  );
 }
 
 export async function toggleIntegrationAction(_prev: FormState, fd: FormData): Promise<FormState> {
@@ -59,7 +58,7 @@ export async function toggleIntegrationAction(_prev: FormState, fd: FormData): P
   const state = await runFormAction(async () => {
     await setIntegrationEnabled(await requireActor(), s(fd, "id"), enabled);
     return enabled ? "The integration is enabled." : "The integration is disabled.";
-  });
+  }, fd);
   revalidatePath(BASE, "layout");
   return state;
 }
@@ -69,7 +68,7 @@ export async function removeIntegrationAction(_prev: FormState, fd: FormData): P
   const state = await runFormAction(async () => {
     await removeIntegration(await requireActor(), s(fd, "id"));
     done = true;
-  });
+  }, fd);
   if (done) redirect(`${BASE}?removed=1`);
   return state;
 }
@@ -108,7 +107,7 @@ export async function replaceInventoryAction(_prev: FormState, fd: FormData): Pr
 }
 
 export async function clearInventoryAction(_prev: FormState, fd: FormData): Promise<FormState> {
-  const state = await runFormAction(async () => summarize(await clearInventory(await requireActor(), s(fd, "id"))));
+  const state = await runFormAction(async () => summarize(await clearInventory(await requireActor(), s(fd, "id"))), fd);
   revalidatePath(`${BASE}/integrations/${s(fd, "id")}`);
   return state;
 }
@@ -137,7 +136,7 @@ export async function revokeCertificateAction(_prev: FormState, fd: FormData): P
   const state = await runFormAction(async () => {
     await revokeCertificate(await requireActor(), s(fd, "certificateId"));
     return "Certificate revoked. The device is no longer identified by it.";
-  });
+  }, fd);
   revalidatePath(`${BASE}/integrations/${s(fd, "id")}`);
   return state;
 }
@@ -170,14 +169,12 @@ export async function ciscoAction(_prev: CiscoState, fd: FormData): Promise<Cisc
 }
 
 export async function saveDeviceCheckSettingsAction(_prev: FormState, fd: FormData): Promise<FormState> {
-  const state = await runFormAction(async () => {
-    await saveDeviceCheckSettings(await requireActor(), {
+  return runFormAction(async () => {
+    const { changed } = await saveDeviceCheckSettings(await requireActor(), {
       deviceCheckUrl: fd.get("deviceCheckUrl") ?? "",
       trustedProxies: fd.get("trustedProxies") ?? "",
       clientCertHeader: fd.get("clientCertHeader") ?? "",
     });
-    return "Device identity settings saved.";
+    return savedResult(changed, "Device identity settings saved.");
   }, fd);
-  revalidatePath(BASE);
-  return state;
 }

@@ -9,6 +9,7 @@ import { pageActor } from "@/app/_server/actor";
 import { NoAccess } from "@/components/console/no-access";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
+import { ShieldIcon } from "@/components/ui/icons";
 import { LinkButton } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -54,7 +55,7 @@ export default async function TrustedEndpointsPage({ searchParams }: { searchPar
         )}
         <EmptyState
           title="No endpoints yet"
-          icon="⛨"
+          icon={<ShieldIcon className="h-6 w-6" />}
           action={
             canManage ? (
               <LinkButton href="/admin/trusted-endpoints/add?tab=management">Get started</LinkButton>

@@ -1,8 +1,7 @@
 "use server";
 import { redirect } from "next/navigation";
-import { revalidatePath } from "next/cache";
 import { requireActor } from "@/app/_server/actor";
-import { runFormAction } from "@/app/_server/form-action";
+import { runFormAction, savedResult } from "@/app/_server/form-action";
 import type { FormState } from "@/components/ui/form-state";
 import {
   addToGroup,
@@ -41,24 +40,21 @@ export async function createUserAction(_prev: FormState, fd: FormData): Promise<
 
 export async function updateUserAction(_prev: FormState, fd: FormData): Promise<FormState> {
   const id = s(fd, "id");
-  const state = await runFormAction(async () => {
-    await updateUser(await requireActor(), id, {
+  return runFormAction(async () => {
+    const changed = await updateUser(await requireActor(), id, {
       email: s(fd, "email"),
       realName: s(fd, "realName"),
       status: s(fd, "status"),
       aliases: s(fd, "aliases"),
     });
-    return "Saved.";
+    return savedResult(changed);
   }, fd);
-  if (state?.ok) revalidatePath(`/admin/users/${id}`);
-  return state;
 }
 
 export async function addToGroupAction(_prev: FormState, fd: FormData): Promise<FormState> {
   const id = s(fd, "id");
   return runFormAction(async () => {
     const name = await addToGroup(await requireActor(), id, s(fd, "groupId"));
-    revalidatePath(`/admin/users/${id}`);
     return `Added to ${name}.`;
   });
 }
@@ -67,7 +63,6 @@ export async function removeFromGroupAction(_prev: FormState, fd: FormData): Pro
   const id = s(fd, "id");
   return runFormAction(async () => {
     const name = await removeFromGroup(await requireActor(), id, s(fd, "groupId"));
-    revalidatePath(`/admin/users/${id}`);
     return `Removed from ${name}.`;
   });
 }
@@ -76,7 +71,6 @@ export async function unlockUserAction(_prev: FormState, fd: FormData): Promise<
   const id = s(fd, "id");
   return runFormAction(async () => {
     await unlockUser(await requireActor(), id);
-    revalidatePath(`/admin/users/${id}`);
     return "Unlocked. The user is Active again.";
   });
 }
@@ -85,7 +79,6 @@ export async function removeAuthenticatorAction(_prev: FormState, fd: FormData):
   const id = s(fd, "id");
   return runFormAction(async () => {
     await removeAuthenticator(await requireActor(), id, s(fd, "authenticatorId"));
-    revalidatePath(`/admin/users/${id}`);
     return "Authenticator removed.";
   });
 }
@@ -103,7 +96,6 @@ export async function generateBypassCodesAction(_prev: BypassCodesState, fd: For
       reuseCount: unlimited ? null : (intOrNull(s(fd, "reuseCount")) ?? 1),
       expiresInMinutes: intOrNull(s(fd, "expiresInMinutes")),
     });
-    revalidatePath(`/admin/users/${id}`);
     return `Generated ${result.codes.length} bypass code${result.codes.length === 1 ? "" : "s"}. Copy them now: they are not shown again.`;
   }, fd);
   // The typed values come back on failure; the codes only on success (never stored in the page).
@@ -121,7 +113,6 @@ export async function removeBypassCodeAction(_prev: FormState, fd: FormData): Pr
   const id = s(fd, "id");
   return runFormAction(async () => {
     await removeBypassCode(await requireActor(), id, s(fd, "codeId"));
-    revalidatePath(`/admin/users/${id}`);
     return "Bypass code deleted.";
   });
 }
@@ -149,7 +140,6 @@ export async function deleteUserAction(_prev: FormState, fd: FormData): Promise<
 export async function restoreUserAction(_prev: FormState, fd: FormData): Promise<FormState> {
   return runFormAction(async () => {
     const username = await restoreDeletedUser(await requireActor(), s(fd, "id"));
-    revalidatePath("/admin/users/trash");
     return `${username} was restored.`;
   });
 }

@@ -44,6 +44,18 @@ export default async function SsoErrorPage({
       <p role="alert" className="text-sm text-slate-700" data-testid="sso-error">
         {body}
       </p>
+      {reason && (
+        // A denial is not a dead end: back to the first step (for the same application, when
+        // a sign-in is in progress).
+        <form action="/sso/restart" method="post" className="mt-5">
+          <button
+            type="submit"
+            className="inline-flex w-full items-center justify-center rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-emerald-700"
+          >
+            {t("denied.another")}
+          </button>
+        </form>
+      )}
     </SsoCard>
   );
 }

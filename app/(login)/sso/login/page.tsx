@@ -44,6 +44,7 @@ export default async function SsoLoginPage({
     missing_identifier: t("error.missingIdentifier"),
     missing_password: t("error.missingPassword"),
     expired: t("error.expired"),
+    another: t("denied.another"),
     disabledTitle: t("denied.disabled.title"),
     disabledBody: t("denied.disabled.body"),
     lockedTitle: t("denied.locked.title"),

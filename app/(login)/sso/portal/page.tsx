@@ -2,6 +2,7 @@ import { redirect } from "next/navigation";
 import { portal } from "@/lib/services/sign-in/hosted-login";
 import { manageAssurance, myAuthenticators } from "@/lib/services/sign-in/portal-authenticators";
 import { getTenantSettings } from "@/lib/services/settings/tenant-settings";
+import { passkeysAvailableAt } from "@/lib/mfa/passkey-host";
 import { loginContext, readSsoCookies, ssoLocale } from "@/app/_server/sso";
 import { SsoCard } from "@/components/sso/sso-card";
 import { Alert } from "@/components/ui/alert";
@@ -27,7 +28,7 @@ export default async function PortalPage({
   const view = await portal(ssoId);
   if (!view) redirect("/sso/login");
   const { user, applications: apps, session } = view;
-  const [{ locale, t }, { tenantName }, authenticators, assurance] = await Promise.all([
+  const [{ locale, t }, { tenantName, publicBaseUrl }, authenticators, assurance] = await Promise.all([
     ssoLocale(),
     getTenantSettings(),
     myAuthenticators(session),
@@ -115,9 +116,11 @@ export default async function PortalPage({
               <a href="/sso/portal/add?method=totp" className={buttonClass("secondary")}>
                 {t("portal.add.totp")}
               </a>
-              <a href="/sso/portal/add?method=webauthn" className={buttonClass("secondary")}>
-                {t("portal.add.passkey")}
-              </a>
+              {passkeysAvailableAt(publicBaseUrl) && (
+                <a href="/sso/portal/add?method=webauthn" className={buttonClass("secondary")}>
+                  {t("portal.add.passkey")}
+                </a>
+              )}
             </div>
           ) : (
             <form

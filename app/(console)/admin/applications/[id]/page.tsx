@@ -14,9 +14,10 @@ import { CopyField } from "@/components/ui/copy-field";
 import { buttonClass } from "@/components/ui/button";
 import { ApplicationForm } from "@/components/applications/application-form";
 import { applicationFormValues } from "@/components/applications/application-form-values";
-import { ImportMetadataForm } from "@/components/applications/import-metadata-form";
 import { RemoveApplicationButton } from "@/components/applications/remove-application-button";
 import { ApplicationPolicyPanel } from "@/components/policies/application-policy-panel";
+import { ApiApplicationPage } from "@/components/applications/api-application-view";
+import { getApiApplication } from "@/lib/services/duo-api/api-applications";
 
 export const metadata: Metadata = { title: "Application" };
 
@@ -34,6 +35,12 @@ export default async function ApplicationPage({
   if (!allowed) return <NoAccess />;
   const { id } = await params;
   const sp = await searchParams;
+  // Admin API and Auth API applications have their own page (no SAML sections).
+  const api = await getApiApplication(actor, id).catch((e: unknown) => {
+    if (isAppError(e) && e.code === "not_found") return null;
+    throw e;
+  });
+  if (api) return <ApiApplicationPage actor={actor} view={api} justProtected={!!sp.protected} />;
   let data;
   try {
     data = await getApplication(actor, id);
@@ -41,7 +48,7 @@ export default async function ApplicationPage({
     if (isAppError(e) && e.code === "not_found") notFound();
     throw e;
   }
-  const { app, groups, urls, certificate } = data;
+  const { app, groups, urls, certificate, sameSp, spCertificates } = data;
   const entry = findCatalogEntry(app.template);
   const canManage = can(actor.role, "applications:manage");
 
@@ -54,7 +61,19 @@ export default async function ApplicationPage({
           </Link>
         }
         title={app.name}
-        description={entry ? `${entry.name} · ${entry.protectionType}` : undefined}
+        description={
+          <>
+            {entry ? `${entry.name} · ${entry.protectionType}` : null}
+            <span className="mt-1 block">
+              <Link
+                href="/admin/documentation/generic-sso"
+                className="text-emerald-800 underline-offset-2 hover:underline"
+              >
+                Generic SSO documentation
+              </Link>
+            </span>
+          </>
+        }
         actions={
           <div className="flex items-center gap-3 text-sm">
             <Link
@@ -63,6 +82,30 @@ export default async function ApplicationPage({
             >
               Authentication Log
             </Link>
+            <span aria-hidden className="text-slate-300">
+              |
+            </span>
+            <Link
+              href={`/admin/applications/${app.id}/trace`}
+              className="text-emerald-800 underline-offset-2 hover:underline"
+            >
+              SAML trace
+            </Link>
+            {app.spEntityId && app.acs.length > 0 && (
+              <>
+                <span aria-hidden className="text-slate-300">
+                  |
+                </span>
+                <a
+                  href={`/admin/applications/${app.id}/test-sso`}
+                  target="_blank"
+                  rel="noopener"
+                  className="text-emerald-800 underline-offset-2 hover:underline"
+                >
+                  Test SSO
+                </a>
+              </>
+            )}
             {canManage && (
               <>
                 <span aria-hidden className="text-slate-300">
@@ -79,14 +122,26 @@ export default async function ApplicationPage({
           {entry.nextStep}
         </Alert>
       )}
-      {sp.saved && (
-        <Alert tone="success" className="mb-6">
-          Application saved.
-        </Alert>
-      )}
       {typeof sp.imported === "string" && (
         <Alert tone="success" className="mb-6">
           {sp.imported.slice(0, 500)}
+        </Alert>
+      )}
+      {sameSp.length > 0 && (
+        <Alert tone="warning" title="Another application uses the same SP Entity ID" className="mb-6">
+          <span data-testid="same-sp-warning">
+            {sameSp.map((a, i) => (
+              <span key={a.id}>
+                {i > 0 && ", "}
+                <Link href={`/admin/applications/${a.id}`} className="font-medium underline underline-offset-2">
+                  {a.name}
+                </Link>
+              </span>
+            ))}{" "}
+            {sameSp.length === 1 ? "is" : "are"} also registered for {app.spEntityId}. The service provider signs in
+            through whichever application&apos;s Metadata URL it was given; remove the copy you do not use, so that
+            settings and policies are not split between two applications.
+          </span>
         </Alert>
       )}
       {!app.spEntityId && !sp.protected && (
@@ -127,12 +182,11 @@ export default async function ApplicationPage({
             </div>
           </div>
         </Card>
-        {canManage && <ImportMetadataForm id={app.id} />}
         <ApplicationForm
-          key={app.updatedAt.toISOString()}
           readOnly={!canManage}
           groups={groups}
           initial={applicationFormValues(app)}
+          spCertificates={spCertificates}
         />
         <ApplicationPolicyPanel actor={actor} applicationId={app.id} />
       </div>

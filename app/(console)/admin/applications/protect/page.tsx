@@ -29,7 +29,7 @@ export default async function ProtectPage({
           </Link>
         }
         title="Protect an Application"
-        description="Choose the application to protect. Each creates a SAML application with its own metadata, sign-on URL and certificate."
+        description="Choose the application to protect. A SAML service provider gets its own metadata, sign-on URL and certificate; an Admin API or Auth API application gets an integration key and a secret key."
       />
       <div className="mb-4">
         <SearchBox label="Search for an application" defaultValue={q} placeholder="Search for an application…" />

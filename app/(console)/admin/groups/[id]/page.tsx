@@ -75,11 +75,6 @@ export default async function GroupPage({
           Group added. Add members below.
         </Alert>
       )}
-      {sp.saved && (
-        <Alert tone="success" className="mb-6">
-          Group saved.
-        </Alert>
-      )}
       {added !== undefined && (
         <Alert tone="success" className="mb-6">
           {added === "1" ? "Added 1 user to the group." : `Added ${Number(added) || 0} users to the group.`}
@@ -97,7 +92,6 @@ export default async function GroupPage({
             description={canManage ? undefined : "Your administrator role can view this group but not change it."}
           >
             <GroupForm
-              key={group.updatedAt.toISOString()}
               initial={{ id: group.id, name: group.name, description: group.description ?? "", status: group.status }}
               readOnly={!canManage}
             />

@@ -58,14 +58,13 @@ export default async function PolicyPage({
           ) : undefined
         }
       />
-      {sp.saved && (
+      {sp.created && (
         <Alert tone="success" className="mb-6">
-          Policy saved.
+          Policy created. Apply it from an application&apos;s page.
         </Alert>
       )}
       {!canManage && <Alert className="mb-6">Your administrator role can view policies but not change them.</Alert>}
       <PolicyEditor
-        key={policy.updatedAt.toISOString()}
         policy={{
           id: policy.id,
           name: policy.name,

@@ -92,8 +92,6 @@ export default async function AuthenticationLogPage({
               reasonLabel: r.reasonLabel,
               factorLabel: r.factorLabel,
               ip: r.ip,
-              browserOs: r.browserOs,
-              endpointId: r.endpointId,
             }))}
             nextCursor={page.nextCursor}
             isFirstPage={!cursor}

@@ -1,5 +1,4 @@
 "use server";
-import { revalidatePath } from "next/cache";
 import { requireActor } from "@/app/_server/actor";
 import { runFormAction } from "@/app/_server/form-action";
 import type { FormState } from "@/components/ui/form-state";
@@ -23,7 +22,6 @@ export async function signingKeyAction(_prev: FormState, fd: FormData): Promise<
     } else {
       return "Nothing to do.";
     }
-    revalidatePath("/admin/settings/certificates");
     return message;
-  });
+  }, fd);
 }

@@ -29,26 +29,24 @@ export default async function AddIntegrationPage({
       />
       <AddIntegrationTabs active={tab} />
       <Card>
-        <ul
-          role="tabpanel"
-          aria-label={tab === "edr" ? "Endpoint Detection & Response Systems" : "Management Tools"}
-          className="-mx-5 -my-4 divide-y divide-slate-100"
-        >
-          {tab === "management" ? (
-            <IntegrationChoice
-              title="Device inventory"
-              description="Upload or enter your trusted devices' identifiers, or let your management tool (Intune, Jamf, Workspace ONE…) replace the inventory through the device API. Devices prove themselves with certificates from your device CA."
-              href="/admin/trusted-endpoints/add/inventory"
-              note="Supports Cisco Secure Endpoint: its hostnames are matched in Cisco Secure Endpoint."
-            />
-          ) : (
-            <IntegrationChoice
-              title="Cisco Secure Endpoint"
-              description="Block access from Windows and macOS endpoints that Cisco Secure Endpoint deems compromised. Requires an enabled Management Tools integration that identifies the devices."
-              href="/admin/trusted-endpoints/cisco-secure-endpoint"
-            />
-          )}
-        </ul>
+        <div role="tabpanel" aria-label={tab === "edr" ? "Endpoint Detection & Response Systems" : "Management Tools"}>
+          <ul className="-mx-5 -my-4 divide-y divide-slate-100">
+            {tab === "management" ? (
+              <IntegrationChoice
+                title="Device inventory"
+                description="Upload or enter your trusted devices' identifiers, or let your management tool (Intune, Jamf, Workspace ONE…) replace the inventory through the device API. Devices prove themselves with certificates from your device CA."
+                href="/admin/trusted-endpoints/add/inventory"
+                note="Supports Cisco Secure Endpoint: its hostnames are matched in Cisco Secure Endpoint."
+              />
+            ) : (
+              <IntegrationChoice
+                title="Cisco Secure Endpoint"
+                description="Block access from Windows and macOS endpoints that Cisco Secure Endpoint deems compromised. Requires an enabled Management Tools integration that identifies the devices."
+                href="/admin/trusted-endpoints/cisco-secure-endpoint"
+              />
+            )}
+          </ul>
+        </div>
       </Card>
     </>
   );

@@ -4,6 +4,8 @@ import { notFound } from "next/navigation";
 import { can } from "@/lib/authz";
 import { isAppError } from "@/lib/errors";
 import { getUserPage } from "@/lib/services/users/manage-users";
+import { userSessions } from "@/lib/services/sign-in/idp-logout";
+import { EndSessionsButton } from "@/components/users/end-sessions-button";
 import { MAX_LIVE_BYPASS_CODES } from "@/lib/mfa/bypass-codes";
 import { pageActor } from "@/app/_server/actor";
 import { NoAccess } from "@/components/console/no-access";
@@ -47,6 +49,7 @@ export default async function UserPage({
     throw e;
   }
   const { user, authenticators, bypassCodes, allGroups } = data;
+  const sessions = await userSessions(actor, user.id);
   const manage = can(actor.role, "users:manage");
   const helpdesk = can(actor.role, "users:helpdesk");
   const now = new Date();
@@ -126,6 +129,37 @@ export default async function UserPage({
             )}
           </Card>
         </div>
+        <Card
+          title="Sessions"
+          description="Single sign-on sessions of this user, and the applications each one signed in to."
+          className="xl:col-span-2"
+        >
+          {sessions.length === 0 ? (
+            <p className="text-sm text-slate-600" data-testid="no-sessions">
+              No active single sign-on session.
+            </p>
+          ) : (
+            <div className="space-y-3">
+              <ul className="space-y-1 text-sm" data-testid="user-sessions">
+                {sessions.map((s, i) => (
+                  <li key={i}>
+                    Started {dateTimeFmt.format(s.startedAt)} UTC
+                    {s.applications.length > 0 && <> · {s.applications.map((a) => a.name).join(", ")}</>}
+                  </li>
+                ))}
+              </ul>
+              {manage && (
+                <>
+                  <p className="text-sm text-slate-600">
+                    Ending the sessions signs the user out of Portcullis at once, then tells every application with a
+                    Single Logout URL to end its own session.
+                  </p>
+                  <EndSessionsButton userId={user.id} />
+                </>
+              )}
+            </div>
+          )}
+        </Card>
         <Card
           title="Authenticators"
           description="Authenticator apps and passkeys this user signs in with."
@@ -208,7 +242,7 @@ export default async function UserPage({
                 </thead>
                 <tbody className="divide-y divide-slate-100">
                   {bypassCodes.map((c) => (
-                    <tr key={c.id} data-testid="bypass-code-row" className={usable(c) ? undefined : "text-slate-400"}>
+                    <tr key={c.id} data-testid="bypass-code-row" className={usable(c) ? undefined : "text-slate-500"}>
                       <td className="py-2 pr-3">{dateTimeFmt.format(c.createdAt)}</td>
                       <td className="py-2 pr-3">
                         {c.remainingUses === null ? "Unlimited" : c.remainingUses}

@@ -14,6 +14,7 @@ import { TotpSetup } from "@/components/mfa/totp-setup";
 import { PasskeyButton } from "@/components/mfa/passkey-button";
 import { factorErrors, type SsoT } from "@/components/mfa/factor-messages";
 import { CodeForm } from "@/components/mfa/code-form";
+import { passkeysAvailableAt } from "@/lib/mfa/passkey-host";
 
 export const metadata = { title: "Add an authenticator" };
 
@@ -29,10 +30,11 @@ export default async function PortalAddPage({
   const ctx = await loginContext();
   // Changing authenticators needs a recent second factor: the portal offers "Verify it's you".
   if ((await manageAssurance(session, ctx)).kind !== "allow") redirect("/sso/portal?err=verify");
-  const [{ locale, t }, { tenantName }] = await Promise.all([ssoLocale(), getTenantSettings()]);
+  const [{ locale, t }, { tenantName, publicBaseUrl }] = await Promise.all([ssoLocale(), getTenantSettings()]);
   const errors = factorErrors(t as SsoT);
   const error = typeof sp.err === "string" && Object.hasOwn(errors, sp.err) ? errors[sp.err] : undefined;
-  const method = sp.method === "webauthn" ? "webauthn" : "totp";
+  // At an IP address WebAuthn cannot work: only the authenticator app is offered.
+  const method = sp.method === "webauthn" && passkeysAvailableAt(publicBaseUrl) ? "webauthn" : "totp";
   const cancel = (
     <a href="/sso/portal" className="block text-center text-sm text-emerald-800 underline-offset-2 hover:underline">
       {t("portal.cancel")}

@@ -8,8 +8,26 @@ import { SSO_COOKIE } from "@/app/_server/sso";
 export const dynamic = "force-dynamic";
 type Ctx = { params: Promise<{ appKey: string }> };
 
+/** The SP answered one LogoutRequest of an IdP-initiated logout: this page sits in a frame of our logout page and tells it. */
+function hopAnswered(relayState: string): Response {
+  const attr = relayState.replace(/[^A-Za-z0-9_.-]/g, "");
+  return new Response(
+    `<!doctype html><html lang="en"><meta charset="utf-8"><title>Signed out</title>` +
+      `<p>Signed out.</p><script src="/sso/logout-hop.js" data-hop="${attr}"></script></html>`,
+    {
+      headers: {
+        "Content-Type": "text/html; charset=utf-8",
+        "Cache-Control": "no-store",
+        "Content-Security-Policy": "default-src 'none'; script-src 'self'; frame-ancestors 'self'; base-uri 'none'",
+        "X-Frame-Options": "SAMEORIGIN",
+      },
+    },
+  );
+}
+
 async function handle(req: Request, appKey: string, message: InboundMessage): Promise<Response> {
   const step: SloStep = await receiveLogoutMessage(appKey, message, await readCookie(SSO_COOKIE), requestContext(req));
+  if (step.kind === "hop") return hopAnswered(step.relayState);
   if (step.kind !== "error" && step.endSession) await deleteCookie(SSO_COOKIE);
   if (step.kind === "error")
     return seeOther(
