@@ -123,7 +123,7 @@ let users: Record<"alice" | "dora" | "gus" | "sam" | "vic", { id: string }>;
 beforeAll(async () => {
   // The SSO-session path reads the Global Policy from the database: the same one.
   await ensureGlobalPolicy(serializePolicySettings(PASSWORD_ONLY_SETTINGS));
-  invalidatePolicyCache();
+  await invalidatePolicyCache();
   // Tenant settings are cached for 5 s: set the public base URL before anything reads it.
   await writeSettings({ publicBaseUrl: BASE });
   const passwordHash = await hashPassword(PASSWORD);
