@@ -12,6 +12,7 @@
 //
 //   npm run bench:http [-- --seconds 30 --clients 20 --workers N]
 //   PORTCULLIS_BENCH_DB=postgresql npm run bench:http     (a throwaway PostgreSQL cluster)
+//   npx tsx scripts/bench-http.mts --profile /tmp/prof     (CPU profile of the one-worker server)
 // Ports: PORTCULLIS_BENCH_PORT (default: a free one). Run after `npm run build`.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -29,6 +30,8 @@ const { values: args } = parseArgs({
     clients: { type: "string", default: "20" },
     workers: { type: "string", default: String(availableParallelism()) },
     "metadata-seconds": { type: "string", default: "5" },
+    // A CPU profile of the one-worker server (node --cpu-prof) into this folder; skips the N-worker pass.
+    profile: { type: "string" },
   },
 });
 const SECONDS = Number(args.seconds);
@@ -145,7 +148,8 @@ function serverRssMb(): number {
 }
 
 async function startServer(workers: number): Promise<void> {
-  server = spawn(process.execPath, [path.join(root, "server.mjs")], {
+  const nodeArgs = args.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(args.profile)}`] : [];
+  server = spawn(process.execPath, [...nodeArgs, path.join(root, "server.mjs")], {
     cwd: root,
     env: { ...env, NODE_ENV: "production", PORTCULLIS_HOST: "127.0.0.1", PORTCULLIS_WORKERS: String(workers) },
     stdio: ["ignore", "ignore", "inherit"],
@@ -461,7 +465,7 @@ try {
   const base = await measure(1, jars, idpCert);
   print(base);
   await stopServer();
-  if (WORKERS > 1) {
+  if (WORKERS > 1 && !args.profile) {
     await startServer(WORKERS);
     const many = await measure(WORKERS, jars, idpCert);
     print(many);
