@@ -196,7 +196,10 @@ export async function recordSsoRoundTrip(
       update: { sessionIndex: p.sessionIndex, nameId: p.nameId, nameIdFormat: p.nameIdFormat },
     }),
     db.authLog.create({ data: authLogData(w.authLog) }),
-    ...w.traces.map((t) => db.samlTraceEntry.create({ data: traceEntryData(t, now), select: { id: true } })),
+    // In order: each entry a millisecond after the one before (the trace lists newest first).
+    ...w.traces.map((t, i) =>
+      db.samlTraceEntry.create({ data: traceEntryData(t, new Date(now.getTime() + i)), select: { id: true } }),
+    ),
   ];
   try {
     await db.$transaction([db.replayEntry.create({ data: w.replay }), ...rest]);
