@@ -366,6 +366,7 @@ type Result = {
   clientCpuMsPerRoundTrip: number;
   rssMb: number;
   metadataPerSecond: number;
+  metadataCpuMs: number;
   errors: number;
   load: string;
 };
@@ -406,6 +407,7 @@ async function measure(workers: number, jars: Jar[], idpCert: string): Promise<R
   let metaStop = false;
   const metaUrl = `${BASE}/saml2/idp/${app.key}/metadata`;
   const m0 = performance.now();
+  const metaCpu0 = serverCpuMs();
   const metaLoops = jars.map(async () => {
     while (!metaStop) {
       const r = await fetch(metaUrl);
@@ -417,6 +419,7 @@ async function measure(workers: number, jars: Jar[], idpCert: string): Promise<R
   metaStop = true;
   await Promise.all(metaLoops);
   const metaWall = (performance.now() - m0) / 1000;
+  const metaCpuMs = (serverCpuMs() - metaCpu0) / Math.max(1, metaCount);
 
   times.sort((a, b) => a - b);
   const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? NaN;
@@ -431,6 +434,7 @@ async function measure(workers: number, jars: Jar[], idpCert: string): Promise<R
     clientCpuMsPerRoundTrip: (client1.user + client1.system) / 1000 / Math.max(1, times.length),
     rssMb,
     metadataPerSecond: metaCount / metaWall,
+    metadataCpuMs: metaCpuMs,
     errors,
     load: loadavg()
       .map((l) => l.toFixed(2))
@@ -443,7 +447,7 @@ function print(r: Result) {
     `  ${r.workers} worker(s): ${r.perSecond.toFixed(0)} round trips/s (${r.roundTrips} in ${SECONDS} s, ${r.errors} failed); ` +
       `p50 ${r.p50.toFixed(1)} ms, p90 ${r.p90.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms; ` +
       `server CPU ${r.serverCpuMsPerRoundTrip.toFixed(2)} ms/round trip (client ${r.clientCpuMsPerRoundTrip.toFixed(2)} ms); ` +
-      `server RSS after the run ${r.rssMb.toFixed(0)} MB; metadata ${r.metadataPerSecond.toFixed(0)} req/s; load average ${r.load}`,
+      `server RSS after the run ${r.rssMb.toFixed(0)} MB; metadata ${r.metadataPerSecond.toFixed(0)} req/s (server CPU ${r.metadataCpuMs.toFixed(2)} ms each); load average ${r.load}`,
   );
 }
 
