@@ -59,13 +59,17 @@ async function freePort(): Promise<number> {
 const PORT = Number(process.env.PORTCULLIS_BENCH_PORT ?? (await freePort()));
 const BASE = `http://127.0.0.1:${PORT}`;
 
-let pgCluster: { url: string; stop(): Promise<void> } | null = null;
+let pgCluster: { stop(): Promise<void> } | null = null;
 if (process.env.PORTCULLIS_BENCH_DB === "postgresql") {
-  const { startCluster } = (await import("./pg-cluster.mjs")) as unknown as {
-    startCluster(o?: object): Promise<{ url: string; stop(): Promise<void> }>;
-  };
-  pgCluster = await startCluster();
-  process.env.DATABASE_URL = pgCluster.url;
+  const { startCluster } = await import("./pg-cluster.mjs");
+  const cluster = await startCluster({ prefix: "portcullis-bench-http-pg-" });
+  pgCluster = cluster;
+  const { default: pg } = await import("pg");
+  const admin = new pg.Client({ connectionString: cluster.adminUrl });
+  await admin.connect();
+  await admin.query("CREATE DATABASE portcullis");
+  await admin.end();
+  process.env.DATABASE_URL = cluster.url("portcullis");
 }
 
 process.env.PORTCULLIS_DATA_DIR = dataDir;
