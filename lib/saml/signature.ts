@@ -145,7 +145,8 @@ export function verifyElementSignature(xml: string, element: Element, certificat
   ) {
     throw new SamlError("unsupported_algorithm", "the digest algorithm is not accepted");
   }
-  if (certificates.length === 0) throw new SamlError("bad_signature", "no certificate is configured to check the signature");
+  if (certificates.length === 0)
+    throw new SamlError("bad_signature", "no certificate is configured to check the signature");
 
   let signedOctets: string | undefined;
   let failure = "";
