@@ -144,7 +144,7 @@ export async function adminLogRows(page: Page, action: string, target?: string, 
   await filters.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/[?&]action=/);
   await page.waitForLoadState();
-  // Columns: Time, Administrator, Action, Object (name, then its type), Details, IP address.
+  // Columns: Time, Administrator, Action, Object (name, then its type), Details (the IP address is in the entry's drawer).
   let rows = page.getByTestId("adminlog-row").filter({
     has: page.locator("td:nth-child(3)").filter({ hasText: new RegExp(`^\\s*${escapeRegExp(action)}\\s*$`) }),
   });

@@ -110,6 +110,17 @@ export async function findApplicationByKey(key: string): Promise<ApplicationReco
   return a ? toRecord(a as Loaded) : null;
 }
 
+/** Every Single Logout URL an application has (the IdP-initiated logout pages frame them). */
+export async function listSloUrls(): Promise<string[]> {
+  const rows = await (
+    await dbReady()
+  ).application.findMany({
+    where: { sloUrl: { not: null } },
+    select: { sloUrl: true },
+  });
+  return rows.map((r) => r.sloUrl!).filter(Boolean);
+}
+
 /** Replaces the application's settings and child rows in one transaction. */
 export async function updateApplication(id: string, data: ApplicationWrite): Promise<ApplicationRecord> {
   const db = await dbReady();

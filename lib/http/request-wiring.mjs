@@ -19,6 +19,14 @@ import { currentHttpPolicy } from "./http-policy.mjs";
 
 /** Paths whose HTML gets the nonce-based policy: the hosted end-user pages and the console. */
 const CSP_PATH = /^\/(sso|admin)(?:[/?]|$)/;
+/**
+ * The IdP-initiated logout pages load each SP's Single Logout URL in a frame, so their policy
+ * lets frames reach those origins: the portal's Sign out (/sso/signing-out, always a document
+ * load after the logout POST) and the console, whose documents navigate client-side (a CSP
+ * stays the one of the document first loaded), so any console page may become an
+ * administrator's End sessions page. Every other hosted page frames only this origin.
+ */
+const LOGOUT_FRAME_PATH = /^\/(sso\/signing-out|admin)(?:[/?]|$)/;
 
 export const HSTS_VALUE = "max-age=63072000";
 
@@ -26,9 +34,10 @@ export const HSTS_VALUE = "max-age=63072000";
  * The Content-Security-Policy of the hosted pages and the console. Scripts only with this
  * response's nonce (and what they load: 'strict-dynamic'); no inline script, no eval outside
  * development; styles from the app (and style attributes); images from the app and data: URLs
- * (QR codes); forms only to this origin and `formActionOrigins`; no framing, no plugins.
+ * (QR codes); forms only to this origin and `formActionOrigins`; frames only from this origin
+ * and `frameOrigins`; not framed by anyone, no plugins.
  */
-export function contentSecurityPolicy({ nonce, dev = false, formActionOrigins = [] }) {
+export function contentSecurityPolicy({ nonce, dev = false, formActionOrigins = [], frameOrigins = [] }) {
   const script = [`'self'`, `'nonce-${nonce}'`, `'strict-dynamic'`];
   if (dev) script.push(`'unsafe-eval'`);
   return [
@@ -38,6 +47,7 @@ export function contentSecurityPolicy({ nonce, dev = false, formActionOrigins = 
     `img-src 'self' data:`,
     `font-src 'self'`,
     `connect-src 'self'${dev ? " ws: wss:" : ""}`,
+    `frame-src ${[`'self'`, ...frameOrigins].join(" ")}`,
     `object-src 'none'`,
     `base-uri 'none'`,
     `frame-ancestors 'none'`,
@@ -97,6 +107,9 @@ export function createRequestWiring({ trustedProxies = [], proxyHeader = "x-forw
         nonce,
         dev,
         formActionOrigins: (policy?.formActionOrigins ?? []).filter((o) => ORIGIN.test(o)),
+        frameOrigins: LOGOUT_FRAME_PATH.test(req.url ?? "")
+          ? (policy?.logoutFrameOrigins ?? []).filter((o) => ORIGIN.test(o))
+          : [],
       });
       req.headers["content-security-policy"] = csp;
       res.setHeader("Content-Security-Policy", csp);

@@ -121,6 +121,27 @@ describe("request wiring", () => {
     expect((await request(url, "/saml2/idp/x/metadata", {})).headers["strict-transport-security"]).toBe(HSTS_VALUE);
   });
 
+  it("lets only the IdP-initiated logout pages (and the console, which navigates to one client-side) frame the SPs' Single Logout origins", async () => {
+    const url = await start({});
+    provideHttpPolicy(async () => ({
+      https: false,
+      formActionOrigins: [],
+      logoutFrameOrigins: ["https://sp.example.com", "javascript:alert(1)"],
+    }));
+    const frameSrc = (csp: string | string[] | undefined) =>
+      String(csp)
+        .split("; ")
+        .find((d) => d.startsWith("frame-src"));
+    for (const path of ["/sso/signing-out?run=x", "/admin/users/u1/sessions?run=x", "/admin/users/u1", "/admin"])
+      expect(frameSrc((await request(url, path, {})).headers["content-security-policy"]), path).toBe(
+        "frame-src 'self' https://sp.example.com",
+      );
+    for (const path of ["/sso/login", "/sso/portal", "/sso/signing-outx", "/sso/verify"])
+      expect(frameSrc((await request(url, path, {})).headers["content-security-policy"]), path).toBe(
+        "frame-src 'self'",
+      );
+  });
+
   it("allows eval only in development", () => {
     expect(contentSecurityPolicy({ nonce: "n" })).not.toContain("unsafe-eval");
     expect(contentSecurityPolicy({ nonce: "n", dev: true })).toContain("'unsafe-eval'");

@@ -1,7 +1,7 @@
 // The sign-in hot path reads an application's configuration from this in-process cache,
 // not from the database. Saves in this process invalidate at once; other processes (a
 // multi-instance deployment) pick changes up within CONFIG_TTL_MS.
-import { findApplicationByKey, type ApplicationRecord } from "../../db/applications";
+import { findApplicationByKey, listSloUrls, type ApplicationRecord } from "../../db/applications";
 import { isApiTemplate } from "./catalog";
 
 export const CONFIG_TTL_MS = 30_000;
@@ -28,4 +28,37 @@ export async function getApplicationConfig(key: string, now = Date.now()): Promi
 
 export function invalidateApplicationConfig(key: string): void {
   cache.delete(key);
+  slo.origins = undefined;
+}
+
+/** How long other processes may keep an old list of Single Logout origins. */
+const SLO_ORIGINS_TTL_MS = 5_000;
+const slo = ((
+  globalThis as unknown as { portcullisSloOrigins?: { at: number; origins?: Promise<string[]> } }
+).portcullisSloOrigins ??= { at: 0 });
+
+/**
+ * The origins of every application's Single Logout URL: the only pages besides our own that
+ * the IdP-initiated logout pages may load in a frame (their Content-Security-Policy frame-src).
+ */
+export function getSloOrigins(now = Date.now()): Promise<string[]> {
+  if (slo.origins && now - slo.at < SLO_ORIGINS_TTL_MS) return slo.origins;
+  slo.at = now;
+  const origins = listSloUrls().then((urls) => {
+    const out = new Set<string>();
+    for (const u of urls) {
+      try {
+        const url = new URL(u);
+        if (url.protocol === "https:" || url.protocol === "http:") out.add(url.origin);
+      } catch {
+        // validated when saved
+      }
+    }
+    return [...out].sort();
+  });
+  slo.origins = origins;
+  origins.catch(() => {
+    if (slo.origins === origins) slo.origins = undefined;
+  });
+  return origins;
 }
