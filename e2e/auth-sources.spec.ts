@@ -20,6 +20,7 @@ import {
   expectVerifyPage,
 } from "./support/hosted-sign-in";
 import { shot } from "./support/screenshots";
+import { expectAccessible } from "./support/axe";
 import { NAMEID } from "./support/test-sp";
 import { UpstreamPortcullis, type UpstreamApp } from "./support/upstream-portcullis";
 
@@ -78,6 +79,7 @@ test("an upstream identity provider proves the first factor, then Portcullis's o
   const nameB = `Upstream B ${tag}`;
   const a = await addSource(admin, nameA, up, appA);
   await shot(admin, "auth-source-sp-metadata");
+  await expectAccessible(admin, "an authentication source");
   const b = await addSource(admin, nameB, up, appB);
   // Our SP metadata for the source: Download XML serves what the identity provider imports.
   const xml = await (await admin.request.get(`${b.entityId}?download=1`)).text();
@@ -106,7 +108,7 @@ test("an upstream identity provider proves the first factor, then Portcullis's o
   await admin.goto(`/admin/applications/${app.id}`);
   const sourceCard = admin.locator("section", { hasText: "Where users of this application prove" });
   await sourceCard.getByLabel("Sign in with").selectOption({ label: nameA });
-  await sourceCard.getByRole("button", { name: "Save" }).click();
+  await sourceCard.getByRole("button", { name: "Save authentication source" }).click();
   await expect(sourceCard.getByText("Authentication source saved.")).toBeVisible();
   await admin.goto("/admin/settings/sources");
   await expect(admin.getByRole("row", { name: new RegExp(nameB) })).toContainText(domain);
@@ -132,6 +134,7 @@ test("an upstream identity provider proves the first factor, then Portcullis's o
   await upstreamSignIn(stranger, up, "ghost");
   await expect(stranger.getByTestId("sso-error")).toHaveText("You entered an incorrect email address.");
   await shot(stranger, "auth-source-not-enrolled");
+  await expectAccessible(stranger, "the not-enrolled page");
 
   // 3. Routing by domain at the username step (the portal), just-in-time creation, then enrollment.
   tenant.forgetUsersAfterwards(`newbie@${domain}`);

@@ -38,7 +38,7 @@ export function ApplicationSourceForm({
             ]}
           />
         </div>
-        {!readOnly && <SubmitButton variant="secondary">Save</SubmitButton>}
+        {!readOnly && <SubmitButton variant="secondary">Save authentication source</SubmitButton>}
         <FormStatus form={form} className="w-full" />
       </ActionForm>
     </Card>
