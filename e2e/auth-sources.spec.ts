@@ -9,6 +9,7 @@
 //   - a user who signs in upstream but is not in Portcullis sees seed 000's wording;
 //   - routing by email domain at the username step, with just-in-time creation into a group,
 //     then Portcullis's own enrollment.
+import { inflateRawSync } from "node:zlib";
 import type { Page } from "@playwright/test";
 import { test, expect } from "./support/fixtures";
 import { field } from "./support/console";
@@ -25,6 +26,8 @@ import { NAMEID } from "./support/test-sp";
 import { UpstreamPortcullis, type UpstreamApp } from "./support/upstream-portcullis";
 
 const UPSTREAM_PASSWORD = "Upstream-user-Passw0rd-2026";
+const AADSTS50105 =
+  "AADSTS50105: Your administrator has configured the application Portcullis ('7a868b56-764f-4071-96f6-f9808c0ead2e') to block users unless they are specifically granted ('assigned') access to the application.";
 
 /** Adds a SAML identity provider with typed values; returns its page's SP Entity ID and ACS URL. */
 async function addSource(admin: Page, name: string, up: UpstreamPortcullis, app: UpstreamApp) {
@@ -135,6 +138,39 @@ test("an upstream identity provider proves the first factor, then Portcullis's o
   await expect(stranger.getByTestId("sso-error")).toHaveText("You entered an incorrect email address.");
   await shot(stranger, "auth-source-not-enrolled");
   await expectAccessible(stranger, "the not-enrolled page");
+
+  // An error Response from the identity provider (Entra ID's AADSTS50105 for a user not assigned
+  // to the application; Portcullis as an IdP shows its own page instead, so the test answers
+  // for Entra in its wire format): the message and a reference, logged as upstream_denied.
+  const denied = await freshPage();
+  await denied.route(`${appA.ssoUrl}**`, async (route) => {
+    const request = new URL(route.request().url()).searchParams.get("SAMLRequest")!;
+    const xml = inflateRawSync(Buffer.from(request, "base64")).toString("utf8");
+    const inResponseTo = /ID="([^"]+)"/.exec(xml)![1]!;
+    const response =
+      `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_entra${Date.now()}" Version="2.0" ` +
+      `IssueInstant="${new Date().toISOString()}" Destination="${a.acsUrl}" InResponseTo="${inResponseTo}">` +
+      `<saml:Issuer xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion">${appA.entityId}</saml:Issuer>` +
+      `<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Responder">` +
+      `<samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:RequestDenied"/></samlp:StatusCode>` +
+      `<samlp:StatusMessage>${AADSTS50105}</samlp:StatusMessage></samlp:Status></samlp:Response>`;
+    await route.fulfill({
+      contentType: "text/html",
+      body:
+        `<form method="post" action="${a.acsUrl}"><input type="hidden" name="SAMLResponse" value="${Buffer.from(response).toString("base64")}">` +
+        `<button>Continue</button></form>`,
+    });
+  });
+  await denied.goto(sp.loginUrl());
+  await field(denied, "Username or email").fill(user.email);
+  await denied.getByRole("button", { name: "Next", exact: true }).click();
+  await denied.getByRole("button", { name: "Continue" }).click();
+  await expect(denied.getByRole("heading", { level: 1 })).toHaveText(
+    "Your organization's sign-in service refused the sign-in",
+  );
+  await expect(denied.getByTestId("sso-error")).toContainText(/Reference: [0-9A-F]{12}$/);
+  await expect(denied.getByTestId("upstream-message")).toHaveText(AADSTS50105);
+  await shot(denied, "auth-source-upstream-denied");
 
   // 3. Routing by domain at the username step (the portal), just-in-time creation, then enrollment.
   tenant.forgetUsersAfterwards(`newbie@${domain}`);
