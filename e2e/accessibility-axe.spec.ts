@@ -51,6 +51,8 @@ test.describe("console", () => {
     ["Settings", "/admin/settings"],
     ["Settings: certificates", "/admin/settings/certificates"],
     ["Settings: lockout", "/admin/settings/lockout"],
+    ["Settings: authentication sources", "/admin/settings/sources"],
+    ["Add SAML identity provider", "/admin/settings/sources/new"],
     ["the not-found page", "/admin/no-such-page"],
   ];
 

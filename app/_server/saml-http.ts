@@ -18,6 +18,9 @@ async function readFormCapped(req: Request): Promise<Record<string, string> | nu
   return out;
 }
 
+/** The form fields of a POST (an upstream Response at /saml2/sp/{key}/acs); null when over the cap. */
+export const formFieldsOf = (req: Request) => readFormCapped(req);
+
 /** The message of a POST binding request; a body over the cap becomes an oversized message the parser refuses (and logs). */
 export async function postMessageOf(req: Request): Promise<InboundMessage> {
   const fields = await readFormCapped(req);

@@ -1,11 +1,8 @@
-// The Administrator Log's filters: a plain GET form, so the filters live in the URL and work
-// without JavaScript (as the Authentication Log's). Times are UTC.
-import Link from "next/link";
+// The Administrator Log's filter form (components/reports/log-filter-form: time range,
+// Apply, Clear, export) with its own fields: search, administrator, action and object.
 import { SelectField, TextField } from "@/components/ui/field";
-import { buttonClass } from "@/components/ui/button";
-import { NO_ADMINISTRATOR, TIME_RANGES, type AdminLogFilterInput } from "@/lib/services/admin-log-filters";
-
-type Option = { value: string; label: string };
+import { NO_ADMINISTRATOR, type AdminLogFilterInput } from "@/lib/services/admin-log-filters";
+import { LogFilterForm, withCurrent, type FilterOption } from "./log-filter-form";
 
 export function AdministratorLogFilters({
   action,
@@ -20,104 +17,63 @@ export function AdministratorLogFilters({
   action: string;
   input: AdminLogFilterInput;
   errors: Partial<Record<keyof AdminLogFilterInput, string>>;
-  administrators: Option[];
-  actions: Option[];
-  objects: Option[];
+  administrators: FilterOption[];
+  actions: FilterOption[];
+  objects: FilterOption[];
   exportHref: string | null;
   active: boolean;
 }) {
-  const adminOptions: Option[] = [
-    { value: "", label: "All administrators" },
-    ...administrators,
-    { value: NO_ADMINISTRATOR, label: "No administrator (failed sign-ins, removed administrators)" },
-  ];
-  if (input.administrator && !adminOptions.some((o) => o.value === input.administrator))
-    adminOptions.push({ value: input.administrator, label: "(removed administrator)" });
-  const actionOptions: Option[] = [{ value: "", label: "All actions" }, ...actions];
-  if (input.action && !actions.some((a) => a.value === input.action))
-    actionOptions.push({ value: input.action, label: input.action });
+  const adminOptions = withCurrent(
+    [
+      { value: "", label: "All administrators" },
+      ...administrators,
+      { value: NO_ADMINISTRATOR, label: "No administrator (failed sign-ins, removed administrators)" },
+    ],
+    input.administrator,
+    () => "(removed administrator)",
+  );
+  const actionOptions = withCurrent([{ value: "", label: "All actions" }, ...actions], input.action, (v) => v);
   return (
-    <form
-      method="get"
+    <LogFilterForm
       action={action}
-      role="search"
-      aria-label="Filter the Administrator Log"
-      className="mb-6 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+      label="Filter the Administrator Log"
+      input={input}
+      errors={errors}
+      active={active}
+      exportHref={exportHref}
+      exportNoun="entry"
     >
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <SelectField
-          label="Time range"
-          name="range"
-          defaultValue={input.range}
-          options={TIME_RANGES}
-          error={errors.range}
-        />
-        <TextField
-          label="From (UTC)"
-          name="from"
-          type="datetime-local"
-          defaultValue={input.from}
-          error={errors.from}
-          hint="With Custom range."
-        />
-        <TextField
-          label="To (UTC)"
-          name="to"
-          type="datetime-local"
-          defaultValue={input.to}
-          error={errors.to}
-          hint="With Custom range."
-        />
-        <TextField
-          label="Search"
-          name="q"
-          type="search"
-          defaultValue={input.q}
-          error={errors.q}
-          placeholder="Object name starts with…"
-          maxLength={200}
-          autoComplete="off"
-        />
-        <SelectField
-          label="Administrator"
-          name="administrator"
-          defaultValue={input.administrator}
-          options={adminOptions}
-          error={errors.administrator}
-        />
-        <SelectField
-          label="Action"
-          name="action"
-          defaultValue={input.action}
-          options={actionOptions}
-          error={errors.action}
-        />
-        <SelectField
-          label="Object"
-          name="object"
-          defaultValue={input.object}
-          options={[{ value: "", label: "All objects" }, ...objects]}
-          error={errors.object}
-        />
-        <div className="flex flex-wrap items-end gap-2">
-          <button type="submit" className={buttonClass("primary")}>
-            Apply filters
-          </button>
-          {active && (
-            <Link href={action} className={buttonClass("ghost")}>
-              Clear
-            </Link>
-          )}
-        </div>
-      </div>
-      {exportHref && (
-        <div className="mt-4 flex items-center justify-between gap-4 border-t border-slate-100 pt-3 text-sm text-slate-600">
-          <p>Export downloads every entry that matches these filters (CSV, UTC times), newest first.</p>
-          <a href={exportHref} className={buttonClass("secondary")} download>
-            Export CSV
-          </a>
-        </div>
-      )}
-    </form>
+      <TextField
+        label="Search"
+        name="q"
+        type="search"
+        defaultValue={input.q}
+        error={errors.q}
+        placeholder="Object name starts with…"
+        maxLength={200}
+        autoComplete="off"
+      />
+      <SelectField
+        label="Administrator"
+        name="administrator"
+        defaultValue={input.administrator}
+        options={adminOptions}
+        error={errors.administrator}
+      />
+      <SelectField
+        label="Action"
+        name="action"
+        defaultValue={input.action}
+        options={actionOptions}
+        error={errors.action}
+      />
+      <SelectField
+        label="Object"
+        name="object"
+        defaultValue={input.object}
+        options={[{ value: "", label: "All objects" }, ...objects]}
+        error={errors.object}
+      />
+    </LogFilterForm>
   );
 }

@@ -5,6 +5,7 @@ const TABS = [
   { id: "general", label: "General", href: "/admin/settings" },
   { id: "certificates", label: "Certificates", href: "/admin/settings/certificates" },
   { id: "lockout", label: "Lockout", href: "/admin/settings/lockout" },
+  { id: "sources", label: "Authentication Sources", href: "/admin/settings/sources" },
 ] as const;
 
 export function SettingsTabs({ active }: { active: (typeof TABS)[number]["id"] }) {

@@ -96,7 +96,7 @@ export function LoginForm({
   const identifier =
     pwState?.identifier ?? (idState?.outcome.kind === "password" ? idState.identifier : initialStep?.identifier);
 
-  const next = pwState?.next;
+  const next = pwState?.next ?? idState?.next;
   const navigated = useRef(false);
   useEffect(() => {
     // Once only (React runs effects twice in development): /resume answers each login once.

@@ -32,7 +32,7 @@ export async function logCells(
 
 /** The filter form, by label. */
 export function filterForm(page: Page) {
-  const form = page.getByRole("form", { name: "Filter the Authentication Log" });
+  const form = page.getByRole("search", { name: "Filter the Authentication Log" });
   return {
     form,
     range: field(form, "Time range"),

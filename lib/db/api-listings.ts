@@ -4,6 +4,7 @@
 // nameNormalized, (createdAt, id)); the API caps a page at a few hundred rows.
 import { dbReady } from "./client";
 import { normalizeIdentifier } from "./users";
+import type { AuthLogRow } from "./auth-log";
 
 export type ApiUserRow = {
   id: string;
@@ -135,19 +136,8 @@ export type LogWindow = {
   limit: number;
 };
 
-export type ApiAuthLogRow = {
-  id: string;
-  createdAt: Date;
-  userId: string | null;
-  username: string | null;
-  applicationId: string | null;
-  applicationName: string | null;
-  result: string;
-  reason: string;
-  factor: string | null;
-  ip: string | null;
-  userAgent: string | null;
-};
+/** An Authentication Log row as the Admin API lists it (no endpoint: Duo's log has none). */
+export type ApiAuthLogRow = Omit<AuthLogRow, "endpointId">;
 
 /** Authentication Log rows in [since, until] with the filters, keyset-ordered on (createdAt, id); and their count. */
 export async function listAuthLogWindow(w: LogWindow): Promise<{ rows: ApiAuthLogRow[]; total: number }> {

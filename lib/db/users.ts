@@ -72,6 +72,28 @@ export async function findUserForLogin(identifier: string): Promise<LoginUser | 
   return user ? loginUser(user) : null;
 }
 
+/**
+ * The user an upstream identity provider's identifier names (authentication sources): by
+ * email, username or alias only, as the source says. "ambiguous" when two users share the email.
+ */
+export async function findUserForUpstream(
+  matchBy: "EMAIL" | "USERNAME" | "ALIAS",
+  identifier: string,
+): Promise<LoginUser | "ambiguous" | null> {
+  const n = normalizeIdentifier(identifier);
+  if (!n) return null;
+  const db = await dbReady();
+  const where =
+    matchBy === "EMAIL"
+      ? { emailNormalized: n }
+      : matchBy === "USERNAME"
+        ? { usernameNormalized: n }
+        : { aliases: { some: { aliasNormalized: n } } };
+  const rows = await db.user.findMany({ where: { ...where, deletedAt: null }, select: signInSelect, take: 2 });
+  if (rows.length > 1) return "ambiguous";
+  return rows[0] ? loginUser(rows[0]) : null;
+}
+
 export async function findUserForSession(id: string): Promise<LoginUser | null> {
   const user = await (await dbReady()).user.findFirst({ where: { id, deletedAt: null }, select: signInSelect });
   return user ? loginUser(user) : null;

@@ -53,6 +53,8 @@ export type DeniedReason = AssuranceDenyReason;
 
 export type StepOutcome =
   | { kind: "password" }
+  /** The user signs in at an upstream identity provider (an authentication source): send the browser to `url`. */
+  | { kind: "upstream"; url: string }
   | { kind: "error"; error: "invalid_credentials" | "expired" | "missing_identifier" | "missing_password" }
   | { kind: "denied"; reason: DeniedReason }
   /** The first factor must be proved (again): the sign-in page. */
@@ -73,8 +75,8 @@ export type DecideInput = {
   ctx: LoginContext;
   deps: PolicyDeps;
   now: Date;
-  /** How the first factor was proved: the password in this transaction, or the browser's SSO session. */
-  via: "password" | "sso_session";
+  /** How the first factor was proved: the password or an upstream identity provider in this transaction, or the browser's SSO session. */
+  via: "password" | "upstream" | "sso_session";
   /**
    * Asked inline while answering the SP (SSO-session reuse): an allow leaves the transaction
    * as it is, and the caller consumes it and writes the log row.
@@ -210,7 +212,7 @@ export async function decide(input: DecideInput): Promise<StepOutcome> {
     userId: user.id,
     username: user.username,
     endpointId: endpoint?.id ?? data.endpoint?.id ?? null,
-    factor: via === "password" ? "password" : "sso_session",
+    factor: via,
   };
   const detail = (a: Assurance) => ({
     reasons: a.reasons,
@@ -251,12 +253,12 @@ export async function decide(input: DecideInput): Promise<StepOutcome> {
           assurance: { reason: assurance.reason, reasons: assurance.reasons },
         };
       await saveLogin(tx.id, { state: "DONE", userId: user.id, data: { ...data, proofs: done } });
-      if (via === "password") await recordUserLogin(user.id);
+      if (via !== "sso_session") await recordUserLogin(user.id);
       await insertAuthLog({
         ...who,
         factor: remembered ? "remembered_device" : who.factor,
         result: "SUCCESS",
-        reason: via === "password" ? assurance.reason : "sso_session",
+        reason: via === "sso_session" ? "sso_session" : assurance.reason,
         detail: detail(assurance),
       });
       return { kind: "done", userId: user.id, proofs: done };

@@ -53,6 +53,13 @@ export type TxData = {
    * /sso/portal) or, with an application, to its /resume.
    */
   stepUp?: { sessionId: string; returnTo?: string };
+  /**
+   * Authentication sources: the upstream identity provider this sign-in was sent to and the ID
+   * of the AuthnRequest it got (its Response must answer exactly that).
+   */
+  upstream?: { sourceId: string; sourceKey: string; requestId: string };
+  /** The upstream sign-in was refused: the reference on the error page and the IdP's status message. */
+  upstreamError?: { reference: string; message?: string };
   /** What the assurance is for (default sign_in); the portal's self-service asks for a recent second factor. */
   purpose?: AssurancePurpose;
 };

@@ -125,11 +125,7 @@ function decodePost(
   param: MessageParam,
   trust: SignatureTrust,
 ): DecodedMessage {
-  const encoded = fields[param];
-  if (!encoded) throw new SamlError("malformed_request", `no ${param} in the form`);
-  const relayState = fields.RelayState;
-  checkRelayState(relayState);
-  const xml = decodeUtf8(decodeBase64(checkEncodedSize(encoded)));
+  const { xml, relayState } = readPostXml(fields, param);
   let root = parseXml(xml);
 
   const hasSignature = root.ownerDocument.getElementsByTagNameNS(NS.dsig, "Signature").length > 0;
@@ -143,6 +139,21 @@ function decodePost(
     throw new SamlError("bad_signature", "no SP certificate is configured to check the signature");
   }
   return { binding: "post", root, relayState, signed };
+}
+
+/**
+ * The XML text of a POST-binding message (size cap, strict base64 and UTF-8, RelayState
+ * <= 80 bytes), not yet parsed: signature checks need the exact text.
+ */
+export function readPostXml(
+  fields: Record<string, string | undefined>,
+  param: MessageParam,
+): { xml: string; relayState?: string } {
+  const encoded = fields[param];
+  if (!encoded) throw new SamlError("malformed_request", `no ${param} in the form`);
+  const relayState = fields.RelayState;
+  checkRelayState(relayState);
+  return { xml: decodeUtf8(decodeBase64(checkEncodedSize(encoded))), relayState };
 }
 
 /** The SAML parameters of a raw query string, values still URL-encoded; duplicates refused. */

@@ -19,7 +19,18 @@ export type SamlErrorReason =
   | "unregistered_acs"
   | "unsupported_binding"
   | "invalid_nameid_policy"
-  | "replayed_request";
+  | "replayed_request"
+  // An upstream identity provider's Response (authentication sources, upstream.ts).
+  | "upstream_denied"
+  | "unsigned_response"
+  | "missing_assertion"
+  | "encrypted_assertion"
+  | "wrong_in_response_to"
+  | "wrong_recipient"
+  | "wrong_audience"
+  | "expired_assertion"
+  | "assertion_not_yet_valid"
+  | "replayed_response";
 
 /** Where and how to answer with an error Response when the protocol calls for one. */
 export interface SamlErrorReply {

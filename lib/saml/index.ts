@@ -57,3 +57,20 @@ export {
   type NameIdNegotiation,
 } from "./nameid";
 export { SP_METADATA_MAX_BYTES, parseSpMetadata, type SpMetadata } from "./sp-metadata";
+export {
+  STATUS_MESSAGE_MAX,
+  UpstreamDeniedError,
+  buildUpstreamAuthnRequest,
+  verifyUpstreamResponse,
+  type UpstreamAssertion,
+  type UpstreamIdp,
+  type UpstreamResponseContext,
+  type UpstreamSp,
+} from "./upstream";
+export {
+  IDP_METADATA_MAX_BYTES,
+  buildSourceSpMetadata,
+  parseIdpMetadata,
+  readPemCertificates,
+  type IdpMetadata,
+} from "./upstream-metadata";

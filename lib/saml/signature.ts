@@ -96,21 +96,40 @@ export function verifyQuerySignature(octets: string, sigAlg: string, signature: 
  */
 export function verifyEnvelopedSignature(xml: string, root: Element, certificates: string[]): Element {
   const signatures = root.ownerDocument.getElementsByTagNameNS(NS.dsig, "Signature");
-  const signatureEl = signatures[0];
-  if (signatures.length !== 1 || signatureEl?.parentNode !== root) {
+  if (signatures.length !== 1 || signatures[0]?.parentNode !== root) {
     const why =
       signatures.length === 1
         ? "the ds:Signature is not a child of the root element"
         : `${signatures.length} ds:Signature elements`;
     throw new SamlError("bad_signature", why);
   }
-  const id = attr(root, "ID");
+  return verifyElementSignature(xml, root, certificates);
+}
+
+/**
+ * Verifies the enveloped signature of `element` (the root, or an upstream Response's
+ * Assertion) in the document `xml`, and returns that element re-read from the octets the
+ * signature covers: callers read nothing else. The element has exactly one ds:Signature
+ * child, whose single Reference is the element's own ID, with only the enveloped-signature
+ * and exclusive C14N transforms; no other element of the document carries that ID.
+ * Other signatures may sit inside the element (a signed Assertion in a signed Response):
+ * each is the concern of its own element's check.
+ */
+export function verifyElementSignature(xml: string, element: Element, certificates: string[]): Element {
+  const own = childrenNamed(element, NS.dsig, "Signature");
+  const signatureEl = own[0];
+  if (own.length !== 1 || !signatureEl)
+    throw new SamlError("bad_signature", `${own.length} ds:Signature children of ${element.localName}`);
+  const id = attr(element, "ID");
   const signedInfo = childrenNamed(signatureEl, NS.dsig, "SignedInfo");
   const references = signedInfo.length === 1 ? childrenNamed(signedInfo[0]!, NS.dsig, "Reference") : [];
   const reference = references[0];
   if (!id || references.length !== 1 || attr(reference!, "URI") !== `#${id}`) {
-    throw new SamlError("bad_signature", "the signature must reference the root element's ID, and only it");
+    const which = element === element.ownerDocument.documentElement ? "root element" : element.localName;
+    throw new SamlError("bad_signature", `the signature must reference the ${which}'s ID, and only it`);
   }
+  if (countIds(element.ownerDocument.documentElement!, id) !== 1)
+    throw new SamlError("bad_signature", `the ID ${JSON.stringify(id)} occurs more than once in the document`);
   for (const t of Array.from(reference!.getElementsByTagNameNS(NS.dsig, "Transform"))) {
     const algorithm = attr(t, "Algorithm");
     if (algorithm !== TRANSFORM_ENVELOPED && algorithm !== C14N_EXCLUSIVE) {
@@ -126,6 +145,8 @@ export function verifyEnvelopedSignature(xml: string, root: Element, certificate
   ) {
     throw new SamlError("unsupported_algorithm", "the digest algorithm is not accepted");
   }
+  if (certificates.length === 0)
+    throw new SamlError("bad_signature", "no certificate is configured to check the signature");
 
   let signedOctets: string | undefined;
   let failure = "";
@@ -144,11 +165,23 @@ export function verifyEnvelopedSignature(xml: string, root: Element, certificate
   if (!signedOctets)
     throw new SamlError("bad_signature", `the ${alg.hash} XML signature does not verify: ${failure.slice(0, 200)}`);
 
-  const signedRoot = parseXml(signedOctets);
-  if (!isElement(signedRoot, root.namespaceURI ?? "", root.localName) || attr(signedRoot, "ID") !== id) {
-    throw new SamlError("bad_signature", "the signed element is not the message root");
+  const signed = parseXml(signedOctets);
+  if (!isElement(signed, element.namespaceURI ?? "", element.localName) || attr(signed, "ID") !== id) {
+    throw new SamlError("bad_signature", `the signed element is not the ${element.localName}`);
   }
-  return signedRoot;
+  return signed;
+}
+
+/** How many elements under (and including) `root` carry ID="id" (iterative: depth is the attacker's). */
+function countIds(root: Element, id: string): number {
+  let n = 0;
+  const stack: Element[] = [root];
+  while (stack.length > 0) {
+    const el = stack.pop()!;
+    if (attr(el, "ID") === id) n++;
+    for (let c = el.firstChild; c; c = c.nextSibling) if (c.nodeType === 1) stack.push(c as Element);
+  }
+  return n;
 }
 
 /** Adds RSA-SHA384 and SHA-384 (verification only), which xml-crypto lacks, to a SignedXml instance. */

@@ -24,6 +24,7 @@ import {
 } from "../../login/session";
 import { beginLogin, loadLogin, saveLogin, TX_COOKIE, TX_TTL_MS, type LoginTx } from "../../login/transaction";
 import { findLoginApplication, type LoginApplication } from "./login-application";
+import { completeUpstream, routeSource, startUpstream, type UpstreamResult } from "../auth-sources/upstream-sign-in";
 import { portalApplications } from "./portal";
 import { getApplicationConfig } from "../applications/application-config";
 
@@ -89,7 +90,28 @@ export async function identify(
       ctx,
     );
   }
-  return { outcome: await submitIdentifier(txId ?? newTxId, identifier), newTxId };
+  const outcome = await submitIdentifier(txId ?? newTxId, identifier);
+  if (outcome.kind !== "password") return { outcome, newTxId };
+  // Authentication sources: the application's, the email domain's or the tenant's upstream IdP.
+  const tx = await loadLogin(txId ?? newTxId);
+  const source = tx && (await routeSource(tx.applicationId, tx.parsed.identifier ?? ""));
+  if (!tx || !source) return { outcome, newTxId };
+  return { outcome: await startUpstream(tx, source, tx.parsed.identifier ?? ""), newTxId };
+}
+
+/**
+ * POST /saml2/sp/{key}/acs: the upstream identity provider's Response for this browser's
+ * sign-in; then, as after a password, the second factor, enrollment, the device check or done.
+ */
+export async function upstreamResponse(
+  txId: string | undefined,
+  sourceKey: string,
+  fields: Record<string, string | undefined>,
+  ctx: LoginContext,
+): Promise<(PasswordResult & { kind: "decided" }) | Exclude<UpstreamResult, { kind: "decided" }>> {
+  const r = await completeUpstream(txId, sourceKey, fields, ctx, policyDeps);
+  if (r.kind !== "decided") return r;
+  return { kind: "decided", ...(await afterDecision(r.outcome, r.app, r.tx)) };
 }
 
 export type PasswordResult = {

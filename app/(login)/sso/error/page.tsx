@@ -2,6 +2,9 @@ import { getTenantSettings } from "@/lib/services/settings/tenant-settings";
 import { ssoLocale } from "@/app/_server/sso";
 import { applicationName } from "@/lib/services/sign-in/hosted-login";
 import { SsoCard } from "@/components/sso/sso-card";
+import { readCookie } from "@/app/_server/cookies";
+import { TX_COOKIE } from "@/app/_server/sso";
+import { upstreamErrorMessage } from "@/lib/services/auth-sources/upstream-sign-in";
 
 const REASONS = {
   user_disabled: ["denied.disabled.title", "denied.disabled.body"],
@@ -14,6 +17,10 @@ const REASONS = {
   endpoint_not_trusted: ["denied.endpoint_untrusted.title", "denied.endpoint_untrusted.body"],
   endpoint_compromised: ["denied.endpoint_compromised.title", "denied.endpoint_compromised.body"],
   logout_refused: ["logout.refused.title", "logout.refused.body"],
+  // Authentication sources (an upstream identity provider).
+  upstream_denied: ["upstream.denied.title", "upstream.denied.body"],
+  upstream_not_enrolled: ["upstream.not_enrolled.title", "upstream.not_enrolled.body"],
+  upstream_failed: ["upstream.failed.title", "upstream.failed.body"],
 } as const;
 
 export default async function SsoErrorPage({
@@ -31,8 +38,13 @@ export default async function SsoErrorPage({
   // The application's name comes from its key, never from the URL's text.
   const app = (typeof sp.app === "string" ? await applicationName(sp.app) : null) ?? t("error.thisApplication");
   const [title, body] = reason
-    ? [t(reason[0]), t(reason[1], { app })]
+    ? [t(reason[0]), t(reason[1], { app, ref })]
     : [t("request.title"), t("request.body", { ref })];
+  // The upstream IdP's own words (e.g. Entra ID's AADSTS50105), only for this browser's sign-in.
+  const upstreamMessage =
+    sp.reason === "upstream_denied" && ref !== "—"
+      ? await upstreamErrorMessage(await readCookie(TX_COOKIE), ref)
+      : null;
   return (
     <SsoCard
       lang={locale}
@@ -44,6 +56,14 @@ export default async function SsoErrorPage({
       <p role="alert" className="text-sm text-slate-700" data-testid="sso-error">
         {body}
       </p>
+      {upstreamMessage && (
+        <div className="mt-4 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm text-slate-700">
+          <p className="font-medium">{t("upstream.denied.message")}</p>
+          <p className="mt-1 break-words" data-testid="upstream-message">
+            {upstreamMessage}
+          </p>
+        </div>
+      )}
       {reason && (
         // A denial is not a dead end: back to the first step (for the same application, when
         // a sign-in is in progress).

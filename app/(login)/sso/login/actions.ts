@@ -19,7 +19,8 @@ export async function identifyAction(_prev: LoginState, fd: FormData): Promise<L
   const identifier = String(fd.get("identifier") ?? "");
   const { outcome, newTxId } = await identify(await readCookie(TX_COOKIE), identifier, await loginContext());
   if (newTxId) await setCookie(TX_COOKIE, newTxId, "sign-in", { maxAgeMs: TX_TTL_MS });
-  return { outcome, identifier };
+  // An authentication source: the browser goes to the upstream identity provider.
+  return { outcome, identifier, ...(outcome.kind === "upstream" && { next: outcome.url }) };
 }
 
 export async function passwordAction(_prev: LoginState, fd: FormData): Promise<LoginState> {

@@ -15,6 +15,8 @@ import { buttonClass } from "@/components/ui/button";
 import { ApplicationForm } from "@/components/applications/application-form";
 import { applicationFormValues } from "@/components/applications/application-form-values";
 import { RemoveApplicationButton } from "@/components/applications/remove-application-button";
+import { ApplicationSourceForm } from "@/components/auth-sources/application-source-form";
+import { applicationSourceOptions } from "@/lib/services/auth-sources/manage-sources";
 import { ApplicationPolicyPanel } from "@/components/policies/application-policy-panel";
 import { ApiApplicationPage } from "@/components/applications/api-application-view";
 import { getApiApplication } from "@/lib/services/duo-api/api-applications";
@@ -51,6 +53,7 @@ export default async function ApplicationPage({
   const { app, groups, urls, certificate, sameSp, spCertificates } = data;
   const entry = findCatalogEntry(app.template);
   const canManage = can(actor.role, "applications:manage");
+  const sourceOptions = await applicationSourceOptions(actor, app.id);
 
   return (
     <>
@@ -188,6 +191,7 @@ export default async function ApplicationPage({
           initial={applicationFormValues(app)}
           spCertificates={spCertificates}
         />
+        <ApplicationSourceForm id={app.id} readOnly={!canManage} {...sourceOptions} />
         <ApplicationPolicyPanel actor={actor} applicationId={app.id} />
       </div>
     </>
