@@ -6,17 +6,17 @@
 // How: one Setting row, "config.version", holds a random token. Whoever changes cached
 // configuration writes the change, then calls configChanged(): the caches of this process
 // are cleared at once and a new token is written. Every cached read first calls
-// syncConfig(), which reads the token at most once per CHECK_INTERVAL_MS per process (one
-// primary-key read; concurrent callers share it) and clears every registered cache when it
-// differs from the token last seen. A change made through any worker or instance is
-// therefore in force everywhere within about a second. When the token cannot be read the
+// syncConfig(), which reads the token at most once per CHECK_INTERVAL_MS (250 ms) per process
+// (one primary-key read; concurrent callers share it) and clears every registered cache when
+// it differs from the token last seen. A change made through any worker or instance is
+// therefore in force everywhere within a quarter of a second (plus one read). When the token cannot be read the
 // caches are cleared (fail closed: no configuration is served from memory unchecked).
 //
 // State lives on globalThis: Next bundles route handlers and server actions separately,
 // and both must share one registry per process.
 import { bumpConfigVersion, readConfigVersion } from "../db/config-version";
 
-export const CHECK_INTERVAL_MS = 1_000;
+export const CHECK_INTERVAL_MS = 250;
 
 type State = {
   clears: Map<string, () => void>;
