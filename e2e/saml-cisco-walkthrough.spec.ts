@@ -66,7 +66,8 @@ test("seed 000, steps 2-10: a Generic SAML Service Provider for CRES, field by f
   const app = await readApplication(page);
   tenant.forgetApplicationsAfterwards(app.id);
 
-  // The page has the seed screen's sections in its order (then the effective Policy), and its header links.
+  // The page has the seed screen's sections in its order (then where its users sign in, and
+  // the effective Policy), and its header links.
   await expect(page.getByRole("main").getByRole("heading", { level: 2 })).toHaveText([
     "Metadata",
     "Certificate Fingerprints",
@@ -75,6 +76,7 @@ test("seed 000, steps 2-10: a Generic SAML Service Provider for CRES, field by f
     "Service Provider",
     "SAML Response",
     "Settings",
+    "Authentication source",
     "Policy",
   ]);
   await expect(page.getByRole("main").getByRole("link", { name: "Authentication Log", exact: true })).toBeVisible();
