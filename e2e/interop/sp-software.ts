@@ -373,7 +373,12 @@ async function stopGroup(child: ChildProcess | undefined, signal: NodeJS.Signals
   } catch {
     return;
   }
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+  // Wait for the exit itself; only a group that ignores the signal for 5 s gets SIGKILL. The
+  // cap's timer is cleared on exit, so it never holds the run open after the SPs are gone.
+  let cap: NodeJS.Timeout | undefined;
+  const stuck = new Promise<void>((r) => (cap = setTimeout(r, 5_000)));
+  await Promise.race([exited, stuck]);
+  clearTimeout(cap);
   if (child.exitCode === null) {
     try {
       process.kill(-child.pid, "SIGKILL");
