@@ -106,6 +106,7 @@ function runPrimary(config) {
     const worker = cluster.fork({ PORTCULLIS_WORKER_INDEX: String(index) });
     byIndex.set(index, worker);
     worker.on("message", (m) => {
+      if (relayConfigChange(index, m)) return;
       if (m?.type !== "portcullis:ready") return;
       ready.add(index);
       if (!announced && ready.size === count) {
@@ -134,6 +135,36 @@ function runPrimary(config) {
       setTimeout(() => !stopping && fork(index), 1_000).unref();
     });
   };
+  // A configuration change in one worker (lib/services/config-sync.ts): every other worker
+  // clears its caches, then the worker that changed it is told, so its save returns only when
+  // the whole server has the change. A worker that does not answer within 2 s is not waited for.
+  const relays = new Map(); // id -> { from, waiting: Set<index>, timer }
+  const finishRelay = (id) => {
+    const relay = relays.get(id);
+    if (!relay) return;
+    relays.delete(id);
+    clearTimeout(relay.timer);
+    const origin = byIndex.get(relay.from);
+    if (origin?.isConnected()) origin.send({ type: "portcullis:config-changed-done", id });
+  };
+  function relayConfigChange(from, m) {
+    if (m?.type === "portcullis:config-cleared" && typeof m.id === "string") {
+      const relay = relays.get(m.id);
+      relay?.waiting.delete(from);
+      if (relay && relay.waiting.size === 0) finishRelay(m.id);
+      return true;
+    }
+    if (m?.type !== "portcullis:config-changed" || typeof m.id !== "string") return false;
+    const waiting = new Set();
+    for (const [i, w] of byIndex) {
+      if (i === from || !w.isConnected()) continue;
+      waiting.add(i);
+      w.send({ type: "portcullis:config-clear", id: m.id, token: m.token });
+    }
+    relays.set(m.id, { from, waiting, timer: setTimeout(() => finishRelay(m.id), 2_000).unref() });
+    if (waiting.size === 0) finishRelay(m.id);
+    return true;
+  }
   const stop = (exitCode = 0) => {
     if (stopping) return;
     stopping = true;

@@ -80,6 +80,8 @@ export async function protectApplication(actor: Actor, catalogId: string): Promi
     attributes: p.attributes,
     permittedGroupIds: [],
   });
+  // A preset's Single Logout URL joins the logout pages' frame-src (getSloOrigins).
+  if (app.sloUrl) await configChanged();
   await audit(actor, {
     action: "application.create",
     targetType: "application",
