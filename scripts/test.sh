@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one test command (`npm test`): typecheck, lint and format (side by side), unit tests (vitest, on SQLite
-# and on a throwaway PostgreSQL cluster, including the migrations-vs-schema check for both), a
-# production build, Playwright in Chromium, and the interop tests with real SP software from
+# and on a throwaway PostgreSQL cluster, including the migrations-vs-schema check for both) beside
+# a production build, Playwright in Chromium, and the interop tests with real SP software from
 # Debian (scripts/test-interop.sh). It ends with the time each stage took (also in
 # test-results/timings.json), so that the next change sees its cost, and the closing
 # "N passed, N failed" line.
@@ -90,13 +90,20 @@ fi
 tsc_ok=0
 wait "$tsc_pid" || tsc_ok=1
 cat test-results/typecheck.log
-[ "$tsc_ok" -eq 0 ] && [ "$lint_ok" -eq 0 ]
+if [ "$tsc_ok" -ne 0 ] || [ "$lint_ok" -ne 0 ]; then exit 1; fi
 
-step "Unit tests (SQLite and PostgreSQL)"
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
-
-step "Production build"
-node scripts/with-env.mjs next build
+# The build beside the unit tests: the test files wait on their databases and child processes
+# part of the time, and the build fills the cores meanwhile. Its output is printed after.
+step "Unit tests (SQLite and PostgreSQL) and the production build, side by side"
+node scripts/with-env.mjs next build >test-results/build.log 2>&1 &
+build_pid=$!
+unit_ok=0
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || unit_ok=1
+build_ok=0
+wait "$build_pid" || build_ok=1
+printf '\n\033[1m-- Production build\033[0m\n'
+cat test-results/build.log
+if [ "$unit_ok" -ne 0 ] || [ "$build_ok" -ne 0 ]; then exit 1; fi
 
 step "End-to-end tests (Playwright, Chromium)"
 set +e
