@@ -4,12 +4,19 @@
 // deleted more than 7 days ago, used or expired password reset links and expired remembered
 // devices; starts the Trusted Endpoints device check listeners when their ports are configured;
 // tells the Portcullis server (server.mjs) what its response headers depend on.
+//
+// With several workers (server.mjs, node:cluster) every worker runs this; the setup code, the
+// device check listeners and the purge job are once-per-server jobs and run in worker 1 only
+// (runsServerJobs): one setup code (a second would replace the first), one listener per device
+// check port, one purge. Worker 1 is forked again with its index if it dies.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { registerHttpPolicy } = await import("./lib/services/settings/http-policy");
   registerHttpPolicy();
   const { ensureSigningKey } = await import("./lib/services/signing-keys/signing-keys");
   await ensureSigningKey().catch((e) => console.error("[startup] could not create the signing key", e));
+  const { runsServerJobs } = await import("./lib/http/server-config.mjs");
+  if (!runsServerJobs(process.env)) return;
   const { printSetupCodeIfNeeded } = await import("./lib/services/setup/first-run");
   await printSetupCodeIfNeeded().catch((e) => console.error("[startup] could not issue the setup code", e));
   const { startDeviceCheckIfConfigured } = await import("./lib/services/endpoints/device-check-start");

@@ -10,12 +10,18 @@
 // (unique names, removed afterwards), so tests run side by side, alone, or in any order
 // (`npm run test:e2e:shuffle`). The few tests that change tenant-wide state hold
 // Playwright's "-exclusive-" lock (nothing else runs meanwhile) or a named lock.
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
 // PORTCULLIS_E2E_PORT lets two checkouts run their suites side by side.
 const PORT = Number(process.env.PORTCULLIS_E2E_PORT ?? 3100);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
+// Debian's Chromium headless shell (package chromium-headless-shell, the same Chromium build
+// without the browser UI; what Playwright itself runs headless) when installed: it needs about
+// half the CPU of the full browser in headless mode. Otherwise /usr/bin/chromium.
+const HEADLESS_SHELL = "/usr/lib/chromium/chromium-headless-shell";
+const CHROMIUM = existsSync(HEADLESS_SHELL) ? HEADLESS_SHELL : "/usr/bin/chromium";
 
 export default defineConfig({
   testDir: "e2e",
@@ -45,10 +51,13 @@ export default defineConfig({
     viewport: { width: 1366, height: 900 },
     locale: "en-US",
     timezoneId: "UTC",
-    trace: "retain-on-failure",
+    // Recording a trace doubles the suite's CPU (DOM snapshots and a screencast of every
+    // action), so the full run keeps only the failure screenshot and error context.
+    // PORTCULLIS_E2E_TRACE=1 records traces and keeps them for failed tests.
+    trace: process.env.PORTCULLIS_E2E_TRACE === "1" ? "retain-on-failure" : "off",
     screenshot: "only-on-failure",
     launchOptions: {
-      executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium",
+      executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? CHROMIUM,
       args: [
         "--no-sandbox",
         "--disable-gpu",

@@ -7,9 +7,16 @@
 //
 //   node server.mjs [--dev]
 //
-// startPortcullisServer() is the unit a process runs; a cluster primary can fork one worker
-// per core that each call it on the same ports (node:cluster shares the listening sockets).
-// Nothing here is process-global beyond the marker that this process sets the client address.
+// Every core: in production the process is a node:cluster primary that forks
+// PORTCULLIS_WORKERS workers (default: one per core) and serves nothing itself; each worker is
+// a full Portcullis (startPortcullisServer) on the same ports (the primary owns the listening
+// sockets and hands connections to the workers in turn). Workers share the database and keep
+// their caches consistent through it (lib/services/config-sync.ts). Worker 1 alone runs the
+// once-per-server jobs (purge, device check listeners, first-run setup code; see
+// instrumentation.ts): the primary loads no Next code, and a worker that dies is forked again
+// with the same index, so the jobs come back with it. With one worker, or `--dev`, there is no
+// primary: the process serves directly.
+import cluster from "node:cluster";
 import http from "node:http";
 import https from "node:https";
 import path from "node:path";
@@ -88,6 +95,90 @@ export async function startPortcullisServer({ dev = false, dir = root, config = 
   };
 }
 
+/** The cluster primary: forks the workers, forks again any that dies, stops them all on a signal. */
+function runPrimary(config) {
+  const count = config.workers;
+  const byIndex = new Map();
+  const ready = new Set();
+  let stopping = false;
+  let announced = false;
+  const fork = (index) => {
+    const worker = cluster.fork({ PORTCULLIS_WORKER_INDEX: String(index) });
+    byIndex.set(index, worker);
+    worker.on("message", (m) => {
+      if (relayConfigChange(index, m)) return;
+      if (m?.type !== "portcullis:ready") return;
+      ready.add(index);
+      if (!announced && ready.size === count) {
+        announced = true;
+        const where = config.host ?? "all interfaces";
+        console.log(`[server] listening on http port ${m.httpPort} (${where}) with ${count} workers`);
+        if (m.httpsPort) console.log(`[server] listening on https port ${m.httpsPort} (${where})`);
+        if (config.trustedProxies.length)
+          console.log(`[server] trusted proxies (${config.proxyHeader}): ${config.trustedProxies.join(", ")}`);
+      }
+    });
+    worker.on("exit", (code, signal) => {
+      if (byIndex.get(index) === worker) byIndex.delete(index);
+      if (stopping) {
+        if (byIndex.size === 0) process.exit(0);
+        return;
+      }
+      if (!ready.has(index)) {
+        // It never served: the same start would fail again (a port in use, a bad setting).
+        console.error(`[server] worker ${index} failed to start (${signal ?? `exit ${code}`}); stopping`);
+        stop(1);
+        return;
+      }
+      ready.delete(index);
+      console.error(`[server] worker ${index} exited (${signal ?? `exit ${code}`}); starting it again`);
+      setTimeout(() => !stopping && fork(index), 1_000).unref();
+    });
+  };
+  // A configuration change in one worker (lib/services/config-sync.ts): every other worker
+  // clears its caches, then the worker that changed it is told, so its save returns only when
+  // the whole server has the change. A worker that does not answer within 2 s is not waited for.
+  const relays = new Map(); // id -> { from, waiting: Set<index>, timer }
+  const finishRelay = (id) => {
+    const relay = relays.get(id);
+    if (!relay) return;
+    relays.delete(id);
+    clearTimeout(relay.timer);
+    const origin = byIndex.get(relay.from);
+    if (origin?.isConnected()) origin.send({ type: "portcullis:config-changed-done", id });
+  };
+  function relayConfigChange(from, m) {
+    if (m?.type === "portcullis:config-cleared" && typeof m.id === "string") {
+      const relay = relays.get(m.id);
+      relay?.waiting.delete(from);
+      if (relay && relay.waiting.size === 0) finishRelay(m.id);
+      return true;
+    }
+    if (m?.type !== "portcullis:config-changed" || typeof m.id !== "string") return false;
+    const waiting = new Set();
+    for (const [i, w] of byIndex) {
+      if (i === from || !w.isConnected()) continue;
+      waiting.add(i);
+      w.send({ type: "portcullis:config-clear", id: m.id, token: m.token });
+    }
+    relays.set(m.id, { from, waiting, timer: setTimeout(() => finishRelay(m.id), 2_000).unref() });
+    if (waiting.size === 0) finishRelay(m.id);
+    return true;
+  }
+  const stop = (exitCode = 0) => {
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => process.exit(exitCode), 8_000).unref();
+    if (byIndex.size === 0) process.exit(exitCode);
+    for (const w of byIndex.values()) w.process.kill("SIGTERM");
+  };
+  for (let i = 1; i <= count; i++) fork(i);
+  for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => stop(0));
+  process.on("SIGHUP", () => {
+    for (const w of byIndex.values()) w.process.kill("SIGHUP");
+  });
+}
+
 async function main() {
   const dev = process.argv.includes("--dev");
   process.env.NODE_ENV ??= dev ? "development" : "production";
@@ -101,12 +192,20 @@ async function main() {
     }
     throw e;
   }
+  if (cluster.isPrimary && !dev && config.workers > 1) {
+    runPrimary(config);
+    return;
+  }
   const server = await startPortcullisServer({ dev, config });
-  const where = config.host ?? "all interfaces";
-  console.log(`[server] listening on http port ${server.httpPort} (${where})`);
-  if (server.httpsPort) console.log(`[server] listening on https port ${server.httpsPort} (${where})`);
-  if (config.trustedProxies.length)
-    console.log(`[server] trusted proxies (${config.proxyHeader}): ${config.trustedProxies.join(", ")}`);
+  if (cluster.isWorker) {
+    process.send?.({ type: "portcullis:ready", httpPort: server.httpPort, httpsPort: server.httpsPort });
+  } else {
+    const where = config.host ?? "all interfaces";
+    console.log(`[server] listening on http port ${server.httpPort} (${where})`);
+    if (server.httpsPort) console.log(`[server] listening on https port ${server.httpsPort} (${where})`);
+    if (config.trustedProxies.length)
+      console.log(`[server] trusted proxies (${config.proxyHeader}): ${config.trustedProxies.join(", ")}`);
+  }
 
   process.on("SIGHUP", () => {
     try {

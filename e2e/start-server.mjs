@@ -87,6 +87,10 @@ const env = {
   PORTCULLIS_DEVICE_CHECK_HOST: "127.0.0.1",
   PORTCULLIS_DEVICE_CHECK_TLS_PORT: String(deviceCheckPort),
   PORTCULLIS_DEVICE_CHECK_PROXY_PORT: String(deviceCheckPort + 1),
+  // Two workers (node:cluster) on every machine, as production runs one per core: every spec
+  // meets both, and e2e/server-workers.spec.ts checks that a change made through one is in
+  // force in the other. PORTCULLIS_E2E_SERVER_WORKERS overrides the count.
+  PORTCULLIS_WORKERS: process.env.PORTCULLIS_E2E_SERVER_WORKERS ?? "2",
 };
 
 const log = createWriteStream(path.join(dataDir, "server.log"), { flags: "a" });

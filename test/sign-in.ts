@@ -31,7 +31,7 @@ export async function setGlobalPolicy(over: Partial<GlobalPolicySettings> = {}):
   } as GlobalPolicySettings);
   const row = await ensureGlobalPolicy(settings);
   await (await dbReady()).policy.update({ where: { id: row.id }, data: { settings } });
-  invalidatePolicyCache();
+  await invalidatePolicyCache();
 }
 
 let n = 0;
@@ -48,7 +48,7 @@ export async function applicationWithPolicy(name: string, settings?: CustomPolic
       settings: serializePolicySettings(settings),
     });
     await setApplicationPolicy(app.id, policy.id);
-    invalidatePolicyCache();
+    await invalidatePolicyCache();
   }
   return app;
 }

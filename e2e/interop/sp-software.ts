@@ -14,6 +14,7 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { waitUntil } from "../support/wait";
 
 export type SpName = "mellon" | "shibboleth" | "simplesamlphp";
 
@@ -329,28 +330,15 @@ $config = [
 }
 
 async function waitForHttp(url: string, ok: (status: number) => boolean, what: string, timeoutMs = 30_000) {
-  const until = Date.now() + timeoutMs;
   let last = "";
-  while (Date.now() < until) {
-    try {
+  await waitUntil(
+    async () => {
       const res = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(3_000) });
-      if (ok(res.status)) return;
       last = `HTTP ${res.status}`;
-    } catch (e) {
-      last = (e as Error).message;
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${what} did not come up at ${url} (${last})`);
-}
-
-/** Polls a condition (a file the SP software writes) until it holds. */
-async function waitFor(done: () => boolean, what: string, timeoutMs = 30_000) {
-  const until = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+      return ok(res.status);
+    },
+    { what: `${what} at ${url}`, timeoutMs, detail: () => last },
+  );
 }
 
 function tail(file: string, lines = 30): string {
@@ -451,12 +439,11 @@ export async function startSps(dir: string, idpEntityIds: Record<SpName, string>
     `${dir}/logs/shibd.out`,
   );
   // shibd opens its socket when ready; Apache's mod_shib connects to it per request.
-  const until = Date.now() + 30_000;
-  while (!existsSync(`${dir}/run/shibd.sock`)) {
-    if (shibd.exitCode !== null || Date.now() > until)
-      throw new Error(`shibd did not start\n${tail(`${dir}/logs/shibd.out`)}\n${tail(`${dir}/logs/shibd.log`)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await waitUntil(() => existsSync(`${dir}/run/shibd.sock`), {
+    what: "shibd's socket",
+    gaveUp: () => (shibd.exitCode !== null ? `shibd exited with code ${shibd.exitCode}` : undefined),
+    detail: () => `${tail(`${dir}/logs/shibd.out`)}\n${tail(`${dir}/logs/shibd.log`)}`,
+  });
   chmodSync(`${dir}/run/shibd.sock`, 0o777);
   const apache = startGroup(APACHE, ["-f", `${dir}/httpd.conf`, "-DFOREGROUND"], `${dir}/logs/apache.out`);
 
@@ -515,19 +502,19 @@ export async function startSps(dir: string, idpEntityIds: Record<SpName, string>
       const resumed = () => readFileSync(errorLog, "utf8").split("resuming normal operations").length;
       const before = resumed();
       process.kill(Number(readFileSync(`${dir}/run/apache.pid`, "utf8").trim()), "SIGUSR1");
-      await waitFor(() => resumed() > before, `Apache's graceful restart\n${logs()}`);
+      await waitUntil(() => resumed() > before, { what: "Apache's graceful restart", detail: logs });
       await waitForHttp(sps.mellon.metadataUrl, (s) => s === 200, "mellon after reload");
     } else if (name === "shibboleth") {
       writeFileSync(path.join(dir, "shibboleth/idp-metadata.xml"), xml);
       // shibd watches the file (reloadChanges): wait until it knows the IdP.
-      const until = Date.now() + 30_000;
-      for (;;) {
-        const res = await fetch(`${sps.shibboleth.origin}/Shibboleth.sso/Login`, { redirect: "manual" });
-        const location = res.headers.get("location") ?? "";
-        if (res.status === 302 && location.startsWith(idpEntityIds.shibboleth.replace(/\/metadata$/, ""))) return;
-        if (Date.now() > until) throw new Error(`shibd did not load the IdP metadata\n${logs()}`);
-        await new Promise((r) => setTimeout(r, 500));
-      }
+      await waitUntil(
+        async () => {
+          const res = await fetch(`${sps.shibboleth.origin}/Shibboleth.sso/Login`, { redirect: "manual" });
+          const location = res.headers.get("location") ?? "";
+          return res.status === 302 && location.startsWith(idpEntityIds.shibboleth.replace(/\/metadata$/, ""));
+        },
+        { what: "shibd loading the IdP metadata", detail: logs },
+      );
     } else {
       writeFileSync(path.join(dir, "simplesamlphp/idp-metadata.xml"), xml);
       execFileSync("chown", ["www-data:www-data", path.join(dir, "simplesamlphp/idp-metadata.xml")]);

@@ -10,8 +10,11 @@
 // Applications and policies are created through lib/services as the Owner (the same
 // validation and the same rows as the console writes); users, groups, authenticators and log
 // rows that the console cannot make (locked-out users, enrolled authenticators with a known
-// secret, thousands of log rows) through lib/db. Nothing here is cached by the server: every
-// object is new, and objects a test changes later are changed through the console.
+// secret, thousands of log rows) through lib/db. Every object is new, and objects a test
+// changes later are changed through the console; what the server caches across objects (the
+// Single Logout origins of the logout pages' frame-src) is invalidated by the services'
+// configChanged(), which reaches the server's workers through config.version within 250 ms
+// (lib/services/config-sync.ts), as a save on another instance would.
 import { createInterface } from "node:readline";
 import { hashPassword } from "../../lib/crypto/password.ts";
 import { sealSecret } from "../../lib/crypto/secrets.ts";

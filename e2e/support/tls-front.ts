@@ -8,6 +8,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { createServer, Socket } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { waitUntil } from "./wait";
 
 export type TlsFront = { port: number; caFile: string; dir: string; stop: () => Promise<void> };
 
@@ -107,13 +108,12 @@ http {
   let stderr = "";
   child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
   // Ready when the port accepts TLS connections.
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`nginx exited: ${stderr}${readLog(dir)}`);
-    if (await accepts(port)) break;
-    if (Date.now() > deadline) throw new Error(`nginx did not start: ${stderr}${readLog(dir)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await waitUntil(() => accepts(port), {
+    what: "nginx (TLS front)",
+    timeoutMs: 15_000,
+    gaveUp: () => (child.exitCode !== null ? `exited with code ${child.exitCode}` : undefined),
+    detail: () => `${stderr}${readLog(dir)}`,
+  });
   return {
     port,
     caFile,

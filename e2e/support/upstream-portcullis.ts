@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { waitUntil } from "./wait";
 
 const ROOT = path.join(__dirname, "..", "..");
 export const UPSTREAM_HOST = "127.0.0.2";
@@ -132,17 +133,13 @@ export class UpstreamPortcullis {
     const keep = (d: Buffer) => (this.log = (this.log + d.toString("utf8")).slice(-4000));
     this.server.stdout!.on("data", keep);
     this.server.stderr!.on("data", keep);
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      if (this.server.exitCode !== null) throw new Error(`the upstream Portcullis exited:\n${this.log}`);
-      const ok = await fetch(`${this.baseUrl}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) return;
-      if (Date.now() > deadline) throw new Error(`the upstream Portcullis did not start:\n${this.log}`);
-      await new Promise((r) => setTimeout(r, 250)); // polling the server's health, not a fixed wait
-    }
+    const server = this.server;
+    await waitUntil(() => fetch(`${this.baseUrl}/healthz`).then((r) => r.ok), {
+      what: "the upstream Portcullis",
+      timeoutMs: 120_000,
+      gaveUp: () => (server.exitCode !== null ? `exited with code ${server.exitCode}` : undefined),
+      detail: () => this.log,
+    });
   }
 
   async stop(): Promise<void> {

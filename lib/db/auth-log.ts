@@ -15,24 +15,23 @@ export type AuthLogInput = {
   detail?: unknown;
 };
 
+/** The create data of one row (also written inside a round trip's transaction, lib/db/sign-in-state). */
+export const authLogData = (e: AuthLogInput) => ({
+  userId: e.userId ?? null,
+  username: e.username?.slice(0, 256) ?? null,
+  applicationId: e.applicationId ?? null,
+  applicationName: e.applicationName ?? null,
+  result: e.result,
+  reason: e.reason,
+  factor: e.factor ?? null,
+  ip: e.ip ?? null,
+  userAgent: e.userAgent?.slice(0, 512) ?? null,
+  endpointId: e.endpointId ?? null,
+  detail: e.detail === undefined ? null : JSON.stringify(e.detail).slice(0, 4000),
+});
+
 export async function insertAuthLog(e: AuthLogInput): Promise<void> {
-  await (
-    await dbReady()
-  ).authLog.create({
-    data: {
-      userId: e.userId ?? null,
-      username: e.username?.slice(0, 256) ?? null,
-      applicationId: e.applicationId ?? null,
-      applicationName: e.applicationName ?? null,
-      result: e.result,
-      reason: e.reason,
-      factor: e.factor ?? null,
-      ip: e.ip ?? null,
-      userAgent: e.userAgent?.slice(0, 512) ?? null,
-      endpointId: e.endpointId ?? null,
-      detail: e.detail === undefined ? null : JSON.stringify(e.detail).slice(0, 4000),
-    },
-  });
+  await (await dbReady()).authLog.create({ data: authLogData(e) });
 }
 
 export async function listRecentAuthLogs(limit: number) {

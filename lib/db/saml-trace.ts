@@ -24,13 +24,25 @@ export type TraceEntry = Omit<TraceEntryInput, "summary"> & {
   summary: Record<string, unknown> | null;
 };
 
+/** The create data of one entry (also written inside a round trip's transaction, lib/db/sign-in-state). */
+export const traceEntryData = (e: TraceEntryInput, now: Date) => ({
+  ...e,
+  summary: e.summary ? JSON.stringify(e.summary) : null,
+  createdAt: now,
+});
+
 /** Stores one entry, then drops what is beyond the bounds for that application. */
 export async function insertTraceEntry(e: TraceEntryInput, now = new Date()): Promise<string> {
   const db = await dbReady();
-  const row = await db.samlTraceEntry.create({
-    data: { ...e, summary: e.summary ? JSON.stringify(e.summary) : null, createdAt: now },
-    select: { id: true },
-  });
+  const row = await db.samlTraceEntry.create({ data: traceEntryData(e, now), select: { id: true } });
+  await pruneTraceEntries(e.applicationId, now);
+  return row.id;
+}
+
+/** Drops an application's entries beyond the newest TRACE_KEEP and those older than TRACE_RETENTION_MS. */
+export async function pruneTraceEntries(applicationId: string, now = new Date()): Promise<void> {
+  const db = await dbReady();
+  const e = { applicationId };
   const cutoff = await db.samlTraceEntry.findMany({
     where: { applicationId: e.applicationId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -47,7 +59,6 @@ export async function insertTraceEntry(e: TraceEntryInput, now = new Date()): Pr
       ],
     },
   });
-  return row.id;
 }
 
 function toEntry(r: {

@@ -2,6 +2,8 @@
 // Login transactions and SSO sessions are looked up by their stored id, which is the SHA-256
 // of the cookie value (lib/login/transaction.ts storageId); nothing here sees a cookie value.
 import { dbReady } from "./client";
+import { authLogData, type AuthLogInput } from "./auth-log";
+import { traceEntryData, type TraceEntryInput } from "./saml-trace";
 
 export type LoginTransactionRow = {
   id: string;
@@ -162,6 +164,59 @@ export async function claimReplayKey(key: string, expiresAt: Date, now = new Dat
     const r = await db.replayEntry.updateMany({ where: { key, expiresAt: { lte: now } }, data: { expiresAt } });
     return r.count === 1;
   }
+}
+
+/**
+ * The writes of an SP-initiated round trip answered at once with the SSO session, in ONE
+ * transaction: the AuthnRequest's replay entry, the session participant (for logout), the
+ * Authentication Log row and the SAML trace entries. "replayed" (nothing written) when the
+ * request ID is already recorded and unexpired.
+ */
+export async function recordSsoRoundTrip(
+  w: {
+    replay: { key: string; expiresAt: Date };
+    participant: {
+      sessionId: string;
+      applicationId: string;
+      sessionIndex: string;
+      nameId: string;
+      nameIdFormat: string;
+    };
+    authLog: AuthLogInput;
+    traces: TraceEntryInput[];
+  },
+  now = new Date(),
+): Promise<"ok" | "replayed"> {
+  const db = await dbReady();
+  const { participant: p } = w;
+  const rest = [
+    db.ssoParticipant.upsert({
+      where: { sessionId_applicationId: { sessionId: p.sessionId, applicationId: p.applicationId } },
+      create: p,
+      update: { sessionIndex: p.sessionIndex, nameId: p.nameId, nameIdFormat: p.nameIdFormat },
+    }),
+    db.authLog.create({ data: authLogData(w.authLog) }),
+    // In order: each entry a millisecond after the one before (the trace lists newest first).
+    ...w.traces.map((t, i) =>
+      db.samlTraceEntry.create({ data: traceEntryData(t, new Date(now.getTime() + i)), select: { id: true } }),
+    ),
+  ];
+  try {
+    await db.$transaction([db.replayEntry.create({ data: w.replay }), ...rest]);
+    return "ok";
+  } catch (e) {
+    if ((e as { code?: string }).code !== "P2002") throw e;
+  }
+  // The ID is recorded: replayed, unless its entry expired (then it is reused, as claimReplayKey does).
+  const [claimed] = await db.$transaction([
+    db.replayEntry.updateMany({
+      where: { key: w.replay.key, expiresAt: { lte: now } },
+      data: { expiresAt: w.replay.expiresAt },
+    }),
+  ]);
+  if (claimed.count !== 1) return "replayed";
+  await db.$transaction(rest);
+  return "ok";
 }
 
 /** Logout chains (state LOGOUT) that expired without finishing: an SP never answered. */

@@ -13,5 +13,8 @@ export type ServerConfig = {
   trustedProxies: string[];
   proxyHeader: ProxyHeader;
   tls: { port: number; certPath: string; keyPath: string } | null;
+  workers: number;
 };
+export declare function workersFrom(env: Record<string, string | undefined>, cores?: number): number;
+export declare function runsServerJobs(env: Record<string, string | undefined>): boolean;
 export declare function serverConfigFrom(env: Record<string, string | undefined>): ServerConfig;

@@ -1,6 +1,7 @@
 // The Portcullis server's own settings, read from the environment once at start (the app's
 // settings are in lib/env.ts). Throws ServerConfigError with a message an operator can act on.
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { PROXY_HEADER_CHOICES, parseAddressList } from "./client-address.mjs";
 
 export class ServerConfigError extends Error {}
@@ -57,9 +58,28 @@ export function readTlsFiles(certPath, keyPath) {
   return { cert, key };
 }
 
+/** PORTCULLIS_WORKERS: how many worker processes serve the port (default: one per core). */
+export function workersFrom(env, cores = availableParallelism()) {
+  const v = env.PORTCULLIS_WORKERS?.trim();
+  if (!v) return Math.max(1, cores);
+  if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 256)
+    throw new ServerConfigError("PORTCULLIS_WORKERS must be a whole number from 1 to 256 (default: one per core).");
+  return Number(v);
+}
+
+/**
+ * Whether this process runs the once-per-server jobs (the purge job, the device check listeners,
+ * the first-run setup code): a single-process server, or worker 1 of a cluster
+ * (PORTCULLIS_WORKER_INDEX is set by server.mjs for each worker it forks).
+ */
+export function runsServerJobs(env) {
+  const index = env.PORTCULLIS_WORKER_INDEX;
+  return index === undefined || index === "" || index === "1";
+}
+
 /**
  * The server configuration from `env`:
- *  { port, host, trustedProxies, proxyHeader, tls: { port, certPath, keyPath } | null }.
+ *  { port, host, trustedProxies, proxyHeader, tls: { port, certPath, keyPath } | null, workers }.
  */
 export function serverConfigFrom(env) {
   const legacy = legacyTrustProxyError(env);
@@ -80,5 +100,6 @@ export function serverConfigFrom(env) {
     trustedProxies: trustedProxiesFrom(env),
     proxyHeader: proxyHeaderFrom(env),
     tls,
+    workers: workersFrom(env),
   };
 }

@@ -1,8 +1,14 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { LEGACY_TRUST_PROXY_MESSAGE, ServerConfigError, serverConfigFrom } from "./server-config.mjs";
+import {
+  LEGACY_TRUST_PROXY_MESSAGE,
+  ServerConfigError,
+  runsServerJobs,
+  serverConfigFrom,
+  workersFrom,
+} from "./server-config.mjs";
 
 const error = (env: Record<string, string>) => {
   try {
@@ -15,14 +21,32 @@ const error = (env: Record<string, string>) => {
 };
 
 describe("serverConfigFrom", () => {
-  it("defaults: port 3000, all interfaces, no trusted proxies, X-Forwarded-For, no TLS", () => {
+  it("defaults: port 3000, all interfaces, no trusted proxies, X-Forwarded-For, no TLS, one worker per core", () => {
     expect(serverConfigFrom({})).toEqual({
       port: 3000,
       host: undefined,
       trustedProxies: [],
       proxyHeader: "x-forwarded-for",
       tls: null,
+      workers: availableParallelism(),
     });
+  });
+
+  it("PORTCULLIS_WORKERS: a whole number from 1 to 256; one per core by default", () => {
+    expect(workersFrom({}, 6)).toBe(6);
+    expect(workersFrom({ PORTCULLIS_WORKERS: " " }, 2)).toBe(2);
+    expect(workersFrom({ PORTCULLIS_WORKERS: "1" }, 8)).toBe(1);
+    expect(workersFrom({ PORTCULLIS_WORKERS: "12" }, 2)).toBe(12);
+    for (const v of ["0", "-1", "2.5", "two", "257"])
+      expect(error({ PORTCULLIS_WORKERS: v })).toBe(
+        "PORTCULLIS_WORKERS must be a whole number from 1 to 256 (default: one per core).",
+      );
+  });
+
+  it("the once-per-server jobs run in a single-process server or in worker 1 only", () => {
+    expect(runsServerJobs({})).toBe(true);
+    expect(runsServerJobs({ PORTCULLIS_WORKER_INDEX: "1" })).toBe(true);
+    expect(runsServerJobs({ PORTCULLIS_WORKER_INDEX: "2" })).toBe(false);
   });
 
   it("refuses the old PORTCULLIS_TRUST_PROXY, naming what to set instead", () => {

@@ -1,38 +1,42 @@
 // The sign-in hot path reads an application's configuration from this in-process cache,
-// not from the database. Saves in this process invalidate at once; other processes (a
-// multi-instance deployment) pick changes up within CONFIG_TTL_MS.
+// not from the database. Any change is in force in every worker and instance within about a
+// second (lib/services/config-sync.ts); saves call configChanged().
 import { findApplicationByKey, listSloUrls, type ApplicationRecord } from "../../db/applications";
+import { registerConfigCache, syncConfig } from "../config-sync";
 import { isApiTemplate } from "./catalog";
 
-export const CONFIG_TTL_MS = 30_000;
+/** Backstop only (a change written around the services); config-sync is what keeps it exact. */
+export const CONFIG_TTL_MS = 60_000;
 const MAX_ENTRIES = 5_000;
 
 type Entry = { at: number; value: Promise<ApplicationRecord | null> };
 // One cache per process, kept on globalThis: Next bundles route handlers (the SAML
-// endpoints) and server actions (the console's saves) separately, so a module-level Map would
-// exist twice and a save would not reach the SAML endpoints until the TTL ran out.
+// endpoints) and server actions (the console's saves) separately.
 const shared = globalThis as unknown as { portcullisApplicationConfig?: Map<string, Entry> };
 const cache = (shared.portcullisApplicationConfig ??= new Map<string, Entry>());
+registerConfigCache("applications", () => {
+  cache.clear();
+  slo.origins = undefined;
+});
 
 export async function getApplicationConfig(key: string, now = Date.now()): Promise<ApplicationRecord | null> {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(key)) return null;
+  await syncConfig(now);
   const hit = cache.get(key);
   if (hit && now - hit.at < CONFIG_TTL_MS) return hit.value;
   // Admin API / Auth API applications have no SAML endpoints.
   const value = findApplicationByKey(key).then((a) => (a && !isApiTemplate(a.template) ? a : null));
   if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
-  cache.set(key, { at: now, value });
-  value.catch(() => cache.delete(key));
+  const entry = { at: now, value };
+  cache.set(key, entry);
+  value.catch(() => {
+    if (cache.get(key) === entry) cache.delete(key);
+  });
   return value;
 }
 
-export function invalidateApplicationConfig(key: string): void {
-  cache.delete(key);
-  slo.origins = undefined;
-}
-
-/** How long other processes may keep an old list of Single Logout origins. */
-const SLO_ORIGINS_TTL_MS = 5_000;
+/** Backstop only, as CONFIG_TTL_MS: an application's save clears it everywhere within about a second. */
+const SLO_ORIGINS_TTL_MS = 60_000;
 const slo = ((
   globalThis as unknown as { portcullisSloOrigins?: { at: number; origins?: Promise<string[]> } }
 ).portcullisSloOrigins ??= { at: 0 });
@@ -41,7 +45,8 @@ const slo = ((
  * The origins of every application's Single Logout URL: the only pages besides our own that
  * the IdP-initiated logout pages may load in a frame (their Content-Security-Policy frame-src).
  */
-export function getSloOrigins(now = Date.now()): Promise<string[]> {
+export async function getSloOrigins(now = Date.now()): Promise<string[]> {
+  await syncConfig(now);
   if (slo.origins && now - slo.at < SLO_ORIGINS_TTL_MS) return slo.origins;
   slo.at = now;
   const origins = listSloUrls().then((urls) => {

@@ -19,7 +19,7 @@ import { assertCan, audit, type Actor } from "../actor";
 import { changedFields } from "../audit-diff";
 import { findCatalogEntry, isApiTemplate } from "./catalog";
 import { applicationFieldsSchema, applicationSettingsSchema, crossFieldIssues } from "./application-schema";
-import { invalidateApplicationConfig } from "./application-config";
+import { configChanged } from "../config-sync";
 import { idpUrls } from "./idp-urls";
 import { certificateInfo, splitPemCertificates } from "../../crypto/keys";
 import { getTenantSettings } from "../settings/tenant-settings";
@@ -80,6 +80,8 @@ export async function protectApplication(actor: Actor, catalogId: string): Promi
     attributes: p.attributes,
     permittedGroupIds: [],
   });
+  // A preset's Single Logout URL joins the logout pages' frame-src (getSloOrigins).
+  if (app.sloUrl) await configChanged();
   await audit(actor, {
     action: "application.create",
     targetType: "application",
@@ -197,7 +199,7 @@ export async function saveApplication(
   const diff = changedFields(comparable(writable(current)), comparable(next), AUDITED);
   if (!diff) return { app: current, changed: false };
   const saved = await updateApplication(id, next);
-  invalidateApplicationConfig(saved.key);
+  await configChanged();
   await audit(actor, {
     action: "application.update",
     targetType: "application",
@@ -215,7 +217,7 @@ export async function removeApplication(actor: Actor, id: string): Promise<void>
   // An Admin API application acts on the whole tenant: only an Owner removes it (as at Duo).
   if (current.template === "admin-api") assertCan(actor, "applications:admin_api");
   await deleteApplication(id);
-  invalidateApplicationConfig(current.key);
+  await configChanged();
   await audit(actor, {
     action: "application.remove",
     targetType: "application",

@@ -79,7 +79,7 @@ beforeAll(async () => {
   await ensureGlobalPolicy(
     serializePolicySettings({ ...structuredClone(DEFAULT_GLOBAL_POLICY_SETTINGS) } as GlobalPolicySettings),
   );
-  invalidatePolicyCache();
+  await invalidatePolicyCache();
   await writeSettings({ publicBaseUrl: BASE });
   await ensureSigningKey();
 });

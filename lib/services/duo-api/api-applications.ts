@@ -21,7 +21,7 @@ import {
 import { parseGrants, serializeGrants, ADMIN_API_GRANTS, type AdminApiGrant } from "../../duo-api/grants";
 import { assertCan, audit, type Actor } from "../actor";
 import { changedFields } from "../audit-diff";
-import { invalidateApplicationConfig } from "../applications/application-config";
+import { configChanged } from "../config-sync";
 import { newApplicationKey } from "../applications/manage-applications";
 import { isApiTemplate, type ApiTemplate } from "../applications/catalog";
 import { getTenantSettings } from "../settings/tenant-settings";
@@ -129,7 +129,7 @@ export async function resetSecretKey(actor: Actor, id: string): Promise<string> 
     secretKeySealed: sealSecret(secretKey, sealContext(app.id)),
     secretKeySetAt: new Date(),
   });
-  invalidateApplicationConfig(app.key);
+  await configChanged();
   await audit(actor, {
     action: app.secretKeySetAt ? "application.secret_key_reset" : "application.secret_key_create",
     targetType: "application",
@@ -164,7 +164,7 @@ export async function saveApiApplication(actor: Actor, id: string, input: unknow
   const diff = changedFields(before, after, ["name", "notes", "permissions"]);
   if (!diff) return false;
   await updateApiApplication(app.id, { name: data.name, notes: data.notes, apiGrants: grants });
-  invalidateApplicationConfig(app.key);
+  await configChanged();
   await audit(actor, {
     action: "application.update",
     targetType: "application",

@@ -1,5 +1,9 @@
 // The short cache of compromise answers (60 s), on globalThis: route handlers and server
-// actions are bundled separately by Next and must see one cache per process.
+// actions are bundled separately by Next and must see one cache per process. A change to the
+// integrations clears it in every worker and instance within about a second
+// (lib/services/config-sync.ts); cachedAssessment's callers sync first.
+import { registerConfigCache } from "../config-sync";
+
 export const CISCO_CACHE_TTL_MS = 60_000;
 const MAX_ENTRIES = 10_000;
 
@@ -9,6 +13,7 @@ const shared = globalThis as unknown as {
   portcullisCiscoCache?: Map<string, { value: CachedAssessment; expires: number }>;
 };
 const cache = () => (shared.portcullisCiscoCache ??= new Map());
+registerConfigCache("cisco-answers", () => cache().clear());
 
 export function cachedAssessment(key: string, now = Date.now()): CachedAssessment | null {
   const hit = cache().get(key);

@@ -17,7 +17,7 @@ import { assertCan, audit, type Actor } from "../actor";
 import { changedFields } from "../audit-diff";
 import { env } from "../../env";
 import { ciscoGet } from "./cisco-client";
-import { clearCiscoCache } from "./cisco-cache";
+import { configChanged } from "../config-sync";
 
 export const CISCO_NAME = "Cisco Secure Endpoint";
 const CONTEXT = (id: string) => `cisco-secure-endpoint:${id}`;
@@ -194,7 +194,7 @@ export async function saveCiscoIntegration(actor: Actor, input: CiscoForm): Prom
       },
     });
   }
-  clearCiscoCache();
+  await configChanged();
   return saved;
 }
 

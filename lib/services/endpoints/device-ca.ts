@@ -69,11 +69,6 @@ export function ensureDeviceCa(): Promise<DeviceCaRow> {
   return shared.portcullisDeviceCa;
 }
 
-/** For tests: forget the cached CA (each test file has its own database). */
-export function resetDeviceCaCache() {
-  shared.portcullisDeviceCa = undefined;
-}
-
 async function caMaterial(): Promise<DeviceCaMaterial> {
   await ensureDeviceCa();
   const row = await findActiveDeviceCaWithKey();

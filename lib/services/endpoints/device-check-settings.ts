@@ -7,15 +7,19 @@ import { DEFAULT_CLIENT_CERT_HEADER } from "../../endpoints/client-cert-header";
 import { httpUrlField, validateAll } from "../../validation";
 import { changedFields } from "../audit-diff";
 import { assertCan, audit, type Actor } from "../actor";
+import { configChanged, configEpoch, registerConfigCache, syncConfig } from "../config-sync";
 
 export type DeviceCheckSettings = { deviceCheckUrl: string | null; trustedProxies: string[]; clientCertHeader: string };
 
 const KEY = "trustedEndpoints.deviceCheck";
 const shared = globalThis as unknown as { portcullisDeviceCheckSettings?: { value: DeviceCheckSettings; at: number } };
-const TTL_MS = 5_000;
+const TTL_MS = 60_000; // backstop: config-sync makes changes visible everywhere within ~1 s
+registerConfigCache("device-check-settings", () => (shared.portcullisDeviceCheckSettings = undefined));
 
 export async function getDeviceCheckSettings(): Promise<DeviceCheckSettings> {
+  await syncConfig();
   const c = shared.portcullisDeviceCheckSettings;
+  const epoch = configEpoch();
   if (c && Date.now() - c.at < TTL_MS) return c.value;
   const stored = (await readSettings([KEY]))[KEY] as Partial<DeviceCheckSettings> | undefined;
   const value: DeviceCheckSettings = {
@@ -26,7 +30,7 @@ export async function getDeviceCheckSettings(): Promise<DeviceCheckSettings> {
     clientCertHeader:
       typeof stored?.clientCertHeader === "string" ? stored.clientCertHeader : DEFAULT_CLIENT_CERT_HEADER,
   };
-  shared.portcullisDeviceCheckSettings = { value, at: Date.now() };
+  if (epoch === configEpoch()) shared.portcullisDeviceCheckSettings = { value, at: Date.now() };
   return value;
 }
 
@@ -69,7 +73,7 @@ export async function saveDeviceCheckSettings(
   const diff = changedFields(before, after, ["deviceCheckUrl", "trustedProxies", "clientCertHeader"]);
   if (!diff) return { settings: after, changed: false };
   await writeSettings({ [KEY]: after });
-  shared.portcullisDeviceCheckSettings = undefined;
+  await configChanged();
   await audit(actor, {
     action: "endpoints.device_check_update",
     targetType: "settings",

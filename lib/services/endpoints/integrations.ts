@@ -24,7 +24,7 @@ import {
 import { parseInventoryText, type InventoryEntry } from "../../endpoints/inventory";
 import { nameField, parseOrThrow } from "../../validation";
 import { assertCan, audit, type Actor } from "../actor";
-import { clearCiscoCache } from "./cisco-cache";
+import { configChanged } from "../config-sync";
 
 export const INVENTORY_KIND_LABEL = "Device inventory";
 
@@ -121,7 +121,7 @@ export async function setIntegrationEnabled(actor: Actor, id: string, enabled: b
   if (!row) throw new AppError("not_found", "That integration no longer exists.");
   if (row.enabled === enabled) return row;
   const saved = await updateIntegration(id, { enabled });
-  clearCiscoCache();
+  await configChanged();
   await audit(actor, {
     action: enabled ? "endpoints.integration_enable" : "endpoints.integration_disable",
     targetType: "endpoint_integration",
@@ -138,7 +138,7 @@ export async function removeIntegration(actor: Actor, id: string): Promise<void>
   const row = await findIntegration(id);
   if (!row) throw new AppError("not_found", "That integration no longer exists.");
   await deleteIntegration(id);
-  clearCiscoCache();
+  await configChanged();
   await audit(actor, {
     action: "endpoints.integration_remove",
     targetType: "endpoint_integration",
@@ -169,7 +169,7 @@ async function writeInventory(
         userId: e.owner ? (owners.get(e.owner.toLowerCase()) ?? null) : null,
       })),
     );
-    clearCiscoCache();
+    await configChanged();
     return { ...r, unknownOwners };
   } catch (e) {
     if (e instanceof InventoryConflict) {

@@ -22,6 +22,7 @@ import { ensureDeviceCa } from "./device-ca";
 import { ciscoGet } from "./cisco-client";
 import { ciscoConnection } from "./cisco-integration";
 import { cachedAssessment, storeAssessment } from "./cisco-cache";
+import { syncConfig } from "../config-sync";
 
 export type EndpointVia = "tls" | "proxy";
 
@@ -170,6 +171,7 @@ export async function assessEndpoint(
   const integration = await findEnabledCiscoWithSecret();
   if (!integration) return { compromised: null, checkedVia: "no_integration" };
   const cacheKey = `${integration.id}:${endpoint.endpointId}`;
+  await syncConfig();
   const hit = cachedAssessment(cacheKey);
   if (hit) return { compromised: hit.compromised, checkedVia: "cache" };
 

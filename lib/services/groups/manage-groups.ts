@@ -18,6 +18,7 @@ import {
   updateGroupRow,
   type GroupRow,
 } from "../../db/groups";
+import { configChanged } from "../config-sync";
 import { assertCan, audit, type Actor } from "../actor";
 import { changedFields } from "../audit-diff";
 import { GROUP_STATUSES, GROUP_STATUS_HELP, GROUP_STATUS_LABELS } from "./group-status";
@@ -137,6 +138,8 @@ export async function deleteGroup(actor: Actor, id: string): Promise<void> {
   const current = await requireGroup(id);
   const usage = await groupUsage(id);
   await deleteGroupRow(id);
+  // Applications' permitted groups and policy assignments are cached configuration.
+  if (usage.applications.length || usage.policyAssignments) await configChanged();
   await audit(actor, {
     action: "group.delete",
     targetType: "group",

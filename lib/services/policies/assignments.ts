@@ -141,7 +141,7 @@ export async function applyApplicationPolicy(
   const policy = policyId === null ? null : await requireCustomPolicy(policyId, "policyId");
   if ((current?.policyId ?? null) === (policy?.id ?? null)) return false;
   await setApplicationPolicy(applicationId, policy?.id ?? null);
-  invalidatePolicyCache();
+  await invalidatePolicyCache();
   await audit(actor, {
     action: policy ? "policy.apply" : "policy.unapply",
     targetType: "application",
@@ -178,7 +178,7 @@ export async function applyGroupPolicy(
   const existing = (await listAssignmentDetails(applicationId)).filter((d) => d.groupId !== null);
   if (unique.every((g) => existing.some((d) => d.groupId === g && d.policyId === policy!.id))) return false;
   await addGroupAssignments(applicationId, policy!.id, unique);
-  invalidatePolicyCache();
+  await invalidatePolicyCache();
   await audit(actor, {
     action: "policy.apply_group",
     targetType: "application",
@@ -202,7 +202,7 @@ export async function removePolicyAssignment(actor: Actor, applicationId: string
   const detail = (await listAssignmentDetails(applicationId)).find((d) => d.id === assignmentId);
   if (!detail) throw new AppError("not_found", "That policy is no longer applied here. Reload the page.");
   await deleteAssignment(assignmentId);
-  invalidatePolicyCache();
+  await invalidatePolicyCache();
   await audit(actor, {
     action: detail.groupId ? "policy.unapply_group" : "policy.unapply",
     targetType: "application",
@@ -233,7 +233,7 @@ export async function moveGroupPolicy(
   const order = groups.map((d) => d.id);
   [order[i], order[j]] = [order[j]!, order[i]!];
   await reorderGroupAssignments(applicationId, order);
-  invalidatePolicyCache();
+  await invalidatePolicyCache();
   const label = (d: (typeof groups)[number]) => `${d.policyName} → ${d.groupName}`;
   const after = order.map((id) => groups.find((d) => d.id === id)!);
   await audit(actor, {

@@ -6,9 +6,9 @@ import { getEffectivePolicy, getGlobalPolicy, invalidatePolicyCache } from "./ef
 
 describe("effective policy from the database", () => {
   it("creates the Global Policy with Duo's defaults on first use, once", async () => {
-    invalidatePolicyCache();
+    await invalidatePolicyCache();
     const a = await getGlobalPolicy();
-    invalidatePolicyCache();
+    await invalidatePolicyCache();
     const b = await getGlobalPolicy();
     expect(b.id).toBe(a.id);
     expect(a.name).toBe("Global Policy");
@@ -28,7 +28,7 @@ describe("effective policy from the database", () => {
     });
     await db.policyAssignment.create({ data: { policyId: appPolicy.id, applicationId: app.id } });
     await db.policyAssignment.create({ data: { policyId: groupPolicy.id, applicationId: app.id, groupId: group.id } });
-    invalidatePolicyCache();
+    await invalidatePolicyCache();
 
     const outsider = await getEffectivePolicy(app.id, []);
     expect(outsider.settings.authenticationPolicy.action).toBe("bypass_2fa");

@@ -4,7 +4,8 @@
 //
 // Parsed policies are cached per process on globalThis (route handlers and server actions are
 // bundled separately by Next); whoever changes a policy or an assignment calls
-// invalidatePolicyCache(). The TTL bounds staleness across processes.
+// invalidatePolicyCache(), which makes the change in force in every worker and instance within
+// about a second (lib/services/config-sync.ts). The TTL is only a backstop.
 import { ensureGlobalPolicy, listAssignmentsForApplication, type PolicyRow } from "../../db/policies";
 import {
   DEFAULT_GLOBAL_POLICY_SETTINGS,
@@ -18,8 +19,9 @@ import {
   type PolicyAssignmentInput,
   type StoredPolicy,
 } from "../../policy";
+import { configChanged, configEpoch, registerConfigCache, syncConfig } from "../config-sync";
 
-const TTL_MS = 5_000;
+const TTL_MS = 60_000;
 type Entry<T> = { value: T; at: number };
 type Cache = { global?: Entry<StoredPolicy<GlobalPolicySettings>>; apps: Map<string, Entry<PolicyAssignmentInput[]>> };
 const shared = globalThis as unknown as { portcullisPolicyCache?: Cache };
@@ -27,10 +29,15 @@ const cache: Cache = (shared.portcullisPolicyCache ??= { apps: new Map() });
 
 const fresh = <T>(e: Entry<T> | undefined): e is Entry<T> => !!e && Date.now() - e.at < TTL_MS;
 
-/** Drops cached policies; call after any change to a policy or an assignment. */
-export function invalidatePolicyCache(): void {
+function clear(): void {
   cache.global = undefined;
   cache.apps.clear();
+}
+registerConfigCache("policies", clear);
+
+/** Call after any change to a policy or an assignment: every worker and instance drops its cached policies. */
+export async function invalidatePolicyCache(): Promise<void> {
+  await configChanged();
 }
 
 const toCustom = (p: PolicyRow): StoredPolicy<CustomPolicySettings> => ({
@@ -40,21 +47,25 @@ const toCustom = (p: PolicyRow): StoredPolicy<CustomPolicySettings> => ({
 });
 
 export async function getGlobalPolicy(): Promise<StoredPolicy<GlobalPolicySettings>> {
+  await syncConfig();
   if (fresh(cache.global)) return cache.global.value;
+  const epoch = configEpoch();
   const row = await ensureGlobalPolicy(
     serializePolicySettings(structuredClone(DEFAULT_GLOBAL_POLICY_SETTINGS) as GlobalPolicySettings),
   );
   const value = { id: row.id, name: row.name, settings: parsePolicySettings(row.settings, "global") };
-  cache.global = { value, at: Date.now() };
+  if (epoch === configEpoch()) cache.global = { value, at: Date.now() };
   return value;
 }
 
 async function assignmentsFor(applicationId: string): Promise<PolicyAssignmentInput[]> {
+  await syncConfig();
   const hit = cache.apps.get(applicationId);
   if (fresh(hit)) return hit.value;
+  const epoch = configEpoch();
   const rows = await listAssignmentsForApplication(applicationId);
   const value = rows.map((r) => ({ groupId: r.groupId, policy: toCustom(r.policy) }));
-  cache.apps.set(applicationId, { value, at: Date.now() });
+  if (epoch === configEpoch()) cache.apps.set(applicationId, { value, at: Date.now() });
   return value;
 }
 

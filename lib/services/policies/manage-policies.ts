@@ -154,7 +154,7 @@ export async function createPolicy(actor: Actor, input: unknown): Promise<Policy
     if (isPolicyNameConflict(e)) throw nameTaken();
     throw e;
   }
-  invalidatePolicyCache();
+  await invalidatePolicyCache();
   await audit(actor, {
     action: "policy.create",
     targetType: "policy",
@@ -193,7 +193,7 @@ export async function updatePolicy(actor: Actor, id: string, input: unknown): Pr
     if (isPolicyNameConflict(e)) throw nameTaken();
     throw e;
   }
-  invalidatePolicyCache();
+  await invalidatePolicyCache();
   const diff = changedFields(snapshot(before), snapshot(p), [
     "name",
     "description",
@@ -216,7 +216,7 @@ export async function deletePolicy(actor: Actor, id: string): Promise<void> {
   const view = toView(current);
   if ((await deleteCustomPolicy(id)) === 0)
     throw new AppError("not_found", "That policy does not exist or was deleted.");
-  invalidatePolicyCache();
+  await invalidatePolicyCache();
   await audit(actor, {
     action: "policy.delete",
     targetType: "policy",

@@ -2,7 +2,7 @@
 // logout: a failure to record is logged and ignored.
 import { decodeInboundForTrace, decodeOutboundForTrace, type DecodedForTrace } from "../../saml/trace";
 import type { InboundMessage, OutboundMessage } from "../../saml";
-import { insertTraceEntry, type TraceEntryInput } from "../../db/saml-trace";
+import { insertTraceEntry, pruneTraceEntries, type TraceEntryInput } from "../../db/saml-trace";
 
 export type TraceRecord = {
   direction: TraceEntryInput["direction"];
@@ -20,7 +20,8 @@ export type TraceRecord = {
   redirectUrl?: string;
 };
 
-export async function recordTrace(applicationId: string, r: TraceRecord): Promise<string | null> {
+/** The entry a record becomes (its message decoded for the trace); null when it cannot be decoded. */
+export function traceEntryOf(applicationId: string, r: TraceRecord): TraceEntryInput | null {
   try {
     let decoded: DecodedForTrace | undefined;
     if (r.inbound) decoded = decodeInboundForTrace(r.inbound);
@@ -32,7 +33,7 @@ export async function recordTrace(applicationId: string, r: TraceRecord): Promis
     if (decoded) summary.signed = decoded.signed;
     if (decoded?.note) summary.note = decoded.note;
     if (decoded?.response) summary.response = decoded.response;
-    return await insertTraceEntry({
+    return {
       applicationId,
       direction: r.direction,
       messageType: decoded?.messageType ?? r.messageType,
@@ -43,7 +44,28 @@ export async function recordTrace(applicationId: string, r: TraceRecord): Promis
       reason: r.reason ?? null,
       summary,
       xml: decoded?.xml ?? null,
-    });
+    };
+  } catch (e) {
+    console.error("[saml-trace] could not record", e);
+    return null;
+  }
+}
+
+// Entries written inside a round trip's transaction are pruned here afterwards, at most once
+// a second per application and process (the bound is kept; the prune is not on every request).
+const pruned = new Map<string, number>();
+export function pruneTraceSoon(applicationId: string, now = Date.now()): void {
+  if (now - (pruned.get(applicationId) ?? 0) < 1_000) return;
+  pruned.set(applicationId, now);
+  if (pruned.size > 10_000) pruned.clear();
+  void pruneTraceEntries(applicationId).catch((e) => console.error("[saml-trace] could not prune", e));
+}
+
+export async function recordTrace(applicationId: string, r: TraceRecord): Promise<string | null> {
+  const entry = traceEntryOf(applicationId, r);
+  if (!entry) return null;
+  try {
+    return await insertTraceEntry(entry);
   } catch (e) {
     console.error("[saml-trace] could not record", e);
     return null;

@@ -1,25 +1,30 @@
 // Settings > Lockout: after how many consecutive failed sign-in attempts (password or second
 // factor) an end user is Locked Out, and whether the lock lifts by itself after some minutes.
-// Read on every failed attempt, so cached per process on globalThis (short TTL).
+// Read on every failed attempt, so cached per process on globalThis; a change is in force in
+// every worker and instance within about a second (lib/services/config-sync.ts).
 import { z } from "zod";
 import { readSettings, writeSettings } from "../../db/settings";
 import { lockoutSettingsSchema, readLockoutSettings, type LockoutSettings } from "../../mfa/lockout";
 import { parseOrThrow } from "../../validation";
 import { assertCan, audit, type Actor } from "../actor";
 import { changedFields } from "../audit-diff";
+import { configChanged, configEpoch, registerConfigCache, syncConfig } from "../config-sync";
 
 const KEYS = ["lockoutThreshold", "autoUnlockMinutes"] as const;
-const TTL_MS = 5_000;
+const TTL_MS = 60_000;
 const shared = globalThis as unknown as {
   portcullisLockoutSettings?: { current?: { value: LockoutSettings; at: number } };
 };
 const cached = (shared.portcullisLockoutSettings ??= {});
+registerConfigCache("lockout-settings", () => (cached.current = undefined));
 
 export async function getLockoutSettings(): Promise<LockoutSettings> {
+  await syncConfig();
   const hit = cached.current;
+  const epoch = configEpoch();
   if (hit && Date.now() - hit.at < TTL_MS) return hit.value;
   const value = readLockoutSettings(await readSettings(KEYS));
-  cached.current = { value, at: Date.now() };
+  if (epoch === configEpoch()) cached.current = { value, at: Date.now() };
   return value;
 }
 
@@ -55,7 +60,7 @@ export async function updateLockoutSettings(
   const diff = changedFields(before, next, KEYS);
   if (!diff) return { settings: next, changed: false };
   await writeSettings(next);
-  cached.current = undefined;
+  await configChanged();
   await audit(actor, { action: "settings.update", targetType: "settings", targetLabel: "Lockout", ...diff });
   return { settings: next, changed: true };
 }

@@ -5,6 +5,7 @@ import { readSettings, writeSettings } from "../../db/settings";
 import { httpUrlField, nameField, parseOrThrow } from "../../validation";
 import { assertCan, audit, type Actor } from "../actor";
 import { changedFields } from "../audit-diff";
+import { configChanged, configEpoch, registerConfigCache, syncConfig } from "../config-sync";
 
 export type TenantSettings = { tenantName: string; publicBaseUrl: string };
 
@@ -27,15 +28,19 @@ export const tenantSettingsSchema = z.object({
 });
 
 // Kept on globalThis (one per process): route handlers and server actions are bundled
-// separately by Next, and a save must reach both at once.
+// separately by Next, and a save must reach both at once; other workers and instances within
+// about a second (lib/services/config-sync.ts). The TTL is only a backstop.
 const shared = globalThis as unknown as {
   portcullisTenantSettings?: { current?: { value: TenantSettings; at: number } };
 };
 const cached = (shared.portcullisTenantSettings ??= {});
-const TTL_MS = 5_000;
+const TTL_MS = 60_000;
+registerConfigCache("tenant-settings", () => (cached.current = undefined));
 
 export async function getTenantSettings(): Promise<TenantSettings> {
+  await syncConfig();
   const cache = cached.current;
+  const epoch = configEpoch();
   if (cache && Date.now() - cache.at < TTL_MS) return cache.value;
   const stored = await readSettings(KEYS);
   const value: TenantSettings = {
@@ -43,7 +48,7 @@ export async function getTenantSettings(): Promise<TenantSettings> {
     publicBaseUrl:
       typeof stored.publicBaseUrl === "string" ? stored.publicBaseUrl : normalizeBaseUrl(env().PORTCULLIS_BASE_URL),
   };
-  cached.current = { value, at: Date.now() };
+  if (epoch === configEpoch()) cached.current = { value, at: Date.now() };
   return value;
 }
 
@@ -58,7 +63,7 @@ export async function updateTenantSettings(
   const diff = changedFields(before, next, KEYS);
   if (!diff) return { settings: next, changed: false };
   await writeSettings(next);
-  cached.current = undefined;
+  await configChanged();
   await audit(actor, { action: "settings.update", targetType: "settings", targetLabel: "Tenant", ...diff });
   return { settings: next, changed: true };
 }

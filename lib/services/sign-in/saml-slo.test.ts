@@ -117,7 +117,7 @@ let appC: ApplicationRecord; // no Single Logout URL
 beforeAll(async () => {
   // The SSO-session path reads the Global Policy from the database: the same one.
   await ensureGlobalPolicy(serializePolicySettings(PASSWORD_ONLY_SETTINGS));
-  invalidatePolicyCache();
+  await invalidatePolicyCache();
   await writeSettings({ publicBaseUrl: BASE });
   const passwordHash = await hashPassword(PASSWORD);
   for (const username of ["alice", "bob", "carol", "dan"])

@@ -123,7 +123,7 @@ let users: Record<"alice" | "dora" | "gus" | "sam" | "vic", { id: string }>;
 beforeAll(async () => {
   // The SSO-session path reads the Global Policy from the database: the same one.
   await ensureGlobalPolicy(serializePolicySettings(PASSWORD_ONLY_SETTINGS));
-  invalidatePolicyCache();
+  await invalidatePolicyCache();
   // Tenant settings are cached for 5 s: set the public base URL before anything reads it.
   await writeSettings({ publicBaseUrl: BASE });
   const passwordHash = await hashPassword(PASSWORD);
@@ -327,6 +327,52 @@ describe("SSO session", () => {
       applicationId: appB.id,
       factor: "sso_session",
     });
+  });
+
+  it("with the session cookie, a Redirect AuthnRequest is answered in the same request: no login transaction, writes in one transaction", async () => {
+    const { ssoId } = await signIn(appA, "alice");
+    const sp = spFor(appB);
+    const db = await dbReady();
+    const [txBefore, participantsBefore] = await Promise.all([db.loginTransaction.count(), db.ssoParticipant.count()]);
+    const request = await authnRequest(sp, "one-hop");
+    const post = expectPost(await receiveAuthnRequest(appB.key, request, CTX, ssoId));
+    expect(post.fields.RelayState).toBe("one-hop");
+    const { profile } = await sp.validatePostResponseAsync({ SAMLResponse: post.fields.SAMLResponse! });
+    expect(profile).toMatchObject({ nameID: "alice@example.com" });
+    expect(await db.loginTransaction.count()).toBe(txBefore); // no /resume hop, nothing left behind
+    expect(await db.ssoParticipant.count()).toBe(participantsBefore + 1);
+    expect(await lastAuthLog({ reason: "sso_session", username: "alice", applicationId: appB.id })).toMatchObject({
+      result: "SUCCESS",
+      factor: "sso_session",
+    });
+    const trace = await db.samlTraceEntry.findMany({
+      where: { applicationId: appB.id },
+      orderBy: { createdAt: "desc" },
+      take: 2,
+    });
+    expect(trace.map((t) => `${t.direction} ${t.messageType} ${t.verdict}`).sort()).toEqual([
+      "IN AuthnRequest ACCEPTED",
+      "OUT Response SENT",
+    ]);
+    // The same request again: the replay entry was written with the rest; refused, nothing else written.
+    const logRows = await db.authLog.count();
+    const again = await receiveAuthnRequest(appB.key, request, CTX, ssoId);
+    expect(again.kind).toBe("error");
+    expect(await db.ssoParticipant.count()).toBe(participantsBefore + 1);
+    expect(await lastAuthLog({ reason: "replayed_request", applicationId: appB.id })).toMatchObject({
+      result: "FAILURE",
+    });
+    expect(await db.authLog.count()).toBe(logRows + 1);
+  });
+
+  it("with the session cookie but a step the session cannot answer (denied, ForceAuthn, unknown session), the usual path is taken", async () => {
+    const { ssoId } = await signIn(appB, "gus");
+    // Not in the permitted group: /resume decides (and logs) the denial.
+    const txId = expectLogin(await receiveAuthnRequest(salesApp.key, await authnRequest(spFor(salesApp)), CTX, ssoId));
+    expect((await completeSignIn(salesApp.key, txId, ssoId, CTX)).kind).toBe("denied");
+    const forced = spFor(appA, { forceAuthn: true });
+    expectLogin(await receiveAuthnRequest(appA.key, await authnRequest(forced), CTX, ssoId));
+    expectLogin(await receiveAuthnRequest(appB.key, await authnRequest(spFor(appB)), CTX, "no-such-session"));
   });
 
   it("without a session the user is prompted", async () => {

@@ -13,6 +13,7 @@ import {
   newPersistentNameId,
   newTransientNameId,
   parseAuthnRequest,
+  SamlError,
   STATUS,
   type InboundMessage,
   type PostMessage,
@@ -22,8 +23,8 @@ import { findApplicationById, type ApplicationRecord } from "../../db/applicatio
 import { insertAuthLog } from "../../db/auth-log";
 import { findOrCreatePairwiseId } from "../../db/pairwise-ids";
 import { splitPemCertificates } from "../../crypto/keys";
-import { consumeLoginTransaction, upsertParticipant } from "../../db/sign-in-state";
-import { decideWithSession, type LoginContext } from "../../login/decide";
+import { consumeLoginTransaction, recordSsoRoundTrip, upsertParticipant } from "../../db/sign-in-state";
+import { decideWithSession, gatherAssurance, type LoginContext } from "../../login/decide";
 import { resolveSsoSession, type ActiveSession } from "../../login/session";
 import { beginLogin, loadLogin } from "../../login/transaction";
 import type { DeniedReason } from "../../login/decide";
@@ -31,9 +32,10 @@ import { getApplicationConfig } from "../applications/application-config";
 import { idpUrls, type IdpUrls } from "../applications/idp-urls";
 import { getTenantSettings } from "../settings/tenant-settings";
 import { getSigningMaterial } from "../signing-keys/signing-keys";
+import { configEpoch, registerConfigCache, syncConfig } from "../config-sync";
 import { policyDeps, STEP_PAGES } from "./hosted-login";
 import { dbReplayStore } from "./replay-store";
-import { recordTrace } from "../saml-trace/record";
+import { pruneTraceSoon, recordTrace, traceEntryOf } from "../saml-trace/record";
 import { assertCan, type AdminActor } from "../actor";
 import { explainRefusal } from "../saml-trace/explain";
 
@@ -89,11 +91,16 @@ async function idpSigner(app: ApplicationRecord, urls: IdpUrls) {
   return { entityId: urls.entityId, key: material.key, algorithm: app.signatureAlgorithm as SignatureAlgorithm };
 }
 
-/** SP-initiated: validates the AuthnRequest and opens a login transaction for it. */
+/**
+ * SP-initiated: validates the AuthnRequest; with a live SSO session (`ssoToken`, the browser's
+ * cookie) that the assurance accepts as it is, answers it at once (no /resume hop);
+ * otherwise opens a login transaction for it.
+ */
 export async function receiveAuthnRequest(
   appKey: string,
   message: InboundMessage,
   ctx: RequestContext,
+  ssoToken?: string | null,
 ): Promise<SsoStep> {
   const { app, urls } = await appAndUrls(appKey);
   if (!isReady(app))
@@ -103,6 +110,10 @@ export async function receiveAuthnRequest(
       sp: serviceProviderOf(app),
       ssoUrl: urls.ssoUrl,
     });
+    if (ssoToken && !request.forceAuthn) {
+      const answered = await answerWithSession(app, urls, request, message, ssoToken, ctx);
+      if (answered) return answered;
+    }
     await claimMessageId(dbReplayStore, request);
     // The trace is written beside the sign-in, not in its way (recordTrace never throws).
     void recordTrace(app.id, {
@@ -164,6 +175,113 @@ export async function receiveAuthnRequest(
     }
     return step;
   }
+}
+
+/**
+ * The one-request answer: the SSO session, asked of the assurance (gatherAssurance, as
+ * decideWithSession asks it), is enough as it is. Anything else (a step-up, the device check,
+ * a denial, a revoked or expired session) returns null and takes the usual path, where
+ * /resume decides again and records what it decides. The round trip's writes (replay entry,
+ * participant, log row, trace entries) go in one transaction; a replayed ID throws as
+ * claimMessageId does.
+ */
+async function answerWithSession(
+  app: ReadyApp,
+  urls: IdpUrls,
+  request: ReturnType<typeof parseAuthnRequest>,
+  inbound: InboundMessage,
+  ssoToken: string,
+  ctx: RequestContext,
+): Promise<SsoStep | null> {
+  const session = await resolveSsoSession(ssoToken);
+  if (!session) return null;
+  const now = new Date();
+  const { assurance } = await gatherAssurance({
+    app,
+    user: session.user,
+    proofs: session.proofs,
+    checkEndpoint: false,
+    ctx,
+    deps: policyDeps,
+    now,
+  });
+  if (assurance.kind !== "allow") return null;
+
+  const sessionIndex = `_${randomBytes(20).toString("hex")}`;
+  const nameId = await nameIdFor(app, session.user, request.nameIdFormat);
+  const message = buildResponse({
+    idp: await idpSigner(app, urls),
+    signResponse: app.signResponse,
+    signAssertion: app.signAssertion,
+    audience: app.spEntityId,
+    acsUrl: request.acs.url,
+    inResponseTo: request.id,
+    relayState: request.relayState ?? undefined,
+    nameId,
+    session: {
+      index: sessionIndex,
+      authnInstant: session.authnInstant,
+      notOnOrAfter: session.expiresAt,
+      mfa: session.factors.some((f) => f === "totp" || f === "webauthn" || f === "bypass"),
+    },
+    attributes: app.attributes
+      .map((a) => ({ name: a.samlName, values: attributeValues(a.source, session.user) }))
+      .filter((a) => a.values.length > 0),
+  });
+  const traces = [
+    traceEntryOf(app.id, {
+      direction: "IN",
+      messageType: "AuthnRequest",
+      messageId: request.id,
+      verdict: "ACCEPTED",
+      inbound,
+      summary: {
+        acs: request.acs.url,
+        nameIdFormatRequested: request.requestedNameIdFormat ?? "(none)",
+        nameIdFormatAnswered: request.nameIdFormat,
+        forceAuthn: request.forceAuthn,
+        isPassive: request.isPassive,
+      },
+    }),
+    traceEntryOf(app.id, {
+      direction: "OUT",
+      messageType: "Response",
+      verdict: "SENT",
+      outbound: message,
+      summary: { to: request.acs.url, nameIdFormat: nameId.format, idpInitiated: false },
+    }),
+  ].filter((t) => t !== null);
+  const remembered = assurance.reason === "remembered_device";
+  const written = await recordSsoRoundTrip(
+    {
+      replay: { key: request.replayKey, expiresAt: request.replayExpiresAt },
+      participant: {
+        sessionId: session.id,
+        applicationId: app.id,
+        sessionIndex,
+        nameId: nameId.value,
+        nameIdFormat: nameId.format,
+      },
+      authLog: {
+        userId: session.user.id,
+        username: session.user.username,
+        applicationId: app.id,
+        applicationName: app.name,
+        ip: ctx.ip,
+        userAgent: ctx.userAgent,
+        factor: remembered ? "remembered_device" : "sso_session",
+        result: "SUCCESS",
+        reason: "sso_session",
+        detail: { assurance: assurance.reason, reasons: assurance.reasons },
+      },
+      traces,
+    },
+    now,
+  );
+  if (written === "replayed")
+    throw new SamlError("replayed_request", `message ID already used: ${JSON.stringify(request.replayKey)}`);
+  pruneTraceSoon(app.id);
+  return { kind: "post", message };
 }
 
 /** IdP-initiated: a login transaction for the application's default ACS and relay state. */
@@ -421,8 +539,29 @@ export async function startTestSso(actor: AdminActor, applicationId: string, ctx
   return { kind: "login", txId };
 }
 
+// Built metadata per application key, in memory: it depends only on configuration (the
+// application, the public base URL, the published certificates), so any change clears it in
+// every worker and instance within about a second (lib/services/config-sync.ts).
+type Metadata = { xml: string; etag: string; name: string };
+const metadataShared = globalThis as unknown as { portcullisIdpMetadata?: Map<string, Metadata> };
+const metadataCache = (metadataShared.portcullisIdpMetadata ??= new Map());
+registerConfigCache("idp-metadata", () => metadataCache.clear());
+
 /** IdP metadata of one application, with an ETag over its bytes. */
-export async function applicationMetadata(appKey: string): Promise<{ xml: string; etag: string; name: string } | null> {
+export async function applicationMetadata(appKey: string): Promise<Metadata | null> {
+  await syncConfig();
+  const hit = metadataCache.get(appKey);
+  if (hit) return hit;
+  const epoch = configEpoch();
+  const built = await buildApplicationMetadata(appKey);
+  if (built && epoch === configEpoch()) {
+    if (metadataCache.size >= 5_000) metadataCache.clear();
+    metadataCache.set(appKey, built);
+  }
+  return built;
+}
+
+async function buildApplicationMetadata(appKey: string): Promise<Metadata | null> {
   const { app, urls } = await appAndUrls(appKey);
   if (!app) return null;
   const material = await getSigningMaterial();

@@ -17,9 +17,10 @@ import {
 import { insertSettingOnce } from "../../db/settings";
 import { assertCan, audit, type Actor } from "../actor";
 import { getTenantSettings } from "../settings/tenant-settings";
+import { configChanged, registerConfigCache, syncConfig } from "../config-sync";
 
 const CONTEXT = (id: string) => `signing-key:${id}`;
-const MATERIAL_TTL_MS = 30_000;
+const MATERIAL_TTL_MS = 60_000; // backstop: config-sync makes rotations visible everywhere within ~1 s
 
 export type SigningMaterial = {
   key: SigningKey;
@@ -75,9 +76,11 @@ const shared = globalThis as unknown as {
   portcullisSigningMaterial?: { current?: { value: Promise<SigningMaterial>; at: number } };
 };
 const cached = (shared.portcullisSigningMaterial ??= {});
+registerConfigCache("signing-material", () => (cached.current = undefined));
 
 /** Signing key and published certificates for the hot path, cached in memory. */
-export function getSigningMaterial(now = Date.now()): Promise<SigningMaterial> {
+export async function getSigningMaterial(now = Date.now()): Promise<SigningMaterial> {
+  await syncConfig(now);
   const material = cached.current;
   if (material && now - material.at < MATERIAL_TTL_MS) return material.value;
   const value = (async () => {
@@ -101,8 +104,8 @@ export function getSigningMaterial(now = Date.now()): Promise<SigningMaterial> {
   return value;
 }
 
-function invalidate() {
-  cached.current = undefined;
+function invalidate(): Promise<void> {
+  return configChanged();
 }
 
 export async function listKeysForConsole(actor: Actor): Promise<SigningKeyRow[]> {
@@ -136,7 +139,7 @@ async function createNextKeyNow(actor: Actor): Promise<void> {
       "Retire the previous certificate first: service providers would otherwise have three to trust.",
     );
   const k = await createKey("NEXT");
-  invalidate();
+  await invalidate();
   await audit(actor, {
     action: "signing_key.create_next",
     targetType: "signing_key",
@@ -157,7 +160,7 @@ async function promoteKeyNow(actor: Actor): Promise<void> {
   if (!next) throw noNext();
   const [active] = await findKeysInState(["ACTIVE"]);
   if (!(await promoteNextKey(next.id))) throw noNext();
-  invalidate();
+  await invalidate();
   await audit(actor, {
     action: "signing_key.promote",
     targetType: "signing_key",
@@ -182,7 +185,7 @@ async function retireKeyNow(actor: Actor, id: string): Promise<void> {
       "Only the previous key or an unpromoted next key can be retired. The active key always stays.",
     );
   await setKeyState(id, "RETIRED");
-  invalidate();
+  await invalidate();
   await audit(actor, {
     action: "signing_key.retire",
     targetType: "signing_key",

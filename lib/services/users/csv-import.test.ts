@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { dbReady } from "../../db/client";
 import { insertGroup, insertUser } from "../../db/users";
@@ -224,6 +225,21 @@ describe("the import", () => {
     const um = await makeAdmin("USER_MANAGER");
     const p = await previewUserImport(um, file(csv("um.created,,,,,")));
     await commitUserImport(um, p.token!, p.sha256);
-    expect(importProgress(um, p.token!)).toEqual({ total: 1, done: 1, finished: true });
+    expect(await importProgress(um, p.token!)).toEqual({ total: 1, done: 1, finished: true });
+    expect(await importProgress(await makeAdmin("USER_MANAGER"), p.token!)).toBeNull();
+  });
+
+  it("keeps the preview in the database (hashed token), so another worker or instance imports it", async () => {
+    const um = await makeAdmin("USER_MANAGER");
+    const p = await previewUserImport(um, file(csv("shared.preview,,,,,")));
+    const rows = await (await dbReady()).userImportPreview.findMany();
+    expect(rows.map((r) => r.tokenHash)).toContain(createHash("sha256").update(p.token!).digest("hex"));
+    expect(rows.map((r) => r.tokenHash)).not.toContain(p.token);
+    expect(await commitUserImport(um, p.token!, p.sha256)).toMatchObject({ ok: true, created: 1 });
+    // Imported once: the stored preview now holds only its progress.
+    expect(await thrown(() => commitUserImport(um, p.token!, p.sha256))).toMatchObject({ code: "conflict" });
+    const hash = createHash("sha256").update(p.token!).digest("hex");
+    const after = await (await dbReady()).userImportPreview.findUnique({ where: { tokenHash: hash } });
+    expect(after).toMatchObject({ finished: true, rows: "[]", total: 1, done: 1 });
   });
 });

@@ -25,6 +25,16 @@ import {
   type ImportUpdate,
 } from "../../db/user-csv";
 import { endUserSessions } from "../../login/revocation";
+import {
+  claimImportPreview,
+  deleteImportPreview,
+  findImportPreview,
+  finishImportProgress,
+  insertImportPreview,
+  recordImportProgress,
+  releaseImportPreview,
+  startImportProgress,
+} from "../../db/user-import-previews";
 import { assertCan, audit, type Actor } from "../actor";
 import {
   CSV_COLUMNS,
@@ -278,29 +288,10 @@ export async function checkRows(rows: CsvRow[]): Promise<Planned[]> {
 
 // ---------------------------------------------------------------- previews kept on the server
 
-type StoredPreview = {
-  adminId: string | null;
-  sha256: string;
-  fileName: string;
-  rows: CsvRow[];
-  expiresAt: number;
-  committing: boolean;
-};
-type Progress = { total: number; done: number; finished: boolean; adminId: string | null; expiresAt: number };
-
-// On globalThis: Next bundles route handlers and server actions separately.
-const g = globalThis as unknown as {
-  portcullisImportPreviews?: Map<string, StoredPreview>;
-  portcullisImportProgress?: Map<string, Progress>;
-};
-const previews = (g.portcullisImportPreviews ??= new Map());
-const progress = (g.portcullisImportProgress ??= new Map());
-
-function sweep(now = Date.now()) {
-  for (const [k, v] of previews) if (v.expiresAt < now) previews.delete(k);
-  for (const [k, v] of progress) if (v.expiresAt < now) progress.delete(k);
-  while (previews.size > MAX_STORED_PREVIEWS) previews.delete(previews.keys().next().value!);
-}
+// Previews and the progress of their import live in the database (lib/db/user-import-previews.ts):
+// with several workers or instances, the preview, the import and the progress bar's polls may
+// each reach a different process. The token the console holds is stored hashed.
+const tokenHash = (token: string) => createHash("sha256").update(token).digest("hex");
 
 function summarize(planned: Planned[], fileName: string, sha256: string, token: string | null): ImportPreview {
   const counts: Record<Verdict, number> = { create: 0, update: 0, unchanged: 0, error: 0 };
@@ -333,16 +324,18 @@ export async function previewUserImport(
   const ok = planned.every((p) => p.verdict.verdict !== "error") && planned.some((p) => p.create || p.update);
   let token: string | null = null;
   if (ok) {
-    sweep();
     token = randomBytes(18).toString("base64url");
-    previews.set(token, {
-      adminId: actor.adminId,
-      sha256,
-      fileName,
-      rows,
-      expiresAt: Date.now() + PREVIEW_TTL_MS,
-      committing: false,
-    });
+    await insertImportPreview(
+      {
+        tokenHash: tokenHash(token),
+        adminId: actor.adminId,
+        sha256,
+        fileName,
+        rows: JSON.stringify(rows),
+        expiresAt: new Date(Date.now() + PREVIEW_TTL_MS),
+      },
+      MAX_STORED_PREVIEWS,
+    );
   }
   return summarize(planned, fileName, sha256, token);
 }
@@ -357,37 +350,33 @@ export type ImportResult =
  */
 export async function commitUserImport(actor: Actor, token: string, sha256: string): Promise<ImportResult> {
   assertCan(actor, "users:manage");
-  sweep();
-  const stored = previews.get(token);
-  if (!stored || stored.adminId !== actor.adminId)
+  const hash = tokenHash(token);
+  const stored = await findImportPreview(hash);
+  if (!stored || stored.adminId !== actor.adminId || stored.finished)
     throw new AppError("conflict", "This preview has expired or was already imported. Upload the file again.");
   if (stored.sha256 !== sha256)
     throw new AppError("conflict", "The file does not match the preview. Upload the file again.");
-  if (stored.committing) throw new AppError("conflict", "This file is already being imported.");
-  stored.committing = true;
+  if (stored.committing || !(await claimImportPreview(hash)))
+    throw new AppError("conflict", "This file is already being imported.");
+  let finished = false;
   try {
-    const planned = await checkRows(stored.rows);
+    const planned = await checkRows(JSON.parse(stored.rows) as CsvRow[]);
     if (planned.some((p) => p.verdict.verdict === "error")) {
-      previews.delete(token);
+      await deleteImportPreview(hash);
+      finished = true;
       return { ok: false, preview: summarize(planned, stored.fileName, sha256, null) };
     }
     const creates = planned.flatMap((p) => (p.create ? [p.create] : []));
     const updates = planned.flatMap((p) => (p.update ? [p.update] : []));
     const unchanged = planned.length - creates.length - updates.length;
-    const state: Progress = {
-      total: creates.length + updates.length,
-      done: 0,
-      finished: false,
-      adminId: actor.adminId,
-      expiresAt: Date.now() + PREVIEW_TTL_MS,
-    };
-    progress.set(token, state);
+    await startImportProgress(hash, creates.length + updates.length);
+    // Progress writes in order, one at a time; the last one is awaited before the result.
+    let progressWrites: Promise<void> = Promise.resolve();
     try {
       await writeUserImport(creates, updates, (done) => {
-        state.done = done;
+        progressWrites = progressWrites.then(() => recordImportProgress(hash, done)).catch(() => {});
       });
     } catch (e) {
-      progress.delete(token);
       if (typeof e === "object" && e !== null && (e as { code?: string }).code === "P2002") {
         throw new AppError(
           "conflict",
@@ -397,8 +386,9 @@ export async function commitUserImport(actor: Actor, token: string, sha256: stri
       }
       throw e;
     }
-    state.finished = true;
-    previews.delete(token);
+    await progressWrites;
+    await finishImportProgress(hash, creates.length + updates.length);
+    finished = true;
     // Users the file disabled: whatever their browsers hold ends now.
     const disabled = new Set(updates.filter((u) => u.set.status === "DISABLED").map((u) => u.id));
     for (const p of planned)
@@ -423,14 +413,17 @@ export async function commitUserImport(actor: Actor, token: string, sha256: stri
     });
     return { ok: true, created: creates.length, updated: updates.length, unchanged };
   } finally {
-    stored.committing = false;
+    if (!finished) await releaseImportPreview(hash);
   }
 }
 
 /** How far an import has got (for the progress bar); null when unknown to this administrator. */
-export function importProgress(actor: Actor, token: string): { total: number; done: number; finished: boolean } | null {
+export async function importProgress(
+  actor: Actor,
+  token: string,
+): Promise<{ total: number; done: number; finished: boolean } | null> {
   assertCan(actor, "users:manage");
-  const p = progress.get(token);
-  if (!p || p.adminId !== actor.adminId) return null;
+  const p = await findImportPreview(tokenHash(token));
+  if (!p || p.adminId !== actor.adminId || !(p.committing || p.finished)) return null;
   return { total: p.total, done: p.done, finished: p.finished };
 }

@@ -1,16 +1,20 @@
-// GET|POST /saml2/idp/{appKey}/sso — AuthnRequest by HTTP-Redirect or HTTP-POST
+// GET|POST /saml2/idp/{appKey}/sso — AuthnRequest by HTTP-Redirect or HTTP-POST. With an SSO
+// session cookie the assurance accepts as it is, the Response comes in this same request. (A
+// cross-site POST carries no SameSite=Lax cookie: that request keeps the hop through /resume.)
 import { receiveAuthnRequest } from "@/lib/services/sign-in/saml-sso";
-import { postMessageOf, redirectMessage, requestContext, stepResponse } from "@/app/_server/saml-http";
+import { postMessageOf, redirectMessage, stepResponse } from "@/app/_server/saml-http";
+import { cookieReader } from "@/app/_server/cookies";
+import { loginContext, SSO_COOKIE } from "@/app/_server/sso";
 
 export const dynamic = "force-dynamic";
 type Ctx = { params: Promise<{ appKey: string }> };
 
 export async function GET(req: Request, ctx: Ctx) {
-  const { appKey } = await ctx.params;
-  return stepResponse(await receiveAuthnRequest(appKey, redirectMessage(req), requestContext(req)), appKey);
+  const [{ appKey }, read, context] = await Promise.all([ctx.params, cookieReader(), loginContext()]);
+  return stepResponse(await receiveAuthnRequest(appKey, redirectMessage(req), context, read(SSO_COOKIE)), appKey);
 }
 
 export async function POST(req: Request, ctx: Ctx) {
-  const { appKey } = await ctx.params;
-  return stepResponse(await receiveAuthnRequest(appKey, await postMessageOf(req), requestContext(req)), appKey);
+  const [{ appKey }, read, context] = await Promise.all([ctx.params, cookieReader(), loginContext()]);
+  return stepResponse(await receiveAuthnRequest(appKey, await postMessageOf(req), context, read(SSO_COOKIE)), appKey);
 }

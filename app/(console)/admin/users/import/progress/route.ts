@@ -6,7 +6,7 @@ export async function GET(req: Request) {
   const actor = await importRequestActor(req);
   if (actor instanceof Response) return actor;
   try {
-    const p = importProgress(actor, new URL(req.url).searchParams.get("token") ?? "");
+    const p = await importProgress(actor, new URL(req.url).searchParams.get("token") ?? "");
     return p ? json(200, p) : json(404, { message: "No import is running for this file." });
   } catch (e) {
     return errorResponse(e);

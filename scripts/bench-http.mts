@@ -1,0 +1,489 @@
+// bench:http — the production server under the issue's load, on loopback, in one run:
+//   20 clients, each signed in once through the real hosted pages in Chromium (identifier,
+//   password, and the passcode of its authenticator app, as the Global Policy's defaults
+//   require), then for SECONDS (30 by default, after a 5 s warm-up) complete SP-initiated
+//   round trips: a fresh deflated AuthnRequest by HTTP-Redirect (made by @node-saml), the IdP's
+//   redirects followed with the client's cookies until the auto-post form, and the Response
+//   validated by node-saml (both signatures, InResponseTo against the requests it made).
+// Printed per server configuration: round trips/s, p50/p90/p99, server CPU ms per round trip
+// (all server processes, from /proc), server RSS after the run (all processes), the client's
+// own CPU, and the metadata URL's requests/s. The baseline is the same server with one worker,
+// measured in the same run; the ratio is printed.
+//
+//   npm run bench:http [-- --seconds 30 --clients 20 --workers N]
+//   PORTCULLIS_BENCH_DB=postgresql npm run bench:http     (a throwaway PostgreSQL cluster)
+//   npx tsx scripts/bench-http.mts --profile /tmp/prof     (CPU profile of the one-worker server)
+// Ports: PORTCULLIS_BENCH_PORT (default: a free one). Run after `npm run build`.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { SAML, ValidateInResponseTo } from "@node-saml/node-saml";
+
+const { values: args } = parseArgs({
+  options: {
+    seconds: { type: "string", default: "30" },
+    warmup: { type: "string", default: "5" },
+    clients: { type: "string", default: "20" },
+    workers: { type: "string", default: String(availableParallelism()) },
+    "metadata-seconds": { type: "string", default: "5" },
+    // A CPU profile of the one-worker server (node --cpu-prof) into this folder; skips the N-worker pass.
+    profile: { type: "string" },
+  },
+});
+const SECONDS = Number(args.seconds);
+const WARMUP = Number(args.warmup);
+const CLIENTS = Number(args.clients);
+const WORKERS = Number(args.workers);
+const META_SECONDS = Number(args["metadata-seconds"]);
+for (const [k, v] of Object.entries({ SECONDS, WARMUP, CLIENTS, WORKERS, META_SECONDS }))
+  if (!Number.isFinite(v) || v < (k === "WARMUP" ? 0 : 1)) throw new Error(`bad value for ${k.toLowerCase()}`);
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+const dataDir = mkdtempSync(path.join(tmpdir(), "portcullis-bench-http-"));
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const PORT = Number(process.env.PORTCULLIS_BENCH_PORT ?? (await freePort()));
+const BASE = `http://127.0.0.1:${PORT}`;
+
+let pgCluster: { stop(): Promise<void> } | null = null;
+if (process.env.PORTCULLIS_BENCH_DB === "postgresql") {
+  const { startCluster } = await import("./pg-cluster.mjs");
+  const cluster = await startCluster({ prefix: "portcullis-bench-http-pg-" });
+  pgCluster = cluster;
+  const { default: pg } = await import("pg");
+  const admin = new pg.Client({ connectionString: cluster.adminUrl });
+  await admin.connect();
+  await admin.query("CREATE DATABASE portcullis");
+  await admin.end();
+  process.env.DATABASE_URL = cluster.url("portcullis");
+}
+
+process.env.PORTCULLIS_DATA_DIR = dataDir;
+process.env.PORT = String(PORT);
+process.env.PORTCULLIS_BASE_URL = BASE;
+process.env.PORTCULLIS_SEAL_KEY = randomBytes(32).toString("base64");
+process.env.NEXTAUTH_SECRET = randomBytes(32).toString("base64url");
+const { prismaEnv, runtimeEnv } = await import("./runtime-env.mjs");
+const env = runtimeEnv();
+Object.assign(process.env, env);
+
+let server: ChildProcess | null = null;
+function stopServer(): Promise<void> {
+  const s = server;
+  server = null;
+  if (!s || s.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    s.once("exit", () => resolve());
+    try {
+      process.kill(-s.pid!, "SIGTERM");
+    } catch {
+      resolve();
+    }
+  });
+}
+process.on("exit", () => {
+  if (server?.pid)
+    try {
+      process.kill(-server.pid, "SIGKILL");
+    } catch {
+      /* gone */
+    }
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** The server's processes (its process group): pids. */
+function serverPids(): string[] {
+  if (!server?.pid) return [];
+  const out: string[] = [];
+  for (const pid of readdirSync("/proc")) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(f[2]) === server.pid) out.push(pid);
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return out;
+}
+
+/** CPU time (user + system, ms) used so far by all server processes. */
+function serverCpuMs(): number {
+  let ticks = 0;
+  for (const pid of serverPids()) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(f[11]) + Number(f[12]);
+    } catch {
+      /* gone */
+    }
+  }
+  return (ticks * 1000) / 100; // USER_HZ
+}
+
+/** Resident memory of all server processes, MB. */
+function serverRssMb(): number {
+  let kb = 0;
+  for (const pid of serverPids()) {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+      if (m) kb += Number(m[1]);
+    } catch {
+      /* gone */
+    }
+  }
+  return kb / 1024;
+}
+
+async function startServer(workers: number): Promise<void> {
+  const nodeArgs = args.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(args.profile)}`] : [];
+  server = spawn(process.execPath, [...nodeArgs, path.join(root, "server.mjs")], {
+    cwd: root,
+    env: { ...env, NODE_ENV: "production", PORTCULLIS_HOST: "127.0.0.1", PORTCULLIS_WORKERS: String(workers) },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
+  for (let i = 0; i < 300; i++) {
+    if (server.exitCode !== null) throw new Error(`the server exited (${server.exitCode})`);
+    const ok = await fetch(`${BASE}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    // With several workers, wait until each answers (new connections go to the workers in turn).
+    if (ok) {
+      let all = true;
+      for (let k = 0; k < workers * 2; k++)
+        all &&= await fetch(`${BASE}/healthz`, { headers: { connection: "close" } }).then(
+          (r) => r.ok,
+          () => false,
+        );
+      if (all) return;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error("the server did not start");
+}
+
+// ---------------------------------------------------------------- tenant
+
+const migrate = spawn(path.join(root, "node_modules/.bin/prisma"), ["migrate", "deploy"], {
+  cwd: root,
+  env: prismaEnv(env),
+  stdio: "ignore",
+});
+if ((await new Promise((r) => migrate.on("exit", r))) !== 0) throw new Error("prisma migrate deploy failed");
+
+const { insertApplication } = await import("../lib/db/applications");
+const { insertUser } = await import("../lib/db/users");
+const { insertAuthenticator } = await import("../lib/db/authenticators");
+const { hashPassword } = await import("../lib/crypto/password");
+const { sealSecret } = await import("../lib/crypto/secrets");
+const { userTotpSealContext } = await import("../lib/mfa/totp-enrollment");
+const { newApplicationKey } = await import("../lib/services/applications/manage-applications");
+const { generateSync } = await import("otplib");
+
+const acsUrl = "http://127.0.0.1:9/acs"; // never contacted: the clients read the auto-post page
+const app = await insertApplication(newApplicationKey(), "generic-saml", {
+  name: "Bench SP",
+  notes: null,
+  spEntityId: "urn:bench:sp",
+  acs: [{ index: 1, url: acsUrl, binding: "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST", isDefault: true }],
+  sloUrl: null,
+  spLoginUrl: null,
+  defaultRelayState: null,
+  nameIdFormat: "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress",
+  nameIdFormatsAccepted: ["urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress"],
+  nameIdAttribute: "email",
+  signatureAlgorithm: "SHA256",
+  signResponse: true,
+  signAssertion: true,
+  requireSignedRequests: false,
+  spCertificatePem: null,
+  userAccess: "ALL",
+  attributes: [
+    { source: "email", samlName: "mail" },
+    { source: "username", samlName: "username" },
+    { source: "realName", samlName: "displayName" },
+    { source: "groups", samlName: "groups" },
+  ],
+  permittedGroupIds: [],
+});
+
+const PASSWORD = "correct horse battery staple";
+const passwordHash = await hashPassword(PASSWORD);
+const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+const users: { username: string; secret: string }[] = [];
+for (let i = 0; i < CLIENTS; i++) {
+  const username = `bench${i}`;
+  const secret = Array.from(randomBytes(32), (b) => ALPHABET[b & 31]).join("");
+  const u = await insertUser({
+    username,
+    email: `${username}@example.com`,
+    realName: `Bench User ${i}`,
+    passwordHash,
+  });
+  await insertAuthenticator(u.id, {
+    type: "TOTP",
+    name: "Authenticator app",
+    secretSealed: sealSecret(secret, userTotpSealContext(u.id)),
+  });
+  users.push({ username, secret });
+}
+
+function newSp(idpCert: string): SAML {
+  return new SAML({
+    entryPoint: `${BASE}/saml2/idp/${app.key}/sso`,
+    issuer: "urn:bench:sp",
+    callbackUrl: acsUrl,
+    idpCert,
+    audience: "urn:bench:sp",
+    wantAssertionsSigned: true,
+    wantAuthnResponseSigned: true,
+    identifierFormat: "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress",
+    validateInResponseTo: ValidateInResponseTo.always,
+    requestIdExpirationPeriodMs: 120_000,
+  });
+}
+
+// ---------------------------------------------------------------- clients
+
+type Jar = Map<string, string>;
+const cookieHeader = (jar: Jar) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+function keepCookies(jar: Jar, r: Response) {
+  for (const c of r.headers.getSetCookie()) {
+    const [pair, ...attrs] = c.split(";");
+    const i = pair!.indexOf("=");
+    const name = pair!.slice(0, i).trim();
+    const value = pair!.slice(i + 1).trim();
+    const expired = attrs.some((a) => /^\s*max-age=0\s*$/i.test(a)) || value === "";
+    if (expired) jar.delete(name);
+    else jar.set(name, value);
+  }
+}
+
+/** Signs every user in once through the hosted pages in Chromium; returns each one's cookies. */
+async function signInAll(idpCert: string): Promise<Jar[]> {
+  const { chromium } = await import("@playwright/test");
+  const browser = await chromium.launch({
+    executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+  const jars: Jar[] = [];
+  try {
+    for (const u of users) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const sp = newSp(idpCert);
+      let posted: string | null = null;
+      await page.route(`${acsUrl}**`, async (route) => {
+        posted = new URLSearchParams(route.request().postData() ?? "").get("SAMLResponse");
+        await route.fulfill({ status: 200, contentType: "text/plain", body: "received" });
+      });
+      await page.goto(await sp.getAuthorizeUrlAsync("", undefined, {}));
+      await page.getByLabel(/^Username or email/).fill(u.username);
+      await page.getByRole("button", { name: "Next", exact: true }).click();
+      await page.locator("input[type=password]").fill(PASSWORD);
+      await page.getByRole("button", { name: "Log in", exact: true }).click();
+      await page.waitForURL((url) => url.pathname === "/sso/verify", { timeout: 60_000 });
+      const step = Math.floor(Date.now() / 30_000);
+      await page.getByLabel(/^Passcode/).fill(generateSync({ secret: u.secret, epoch: step * 30 }));
+      await page.getByRole("button", { name: "Verify", exact: true }).click();
+      await page.waitForURL(acsUrl, { timeout: 60_000 });
+      if (!posted) throw new Error(`${u.username}: no Response was posted to the ACS`);
+      await sp.validatePostResponseAsync({ SAMLResponse: posted });
+      const jar: Jar = new Map();
+      for (const c of await context.cookies(BASE)) if (c.name.endsWith("pc_sso")) jar.set(c.name, c.value);
+      if (!jar.size) throw new Error(`${u.username}: no SSO session cookie after signing in`);
+      jars.push(jar);
+      await context.close();
+    }
+  } catch (e) {
+    const pages = browser.contexts().flatMap((c) => c.pages());
+    if (pages[0]) {
+      await pages[0].screenshot({ path: path.join(tmpdir(), "bench-http-sign-in.png") }).catch(() => {});
+      console.error(
+        `  sign-in failed at ${pages[0].url()}; screenshot: ${path.join(tmpdir(), "bench-http-sign-in.png")}`,
+      );
+    }
+    throw e;
+  } finally {
+    await browser.close();
+  }
+  return jars;
+}
+
+/** One complete round trip; returns its duration (ms, the HTTP part) after validating the Response. */
+async function roundTrip(sp: SAML, jar: Jar): Promise<number> {
+  let url = await sp.getAuthorizeUrlAsync("", undefined, {});
+  const t0 = performance.now();
+  let html: string | null = null;
+  for (let hop = 0; hop < 6; hop++) {
+    const r = await fetch(url, { redirect: "manual", headers: { cookie: cookieHeader(jar) } });
+    keepCookies(jar, r);
+    if (r.status >= 300 && r.status < 400) {
+      await r.arrayBuffer();
+      url = new URL(r.headers.get("location")!, url).toString();
+      continue;
+    }
+    html = await r.text();
+    if (r.status !== 200) throw new Error(`${new URL(url).pathname} answered ${r.status}`);
+    break;
+  }
+  const ms = performance.now() - t0;
+  const samlResponse = html && /name="SAMLResponse" value="([^"]+)"/.exec(html)?.[1];
+  if (!samlResponse) throw new Error("the round trip ended without an auto-post form");
+  await sp.validatePostResponseAsync({ SAMLResponse: samlResponse });
+  return ms;
+}
+
+type Result = {
+  workers: number;
+  roundTrips: number;
+  perSecond: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  serverCpuMsPerRoundTrip: number;
+  clientCpuMsPerRoundTrip: number;
+  rssMb: number;
+  metadataPerSecond: number;
+  metadataCpuMs: number;
+  errors: number;
+  load: string;
+};
+
+async function measure(workers: number, jars: Jar[], idpCert: string): Promise<Result> {
+  const sps = jars.map(() => newSp(idpCert));
+  let phase: "warmup" | "measure" | "stop" = "warmup";
+  const times: number[] = [];
+  let errors = 0;
+  let firstError: unknown = null;
+  const loops = jars.map(async (jar, i) => {
+    while (phase !== "stop") {
+      try {
+        const ms = await roundTrip(sps[i]!, jar);
+        if (phase === "measure") times.push(ms);
+      } catch (e) {
+        errors++;
+        firstError ??= e;
+      }
+    }
+  });
+  await new Promise((r) => setTimeout(r, WARMUP * 1000));
+  const cpu0 = serverCpuMs();
+  const client0 = process.cpuUsage();
+  const t0 = performance.now();
+  phase = "measure";
+  await new Promise((r) => setTimeout(r, SECONDS * 1000));
+  phase = "stop";
+  const wall = (performance.now() - t0) / 1000;
+  const cpu1 = serverCpuMs();
+  const client1 = process.cpuUsage(client0);
+  await Promise.all(loops);
+  if (errors) console.error(`  ${errors} round trips failed; the first: ${String(firstError)}`);
+  const rssMb = serverRssMb();
+
+  // The metadata URL: CLIENTS concurrent clients for META_SECONDS.
+  let metaCount = 0;
+  let metaStop = false;
+  const metaUrl = `${BASE}/saml2/idp/${app.key}/metadata`;
+  const m0 = performance.now();
+  const metaCpu0 = serverCpuMs();
+  const metaLoops = jars.map(async () => {
+    while (!metaStop) {
+      const r = await fetch(metaUrl);
+      await r.arrayBuffer();
+      if (r.ok) metaCount++;
+    }
+  });
+  await new Promise((r) => setTimeout(r, META_SECONDS * 1000));
+  metaStop = true;
+  await Promise.all(metaLoops);
+  const metaWall = (performance.now() - m0) / 1000;
+  const metaCpuMs = (serverCpuMs() - metaCpu0) / Math.max(1, metaCount);
+
+  times.sort((a, b) => a - b);
+  const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? NaN;
+  return {
+    workers,
+    roundTrips: times.length,
+    perSecond: times.length / wall,
+    p50: q(0.5),
+    p90: q(0.9),
+    p99: q(0.99),
+    serverCpuMsPerRoundTrip: (cpu1 - cpu0) / Math.max(1, times.length),
+    clientCpuMsPerRoundTrip: (client1.user + client1.system) / 1000 / Math.max(1, times.length),
+    rssMb,
+    metadataPerSecond: metaCount / metaWall,
+    metadataCpuMs: metaCpuMs,
+    errors,
+    load: loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" "),
+  };
+}
+
+function print(r: Result) {
+  console.log(
+    `  ${r.workers} worker(s): ${r.perSecond.toFixed(0)} round trips/s (${r.roundTrips} in ${SECONDS} s, ${r.errors} failed); ` +
+      `p50 ${r.p50.toFixed(1)} ms, p90 ${r.p90.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms; ` +
+      `server CPU ${r.serverCpuMsPerRoundTrip.toFixed(2)} ms/round trip (client ${r.clientCpuMsPerRoundTrip.toFixed(2)} ms); ` +
+      `server RSS after the run ${r.rssMb.toFixed(0)} MB; metadata ${r.metadataPerSecond.toFixed(0)} req/s (server CPU ${r.metadataCpuMs.toFixed(2)} ms each); load average ${r.load}`,
+  );
+}
+
+try {
+  const provider = pgCluster ? "PostgreSQL" : "SQLite";
+  console.log(
+    `bench:http on ${provider}, loopback, ${CLIENTS} clients, ${SECONDS} s after a ${WARMUP} s warm-up, ${availableParallelism()} cores, load average before: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
+  await startServer(1);
+  const meta = await (await fetch(`${BASE}/saml2/idp/${app.key}/metadata`)).text();
+  const idpCert = /<ds:X509Certificate>([^<]+)</.exec(meta)![1]!;
+  const s0 = performance.now();
+  const jars = await signInAll(idpCert);
+  console.log(
+    `  ${jars.length} users signed in through the hosted pages (password + passcode) in ${((performance.now() - s0) / 1000).toFixed(1)} s`,
+  );
+  const base = await measure(1, jars, idpCert);
+  print(base);
+  await stopServer();
+  if (WORKERS > 1 && !args.profile) {
+    await startServer(WORKERS);
+    const many = await measure(WORKERS, jars, idpCert);
+    print(many);
+    console.log(
+      `  ratio ${WORKERS} workers / 1 worker: round trips/s x${(many.perSecond / base.perSecond).toFixed(2)}, metadata x${(many.metadataPerSecond / base.metadataPerSecond).toFixed(2)}`,
+    );
+    await stopServer();
+  }
+} finally {
+  await stopServer();
+  await pgCluster?.stop();
+}
+process.exit(0);
