@@ -27,6 +27,18 @@ const { prismaEnv, runtimeEnv } = await import("./runtime-env.mjs");
 const env = runtimeEnv();
 Object.assign(process.env, env);
 
+// The database first: a server started beside `migrate deploy` (its workers read settings and
+// run the purge at start) can make a migration fail half-way on the locked file.
+const migrate = spawn(path.join(root, "node_modules/.bin/prisma"), ["migrate", "deploy"], {
+  cwd: root,
+  env: prismaEnv(env), // the migration history and schema of the provider DATABASE_URL names
+  stdio: "ignore",
+});
+if ((await new Promise((r) => migrate.on("exit", r))) !== 0) {
+  rmSync(dataDir, { recursive: true, force: true });
+  throw new Error("prisma migrate deploy failed");
+}
+
 const server = spawn(process.execPath, [path.join(root, "server.mjs")], {
   cwd: root,
   env: { ...env, NODE_ENV: "production", PORTCULLIS_HOST: "127.0.0.1" },
@@ -69,12 +81,6 @@ function serverCpuMs(): number | null {
 }
 
 try {
-  const migrate = spawn(path.join(root, "node_modules/.bin/prisma"), ["migrate", "deploy"], {
-    cwd: root,
-    env: prismaEnv(env), // the migration history and schema of the provider DATABASE_URL names
-    stdio: "ignore",
-  });
-  await new Promise((r) => migrate.on("exit", r));
   for (let i = 0; i < 100; i++) {
     if (
       await fetch(`${BASE}/healthz`).then(
