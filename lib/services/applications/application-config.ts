@@ -1,6 +1,6 @@
 // The sign-in hot path reads an application's configuration from this in-process cache,
-// not from the database. Any change is in force in every worker and instance within about a
-// second (lib/services/config-sync.ts); saves call configChanged().
+// not from the database. Saves call configChanged(): the change is in force in every worker of
+// the server when the save returns, in other instances within 250 ms (lib/services/config-sync.ts).
 import { findApplicationByKey, listSloUrls, type ApplicationRecord } from "../../db/applications";
 import { registerConfigCache, syncConfig } from "../config-sync";
 import { isApiTemplate } from "./catalog";
@@ -35,7 +35,7 @@ export async function getApplicationConfig(key: string, now = Date.now()): Promi
   return value;
 }
 
-/** Backstop only, as CONFIG_TTL_MS: an application's save clears it everywhere within about a second. */
+/** Backstop only, as CONFIG_TTL_MS: an application's save clears it in every worker and instance (config-sync). */
 const SLO_ORIGINS_TTL_MS = 60_000;
 const slo = ((
   globalThis as unknown as { portcullisSloOrigins?: { at: number; origins?: Promise<string[]> } }

@@ -1,7 +1,7 @@
 // The short cache of compromise answers (60 s), on globalThis: route handlers and server
 // actions are bundled separately by Next and must see one cache per process. A change to the
-// integrations clears it in every worker and instance within about a second
-// (lib/services/config-sync.ts); cachedAssessment's callers sync first.
+// integrations clears it in every worker before the save returns and in other
+// instances within 250 ms (lib/services/config-sync.ts); cachedAssessment's callers sync first.
 import { registerConfigCache } from "../config-sync";
 
 export const CISCO_CACHE_TTL_MS = 60_000;

@@ -4,8 +4,8 @@
 //
 // Parsed policies are cached per process on globalThis (route handlers and server actions are
 // bundled separately by Next); whoever changes a policy or an assignment calls
-// invalidatePolicyCache(), which makes the change in force in every worker and instance within
-// about a second (lib/services/config-sync.ts). The TTL is only a backstop.
+// invalidatePolicyCache(), which makes the change in force in every worker of the server when
+// the save returns and in other instances within 250 ms (lib/services/config-sync.ts). The TTL is only a backstop.
 import { ensureGlobalPolicy, listAssignmentsForApplication, type PolicyRow } from "../../db/policies";
 import {
   DEFAULT_GLOBAL_POLICY_SETTINGS,

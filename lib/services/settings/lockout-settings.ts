@@ -1,7 +1,7 @@
 // Settings > Lockout: after how many consecutive failed sign-in attempts (password or second
 // factor) an end user is Locked Out, and whether the lock lifts by itself after some minutes.
 // Read on every failed attempt, so cached per process on globalThis; a change is in force in
-// every worker and instance within about a second (lib/services/config-sync.ts).
+// every worker when the save returns, in other instances within 250 ms (lib/services/config-sync.ts).
 import { z } from "zod";
 import { readSettings, writeSettings } from "../../db/settings";
 import { lockoutSettingsSchema, readLockoutSettings, type LockoutSettings } from "../../mfa/lockout";

@@ -28,8 +28,8 @@ export const tenantSettingsSchema = z.object({
 });
 
 // Kept on globalThis (one per process): route handlers and server actions are bundled
-// separately by Next, and a save must reach both at once; other workers and instances within
-// about a second (lib/services/config-sync.ts). The TTL is only a backstop.
+// separately by Next, and a save must reach both at once; the other workers before the save
+// returns, other instances within 250 ms (lib/services/config-sync.ts). The TTL is only a backstop.
 const shared = globalThis as unknown as {
   portcullisTenantSettings?: { current?: { value: TenantSettings; at: number } };
 };

@@ -541,7 +541,8 @@ export async function startTestSso(actor: AdminActor, applicationId: string, ctx
 
 // Built metadata per application key, in memory: it depends only on configuration (the
 // application, the public base URL, the published certificates), so any change clears it in
-// every worker and instance within about a second (lib/services/config-sync.ts).
+// every worker of the server before the save returns, in other instances within 250 ms
+// (lib/services/config-sync.ts).
 type Metadata = { xml: string; etag: string; name: string };
 const metadataShared = globalThis as unknown as { portcullisIdpMetadata?: Map<string, Metadata> };
 const metadataCache = (metadataShared.portcullisIdpMetadata ??= new Map());
