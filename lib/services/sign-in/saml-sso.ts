@@ -209,24 +209,10 @@ async function answerWithSession(
 
   const sessionIndex = `_${randomBytes(20).toString("hex")}`;
   const nameId = await nameIdFor(app, session.user, request.nameIdFormat);
-  const message = buildResponse({
-    idp: await idpSigner(app, urls),
-    signResponse: app.signResponse,
-    signAssertion: app.signAssertion,
-    audience: app.spEntityId,
+  const message = await signedResponse(app, urls, session, sessionIndex, nameId, {
     acsUrl: request.acs.url,
     inResponseTo: request.id,
     relayState: request.relayState ?? undefined,
-    nameId,
-    session: {
-      index: sessionIndex,
-      authnInstant: session.authnInstant,
-      notOnOrAfter: session.expiresAt,
-      mfa: session.factors.some((f) => f === "totp" || f === "webauthn" || f === "bypass"),
-    },
-    attributes: app.attributes
-      .map((a) => ({ name: a.samlName, values: attributeValues(a.source, session.user) }))
-      .filter((a) => a.values.length > 0),
   });
   const traces = [
     traceEntryOf(app.id, {
@@ -282,6 +268,34 @@ async function answerWithSession(
     throw new SamlError("replayed_request", `message ID already used: ${JSON.stringify(request.replayKey)}`);
   pruneTraceSoon(app.id);
   return { kind: "post", message };
+}
+
+/** The signed Response for a session at an application: its NameID, attributes and AuthnStatement. */
+async function signedResponse(
+  app: ReadyApp,
+  urls: IdpUrls,
+  session: ActiveSession,
+  sessionIndex: string,
+  nameId: Awaited<ReturnType<typeof nameIdFor>>,
+  to: { acsUrl: string; inResponseTo?: string; relayState?: string },
+): Promise<PostMessage> {
+  return buildResponse({
+    idp: await idpSigner(app, urls),
+    signResponse: app.signResponse,
+    signAssertion: app.signAssertion,
+    audience: app.spEntityId,
+    ...to,
+    nameId,
+    session: {
+      index: sessionIndex,
+      authnInstant: session.authnInstant,
+      notOnOrAfter: session.expiresAt,
+      mfa: session.factors.some((f) => f === "totp" || f === "webauthn" || f === "bypass"),
+    },
+    attributes: app.attributes
+      .map((a) => ({ name: a.samlName, values: attributeValues(a.source, session.user) }))
+      .filter((a) => a.values.length > 0),
+  });
 }
 
 /** IdP-initiated: a login transaction for the application's default ACS and relay state. */
@@ -473,24 +487,10 @@ export async function completeSignIn(
         })
       : undefined,
   ]);
-  const message = buildResponse({
-    idp: await idpSigner(app, urls),
-    signResponse: app.signResponse,
-    signAssertion: app.signAssertion,
-    audience: app.spEntityId,
+  const message = await signedResponse(app, urls, session, sessionIndex, nameId, {
     acsUrl: tx.acsUrl,
     inResponseTo: tx.requestId ?? undefined,
     relayState: tx.relayState ?? undefined,
-    nameId,
-    session: {
-      index: sessionIndex,
-      authnInstant: session.authnInstant,
-      notOnOrAfter: session.expiresAt,
-      mfa: session.factors.some((f) => f === "totp" || f === "webauthn" || f === "bypass"),
-    },
-    attributes: app.attributes
-      .map((a) => ({ name: a.samlName, values: attributeValues(a.source, session.user) }))
-      .filter((a) => a.values.length > 0),
   });
   if (testSso) {
     // Shown to the administrator who started the test, never posted to the SP.
