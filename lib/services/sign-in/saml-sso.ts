@@ -116,20 +116,7 @@ export async function receiveAuthnRequest(
     }
     await claimMessageId(dbReplayStore, request);
     // The trace is written beside the sign-in, not in its way (recordTrace never throws).
-    void recordTrace(app.id, {
-      direction: "IN",
-      messageType: "AuthnRequest",
-      messageId: request.id,
-      verdict: "ACCEPTED",
-      inbound: message,
-      summary: {
-        acs: request.acs.url,
-        nameIdFormatRequested: request.requestedNameIdFormat ?? "(none)",
-        nameIdFormatAnswered: request.nameIdFormat,
-        forceAuthn: request.forceAuthn,
-        isPassive: request.isPassive,
-      },
-    });
+    void recordTrace(app.id, acceptedRequestTrace(request, message));
     const txId = await beginLogin(
       {
         applicationId: app.id,
@@ -215,20 +202,7 @@ async function answerWithSession(
     relayState: request.relayState ?? undefined,
   });
   const traces = [
-    traceEntryOf(app.id, {
-      direction: "IN",
-      messageType: "AuthnRequest",
-      messageId: request.id,
-      verdict: "ACCEPTED",
-      inbound,
-      summary: {
-        acs: request.acs.url,
-        nameIdFormatRequested: request.requestedNameIdFormat ?? "(none)",
-        nameIdFormatAnswered: request.nameIdFormat,
-        forceAuthn: request.forceAuthn,
-        isPassive: request.isPassive,
-      },
-    }),
+    traceEntryOf(app.id, acceptedRequestTrace(request, inbound)),
     traceEntryOf(app.id, {
       direction: "OUT",
       messageType: "Response",
@@ -268,6 +242,24 @@ async function answerWithSession(
     throw new SamlError("replayed_request", `message ID already used: ${JSON.stringify(request.replayKey)}`);
   pruneTraceSoon(app.id);
   return { kind: "post", message };
+}
+
+/** The SAML trace's entry for an AuthnRequest that passed every check. */
+function acceptedRequestTrace(request: ReturnType<typeof parseAuthnRequest>, inbound: InboundMessage) {
+  return {
+    direction: "IN",
+    messageType: "AuthnRequest",
+    messageId: request.id,
+    verdict: "ACCEPTED",
+    inbound,
+    summary: {
+      acs: request.acs.url,
+      nameIdFormatRequested: request.requestedNameIdFormat ?? "(none)",
+      nameIdFormatAnswered: request.nameIdFormat,
+      forceAuthn: request.forceAuthn,
+      isPassive: request.isPassive,
+    },
+  } as const;
 }
 
 /** The signed Response for a session at an application: its NameID, attributes and AuthnStatement. */
