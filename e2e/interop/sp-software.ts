@@ -355,21 +355,21 @@ function startGroup(cmd: string, args: string[], logFile: string): ChildProcess 
 
 async function stopGroup(child: ChildProcess | undefined, signal: NodeJS.Signals = "SIGTERM") {
   if (!child?.pid || child.exitCode !== null) return;
-  const exited = new Promise<void>((r) => child.once("exit", () => r()));
   try {
     process.kill(-child.pid, signal); // the process group we started, nothing else
   } catch {
     return;
   }
-  // Wait for the exit itself; only a group that ignores the signal for 5 s gets SIGKILL. The
-  // cap's timer is cleared on exit, so it never holds the run open after the SPs are gone.
-  let cap: NodeJS.Timeout | undefined;
-  const stuck = new Promise<void>((r) => (cap = setTimeout(r, 5_000)));
-  await Promise.race([exited, stuck]);
-  clearTimeout(cap);
-  if (child.exitCode === null) {
+  // Wait for the exit itself; only a group that ignores the signal for 5 s gets SIGKILL.
+  const pid = child.pid;
+  try {
+    await waitUntil(() => child.exitCode !== null || child.signalCode !== null, {
+      what: `the SP's process group ${pid} to exit`,
+      timeoutMs: 5_000,
+    });
+  } catch {
     try {
-      process.kill(-child.pid, "SIGKILL");
+      process.kill(-pid, "SIGKILL");
     } catch {
       // already gone
     }
