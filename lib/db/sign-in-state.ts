@@ -205,7 +205,9 @@ export async function recordSsoRoundTrip(
     await db.$transaction([db.replayEntry.create({ data: w.replay }), ...rest]);
     return "ok";
   } catch (e) {
-    if ((e as { code?: string }).code !== "P2002") throw e;
+    // Only the replay entry's key makes it a replay; any other conflict is an error.
+    const err = e as { code?: string; meta?: { modelName?: string } };
+    if (err.code !== "P2002" || (err.meta?.modelName && err.meta.modelName !== "ReplayEntry")) throw e;
   }
   // The ID is recorded: replayed, unless its entry expired (then it is reused, as claimReplayKey does).
   const [claimed] = await db.$transaction([
