@@ -21,7 +21,12 @@ if (!Result.prototype.portcullisNameAsText) {
   Result.prototype.portcullisNameAsText = true;
 }
 
-/** The adapter factory for the CLI: a fresh pool for each connection the schema engine asks for. */
+/**
+ * The adapter factory for the CLI: a fresh pool for each connection the schema engine asks for.
+ * allowExitOnIdle: an idle pooled connection does not keep the CLI process alive. Without it
+ * every CLI call on PostgreSQL lingered ~10 s after its work (pg's idleTimeoutMillis) with the
+ * socket open: a `migrations.mjs check` took 45 s instead of 21 s, the unit tests' template 12 s.
+ */
 export function cliPgAdapter(url) {
-  return new PrismaPg({ connectionString: url, max: 4 });
+  return new PrismaPg({ connectionString: url, max: 4, allowExitOnIdle: true });
 }

@@ -1,6 +1,6 @@
-// Preloaded into Prisma CLI processes (NODE_OPTIONS=--require): on PostgreSQL the CLI
-// lingers 10-60 s after its work is done, held open by a long timer (the pg pool's idle
-// timer and the CLI's own). A timer of 5 s or more no longer keeps the process alive; the
+// Preloaded into Prisma CLI processes (NODE_OPTIONS=--require): the CLI can linger 10-60 s
+// after its work is done, held open by a long timer of its own. (The pg pool's idle
+// connection is the other thing that held it open: scripts/prisma-pg-cli.mjs lets it exit.) A timer of 5 s or more no longer keeps the process alive; the
 // work itself never waits on one.
 "use strict";
 const LONG_MS = 5000;
