@@ -6,6 +6,7 @@
 // the UI, enrolls the Owner's authenticator and adds one administrator per role; "sessions"
 // (e2e/setup/sessions.setup.ts, in parallel) signs each of them in (sessions in e2e/.auth/)
 // and checks the empty tenant's console. "chromium" runs the specs (e2e/*.spec.ts) after it,
+// and "interop" the tests with real SP software (e2e/interop/), beside them,
 // fully in parallel: each test creates what it needs through the fixtures in e2e/support/fixtures.ts
 // (unique names, removed afterwards), so tests run side by side, alone, or in any order
 // (`npm run test:e2e:shuffle`). The few tests that change tenant-wide state hold
@@ -71,7 +72,10 @@ export default defineConfig({
   projects: [
     { name: "setup", testDir: "e2e/setup", testMatch: /tenant\.setup\.ts$/ },
     { name: "sessions", testDir: "e2e/setup", testMatch: /sessions\.setup\.ts$/, dependencies: ["setup"] },
-    // e2e/interop/ runs with real SP software: playwright.interop.config.ts (npm run test:interop).
+    // e2e/interop/: real SP software from Debian (mod_auth_mellon, Shibboleth SP, SimpleSAMLphp),
+    // one serial file around one Apache. Listed first so that its one long job starts as soon as
+    // the sessions exist, beside the others. `npm run test:interop` runs only this project.
+    { name: "interop", testDir: "e2e/interop", testMatch: /.*\.spec\.ts$/, dependencies: ["sessions"] },
     { name: "chromium", testMatch: /.*\.spec\.ts$/, testIgnore: "**/e2e/interop/**", dependencies: ["sessions"] },
   ],
   webServer: {

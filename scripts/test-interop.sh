@@ -1,35 +1,17 @@
 #!/usr/bin/env bash
-# npm run test:interop — the interop tests with real SP software from Debian: mod_auth_mellon,
-# Shibboleth SP and SimpleSAMLphp in an Apache of their own on loopback ports (see
-# e2e/interop/sp-software.ts), driven by Playwright in Chromium against the production build.
-# As root it installs the Debian packages it lacks, without letting them start any daemon
-# (a temporary policy-rc.d). Builds first when .next/BUILD_ID is missing.
+# npm run test:interop — only the interop tests with real SP software from Debian (mod_auth_mellon,
+# Shibboleth SP and SimpleSAMLphp in an Apache of their own on loopback ports, see
+# e2e/interop/sp-software.ts): Playwright's "interop" project, after the setup projects, against
+# the production build. `npm test` runs them with the other end-to-end tests. As root it installs
+# the Debian packages it lacks (scripts/install-sp-software.sh). Builds first when .next/BUILD_ID
+# is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PACKAGES=(apache2 libapache2-mod-auth-mellon libapache2-mod-shib shibboleth-sp-utils simplesamlphp libapache2-mod-php php-xml)
-missing=()
-for p in "${PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" != "0" ] || ! command -v apt-get >/dev/null; then
-    echo "The interop tests need: ${missing[*]} (run as root, or: sudo apt-get install -y ${missing[*]})" >&2
-    exit 1
-  fi
-  echo "Installing ${missing[*]} (no service is started)"
-  created_policy=""
-  if [ ! -e /usr/sbin/policy-rc.d ]; then
-    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d
-    created_policy=1
-  fi
-  apt-get -o DPkg::Lock::Timeout=900 update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  if [ -n "$created_policy" ]; then rm -f /usr/sbin/policy-rc.d; fi
-fi
+bash scripts/install-sp-software.sh
 
 if [ ! -f .next/BUILD_ID ]; then
   npm run --silent build
 fi
 
-exec npx playwright test -c playwright.interop.config.ts "$@"
+exec npx playwright test --project=interop "$@"

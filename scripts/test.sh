@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The one test command (`npm test`): typecheck, lint and format (side by side), unit tests (vitest, on SQLite
 # and on a throwaway PostgreSQL cluster, including the migrations-vs-schema check for both) beside
-# a production build, Playwright in Chromium, and the interop tests with real SP software from
-# Debian (scripts/test-interop.sh). It ends with the time each stage took (also in
+# a production build, then Playwright in Chromium: the end-to-end specs and, beside them, the
+# interop tests with real SP software from Debian (e2e/interop/). It ends with the time each stage took (also in
 # test-results/timings.json), so that the next change sees its cost, and the closing
 # "N passed, N failed" line.
 set -euo pipefail
@@ -70,8 +70,9 @@ if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && ! command -v in
   fi
 fi
 
-step "Duo's clients and nginx for the Admin API / Auth API tests"
+step "Duo's clients and nginx (Admin API / Auth API tests), Debian's SAML SPs (interop tests)"
 bash scripts/install-duo-clients.sh
+bash scripts/install-sp-software.sh
 
 step "Prisma clients"
 npm run --silent db:generate
@@ -105,19 +106,13 @@ printf '\n\033[1m-- Production build\033[0m\n'
 cat test-results/build.log
 if [ "$unit_ok" -ne 0 ] || [ "$build_ok" -ne 0 ]; then exit 1; fi
 
-step "End-to-end tests (Playwright, Chromium)"
+step "End-to-end and interop tests (Playwright, Chromium)"
 set +e
 npx playwright test
 e2e=$?
 set -e
 
-step "Interop tests (mod_auth_mellon, Shibboleth SP, SimpleSAMLphp)"
-set +e
-npm run --silent test:interop
-interop=$?
-set -e
-
 trap - EXIT
 print_timings
 node scripts/test-summary.mjs
-[ "$e2e" -eq 0 ] && [ "$interop" -eq 0 ]
+[ "$e2e" -eq 0 ]

@@ -44,7 +44,7 @@ const SHIBD = "/usr/sbin/shibd";
 const MODULES = "/usr/lib/apache2/modules";
 const SSP_WWW = "/usr/share/simplesamlphp/www";
 
-/** Debian packages the interop tests need (scripts/test-interop.sh installs them). */
+/** Debian packages the interop tests need (scripts/install-sp-software.sh installs them). */
 export const DEBIAN_PACKAGES = [
   "apache2",
   "libapache2-mod-auth-mellon",
@@ -388,7 +388,7 @@ export async function startSps(dir: string, idpEntityIds: Record<SpName, string>
     );
   const missing = missingSoftware();
   if (missing.length)
-    throw new Error(`Missing Debian packages: ${missing.join(" ")} (scripts/test-interop.sh installs them as root)`);
+    throw new Error(`Missing Debian packages: ${missing.join(" ")} (scripts/install-sp-software.sh installs them as root)`);
   rmSync(dir, { recursive: true, force: true });
   for (const sub of ["run", "logs", "www/protected", "www/secure", "mellon/post", "shibboleth"])
     mkdirSync(path.join(dir, sub), { recursive: true });
