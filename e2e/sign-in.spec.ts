@@ -11,13 +11,13 @@ import {
   field,
   heading,
   submitPassword,
+  THROTTLED,
+  WRONG_CREDENTIALS,
 } from "./support/console";
 import { shot } from "./support/screenshots";
 import { Authenticator } from "./support/totp";
 
-const WRONG_CREDENTIALS = "Incorrect email or password.";
 const WRONG_PASSCODE = "Incorrect passcode. Enter the 6-digit code from your authenticator app.";
-const THROTTLED = "Too many failed sign-in attempts. Wait a few minutes, then try again.";
 
 const sessionCookie = async (page: import("@playwright/test").Page) =>
   (await page.context().cookies()).find((c) => /next-auth\.session-token$/.test(c.name));

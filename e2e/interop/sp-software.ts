@@ -12,8 +12,8 @@
 // SameSite=None session cookie on http, one host name (127.0.0.1) everywhere.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
+import { freePort } from "../support/nginx";
 import { waitUntil } from "../support/wait";
 
 export type SpName = "mellon" | "shibboleth" | "simplesamlphp";
@@ -64,19 +64,6 @@ export function missingSoftware(): string[] {
     [SSP_WWW, "simplesamlphp"],
   ];
   return need.filter(([file]) => !existsSync(file)).map(([, pkg]) => pkg);
-}
-
-/** A free loopback TCP port. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.unref();
-    s.on("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** Three ports: from PORTCULLIS_INTEROP_SP_PORT_BASE (base, base+1, base+2) or free ones. */
@@ -388,7 +375,9 @@ export async function startSps(dir: string, idpEntityIds: Record<SpName, string>
     );
   const missing = missingSoftware();
   if (missing.length)
-    throw new Error(`Missing Debian packages: ${missing.join(" ")} (scripts/install-sp-software.sh installs them as root)`);
+    throw new Error(
+      `Missing Debian packages: ${missing.join(" ")} (scripts/install-sp-software.sh installs them as root)`,
+    );
   rmSync(dir, { recursive: true, force: true });
   for (const sub of ["run", "logs", "www/protected", "www/secure", "mellon/post", "shibboleth"])
     mkdirSync(path.join(dir, sub), { recursive: true });

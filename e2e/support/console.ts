@@ -18,6 +18,10 @@ export const heading = (page: Page, name: string) => page.getByRole("heading", {
 /** Alerts on the page itself (Next's route announcer, also role=alert, is outside <main>). */
 export const alerts = (page: Page) => page.getByRole("main").getByRole("alert");
 
+/** The console sign-in's answers to a wrong password, and to any password once the account is throttled. */
+export const WRONG_CREDENTIALS = "Incorrect email or password.";
+export const THROTTLED = "Too many failed sign-in attempts. Wait a few minutes, then try again.";
+
 /**
  * Waits until React has hydrated the element (it is then interactive: its handlers run, and
  * what is typed goes through React). React attaches its fiber to a DOM node when it hydrates it.

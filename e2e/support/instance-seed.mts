@@ -1,10 +1,14 @@
-// Seeds a second Portcullis instance that plays the upstream identity provider of an
-// authentication source (e2e/auth-sources.spec.ts, through e2e/support/upstream-portcullis.ts).
-// Run as `node scripts/with-env.mjs tsx e2e/support/upstream-seed.mts '<json>'` with that
-// instance's PORTCULLIS_DATA_DIR, DATABASE_URL and PORTCULLIS_BASE_URL; prints one JSON line.
-//   { op: "init", users: [...], apps: [name...] }  settings, signing key, users (Bypass status:
-//       the upstream proves the password only), one generic SAML application per name
-//   { op: "configure", appId, spEntityId, acsUrl }  points an application at Portcullis's source
+// Seeds a Portcullis instance started by a test (e2e/support/portcullis-instance.ts): the
+// upstream identity provider of e2e/auth-sources.spec.ts, the shared database of
+// e2e/scale-out.spec.ts. Run as `node scripts/with-env.mjs tsx e2e/support/instance-seed.mts
+// '<json>'` with that instance's PORTCULLIS_DATA_DIR, DATABASE_URL and PORTCULLIS_BASE_URL;
+// prints one JSON line.
+//   { op: "init", users: [...], apps: [name...] }  settings, signing key, an Owner (no second
+//       factor yet: enrolled at first sign-in), optional admins: [{ email, name, role, password }],
+//       users (Bypass status: a password only), one
+//       generic SAML application per name
+//   { op: "configure", appId, name, spEntityId, acsUrl, signResponse? }  points an application
+//       at a service provider (the Assertion is signed; the Response too with signResponse)
 import { hashPassword } from "../../lib/crypto/password.ts";
 import { dbReady } from "../../lib/db/client.ts";
 import { ensureGlobalPolicy } from "../../lib/db/policies.ts";
@@ -22,23 +26,25 @@ const EMAIL = "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress";
 const db = await dbReady();
 const base = env().PORTCULLIS_BASE_URL.replace(/\/+$/, "");
 
+const OWNER = { email: "owner@instance.test", password: "Instance-owner-Passw0rd-2026" };
+
 async function owner(): Promise<Actor> {
   const found = await db.admin.findFirst({ where: { role: "OWNER" } });
   const a =
     found ??
     (await db.admin.create({
       data: {
-        email: "owner@upstream.test",
-        emailNormalized: "owner@upstream.test",
-        name: "Upstream Owner",
+        email: OWNER.email,
+        emailNormalized: OWNER.email,
+        name: "Instance Owner",
         role: "OWNER",
-        passwordHash: await hashPassword("Upstream-owner-2026"),
+        passwordHash: await hashPassword(OWNER.password),
       },
     }));
   return { adminId: a.id, email: a.email, role: "OWNER", ip: "127.0.0.1" };
 }
 
-type AppConfig = { name: string; spEntityId: string; acsUrl: string };
+type AppConfig = { name: string; spEntityId: string; acsUrl: string; signResponse?: boolean };
 
 async function configure(actor: Actor, id: string, c: AppConfig) {
   return saveApplication(actor, id, {
@@ -52,8 +58,8 @@ async function configure(actor: Actor, id: string, c: AppConfig) {
     nameIdFormat: EMAIL,
     nameIdAttribute: "email",
     signatureAlgorithm: "SHA256",
-    signResponse: false,
-    signAssertion: true, // as Entra ID signs: the Assertion only
+    signResponse: c.signResponse ?? false, // by default as Entra ID signs: the Assertion only
+    signAssertion: true,
     attributes: [
       { source: "email", samlName: "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress" },
       { source: "realName", samlName: "http://schemas.microsoft.com/identity/claims/displayname" },
@@ -70,12 +76,22 @@ const actor = await owner();
 let out: unknown;
 if (input.op === "init") {
   await writeSettings({
-    tenantName: "Upstream IdP",
+    tenantName: input.tenantName ?? "Upstream IdP",
     publicBaseUrl: base,
     "setup.completedAt": new Date().toISOString(),
   });
   await ensureGlobalPolicy(serializePolicySettings(DEFAULT_GLOBAL_POLICY_SETTINGS));
   await ensureSigningKey();
+  for (const a of (input.admins ?? []) as Array<{ email: string; name: string; role: string; password: string }>)
+    await db.admin.create({
+      data: {
+        email: a.email,
+        emailNormalized: a.email.toLowerCase(),
+        name: a.name,
+        role: a.role,
+        passwordHash: await hashPassword(a.password),
+      },
+    });
   for (const u of input.users as Array<{ username: string; email: string; realName: string; password: string }>)
     await insertUser({ ...u, status: "BYPASS", passwordHash: await hashPassword(u.password) });
   const apps = [];
@@ -88,7 +104,7 @@ if (input.op === "init") {
     });
     apps.push({ id: app.id, key: app.key, ...idpUrls(base, app.key) });
   }
-  out = { apps, certificatePem: (await getSigningMaterial()).activeCertificatePem };
+  out = { apps, certificatePem: (await getSigningMaterial()).activeCertificatePem, owner: OWNER };
 } else if (input.op === "configure") {
   await configure(actor, input.appId, input);
   out = { ok: true };
