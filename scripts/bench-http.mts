@@ -14,14 +14,12 @@
 //   PORTCULLIS_BENCH_DB=postgresql npm run bench:http     (a throwaway PostgreSQL cluster)
 //   npx tsx scripts/bench-http.mts --profile /tmp/prof     (CPU profile of the one-worker server)
 // Ports: PORTCULLIS_BENCH_PORT (default: a free one). Run after `npm run build`.
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { SAML, ValidateInResponseTo } from "@node-saml/node-saml";
+import type { SAML } from "@node-saml/node-saml";
+import { BENCH_ACS_URL, benchIdpCertificate, benchSp, insertBenchApp, prepareBenchServer } from "./bench-server.mts";
 
 const { values: args } = parseArgs({
   options: {
@@ -42,188 +40,25 @@ const META_SECONDS = Number(args["metadata-seconds"]);
 for (const [k, v] of Object.entries({ SECONDS, WARMUP, CLIENTS, WORKERS, META_SECONDS }))
   if (!Number.isFinite(v) || v < (k === "WARMUP" ? 0 : 1)) throw new Error(`bad value for ${k.toLowerCase()}`);
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
-const dataDir = mkdtempSync(path.join(tmpdir(), "portcullis-bench-http-"));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
+const server = await prepareBenchServer({ prefix: "portcullis-bench-http" });
+const BASE = server.base;
+const startServer = (workers: number) =>
+  server.start({
+    workers,
+    nodeArgs: args.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(args.profile)}`] : [],
   });
-}
-
-const PORT = Number(process.env.PORTCULLIS_BENCH_PORT ?? (await freePort()));
-const BASE = `http://127.0.0.1:${PORT}`;
-
-let pgCluster: { stop(): Promise<void> } | null = null;
-if (process.env.PORTCULLIS_BENCH_DB === "postgresql") {
-  const { startCluster } = await import("./pg-cluster.mjs");
-  const cluster = await startCluster({ prefix: "portcullis-bench-http-pg-" });
-  pgCluster = cluster;
-  const { default: pg } = await import("pg");
-  const admin = new pg.Client({ connectionString: cluster.adminUrl });
-  await admin.connect();
-  await admin.query("CREATE DATABASE portcullis");
-  await admin.end();
-  process.env.DATABASE_URL = cluster.url("portcullis");
-}
-
-process.env.PORTCULLIS_DATA_DIR = dataDir;
-process.env.PORT = String(PORT);
-process.env.PORTCULLIS_BASE_URL = BASE;
-process.env.PORTCULLIS_SEAL_KEY = randomBytes(32).toString("base64");
-process.env.NEXTAUTH_SECRET = randomBytes(32).toString("base64url");
-const { prismaEnv, runtimeEnv } = await import("./runtime-env.mjs");
-const env = runtimeEnv();
-Object.assign(process.env, env);
-
-let server: ChildProcess | null = null;
-function stopServer(): Promise<void> {
-  const s = server;
-  server = null;
-  if (!s || s.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    s.once("exit", () => resolve());
-    try {
-      process.kill(-s.pid!, "SIGTERM");
-    } catch {
-      resolve();
-    }
-  });
-}
-process.on("exit", () => {
-  if (server?.pid)
-    try {
-      process.kill(-server.pid, "SIGKILL");
-    } catch {
-      /* gone */
-    }
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-/** The server's processes (its process group): pids. */
-function serverPids(): string[] {
-  if (!server?.pid) return [];
-  const out: string[] = [];
-  for (const pid of readdirSync("/proc")) {
-    if (!/^\d+$/.test(pid)) continue;
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(f[2]) === server.pid) out.push(pid);
-    } catch {
-      /* gone meanwhile */
-    }
-  }
-  return out;
-}
-
-/** CPU time (user + system, ms) used so far by all server processes. */
-function serverCpuMs(): number {
-  let ticks = 0;
-  for (const pid of serverPids()) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      ticks += Number(f[11]) + Number(f[12]);
-    } catch {
-      /* gone */
-    }
-  }
-  return (ticks * 1000) / 100; // USER_HZ
-}
-
-/** Resident memory of all server processes, MB. */
-function serverRssMb(): number {
-  let kb = 0;
-  for (const pid of serverPids()) {
-    try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-      if (m) kb += Number(m[1]);
-    } catch {
-      /* gone */
-    }
-  }
-  return kb / 1024;
-}
-
-async function startServer(workers: number): Promise<void> {
-  const nodeArgs = args.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(args.profile)}`] : [];
-  server = spawn(process.execPath, [...nodeArgs, path.join(root, "server.mjs")], {
-    cwd: root,
-    env: { ...env, NODE_ENV: "production", PORTCULLIS_HOST: "127.0.0.1", PORTCULLIS_WORKERS: String(workers) },
-    stdio: ["ignore", "ignore", "inherit"],
-    detached: true,
-  });
-  for (let i = 0; i < 300; i++) {
-    if (server.exitCode !== null) throw new Error(`the server exited (${server.exitCode})`);
-    const ok = await fetch(`${BASE}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    // With several workers, wait until each answers (new connections go to the workers in turn).
-    if (ok) {
-      let all = true;
-      for (let k = 0; k < workers * 2; k++)
-        all &&= await fetch(`${BASE}/healthz`, { headers: { connection: "close" } }).then(
-          (r) => r.ok,
-          () => false,
-        );
-      if (all) return;
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error("the server did not start");
-}
 
 // ---------------------------------------------------------------- tenant
 
-const migrate = spawn(path.join(root, "node_modules/.bin/prisma"), ["migrate", "deploy"], {
-  cwd: root,
-  env: prismaEnv(env),
-  stdio: "ignore",
-});
-if ((await new Promise((r) => migrate.on("exit", r))) !== 0) throw new Error("prisma migrate deploy failed");
-
-const { insertApplication } = await import("../lib/db/applications");
 const { insertUser } = await import("../lib/db/users");
 const { insertAuthenticator } = await import("../lib/db/authenticators");
 const { hashPassword } = await import("../lib/crypto/password");
 const { sealSecret } = await import("../lib/crypto/secrets");
 const { userTotpSealContext } = await import("../lib/mfa/totp-enrollment");
-const { newApplicationKey } = await import("../lib/services/applications/manage-applications");
 const { generateSync } = await import("otplib");
 
-const acsUrl = "http://127.0.0.1:9/acs"; // never contacted: the clients read the auto-post page
-const app = await insertApplication(newApplicationKey(), "generic-saml", {
-  name: "Bench SP",
-  notes: null,
-  spEntityId: "urn:bench:sp",
-  acs: [{ index: 1, url: acsUrl, binding: "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST", isDefault: true }],
-  sloUrl: null,
-  spLoginUrl: null,
-  defaultRelayState: null,
-  nameIdFormat: "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress",
-  nameIdFormatsAccepted: ["urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress"],
-  nameIdAttribute: "email",
-  signatureAlgorithm: "SHA256",
-  signResponse: true,
-  signAssertion: true,
-  requireSignedRequests: false,
-  spCertificatePem: null,
-  userAccess: "ALL",
-  attributes: [
-    { source: "email", samlName: "mail" },
-    { source: "username", samlName: "username" },
-    { source: "realName", samlName: "displayName" },
-    { source: "groups", samlName: "groups" },
-  ],
-  permittedGroupIds: [],
-});
+const acsUrl = BENCH_ACS_URL;
+const app = await insertBenchApp();
 
 const PASSWORD = "correct horse battery staple";
 const passwordHash = await hashPassword(PASSWORD);
@@ -246,20 +81,7 @@ for (let i = 0; i < CLIENTS; i++) {
   users.push({ username, secret });
 }
 
-function newSp(idpCert: string): SAML {
-  return new SAML({
-    entryPoint: `${BASE}/saml2/idp/${app.key}/sso`,
-    issuer: "urn:bench:sp",
-    callbackUrl: acsUrl,
-    idpCert,
-    audience: "urn:bench:sp",
-    wantAssertionsSigned: true,
-    wantAuthnResponseSigned: true,
-    identifierFormat: "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress",
-    validateInResponseTo: ValidateInResponseTo.always,
-    requestIdExpirationPeriodMs: 120_000,
-  });
-}
+const newSp = (idpCert: string): SAML => benchSp(BASE, app.key, idpCert);
 
 // ---------------------------------------------------------------- clients
 
@@ -393,25 +215,25 @@ async function measure(workers: number, jars: Jar[], idpCert: string): Promise<R
     }
   });
   await new Promise((r) => setTimeout(r, WARMUP * 1000));
-  const cpu0 = serverCpuMs();
+  const cpu0 = server.cpuMs();
   const client0 = process.cpuUsage();
   const t0 = performance.now();
   phase = "measure";
   await new Promise((r) => setTimeout(r, SECONDS * 1000));
   phase = "stop";
   const wall = (performance.now() - t0) / 1000;
-  const cpu1 = serverCpuMs();
+  const cpu1 = server.cpuMs();
   const client1 = process.cpuUsage(client0);
   await Promise.all(loops);
   if (errors) console.error(`  ${errors} round trips failed; the first: ${String(firstError)}`);
-  const rssMb = serverRssMb();
+  const rssMb = server.rssMb();
 
   // The metadata URL: CLIENTS concurrent clients for META_SECONDS.
   let metaCount = 0;
   let metaStop = false;
   const metaUrl = `${BASE}/saml2/idp/${app.key}/metadata`;
   const m0 = performance.now();
-  const metaCpu0 = serverCpuMs();
+  const metaCpu0 = server.cpuMs();
   const metaLoops = jars.map(async () => {
     while (!metaStop) {
       const r = await fetch(metaUrl);
@@ -423,7 +245,7 @@ async function measure(workers: number, jars: Jar[], idpCert: string): Promise<R
   metaStop = true;
   await Promise.all(metaLoops);
   const metaWall = (performance.now() - m0) / 1000;
-  const metaCpuMs = (serverCpuMs() - metaCpu0) / Math.max(1, metaCount);
+  const metaCpuMs = (server.cpuMs() - metaCpu0) / Math.max(1, metaCount);
 
   times.sort((a, b) => a - b);
   const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? NaN;
@@ -456,15 +278,13 @@ function print(r: Result) {
 }
 
 try {
-  const provider = pgCluster ? "PostgreSQL" : "SQLite";
   console.log(
-    `bench:http on ${provider}, loopback, ${CLIENTS} clients, ${SECONDS} s after a ${WARMUP} s warm-up, ${availableParallelism()} cores, load average before: ${loadavg()
+    `bench:http on ${server.provider}, loopback, ${CLIENTS} clients, ${SECONDS} s after a ${WARMUP} s warm-up, ${availableParallelism()} cores, load average before: ${loadavg()
       .map((l) => l.toFixed(2))
       .join(" ")}`,
   );
   await startServer(1);
-  const meta = await (await fetch(`${BASE}/saml2/idp/${app.key}/metadata`)).text();
-  const idpCert = /<ds:X509Certificate>([^<]+)</.exec(meta)![1]!;
+  const idpCert = await benchIdpCertificate(BASE, app.key);
   const s0 = performance.now();
   const jars = await signInAll(idpCert);
   console.log(
@@ -472,7 +292,7 @@ try {
   );
   const base = await measure(1, jars, idpCert);
   print(base);
-  await stopServer();
+  await server.stop();
   if (WORKERS > 1 && !args.profile) {
     await startServer(WORKERS);
     const many = await measure(WORKERS, jars, idpCert);
@@ -480,10 +300,9 @@ try {
     console.log(
       `  ratio ${WORKERS} workers / 1 worker: round trips/s x${(many.perSecond / base.perSecond).toFixed(2)}, metadata x${(many.metadataPerSecond / base.metadataPerSecond).toFixed(2)}`,
     );
-    await stopServer();
+    await server.stop();
   }
 } finally {
-  await stopServer();
-  await pgCluster?.stop();
+  await server.close();
 }
 process.exit(0);
