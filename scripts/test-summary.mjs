@@ -6,11 +6,20 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 
-if (existsSync("test-results/vitest.json")) {
-  const v = JSON.parse(readFileSync("test-results/vitest.json", "utf8"));
-  passed += v.numPassedTests ?? 0;
-  failed += v.numFailedTests ?? 0;
-  skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
+// The unit tests, and test/migrations.test.ts (run beside the end-to-end tests).
+for (const [file, what] of [
+  ["test-results/vitest.json", "The unit tests"],
+  ["test-results/vitest-migrations.json", "The migrations check"],
+]) {
+  if (existsSync(file)) {
+    const v = JSON.parse(readFileSync(file, "utf8"));
+    passed += v.numPassedTests ?? 0;
+    failed += v.numFailedTests ?? 0;
+    skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
+  } else {
+    failed += 1;
+    console.log(`${what} wrote no report: counted as a failure.`);
+  }
 }
 if (existsSync("test-results/playwright.json")) {
   const p = JSON.parse(readFileSync("test-results/playwright.json", "utf8"));

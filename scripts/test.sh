@@ -93,26 +93,37 @@ wait "$tsc_pid" || tsc_ok=1
 cat test-results/typecheck.log
 if [ "$tsc_ok" -ne 0 ] || [ "$lint_ok" -ne 0 ]; then exit 1; fi
 
-# The build beside the unit tests: the test files wait on their databases and child processes
+# The build beside the unit tests (but test/migrations.test.ts, which runs beside the end-to-end
+# tests): the test files wait on their databases and child processes
 # part of the time, and the build fills the cores meanwhile. Its output is printed after.
 step "Unit tests (SQLite and PostgreSQL) and the production build, side by side"
 node scripts/with-env.mjs next build >test-results/build.log 2>&1 &
 build_pid=$!
 unit_ok=0
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || unit_ok=1
+npx vitest run --exclude test/migrations.test.ts --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || unit_ok=1
 build_ok=0
 wait "$build_pid" || build_ok=1
 printf '\n\033[1m-- Production build\033[0m\n'
 cat test-results/build.log
 if [ "$unit_ok" -ne 0 ] || [ "$build_ok" -ne 0 ]; then exit 1; fi
 
-step "End-to-end and interop tests (Playwright, Chromium)"
+# test/migrations.test.ts (the Prisma CLI applying both migration histories, about 85 s of one
+# core) runs beside the end-to-end tests at the lowest priority: it takes the CPU that Playwright
+# leaves idle (its serial setup and the tests that run alone) instead of lengthening the unit stage.
+step "End-to-end and interop tests (Playwright, Chromium); the migrations check beside them"
+nice -n 19 npx vitest run --project postgresql test/migrations.test.ts --reporter=default --reporter=json \
+  --outputFile.json=test-results/vitest-migrations.json >test-results/migrations.log 2>&1 &
+migrations_pid=$!
 set +e
 npx playwright test
 e2e=$?
+wait "$migrations_pid"
+migrations=$?
 set -e
+printf '\n\033[1m-- Migrations check (test/migrations.test.ts)\033[0m\n'
+cat test-results/migrations.log
 
 trap - EXIT
 print_timings
 node scripts/test-summary.mjs
-[ "$e2e" -eq 0 ]
+[ "$e2e" -eq 0 ] && [ "$migrations" -eq 0 ]
