@@ -1,6 +1,6 @@
 // Unit tests (vitest): *.test.ts next to the code in lib/, plus test/**/*.test.ts, run twice:
 // project "sqlite" (the embedded default) and project "postgresql" (a throwaway cluster that
-// test/global-setup.ts starts and stops). test/global-setup.ts migrates one template database
+// test/global-setup.ts starts and stops); project "migrations" is test/migrations.test.ts alone. test/global-setup.ts migrates one template database
 // per project; test/unit-setup.ts gives every test file its own copy of it and a valid
 // environment (see lib/env.ts). `vitest run --project sqlite` runs one of them.
 import { availableParallelism } from "node:os";
@@ -8,6 +8,8 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 const root = path.dirname(new URL(import.meta.url).pathname);
+// Each project names its files (a project's include adds to the root's, it does not replace it).
+const UNIT = ["lib/**/*.test.ts", "test/**/*.test.ts"];
 
 export default defineConfig({
   resolve: {
@@ -15,7 +17,6 @@ export default defineConfig({
   },
   test: {
     environment: "node",
-    include: ["lib/**/*.test.ts", "test/**/*.test.ts"],
     exclude: ["node_modules/**", "lib/db/generated/**", "e2e/**", ".next/**"],
     globalSetup: ["test/global-setup.ts"],
     setupFiles: ["test/unit-setup.ts"],
@@ -29,10 +30,19 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 60_000,
     projects: [
-      // scripts/migrations.mjs check covers both providers in one test, run once (it needs the cluster).
-      { extends: true, test: { name: "sqlite", exclude: ["test/migrations.test.ts"] } },
+      { extends: true, test: { name: "sqlite", include: UNIT, exclude: ["test/migrations.test.ts"] } },
       // libsql-connections is SQLite's own connection handling (several processes on one file).
-      { extends: true, test: { name: "postgresql", exclude: ["lib/db/libsql-connections.test.ts"] } },
+      {
+        extends: true,
+        test: {
+          name: "postgresql",
+          include: UNIT,
+          exclude: ["lib/db/libsql-connections.test.ts", "test/migrations.test.ts"],
+        },
+      },
+      // scripts/migrations.mjs covers both providers, run once, on a PostgreSQL cluster of its own.
+      // A project of its own so that `npm test` can run it beside the end-to-end tests.
+      { extends: true, test: { name: "migrations", include: ["test/migrations.test.ts"] } },
     ],
   },
 });

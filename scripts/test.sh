@@ -100,7 +100,7 @@ step "Unit tests (SQLite and PostgreSQL) and the production build, side by side"
 node scripts/with-env.mjs next build >test-results/build.log 2>&1 &
 build_pid=$!
 unit_ok=0
-npx vitest run --exclude test/migrations.test.ts --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || unit_ok=1
+npx vitest run --project sqlite --project postgresql --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || unit_ok=1
 build_ok=0
 wait "$build_pid" || build_ok=1
 printf '\n\033[1m-- Production build\033[0m\n'
@@ -111,7 +111,7 @@ if [ "$unit_ok" -ne 0 ] || [ "$build_ok" -ne 0 ]; then exit 1; fi
 # core) runs beside the end-to-end tests at the lowest priority: it takes the CPU that Playwright
 # leaves idle (its serial setup and the tests that run alone) instead of lengthening the unit stage.
 step "End-to-end and interop tests (Playwright, Chromium); the migrations check beside them"
-nice -n 19 npx vitest run --project postgresql test/migrations.test.ts --reporter=default --reporter=json \
+nice -n 19 npx vitest run --project migrations --reporter=default --reporter=json \
   --outputFile.json=test-results/vitest-migrations.json >test-results/migrations.log 2>&1 &
 migrations_pid=$!
 set +e

@@ -2,7 +2,8 @@
 // and builds a migrated template database that test/unit-setup.ts copies for each test file.
 //   project "sqlite":     a template SQLite file in a temporary folder;
 //   project "postgresql": a throwaway PostgreSQL cluster (scripts/pg-cluster.mjs) with a
-//                         migrated template database, stopped and removed at the end.
+//                         migrated template database, stopped and removed at the end;
+//   project "migrations": the same, for test/migrations.test.ts's scratch databases.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -43,7 +44,7 @@ export default async function setup(project: TestProject) {
   const workDir = mkdtempSync(path.join(tmpdir(), "portcullis-unit-"));
   project.provide("portcullisWorkDir", workDir);
 
-  if (project.name !== "postgresql") {
+  if (project.name !== "postgresql" && project.name !== "migrations") {
     const templateDb = path.join(workDir, "template.db");
     migrate(`file:${templateDb}`);
     if (!existsSync(templateDb)) throw new Error(`prisma migrate deploy did not create ${templateDb}`);
