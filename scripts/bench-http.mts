@@ -13,6 +13,8 @@
 //   npm run bench:http [-- --seconds 30 --clients 20 --workers N]
 //   PORTCULLIS_BENCH_DB=postgresql npm run bench:http     (a throwaway PostgreSQL cluster)
 //   npx tsx scripts/bench-http.mts --profile /tmp/prof     (CPU profile of the one-worker server)
+//   npm run bench:http -- --vs-simplesamlphp              (then the same load against Debian's
+//       SimpleSAMLphp 1.19 IdP, same SP, same signatures and attributes, and the ratio)
 // Ports: PORTCULLIS_BENCH_PORT (default: a free one). Run after `npm run build`.
 import { randomBytes } from "node:crypto";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
@@ -30,6 +32,8 @@ const { values: args } = parseArgs({
     "metadata-seconds": { type: "string", default: "5" },
     // A CPU profile of the one-worker server (node --cpu-prof) into this folder; skips the N-worker pass.
     profile: { type: "string" },
+    // The same loop against Debian's SimpleSAMLphp IdP in the same run (scripts/bench-simplesamlphp.mts).
+    "vs-simplesamlphp": { type: "boolean", default: false },
   },
 });
 const SECONDS = Number(args.seconds);
@@ -181,8 +185,47 @@ async function roundTrip(sp: SAML, jar: Jar): Promise<number> {
   return ms;
 }
 
+/** Signs a user in at SimpleSAMLphp's login form (exampleauth:UserPass); returns the session cookies. */
+async function signInAtSimpleSamlPhp(sp: SAML, username: string): Promise<Jar> {
+  const jar: Jar = new Map();
+  let url = await sp.getAuthorizeUrlAsync("", undefined, {});
+  let init: RequestInit = {};
+  for (let hop = 0; hop < 8; hop++) {
+    const r = await fetch(url, {
+      ...init,
+      redirect: "manual",
+      headers: { ...init.headers, cookie: cookieHeader(jar) },
+    });
+    keepCookies(jar, r);
+    init = {};
+    if (r.status >= 300 && r.status < 400) {
+      await r.arrayBuffer();
+      url = new URL(r.headers.get("location")!, url).toString();
+      continue;
+    }
+    const html = await r.text();
+    const samlResponse = /name="SAMLResponse" value="([^"]+)"/.exec(html)?.[1];
+    if (samlResponse) {
+      await sp.validatePostResponseAsync({ SAMLResponse: samlResponse });
+      return jar;
+    }
+    const authState = /name="AuthState" value="([^"]+)"/.exec(html)?.[1];
+    if (r.status !== 200 || !authState) throw new Error(`SimpleSAMLphp sign-in: ${r.status} at ${url}`);
+    init = {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        username,
+        password: PASSWORD,
+        AuthState: authState.replace(/&amp;/g, "&"),
+      }).toString(),
+    };
+  }
+  throw new Error("SimpleSAMLphp sign-in: too many hops");
+}
+
 type Result = {
-  workers: number;
+  label: string;
   roundTrips: number;
   perSecond: number;
   p50: number;
@@ -197,8 +240,11 @@ type Result = {
   load: string;
 };
 
-async function measure(workers: number, jars: Jar[], idpCert: string): Promise<Result> {
-  const sps = jars.map(() => newSp(idpCert));
+/** What a pass measures: Portcullis with N workers, or SimpleSAMLphp. */
+type Target = { label: string; newSp: () => SAML; metadataUrl: string; cpuMs: () => number; rssMb: () => number };
+
+async function measure(target: Target, jars: Jar[]): Promise<Result> {
+  const sps = jars.map(() => target.newSp());
   let phase: "warmup" | "measure" | "stop" = "warmup";
   const times: number[] = [];
   let errors = 0;
@@ -215,25 +261,25 @@ async function measure(workers: number, jars: Jar[], idpCert: string): Promise<R
     }
   });
   await new Promise((r) => setTimeout(r, WARMUP * 1000));
-  const cpu0 = server.cpuMs();
+  const cpu0 = target.cpuMs();
   const client0 = process.cpuUsage();
   const t0 = performance.now();
   phase = "measure";
   await new Promise((r) => setTimeout(r, SECONDS * 1000));
   phase = "stop";
   const wall = (performance.now() - t0) / 1000;
-  const cpu1 = server.cpuMs();
+  const cpu1 = target.cpuMs();
   const client1 = process.cpuUsage(client0);
   await Promise.all(loops);
   if (errors) console.error(`  ${errors} round trips failed; the first: ${String(firstError)}`);
-  const rssMb = server.rssMb();
+  const rssMb = target.rssMb();
 
   // The metadata URL: CLIENTS concurrent clients for META_SECONDS.
   let metaCount = 0;
   let metaStop = false;
-  const metaUrl = `${BASE}/saml2/idp/${app.key}/metadata`;
+  const metaUrl = target.metadataUrl;
   const m0 = performance.now();
-  const metaCpu0 = server.cpuMs();
+  const metaCpu0 = target.cpuMs();
   const metaLoops = jars.map(async () => {
     while (!metaStop) {
       const r = await fetch(metaUrl);
@@ -245,12 +291,12 @@ async function measure(workers: number, jars: Jar[], idpCert: string): Promise<R
   metaStop = true;
   await Promise.all(metaLoops);
   const metaWall = (performance.now() - m0) / 1000;
-  const metaCpuMs = (server.cpuMs() - metaCpu0) / Math.max(1, metaCount);
+  const metaCpuMs = (target.cpuMs() - metaCpu0) / Math.max(1, metaCount);
 
   times.sort((a, b) => a - b);
   const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? NaN;
   return {
-    workers,
+    label: target.label,
     roundTrips: times.length,
     perSecond: times.length / wall,
     p50: q(0.5),
@@ -270,7 +316,7 @@ async function measure(workers: number, jars: Jar[], idpCert: string): Promise<R
 
 function print(r: Result) {
   console.log(
-    `  ${r.workers} worker(s): ${r.perSecond.toFixed(0)} round trips/s (${r.roundTrips} in ${SECONDS} s, ${r.errors} failed); ` +
+    `  ${r.label}: ${r.perSecond.toFixed(0)} round trips/s (${r.roundTrips} in ${SECONDS} s, ${r.errors} failed); ` +
       `p50 ${r.p50.toFixed(1)} ms, p90 ${r.p90.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms; ` +
       `server CPU ${r.serverCpuMsPerRoundTrip.toFixed(2)} ms/round trip (client ${r.clientCpuMsPerRoundTrip.toFixed(2)} ms); ` +
       `server RSS after the run ${r.rssMb.toFixed(0)} MB; metadata ${r.metadataPerSecond.toFixed(0)} req/s (server CPU ${r.metadataCpuMs.toFixed(2)} ms each); load average ${r.load}`,
@@ -290,17 +336,58 @@ try {
   console.log(
     `  ${jars.length} users signed in through the hosted pages (password + passcode) in ${((performance.now() - s0) / 1000).toFixed(1)} s`,
   );
-  const base = await measure(1, jars, idpCert);
+  const portcullis = (workers: number): Target => ({
+    label: `Portcullis, ${workers} worker(s)`,
+    newSp: () => newSp(idpCert),
+    metadataUrl: `${BASE}/saml2/idp/${app.key}/metadata`,
+    cpuMs: server.cpuMs,
+    rssMb: server.rssMb,
+  });
+  const base = await measure(portcullis(1), jars);
   print(base);
   await server.stop();
+  let best = base;
   if (WORKERS > 1 && !args.profile) {
     await startServer(WORKERS);
-    const many = await measure(WORKERS, jars, idpCert);
+    const many = await measure(portcullis(WORKERS), jars);
     print(many);
     console.log(
       `  ratio ${WORKERS} workers / 1 worker: round trips/s x${(many.perSecond / base.perSecond).toFixed(2)}, metadata x${(many.metadataPerSecond / base.metadataPerSecond).toFixed(2)}`,
     );
     await server.stop();
+    best = many;
+  }
+  if (args["vs-simplesamlphp"]) {
+    const { startSimpleSamlPhpIdp } = await import("./bench-simplesamlphp.mts");
+    const ssp = await startSimpleSamlPhpIdp(
+      users.map((u) => ({ username: u.username, email: `${u.username}@example.com`, realName: u.username })),
+      PASSWORD,
+    );
+    try {
+      const sspSp = () => benchSp(ssp.base, "", ssp.certificate, ssp.ssoUrl);
+      const s1 = performance.now();
+      const sspJars = await Promise.all(users.map((u) => signInAtSimpleSamlPhp(sspSp(), u.username)));
+      console.log(
+        `  ${sspJars.length} users signed in at SimpleSAMLphp (exampleauth:UserPass form) in ${((performance.now() - s1) / 1000).toFixed(1)} s`,
+      );
+      const other = await measure(
+        {
+          label: "SimpleSAMLphp 1.19 (Apache prefork, mod_php 8.2)",
+          newSp: sspSp,
+          metadataUrl: `${ssp.base}/simplesaml/saml2/idp/metadata.php`,
+          cpuMs: ssp.cpuMs,
+          rssMb: ssp.rssMb,
+        },
+        sspJars,
+      );
+      print(other);
+      console.log(
+        `  ratio Portcullis (${best.label}) / SimpleSAMLphp: round trips/s x${(best.perSecond / other.perSecond).toFixed(2)}, ` +
+          `p99 x${(best.p99 / other.p99).toFixed(2)}, server CPU per round trip x${(best.serverCpuMsPerRoundTrip / other.serverCpuMsPerRoundTrip).toFixed(2)}`,
+      );
+    } finally {
+      await ssp.stop();
+    }
   }
 } finally {
   await server.close();

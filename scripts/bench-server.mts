@@ -18,7 +18,7 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..")
 export const BENCH_ACS_URL = "http://127.0.0.1:9/acs";
 const EMAIL = "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress";
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once("error", reject);
@@ -37,6 +37,36 @@ function statFields(pid: string): string[] | null {
   } catch {
     return null;
   }
+}
+
+/** Pids of a process group (Linux /proc). */
+function groupPids(group: number | undefined): string[] {
+  if (!group) return [];
+  return readdirSync("/proc").filter((pid) => /^\d+$/.test(pid) && Number(statFields(pid)?.[2]) === group); // field 5: process group
+}
+
+/** CPU time (user + system, ms) used so far by a process group's processes. */
+export function groupCpuMs(group: number | undefined): number {
+  let ticks = 0;
+  for (const pid of groupPids(group)) {
+    const f = statFields(pid);
+    if (f) ticks += Number(f[11]) + Number(f[12]); // fields 14, 15: utime, stime
+  }
+  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+}
+
+/** Resident memory of a process group's processes, MB. */
+export function groupRssMb(group: number | undefined): number {
+  let kb = 0;
+  for (const pid of groupPids(group)) {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+      if (m) kb += Number(m[1]);
+    } catch {
+      /* gone */
+    }
+  }
+  return kb / 1024;
 }
 
 export type BenchServer = {
@@ -86,11 +116,6 @@ export async function prepareBenchServer(opts: { prefix: string; port?: number }
   Object.assign(process.env, env);
 
   let server: ChildProcess | null = null;
-  const pids = (): string[] => {
-    const group = server?.pid;
-    if (!group) return [];
-    return readdirSync("/proc").filter((pid) => /^\d+$/.test(pid) && Number(statFields(pid)?.[2]) === group); // field 5: process group
-  };
   const cleanUp = () => {
     if (server?.pid)
       try {
@@ -161,26 +186,8 @@ export async function prepareBenchServer(opts: { prefix: string; port?: number }
       throw new Error("the server did not start");
     },
     stop,
-    cpuMs() {
-      let ticks = 0;
-      for (const pid of pids()) {
-        const f = statFields(pid);
-        if (f) ticks += Number(f[11]) + Number(f[12]); // fields 14, 15: utime, stime
-      }
-      return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
-    },
-    rssMb() {
-      let kb = 0;
-      for (const pid of pids()) {
-        try {
-          const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-          if (m) kb += Number(m[1]);
-        } catch {
-          /* gone */
-        }
-      }
-      return kb / 1024;
-    },
+    cpuMs: () => groupCpuMs(server?.pid),
+    rssMb: () => groupRssMb(server?.pid),
     async close() {
       await stop();
       process.off("exit", cleanUp);
@@ -227,10 +234,10 @@ export async function benchIdpCertificate(base: string, appKey: string): Promise
   return /<ds:X509Certificate>([^<]+)</.exec(meta)![1]!;
 }
 
-/** The benchmarks' SP (node-saml): both signatures required, InResponseTo checked against its own requests. */
-export function benchSp(base: string, appKey: string, idpCert: string): SAML {
+/** The benchmarks' SP (node-saml) of a Portcullis application (or another IdP's SSO URL): both signatures required, InResponseTo checked against its own requests. */
+export function benchSp(base: string, appKey: string, idpCert: string, entryPoint?: string): SAML {
   return new SAML({
-    entryPoint: `${base}/saml2/idp/${appKey}/sso`,
+    entryPoint: entryPoint ?? `${base}/saml2/idp/${appKey}/sso`,
     issuer: "urn:bench:sp",
     callbackUrl: BENCH_ACS_URL,
     idpCert,
