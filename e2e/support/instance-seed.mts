@@ -3,9 +3,9 @@
 // e2e/scale-out.spec.ts. Run as `node scripts/with-env.mjs tsx e2e/support/instance-seed.mts
 // '<json>'` with that instance's PORTCULLIS_DATA_DIR, DATABASE_URL and PORTCULLIS_BASE_URL;
 // prints one JSON line.
-//   { op: "init", users: [...], apps: [name...] }  settings, signing key, an Owner (no second
-//       factor yet: enrolled at first sign-in), optional admins: [{ email, name, role, password }],
-//       users (Bypass status: a password only), one
+//   { op: "init", users: [...], apps: [name...], admins?: [...], tenantName? }  settings, signing
+//       key, an Owner (no second factor yet: enrolled at first sign-in), the admins
+//       ({ email, name, role, password }), the users (Bypass status: a password only), and one
 //       generic SAML application per name
 //   { op: "configure", appId, name, spEntityId, acsUrl, signResponse? }  points an application
 //       at a service provider (the Assertion is signed; the Response too with signResponse)
