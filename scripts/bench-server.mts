@@ -198,25 +198,11 @@ export async function prepareBenchServer(opts: { prefix: string; port?: number }
 
 /** The benchmarks' application: a generic SAML SP, Response and Assertion signed (RSA-SHA256), email NameID, five attributes. */
 export async function insertBenchApp(): Promise<{ id: string; key: string }> {
-  const { insertApplication } = await import("../lib/db/applications");
-  const { newApplicationKey } = await import("../lib/services/applications/manage-applications");
-  return insertApplication(newApplicationKey(), "generic-saml", {
-    name: "Bench SP",
-    notes: null,
+  const { makeApplication } = await import("../test/helpers");
+  return makeApplication("Bench SP", {
     spEntityId: "urn:bench:sp",
     acs: [{ index: 1, url: BENCH_ACS_URL, binding: "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST", isDefault: true }],
-    sloUrl: null,
-    spLoginUrl: null,
-    defaultRelayState: null,
-    nameIdFormat: EMAIL,
     nameIdFormatsAccepted: [EMAIL],
-    nameIdAttribute: "email",
-    signatureAlgorithm: "SHA256",
-    signResponse: true,
-    signAssertion: true,
-    requireSignedRequests: false,
-    spCertificatePem: null,
-    userAccess: "ALL",
     attributes: [
       { source: "email", samlName: "uid" },
       { source: "email", samlName: "mail" },
@@ -224,7 +210,6 @@ export async function insertBenchApp(): Promise<{ id: string; key: string }> {
       { source: "realName", samlName: "displayName" },
       { source: "groups", samlName: "groups" },
     ],
-    permittedGroupIds: [],
   });
 }
 
