@@ -1,7 +1,9 @@
 // Repository: login transactions, SSO sessions and their participants, and the replay store.
 // Login transactions and SSO sessions are looked up by their stored id, which is the SHA-256
 // of the cookie value (lib/login/transaction.ts storageId); nothing here sees a cookie value.
-import { dbReady } from "./client";
+import { dbReady, fastSql } from "./client";
+import { dateOf, insertStep } from "./fast-sql";
+import { newRowId } from "./ids";
 import { authLogData, type AuthLogInput } from "./auth-log";
 import { traceEntryData, type TraceEntryInput } from "./saml-trace";
 
@@ -86,10 +88,26 @@ export async function insertSsoSession(s: SsoSessionRow): Promise<void> {
 }
 
 export async function findSsoSession(id: string, now = new Date()): Promise<SsoSessionRow | null> {
-  return (await dbReady()).ssoSession.findFirst({
-    where: { id, endedAt: null, expiresAt: { gt: now } },
-    select: sessionSelect,
-  });
+  // Every request of a signed-in browser reads it: a prepared statement (./fast-sql.ts).
+  const [[row]] = await (
+    await fastSql()
+  ).read([
+    {
+      sql:
+        'SELECT "id", "userId", "authnInstant", "factors", "proofs", "expiresAt" FROM "SsoSession" ' +
+        'WHERE "id" = ? AND "endedAt" IS NULL AND "expiresAt" > ?',
+      args: [id, now],
+    },
+  ]);
+  if (!row) return null;
+  return {
+    id: String(row.id),
+    userId: String(row.userId),
+    authnInstant: dateOf(row.authnInstant)!,
+    factors: String(row.factors),
+    proofs: String(row.proofs),
+    expiresAt: dateOf(row.expiresAt)!,
+  };
 }
 
 /**
@@ -187,38 +205,32 @@ export async function recordSsoRoundTrip(
   },
   now = new Date(),
 ): Promise<"ok" | "replayed"> {
-  const db = await dbReady();
   const { participant: p } = w;
-  const rest = [
-    db.ssoParticipant.upsert({
-      where: { sessionId_applicationId: { sessionId: p.sessionId, applicationId: p.applicationId } },
-      create: p,
-      update: { sessionIndex: p.sessionIndex, nameId: p.nameId, nameIdFormat: p.nameIdFormat },
-    }),
-    db.authLog.create({ data: authLogData(w.authLog) }),
+  // The claim: a new ID, or one whose entry expired (reused, as claimReplayKey does). A live
+  // entry changes nothing, and the whole round trip is rolled back as a replay.
+  const claim = insertStep(
+    "ReplayEntry",
+    { key: w.replay.key, expiresAt: w.replay.expiresAt },
+    'ON CONFLICT ("key") DO UPDATE SET "expiresAt" = excluded."expiresAt" WHERE "ReplayEntry"."expiresAt" <= ?',
+  );
+  // Prepared statements in one transaction (./fast-sql.ts): the hot path's only write.
+  const result = await (
+    await fastSql()
+  ).write([
+    { sql: claim.sql, args: [...claim.args, now], mustChange: true },
+    insertStep(
+      "SsoParticipant",
+      { id: newRowId(), ...p, createdAt: now },
+      'ON CONFLICT ("sessionId", "applicationId") DO UPDATE SET "sessionIndex" = excluded."sessionIndex", ' +
+        '"nameId" = excluded."nameId", "nameIdFormat" = excluded."nameIdFormat"',
+    ),
+    insertStep("AuthLog", { id: newRowId(), createdAt: now, ...authLogData(w.authLog) }),
     // In order: each entry a millisecond after the one before (the trace lists newest first).
     ...w.traces.map((t, i) =>
-      db.samlTraceEntry.create({ data: traceEntryData(t, new Date(now.getTime() + i)), select: { id: true } }),
+      insertStep("SamlTraceEntry", { id: newRowId(), ...traceEntryData(t, new Date(now.getTime() + i)) }),
     ),
-  ];
-  try {
-    await db.$transaction([db.replayEntry.create({ data: w.replay }), ...rest]);
-    return "ok";
-  } catch (e) {
-    // Only the replay entry's key makes it a replay; any other conflict is an error.
-    const err = e as { code?: string; meta?: { modelName?: string } };
-    if (err.code !== "P2002" || (err.meta?.modelName && err.meta.modelName !== "ReplayEntry")) throw e;
-  }
-  // The ID is recorded: replayed, unless its entry expired (then it is reused, as claimReplayKey does).
-  const [claimed] = await db.$transaction([
-    db.replayEntry.updateMany({
-      where: { key: w.replay.key, expiresAt: { lte: now } },
-      data: { expiresAt: w.replay.expiresAt },
-    }),
   ]);
-  if (claimed.count !== 1) return "replayed";
-  await db.$transaction(rest);
-  return "ok";
+  return result.ok ? "ok" : "replayed";
 }
 
 /** Logout chains (state LOGOUT) that expired without finishing: an SP never answered. */

@@ -1,6 +1,6 @@
 // Repository for the users CSV import and export: batched look-ups for a whole file, the
 // import's single write transaction (batched inserts), and keyset batches for the export.
-import { randomBytes } from "node:crypto";
+import { newRowId } from "./ids";
 import { dbReady } from "./client";
 import { normalizeIdentifier } from "./users";
 
@@ -89,18 +89,6 @@ export type ImportUpdate = {
 
 const normalize = normalizeIdentifier;
 
-/** A collision-resistant id in the same alphabet and length as Prisma's cuid(). */
-function newId(): string {
-  return (
-    "c" +
-    randomBytes(15)
-      .toString("base64url")
-      .toLowerCase()
-      .replace(/[^a-z0-9]/g, "0")
-      .slice(0, 24)
-  );
-}
-
 /**
  * Writes the whole import in ONE transaction: users created with createMany in batches,
  * then their aliases and memberships; updates one user at a time. Any failure rolls all
@@ -117,7 +105,7 @@ export async function writeUserImport(
       let done = 0;
       const now = new Date();
       for (const part of chunks(creates)) {
-        const withIds = part.map((c) => ({ ...c, id: newId() }));
+        const withIds = part.map((c) => ({ ...c, id: newRowId() }));
         await tx.user.createMany({
           data: withIds.map((c) => ({
             id: c.id,
@@ -133,7 +121,7 @@ export async function writeUserImport(
           })),
         });
         const aliases = withIds.flatMap((c) =>
-          c.aliases.map((alias) => ({ id: newId(), userId: c.id, alias, aliasNormalized: normalize(alias) })),
+          c.aliases.map((alias) => ({ id: newRowId(), userId: c.id, alias, aliasNormalized: normalize(alias) })),
         );
         for (const a of chunks(aliases, 1000)) await tx.userAlias.createMany({ data: a });
         const members = withIds.flatMap((c) => c.groupIds.map((groupId) => ({ groupId, userId: c.id, addedAt: now })));
@@ -153,7 +141,12 @@ export async function writeUserImport(
         if (replacing.length) {
           await tx.userAlias.deleteMany({ where: { userId: { in: replacing.map((u) => u.id) } } });
           const aliases = replacing.flatMap((u) =>
-            (u.aliases ?? []).map((alias) => ({ id: newId(), userId: u.id, alias, aliasNormalized: normalize(alias) })),
+            (u.aliases ?? []).map((alias) => ({
+              id: newRowId(),
+              userId: u.id,
+              alias,
+              aliasNormalized: normalize(alias),
+            })),
           );
           for (const a of chunks(aliases, 1000)) await tx.userAlias.createMany({ data: a });
         }

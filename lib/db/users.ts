@@ -1,5 +1,6 @@
 // Repository: end users (the directory) as the sign-in flow needs them.
-import { dbReady } from "./client";
+import { dbReady, fastSql } from "./client";
+import { dateOf, intOf } from "./fast-sql";
 import { prefixRange } from "./prefix";
 import { databaseProvider } from "./provider";
 
@@ -95,8 +96,38 @@ export async function findUserForUpstream(
 }
 
 export async function findUserForSession(id: string): Promise<LoginUser | null> {
-  const user = await (await dbReady()).user.findFirst({ where: { id, deletedAt: null }, select: signInSelect });
-  return user ? loginUser(user) : null;
+  // Every request of a signed-in browser reads it: prepared statements (./fast-sql.ts), the
+  // same columns as signInSelect.
+  const [[user], groups, authenticators, bypassCodes] = await (
+    await fastSql()
+  ).read([
+    {
+      sql:
+        'SELECT "id", "username", "email", "realName", "status", "sessionsRevokedAt" FROM "User" ' +
+        'WHERE "id" = ? AND "deletedAt" IS NULL',
+      args: [id],
+    },
+    {
+      sql:
+        'SELECT g."id", g."name", g."status" FROM "GroupMember" m JOIN "Group" g ON g."id" = m."groupId" ' +
+        'WHERE m."userId" = ? ORDER BY g."id"',
+      args: [id],
+    },
+    { sql: 'SELECT "type" FROM "Authenticator" WHERE "userId" = ? ORDER BY "id"', args: [id] },
+    { sql: 'SELECT "remainingUses", "expiresAt" FROM "BypassCode" WHERE "userId" = ? ORDER BY "id"', args: [id] },
+  ]);
+  if (!user) return null;
+  return loginUser({
+    id: String(user.id),
+    username: String(user.username),
+    email: (user.email as string | null) ?? null,
+    realName: (user.realName as string | null) ?? null,
+    status: String(user.status),
+    sessionsRevokedAt: dateOf(user.sessionsRevokedAt),
+    memberships: groups.map((g) => ({ group: { id: String(g.id), name: String(g.name), status: String(g.status) } })),
+    authenticators: authenticators.map((a) => ({ type: String(a.type) })),
+    bypassCodes: bypassCodes.map((b) => ({ remainingUses: intOf(b.remainingUses), expiresAt: dateOf(b.expiresAt) })),
+  });
 }
 
 export async function recordUserLogin(id: string, at = new Date()): Promise<void> {
