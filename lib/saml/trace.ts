@@ -54,33 +54,52 @@ function fromPostValue(value: string): { xml: string | null; note?: string } {
   return { xml: Buffer.from(value.replace(/\s+/g, ""), "base64").toString("utf8") };
 }
 
-/** An inbound message (SAMLRequest or SAMLResponse) as the trace shows it. */
-export function decodeInboundForTrace(message: InboundMessage): DecodedForTrace {
+/** The XML of a message as received or sent, before it is decoded for the trace. */
+export type RawForTrace = { binding: "redirect" | "post"; xml: string | null; note?: string; querySigned: boolean };
+
+/** An inbound message's XML (SAMLRequest or SAMLResponse), undecoded. */
+export function rawInbound(message: InboundMessage): RawForTrace {
   if (message.binding === "redirect") {
     const q = message.query.startsWith("?") ? message.query.slice(1) : message.query;
     if (q.length > 2 * LIMITS.encodedChars)
-      return { binding: "redirect", xml: null, note: "query too long", signed: false };
+      return { binding: "redirect", xml: null, note: "query too long", querySigned: false };
     const params = new URLSearchParams(q);
     const value = params.get("SAMLRequest") ?? params.get("SAMLResponse");
-    if (value === null) return { binding: "redirect", xml: null, note: "no SAML message in the query", signed: false };
-    return describe("redirect", fromRedirectValue(value), params.has("Signature"));
+    if (value === null)
+      return { binding: "redirect", xml: null, note: "no SAML message in the query", querySigned: false };
+    return { binding: "redirect", ...fromRedirectValue(value), querySigned: params.has("Signature") };
   }
   const value = message.fields.SAMLRequest ?? message.fields.SAMLResponse;
-  if (!value) return { binding: "post", xml: null, note: "no SAML message in the form", signed: false };
-  return describe("post", fromPostValue(value), false);
+  if (!value) return { binding: "post", xml: null, note: "no SAML message in the form", querySigned: false };
+  return { binding: "post", ...fromPostValue(value), querySigned: false };
 }
 
-/** A message we send, as the trace shows it. */
-export function decodeOutboundForTrace(message: OutboundMessage): DecodedForTrace {
+/** A message we send: its XML, undecoded. */
+export function rawOutbound(message: OutboundMessage): RawForTrace {
   if (message.binding === "redirect") {
     const params = new URL(message.url).searchParams;
-    return describe(
-      "redirect",
-      fromRedirectValue(params.get("SAMLRequest") ?? params.get("SAMLResponse") ?? ""),
-      params.has("Signature"),
-    );
+    return {
+      binding: "redirect",
+      ...fromRedirectValue(params.get("SAMLRequest") ?? params.get("SAMLResponse") ?? ""),
+      querySigned: params.has("Signature"),
+    };
   }
-  return describe("post", fromPostValue(message.fields.SAMLResponse ?? message.fields.SAMLRequest ?? ""), false);
+  return {
+    binding: "post",
+    ...fromPostValue(message.fields.SAMLResponse ?? message.fields.SAMLRequest ?? ""),
+    querySigned: false,
+  };
+}
+
+/** An inbound message (SAMLRequest or SAMLResponse) as the trace shows it. */
+export const decodeInboundForTrace = (message: InboundMessage) => decodeForTrace(rawInbound(message));
+
+/** A message we send, as the trace shows it. */
+export const decodeOutboundForTrace = (message: OutboundMessage) => decodeForTrace(rawOutbound(message));
+
+/** The trace's view of a message's XML: pretty-printed, with what it says (issuer, IDs, Response details). */
+export function decodeForTrace(raw: RawForTrace): DecodedForTrace {
+  return describe(raw.binding, raw, raw.querySigned);
 }
 
 function describe(

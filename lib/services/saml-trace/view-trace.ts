@@ -4,6 +4,7 @@ import { AppError } from "../../errors";
 import { findApplicationById } from "../../db/applications";
 import { listTraceEntries, TRACE_KEEP, TRACE_RETENTION_MS, type TraceEntry } from "../../db/saml-trace";
 import { assertCan, type Actor } from "../actor";
+import { completeTraceEntry } from "./record";
 
 export { TRACE_KEEP, TRACE_RETENTION_MS };
 export type { TraceEntry };
@@ -16,6 +17,8 @@ export async function applicationTrace(actor: Actor, applicationId: string) {
   // A Test SSO result is shown only to the administrator who ran the test.
   return {
     app: { id: app.id, name: app.name, key: app.key, configured: !!app.spEntityId && app.acs.length > 0 },
-    entries: entries.filter((e) => e.verdict !== "TEST" || e.summary?.adminId === actor.adminId),
+    entries: entries
+      .filter((e) => e.verdict !== "TEST" || e.summary?.adminId === actor.adminId)
+      .map((e) => completeTraceEntry(e)),
   };
 }

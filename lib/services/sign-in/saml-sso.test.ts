@@ -26,6 +26,7 @@ import { createSsoSession } from "../../login/session";
 import { loadLogin } from "../../login/transaction";
 import type { InboundMessage, PostMessage } from "../../saml";
 import { BINDING_POST, NAMEID_FORMATS } from "../applications/saml-options";
+import { applicationTrace } from "../saml-trace/view-trace";
 import { createNextKey } from "../signing-keys/signing-keys";
 import { findLoginApplication } from "./login-application";
 import { applicationMetadata, completeSignIn, receiveAuthnRequest, startIdpInitiated, type SsoStep } from "./saml-sso";
@@ -354,6 +355,23 @@ describe("SSO session", () => {
       "IN AuthnRequest ACCEPTED",
       "OUT Response SENT",
     ]);
+    // Stored as sent, decoded only when the console shows the trace: pretty-printed, signature
+    // values shortened, with what the SP will check.
+    expect(trace.find((t) => t.direction === "OUT")!.xml).toMatch(/^<samlp:Response [^\n]*><saml:Issuer[ >]/);
+    const shown = (await applicationTrace(await makeAdmin("READ_ONLY"), appB.id)).entries.slice(0, 2);
+    const response = shown.find((e) => e.direction === "OUT")!;
+    expect(response.xml).toMatch(/^<samlp:Response [^\n]*>\n {2}<saml:Issuer[ >]/);
+    expect(response.xml).toMatch(/<ds:SignatureValue>[^<]{16}…<\/ds:SignatureValue>/);
+    expect(response.summary).toMatchObject({
+      signed: true,
+      inResponseTo: shown.find((e) => e.direction === "IN")!.messageId,
+      response: { status: "Success", nameId: "alice@example.com", responseSigned: true, assertionSigned: true },
+    });
+    expect(response.summary).not.toHaveProperty("decodePending");
+    expect(shown.find((e) => e.direction === "IN")).toMatchObject({
+      binding: "redirect",
+      summary: { issuer: appB.spEntityId, signed: false },
+    });
     // The same request again: the replay entry was written with the rest; refused, nothing else written.
     const logRows = await db.authLog.count();
     const again = await receiveAuthnRequest(appB.key, request, CTX, ssoId);

@@ -35,7 +35,7 @@ import { getSigningMaterial } from "../signing-keys/signing-keys";
 import { configEpoch, registerConfigCache, syncConfig } from "../config-sync";
 import { policyDeps, STEP_PAGES } from "./hosted-login";
 import { dbReplayStore } from "./replay-store";
-import { pruneTraceSoon, recordTrace, traceEntryOf } from "../saml-trace/record";
+import { deferredTraceEntryOf, pruneTraceSoon, recordTrace } from "../saml-trace/record";
 import { assertCan, type AdminActor } from "../actor";
 import { explainRefusal } from "../saml-trace/explain";
 
@@ -202,8 +202,8 @@ async function answerWithSession(
     relayState: request.relayState ?? undefined,
   });
   const traces = [
-    traceEntryOf(app.id, acceptedRequestTrace(request, inbound)),
-    traceEntryOf(app.id, {
+    deferredTraceEntryOf(app.id, acceptedRequestTrace(request, inbound)),
+    deferredTraceEntryOf(app.id, {
       direction: "OUT",
       messageType: "Response",
       verdict: "SENT",
