@@ -3,7 +3,8 @@
 // expired login transactions and replay entries every ten minutes, and with them users
 // deleted more than 7 days ago, used or expired password reset links and expired remembered
 // devices; starts the Trusted Endpoints device check listeners when their ports are configured;
-// tells the Portcullis server (server.mjs) what its response headers depend on.
+// tells the Portcullis server (server.mjs) what its response headers depend on and how to answer
+// the SSO endpoint and the metadata URL without Next's request pipeline.
 //
 // With several workers (server.mjs, node:cluster) every worker runs this; the setup code, the
 // device check listeners and the purge job are once-per-server jobs and run in worker 1 only
@@ -13,6 +14,11 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { registerHttpPolicy } = await import("./lib/services/settings/http-policy");
   registerHttpPolicy();
+  if (process.env.NODE_ENV === "production") {
+    // The SSO endpoint (HTTP-Redirect) and the metadata URL, answered by server.mjs directly.
+    const { registerFastRoutes } = await import("./app/_server/fast-routes");
+    registerFastRoutes();
+  }
   const { ensureSigningKey } = await import("./lib/services/signing-keys/signing-keys");
   await ensureSigningKey().catch((e) => console.error("[startup] could not create the signing key", e));
   const { runsServerJobs } = await import("./lib/http/server-config.mjs");

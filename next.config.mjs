@@ -1,10 +1,6 @@
+import { SECURITY_HEADERS } from "./lib/http/security-headers.mjs";
+
 /** @type {import('next').NextConfig} */
-const securityHeaders = [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "same-origin" },
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-];
 
 const nextConfig = {
   poweredByHeader: false,
@@ -24,7 +20,7 @@ const nextConfig = {
   },
   async headers() {
     return [
-      { source: "/:path*", headers: securityHeaders },
+      { source: "/:path*", headers: SECURITY_HEADERS },
       // The SLO endpoint's answer to an SP's LogoutResponse sits in a frame of our own logout page.
       { source: "/saml2/idp/:appKey/slo", headers: [{ key: "X-Frame-Options", value: "SAMEORIGIN" }] },
     ];

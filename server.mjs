@@ -22,6 +22,7 @@ import https from "node:https";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { markClientAddressServer } from "./lib/http/client-address.mjs";
+import { answerFast } from "./lib/http/fast-routes.mjs";
 import { createRequestWiring } from "./lib/http/request-wiring.mjs";
 import { readTlsFiles, serverConfigFrom, ServerConfigError } from "./lib/http/server-config.mjs";
 
@@ -52,7 +53,12 @@ export async function startPortcullisServer({ dev = false, dir = root, config = 
   const wire = createRequestWiring({ trustedProxies: config.trustedProxies, proxyHeader: config.proxyHeader, dev });
   const onRequest = (req, res) => {
     wire(req, res)
-      .then(() => handle(req, res))
+      .then(async () => {
+        // The SSO endpoint by HTTP-Redirect and the metadata URL: answered here, not by Next's
+        // pipeline (lib/http/fast-routes.mjs). Under --dev, Next answers everything.
+        if (!dev && (await answerFast(req, res))) return;
+        return handle(req, res);
+      })
       .catch((e) => {
         console.error("[server] request failed", e);
         if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });

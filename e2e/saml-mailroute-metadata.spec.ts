@@ -69,6 +69,8 @@ test("the MailRoute catalog entry fills the same values, and its Metadata URL se
   const etag = res.headers.get("etag");
   expect(etag).toMatch(/^"[A-Za-z0-9_-]{10,}"$/);
   expect(res.headers.get("content-disposition"), "served inline; Download XML adds ?download=1").toBeNull();
+  expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+  expect(res.headers.get("x-frame-options")).toBe("DENY");
   const xml = await res.text();
   const idp = parseIdpMetadata(xml);
   expect(idp.entityId).toBe(app.entityId);
@@ -99,4 +101,13 @@ test("the MailRoute catalog entry fills the same values, and its Metadata URL se
   const stale = await fetch(app.metadataUrl, { headers: { "If-None-Match": '"not-the-current-one"' } });
   expect(stale.status).toBe(200);
   expect(await stale.text()).toBe(xml);
+  // HEAD (answered by Next, not by the server's own door) gives the same headers without a body.
+  const head = await fetch(app.metadataUrl, { method: "HEAD" });
+  expect(head.status).toBe(200);
+  expect(head.headers.get("etag")).toBe(etag);
+  expect(await head.text()).toBe("");
+  // An application key that does not exist: 404, not another application's metadata.
+  const unknown = await fetch(app.metadataUrl.replace(/\/saml2\/idp\/[^/]+\//, "/saml2/idp/NOSUCHAPPKEY0000/"));
+  expect(unknown.status).toBe(404);
+  expect(await unknown.text()).toBe("Unknown application");
 });

@@ -126,9 +126,24 @@ test("a second application in the same browser signs in without a prompt (SSO se
   page.on("framenavigated", (f) => {
     if (f === page.mainFrame() && /\/sso\/(login|error)/.test(f.url())) idpPages.push(f.url());
   });
+  const ssoAnswer = page.waitForResponse((r) => r.url().startsWith(`${wikiApp.ssoUrl}?`));
   await page.goto(wiki.loginUrl({ relay: "wiki-home" }));
   await expectSpSignedIn(page, wiki, user.username);
   await expect(page.getByTestId("relay-state")).toHaveText("wiki-home");
+  // That answer (the auto-post form, answered by the server without Next's pipeline) carries
+  // the headers every answer has, and a policy that lets the form go to the SP only.
+  const answer = await ssoAnswer;
+  expect(answer.status()).toBe(200);
+  const headers = answer.headers();
+  expect(headers).toMatchObject({
+    "content-type": "text/html; charset=utf-8",
+    "cache-control": "no-store",
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "referrer-policy": "same-origin",
+  });
+  expect(headers["content-security-policy"]).toContain(`form-action ${new URL(wiki.acsUrl).origin};`);
+  expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
   await expect(page.getByTestId("name-id-format")).toHaveText(NAMEID.unspecified);
   expect(idpPages, "no sign-in prompt for the second application").toEqual([]);
   // Two applications, two session indexes of one SSO session.

@@ -64,6 +64,27 @@ export async function cookieReader(): Promise<(name: string) => string | undefin
   return (name) => jar.get(cookieName(name, secure))?.value;
 }
 
+/**
+ * The same reader over a raw Cookie header (the endpoints answered outside Next's pipeline,
+ * ./fast-routes.ts), parsed as Next parses it: pairs split on ";", the value URI-decoded, a
+ * name given twice takes its last value.
+ */
+export async function cookieReaderFrom(header: string | null): Promise<(name: string) => string | undefined> {
+  const secure = await secureCookies();
+  const jar = new Map<string, string>();
+  for (const pair of (header ?? "").split(/; */)) {
+    if (!pair) continue;
+    const at = pair.indexOf("=");
+    if (at === -1) continue;
+    try {
+      jar.set(pair.slice(0, at), decodeURIComponent(pair.slice(at + 1)));
+    } catch {
+      // a value that does not decode is ignored, as Next does
+    }
+  }
+  return (name) => jar.get(cookieName(name, secure));
+}
+
 /** Sets a cookie on the response of a server action or route handler. */
 export async function setCookie(
   name: string,

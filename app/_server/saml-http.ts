@@ -27,7 +27,7 @@ export async function postMessageOf(req: Request): Promise<InboundMessage> {
   return { binding: "post", fields: fields ?? { SAMLRequest: "x".repeat(MAX_FORM_BYTES) } };
 }
 
-export function redirectMessage(req: Request): InboundMessage {
+export function redirectMessage(req: { url: string }): InboundMessage {
   const q = req.url.indexOf("?");
   return { binding: "redirect", query: q >= 0 ? req.url.slice(q + 1) : "" };
 }
@@ -36,44 +36,68 @@ export function requestContext(req: Request) {
   return { ip: clientIpFrom((n) => req.headers.get(n)), userAgent: req.headers.get("user-agent") };
 }
 
-export function postFormResponse(message: PostMessage): Response {
-  const origin = new URL(message.url).origin;
-  return new Response(renderPostForm(message, "/sso/autopost.js"), {
-    headers: {
-      "Content-Type": "text/html; charset=utf-8",
-      "Cache-Control": "no-store",
-      "Content-Security-Policy": `default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; form-action ${origin}; base-uri 'none'; frame-ancestors 'none'`,
-    },
-  });
+/** An answer as plain data: a Response for a Next route handler (toResponse), or written by server.mjs (./fast-routes.ts). */
+export type PlainAnswer = { status: number; headers: [string, string][]; body: string | null };
+
+export function toResponse(a: PlainAnswer): Response {
+  const headers = new Headers();
+  for (const [name, value] of a.headers) headers.append(name, value);
+  return new Response(a.body, { status: a.status, headers });
 }
 
-export function seeOther(location: string, cookie?: string): Response {
-  const headers = new Headers({ Location: location, "Cache-Control": "no-store" });
-  if (cookie) headers.append("Set-Cookie", cookie);
-  return new Response(null, { status: 303, headers });
+export function postFormAnswer(message: PostMessage): PlainAnswer {
+  const origin = new URL(message.url).origin;
+  return {
+    status: 200,
+    headers: [
+      ["Content-Type", "text/html; charset=utf-8"],
+      ["Cache-Control", "no-store"],
+      [
+        "Content-Security-Policy",
+        `default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; form-action ${origin}; base-uri 'none'; frame-ancestors 'none'`,
+      ],
+    ],
+    body: renderPostForm(message, "/sso/autopost.js"),
+  };
 }
+
+export const postFormResponse = (message: PostMessage): Response => toResponse(postFormAnswer(message));
+
+function seeOtherAnswer(location: string, cookie?: string): PlainAnswer {
+  const headers: [string, string][] = [
+    ["Location", location],
+    ["Cache-Control", "no-store"],
+  ];
+  if (cookie) headers.push(["Set-Cookie", cookie]);
+  return { status: 303, headers, body: null };
+}
+
+export const seeOther = (location: string, cookie?: string): Response => toResponse(seeOtherAnswer(location, cookie));
 
 /** Renders a step: auto-post form, error page redirect, or the next hop with the transaction cookie. */
-export async function stepResponse(step: SsoStep | { kind: "prompt" }, appKey: string): Promise<Response> {
+export async function stepAnswer(step: SsoStep | { kind: "prompt" }, appKey: string): Promise<PlainAnswer> {
   switch (step.kind) {
     case "post":
-      return postFormResponse(step.message);
+      return postFormAnswer(step.message);
     case "login":
-      return seeOther(
+      return seeOtherAnswer(
         `/saml2/idp/${encodeURIComponent(appKey)}/resume`,
         await setCookieHeader(TX_COOKIE, step.txId, "sign-in", { maxAgeMs: TX_TTL_MS }),
       );
     case "prompt":
-      return seeOther("/sso/login");
+      return seeOtherAnswer("/sso/login");
     case "step_up":
-      return seeOther(step.next);
+      return seeOtherAnswer(step.next);
     case "denied":
-      return seeOther(`/sso/error?reason=${step.reason}&app=${encodeURIComponent(step.appKey)}`);
+      return seeOtherAnswer(`/sso/error?reason=${step.reason}&app=${encodeURIComponent(step.appKey)}`);
     case "error":
-      return seeOther(`/sso/error?ref=${step.reference}`);
+      return seeOtherAnswer(`/sso/error?ref=${step.reference}`);
     case "test":
-      return seeOther(
+      return seeOtherAnswer(
         `/admin/applications/${encodeURIComponent(step.applicationId)}/trace${step.traceId ? `?entry=${step.traceId}` : ""}`,
       );
   }
 }
+
+export const stepResponse = async (step: SsoStep | { kind: "prompt" }, appKey: string): Promise<Response> =>
+  toResponse(await stepAnswer(step, appKey));

@@ -17,9 +17,14 @@ export async function ssoLocale(): Promise<{ locale: Locale; t: ReturnType<typeo
 /** The request context of a sign-in step: client address, user agent and this browser's remembered-device cookie per application. */
 export async function loginContext() {
   const [h, read] = await Promise.all([headers(), cookieReader()]);
+  return loginContextFrom((n) => h.get(n), read);
+}
+
+/** The same from a request's headers and cookies, however they were read. */
+export function loginContextFrom(header: (name: string) => string | null, read: (name: string) => string | undefined) {
   return {
-    ip: clientIpFrom((n) => h.get(n)),
-    userAgent: h.get("user-agent"),
+    ip: clientIpFrom(header),
+    userAgent: header("user-agent"),
     rememberedDeviceToken: (applicationId: string | null) => read(rememberedDeviceCookieName(applicationId)) ?? null,
   };
 }
