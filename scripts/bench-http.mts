@@ -4,7 +4,8 @@
 //   require), then for SECONDS (30 by default, after a 5 s warm-up) complete SP-initiated
 //   round trips: a fresh deflated AuthnRequest by HTTP-Redirect (made by @node-saml), the IdP's
 //   redirects followed with the client's cookies until the auto-post form, and the Response
-//   validated by node-saml (both signatures, InResponseTo against the requests it made).
+//   validated by node-saml (both signatures, InResponseTo against the requests it made). The
+//   clients run in one thread per core (scripts/bench-http-client.mts; --client-threads N).
 // Printed per server configuration: round trips/s, p50/p90/p99, server CPU ms per round trip
 // (all server processes, from /proc), server RSS after the run (all processes), the client's
 // own CPU, and the metadata URL's requests/s. The baseline is the same server with one worker,
@@ -21,6 +22,14 @@ import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { SAML } from "@node-saml/node-saml";
+import { Worker } from "node:worker_threads";
+import {
+  cookieHeader,
+  keepCookies,
+  type ClientThreadData,
+  type ClientThreadResult,
+  type Jar,
+} from "./bench-http-client.mts";
 import { BENCH_ACS_URL, benchIdpCertificate, benchSp, insertBenchApp, prepareBenchServer } from "./bench-server.mts";
 
 const { values: args } = parseArgs({
@@ -29,6 +38,8 @@ const { values: args } = parseArgs({
     warmup: { type: "string", default: "5" },
     clients: { type: "string", default: "20" },
     workers: { type: "string", default: String(availableParallelism()) },
+    // Threads the clients are spread over (scripts/bench-http-client.mts).
+    "client-threads": { type: "string", default: String(availableParallelism()) },
     "metadata-seconds": { type: "string", default: "5" },
     // A CPU profile of the one-worker server (node --cpu-prof) into this folder; skips the N-worker pass.
     profile: { type: "string" },
@@ -41,7 +52,8 @@ const WARMUP = Number(args.warmup);
 const CLIENTS = Number(args.clients);
 const WORKERS = Number(args.workers);
 const META_SECONDS = Number(args["metadata-seconds"]);
-for (const [k, v] of Object.entries({ SECONDS, WARMUP, CLIENTS, WORKERS, META_SECONDS }))
+const CLIENT_THREADS = Number(args["client-threads"]);
+for (const [k, v] of Object.entries({ SECONDS, WARMUP, CLIENTS, WORKERS, META_SECONDS, CLIENT_THREADS }))
   if (!Number.isFinite(v) || v < (k === "WARMUP" ? 0 : 1)) throw new Error(`bad value for ${k.toLowerCase()}`);
 
 const server = await prepareBenchServer({ prefix: "portcullis-bench-http" });
@@ -88,20 +100,6 @@ for (let i = 0; i < CLIENTS; i++) {
 const newSp = (idpCert: string): SAML => benchSp(BASE, app.key, idpCert);
 
 // ---------------------------------------------------------------- clients
-
-type Jar = Map<string, string>;
-const cookieHeader = (jar: Jar) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-function keepCookies(jar: Jar, r: Response) {
-  for (const c of r.headers.getSetCookie()) {
-    const [pair, ...attrs] = c.split(";");
-    const i = pair!.indexOf("=");
-    const name = pair!.slice(0, i).trim();
-    const value = pair!.slice(i + 1).trim();
-    const expired = attrs.some((a) => /^\s*max-age=0\s*$/i.test(a)) || value === "";
-    if (expired) jar.delete(name);
-    else jar.set(name, value);
-  }
-}
 
 /** Signs every user in once through the hosted pages in Chromium; returns each one's cookies. */
 async function signInAll(idpCert: string): Promise<Jar[]> {
@@ -161,30 +159,6 @@ async function signInAll(idpCert: string): Promise<Jar[]> {
   return jars;
 }
 
-/** One complete round trip; returns its duration (ms, the HTTP part) after validating the Response. */
-async function roundTrip(sp: SAML, jar: Jar): Promise<number> {
-  let url = await sp.getAuthorizeUrlAsync("", undefined, {});
-  const t0 = performance.now();
-  let html: string | null = null;
-  for (let hop = 0; hop < 6; hop++) {
-    const r = await fetch(url, { redirect: "manual", headers: { cookie: cookieHeader(jar) } });
-    keepCookies(jar, r);
-    if (r.status >= 300 && r.status < 400) {
-      await r.arrayBuffer();
-      url = new URL(r.headers.get("location")!, url).toString();
-      continue;
-    }
-    html = await r.text();
-    if (r.status !== 200) throw new Error(`${new URL(url).pathname} answered ${r.status}`);
-    break;
-  }
-  const ms = performance.now() - t0;
-  const samlResponse = html && /name="SAMLResponse" value="([^"]+)"/.exec(html)?.[1];
-  if (!samlResponse) throw new Error("the round trip ended without an auto-post form");
-  await sp.validatePostResponseAsync({ SAMLResponse: samlResponse });
-  return ms;
-}
-
 /** Signs a user in at SimpleSAMLphp's login form (exampleauth:UserPass); returns the session cookies. */
 async function signInAtSimpleSamlPhp(sp: SAML, username: string): Promise<Jar> {
   const jar: Jar = new Map();
@@ -241,37 +215,52 @@ type Result = {
 };
 
 /** What a pass measures: Portcullis with N workers, or SimpleSAMLphp. */
-type Target = { label: string; newSp: () => SAML; metadataUrl: string; cpuMs: () => number; rssMb: () => number };
+type Target = {
+  label: string;
+  /** The SP of the round trips (benchSp's arguments: each client thread makes its own). */
+  sp: ClientThreadData["sp"];
+  metadataUrl: string;
+  cpuMs: () => number;
+  rssMb: () => number;
+};
 
 async function measure(target: Target, jars: Jar[]): Promise<Result> {
-  const sps = jars.map(() => target.newSp());
-  let phase: "warmup" | "measure" | "stop" = "warmup";
-  const times: number[] = [];
-  let errors = 0;
-  let firstError: unknown = null;
-  const loops = jars.map(async (jar, i) => {
-    while (phase !== "stop") {
-      try {
-        const ms = await roundTrip(sps[i]!, jar);
-        if (phase === "measure") times.push(ms);
-      } catch (e) {
-        errors++;
-        firstError ??= e;
-      }
-    }
+  // The clients, spread over CLIENT_THREADS threads (scripts/bench-http-client.mts).
+  const threads = Array.from({ length: Math.min(CLIENT_THREADS, jars.length) }, (_, t) => {
+    const data: ClientThreadData = {
+      sp: target.sp,
+      jars: jars.filter((_, i) => i % CLIENT_THREADS === t).map((jar) => [...jar]),
+    };
+    // A worker thread does not inherit tsx's loader: register it, then load the TypeScript module.
+    const entry = new URL("./bench-http-client.mts", import.meta.url).href;
+    return new Worker(
+      `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`,
+      { eval: true, workerData: data },
+    );
   });
+  const results = threads.map(
+    (w) =>
+      new Promise<ClientThreadResult>((resolve, reject) => {
+        w.once("message", resolve);
+        w.once("error", reject);
+      }),
+  );
   await new Promise((r) => setTimeout(r, WARMUP * 1000));
   const cpu0 = target.cpuMs();
-  const client0 = process.cpuUsage();
+  const client0 = process.cpuUsage(); // the whole process: every client thread
   const t0 = performance.now();
-  phase = "measure";
+  for (const w of threads) w.postMessage("measure");
   await new Promise((r) => setTimeout(r, SECONDS * 1000));
-  phase = "stop";
+  for (const w of threads) w.postMessage("stop");
   const wall = (performance.now() - t0) / 1000;
   const cpu1 = target.cpuMs();
   const client1 = process.cpuUsage(client0);
-  await Promise.all(loops);
-  if (errors) console.error(`  ${errors} round trips failed; the first: ${String(firstError)}`);
+  const done = await Promise.all(results);
+  await Promise.all(threads.map((w) => w.terminate()));
+  const times = done.flatMap((d) => d.times);
+  const errors = done.reduce((n, d) => n + d.errors, 0);
+  const firstError = done.find((d) => d.firstError)?.firstError ?? null;
+  if (errors) console.error(`  ${errors} round trips failed; the first: ${firstError}`);
   const rssMb = target.rssMb();
 
   // The metadata URL: CLIENTS concurrent clients for META_SECONDS.
@@ -321,6 +310,11 @@ function print(r: Result) {
       `server CPU ${r.serverCpuMsPerRoundTrip.toFixed(2)} ms/round trip (client ${r.clientCpuMsPerRoundTrip.toFixed(2)} ms); ` +
       `server RSS after the run ${r.rssMb.toFixed(0)} MB; metadata ${r.metadataPerSecond.toFixed(0)} req/s (server CPU ${r.metadataCpuMs.toFixed(2)} ms each); load average ${r.load}`,
   );
+  // What the server's CPU cost alone would allow on this machine's cores (the client shares them).
+  console.log(
+    `    server-bound capacity on ${availableParallelism()} cores: ${((availableParallelism() * 1000) / r.serverCpuMsPerRoundTrip).toFixed(0)} round trips/s, ` +
+      `${((availableParallelism() * 1000) / r.metadataCpuMs).toFixed(0)} metadata req/s (cores x 1000 / server CPU ms; derived, not measured)`,
+  );
 }
 
 try {
@@ -338,7 +332,7 @@ try {
   );
   const portcullis = (workers: number): Target => ({
     label: `Portcullis, ${workers} worker(s)`,
-    newSp: () => newSp(idpCert),
+    sp: { base: BASE, appKey: app.key, idpCert },
     metadataUrl: `${BASE}/saml2/idp/${app.key}/metadata`,
     cpuMs: server.cpuMs,
     rssMb: server.rssMb,
@@ -373,7 +367,7 @@ try {
       const other = await measure(
         {
           label: "SimpleSAMLphp 1.19 (Apache prefork, mod_php 8.2)",
-          newSp: sspSp,
+          sp: { base: ssp.base, appKey: "", idpCert: ssp.certificate, entryPoint: ssp.ssoUrl },
           metadataUrl: `${ssp.base}/simplesaml/saml2/idp/metadata.php`,
           cpuMs: ssp.cpuMs,
           rssMb: ssp.rssMb,
