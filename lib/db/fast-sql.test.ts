@@ -4,13 +4,26 @@
 // connection usable for the next call.
 import { describe, expect, it } from "vitest";
 import { dbReady, fastSql } from "./client";
-import { dateOf, insertStep, intOf, sqlitePathOf } from "./fast-sql";
+import { dateOf, insertStep, intOf, RawPrismaFastSql, sqlitePathOf, type FastSql } from "./fast-sql";
 import { newRowId } from "./ids";
+import { databaseProvider } from "./provider";
+
+/** The implementations this provider uses: the driver's, and on SQLite the one for libsql:// URLs (Prisma's raw queries). */
+async function implementations(): Promise<[string, FastSql][]> {
+  const db = await dbReady();
+  return [
+    ["driver", await fastSql()],
+    ...(databaseProvider() === "sqlite" ? [["prisma raw", new RawPrismaFastSql(db)] as [string, FastSql]] : []),
+  ];
+}
 
 describe("fast-sql", () => {
   it("stores dates and booleans as Prisma does, and reads Prisma's", async () => {
+    for (const [name, sql] of await implementations()) await storesAsPrisma(name, sql);
+  });
+
+  async function storesAsPrisma(name: string, sql: FastSql) {
     const db = await dbReady();
-    const sql = await fastSql();
     const at = new Date("2026-06-01T10:20:30.456Z");
     const id = newRowId();
     await sql.write([insertStep("ReplayEntry", { key: `fast|${id}`, expiresAt: at })]);
@@ -38,13 +51,16 @@ describe("fast-sql", () => {
       },
       { sql: 'SELECT "key" FROM "ReplayEntry" WHERE "key" = ? AND "expiresAt" > ?', args: [`fast|${id}`, at] },
     ] as const);
-    expect(later).toHaveLength(1);
-    expect(earlier).toHaveLength(0);
-  });
+    expect(later, name).toHaveLength(1);
+    expect(earlier, name).toHaveLength(0);
+  }
 
   it("rolls a write back whole when a mustChange step changes nothing, or a step fails; the next write works", async () => {
+    for (const [name, sql] of await implementations()) await rollsBack(name, sql);
+  });
+
+  async function rollsBack(name: string, sql: FastSql) {
     const db = await dbReady();
-    const sql = await fastSql();
     const key = `fast|${newRowId()}`;
     const claim = (expiresAt: Date, now: Date) => {
       const s = insertStep(
@@ -75,8 +91,10 @@ describe("fast-sql", () => {
     // The connection after the error: reads and writes go on, and an expired entry is claimed again.
     expect(await sql.write([claim(later, soon), log(`${key} reclaimed`)])).toEqual({ ok: true });
     expect(await db.authLog.count({ where: { reason: `${key} reclaimed` } })).toBe(1);
-    expect((await db.replayEntry.findUnique({ where: { key } }))?.expiresAt.toISOString()).toBe(later.toISOString());
-  });
+    expect((await db.replayEntry.findUnique({ where: { key } }))?.expiresAt.toISOString(), name).toBe(
+      later.toISOString(),
+    );
+  }
 
   it("opens the file a file: URL names, as @libsql/client does", () => {
     expect(sqlitePathOf("file:./data/portcullis.db")).toBe("./data/portcullis.db");
