@@ -325,6 +325,7 @@ try {
   );
   await startServer(1);
   const idpCert = await benchIdpCertificate(BASE, app.key);
+  console.log(`  server RSS after start and one metadata request: ${server.rssMb().toFixed(0)} MB`);
   const s0 = performance.now();
   const jars = await signInAll(idpCert);
   console.log(
@@ -343,6 +344,10 @@ try {
   let best = base;
   if (WORKERS > 1 && !args.profile) {
     await startServer(WORKERS);
+    await benchIdpCertificate(BASE, app.key);
+    console.log(
+      `  ${WORKERS} workers: server RSS after start and one metadata request: ${server.rssMb().toFixed(0)} MB`,
+    );
     const many = await measure(portcullis(WORKERS), jars);
     print(many);
     console.log(

@@ -11,6 +11,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { SAML, ValidateInResponseTo } from "@node-saml/node-saml";
+import { serverProcessSettings } from "../lib/http/server-config.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 
@@ -156,10 +157,13 @@ export async function prepareBenchServer(opts: { prefix: string; port?: number }
     base,
     provider: cluster ? "PostgreSQL" : "SQLite",
     async start({ workers, nodeArgs = [], stderr = "inherit" } = {}) {
-      const s = spawn(process.execPath, [...nodeArgs, path.join(root, "server.mjs")], {
+      // Started as scripts/start.mjs starts it (the same memory settings).
+      const settings = serverProcessSettings(env);
+      const s = spawn(process.execPath, [...settings.nodeArgs, ...nodeArgs, path.join(root, "server.mjs")], {
         cwd: root,
         env: {
           ...env,
+          ...settings.env,
           NODE_ENV: "production",
           PORTCULLIS_HOST: "127.0.0.1",
           ...(workers ? { PORTCULLIS_WORKERS: String(workers) } : {}),

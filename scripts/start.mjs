@@ -9,6 +9,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { serverProcessSettings } from "../lib/http/server-config.mjs";
 import { prismaEnv, root, runtimeEnv, SecretsError } from "./runtime-env.mjs";
 
 const args = new Set(process.argv.slice(2));
@@ -35,10 +36,15 @@ if (args.has("--demo")) run("tsx", ["prisma/seed.ts"]);
 if (!dev && (args.has("--demo") || args.has("--build") || !existsSync(path.join(root, ".next", "BUILD_ID"))))
   run("next", ["build"]);
 
-const child = spawn(process.execPath, [path.join(root, "server.mjs"), ...(dev ? ["--dev"] : [])], {
-  cwd: root,
-  env: { ...env, NODE_ENV: dev ? "development" : (env.NODE_ENV ?? "production") },
-  stdio: "inherit",
-});
+const settings = serverProcessSettings(env);
+const child = spawn(
+  process.execPath,
+  [...settings.nodeArgs, path.join(root, "server.mjs"), ...(dev ? ["--dev"] : [])],
+  {
+    cwd: root,
+    env: { ...env, ...settings.env, NODE_ENV: dev ? "development" : (env.NODE_ENV ?? "production") },
+    stdio: "inherit",
+  },
+);
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));

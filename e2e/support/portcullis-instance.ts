@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { serverProcessSettings } from "../../lib/http/server-config.mjs";
 import { waitUntil } from "./wait";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -97,9 +98,11 @@ export class PortcullisInstance {
 
   /** Starts the server (the production build) and waits for /healthz. */
   async start(): Promise<void> {
-    const server = spawn(process.execPath, [path.join(ROOT, "server.mjs")], {
+    // Started as scripts/start.mjs starts it (the same memory settings).
+    const settings = serverProcessSettings(this.env);
+    const server = spawn(process.execPath, [...settings.nodeArgs, path.join(ROOT, "server.mjs")], {
       cwd: ROOT,
-      env: this.env,
+      env: { ...this.env, ...settings.env },
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     });

@@ -15,6 +15,10 @@ export type ServerConfig = {
   tls: { port: number; certPath: string; keyPath: string } | null;
   workers: number;
 };
+export declare function serverProcessSettings(env: Record<string, string | undefined>): {
+  nodeArgs: string[];
+  env: { MALLOC_ARENA_MAX: string };
+};
 export declare function workersFrom(env: Record<string, string | undefined>, cores?: number): number;
 export declare function runsServerJobs(env: Record<string, string | undefined>): boolean;
 export declare function serverConfigFrom(env: Record<string, string | undefined>): ServerConfig;

@@ -3,6 +3,7 @@ import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
+  serverProcessSettings,
   LEGACY_TRUST_PROXY_MESSAGE,
   ServerConfigError,
   runsServerJobs,
@@ -89,5 +90,20 @@ describe("serverConfigFrom", () => {
       /^PORTCULLIS_TLS_KEY: cannot read .*missing\.pem \(ENOENT\)\.$/,
     );
     expect(error({ PORTCULLIS_TLS_CERT: key, PORTCULLIS_TLS_KEY: key })).toMatch(/is not a PEM certificate/);
+  });
+});
+
+describe("serverProcessSettings", () => {
+  it("starts the server with a small young generation and two malloc arenas, unless the operator chose", () => {
+    expect(serverProcessSettings({})).toEqual({
+      nodeArgs: ["--max-semi-space-size=2"],
+      env: { MALLOC_ARENA_MAX: "2" },
+    });
+    expect(
+      serverProcessSettings({ NODE_OPTIONS: "--max-semi-space-size=16 --enable-source-maps", MALLOC_ARENA_MAX: "8" }),
+    ).toEqual({
+      nodeArgs: [],
+      env: { MALLOC_ARENA_MAX: "8" },
+    });
   });
 });
