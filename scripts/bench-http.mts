@@ -208,6 +208,7 @@ type Result = {
   serverCpuMsPerRoundTrip: number;
   clientCpuMsPerRoundTrip: number;
   rssMb: number;
+  rssPeakMb: number;
   metadataPerSecond: number;
   metadataCpuMs: number;
   errors: number;
@@ -250,7 +251,11 @@ async function measure(target: Target, jars: Jar[]): Promise<Result> {
   const client0 = process.cpuUsage(); // the whole process: every client thread
   const t0 = performance.now();
   for (const w of threads) w.postMessage("measure");
+  // RSS moves with the garbage collector: sampled every second, the peak is printed beside the end.
+  let rssPeakMb = target.rssMb();
+  const sampler = setInterval(() => (rssPeakMb = Math.max(rssPeakMb, target.rssMb())), 1000);
   await new Promise((r) => setTimeout(r, SECONDS * 1000));
+  clearInterval(sampler);
   for (const w of threads) w.postMessage("stop");
   const wall = (performance.now() - t0) / 1000;
   const cpu1 = target.cpuMs();
@@ -294,6 +299,7 @@ async function measure(target: Target, jars: Jar[]): Promise<Result> {
     serverCpuMsPerRoundTrip: (cpu1 - cpu0) / Math.max(1, times.length),
     clientCpuMsPerRoundTrip: (client1.user + client1.system) / 1000 / Math.max(1, times.length),
     rssMb,
+    rssPeakMb: Math.max(rssPeakMb, rssMb),
     metadataPerSecond: metaCount / metaWall,
     metadataCpuMs: metaCpuMs,
     errors,
@@ -308,7 +314,7 @@ function print(r: Result) {
     `  ${r.label}: ${r.perSecond.toFixed(0)} round trips/s (${r.roundTrips} in ${SECONDS} s, ${r.errors} failed); ` +
       `p50 ${r.p50.toFixed(1)} ms, p90 ${r.p90.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms; ` +
       `server CPU ${r.serverCpuMsPerRoundTrip.toFixed(2)} ms/round trip (client ${r.clientCpuMsPerRoundTrip.toFixed(2)} ms); ` +
-      `server RSS after the run ${r.rssMb.toFixed(0)} MB; metadata ${r.metadataPerSecond.toFixed(0)} req/s (server CPU ${r.metadataCpuMs.toFixed(2)} ms each); load average ${r.load}`,
+      `server RSS after the run ${r.rssMb.toFixed(0)} MB (peak ${r.rssPeakMb.toFixed(0)} MB); metadata ${r.metadataPerSecond.toFixed(0)} req/s (server CPU ${r.metadataCpuMs.toFixed(2)} ms each); load average ${r.load}`,
   );
   // What the server's CPU cost alone would allow on this machine's cores (the client shares them).
   console.log(
