@@ -95,38 +95,37 @@ export async function findUserForUpstream(
   return rows[0] ? loginUser(rows[0]) : null;
 }
 
+/**
+ * The user, its groups, authenticator types and bypass codes in ONE statement (UNION ALL, a row
+ * kind in "k"; the same on both providers): every request of a signed-in browser reads it, as a
+ * prepared statement (./fast-sql.ts), so on PostgreSQL it takes one pooled connection, not four.
+ * The same columns as signInSelect.
+ */
+const USER_FOR_SESSION_SQL = [
+  'SELECT \'u\' AS "k", "id" AS "a", "username" AS "b", "email" AS "c", "realName" AS "d", "status" AS "e", ' +
+    '"sessionsRevokedAt" AS "t" FROM "User" WHERE "id" = ? AND "deletedAt" IS NULL',
+  'SELECT \'g\', g."id", g."name", g."status", NULL, NULL, NULL ' +
+    'FROM "GroupMember" m JOIN "Group" g ON g."id" = m."groupId" WHERE m."userId" = ?',
+  'SELECT \'a\', "type", "id", NULL, NULL, NULL, NULL FROM "Authenticator" WHERE "userId" = ?',
+  'SELECT \'b\', CAST("remainingUses" AS TEXT), "id", NULL, NULL, NULL, "expiresAt" FROM "BypassCode" WHERE "userId" = ?',
+].join(" UNION ALL ");
+
 export async function findUserForSession(id: string): Promise<LoginUser | null> {
-  // Every request of a signed-in browser reads it: prepared statements (./fast-sql.ts), the
-  // same columns as signInSelect.
-  const [[user], groups, authenticators, bypassCodes] = await (
-    await fastSql()
-  ).read([
-    {
-      sql:
-        'SELECT "id", "username", "email", "realName", "status", "sessionsRevokedAt" FROM "User" ' +
-        'WHERE "id" = ? AND "deletedAt" IS NULL',
-      args: [id],
-    },
-    {
-      sql:
-        'SELECT g."id", g."name", g."status" FROM "GroupMember" m JOIN "Group" g ON g."id" = m."groupId" ' +
-        'WHERE m."userId" = ? ORDER BY g."id"',
-      args: [id],
-    },
-    { sql: 'SELECT "type" FROM "Authenticator" WHERE "userId" = ? ORDER BY "id"', args: [id] },
-    { sql: 'SELECT "remainingUses", "expiresAt" FROM "BypassCode" WHERE "userId" = ? ORDER BY "id"', args: [id] },
-  ]);
+  const [rows] = await (await fastSql()).read([{ sql: USER_FOR_SESSION_SQL, args: [id, id, id, id] }]);
+  const user = rows.find((r) => r.k === "u");
   if (!user) return null;
+  const of = (kind: string, order: string) =>
+    rows.filter((r) => r.k === kind).sort((x, y) => (String(x[order]) < String(y[order]) ? -1 : 1));
   return loginUser({
-    id: String(user.id),
-    username: String(user.username),
-    email: (user.email as string | null) ?? null,
-    realName: (user.realName as string | null) ?? null,
-    status: String(user.status),
-    sessionsRevokedAt: dateOf(user.sessionsRevokedAt),
-    memberships: groups.map((g) => ({ group: { id: String(g.id), name: String(g.name), status: String(g.status) } })),
-    authenticators: authenticators.map((a) => ({ type: String(a.type) })),
-    bypassCodes: bypassCodes.map((b) => ({ remainingUses: intOf(b.remainingUses), expiresAt: dateOf(b.expiresAt) })),
+    id: String(user.a),
+    username: String(user.b),
+    email: (user.c as string | null) ?? null,
+    realName: (user.d as string | null) ?? null,
+    status: String(user.e),
+    sessionsRevokedAt: dateOf(user.t),
+    memberships: of("g", "a").map((g) => ({ group: { id: String(g.a), name: String(g.b), status: String(g.c) } })),
+    authenticators: of("a", "b").map((r) => ({ type: String(r.a) })),
+    bypassCodes: of("b", "b").map((r) => ({ remainingUses: intOf(r.a), expiresAt: dateOf(r.t) })),
   });
 }
 
