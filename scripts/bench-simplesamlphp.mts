@@ -9,7 +9,7 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { apacheBase, selfSigned } from "../e2e/interop/sp-software.ts";
+import { apacheBase, selfSigned, simpleSamlPhpConfig } from "../e2e/interop/sp-software.ts";
 import { BENCH_ACS_URL, freePort, groupCpuMs, groupRssMb } from "./bench-server.mts";
 
 const MODULES = "/usr/lib/apache2/modules";
@@ -55,30 +55,20 @@ export async function startSimpleSamlPhpIdp(
     /-----(BEGIN|END) CERTIFICATE-----|\s+/g,
     "",
   );
-  const random = () => Math.random().toString(36).slice(2);
 
   writeFileSync(
     path.join(dir, "config", "config.php"),
-    `<?php
-require '/etc/simplesamlphp/config.php';
-$config['baseurlpath'] = '${base}/simplesaml/';
-$config['secretsalt'] = '${random()}${random()}';
-$config['auth.adminpassword'] = '${random()}';
-$config['tempdir'] = '${dir}/tmp';
-$config['datadir'] = '${dir}/data';
-$config['certdir'] = '${dir}/cert';
-$config['metadatadir'] = '${dir}/metadata';
-$config['metadata.sources'] = [['type' => 'flatfile', 'directory' => '${dir}/metadata']];
-$config['loggingdir'] = '${dir}/logs';
-$config['logging.handler'] = 'file';
-$config['logging.logfile'] = 'simplesamlphp.log';
-$config['logging.level'] = SimpleSAML\\Logger::WARNING;
-$config['store.type'] = 'phpsession';
-$config['session.cookie.secure'] = false;
-$config['session.cookie.samesite'] = null;
-$config['enable.saml20-idp'] = true;
-$config['module.enable'] = ['exampleauth' => true, 'saml' => true, 'core' => true];
-`,
+    simpleSamlPhpConfig({
+      baseUrl: base,
+      dirs: { temp: `${dir}/tmp`, data: `${dir}/data`, cert: `${dir}/cert`, logs: `${dir}/logs` },
+      logLevel: "WARNING",
+      extra: [
+        `$config['metadatadir'] = '${dir}/metadata';`,
+        `$config['metadata.sources'] = [['type' => 'flatfile', 'directory' => '${dir}/metadata']];`,
+        "$config['enable.saml20-idp'] = true;",
+        "$config['module.enable'] = ['exampleauth' => true, 'saml' => true, 'core' => true];",
+      ],
+    }),
   );
   const userEntries = users
     .map(

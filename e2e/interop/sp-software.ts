@@ -285,31 +285,60 @@ log4j.appender.f.layout=org.apache.log4j.PatternLayout
 log4j.appender.f.layout.ConversionPattern=%d{%Y-%m-%d %H:%M:%S} %p %c %x: %m%n
 `;
 
+/**
+ * A SimpleSAMLphp 1.19 config.php: Debian's configuration with the overrides every run needs
+ * (base URL, fresh secrets, its folders, file logging, PHP sessions over plain http on loopback:
+ * no Secure flag, and no SameSite=None, which Chromium drops without Secure), then `extra` lines.
+ * Also the IdP of bench:http --vs-simplesamlphp (scripts/bench-simplesamlphp.mts).
+ */
+export function simpleSamlPhpConfig(o: {
+  baseUrl: string;
+  dirs: { temp: string; data: string; cert: string; logs: string };
+  logLevel: "INFO" | "WARNING";
+  extra: string[];
+}): string {
+  const random = () => Math.random().toString(36).slice(2);
+  return [
+    "<?php",
+    "require '/etc/simplesamlphp/config.php';",
+    `$config['baseurlpath'] = '${o.baseUrl}/simplesaml/';`,
+    `$config['secretsalt'] = '${random()}${random()}';`,
+    `$config['auth.adminpassword'] = '${random()}';`,
+    `$config['tempdir'] = '${o.dirs.temp}';`,
+    `$config['datadir'] = '${o.dirs.data}';`,
+    `$config['certdir'] = '${o.dirs.cert}';`,
+    `$config['loggingdir'] = '${o.dirs.logs}';`,
+    "$config['logging.handler'] = 'file';",
+    "$config['logging.logfile'] = 'simplesamlphp.log';",
+    `$config['logging.level'] = SimpleSAML\\Logger::${o.logLevel};`,
+    "$config['store.type'] = 'phpsession';",
+    "$config['session.cookie.secure'] = false;",
+    "$config['session.cookie.samesite'] = null;",
+    ...o.extra,
+    "",
+  ].join("\n");
+}
+
+/** SimpleSAMLphp 1.19 as an SP for the interop tests. */
 function sspConfig(dir: string, sspPort: number): string {
-  return `<?php
-// SimpleSAMLphp 1.19 for the interop tests: Debian's configuration with our overrides.
-require '/etc/simplesamlphp/config.php';
-$config['baseurlpath'] = 'http://127.0.0.1:${sspPort}/simplesaml/';
-$config['secretsalt'] = '${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}';
-$config['auth.adminpassword'] = '${Math.random().toString(36).slice(2)}';
-$config['tempdir'] = '${dir}/simplesamlphp/tmp';
-$config['datadir'] = '${dir}/simplesamlphp/data';
-$config['loggingdir'] = '${dir}/logs';
-$config['logging.handler'] = 'file';
-$config['logging.logfile'] = 'simplesamlphp.log';
-$config['logging.level'] = SimpleSAML\\Logger::INFO;
-$config['certdir'] = '${dir}/simplesamlphp/cert';
-$config['metadata.sources'] = [['type' => 'xml', 'file' => '${dir}/simplesamlphp/idp-metadata.xml']];
-$config['store.type'] = 'phpsession';
-// Plain http on loopback: no Secure flag, and no SameSite=None (Chromium drops it without Secure).
-$config['session.cookie.secure'] = false;
-$config['session.cookie.samesite'] = null;
-$config['session.cookie.name'] = 'SSPInteropSession';
-$config['session.phpsession.cookiename'] = 'SSPInteropPHP';
-$config['session.authtoken.cookiename'] = 'SSPInteropAuthToken';
-$config['enable.saml20-idp'] = false;
-$config['module.enable'] = ['exampleauth' => false, 'saml' => true, 'core' => true];
-`;
+  return simpleSamlPhpConfig({
+    baseUrl: `http://127.0.0.1:${sspPort}`,
+    dirs: {
+      temp: `${dir}/simplesamlphp/tmp`,
+      data: `${dir}/simplesamlphp/data`,
+      cert: `${dir}/simplesamlphp/cert`,
+      logs: `${dir}/logs`,
+    },
+    logLevel: "INFO",
+    extra: [
+      `$config['metadata.sources'] = [['type' => 'xml', 'file' => '${dir}/simplesamlphp/idp-metadata.xml']];`,
+      "$config['session.cookie.name'] = 'SSPInteropSession';",
+      "$config['session.phpsession.cookiename'] = 'SSPInteropPHP';",
+      "$config['session.authtoken.cookiename'] = 'SSPInteropAuthToken';",
+      "$config['enable.saml20-idp'] = false;",
+      "$config['module.enable'] = ['exampleauth' => false, 'saml' => true, 'core' => true];",
+    ],
+  });
 }
 
 function sspAuthsources(sspPort: number, idpEntityId: string): string {
