@@ -74,7 +74,7 @@ export default defineConfig({
     { name: "sessions", testDir: "e2e/setup", testMatch: /sessions\.setup\.ts$/, dependencies: ["setup"] },
     // e2e/interop/: real SP software from Debian (mod_auth_mellon, Shibboleth SP, SimpleSAMLphp),
     // one serial file around one Apache. Listed first so that its one long job starts as soon as
-    // the sessions exist, beside the others. `npm run test:interop` runs only this project.
+    // the sessions exist, beside the others. `npx playwright test --project=interop` runs only this project.
     { name: "interop", testDir: "e2e/interop", testMatch: /.*\.spec\.ts$/, dependencies: ["sessions"] },
     { name: "chromium", testMatch: /.*\.spec\.ts$/, testIgnore: "**/e2e/interop/**", dependencies: ["sessions"] },
   ],
