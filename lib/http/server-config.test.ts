@@ -94,16 +94,27 @@ describe("serverConfigFrom", () => {
 });
 
 describe("serverProcessSettings", () => {
-  it("starts the server with a small young generation and two malloc arenas, unless the operator chose", () => {
+  it("starts the server with a small young generation, V8 sized for memory and two malloc arenas", () => {
     expect(serverProcessSettings({})).toEqual({
-      nodeArgs: ["--max-semi-space-size=2"],
+      nodeArgs: ["--max-semi-space-size=2", "--optimize-for-size"],
       env: { MALLOC_ARENA_MAX: "2" },
     });
+  });
+
+  it("leaves each setting the operator chose to them", () => {
     expect(
       serverProcessSettings({ NODE_OPTIONS: "--max-semi-space-size=16 --enable-source-maps", MALLOC_ARENA_MAX: "8" }),
-    ).toEqual({
-      nodeArgs: [],
-      env: { MALLOC_ARENA_MAX: "8" },
-    });
+    ).toEqual({ nodeArgs: ["--optimize-for-size"], env: { MALLOC_ARENA_MAX: "8" } });
+    expect(serverProcessSettings({ NODE_OPTIONS: "--no-optimize-for-size" }).nodeArgs).toEqual([
+      "--max-semi-space-size=2",
+    ]);
+    expect(serverProcessSettings({ NODE_OPTIONS: "--optimize_for_size  --max_semi_space_size=4" }).nodeArgs).toEqual(
+      [],
+    );
+    // A flag that only starts like one of ours is not it.
+    expect(serverProcessSettings({ NODE_OPTIONS: "--optimize-for-sizes" }).nodeArgs).toEqual([
+      "--max-semi-space-size=2",
+      "--optimize-for-size",
+    ]);
   });
 });
