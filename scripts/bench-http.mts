@@ -14,7 +14,7 @@
 //   npm run bench:http [-- --seconds 30 --clients 20 --workers N]
 //   PORTCULLIS_BENCH_DB=postgresql npm run bench:http     (a throwaway PostgreSQL cluster)
 //   npx tsx scripts/bench-http.mts --profile /tmp/prof     (CPU profile of the one-worker server)
-//   npm run bench:http -- --server-node-args=--no-optimize-for-size   (server flags, after its own)
+//   npm run bench:http -- --server-node-args=--optimize-for-size   (server flags, after its own)
 //   npm run bench:http -- --vs-simplesamlphp              (then the same load against Debian's
 //       SimpleSAMLphp 1.19 IdP, same SP, same signatures and attributes, and the ratio)
 // Ports: PORTCULLIS_BENCH_PORT (default: a free one). Run after `npm run build`.
@@ -45,7 +45,7 @@ const { values: args } = parseArgs({
     // A CPU profile of the one-worker server (node --cpu-prof) into this folder; skips the N-worker pass.
     profile: { type: "string" },
     // More node/V8 flags for the server, after its own (serverProcessSettings), so they win:
-    // e.g. --server-node-args=--no-optimize-for-size to measure without one of the defaults.
+    // e.g. --server-node-args=--optimize-for-size, or --max-semi-space-size=16 to undo a default.
     "server-node-args": { type: "string", default: "" },
     // The same loop against Debian's SimpleSAMLphp IdP in the same run (scripts/bench-simplesamlphp.mts).
     "vs-simplesamlphp": { type: "boolean", default: false },

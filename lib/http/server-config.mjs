@@ -64,9 +64,9 @@ export function readTlsFiles(certPath, keyPath) {
  * workers inherit all of it):
  *  - `--max-semi-space-size=2`: a 2 MB young-generation semi-space (V8's default of 16 MB holds
  *    garbage a request server does not need kept);
- *  - `--optimize-for-size`: V8's heap grows in smaller steps and is reduced sooner (one worker
- *    after bench:http's load: ~260 -> ~190 MB at the same CPU per round trip);
  *  - `MALLOC_ARENA_MAX=2`: two malloc arenas (glibc's default grows one per thread).
+ * Not `--optimize-for-size`: it saves ~70 MB per worker but costs rendered pages 20-60% more
+ * CPU (README "Memory"); an operator who prefers memory sets it in NODE_OPTIONS.
  * A V8 flag the operator set in NODE_OPTIONS (either spelling, or its --no- form) wins, and so
  * does their MALLOC_ARENA_MAX.
  */
@@ -78,9 +78,7 @@ export function serverProcessSettings(env) {
       .map((o) => o.slice(2).split("=")[0].replace(/_/g, "-").replace(/^no-/, "")),
   );
   return {
-    nodeArgs: ["--max-semi-space-size=2", "--optimize-for-size"].filter(
-      (flag) => !chosen.has(flag.slice(2).split("=")[0]),
-    ),
+    nodeArgs: ["--max-semi-space-size=2"].filter((flag) => !chosen.has(flag.slice(2).split("=")[0])),
     env: { MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX ?? "2" },
   };
 }

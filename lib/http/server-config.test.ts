@@ -94,9 +94,9 @@ describe("serverConfigFrom", () => {
 });
 
 describe("serverProcessSettings", () => {
-  it("starts the server with a small young generation, V8 sized for memory and two malloc arenas", () => {
+  it("starts the server with a small young generation and two malloc arenas", () => {
     expect(serverProcessSettings({})).toEqual({
-      nodeArgs: ["--max-semi-space-size=2", "--optimize-for-size"],
+      nodeArgs: ["--max-semi-space-size=2"],
       env: { MALLOC_ARENA_MAX: "2" },
     });
   });
@@ -104,17 +104,14 @@ describe("serverProcessSettings", () => {
   it("leaves each setting the operator chose to them", () => {
     expect(
       serverProcessSettings({ NODE_OPTIONS: "--max-semi-space-size=16 --enable-source-maps", MALLOC_ARENA_MAX: "8" }),
-    ).toEqual({ nodeArgs: ["--optimize-for-size"], env: { MALLOC_ARENA_MAX: "8" } });
-    expect(serverProcessSettings({ NODE_OPTIONS: "--no-optimize-for-size" }).nodeArgs).toEqual([
-      "--max-semi-space-size=2",
-    ]);
-    expect(serverProcessSettings({ NODE_OPTIONS: "--optimize_for_size  --max_semi_space_size=4" }).nodeArgs).toEqual(
+    ).toEqual({ nodeArgs: [], env: { MALLOC_ARENA_MAX: "8" } });
+    expect(serverProcessSettings({ NODE_OPTIONS: "--optimize-for-size  --max_semi_space_size=4" }).nodeArgs).toEqual(
       [],
     );
-    // A flag that only starts like one of ours is not it.
-    expect(serverProcessSettings({ NODE_OPTIONS: "--optimize-for-sizes" }).nodeArgs).toEqual([
+    expect(serverProcessSettings({ NODE_OPTIONS: "--no-max-semi-space-size" }).nodeArgs).toEqual([]);
+    // A flag that only starts like ours is not it.
+    expect(serverProcessSettings({ NODE_OPTIONS: "--max-semi-space-sizes=4 --optimize-for-size" }).nodeArgs).toEqual([
       "--max-semi-space-size=2",
-      "--optimize-for-size",
     ]);
   });
 });
