@@ -10,6 +10,7 @@ import { SAML } from "@node-saml/node-saml";
 import { generateKeyPair, toSigningKey } from "../lib/crypto/keys";
 import {
   BINDING,
+  LIMITS,
   NAMEID_FORMAT,
   buildResponse,
   parseAuthnRequest,
@@ -172,7 +173,7 @@ function requestParts(requests: InboundMessage[], sp: ServiceProvider, spPrivate
   return {
     whole: cpuMsEach(N, (i) => parseAuthnRequest(requests[at(i)]!, { sp, ssoUrl: SSO_URL })),
     verify: cpuMsEach(N, () => verify("sha256", data, spKey, signature)),
-    inflate: cpuMsEach(N, (i) => inflateRawSync(xmls[at(i)]!, { maxOutputLength: 128 * 1024 })),
+    inflate: cpuMsEach(N, (i) => inflateRawSync(xmls[at(i)]!, { maxOutputLength: LIMITS.xmlBytes })),
     xml: cpuMsEach(N, (i) => parseXml(texts[at(i)]!)),
   };
 }
