@@ -66,6 +66,7 @@ const globalForDb = globalThis as unknown as {
 
 /** Prepared statements for the sign-in hot path, on the same database (./fast-sql.ts). */
 export async function fastSql(): Promise<FastSql> {
+  if (globalForDb.portcullisFastSql) return globalForDb.portcullisFastSql;
   const client = await dbReady();
   const url = env().DATABASE_URL;
   globalForDb.portcullisFastSql ??=
