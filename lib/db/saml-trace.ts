@@ -101,11 +101,6 @@ export async function listTraceEntries(applicationId: string, now = new Date()):
   return rows.map(toEntry);
 }
 
-export async function findTraceEntry(applicationId: string, id: string): Promise<TraceEntry | null> {
-  const r = await (await dbReady()).samlTraceEntry.findFirst({ where: { id, applicationId } });
-  return r ? toEntry(r) : null;
-}
-
 /** Removes entries past the retention period (all applications). */
 export async function purgeTraceEntries(now = new Date()): Promise<number> {
   const r = await (
