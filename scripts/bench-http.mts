@@ -7,7 +7,8 @@
 //   validated by node-saml (both signatures, InResponseTo against the requests it made). The
 //   clients run in one thread per core (scripts/bench-http-client.mts; --client-threads N).
 // Printed per server configuration: round trips/s, p50/p90/p99, server CPU ms per round trip
-// (all server processes, from /proc), server RSS after the run (all processes), the client's
+// (all server processes, from /proc), server memory after the run (all processes: RSS summed,
+// and PSS, which counts the pages the processes share once; see groupMemoryMb), the client's
 // own CPU, and the metadata URL's requests/s. The baseline is the same server with one worker,
 // measured in the same run; the ratio is printed.
 //
@@ -216,6 +217,8 @@ type Result = {
   clientCpuMsPerRoundTrip: number;
   rssMb: number;
   rssPeakMb: number;
+  pssMb: number;
+  pssPeakMb: number;
   metadataPerSecond: number;
   metadataCpuMs: number;
   errors: number;
@@ -229,7 +232,7 @@ type Target = {
   sp: ClientThreadData["sp"];
   metadataUrl: string;
   cpuMs: () => number;
-  rssMb: () => number;
+  memoryMb: () => { rss: number; pss: number };
 };
 
 async function measure(target: Target, jars: Jar[]): Promise<Result> {
@@ -258,9 +261,13 @@ async function measure(target: Target, jars: Jar[]): Promise<Result> {
   const client0 = process.cpuUsage(); // the whole process: every client thread
   const t0 = performance.now();
   for (const w of threads) w.postMessage("measure");
-  // RSS moves with the garbage collector: sampled every second, the peak is printed beside the end.
-  let rssPeakMb = target.rssMb();
-  const sampler = setInterval(() => (rssPeakMb = Math.max(rssPeakMb, target.rssMb())), 1000);
+  // Memory moves with the garbage collector: sampled every second, the peak is printed beside the end.
+  const peak = target.memoryMb();
+  const sampler = setInterval(() => {
+    const m = target.memoryMb();
+    peak.rss = Math.max(peak.rss, m.rss);
+    peak.pss = Math.max(peak.pss, m.pss);
+  }, 1000);
   await new Promise((r) => setTimeout(r, SECONDS * 1000));
   clearInterval(sampler);
   for (const w of threads) w.postMessage("stop");
@@ -273,7 +280,7 @@ async function measure(target: Target, jars: Jar[]): Promise<Result> {
   const errors = done.reduce((n, d) => n + d.errors, 0);
   const firstError = done.find((d) => d.firstError)?.firstError ?? null;
   if (errors) console.error(`  ${errors} round trips failed; the first: ${firstError}`);
-  const rssMb = target.rssMb();
+  const memory = target.memoryMb();
 
   // The metadata URL: CLIENTS concurrent clients for META_SECONDS.
   let metaCount = 0;
@@ -305,8 +312,10 @@ async function measure(target: Target, jars: Jar[]): Promise<Result> {
     p99: q(0.99),
     serverCpuMsPerRoundTrip: (cpu1 - cpu0) / Math.max(1, times.length),
     clientCpuMsPerRoundTrip: (client1.user + client1.system) / 1000 / Math.max(1, times.length),
-    rssMb,
-    rssPeakMb: Math.max(rssPeakMb, rssMb),
+    rssMb: memory.rss,
+    rssPeakMb: Math.max(peak.rss, memory.rss),
+    pssMb: memory.pss,
+    pssPeakMb: Math.max(peak.pss, memory.pss),
     metadataPerSecond: metaCount / metaWall,
     metadataCpuMs: metaCpuMs,
     errors,
@@ -316,12 +325,14 @@ async function measure(target: Target, jars: Jar[]): Promise<Result> {
   };
 }
 
+const memoryLine = (m: { rss: number; pss: number }) => `RSS ${m.rss.toFixed(0)} MB, PSS ${m.pss.toFixed(0)} MB`;
+
 function print(r: Result) {
   console.log(
     `  ${r.label}: ${r.perSecond.toFixed(0)} round trips/s (${r.roundTrips} in ${SECONDS} s, ${r.errors} failed); ` +
       `p50 ${r.p50.toFixed(1)} ms, p90 ${r.p90.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms; ` +
       `server CPU ${r.serverCpuMsPerRoundTrip.toFixed(2)} ms/round trip (client ${r.clientCpuMsPerRoundTrip.toFixed(2)} ms); ` +
-      `server RSS after the run ${r.rssMb.toFixed(0)} MB (peak ${r.rssPeakMb.toFixed(0)} MB); metadata ${r.metadataPerSecond.toFixed(0)} req/s (server CPU ${r.metadataCpuMs.toFixed(2)} ms each); load average ${r.load}`,
+      `server memory after the run: RSS ${r.rssMb.toFixed(0)} MB (peak ${r.rssPeakMb.toFixed(0)}), PSS ${r.pssMb.toFixed(0)} MB (peak ${r.pssPeakMb.toFixed(0)}); metadata ${r.metadataPerSecond.toFixed(0)} req/s (server CPU ${r.metadataCpuMs.toFixed(2)} ms each); load average ${r.load}`,
   );
   // What the server's CPU cost alone would allow on this machine's cores (the client shares them).
   console.log(
@@ -338,7 +349,7 @@ try {
   );
   await startServer(1);
   const idpCert = await benchIdpCertificate(BASE, app.key);
-  console.log(`  server RSS after start and one metadata request: ${server.rssMb().toFixed(0)} MB`);
+  console.log(`  server memory after start and one metadata request: ${memoryLine(server.memoryMb())}`);
   const s0 = performance.now();
   const jars = await signInAll(idpCert);
   console.log(
@@ -349,7 +360,7 @@ try {
     sp: { base: BASE, appKey: app.key, idpCert },
     metadataUrl: `${BASE}/saml2/idp/${app.key}/metadata`,
     cpuMs: server.cpuMs,
-    rssMb: server.rssMb,
+    memoryMb: server.memoryMb,
   });
   const base = await measure(portcullis(1), jars);
   print(base);
@@ -359,7 +370,7 @@ try {
     await startServer(WORKERS);
     await benchIdpCertificate(BASE, app.key);
     console.log(
-      `  ${WORKERS} workers: server RSS after start and one metadata request: ${server.rssMb().toFixed(0)} MB`,
+      `  ${WORKERS} workers: server memory after start and one metadata request: ${memoryLine(server.memoryMb())}`,
     );
     const many = await measure(portcullis(WORKERS), jars);
     print(many);
@@ -388,7 +399,7 @@ try {
           sp: { base: ssp.base, appKey: "", idpCert: ssp.certificate, entryPoint: ssp.ssoUrl },
           metadataUrl: `${ssp.base}/simplesaml/saml2/idp/metadata.php`,
           cpuMs: ssp.cpuMs,
-          rssMb: ssp.rssMb,
+          memoryMb: ssp.memoryMb,
         },
         sspJars,
       );

@@ -56,18 +56,25 @@ export function groupCpuMs(group: number | undefined): number {
   return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
 }
 
-/** Resident memory of a process group's processes, MB. */
-export function groupRssMb(group: number | undefined): number {
-  let kb = 0;
+/**
+ * Memory of a process group's processes, MB: RSS summed over the processes, and PSS (Linux
+ * smaps_rollup), which counts a page shared by n processes as 1/n in each. The workers of a
+ * cluster share the node binary's and libraries' pages (~45-55 MB each here), so summed RSS
+ * counts those once per process and PSS is what the group takes from the machine.
+ */
+export function groupMemoryMb(group: number | undefined): { rss: number; pss: number } {
+  let rss = 0;
+  let pss = 0;
   for (const pid of groupPids(group)) {
     try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-      if (m) kb += Number(m[1]);
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+      rss += Number(/^Rss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0);
+      pss += Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0);
     } catch {
       /* gone */
     }
   }
-  return kb / 1024;
+  return { rss: rss / 1024, pss: pss / 1024 };
 }
 
 export type BenchServer = {
@@ -79,8 +86,8 @@ export type BenchServer = {
   stop(): Promise<void>;
   /** CPU time (user + system, ms) used so far by all the server's processes. */
   cpuMs(): number;
-  /** Resident memory of all the server's processes, MB. */
-  rssMb(): number;
+  /** Memory of all the server's processes, MB (groupMemoryMb). */
+  memoryMb(): { rss: number; pss: number };
   /** Stops the server and removes its data folder and database cluster. */
   close(): Promise<void>;
 };
@@ -191,7 +198,7 @@ export async function prepareBenchServer(opts: { prefix: string; port?: number }
     },
     stop,
     cpuMs: () => groupCpuMs(server?.pid),
-    rssMb: () => groupRssMb(server?.pid),
+    memoryMb: () => groupMemoryMb(server?.pid),
     async close() {
       await stop();
       process.off("exit", cleanUp);

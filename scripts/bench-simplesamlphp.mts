@@ -10,7 +10,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { apacheBase, selfSigned, simpleSamlPhpConfig } from "../e2e/interop/sp-software.ts";
-import { BENCH_ACS_URL, freePort, groupCpuMs, groupRssMb } from "./bench-server.mts";
+import { BENCH_ACS_URL, freePort, groupCpuMs, groupMemoryMb } from "./bench-server.mts";
 
 const MODULES = "/usr/lib/apache2/modules";
 const SSP_WWW = "/usr/share/simplesamlphp/www";
@@ -23,7 +23,7 @@ export type SimpleSamlPhpIdp = {
   /** The IdP's signing certificate (base64 DER). */
   certificate: string;
   cpuMs(): number;
-  rssMb(): number;
+  memoryMb(): { rss: number; pss: number };
   stop(): Promise<void>;
 };
 
@@ -192,7 +192,7 @@ Listen 127.0.0.1:${port}
     ssoUrl: `${base}/simplesaml/saml2/idp/SSOService.php`,
     certificate,
     cpuMs: () => groupCpuMs(group),
-    rssMb: () => groupRssMb(group),
+    memoryMb: () => groupMemoryMb(group),
     stop,
   };
 }
