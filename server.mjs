@@ -15,12 +15,15 @@
 // once-per-server jobs (purge, device check listeners, first-run setup code; see
 // instrumentation.ts): the primary loads no Next code, and a worker that dies is forked again
 // with the same index, so the jobs come back with it. With one worker, or `--dev`, there is no
-// primary: the process serves directly.
+// primary: the process serves directly. On SQLite the primary (or, with no primary, a thread of
+// the one process) also checkpoints the WAL, off the request path (lib/db/wal-checkpointer.mjs).
 import cluster from "node:cluster";
 import http from "node:http";
 import https from "node:https";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { CHECKPOINTER_ENV } from "./lib/db/sqlite-file.mjs";
+import { startWalCheckpointer } from "./lib/db/wal-checkpointer.mjs";
 import { markClientAddressServer } from "./lib/http/client-address.mjs";
 import { answerFast } from "./lib/http/fast-routes.mjs";
 import { createRequestWiring } from "./lib/http/request-wiring.mjs";
@@ -198,7 +201,15 @@ async function main() {
     }
     throw e;
   }
-  if (cluster.isPrimary && !dev && config.workers > 1) {
+  const primary = cluster.isPrimary && !dev && config.workers > 1;
+  // SQLite: the WAL is checkpointed in the background (lib/db/wal-checkpointer.mjs), by the
+  // primary or, with no primary, by a thread of this process; its connections and the workers'
+  // (which inherit the variable) leave the checkpoint to it.
+  if (cluster.isPrimary && process.env.DATABASE_URL?.startsWith("file:")) {
+    process.env[CHECKPOINTER_ENV] = "background";
+    startWalCheckpointer({ databaseUrl: process.env.DATABASE_URL, thread: !primary });
+  }
+  if (primary) {
     runPrimary(config);
     return;
   }

@@ -31,13 +31,13 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       { extends: true, test: { name: "sqlite", include: UNIT, exclude: ["test/migrations.test.ts"] } },
-      // libsql-connections is SQLite's own connection handling (several processes on one file).
+      // libsql-connections and wal-checkpointer are SQLite's own connection handling and WAL file.
       {
         extends: true,
         test: {
           name: "postgresql",
           include: UNIT,
-          exclude: ["lib/db/libsql-connections.test.ts", "test/migrations.test.ts"],
+          exclude: ["lib/db/libsql-connections.test.ts", "lib/db/wal-checkpointer.test.ts", "test/migrations.test.ts"],
         },
       },
       // scripts/migrations.mjs covers both providers, run once, on a PostgreSQL cluster of its own.

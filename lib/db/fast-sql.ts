@@ -17,7 +17,9 @@ import { createHash } from "node:crypto";
 import Database, { type Statement } from "libsql";
 import type pg from "pg";
 import type { Db } from "./client";
-import { BUSY_TIMEOUT_MS } from "./libsql-connections";
+import { connectionPragmas } from "./libsql-connections";
+
+export { sqlitePathOf } from "./sqlite-file.mjs";
 
 export type SqlValue = string | number | boolean | Date | null;
 export type Row = Record<string, unknown>;
@@ -66,20 +68,6 @@ export function intOf(v: unknown): number | null {
 
 // ------------------------------------------------------------------ SQLite
 
-/** The file a `file:` DATABASE_URL names, as @libsql/client resolves it. */
-export function sqlitePathOf(url: string): string {
-  if (!url.startsWith("file:")) throw new Error("not a file: database URL");
-  let rest = url.slice("file:".length).split(/[?#]/)[0]!;
-  if (rest.startsWith("//")) {
-    // file:///abs/path (empty authority) or file://localhost/abs/path
-    const slash = rest.indexOf("/", 2);
-    const host = rest.slice(2, slash < 0 ? undefined : slash);
-    if (host !== "" && host.toLowerCase() !== "localhost") throw new Error(`invalid host in file URL: ${host}`);
-    rest = slash < 0 ? "" : rest.slice(slash);
-  }
-  return decodeURIComponent(rest);
-}
-
 /** Prisma's SQLite text form of a DateTime. */
 const sqliteDate = (d: Date) => d.toISOString().replace("Z", "+00:00");
 const sqliteArg = (v: SqlValue) => (v instanceof Date ? sqliteDate(v) : typeof v === "boolean" ? (v ? 1 : 0) : v);
@@ -94,8 +82,7 @@ export class SqliteFastSql implements FastSql {
     if (this.#db) return this.#db;
     const db = new Database(this.path);
     try {
-      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-      db.pragma("synchronous = NORMAL");
+      for (const p of connectionPragmas()) db.pragma(p);
     } catch (e) {
       db.close();
       throw e;

@@ -25,16 +25,30 @@ import {
   type Transaction,
 } from "@libsql/client";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
+import { walAutocheckpointPages } from "./sqlite-file.mjs";
 
 /** How long a statement waits for another process's write lock before SQLITE_BUSY. */
 export const BUSY_TIMEOUT_MS = 10_000;
 const MAX_IDLE = 4;
 
+/**
+ * The pragmas every connection of this process gets when it opens (here, and the hot path's own in
+ * ./fast-sql.ts). In the server, whose WAL is checkpointed in the background
+ * (./wal-checkpointer.mjs), a connection checkpoints by itself only past the fallback size.
+ */
+export function connectionPragmas(): string[] {
+  const pages = walAutocheckpointPages();
+  return [
+    `busy_timeout = ${BUSY_TIMEOUT_MS}`,
+    "synchronous = NORMAL",
+    ...(pages === null ? [] : [`wal_autocheckpoint = ${pages}`]),
+  ];
+}
+
 async function open(config: Config): Promise<Client> {
   const client = createClient(config);
   try {
-    await client.execute(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    await client.execute("PRAGMA synchronous = NORMAL");
+    for (const p of connectionPragmas()) await client.execute(`PRAGMA ${p}`);
   } catch (e) {
     client.close();
     throw e;

@@ -1,5 +1,6 @@
-// The part of libsql's native (better-sqlite3 style) API that lib/db/fast-sql.ts uses. The
-// package ships no declarations; it is the driver under @libsql/client and Prisma's adapter.
+// The part of libsql's native (better-sqlite3 style) API that lib/db uses (fast-sql.ts,
+// wal-checkpointer.mjs). The package ships no declarations; it is the driver under
+// @libsql/client and Prisma's adapter.
 declare module "libsql" {
   export interface RunResult {
     changes: number;

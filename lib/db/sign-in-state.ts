@@ -2,7 +2,7 @@
 // Login transactions and SSO sessions are looked up by their stored id, which is the SHA-256
 // of the cookie value (lib/login/transaction.ts storageId); nothing here sees a cookie value.
 import { dbReady, fastSql } from "./client";
-import { dateOf, insertStep } from "./fast-sql";
+import { dateOf, insertStep, type WriteStep } from "./fast-sql";
 import { newRowId } from "./ids";
 import { authLogData, type AuthLogInput } from "./auth-log";
 import { traceEntryData, type TraceEntryInput } from "./saml-trace";
@@ -184,27 +184,34 @@ export async function claimReplayKey(key: string, expiresAt: Date, now = new Dat
   }
 }
 
+/** What an SP-initiated round trip answered at once with the SSO session writes. */
+export type SsoRoundTrip = {
+  replay: { key: string; expiresAt: Date };
+  participant: {
+    sessionId: string;
+    applicationId: string;
+    sessionIndex: string;
+    nameId: string;
+    nameIdFormat: string;
+  };
+  authLog: AuthLogInput;
+  traces: TraceEntryInput[];
+};
+
 /**
  * The writes of an SP-initiated round trip answered at once with the SSO session, in ONE
  * transaction: the AuthnRequest's replay entry, the session participant (for logout), the
  * Authentication Log row and the SAML trace entries. "replayed" (nothing written) when the
  * request ID is already recorded and unexpired.
  */
-export async function recordSsoRoundTrip(
-  w: {
-    replay: { key: string; expiresAt: Date };
-    participant: {
-      sessionId: string;
-      applicationId: string;
-      sessionIndex: string;
-      nameId: string;
-      nameIdFormat: string;
-    };
-    authLog: AuthLogInput;
-    traces: TraceEntryInput[];
-  },
-  now = new Date(),
-): Promise<"ok" | "replayed"> {
+export async function recordSsoRoundTrip(w: SsoRoundTrip, now = new Date()): Promise<"ok" | "replayed"> {
+  // Prepared statements in one transaction (./fast-sql.ts): the hot path's only write.
+  const result = await (await fastSql()).write(ssoRoundTripSteps(w, now));
+  return result.ok ? "ok" : "replayed";
+}
+
+/** recordSsoRoundTrip's statements (scripts/bench-sqlite-write.mts runs them too). */
+export function ssoRoundTripSteps(w: SsoRoundTrip, now: Date): WriteStep[] {
   const { participant: p } = w;
   // The claim: a new ID, or one whose entry expired (reused, as claimReplayKey does). A live
   // entry changes nothing, and the whole round trip is rolled back as a replay.
@@ -213,10 +220,7 @@ export async function recordSsoRoundTrip(
     { key: w.replay.key, expiresAt: w.replay.expiresAt },
     'ON CONFLICT ("key") DO UPDATE SET "expiresAt" = excluded."expiresAt" WHERE "ReplayEntry"."expiresAt" <= ?',
   );
-  // Prepared statements in one transaction (./fast-sql.ts): the hot path's only write.
-  const result = await (
-    await fastSql()
-  ).write([
+  return [
     { sql: claim.sql, args: [...claim.args, now], mustChange: true },
     insertStep(
       "SsoParticipant",
@@ -229,8 +233,7 @@ export async function recordSsoRoundTrip(
     ...w.traces.map((t, i) =>
       insertStep("SamlTraceEntry", { id: newRowId(), ...traceEntryData(t, new Date(now.getTime() + i)) }),
     ),
-  ]);
-  return result.ok ? "ok" : "replayed";
+  ];
 }
 
 /** Logout chains (state LOGOUT) that expired without finishing: an SP never answered. */
