@@ -6,6 +6,7 @@
 // unspecified: the configured user property).
 import { randomBytes } from "node:crypto";
 import { NAMEID_FORMAT } from "./constants";
+import { randomIdBytes } from "../crypto/random";
 
 /** Short names for the formats, as administrators read them. */
 export const NAMEID_FORMAT_LABEL: Record<string, string> = {
@@ -48,7 +49,7 @@ export function describeNameIdRefusal(requested: string, accepted: readonly stri
 }
 
 /** A fresh transient identifier: 160 random bits, never reused, revealing nothing about the user. */
-export const newTransientNameId = () => `_${randomBytes(20).toString("hex")}`;
+export const newTransientNameId = () => `_${randomIdBytes(20).toString("hex")}`;
 
 /** A new persistent pairwise identifier (stored by the caller, then reused for the same user and SP). */
 export const newPersistentNameId = () => randomBytes(24).toString("base64url");

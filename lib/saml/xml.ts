@@ -1,9 +1,9 @@
 // XML in and out. In: a strict @xmldom/xmldom parse of text that has no DOCTYPE, and
 // helpers that read exactly one expected child. Out: escaping that yields exclusive-C14N
 // canonical text, so strings we build are already what a verifier digests.
-import { randomBytes } from "node:crypto";
 import { DOMParser } from "@xmldom/xmldom";
 import { SamlError } from "./errors";
+import { randomIdBytes } from "../crypto/random";
 
 const DOCTYPE_OR_ENTITY = /<!DOCTYPE|<!ENTITY/i;
 
@@ -94,4 +94,4 @@ export function c14nAttr(value: string): string {
 export const samlInstant = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
 
 /** A fresh message or assertion ID: "_" and 21 random bytes in hex. */
-export const newId = () => `_${randomBytes(21).toString("hex")}`;
+export const newId = () => `_${randomIdBytes(21).toString("hex")}`;

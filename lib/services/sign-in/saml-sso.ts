@@ -23,6 +23,7 @@ import { findApplicationById, type ApplicationRecord } from "../../db/applicatio
 import { insertAuthLog } from "../../db/auth-log";
 import { findOrCreatePairwiseId } from "../../db/pairwise-ids";
 import { splitPemCertificates } from "../../crypto/keys";
+import { randomIdBytes } from "../../crypto/random";
 import { consumeLoginTransaction, recordSsoRoundTrip, upsertParticipant } from "../../db/sign-in-state";
 import { decideWithSession, gatherAssurance, type LoginContext } from "../../login/decide";
 import { resolveSsoSession, type ActiveSession } from "../../login/session";
@@ -194,7 +195,7 @@ async function answerWithSession(
   });
   if (assurance.kind !== "allow") return null;
 
-  const sessionIndex = `_${randomBytes(20).toString("hex")}`;
+  const sessionIndex = `_${randomIdBytes(20).toString("hex")}`;
   const nameId = await nameIdFor(app, session.user, request.nameIdFormat);
   const message = await signedResponse(app, urls, session, sessionIndex, nameId, {
     acsUrl: request.acs.url,
@@ -453,7 +454,7 @@ export async function completeSignIn(
   if (!(await consumeLoginTransaction(tx.id)))
     return refuse(app, "no_login_transaction", { appKey, consumed: true }, ctx);
 
-  const sessionIndex = `_${randomBytes(20).toString("hex")}`;
+  const sessionIndex = `_${randomIdBytes(20).toString("hex")}`;
   // The format negotiated with the AuthnRequest; IdP-initiated: the application's default.
   const nameId = await nameIdFor(app, session.user, tx.parsed.nameIdFormat ?? app.nameIdFormat);
   const testSso = tx.parsed.testSso;
