@@ -3,7 +3,7 @@
 // In WAL mode every commit appends pages to the -wal file, and by default the connection whose
 // commit takes the WAL past 1,000 pages copies them back into the database file then and there
 // (a checkpoint, with its fsyncs). A sign-in round trip writes ~20 pages, so every ~50th round
-// trip stopped its worker's event loop for 8-40 ms, and the checkpoint was ~40% of the write's
+// trip stopped its worker's event loop for 8-80 ms, and the checkpoint was ~40% of the write's
 // time (scripts/bench-sqlite-write.mts). With this checkpointer the server's own connections
 // raise that threshold to a fallback (FALLBACK_AUTOCHECKPOINT_PAGES) and one background loop
 // checkpoints the file every CHECKPOINT_INTERVAL_MS on a connection of its own, in PASSIVE mode:
@@ -17,8 +17,8 @@
 // checkpoints by itself: the few frames left and the fsyncs, then the WAL starts over. 4,000
 // pages keeps the WAL index in one hash block (4,096 frames), which every read searches; a
 // larger fallback measured no better. bench:sqlite-write at 700 round trips/s: the write's time
-// on the event loop mean x0.60-0.79, p99 x0.22-0.29 of SQLite's default; the process's CPU
-// x1.06-1.14 (the same copying, now on another core).
+// on the event loop mean x0.71-0.75, p99 x0.11-0.31 of SQLite's default, the worst case about
+// the same; the process's CPU x1.10-1.19 (the copying, now on another core).
 //
 // Where it runs (server.mjs): in the cluster primary, which serves nothing, on its own thread;
 // with one worker (no primary), in a worker thread of the server process. Only the server sets
