@@ -122,7 +122,7 @@ export function startWalCheckpointer({
     return { stop: async () => (await stopped)() };
   }
   const worker = new Worker(new URL(import.meta.url), {
-    workerData: { portcullisWalCheckpointer: { path, intervalMs } },
+    workerData: { portcullisWalCheckpointer: { path, intervalMs, everyCheckpoint: Boolean(onCheckpoint) } },
     // The loop holds one connection and a few small objects.
     resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 },
     stdout: false,
@@ -144,8 +144,15 @@ export function startWalCheckpointer({
 }
 
 if (!isMainThread && workerData?.portcullisWalCheckpointer) {
-  const { path, intervalMs } = workerData.portcullisWalCheckpointer;
-  const report = (m) => parentPort.postMessage(m);
+  const { path, intervalMs, everyCheckpoint } = workerData.portcullisWalCheckpointer;
+  // The server's thread tells its process only of failures and of the first checkpoint after
+  // one (for the log), not ten times a second that all is well.
+  let failing = false;
+  const report = (m) => {
+    const wanted = m.type === "error" || everyCheckpoint || failing;
+    failing = m.type === "error";
+    if (wanted) parentPort.postMessage(m);
+  };
   runLoop(path, intervalMs, report).catch((e) =>
     report({ type: "error", message: e instanceof Error ? e.message : String(e) }),
   );
