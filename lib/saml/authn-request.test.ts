@@ -280,6 +280,28 @@ describe("parseAuthnRequest: header checks", () => {
     expect(parseAuthnRequest(post(requestXml({ Destination: undefined })), openCtx).id).toBe("_req1");
   });
 
+  it("refuses XML that is not well-formed, and says where the problem is", () => {
+    const cases: [string, RegExp][] = [
+      [
+        requestXml().replace("<saml:Issuer ", '<saml:Issuer a="1" a="2" '),
+        /Attribute a redefined\n@#\[line:\d+,col:\d+\]$/,
+      ],
+      [requestXml().replace("</saml:Issuer>", "</saml:Issue>"), /\n@#\[line:\d+,col:\d+\]$/],
+      [
+        requestXml().replace("</saml:Issuer>", "&unknown;</saml:Issuer>"),
+        /entity not found:&unknown;\n@#\[line:\d+,col:\d+\]$/,
+      ],
+    ];
+    for (const [xml, detail] of cases) {
+      const e = refusal(() => parseAuthnRequest(post(xml), openCtx));
+      expect(e).toMatchObject({
+        reason: "malformed_request",
+        detail: expect.stringMatching(/^XML parse error: \[xmldom /),
+      });
+      expect(e.detail).toMatch(detail);
+    }
+  });
+
   it("refuses a wrong root element, Version or ID", () => {
     const wrongRoot = requestXml().replace(/AuthnRequest/g, "LogoutRequest");
     expect(refusal(() => parseAuthnRequest(post(wrongRoot), openCtx)).reason).toBe("malformed_request");
