@@ -69,6 +69,25 @@ function rowsInDatabaseFile(file: string): number {
   }
 }
 
+/**
+ * The checkpointer on `file`, stopped after the test, with what it logs and (unless
+ * `results: false`, as in the server) every checkpoint's result.
+ */
+function checkpointer(file: string, thread: boolean, opts: { intervalMs?: number; results?: boolean } = {}) {
+  const results: CheckpointResult[] = [];
+  const logged: string[] = [];
+  const c = startWalCheckpointer({
+    databaseUrl: `file:${file}`,
+    thread,
+    intervalMs: opts.intervalMs ?? 20,
+    log: (l) => logged.push(l),
+    ...(opts.results === false ? {} : { onCheckpoint: (r: CheckpointResult) => results.push(r) }),
+  });
+  expect(c).not.toBeNull();
+  cleanups.push(() => c!.stop());
+  return { results, logged };
+}
+
 describe("the server's connections", () => {
   it("leave the checkpoint to the background checkpointer only where it runs", async () => {
     const dir = tempDir();
@@ -98,17 +117,7 @@ describe("startWalCheckpointer", () => {
       insertRows(writer, 0, 300); // ~150 pages: under the fallback, so the writer checkpoints nothing
       expect(rowsInDatabaseFile(file)).toBe(0);
 
-      const results: CheckpointResult[] = [];
-      const logged: string[] = [];
-      const c = startWalCheckpointer({
-        databaseUrl: `file:${file}`,
-        thread,
-        intervalMs: 20,
-        log: (l) => logged.push(l),
-        onCheckpoint: (r) => results.push(r),
-      });
-      expect(c).not.toBeNull();
-      cleanups.push(() => c!.stop());
+      const { results, logged } = checkpointer(file, thread);
       await expect.poll(() => rowsInDatabaseFile(file), { timeout: 10_000 }).toBe(300);
 
       // Writers are not held up meanwhile, and what they commit later is copied too.
@@ -124,14 +133,7 @@ describe("startWalCheckpointer", () => {
 
   it("does not create a database that is not there, and starts once it is", async () => {
     const file = path.join(tempDir(), "later.db");
-    const results: CheckpointResult[] = [];
-    const c = startWalCheckpointer({
-      databaseUrl: `file:${file}`,
-      thread: true,
-      intervalMs: 20,
-      onCheckpoint: (r) => results.push(r),
-    });
-    cleanups.push(() => c!.stop());
+    const { results } = checkpointer(file, true);
     await new Promise((r) => setTimeout(r, 200));
     expect(existsSync(file)).toBe(false);
     expect(results).toEqual([]);
@@ -145,14 +147,7 @@ describe("startWalCheckpointer", () => {
     const migrated = new Database(file); // a rollback journal, as prisma migrate deploy leaves it
     migrated.exec("CREATE TABLE t (n INTEGER, pad BLOB)");
     migrated.close();
-    const results: CheckpointResult[] = [];
-    const c = startWalCheckpointer({
-      databaseUrl: `file:${file}`,
-      thread: true,
-      intervalMs: 20,
-      onCheckpoint: (r) => results.push(r),
-    });
-    cleanups.push(() => c!.stop());
+    const { results } = checkpointer(file, true);
     await expect.poll(() => results.length, { timeout: 10_000 }).toBeGreaterThan(2);
 
     insertRows(serverWriter(file), 0, 200); // the server's first connection switches the file to WAL
@@ -164,14 +159,7 @@ describe("startWalCheckpointer", () => {
       const dir = tempDir();
       const file = path.join(dir, "x.db");
       mkdirSync(file); // a directory where the database should be: it cannot be opened
-      const logged: string[] = [];
-      const c = startWalCheckpointer({
-        databaseUrl: `file:${file}`,
-        thread,
-        intervalMs: 10,
-        log: (l) => logged.push(l),
-      });
-      cleanups.push(() => c!.stop());
+      const { logged } = checkpointer(file, thread, { intervalMs: 10, results: false });
       await expect.poll(() => logged.length, { timeout: 10_000 }).toBe(1);
       await new Promise((r) => setTimeout(r, 150)); // ~15 more failing ticks
       expect(logged).toHaveLength(1);
